@@ -1,0 +1,67 @@
+"""One order as the app tracks it: the request, where it stands, and its lineage.
+
+Shared by the journal (which stores it), the order service (which moves it on) and
+the UI's order log (which shows it). `local_id` is ours; Kiwoom has no client order id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from .exchange import Exchange
+from .orders import Action, OrderRequest
+from .status import OrderStatus
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRecord:
+    local_id: str
+    env: str
+    action: Action
+    exchange: Exchange
+    stock_code: str
+    quantity: int
+    body: dict[str, str]
+    status: OrderStatus = OrderStatus.SENDING
+    stock_name: str = ""
+    trade_type: str | None = None  # trde_tp for buy/sell; None for modify/cancel
+    price: int | None = None
+    stop_price: int | None = None
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    ord_no: str | None = None  # the number the exchange gave this request
+    orig_ord_no: str | None = None  # the order a modify/cancel targeted
+    root_ord_no: str | None = None  # base_orig_ord_no: the first order of the chain
+    filled_qty: int = 0
+    message: str = ""
+    error_code: str | None = None
+
+    @classmethod
+    def from_request(
+        cls, local_id: str, env: str, order: OrderRequest, stock_name: str = ""
+    ) -> OrderRecord:
+        body = order.body()
+        return cls(
+            local_id=local_id,
+            env=env,
+            action=order.action,
+            exchange=order.exchange,
+            stock_code=order.stock_code,
+            quantity=order.quantity,
+            body=body,
+            stock_name=stock_name,
+            trade_type=body.get("trde_tp"),
+            price=getattr(order, "price", None),
+            stop_price=getattr(order, "stop_price", None),
+            orig_ord_no=getattr(order, "orig_ord_no", None),
+        )
+
+    def moved(self, **changes) -> OrderRecord:
+        """A copy with `changes` applied and `updated_at` set to now."""
+        return replace(self, updated_at=datetime.now(UTC), **changes)
+
+    @property
+    def lineage_root(self) -> str | None:
+        """The order number that names this record's chain."""
+        return self.root_ord_no or self.orig_ord_no or self.ord_no

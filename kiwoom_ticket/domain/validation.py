@@ -1,0 +1,347 @@
+"""Ticket validation: raw field text in, a report (and an order when it is clean) out.
+
+Errors block sending. Warnings need the user's confirmation. Every entry names its
+field and carries Korean and English text, so the UI can show it next to the field.
+Nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .exchange import Exchange
+from .orders import Action, CancelOrder, ModifyOrder, NewOrder, OrderRequest
+from .text import Text
+from .ticks import is_on_tick, price_limits, round_down_to_tick, round_up_to_tick
+from .trade_types import exchange_unavailable_reason, trade_type
+
+MAX_DIGITS = 12  # the spec's field length for quantities and prices
+_STOCK_CODE = re.compile(r"^[0-9][0-9A-Z]{5}$")
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Field(Enum):
+    EXCHANGE = "exchange"
+    TRADE_TYPE = "trade_type"
+    STOCK_CODE = "stock_code"
+    QUANTITY = "quantity"
+    PRICE = "price"
+    STOP_PRICE = "stop_price"
+    ORIG_ORD_NO = "orig_ord_no"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    field: Field
+    severity: Severity
+    code: str
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    issues: tuple[Issue, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def for_field(self, f: Field) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.field is f)
+
+    def __add__(self, other: Report) -> Report:
+        return Report(self.issues + other.issues)
+
+
+@dataclass(frozen=True, slots=True)
+class TicketInput:
+    """What the user typed or picked, as text."""
+
+    action: Action
+    exchange: str = "KRX"
+    stock_code: str = ""
+    quantity: str = ""
+    trade_type: str = "0"
+    price: str = ""
+    stop_price: str = ""
+    orig_ord_no: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MarketContext:
+    """What is known about the stock right now (from ka10001); any part may be missing."""
+
+    base_price: int | None = None
+    current_price: int | None = None
+    upper_limit: int | None = None
+    lower_limit: int | None = None
+
+    def limits(self) -> tuple[int, int] | None:
+        if self.upper_limit and self.lower_limit:
+            return self.lower_limit, self.upper_limit
+        if self.base_price:
+            return price_limits(self.base_price)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    report: Report
+    order: OrderRequest | None = None
+
+
+@dataclass
+class _Collector:
+    issues: list[Issue] = field(default_factory=list)
+
+    def error(self, f: Field, code: str, ko: str, en: str) -> None:
+        self.issues.append(Issue(f, Severity.ERROR, code, Text(ko, en)))
+
+    def warn(self, f: Field, code: str, ko: str, en: str) -> None:
+        self.issues.append(Issue(f, Severity.WARNING, code, Text(ko, en)))
+
+    def report(self) -> Report:
+        return Report(tuple(self.issues))
+
+
+def normalise_stock_code(text: str) -> str:
+    code = text.strip().upper()
+    if len(code) == 7 and code[0] in "AJQ":  # balance rows prefix the code (A005930)
+        code = code[1:]
+    return code
+
+
+def normalise_order_no(text: str) -> str | None:
+    """Order numbers are 7 digits with leading zeros; None if `text` is not one."""
+    t = text.strip()
+    if not t.isascii() or not t.isdigit() or len(t) > 7 or int(t) == 0:
+        return None
+    return t.zfill(7)
+
+
+def _parse_int(text: str) -> int | None:
+    t = text.strip().replace(",", "")
+    if not t or not t.isascii() or not t.isdigit() or len(t) > MAX_DIGITS:
+        return None
+    return int(t)
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}"
+
+
+def _check_stock(c: _Collector, text: str) -> str | None:
+    code = normalise_stock_code(text)
+    if not code:
+        c.error(Field.STOCK_CODE, "stock.required", "종목코드를 입력하세요", "Enter a stock code")
+        return None
+    if not _STOCK_CODE.match(code):
+        c.error(Field.STOCK_CODE, "stock.format",
+                "종목코드는 6자리입니다 (예: 005930)", "A stock code has 6 characters (e.g. 005930)")
+        return None
+    return code
+
+
+def _check_quantity(c: _Collector, text: str, zero_means_all: bool) -> int | None:
+    if not text.strip():
+        c.error(Field.QUANTITY, "qty.required", "수량을 입력하세요", "Enter a quantity")
+        return None
+    qty = _parse_int(text)
+    if qty is None:
+        c.error(Field.QUANTITY, "qty.format",
+                "수량은 0 이상의 정수입니다", "Quantity must be a whole number")
+        return None
+    if qty == 0 and not zero_means_all:
+        c.error(Field.QUANTITY, "qty.zero", "수량은 1주 이상입니다", "Quantity must be at least 1")
+        return None
+    return qty
+
+
+def _check_exchange(c: _Collector, text: str, allowed: Iterable[Exchange]) -> Exchange | None:
+    ex = Exchange.parse(text)
+    if ex is None:
+        c.error(Field.EXCHANGE, "exchange.unknown",
+                "거래소를 선택하세요 (KRX, NXT, SOR)", "Choose an exchange (KRX, NXT, SOR)")
+        return None
+    if ex not in set(allowed):
+        c.error(Field.EXCHANGE, "exchange.environment",
+                f"이 환경에서는 {ex.value} 주문을 할 수 없습니다 (모의투자는 KRX만)",
+                f"{ex.value} is not available in this environment (Kiwoom mock is KRX only)")
+        return None
+    return ex
+
+
+def _check_price(
+    c: _Collector, f: Field, text: str, market: MarketContext | None, what: Text
+) -> int | None:
+    if not text.strip():
+        c.error(f, f"{f.value}.required", f"{what.ko}을 입력하세요", f"Enter the {what.en}")
+        return None
+    price = _parse_int(text)
+    if price is None or price == 0:
+        c.error(f, f"{f.value}.format",
+                f"{what.ko}은 0보다 큰 정수(원)입니다", f"The {what.en} must be a whole number of won above 0")
+        return None
+    if not is_on_tick(price):
+        lo, hi = round_down_to_tick(price), round_up_to_tick(price)
+        c.error(f, f"{f.value}.tick",
+                f"호가단위가 맞지 않습니다: {_fmt(lo)} 또는 {_fmt(hi)}",
+                f"Not on the KRX tick grid: try {_fmt(lo)} or {_fmt(hi)}")
+        return None
+    limits = market.limits() if market else None
+    if limits and not limits[0] <= price <= limits[1]:
+        c.error(f, f"{f.value}.limit",
+                f"가격제한폭({_fmt(limits[0])}~{_fmt(limits[1])}) 밖입니다",
+                f"Outside today's price limits ({_fmt(limits[0])}-{_fmt(limits[1])})")
+        return None
+    return price
+
+
+def _forbid_price(c: _Collector, f: Field, text: str, type_label: Text) -> None:
+    if text.strip():
+        c.error(f, f"{f.value}.forbidden",
+                f"{type_label.ko} 주문은 가격을 입력하지 않습니다",
+                f"{type_label.en} orders take no price")
+
+
+_PRICE = Text("주문가격", "order price")
+_STOP = Text("스톱가격(조건단가)", "stop price")
+
+
+def check_new(
+    ticket: TicketInput,
+    market: MarketContext | None = None,
+    allowed_exchanges: Iterable[Exchange] = tuple(Exchange),
+) -> Checked:
+    """Validate a buy or sell ticket."""
+    c = _Collector()
+    exchange = _check_exchange(c, ticket.exchange, allowed_exchanges)
+    tt = trade_type(ticket.trade_type)
+    if tt is None:
+        c.error(Field.TRADE_TYPE, "type.unknown", "주문유형을 선택하세요", "Choose an order type")
+    elif exchange is not None and (reason := exchange_unavailable_reason(tt, exchange)):
+        c.error(Field.EXCHANGE, "exchange.type", reason.ko, reason.en)
+        exchange = None
+    code = _check_stock(c, ticket.stock_code)
+    qty = _check_quantity(c, ticket.quantity, zero_means_all=False)
+    price = stop = None
+    if tt is not None:
+        if tt.price_required:
+            price = _check_price(c, Field.PRICE, ticket.price, market, _PRICE)
+        else:
+            _forbid_price(c, Field.PRICE, ticket.price, tt.label)
+        if tt.stop_price_required:
+            stop = _check_price(c, Field.STOP_PRICE, ticket.stop_price, market, _STOP)
+            if price is not None and stop is not None:
+                _warn_stop_direction(c, ticket.action, price, stop, market)
+        else:
+            _forbid_price(c, Field.STOP_PRICE, ticket.stop_price, tt.label)
+    if price is not None and market and market.current_price:
+        _warn_distance(c, ticket.action, price, market.current_price)
+    report = c.report()
+    if not report.ok:
+        return Checked(report)
+    assert exchange and tt and code and qty is not None
+    order = NewOrder(ticket.action, exchange, code, qty, tt.code, price, stop)
+    return Checked(report, order)
+
+
+def _warn_stop_direction(
+    c: _Collector, action: Action, price: int, stop: int, market: MarketContext | None
+) -> None:
+    cur = market.current_price if market else None
+    if cur is None:
+        return
+    # A buy stop triggers when the price rises to it; a sell stop when it falls to it.
+    if action is Action.BUY and stop <= cur:
+        c.warn(Field.STOP_PRICE, "stop.immediate",
+               "스톱가격이 현재가 이하라 바로 발동됩니다",
+               "The stop price is at or below the current price: it triggers at once")
+    if action is Action.SELL and stop >= cur:
+        c.warn(Field.STOP_PRICE, "stop.immediate",
+               "스톱가격이 현재가 이상이라 바로 발동됩니다",
+               "The stop price is at or above the current price: it triggers at once")
+
+
+DISTANCE_WARN_PERCENT = 10
+
+
+def _warn_distance(c: _Collector, action: Action, price: int, current: int) -> None:
+    pct = (price - current) * 100 / current
+    if abs(pct) >= DISTANCE_WARN_PERCENT:
+        c.warn(Field.PRICE, "price.distance",
+               f"현재가({_fmt(current)})와 {pct:+.1f}% 차이납니다",
+               f"{pct:+.1f}% away from the current price ({_fmt(current)})")
+
+
+def _check_orig(c: _Collector, text: str) -> str | None:
+    no = normalise_order_no(text)
+    if no is None:
+        c.error(Field.ORIG_ORD_NO, "orig.format",
+                "원주문번호는 최대 7자리 숫자입니다", "The original order number is up to 7 digits")
+    return no
+
+
+def check_modify(
+    ticket: TicketInput,
+    market: MarketContext | None = None,
+    allowed_exchanges: Iterable[Exchange] = tuple(Exchange),
+) -> Checked:
+    c = _Collector()
+    exchange = _check_exchange(c, ticket.exchange, allowed_exchanges)
+    orig = _check_orig(c, ticket.orig_ord_no)
+    code = _check_stock(c, ticket.stock_code)
+    qty = _check_quantity(c, ticket.quantity, zero_means_all=True)
+    price = _check_price(c, Field.PRICE, ticket.price, market, _PRICE)
+    stop = None
+    if ticket.stop_price.strip():
+        stop = _check_price(c, Field.STOP_PRICE, ticket.stop_price, market, _STOP)
+    report = c.report()
+    if not report.ok:
+        return Checked(report)
+    assert exchange and orig and code and qty is not None and price is not None
+    return Checked(report, ModifyOrder(exchange, orig, code, qty, price, stop))
+
+
+def check_cancel(
+    ticket: TicketInput,
+    allowed_exchanges: Iterable[Exchange] = tuple(Exchange),
+) -> Checked:
+    c = _Collector()
+    exchange = _check_exchange(c, ticket.exchange, allowed_exchanges)
+    orig = _check_orig(c, ticket.orig_ord_no)
+    code = _check_stock(c, ticket.stock_code)
+    qty = _check_quantity(c, ticket.quantity, zero_means_all=True)
+    report = c.report()
+    if not report.ok:
+        return Checked(report)
+    assert exchange and orig and code and qty is not None
+    return Checked(report, CancelOrder(exchange, orig, code, qty))
+
+
+def check(
+    ticket: TicketInput,
+    market: MarketContext | None = None,
+    allowed_exchanges: Iterable[Exchange] = tuple(Exchange),
+) -> Checked:
+    """Validate any ticket by its action."""
+    if ticket.action.is_new:
+        return check_new(ticket, market, allowed_exchanges)
+    if ticket.action is Action.MODIFY:
+        return check_modify(ticket, market, allowed_exchanges)
+    return check_cancel(ticket, allowed_exchanges)
