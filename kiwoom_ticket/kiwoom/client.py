@@ -1,0 +1,363 @@
+"""The Kiwoom REST client: one keep-alive session, token lifecycle, paging, typed errors.
+
+Blocking by design: the app calls it from one background worker thread, so calls leave
+in the order they were made. Nothing here re-sends an order whose outcome is unknown.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from ..domain.orders import ORDER_PATH, OrderRequest
+from .environments import is_kiwoom_host
+from .errors import (
+    ApiError,
+    AuthError,
+    BadResponse,
+    KiwoomError,
+    NotSent,
+    OrderRejected,
+    OutcomeUnknown,
+    RateLimited,
+    embedded_code,
+)
+from .pacing import Pacer
+from .secrets import Credentials
+from .token import Token, parse_expires_dt
+
+log = logging.getLogger(__name__)
+
+TOKEN_PATH = "/oauth2/token"
+REVOKE_PATH = "/oauth2/revoke"
+ACCOUNT_PATH = "/api/dostk/acnt"
+STOCK_INFO_PATH = "/api/dostk/stkinfo"
+CONTENT_TYPE = "application/json;charset=UTF-8"
+AUTH_RETRY_CODES = frozenset({"8005", "8031", "8103"})
+RATE_LIMIT_CODES = frozenset({"1700", "1701", "1702"})
+MAX_PAGES = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    connect: float = 3.05
+    read: float = 10.0
+
+    def as_tuple(self) -> tuple[float, float]:
+        return (self.connect, self.read)
+
+
+@dataclass(frozen=True, slots=True)
+class ApiResponse:
+    body: dict[str, Any]
+    http_status: int
+    cont_yn: str = "N"
+    next_key: str = ""
+
+    @property
+    def has_more(self) -> bool:
+        return self.cont_yn == "Y" and bool(self.next_key)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderAck:
+    """The exchange took the request: it now has `ord_no`."""
+
+    api_id: str
+    ord_no: str
+    base_orig_ord_no: str | None
+    exchange: str
+    quantity: str | None  # mdfy_qty / cncl_qty as echoed (the actual quantity for "0")
+    message: str
+    raw: dict[str, Any] = field(repr=False)
+
+
+class KiwoomClient:
+    """A client for one base URL and one set of credentials."""
+
+    def __init__(
+        self,
+        base_url: str,
+        credentials: Credentials | None = None,
+        *,
+        timeouts: Timeouts = Timeouts(),
+        verify: bool | str = True,
+        pacer: Pacer | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if verify is False:
+            # TLS can't be switched off; a test CA can be supplied as a path instead.
+            raise ValueError("TLS verification can't be turned off")
+        if is_kiwoom_host(base_url) and not base_url.startswith("https://"):
+            raise ValueError("Kiwoom hosts are reached over HTTPS only")
+        self.base_url = base_url.rstrip("/")
+        self.credentials = credentials
+        self.timeouts = timeouts
+        self.pacer = pacer
+        self._clock = clock
+        self._token: Token | None = None
+        self._token_lock = threading.Lock()
+        self._session = requests.Session()
+        self._session.verify = verify
+        # No automatic retries of any kind: a retried POST could double an order.
+        adapter = HTTPAdapter(
+            max_retries=Retry(total=0, connect=0, read=0, redirect=0, status=0, other=0),
+            pool_connections=1,
+            pool_maxsize=2,
+        )
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+
+    def __repr__(self) -> str:
+        return f"KiwoomClient({self.base_url!r}, {self.credentials!r}, token={self._token!r})"
+
+    def close(self) -> None:
+        self._session.close()
+
+    # ---- token lifecycle -------------------------------------------------------------
+
+    @property
+    def token(self) -> Token | None:
+        return self._token
+
+    def issue_token(self) -> Token:
+        """au10001. Replaces the current token."""
+        if self.credentials is None or not self.credentials.complete:
+            raise AuthError("앱키와 시크릿키가 없습니다 / App key and secret key are missing",
+                            api_id="au10001")
+        body = {
+            "grant_type": "client_credentials",
+            "appkey": self.credentials.appkey,
+            "secretkey": self.credentials.secretkey,
+        }
+        resp = self._post(TOKEN_PATH, "au10001", body, auth=False, log_body=False)
+        data = self._check(resp, "au10001")
+        try:
+            token = Token(str(data["token"]), parse_expires_dt(str(data["expires_dt"])),
+                          str(data.get("token_type") or "Bearer"))
+        except (KeyError, ValueError) as exc:
+            raise BadResponse("토큰 응답 형식이 올바르지 않습니다 / Malformed token response",
+                              api_id="au10001", http_status=resp.status_code) from exc
+        if not token.value:
+            raise BadResponse("빈 토큰 / Empty token", api_id="au10001")
+        self._token = token
+        log.info("token issued, expires %s", token.expires_at.isoformat())
+        return token
+
+    def ensure_token(self) -> Token:
+        with self._token_lock:
+            if self._token is None or self._token.needs_refresh():
+                return self.issue_token()
+            return self._token
+
+    def revoke_token(self) -> None:
+        """au10002. Best effort: the token is forgotten locally whatever the server says."""
+        token, self._token = self._token, None
+        if token is None or self.credentials is None:
+            return
+        body = {
+            "appkey": self.credentials.appkey,
+            "secretkey": self.credentials.secretkey,
+            "token": token.value,
+        }
+        try:
+            resp = self._post(REVOKE_PATH, "au10002", body, auth=False, log_body=False)
+            self._check(resp, "au10002")
+            log.info("token revoked")
+        except KiwoomError as exc:
+            log.warning("token revoke failed: %s", exc)
+
+    # ---- calls -----------------------------------------------------------------------
+
+    def call(
+        self,
+        path: str,
+        api_id: str,
+        body: dict[str, Any],
+        *,
+        next_key: str | None = None,
+    ) -> ApiResponse:
+        """One authorised call. On a refused token (8005 ...) the token is re-issued and the
+        call is made once more: the server refused it before processing, so that is safe."""
+        self.ensure_token()
+        resp = self._post(path, api_id, body, next_key=next_key)
+        try:
+            data = self._check(resp, api_id)
+        except AuthError as exc:
+            if exc.code not in AUTH_RETRY_CODES:
+                raise
+            log.info("%s: token refused (%s); re-issuing once", api_id, exc.code)
+            with self._token_lock:
+                self.issue_token()
+            resp = self._post(path, api_id, body, next_key=next_key)
+            data = self._check(resp, api_id)
+        return ApiResponse(
+            data,
+            resp.status_code,
+            resp.headers.get("cont-yn", "N"),
+            resp.headers.get("next-key", ""),
+        )
+
+    def call_pages(
+        self, path: str, api_id: str, body: dict[str, Any], list_key: str
+    ) -> list[dict[str, Any]]:
+        """Follow `cont-yn`/`next-key` to the end and return every row of `list_key`.
+        Ignoring continuation is how orders go missing (30-row pages)."""
+        rows: list[dict[str, Any]] = []
+        next_key: str | None = None
+        for _ in range(MAX_PAGES):
+            page = self.call(path, api_id, body, next_key=next_key)
+            rows.extend(page.body.get(list_key) or [])
+            if not page.has_more:
+                return rows
+            next_key = page.next_key
+        raise ApiError(f"더 많은 페이지 / More than {MAX_PAGES} pages", api_id=api_id)
+
+    def send_order(self, order: OrderRequest) -> OrderAck:
+        """POST one order. Raises OrderRejected, RateLimited, AuthError, NotSent or
+        OutcomeUnknown; never sends the same order twice except after a token refusal."""
+        resp = self.call(ORDER_PATH, order.api_id, order.body())
+        data = resp.body
+        ord_no = str(data.get("ord_no") or "").strip()
+        if not ord_no:
+            # return_code 0 without an order number is not an acceptance we can track.
+            raise OutcomeUnknown(
+                "주문번호 없는 응답 / Reply without an order number",
+                api_id=order.api_id, http_status=resp.http_status,
+                return_code=data.get("return_code"),
+            )
+        return OrderAck(
+            api_id=order.api_id,
+            ord_no=ord_no,
+            base_orig_ord_no=(str(data.get("base_orig_ord_no") or "").strip() or None),
+            exchange=str(data.get("dmst_stex_tp") or order.exchange.value),
+            quantity=data.get("mdfy_qty") or data.get("cncl_qty"),
+            message=str(data.get("return_msg") or "").strip(),
+            raw=data,
+        )
+
+    def stock_info(self, stock_code: str) -> dict[str, Any]:
+        """ka10001: name, current price, base price, upper and lower limit."""
+        return self.call(STOCK_INFO_PATH, "ka10001", {"stk_cd": stock_code}).body
+
+    def open_orders(self, exchange_code: str = "0") -> list[dict[str, Any]]:
+        """ka10075, every page."""
+        body = {"all_stk_tp": "0", "trde_tp": "0", "stk_cd": "", "stex_tp": exchange_code}
+        return self.call_pages(ACCOUNT_PATH, "ka10075", body, "oso")
+
+    def fills(self, exchange_code: str = "0") -> list[dict[str, Any]]:
+        """ka10076, every page."""
+        body = {"stk_cd": "", "qry_tp": "0", "sell_tp": "0", "ord_no": "", "stex_tp": exchange_code}
+        return self.call_pages(ACCOUNT_PATH, "ka10076", body, "cntr")
+
+    # ---- plumbing --------------------------------------------------------------------
+
+    def _post(
+        self,
+        path: str,
+        api_id: str,
+        body: dict[str, Any],
+        *,
+        auth: bool = True,
+        next_key: str | None = None,
+        log_body: bool = True,
+    ) -> requests.Response:
+        headers = {"Content-Type": CONTENT_TYPE, "api-id": api_id}
+        if auth and self._token is not None:
+            headers["authorization"] = self._token.header
+        if next_key:
+            headers["cont-yn"] = "Y"
+            headers["next-key"] = next_key
+        if self.pacer is not None:
+            self.pacer.wait(api_id)
+        started = self._clock()
+        try:
+            resp = self._session.post(
+                self.base_url + path,
+                data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+                headers=headers,
+                timeout=self.timeouts.as_tuple(),
+            )
+        except (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError) as exc:
+            raise NotSent(_net("연결하지 못했습니다", "Could not connect", exc), api_id=api_id) from None
+        except requests.exceptions.ConnectionError as exc:
+            if _never_connected(exc):
+                raise NotSent(_net("연결하지 못했습니다", "Could not connect", exc),
+                              api_id=api_id) from None
+            raise OutcomeUnknown(_net("응답 전에 연결이 끊겼습니다", "Connection dropped before a reply", exc),
+                                 api_id=api_id) from None
+        except requests.exceptions.Timeout:
+            raise OutcomeUnknown(
+                f"응답 시간 초과 ({self.timeouts.read:g}초) / No reply within {self.timeouts.read:g} s",
+                api_id=api_id) from None
+        except requests.exceptions.RequestException as exc:
+            raise OutcomeUnknown(_net("통신 오류", "Network error", exc), api_id=api_id) from None
+        elapsed_ms = (self._clock() - started) * 1000
+        log.info("%s %s -> HTTP %s in %.0f ms%s", api_id, path, resp.status_code, elapsed_ms,
+                 f" body={body}" if log_body else "")
+        return resp
+
+    def _check(self, resp: requests.Response, api_id: str) -> dict[str, Any]:
+        """Parse a reply and raise the right error for anything but return_code 0."""
+        try:
+            data = resp.json()
+        except ValueError:
+            data = None
+        if resp.status_code == 429 and not isinstance(data, dict):
+            raise RateLimited("요청 한도 초과 / Rate limited", api_id=api_id, http_status=429)
+        if not isinstance(data, dict):
+            kind = resp.headers.get("Content-Type", "?").split(";")[0]
+            raise BadResponse(
+                f"서버 응답을 읽을 수 없습니다 ({kind}) / Unreadable reply from the server ({kind})",
+                api_id=api_id, http_status=resp.status_code)
+        rc = data.get("return_code")
+        msg = str(data.get("return_msg") or "").strip()
+        code = embedded_code(msg)
+        try:
+            rc_int = int(rc) if rc is not None else None
+        except (TypeError, ValueError):
+            rc_int = None
+        kwargs = dict(api_id=api_id, http_status=resp.status_code, return_code=rc_int, code=code)
+        if resp.status_code == 429 or rc_int == 5 or code in RATE_LIMIT_CODES:
+            raise RateLimited(msg or "요청 한도 초과 / Rate limited", **kwargs)
+        if resp.status_code >= 500:
+            raise BadResponse(msg or f"서버 오류 / Server error {resp.status_code}", **kwargs)
+        if rc_int == 0:
+            return data
+        if rc_int is None:
+            raise BadResponse("return_code 없는 응답 / Reply without return_code", **kwargs)
+        if rc_int == 3 or _is_auth_code(code):
+            raise AuthError(msg, **kwargs)
+        if rc_int == 20 or _is_order_reject_code(code):
+            raise OrderRejected(msg, **kwargs)
+        raise ApiError(msg, **kwargs)
+
+
+def _is_auth_code(code: str | None) -> bool:
+    return code is not None and len(code) == 4 and code.startswith("8")
+
+
+def _is_order_reject_code(code: str | None) -> bool:
+    # RC4003-style, or six digits such as 800033 (not enough shares to sell).
+    return code is not None and (code.startswith("RC") or len(code) == 6)
+
+
+def _never_connected(exc: requests.exceptions.ConnectionError) -> bool:
+    """True when the TCP connection was never established (refused, no route, DNS)."""
+    text = repr(exc)
+    return any(s in text for s in ("NewConnectionError", "NameResolutionError",
+                                   "Failed to establish a new connection"))
+
+
+def _net(ko: str, en: str, exc: Exception) -> str:
+    reason = type(getattr(exc, "__context__", None) or exc).__name__
+    return f"{ko} / {en} ({reason})"

@@ -1,0 +1,95 @@
+"""Typed failures of a Kiwoom call.
+
+Three kinds must never be confused, because they decide what happens to money:
+- `ApiError` and its subclasses: the server answered and said no. Nothing was done.
+- `RateLimited`: the server refused for pace (HTTP 429 or code 1700). Treated as not
+  taken, but Kiwoom is known to accept some of these anyway, so orders get reconciled.
+- `OutcomeUnknown`: the request may have reached the server and we did not get a clear
+  answer (timeout, dropped connection, garbage reply). An order in this state is never
+  re-sent automatically.
+`NotSent` is the one transport failure that proves nothing left (the connection was
+never made), so it is safe to try again.
+Messages never include request bodies, headers or tokens.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EMBEDDED_CODE = re.compile(r"\[(\d{3,6}):|\((RC\d{4}|\d{6}):|CODE=(\d{3,5})")
+
+
+def embedded_code(return_msg: str) -> str | None:
+    """The documented code inside a `return_msg`: 8005, 1511, 1700, RC4003, 800033 ..."""
+    # Order rejects look like "[2000](RC4003:...)": the inner code is the useful one.
+    inner = re.search(r"\((RC\d{4}|\d{6}):", return_msg)
+    if inner:
+        return inner.group(1)
+    m = _EMBEDDED_CODE.search(return_msg)
+    if not m:
+        return None
+    return next(g for g in m.groups() if g)
+
+
+class KiwoomError(Exception):
+    """Base class. `str()` is safe to show and to log."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        api_id: str = "",
+        http_status: int | None = None,
+        return_code: int | None = None,
+        code: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.api_id = api_id
+        self.http_status = http_status
+        self.return_code = return_code
+        self.code = code
+
+    def __str__(self) -> str:
+        parts = [self.message]
+        if self.api_id:
+            parts.append(f"api-id={self.api_id}")
+        if self.http_status is not None:
+            parts.append(f"HTTP {self.http_status}")
+        if self.return_code is not None:
+            parts.append(f"return_code={self.return_code}")
+        if self.code:
+            parts.append(f"code={self.code}")
+        return " | ".join(parts)
+
+
+class ApiError(KiwoomError):
+    """The server answered with return_code != 0: a definite no."""
+
+
+class AuthError(ApiError):
+    """Token or key refused (8005, 8020, 8030 ...). Refused before processing."""
+
+
+class OrderRejected(ApiError):
+    """An order the exchange refused (return_code 20, RCxxxx): it was not placed."""
+
+
+class RateLimited(ApiError):
+    """HTTP 429 or code 1700/1701/1702."""
+
+
+class TransportError(KiwoomError):
+    """No usable answer from the server."""
+
+
+class NotSent(TransportError):
+    """The connection was never made; the request did not leave this machine."""
+
+
+class OutcomeUnknown(TransportError):
+    """The request may have been processed; nobody knows. Reconcile, never re-send."""
+
+
+class BadResponse(OutcomeUnknown):
+    """The server answered with something that is not Kiwoom JSON (HTML 500, bad JSON)."""
