@@ -92,11 +92,16 @@ class MarketContext:
     lower_limit: int | None = None
 
     def limits(self) -> tuple[int, int] | None:
-        if self.upper_limit and self.lower_limit:
+        if _known(self.upper_limit) and _known(self.lower_limit):
             return self.lower_limit, self.upper_limit
-        if self.base_price:
+        if _known(self.base_price):
             return price_limits(self.base_price)
         return None
+
+
+def _known(price: int | None) -> bool:
+    # ka10001 sends signed prices; a zero or negative one is not a usable value.
+    return price is not None and price > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +256,7 @@ def check_new(
                 _warn_stop_direction(c, ticket.action, price, stop, market)
         else:
             _forbid_price(c, Field.STOP_PRICE, ticket.stop_price, tt.label)
-    if price is not None and market and market.current_price:
+    if price is not None and market and _known(market.current_price):
         _warn_distance(c, ticket.action, price, market.current_price)
     report = c.report()
     if not report.ok:
@@ -265,7 +270,7 @@ def _warn_stop_direction(
     c: _Collector, action: Action, price: int, stop: int, market: MarketContext | None
 ) -> None:
     cur = market.current_price if market else None
-    if cur is None:
+    if cur is None or not _known(cur):
         return
     # A buy stop triggers when the price rises to it; a sell stop when it falls to it.
     if action is Action.BUY and stop <= cur:
