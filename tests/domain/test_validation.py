@@ -403,3 +403,19 @@ def test_clean_ticket_builds_the_expected_order():
     checked = check(buy(exchange="SOR", quantity="3", price="70,100"))
     assert checked.report.issues == ()
     assert checked.order == NewOrder(Action.BUY, Exchange.SOR, "005930", 3, "0", 70_100)
+
+
+@pytest.mark.parametrize(
+    "market",
+    [
+        MarketContext(base_price=-135_300),
+        MarketContext(base_price=0),
+        MarketContext(lower_limit=-94_800, upper_limit=175_800),
+        MarketContext(current_price=-70_000),
+    ],
+)
+def test_non_positive_market_values_count_as_unknown(market):
+    # ka10001 sends signed prices; a bad one must not crash validation or invent limits.
+    checked = check(buy(trade_type="28", price="70000", stop_price="60000"), market)
+    assert_clean(checked)
+    assert checked.report.warnings == ()
