@@ -1,0 +1,5 @@
+"""The write-ahead order journal (SQLite). No Qt."""
+
+from .store import Journal
+
+__all__ = ["Journal"]

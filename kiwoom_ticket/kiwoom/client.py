@@ -56,6 +56,9 @@ class Timeouts:
         return (self.connect, self.read)
 
 
+DEFAULT_TIMEOUTS = Timeouts()
+
+
 @dataclass(frozen=True, slots=True)
 class ApiResponse:
     body: dict[str, Any]
@@ -89,7 +92,7 @@ class KiwoomClient:
         base_url: str,
         credentials: Credentials | None = None,
         *,
-        timeouts: Timeouts = Timeouts(),
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
         verify: bool | str = True,
         pacer: Pacer | None = None,
         clock: Callable[[], float] = time.monotonic,

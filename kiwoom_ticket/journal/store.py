@@ -1,0 +1,163 @@
+"""The write-ahead order journal: one SQLite file per environment.
+
+Every order is written here before it is sent and updated when its outcome is known,
+so a crash can lose nothing the exchange might have received. WAL mode with
+synchronous=FULL makes each write durable when the call returns.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from ..domain.exchange import Exchange
+from ..domain.orders import Action
+from ..domain.records import OrderRecord
+from ..domain.status import OrderStatus
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS orders (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    local_id     TEXT NOT NULL UNIQUE,
+    env          TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    exchange     TEXT NOT NULL,
+    stock_code   TEXT NOT NULL,
+    stock_name   TEXT NOT NULL DEFAULT '',
+    trade_type   TEXT,
+    quantity     INTEGER NOT NULL,
+    price        INTEGER,
+    stop_price   INTEGER,
+    body         TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    ord_no       TEXT,
+    orig_ord_no  TEXT,
+    root_ord_no  TEXT,
+    filled_qty   INTEGER NOT NULL DEFAULT 0,
+    message      TEXT NOT NULL DEFAULT '',
+    error_code   TEXT
+);
+CREATE INDEX IF NOT EXISTS orders_ord_no ON orders(ord_no);
+CREATE INDEX IF NOT EXISTS orders_status ON orders(status);
+"""
+
+_COLUMNS = (
+    "local_id", "env", "action", "exchange", "stock_code", "stock_name", "trade_type",
+    "quantity", "price", "stop_price", "body", "status", "created_at", "updated_at",
+    "ord_no", "orig_ord_no", "root_ord_no", "filled_qty", "message", "error_code",
+)
+
+INTERRUPTED_MESSAGE = (
+    "앱이 전송 중 종료됨: 결과 확인 필요 / App stopped while sending: outcome unknown"
+)
+
+
+def _row(r: OrderRecord) -> tuple:
+    return (
+        r.local_id, r.env, r.action.value, r.exchange.value, r.stock_code, r.stock_name,
+        r.trade_type, r.quantity, r.price, r.stop_price,
+        json.dumps(r.body, ensure_ascii=False, sort_keys=True), r.status.value,
+        r.created_at.isoformat(), r.updated_at.isoformat(), r.ord_no, r.orig_ord_no,
+        r.root_ord_no, r.filled_qty, r.message, r.error_code,
+    )
+
+
+def _record(row: sqlite3.Row) -> OrderRecord:
+    return OrderRecord(
+        local_id=row["local_id"], env=row["env"], action=Action(row["action"]),
+        exchange=Exchange(row["exchange"]), stock_code=row["stock_code"],
+        quantity=row["quantity"], body=json.loads(row["body"]),
+        status=OrderStatus(row["status"]), stock_name=row["stock_name"],
+        trade_type=row["trade_type"], price=row["price"], stop_price=row["stop_price"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+        updated_at=datetime.fromisoformat(row["updated_at"]), ord_no=row["ord_no"],
+        orig_ord_no=row["orig_ord_no"], root_ord_no=row["root_ord_no"],
+        filled_qty=row["filled_qty"], message=row["message"], error_code=row["error_code"],
+    )
+
+
+class Journal:
+    """Thread-safe; normally used from the one worker thread."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(SCHEMA)
+        self.interrupted = self._mark_interrupted()
+
+    def _mark_interrupted(self) -> int:
+        """Rows still 'sending' belong to a run that died mid-request: outcome unknown."""
+        with self._lock:
+            cur = self._db.execute(
+                "UPDATE orders SET status=?, message=?, updated_at=? WHERE status=?",
+                (OrderStatus.UNKNOWN.value, INTERRUPTED_MESSAGE,
+                 datetime.now().astimezone().isoformat(), OrderStatus.SENDING.value),
+            )
+            return cur.rowcount
+
+    def insert(self, record: OrderRecord) -> None:
+        placeholders = ",".join("?" * len(_COLUMNS))
+        with self._lock:
+            self._db.execute(
+                f"INSERT INTO orders ({','.join(_COLUMNS)}) VALUES ({placeholders})",
+                _row(record),
+            )
+
+    def update(self, record: OrderRecord) -> None:
+        sets = ",".join(f"{c}=?" for c in _COLUMNS[1:])
+        values = _row(record)
+        with self._lock:
+            cur = self._db.execute(
+                f"UPDATE orders SET {sets} WHERE local_id=?", (*values[1:], values[0])
+            )
+            if cur.rowcount != 1:
+                raise KeyError(f"no journal row {record.local_id}")
+
+    def get(self, local_id: str) -> OrderRecord | None:
+        return self._one("SELECT * FROM orders WHERE local_id=?", (local_id,))
+
+    def by_ord_no(self, ord_no: str) -> OrderRecord | None:
+        return self._one("SELECT * FROM orders WHERE ord_no=? ORDER BY seq DESC LIMIT 1",
+                         (ord_no,))
+
+    def all(self) -> list[OrderRecord]:
+        return self._many("SELECT * FROM orders ORDER BY seq", ())
+
+    def with_status(self, *statuses: OrderStatus) -> list[OrderRecord]:
+        marks = ",".join("?" * len(statuses))
+        return self._many(f"SELECT * FROM orders WHERE status IN ({marks}) ORDER BY seq",
+                          tuple(s.value for s in statuses))
+
+    def known_ord_nos(self) -> set[str]:
+        with self._lock:
+            rows = self._db.execute("SELECT ord_no FROM orders WHERE ord_no IS NOT NULL")
+            return {r[0] for r in rows}
+
+    def count(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def _one(self, sql: str, args: tuple) -> OrderRecord | None:
+        with self._lock:
+            row = self._db.execute(sql, args).fetchone()
+        return _record(row) if row else None
+
+    def _many(self, sql: str, args: tuple) -> list[OrderRecord]:
+        with self._lock:
+            rows = self._db.execute(sql, args).fetchall()
+        return [_record(r) for r in rows]

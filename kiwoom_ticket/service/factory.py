@@ -1,0 +1,75 @@
+"""Builds an OrderService for an environment: the one place that wires client, journal
+and, for Practice, the built-in exchange."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+from ..journal import Journal
+from ..kiwoom.client import DEFAULT_TIMEOUTS, KiwoomClient, Timeouts
+from ..kiwoom.environments import Environment
+from ..kiwoom.pacing import Pacer
+from ..kiwoom.secrets import Credentials
+from .orders import OrderService
+from .paths import journal_path
+
+PRACTICE_CREDENTIALS = Credentials("practice-app-key", "practice-secret-key")
+
+_practice_lock = threading.Lock()
+_practice_exchange = None  # one per process, started on first use
+
+
+def practice_exchange():
+    """The in-process practice exchange, started once."""
+    global _practice_exchange
+    with _practice_lock:
+        if _practice_exchange is None:
+            from ..simulator import SimConfig, Simulator
+
+            sim = Simulator(SimConfig(profile="real", rate_limits=True, walk_interval=1.0))
+            sim.start()
+            _practice_exchange = sim
+        return _practice_exchange
+
+
+def stop_practice_exchange() -> None:
+    global _practice_exchange
+    with _practice_lock:
+        if _practice_exchange is not None:
+            _practice_exchange.stop()
+            _practice_exchange = None
+
+
+def open_service(
+    env: Environment,
+    credentials: Credentials | None = None,
+    base_url: str | None = None,
+    data_dir: Path | None = None,
+    *,
+    timeouts: Timeouts = DEFAULT_TIMEOUTS,
+    pacing: bool = True,
+    settle_after: timedelta = timedelta(seconds=30),
+    login: bool = True,
+) -> OrderService:
+    if env is Environment.PRACTICE:
+        credentials = credentials or PRACTICE_CREDENTIALS
+        base_url = base_url or practice_exchange().base_url
+    url = env.base_url(base_url)
+    if url is None:
+        raise ValueError(f"no address for {env.value}")
+    if credentials is None or not credentials.complete:
+        raise ValueError("앱키와 시크릿키를 먼저 등록하세요 / Save an app key and secret key first")
+    pacer = Pacer(env.orders_per_second) if pacing else None
+    client = KiwoomClient(url, credentials, timeouts=timeouts, pacer=pacer)
+    journal = Journal(journal_path(env.value, data_dir))
+    service = OrderService(env, client, journal, settle_after=settle_after)
+    if login:
+        try:
+            service.login()
+        except Exception:
+            client.close()
+            journal.close()
+            raise
+    return service
