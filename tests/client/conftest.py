@@ -1,0 +1,23 @@
+"""A real practice exchange on 127.0.0.1 for client tests."""
+
+import pytest
+
+from kiwoom_ticket.kiwoom import Credentials, KiwoomClient, Timeouts
+from kiwoom_ticket.simulator import SimConfig, Simulator
+
+FAKE = Credentials("test-app-key-0123456789", "test-secret-key-9876543210")
+
+
+@pytest.fixture(scope="module")
+def sim():
+    with Simulator(SimConfig(profile="real", seed=1, rate_limits=False, page_size=3)) as s:
+        yield s
+
+
+@pytest.fixture
+def client(sim):
+    sim.faults.clear()
+    c = KiwoomClient(sim.base_url, FAKE, timeouts=Timeouts(connect=1.0, read=1.0))
+    yield c
+    sim.faults.clear()
+    c.close()

@@ -1,0 +1,181 @@
+"""Journal before send, unknown outcomes and reconciliation, against each fault kind."""
+
+import threading
+import time
+
+import pytest
+
+from kiwoom_ticket.domain.exchange import Exchange
+from kiwoom_ticket.domain.orders import Action, CancelOrder, ModifyOrder, NewOrder
+from kiwoom_ticket.domain.status import OrderStatus
+from kiwoom_ticket.domain.ticks import price_limits
+from kiwoom_ticket.journal import Journal
+
+
+def market_buy(qty=1, code="005930"):
+    return NewOrder(Action.BUY, Exchange.KRX, code, qty, "3")
+
+
+def resting_buy(service, qty=3):
+    lower, _ = price_limits(service.quote("005930").base)
+    return NewOrder(Action.BUY, Exchange.KRX, "005930", qty, "0", lower)
+
+
+def ledger_ord_nos(sim):
+    return {o["ord_no"] for o in sim.ledger()}
+
+
+def assert_journal_matches_ledger(service, sim):
+    """Every order the exchange took is in the journal with its number, exactly once,
+    and nothing the journal calls taken is missing from the exchange."""
+    records = service.history()
+    taken = [r.ord_no for r in records if r.ord_no]
+    assert len(taken) == len(set(taken)), "an exchange order settled two journal rows"
+    ledger = ledger_ord_nos(sim)
+    assert set(taken) <= ledger, "the journal claims orders the exchange never took"
+    for r in records:
+        assert r.status is not OrderStatus.SENDING
+        if r.status is OrderStatus.NOT_RECEIVED:
+            assert r.ord_no is None
+
+
+def send(service, order):
+    record = service.prepare(order)
+    return service.send(record)
+
+
+def test_order_is_journaled_before_it_is_sent(service, sim):
+    sim.faults.inject(api_id="kt10000", kind="latency", count=1, seconds=0.3)
+    service.client.timeouts = type(service.client.timeouts)(connect=1.0, read=2.0)
+    before = sim.received("kt10000")
+    record = service.prepare(market_buy())
+    done = threading.Event()
+    threading.Thread(target=lambda: (service.send(record), done.set()), daemon=True).start()
+    deadline = time.monotonic() + 5
+    while sim.received("kt10000") == before and time.monotonic() < deadline:
+        time.sleep(0.005)
+    # The exchange has the request in hand; the journal must already hold it.
+    other = Journal(service.journal.path)
+    row = other.get(record.local_id)
+    other.close()
+    assert row is not None and row.body == record.body
+    assert done.wait(5)
+    assert service.journal.get(record.local_id).status is OrderStatus.ACCEPTED
+
+
+def test_accepted_order_has_number_and_root(service):
+    [rec] = send(service, market_buy())
+    assert rec.status is OrderStatus.ACCEPTED
+    assert rec.ord_no and rec.root_ord_no == rec.ord_no
+
+
+def test_modify_then_cancel_keeps_the_lineage(service):
+    [buy] = send(service, resting_buy(service))
+    mod, orig = send(service, ModifyOrder(Exchange.KRX, buy.ord_no, "005930", 0,
+                                          buy.price + 100))
+    assert mod.status is OrderStatus.ACCEPTED and orig.status is OrderStatus.MODIFIED
+    assert (mod.orig_ord_no, mod.root_ord_no) == (buy.ord_no, buy.ord_no)
+    cancel, target = send(service, CancelOrder(Exchange.KRX, mod.ord_no, "005930", 0))
+    assert cancel.status is OrderStatus.CANCELLED and target.status is OrderStatus.CANCELLED
+    assert (cancel.orig_ord_no, cancel.root_ord_no) == (mod.ord_no, buy.ord_no)
+    assert cancel.quantity == 3
+
+
+def test_reject_is_recorded_with_its_code(service):
+    [rec] = send(service, NewOrder(Action.SELL, Exchange.KRX, "005930", 10_000_000, "3"))
+    assert rec.status is OrderStatus.REJECTED
+    assert rec.error_code == "800033"
+
+
+@pytest.mark.parametrize("kind", ["latency", "drop_after_accept"])
+def test_order_taken_but_unanswered_is_unknown_then_found(service, sim, kind):
+    sim.faults.inject(api_id="kt10000", kind=kind, count=1, seconds=1.0)
+    [rec] = send(service, market_buy(qty=7))
+    assert rec.status is OrderStatus.UNKNOWN
+    assert rec.ord_no is None
+    time.sleep(1.0 if kind == "latency" else 0)  # let the slow exchange finish
+    [settled] = service.reconcile()
+    assert settled.status is OrderStatus.ACCEPTED
+    assert settled.ord_no in ledger_ord_nos(sim)
+    assert_journal_matches_ledger(service, sim)
+
+
+@pytest.mark.parametrize("kind", ["http500", "bad_json"])
+def test_garbage_reply_is_unknown_and_settled_either_way(service, sim, kind):
+    before = ledger_ord_nos(sim)
+    sim.faults.inject(api_id="kt10000", kind=kind, count=1)
+    [rec] = send(service, market_buy(qty=11))
+    assert rec.status is OrderStatus.UNKNOWN
+    [settled] = service.reconcile()
+    taken = ledger_ord_nos(sim) - before
+    if taken:
+        assert settled.status is OrderStatus.ACCEPTED and settled.ord_no in taken
+    else:
+        assert settled.status is OrderStatus.NOT_RECEIVED
+    assert_journal_matches_ledger(service, sim)
+
+
+def test_rate_limited_order_is_checked_before_resend_is_offered(service, sim):
+    sim.faults.inject(api_id="kt10000", kind="rate_limit", count=1)
+    [rec] = send(service, market_buy(qty=13))
+    assert rec.status is OrderStatus.REJECTED
+    assert rec.error_code == "1700"
+    assert "safe to resend" in rec.message
+    assert_journal_matches_ledger(service, sim)
+
+
+def test_expired_token_is_renewed_and_the_order_goes_once(service, sim):
+    before = len(sim.ledger())
+    sim.faults.inject(api_id="kt10000", kind="expired_token", count=1)
+    [rec] = send(service, market_buy())
+    assert rec.status is OrderStatus.ACCEPTED
+    assert len(sim.ledger()) == before + 1
+
+
+def test_exchange_down_means_not_received(service, sim, tmp_path):
+    from kiwoom_ticket.kiwoom import Environment, KiwoomClient, Timeouts
+    from kiwoom_ticket.service import OrderService
+
+    from .conftest import FAKE
+
+    client = KiwoomClient("http://127.0.0.1:9", FAKE, timeouts=Timeouts(0.5, 0.5))
+    client._token = service.client.token  # logged in earlier; the exchange then went away
+    svc = OrderService(Environment.PRACTICE, client, Journal(tmp_path / "down.sqlite3"))
+    [rec] = send(svc, market_buy())
+    assert rec.status is OrderStatus.NOT_RECEIVED
+    assert "Could not connect" in rec.message
+    svc.journal.close()
+    client.close()
+
+
+def test_interrupted_send_is_unknown_on_restart(service):
+    record = service.prepare(market_buy())
+    path = service.journal.path
+    reopened = Journal(path)  # as if the app died after journaling, before the reply
+    assert reopened.interrupted >= 1
+    assert reopened.get(record.local_id).status is OrderStatus.UNKNOWN
+    reopened.close()
+
+
+def test_refresh_moves_filled_orders_on(service, sim):
+    [rec] = send(service, market_buy(qty=2))
+    changed = service.refresh()
+    mine = [c for c in changed if c.local_id == rec.local_id]
+    assert mine and mine[0].status is OrderStatus.FILLED and mine[0].filled_qty == 2
+
+
+def test_soak_mixed_faults_lose_and_double_nothing(service, sim):
+    """40 orders at a 10% mixed fault rate (1,000 run in bench/soak.py)."""
+    sim.faults.random(rate=0.10, seed=11,
+                      kinds=["latency", "drop_after_accept", "http500", "bad_json", "rate_limit"])
+    before = ledger_ord_nos(sim)
+    for i in range(40):
+        send(service, market_buy(qty=100 + i))
+    sim.faults.clear()
+    time.sleep(1.0)
+    service.reconcile()
+    records = [r for r in service.history() if r.quantity >= 100]
+    taken = ledger_ord_nos(sim) - before
+    accepted = {r.ord_no for r in records if r.ord_no}
+    assert accepted == taken  # 0 lost, and (set equality + uniqueness) 0 doubled
+    assert_journal_matches_ledger(service, sim)
