@@ -96,6 +96,7 @@ class KiwoomClient:
         verify: bool | str = True,
         pacer: Pacer | None = None,
         clock: Callable[[], float] = time.monotonic,
+        on_secret: Callable[[str], None] | None = None,
     ) -> None:
         if verify is False:
             # TLS can't be switched off; a test CA can be supplied as a path instead.
@@ -107,6 +108,11 @@ class KiwoomClient:
         self.timeouts = timeouts
         self.pacer = pacer
         self._clock = clock
+        # Told about every secret this client holds, so log output can mask them.
+        self._on_secret = on_secret or (lambda _secret: None)
+        if credentials is not None:
+            self._on_secret(credentials.appkey)
+            self._on_secret(credentials.secretkey)
         self._token: Token | None = None
         self._token_lock = threading.Lock()
         self._session = requests.Session()
@@ -152,6 +158,7 @@ class KiwoomClient:
                               api_id="au10001", http_status=resp.status_code) from exc
         if not token.value:
             raise BadResponse("빈 토큰 / Empty token", api_id="au10001")
+        self._on_secret(token.value)
         self._token = token
         log.info("token issued, expires %s", token.expires_at.isoformat())
         return token
@@ -230,6 +237,7 @@ class KiwoomClient:
         OutcomeUnknown; never sends the same order twice except after a token refusal."""
         resp = self.call(ORDER_PATH, order.api_id, order.body())
         data = resp.body
+        log.info("%s reply %s", order.api_id, data)
         ord_no = str(data.get("ord_no") or "").strip()
         if not ord_no:
             # return_code 0 without an order number is not an acceptance we can track.

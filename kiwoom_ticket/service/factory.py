@@ -12,6 +12,7 @@ from ..kiwoom.client import DEFAULT_TIMEOUTS, KiwoomClient, Timeouts
 from ..kiwoom.environments import Environment
 from ..kiwoom.pacing import Pacer
 from ..kiwoom.secrets import Credentials
+from .logs import masker
 from .orders import OrderService
 from .paths import journal_path
 
@@ -62,7 +63,8 @@ def open_service(
     if credentials is None or not credentials.complete:
         raise ValueError("앱키와 시크릿키를 먼저 등록하세요 / Save an app key and secret key first")
     pacer = Pacer(env.orders_per_second) if pacing else None
-    client = KiwoomClient(url, credentials, timeouts=timeouts, pacer=pacer)
+    client = KiwoomClient(url, credentials, timeouts=timeouts, pacer=pacer,
+                          on_secret=masker.register)
     journal = Journal(journal_path(env.value, data_dir))
     service = OrderService(env, client, journal, settle_after=settle_after)
     if login:
