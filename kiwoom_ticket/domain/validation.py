@@ -139,8 +139,16 @@ def normalise_order_no(text: str) -> str | None:
     return t.zfill(7)
 
 
+# Plain digits, or digits grouped in threes by commas ("1,000"). "70,00" or "1,5" are
+# typos whose intent is unclear; reading them as 7000 or 15 would send the wrong order.
+_WHOLE_NUMBER = re.compile(r"[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+")
+
+
 def _parse_int(text: str) -> int | None:
-    t = text.strip().replace(",", "")
+    t = text.strip()
+    if not _WHOLE_NUMBER.fullmatch(t):
+        return None
+    t = t.replace(",", "")
     if not t or not t.isascii() or not t.isdigit() or len(t) > MAX_DIGITS:
         return None
     return int(t)
