@@ -124,10 +124,17 @@ def test_zero_quantity_means_all_remaining_for_modify_and_cancel(ticket):
     assert checked.order.quantity == 0
 
 
-def test_quantity_accepts_thousands_separators():
-    checked = check(buy(quantity="1,000"))
+@pytest.mark.parametrize(("text", "sent"), [("1,000", "1000"), ("12,345,678", "12345678")])
+def test_quantity_accepts_thousands_separators(text, sent):
+    checked = check(buy(quantity=text))
     assert_clean(checked)
-    assert checked.order.body()["ord_qty"] == "1000"
+    assert checked.order.body()["ord_qty"] == sent
+
+
+@pytest.mark.parametrize("text", ["1,5", "10,00", "1,,000", ",100", "100,", "1,0000"])
+def test_quantity_with_misplaced_commas_is_refused(text):
+    # "1,5" is not 15 shares: a comma only ever groups thousands.
+    assert_error(check(buy(quantity=text)), Field.QUANTITY, "qty.format")
 
 
 # --- order type and price ---------------------------------------------------------------
@@ -172,6 +179,12 @@ def test_tick_error_suggests_the_neighbouring_grid_prices():
     (issue,) = check(buy(price="70010")).report.for_field(Field.PRICE)
     assert "70,000" in issue.text.ko and "70,100" in issue.text.ko
     assert "70,000" in issue.text.en and "70,100" in issue.text.en
+
+
+@pytest.mark.parametrize("text", ["70,00", "7,0000", "70,000,"])
+def test_price_with_misplaced_commas_is_refused(text):
+    # "70,00" is not 7,000 won: a sell at a tenth of the intended price would fill at once.
+    assert_error(check(sell(price=text)), Field.PRICE, "price.format")
 
 
 def test_price_accepts_thousands_separators():
