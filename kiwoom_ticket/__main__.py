@@ -1,0 +1,88 @@
+"""`kiwoom-ticket` / `python -m kiwoom_ticket`.
+
+Arguments are read before Qt is imported: `--version` needs no Qt, and with no display
+Qt would abort the process, so that case is handled first (xvfb-run or a clear message).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+
+from . import __version__
+
+NO_DISPLAY_MESSAGE = """\
+kiwoom-ticket: 화면(디스플레이)을 찾을 수 없습니다.
+kiwoom-ticket: no display found.
+
+  - 데스크톱에서 실행하거나 DISPLAY를 설정하세요 / run it on a desktop or set DISPLAY
+  - 가상 화면: xvfb-run -a kiwoom-ticket / a virtual display: xvfb-run -a kiwoom-ticket
+    (Debian: apt-get install xvfb libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1)
+  - 화면 없이: QT_QPA_PLATFORM=offscreen kiwoom-ticket / headless: QT_QPA_PLATFORM=offscreen
+  - 설치 점검: kiwoom-ticket --self-test / check the install: kiwoom-ticket --self-test
+"""
+XVFB_GUARD = "KIWOOM_TICKET_UNDER_XVFB"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="kiwoom-ticket",
+        description="키움 REST 주문표 / an order ticket for Kiwoom's REST API",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="headless buy -> modify -> cancel on the practice exchange, then exit",
+    )
+    return parser.parse_args(argv)
+
+
+def has_display() -> bool:
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def relaunch_command() -> list[str]:
+    """The command that started us, to run again under xvfb-run."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, *sys.argv[1:]]
+    original = list(getattr(sys, "orig_argv", [])) or [sys.executable, *sys.argv]
+    return [sys.executable, *original[1:]]
+
+
+def ensure_display() -> int | None:
+    """None when Qt can start; otherwise re-exec under xvfb-run or return exit code 2."""
+    if has_display() or sys.platform in ("win32", "darwin"):
+        return None
+    xvfb = shutil.which("xvfb-run")
+    if xvfb and not os.environ.get(XVFB_GUARD):
+        print("kiwoom-ticket: 화면이 없어 xvfb-run으로 다시 시작합니다 / "
+              "no display: restarting under xvfb-run -a", file=sys.stderr)
+        os.environ[XVFB_GUARD] = "1"
+        sys.stderr.flush()
+        os.execv(xvfb, [xvfb, "-a", *relaunch_command()])
+    print(NO_DISPLAY_MESSAGE, file=sys.stderr, end="")
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.version:
+        print(f"kiwoom-ticket {__version__}")
+        return 0
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from .app import run_self_test
+
+        return run_self_test()
+    code = ensure_display()
+    if code is not None:
+        return code
+    from .app import run
+
+    return run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

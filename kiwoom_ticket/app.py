@@ -1,0 +1,114 @@
+"""Composition root: the Qt application, the window, the event loop.
+
+Public names:
+- `create_app(argv)`    the QApplication with the bundled font, icon and names.
+- `build_window(...)`   the MainWindow, not yet shown or connected.
+- `run()`               the normal start: show at once, connect in the background.
+- `run_self_test()`     headless buy -> modify -> cancel on the practice exchange.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import tempfile
+
+from . import __version__
+
+log = logging.getLogger("kiwoom_ticket")
+
+
+def setup_logging() -> None:
+    """A log file in the app's log folder. Orders are logged without secrets."""
+    from .service.paths import log_dir
+
+    try:
+        handler: logging.Handler = logging.FileHandler(
+            log_dir() / "kiwoom-ticket.log", encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def create_app(argv: list[str] | None = None):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.resources import app_icon, install_font
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName("kiwoom-ticket")
+    app.setApplicationName("kiwoom-ticket")
+    app.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("kiwoom-ticket")
+    install_font(app)
+    app.setWindowIcon(app_icon(False))
+    return app
+
+
+def build_window(*, service_factory=None, credential_store=None, dialogs=None):
+    from .ui.main_window import MainWindow
+
+    return MainWindow(
+        service_factory=service_factory, credential_store=credential_store, dialogs=dialogs
+    )
+
+
+def _excepthook(exc_type, exc, tb) -> None:
+    # A slot that raised: log it whole, tell the user one line, keep running.
+    log.error("unhandled error", exc_info=(exc_type, exc, tb))
+    print(f"kiwoom-ticket: {exc_type.__name__}: {exc}", file=sys.stderr)
+
+
+async def _run_window() -> int:
+    window = build_window()
+    closed = asyncio.get_event_loop().create_future()
+    window.closed.connect(lambda: closed.done() or closed.set_result(0))
+    window.show()  # ready at once; the practice exchange connects in the background
+    window.start()
+    return await closed
+
+
+def _stop_practice() -> None:
+    from .service import stop_practice_exchange
+
+    stop_practice_exchange()
+
+
+def run() -> int:
+    import qasync
+
+    setup_logging()
+    create_app(sys.argv)
+    sys.excepthook = _excepthook
+    try:
+        return qasync.run(_run_window()) or 0
+    finally:
+        _stop_practice()
+
+
+def run_self_test() -> int:
+    import qasync
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Its orders go to a throwaway journal, not the user's practice log.
+    scratch = tempfile.TemporaryDirectory(prefix="kiwoom-ticket-selftest-")
+    os.environ["KIWOOM_TICKET_HOME"] = scratch.name
+    create_app([sys.argv[0]])
+    from .ui.self_test import self_test
+
+    try:
+        ok, lines = qasync.run(self_test(build_window))
+    except Exception as exc:
+        ok, lines = False, [f"FAIL: {type(exc).__name__}: {exc}"]
+    finally:
+        _stop_practice()
+        scratch.cleanup()
+    print("\n".join(lines))
+    print("self-test: OK" if ok else "self-test: FAILED", file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 1

@@ -1,0 +1,134 @@
+"""The Modify (정정) and Cancel (취소) tabs. Selecting a log row fills them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit
+
+from ..domain.exchange import Exchange
+from ..domain.orders import Action
+from ..domain.records import OrderRecord
+from ..domain.validation import Field, TicketInput
+from ..kiwoom import Environment
+from ..kiwoom.environments import exchange_unavailable_reason as env_unavailable
+from . import theme
+from .fields import TickPriceEdit, parse_won
+from .i18n import pick, tr
+from .ticket_form import TicketForm
+
+
+class AmendForm(TicketForm):
+    """Shared by modify and cancel: original order number, stock, exchange, quantity."""
+
+    def _build_common(self) -> None:
+        self.orig_ord_no = QLineEdit()
+        self.orig_ord_no.setMaxLength(10)
+        self.orig_ord_no.setPlaceholderText("0000123")
+        self.exchange = self.exchange_combo()
+        self.quantity = QLineEdit("0")
+        self.quantity.setMaxLength(12)
+        self.add_field(Field.ORIG_ORD_NO, "field.orig_ord_no", self.orig_ord_no)
+        self.add_stock_field()
+        self.add_field(Field.EXCHANGE, "field.exchange", self.exchange)
+        self.add_field(Field.QUANTITY, "field.quantity_all", self.quantity)
+
+    def on_env_changed(self, env: Environment) -> None:
+        for ex in Exchange:
+            reason = env_unavailable(env, ex)
+            self.exchange.set_enabled_value(ex.value, pick(reason) if reason else None)
+        if not self.exchange.is_value_enabled(self.exchange.value()):
+            self.exchange.select(Exchange.KRX.value)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if hasattr(self, "exchange"):
+            for ex in Exchange:
+                self.exchange.set_label(ex.value, pick(ex.label))
+            self.on_env_changed(self.session.env)
+
+    def reset_defaults(self) -> None:
+        self.quantity.setText("0")
+
+    def fill_from(self, rec: OrderRecord) -> None:
+        """Target the order `rec` (a log row): its number, stock and exchange."""
+        if not rec.ord_no:
+            return
+        self.orig_ord_no.setText(rec.ord_no)
+        self.stock.setText(rec.stock_code)  # starts a lookup
+        self._known_name = rec.stock_name
+        self._show_quote()
+        self.exchange.select(rec.exchange.value)
+        self.quantity.setText("0")
+        for box in self.boxes.values():
+            box.clear_issues()
+
+
+class ModifyForm(AmendForm):
+    action = Action.MODIFY
+    submit_key = "submit.modify"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.setStyleSheet(theme.NEUTRAL_SUBMIT)
+
+    def _build_fields(self) -> None:
+        self._build_common()
+        self.price = TickPriceEdit()
+        self.price.set_reference(self.current_price)
+        self.price.set_limits(self.price_limits)
+        self.stop_price = TickPriceEdit()
+        self.stop_price.set_reference(self.current_price)
+        self.stop_price.set_limits(self.price_limits)
+        self.add_field(Field.PRICE, "field.new_price", self.price)
+        self.add_field(Field.STOP_PRICE, "field.stop_price", self.stop_price)
+        self.price.textChanged.connect(self.update_estimate)
+        self.quantity.textChanged.connect(self.update_estimate)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if hasattr(self, "price"):
+            self.price.setPlaceholderText(tr("price.hint"))
+            self.stop_price.setPlaceholderText(tr("stop.hint"))
+
+    def fill_from(self, rec: OrderRecord) -> None:
+        super().fill_from(rec)
+        self.price.setText(str(rec.price) if rec.price else "")
+        self.stop_price.setText(str(rec.stop_price) if rec.stop_price else "")
+
+    def update_estimate(self) -> None:
+        if not hasattr(self, "price"):
+            return
+        qty, price = parse_won(self.quantity.text()), parse_won(self.price.text())
+        value = f"<b>{qty * price:,}</b> 원" if qty and price else "—"
+        self.estimate.setText(f"{tr('field.estimate')}: {value}")
+
+    def collect(self) -> TicketInput:
+        return TicketInput(
+            action=Action.MODIFY,
+            exchange=str(self.exchange.value()),
+            stock_code=self.stock.text(),
+            quantity=self.quantity.text(),
+            price=self.price.text(),
+            stop_price=self.stop_price.text(),
+            orig_ord_no=self.orig_ord_no.text(),
+        )
+
+
+class CancelForm(AmendForm):
+    action = Action.CANCEL
+    submit_key = "submit.cancel"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.setStyleSheet(theme.NEUTRAL_SUBMIT)
+
+    def _build_fields(self) -> None:
+        self._build_common()
+
+    def collect(self) -> TicketInput:
+        return TicketInput(
+            action=Action.CANCEL,
+            exchange=str(self.exchange.value()),
+            stock_code=self.stock.text(),
+            quantity=self.quantity.text(),
+            orig_ord_no=self.orig_ord_no.text(),
+        )

@@ -1,0 +1,104 @@
+"""The environment bar: where orders go, whether we are connected, until when the
+token lasts, and how many requests wait for the worker."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ..kiwoom import Environment, Token
+from . import theme
+from .fields import ItemCombo
+from .i18n import pick, pick_other, text, tr
+from .session import ConnectionState
+
+STATE_COLOURS = {
+    ConnectionState.IDLE: "#777777",
+    ConnectionState.CONNECTING: "#b26a00",
+    ConnectionState.CONNECTED: "#2e7d32",
+    ConnectionState.FAILED: theme.ERROR_TEXT,
+    ConnectionState.LOGGED_OUT: "#777777",
+}
+
+
+def expiry_text(token: Token | None) -> str:
+    if token is None:
+        return ""
+    local = token.expires_at.astimezone()
+    return tr("conn.token_expiry", time=local.strftime("%m-%d %H:%M"))
+
+
+class EnvBar(QFrame):
+    env_requested = Signal(object)  # Environment the user picked
+    connect_requested = Signal()
+    logout_requested = Signal()
+    keys_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("envBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self.env_label = QLabel()
+        self.env = ItemCombo()
+        for env in Environment:
+            self.env.add(pick(env.label), env.value)
+        self.env.activated.connect(self._picked)  # user picks only, not our own reverts
+        self.state = QLabel()
+        self.state.setObjectName("connState")
+        self.token = QLabel()
+        self.token.setStyleSheet(theme.MUTED_STYLE)
+        self.queue = QLabel()
+        self.queue.setStyleSheet("color: #b26a00; font-weight: bold;")
+        self.connect_button = QPushButton()
+        self.connect_button.clicked.connect(self._connect_clicked)
+        self.keys_button = QPushButton()
+        self.keys_button.clicked.connect(self.keys_requested)
+        for w in (self.env_label, self.env, self.state, self.token):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        for w in (self.queue, self.connect_button, self.keys_button):
+            layout.addWidget(w)
+        self._state = ConnectionState.IDLE
+        self._token: Token | None = None
+        self._env = Environment.PRACTICE
+        self.retranslate()
+
+    def _picked(self, _row: int) -> None:
+        env = Environment(self.env.value())
+        if env is not self._env:
+            self.env_requested.emit(env)
+
+    def _connect_clicked(self) -> None:
+        if self._state is ConnectionState.CONNECTED:
+            self.logout_requested.emit()
+        else:
+            self.connect_requested.emit()
+
+    def show_env(self, env: Environment) -> None:
+        """Reflect the environment in force (also reverts a declined pick)."""
+        self._env = env
+        self.env.select(env.value)
+        self.keys_button.setEnabled(env.needs_credentials)
+
+    def show_state(self, state: ConnectionState, token: Token | None) -> None:
+        self._state, self._token = state, token
+        self.state.setText(f"● {tr(state.value)}")
+        self.state.setToolTip(pick_other(text(state.value)))
+        self.state.setStyleSheet(f"color: {STATE_COLOURS[state]}; font-weight: bold;")
+        self.token.setText(expiry_text(token))
+        connected = state is ConnectionState.CONNECTED
+        self.connect_button.setText(tr("conn.logout") if connected else tr("conn.connect"))
+        self.connect_button.setEnabled(state is not ConnectionState.CONNECTING)
+
+    def show_queue(self, queued: int) -> None:
+        self.queue.setText(tr("queue.waiting", n=queued) if queued > 0 else "")
+
+    def retranslate(self) -> None:
+        self.env_label.setText(tr("env.label"))
+        for env in Environment:
+            self.env.set_label(env.value, pick(env.label))
+        self.keys_button.setText(tr("conn.keys"))
+        self.show_env(self._env)
+        self.show_state(self._state, self._token)
+

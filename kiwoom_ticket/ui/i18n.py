@@ -1,0 +1,193 @@
+"""The UI's text catalogue: every label in Korean and English, in one place.
+
+`tr(key)` gives the text in the current language. The language follows the system
+locale at start (QLocale) and can be switched; widgets listen to `language.changed`.
+Domain texts are already `Text(ko, en)`; `pick(text)` chooses from those.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, QObject, Signal
+
+from ..domain.text import Text
+
+CATALOGUE: dict[str, Text] = {
+    "app.title": Text("키움 주문표", "Kiwoom Ticket"),
+    # environment bar
+    "env.label": Text("환경", "Environment"),
+    "env.real_banner": Text(
+        "실전 투자 — 주문이 실제 계좌로 나갑니다", "REAL trading — orders go to your real account"
+    ),
+    "env.confirm_real.title": Text("실전 투자로 전환", "Switch to real trading"),
+    "env.confirm_real.text": Text(
+        "실전 투자로 전환합니다. 이후 주문은 실제 계좌에서 체결됩니다.\n계속하시겠습니까?",
+        "Switch to REAL trading? Orders from now on trade your real account.",
+    ),
+    "env.need_keys": Text(
+        "이 환경은 앱키와 시크릿키가 필요합니다", "This environment needs an app key and secret key"
+    ),
+    "conn.idle": Text("연결 안 됨", "Not connected"),
+    "conn.connecting": Text("연결 중…", "Connecting…"),
+    "conn.connected": Text("연결됨", "Connected"),
+    "conn.failed": Text("연결 실패", "Connection failed"),
+    "conn.logged_out": Text("로그아웃됨", "Logged out"),
+    "conn.token_expiry": Text("토큰 만료 {time}", "Token expires {time}"),
+    "conn.connect": Text("접속", "Connect"),
+    "conn.logout": Text("로그아웃", "Log out"),
+    "conn.keys": Text("API 키…", "API keys…"),
+    "queue.waiting": Text("대기 {n}건", "{n} queued"),
+    # tabs and fields
+    "tab.buy": Text("매수", "Buy"),
+    "tab.sell": Text("매도", "Sell"),
+    "tab.modify": Text("정정", "Modify"),
+    "tab.cancel": Text("취소", "Cancel"),
+    "field.exchange": Text("거래소", "Exchange"),
+    "field.trade_type": Text("주문유형", "Order type"),
+    "field.stock_code": Text("종목코드", "Stock code"),
+    "field.quantity": Text("수량", "Quantity"),
+    "field.quantity_all": Text("수량 (0=전량)", "Quantity (0 = all)"),
+    "field.price": Text("주문가격", "Price"),
+    "field.new_price": Text("정정가격", "New price"),
+    "field.stop_price": Text("스톱가격", "Stop price"),
+    "field.orig_ord_no": Text("원주문번호", "Original order no."),
+    "field.estimate": Text("예상 주문금액", "Estimated value"),
+    "quote.current": Text("현재가", "Last"),
+    "quote.upper": Text("상한가", "Upper limit"),
+    "quote.lower": Text("하한가", "Lower limit"),
+    "quote.looking_up": Text("조회 중…", "Looking up…"),
+    "quote.failed": Text("시세 조회 실패", "Quote lookup failed"),
+    "price.none": Text("가격 없음 (시장에서 결정)", "No price (set by the market)"),
+    "price.hint": Text("↑/↓ 또는 휠: 호가단위 이동", "Up/Down or wheel: move by one tick"),
+    "stop.hint": Text("스톱지정가(28)만", "Stop limit (28) only"),
+    "submit.buy": Text("매수 주문", "Place buy"),
+    "submit.sell": Text("매도 주문", "Place sell"),
+    "submit.modify": Text("정정 주문", "Send modify"),
+    "submit.cancel": Text("취소 주문", "Send cancel"),
+    "submit.sending": Text("전송 중…", "Sending…"),
+    "form.clear": Text("지우기 (Esc)", "Clear (Esc)"),
+    "form.keys_hint": Text("Enter: 주문  ·  Esc: 지우기", "Enter: send  ·  Esc: clear"),
+    "warn.title": Text("주문 확인", "Confirm order"),
+    "warn.intro": Text("다음 사항을 확인하세요:", "Please check:"),
+    "warn.proceed": Text("그래도 주문하시겠습니까?", "Send the order anyway?"),
+    "real.confirm.title": Text("실전 주문 확인", "Confirm real order"),
+    "real.confirm.text": Text("실전 계좌로 주문합니다:\n{summary}", "Send to your REAL account:\n{summary}"),
+    "dialog.yes": Text("예", "Yes"),
+    "dialog.no": Text("아니요", "No"),
+    # order log
+    "log.title": Text("주문 내역", "Order log"),
+    "col.time": Text("시각", "Time"),
+    "col.action": Text("구분", "Action"),
+    "col.stock": Text("종목", "Stock"),
+    "col.exchange": Text("거래소", "Exchange"),
+    "col.type": Text("유형", "Type"),
+    "col.quantity": Text("수량", "Qty"),
+    "col.price": Text("가격", "Price"),
+    "col.ord_no": Text("주문번호", "Order no."),
+    "col.orig_ord_no": Text("원주문번호", "Orig. no."),
+    "col.root_ord_no": Text("모주문번호", "Root no."),
+    "col.status": Text("상태", "Status"),
+    "col.message": Text("메시지", "Message"),
+    "log.all_qty": Text("0 (전량)", "0 (all)"),
+    "log.refresh": Text("새로고침 (F5)", "Refresh (F5)"),
+    "log.modify": Text("정정…", "Modify…"),
+    "log.cancel": Text("취소…", "Cancel…"),
+    "log.copy_no": Text("주문번호 복사", "Copy order number"),
+    "log.export": Text("CSV로 내보내기…", "Export CSV…"),
+    "log.exported": Text("{n}행을 {path}에 저장했습니다", "Saved {n} rows to {path}"),
+    "log.refreshed": Text("주문 상태를 갱신했습니다 ({n}건 변경)", "Order status refreshed ({n} changed)"),
+    # menus and settings
+    "menu.settings": Text("설정", "Settings"),
+    "menu.language": Text("언어 / Language", "Language / 언어"),
+    "menu.keys": Text("API 키 관리…", "Manage API keys…"),
+    "menu.quit": Text("종료", "Quit"),
+    # credentials dialog
+    "keys.title": Text("API 키 — {env}", "API keys — {env}"),
+    "keys.appkey": Text("앱키", "App key"),
+    "keys.secretkey": Text("시크릿키", "Secret key"),
+    "keys.stored": Text("저장됨: {masked}", "Stored: {masked}"),
+    "keys.none": Text("저장된 키 없음", "No key stored"),
+    "keys.replace_hint": Text("바꾸려면 새 값을 입력하세요", "Type a new value to replace it"),
+    "keys.save": Text("저장", "Save"),
+    "keys.delete": Text("삭제", "Delete"),
+    "keys.cancel": Text("닫기", "Close"),
+    "keys.no_backend": Text(
+        "OS 키링을 쓸 수 없어 키를 이번 세션 동안만 메모리에 보관합니다.",
+        "No OS keyring is available: keys are kept in memory for this session only.",
+    ),
+    "keys.keyring": Text("키는 OS 키링에 저장됩니다.", "Keys are stored in the OS keyring."),
+    "keys.incomplete": Text("앱키와 시크릿키를 모두 입력하세요", "Enter both the app key and the secret key"),
+    # status line
+    "status.ready": Text("준비", "Ready"),
+    "status.sent": Text("{action} {stock} 주문 {status}", "{action} {stock}: {status}"),
+    "status.error": Text("오류: {message}", "Error: {message}"),
+    "status.blocked": Text("입력 오류로 주문하지 않았습니다", "Not sent: please fix the highlighted fields"),
+    "status.cancelled_by_user": Text("주문을 취소했습니다 (전송 안 함)", "Order withdrawn (not sent)"),
+    "status.worker_error": Text("요청 실패: {message}", "Request failed: {message}"),
+    "status.switched": Text("{env}(으)로 전환했습니다", "Switched to {env}"),
+}
+
+LANGUAGES = ("ko", "en")
+
+
+class Language(QObject):
+    """The current UI language; `changed` fires after a switch."""
+
+    changed = Signal(str)
+
+    def __init__(self, code: str = "ko") -> None:
+        super().__init__()
+        self._code = code if code in LANGUAGES else "ko"
+
+    @property
+    def code(self) -> str:
+        return self._code
+
+    @property
+    def other(self) -> str:
+        return "en" if self._code == "ko" else "ko"
+
+    def set(self, code: str) -> None:
+        if code in LANGUAGES and code != self._code:
+            self._code = code
+            self.changed.emit(code)
+
+
+def system_language() -> str:
+    """Korean when the system locale is Korean, English otherwise."""
+    return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
+
+
+language = Language(system_language())
+
+
+def text(key: str) -> Text:
+    return CATALOGUE[key]
+
+
+def tr(key: str, **fmt: object) -> str:
+    """The catalogue entry `key` in the current language, formatted with `fmt`."""
+    s = CATALOGUE[key].get(language.code)
+    return s.format(**fmt) if fmt else s
+
+
+def tr_other(key: str, **fmt: object) -> str:
+    """The same entry in the other language (for tooltips)."""
+    s = CATALOGUE[key].get(language.other)
+    return s.format(**fmt) if fmt else s
+
+
+def pick(t: Text) -> str:
+    return t.get(language.code)
+
+
+def pick_other(t: Text) -> str:
+    return t.get(language.other)
+
+
+def both(key: str, **fmt: object) -> str:
+    """'한국어 / English': for status lines and errors, which must read in both."""
+    t = CATALOGUE[key]
+    ko, en = t.ko, t.en
+    if fmt:
+        ko, en = ko.format(**fmt), en.format(**fmt)
+    return f"{ko} / {en}"

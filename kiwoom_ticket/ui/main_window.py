@@ -1,0 +1,339 @@
+"""The ticket window: environment bar, the four order tabs, the order log."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStatusBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.orders import Action
+from ..domain.records import OrderRecord
+from ..kiwoom import Environment
+from ..service import CredentialStore
+from . import theme
+from .amend_forms import CancelForm, ModifyForm
+from .dialogs import DialogService
+from .env_bar import EnvBar
+from .env_controls import EnvControls
+from .i18n import both, language, pick, tr
+from .new_order_form import NewOrderForm
+from .order_log_model import OrderLogModel
+from .order_log_view import OrderLogView
+from .resources import app_icon
+from .session import ConnectionState, ServiceFactory, TradingSession, describe_error
+from .settings_store import (
+    KEY_GEOMETRY,
+    KEY_LANGUAGE,
+    KEY_LOG_HEADER,
+    KEY_SPLITTER,
+    KEY_TAB,
+    open_settings,
+    read_bytes,
+    read_int,
+    read_str,
+)
+from .ticket_form import TicketForm
+from .worker import Worker
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 5_000
+TAB_KEYS = ("tab.buy", "tab.sell", "tab.modify", "tab.cancel")
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()
+
+    def __init__(
+        self,
+        *,
+        service_factory: ServiceFactory | None = None,
+        credential_store: CredentialStore | None = None,
+        dialogs: DialogService | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = open_settings()
+        saved_language = read_str(self.settings, KEY_LANGUAGE)
+        if saved_language:
+            language.set(saved_language)
+        self.worker = Worker(self)
+        kwargs: dict[str, Any] = {"credential_store": credential_store}
+        if service_factory is not None:
+            kwargs["service_factory"] = service_factory
+        self.session = TradingSession(self.worker, parent=self, **kwargs)
+        self.dialogs = dialogs or DialogService(self)
+        self._tasks: set[asyncio.Task] = set()
+        self._refreshing = False
+        self._shut = False
+
+        self.model = OrderLogModel(self)
+        self.log_view = OrderLogView(self.model)
+        self.env_bar = EnvBar()
+        self.banner = QLabel()
+        self.banner.setObjectName("realBanner")
+        self.banner.setStyleSheet(theme.REAL_BANNER_STYLE)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.hide()
+
+        def form_args() -> tuple:
+            return (self.session, self.dialogs, self.model.records)
+
+        self.buy_form = NewOrderForm(Action.BUY, *form_args())
+        self.sell_form = NewOrderForm(Action.SELL, *form_args())
+        self.modify_form = ModifyForm(*form_args())
+        self.cancel_form = CancelForm(*form_args())
+        self.forms: tuple[TicketForm, ...] = (
+            self.buy_form, self.sell_form, self.modify_form, self.cancel_form,
+        )
+        self.tabs = QTabWidget()
+        for form in self.forms:
+            self.tabs.addTab(form, "")
+            form.message.connect(self.show_status)
+        self.tabs.tabBar().setTabTextColor(0, theme.BUY)
+        self.tabs.tabBar().setTabTextColor(1, theme.SELL)
+        self.tabs.setMinimumWidth(380)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.log_view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([400, 900])
+
+        central = QWidget()
+        central.setObjectName("centralFrame")
+        central.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.env_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.status_line = QLabel()
+        self.status_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = QStatusBar()
+        bar.addWidget(self.status_line, 1)
+        self.setStatusBar(bar)
+
+        self.env_controls = EnvControls(self)
+        self._build_menu()
+        self._wire()
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self._poll)
+        self.poll_timer.start()
+        self.apply_env_look(Environment.PRACTICE)
+        self.retranslate()
+        self.show_status(both("status.ready"))
+        self.resize(1320, 760)
+        self._restore()
+
+    # ---- wiring ------------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        self.settings_menu = self.menuBar().addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (("ko", "한국어"), ("en", "English")):
+            act = QAction(label, self, checkable=True)
+            act.setChecked(language.code == code)
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(act)
+            self.language_menu.addAction(act)
+            self.language_actions[code] = act
+        self.keys_menu = self.settings_menu.addMenu("")
+        self.keys_actions: dict[Environment, QAction] = {}
+        for env in (Environment.MOCK, Environment.REAL):
+            act = self.keys_menu.addAction("")
+            act.triggered.connect(lambda _=False, e=env: self.spawn(self.env_controls.edit_keys(e)))
+            self.keys_actions[env] = act
+        self.settings_menu.addSeparator()
+        self.quit_action = self.settings_menu.addAction("")
+        self.quit_action.triggered.connect(self.close)
+        self.refresh_action = QAction(self)
+        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.refresh_action.triggered.connect(self.request_refresh)
+        self.addAction(self.refresh_action)
+
+    def _wire(self) -> None:
+        s = self.session
+        s.records_changed.connect(self.model.upsert)
+        s.history_loaded.connect(self.model.set_records)
+        s.state_changed.connect(self._state_changed)
+        s.env_changed.connect(self.apply_env_look)
+        s.message.connect(self.show_status)
+        self.worker.pending_changed.connect(lambda _n: self.env_bar.show_queue(self.worker.queued))
+        self.env_bar.env_requested.connect(lambda env: self.spawn(self.env_controls.switch(env)))
+        self.env_bar.connect_requested.connect(
+            lambda: self.spawn(self.env_controls.switch(self.session.env, force=True)))
+        self.env_bar.logout_requested.connect(lambda: self.spawn(self.session.logout()))
+        self.env_bar.keys_requested.connect(
+            lambda: self.spawn(self.env_controls.edit_keys(self.session.env)))
+        self.log_view.record_selected.connect(self._record_selected)
+        self.log_view.modify_requested.connect(lambda rec: self.open_amend(rec, self.modify_form))
+        self.log_view.cancel_requested.connect(lambda rec: self.open_amend(rec, self.cancel_form))
+        self.log_view.refresh_requested.connect(self.request_refresh)
+        self.log_view.status.connect(self.show_status)
+        language.changed.connect(lambda _c: self.retranslate())
+
+    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
+        """Run a coroutine on the GUI loop; failures land in the status line."""
+        task = asyncio.ensure_future(self._guarded(coro))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _guarded(self, coro: Coroutine[Any, Any, Any]) -> Any:
+        try:
+            return await coro
+        except Exception as exc:
+            log.warning("background task failed: %s", describe_error(exc))
+            self.show_status(both("status.worker_error", message=describe_error(exc)))
+            return None
+
+    def start(self) -> asyncio.Task:
+        """Connect to the practice exchange in the background (the window shows first)."""
+        return self.spawn(self.session.connect(Environment.PRACTICE))
+
+    # ---- reactions ---------------------------------------------------------------------
+
+    def show_status(self, message: str) -> None:
+        self.status_line.setText(message)
+        self.status_line.setToolTip(message)
+
+    def _state_changed(self, state: ConnectionState) -> None:
+        self.env_bar.show_state(state, self.session.token)
+        if state is ConnectionState.CONNECTED:
+            self.show_status(both("status.switched", env=str(self.session.env.label)))
+            for form in self.forms:
+                form.lookup()  # a code typed while connecting gets its quote now
+        elif state is ConnectionState.LOGGED_OUT:
+            self.show_status(both("conn.logged_out"))
+
+    def apply_env_look(self, env: Environment) -> None:
+        """Real mode must be impossible to miss: banner, red frame, title, icon."""
+        real = env is Environment.REAL
+        self.banner.setVisible(real)
+        self.centralWidget().setStyleSheet(
+            theme.REAL_FRAME_STYLE if real else theme.NORMAL_FRAME_STYLE)
+        self.setWindowIcon(app_icon(real))
+        self.env_bar.show_env(env)
+        for form in self.forms:
+            form.on_env_changed(env)
+        self._retitle()
+
+    def _retitle(self) -> None:
+        env = self.session.env
+        prefix = "[실전] " if env is Environment.REAL else ""
+        self.setWindowTitle(f"{prefix}{tr('app.title')} — {pick(env.label)}")
+
+    def _record_selected(self, rec: OrderRecord) -> None:
+        if rec.ord_no:
+            self.modify_form.fill_from(rec)
+            self.cancel_form.fill_from(rec)
+
+    def open_amend(self, rec: OrderRecord | None, form: TicketForm) -> None:
+        if rec is None or not rec.ord_no:
+            return
+        form.fill_from(rec)  # type: ignore[attr-defined]
+        self.tabs.setCurrentWidget(form)
+        target = getattr(form, "price", None) or form.quantity  # type: ignore[attr-defined]
+        target.setFocus()
+
+    def request_refresh(self) -> asyncio.Task | None:
+        if self._refreshing or not self.session.connected:
+            return None
+        return self.spawn(self._refresh())
+
+    async def _refresh(self) -> None:
+        self._refreshing = True
+        try:
+            changed = await self.session.refresh()
+            self.show_status(both("log.refreshed", n=len(changed)))
+        finally:
+            self._refreshing = False
+
+    def _poll(self) -> None:
+        if self.model.has_open_orders():
+            self.request_refresh()
+
+    def set_language(self, code: str) -> None:
+        language.set(code)
+        self.settings.setValue(KEY_LANGUAGE, code)
+
+    def retranslate(self) -> None:
+        for i, key in enumerate(TAB_KEYS):
+            self.tabs.setTabText(i, tr(key))
+        for form in self.forms:
+            form.retranslate()
+        self.log_view.retranslate()
+        self.env_bar.retranslate()
+        self.banner.setText(f"⚠  [실전]  {tr('env.real_banner')}  ⚠")
+        self.settings_menu.setTitle(tr("menu.settings"))
+        self.language_menu.setTitle(tr("menu.language"))
+        self.keys_menu.setTitle(tr("menu.keys"))
+        for env, act in self.keys_actions.items():
+            act.setText(pick(env.label))
+        self.quit_action.setText(tr("menu.quit"))
+        self.refresh_action.setText(tr("log.refresh"))
+        for code, act in self.language_actions.items():
+            act.setChecked(language.code == code)
+        self._retitle()
+
+    # ---- persistence and shutdown ------------------------------------------------------
+
+    def _restore(self) -> None:
+        s = self.settings
+        if (geometry := read_bytes(s, KEY_GEOMETRY)) is not None:
+            self.restoreGeometry(geometry)
+        if (state := read_bytes(s, KEY_SPLITTER)) is not None:
+            self.splitter.restoreState(state)
+        if (header := read_bytes(s, KEY_LOG_HEADER)) is not None:
+            self.log_view.table.horizontalHeader().restoreState(header)
+        tab = read_int(s, KEY_TAB, 0)
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue(KEY_GEOMETRY, self.saveGeometry())
+        s.setValue(KEY_SPLITTER, self.splitter.saveState())
+        s.setValue(KEY_LOG_HEADER, self.log_view.table.horizontalHeader().saveState())
+        s.setValue(KEY_TAB, self.tabs.currentIndex())
+        s.setValue(KEY_LANGUAGE, language.code)
+        s.sync()
+
+    def shutdown(self) -> None:
+        """Stop timers, revoke the token and stop the worker. Safe to call twice."""
+        if self._shut:
+            return
+        self._shut = True
+        self.poll_timer.stop()
+        self.save_settings()
+        for task in list(self._tasks):
+            task.cancel()
+        service = self.session.service
+        if service is not None:
+            # The close (token revoke) runs on the worker; we only wait for it to end.
+            self.worker.submit_nowait(service.close)
+        self.worker.shutdown(wait=True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+        self.closed.emit()

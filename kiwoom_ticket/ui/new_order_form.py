@@ -1,0 +1,155 @@
+"""The Buy (매수) and Sell (매도) tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit
+
+from ..domain.exchange import Exchange
+from ..domain.orders import Action
+from ..domain.trade_types import BY_CODE, DEFAULT_CODE, TRADE_TYPES, TradeType
+from ..domain.trade_types import exchange_unavailable_reason as type_unavailable
+from ..domain.validation import Field, TicketInput
+from ..kiwoom import Environment
+from ..kiwoom.environments import exchange_unavailable_reason as env_unavailable
+from ..service import Quote
+from . import theme
+from .fields import ItemCombo, TickPriceEdit, parse_won
+from .i18n import pick, tr
+from .ticket_form import TicketForm
+
+
+def type_label(tt: TradeType) -> str:
+    return f"{pick(tt.label)} ({tt.code})"
+
+
+class NewOrderForm(TicketForm):
+    """Buy or sell: exchange, order type, stock, quantity, price and (for 28) stop price."""
+
+    def __init__(self, action: Action, *args, **kwargs) -> None:
+        if not action.is_new:
+            raise ValueError("NewOrderForm takes BUY or SELL")
+        self.action = action
+        self.submit_key = "submit.buy" if action is Action.BUY else "submit.sell"
+        super().__init__(*args, **kwargs)
+        buy = action is Action.BUY
+        self.setStyleSheet(
+            theme.form_tint(theme.BUY_TINT if buy else theme.SELL_TINT)
+            + (theme.BUY_SUBMIT if buy else theme.SELL_SUBMIT)
+        )
+
+    def _build_fields(self) -> None:
+        self.exchange = self.exchange_combo()
+        self.exchange.currentIndexChanged.connect(self._exchange_changed)
+        self.trade_type = ItemCombo()
+        for tt in TRADE_TYPES:
+            self.trade_type.add(type_label(tt), tt.code)
+        self.trade_type.currentIndexChanged.connect(self._type_changed)
+        self.quantity = QLineEdit()
+        self.quantity.setMaxLength(12)
+        self.quantity.textChanged.connect(self._edited)
+        self.price = TickPriceEdit()
+        self.price.set_reference(self.current_price)
+        self.price.set_limits(self.price_limits)
+        self.price.textChanged.connect(self._edited)
+        self.stop_price = TickPriceEdit()
+        self.stop_price.set_reference(self.current_price)
+        self.stop_price.set_limits(self.price_limits)
+        self.stop_price.textChanged.connect(self._edited)
+
+        self.add_field(Field.EXCHANGE, "field.exchange", self.exchange)
+        self.add_field(Field.TRADE_TYPE, "field.trade_type", self.trade_type)
+        self.add_stock_field()
+        self.add_field(Field.QUANTITY, "field.quantity", self.quantity)
+        self.add_field(Field.PRICE, "field.price", self.price)
+        self.add_field(Field.STOP_PRICE, "field.stop_price", self.stop_price)
+        self.trade_type.select(DEFAULT_CODE)
+        self._type_changed()
+
+    # ---- state of the fields -----------------------------------------------------------
+
+    def selected_exchange(self) -> Exchange:
+        return Exchange(self.exchange.value())
+
+    def selected_type(self) -> TradeType:
+        return BY_CODE[str(self.trade_type.value())]
+
+    def on_env_changed(self, env: Environment) -> None:
+        for ex in Exchange:
+            reason = env_unavailable(env, ex)
+            self.exchange.set_enabled_value(ex.value, pick(reason) if reason else None)
+        if not self.exchange.is_value_enabled(self.exchange.value()):
+            self.exchange.select(Exchange.KRX.value)
+        self._exchange_changed()
+
+    def _exchange_changed(self, *_args: object) -> None:
+        ex = self.selected_exchange()
+        for tt in TRADE_TYPES:
+            reason = type_unavailable(tt, ex)
+            self.trade_type.set_enabled_value(tt.code, pick(reason) if reason else None)
+        self.boxes[Field.EXCHANGE].clear_issues()
+
+    def _type_changed(self, *_args: object) -> None:
+        tt = self.selected_type()
+        self.price.setEnabled(tt.price_required)
+        if tt.price_required:
+            self.price.setPlaceholderText(tr("price.hint"))
+            if not self.price.text() and self.current_price():
+                self.price.setText(str(self.current_price()))
+        else:
+            self.price.clear()
+            self.price.setPlaceholderText(tr("price.none"))
+        self.stop_price.setEnabled(tt.stop_price_required)
+        if not tt.stop_price_required:
+            self.stop_price.clear()
+        self.set_field_visible(Field.STOP_PRICE, tt.stop_price_required)
+        for f in (Field.TRADE_TYPE, Field.PRICE, Field.STOP_PRICE):
+            self.boxes[f].clear_issues()
+        self.update_estimate()
+
+    def _edited(self, *_args: object) -> None:
+        self.update_estimate()
+
+    def quote_arrived(self, quote: Quote) -> None:
+        # A limit price starts at the current price, as HTS tickets do.
+        if self.price.isEnabled() and not self.price.text() and quote.current:
+            self.price.setText(str(quote.current))
+
+    def update_estimate(self) -> None:
+        qty = parse_won(self.quantity.text()) if hasattr(self, "quantity") else None
+        tt = self.selected_type() if hasattr(self, "trade_type") else None
+        if not qty or tt is None:
+            self.estimate.setText(f"{tr('field.estimate')}: —")
+            return
+        price = parse_won(self.price.text()) if tt.price_required else self.current_price()
+        if not price:
+            self.estimate.setText(f"{tr('field.estimate')}: —")
+            return
+        approx = "" if tt.price_required else "≈ "
+        self.estimate.setText(f"{tr('field.estimate')}: <b>{approx}{qty * price:,}</b> 원")
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if not hasattr(self, "trade_type"):
+            return
+        for tt in TRADE_TYPES:
+            self.trade_type.set_label(tt.code, type_label(tt))
+        for ex in Exchange:
+            self.exchange.set_label(ex.value, pick(ex.label))
+        self.on_env_changed(self.session.env)
+        tt = self.selected_type()
+        self.price.setPlaceholderText(tr("price.hint") if tt.price_required else tr("price.none"))
+
+    def collect(self) -> TicketInput:
+        return TicketInput(
+            action=self.action,
+            exchange=str(self.exchange.value()),
+            stock_code=self.stock.text(),
+            quantity=self.quantity.text(),
+            trade_type=str(self.trade_type.value()),
+            price=self.price.text() if self.price.isEnabled() else "",
+            stop_price=self.stop_price.text() if self.stop_price.isEnabled() else "",
+        )
+
+    def set_price(self, price: int | None) -> None:
+        if self.price.isEnabled() and price:
+            self.price.setText(str(price))

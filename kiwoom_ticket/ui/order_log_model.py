@@ -1,0 +1,279 @@
+"""The order log as a table model: one row per order request, updated in place.
+
+Rows are keyed by `local_id` (a dict gives the row index), so an update emits
+dataChanged for that row only; nothing is ever reset except on loading history.
+Holds 100,000 rows without per-row widgets.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import datetime
+from enum import IntEnum
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ..domain.orders import Action
+from ..domain.records import OrderRecord
+from ..domain.status import OrderStatus
+from ..domain.trade_types import BY_CODE
+from . import theme
+from .i18n import pick, pick_other, tr
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    TIME = 0
+    ACTION = 1
+    STOCK = 2
+    EXCHANGE = 3
+    TYPE = 4
+    QUANTITY = 5
+    PRICE = 6
+    ORD_NO = 7
+    ORIG_ORD_NO = 8
+    ROOT_ORD_NO = 9
+    STATUS = 10
+    MESSAGE = 11
+
+
+HEADER_KEYS = {
+    Column.TIME: "col.time", Column.ACTION: "col.action", Column.STOCK: "col.stock",
+    Column.EXCHANGE: "col.exchange", Column.TYPE: "col.type", Column.QUANTITY: "col.quantity",
+    Column.PRICE: "col.price", Column.ORD_NO: "col.ord_no", Column.ORIG_ORD_NO: "col.orig_ord_no",
+    Column.ROOT_ORD_NO: "col.root_ord_no", Column.STATUS: "col.status",
+    Column.MESSAGE: "col.message",
+}
+RIGHT_ALIGNED = {Column.QUANTITY, Column.PRICE}
+PROBLEM_STATUSES = {OrderStatus.REJECTED, OrderStatus.UNKNOWN, OrderStatus.NOT_RECEIVED}
+RecordRole = Qt.ItemDataRole.UserRole + 1
+
+
+def _won(n: int | None) -> str:
+    return "" if n is None else f"{n:,}"
+
+
+def _local_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%H:%M:%S")
+
+
+class OrderLogModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[OrderRecord] = []
+        self._row_of: dict[str, int] = {}  # local_id -> row
+        self._by_ord_no: dict[str, int] = {}  # ord_no -> row (for chains and lookups)
+        self._highlight: str | None = None  # chain root whose rows are tinted
+
+    # ---- Qt model API ------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
+            return tr(HEADER_KEYS[Column(section)])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        rec = self._rows[index.row()]
+        col = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell_text(rec, col)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(rec, col)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self._highlight is not None and self.chain_root(rec) == self._highlight:
+                return QBrush(theme.LINEAGE_TINT)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col in RIGHT_ALIGNED:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(rec, col)
+        if role == RecordRole:
+            return rec
+        return None
+
+    # ---- rows --------------------------------------------------------------------------
+
+    def record(self, row: int) -> OrderRecord | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def records(self) -> list[OrderRecord]:
+        return list(self._rows)
+
+    def row_of(self, local_id: str) -> int | None:
+        return self._row_of.get(local_id)
+
+    def by_ord_no(self, ord_no: str | None) -> OrderRecord | None:
+        row = self._by_ord_no.get(ord_no or "")
+        return self._rows[row] if row is not None else None
+
+    def set_records(self, records: Iterable[OrderRecord]) -> None:
+        """Replace everything (history of a newly opened environment)."""
+        self.beginResetModel()
+        self._rows = list(records)
+        self._row_of = {r.local_id: i for i, r in enumerate(self._rows)}
+        self._by_ord_no = {r.ord_no: i for i, r in enumerate(self._rows) if r.ord_no}
+        self._highlight = None
+        self.endResetModel()
+
+    def upsert(self, records: Iterable[OrderRecord]) -> list[int]:
+        """Update rows in place by local_id; append the new ones. Returns touched rows."""
+        touched: list[int] = []
+        fresh: list[OrderRecord] = []
+        last_col = len(Column) - 1
+        for rec in records:
+            row = self._row_of.get(rec.local_id)
+            if row is None:
+                if all(f.local_id != rec.local_id for f in fresh):
+                    fresh.append(rec)
+                else:  # the same new record twice in one batch: keep the later state
+                    fresh = [rec if f.local_id == rec.local_id else f for f in fresh]
+                continue
+            self._rows[row] = rec
+            if rec.ord_no:
+                self._by_ord_no[rec.ord_no] = row
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last_col))
+            touched.append(row)
+        if fresh:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            for offset, rec in enumerate(fresh):
+                self._rows.append(rec)
+                self._row_of[rec.local_id] = first + offset
+                if rec.ord_no:
+                    self._by_ord_no[rec.ord_no] = first + offset
+            self.endInsertRows()
+            touched.extend(range(first, first + len(fresh)))
+        return touched
+
+    def has_open_orders(self) -> bool:
+        """Anything the exchange may still move on (a poll is worth it)."""
+        return any(r.status.is_open or r.status is OrderStatus.UNKNOWN for r in self._rows)
+
+    # ---- chains (원주문 -> 정정 -> 취소) ---------------------------------------------------
+
+    def chain_root(self, rec: OrderRecord) -> str | None:
+        """The first order number of `rec`'s chain, following orig_ord_no links the log
+        knows about, then the record's own root as the exchange reported it."""
+        seen = 0
+        current = rec
+        while current.orig_ord_no and seen < 64:
+            parent = self.by_ord_no(current.orig_ord_no)
+            if parent is None or parent is current:
+                break
+            current, seen = parent, seen + 1
+        return current.root_ord_no or current.orig_ord_no or current.ord_no or rec.lineage_root
+
+    def set_highlight(self, root: str | None) -> None:
+        if root == self._highlight:
+            return
+        self._highlight = root
+        if self._rows:
+            # One signal for the colour role; the view repaints only what is visible.
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1),
+                [Qt.ItemDataRole.BackgroundRole],
+            )
+
+    @property
+    def highlight(self) -> str | None:
+        return self._highlight
+
+    def chain_rows(self, root: str) -> list[int]:
+        return [i for i, r in enumerate(self._rows) if self.chain_root(r) == root]
+
+    def side_of(self, rec: OrderRecord) -> Action | None:
+        """Buy or sell: a modify/cancel takes the side of the order it changes."""
+        current, seen = rec, 0
+        while not current.action.is_new and seen < 64:
+            parent = self.by_ord_no(current.orig_ord_no)
+            if parent is None:
+                return None
+            current, seen = parent, seen + 1
+        return current.action if current.action.is_new else None
+
+    # ---- presentation ------------------------------------------------------------------
+
+    def cell_text(self, rec: OrderRecord, col: Column) -> str:
+        match col:
+            case Column.TIME:
+                return _local_time(rec.created_at)
+            case Column.ACTION:
+                return pick(rec.action.label)
+            case Column.STOCK:
+                return f"{rec.stock_code} {rec.stock_name}".strip()
+            case Column.EXCHANGE:
+                return rec.exchange.value
+            case Column.TYPE:
+                tt = BY_CODE.get(rec.trade_type or "")
+                return f"{pick(tt.label)} ({tt.code})" if tt else ""
+            case Column.QUANTITY:
+                if rec.filled_qty:
+                    return f"{rec.filled_qty:,}/{rec.quantity:,}"
+                return tr("log.all_qty") if rec.quantity == 0 else f"{rec.quantity:,}"
+            case Column.PRICE:
+                return _won(rec.price)
+            case Column.ORD_NO:
+                return rec.ord_no or ""
+            case Column.ORIG_ORD_NO:
+                return rec.orig_ord_no or ""
+            case Column.ROOT_ORD_NO:
+                return rec.root_ord_no or ""
+            case Column.STATUS:
+                return pick(rec.status.label)
+            case Column.MESSAGE:
+                return rec.message
+        return ""
+
+    def _foreground(self, rec: OrderRecord, col: Column):
+        if col is Column.ACTION:
+            side = self.side_of(rec)
+            if side is Action.BUY:
+                return QBrush(theme.BUY)
+            if side is Action.SELL:
+                return QBrush(theme.SELL)
+        if col is Column.STATUS and rec.status in PROBLEM_STATUSES:
+            return QBrush(QColor(theme.ERROR_TEXT))
+        return None
+
+    def _tooltip(self, rec: OrderRecord, col: Column) -> str | None:
+        if col is Column.STATUS:
+            return pick_other(rec.status.label)
+        if col is Column.ACTION:
+            return pick_other(rec.action.label)
+        if col is Column.MESSAGE and rec.message:
+            code = f" [{rec.error_code}]" if rec.error_code else ""
+            return rec.message + code
+        return None
+
+    def refresh_language(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1),
+                [Qt.ItemDataRole.DisplayRole],
+            )
+
+    def write_csv(self, path: str | Path) -> int:
+        """Every row as shown, plus raw status codes; UTF-8 with BOM so Excel reads Hangul."""
+        with open(path, "w", newline="", encoding="utf-8-sig") as f:
+            out = csv.writer(f)
+            out.writerow([tr(HEADER_KEYS[c]) for c in Column] + ["status_code", "local_id"])
+            for rec in self._rows:
+                out.writerow([self.cell_text(rec, c) for c in Column]
+                             + [rec.status.value, rec.local_id])
+        return len(self._rows)

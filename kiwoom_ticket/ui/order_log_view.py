@@ -1,0 +1,166 @@
+"""The order log panel: a table view over OrderLogModel, a refresh button and the
+row menu (modify, cancel, copy order number, export CSV)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.records import OrderRecord
+from .i18n import both, tr
+from .order_log_model import Column, OrderLogModel
+
+DEFAULT_WIDTHS = {
+    Column.TIME: 70, Column.ACTION: 48, Column.STOCK: 130, Column.EXCHANGE: 48,
+    Column.TYPE: 110, Column.QUANTITY: 70, Column.PRICE: 80, Column.ORD_NO: 72,
+    Column.ORIG_ORD_NO: 72, Column.ROOT_ORD_NO: 72, Column.STATUS: 80, Column.MESSAGE: 240,
+}
+
+
+class OrderLogView(QWidget):
+    record_selected = Signal(object)  # OrderRecord
+    modify_requested = Signal(object)
+    cancel_requested = Signal(object)
+    refresh_requested = Signal()
+    status = Signal(str)
+
+    def __init__(self, model: OrderLogModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        layout.addLayout(top)
+
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(False)  # the chain tint must stand out
+        self.table.setWordWrap(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
+        vertical.setDefaultSectionSize(24)
+        vertical.hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for col, width in DEFAULT_WIDTHS.items():
+            self.table.setColumnWidth(int(col), width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        model.rowsInserted.connect(self._rows_inserted)
+        layout.addWidget(self.table)
+
+        self.copy_action = QAction(self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy_order_number)
+        self.table.addAction(self.copy_action)
+        self._export_dialog: QFileDialog | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("log.title"))
+        self.refresh_button.setText(tr("log.refresh"))
+        self.copy_action.setText(tr("log.copy_no"))
+        self.model.refresh_language()
+
+    # ---- selection ---------------------------------------------------------------------
+
+    def selected_record(self) -> OrderRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def _selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        rec = self.selected_record()
+        self.model.set_highlight(self.model.chain_root(rec) if rec else None)
+        if rec is not None:
+            self.record_selected.emit(rec)
+
+    def _rows_inserted(self, _parent, _first: int, last: int) -> None:
+        # Follow new orders unless the user is reading further up.
+        bar = self.table.verticalScrollBar()
+        if bar.value() >= bar.maximum() - 2 * self.table.verticalHeader().defaultSectionSize():
+            self.table.scrollTo(self.model.index(last, 0))
+
+    # ---- menu --------------------------------------------------------------------------
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        rec = self.selected_record()
+        menu = QMenu(self)
+        has_no = bool(rec and rec.ord_no)
+        can_change = bool(rec and rec.ord_no and (rec.status.is_open or rec.status.is_unsettled))
+        modify = menu.addAction(tr("log.modify"))
+        modify.setEnabled(can_change)
+        modify.triggered.connect(lambda: self.modify_requested.emit(rec))
+        cancel = menu.addAction(tr("log.cancel"))
+        cancel.setEnabled(can_change)
+        cancel.triggered.connect(lambda: self.cancel_requested.emit(rec))
+        menu.addSeparator()
+        copy = menu.addAction(tr("log.copy_no"))
+        copy.setEnabled(has_no)
+        copy.triggered.connect(self.copy_order_number)
+        export = menu.addAction(tr("log.export"))
+        export.setEnabled(self.model.rowCount() > 0)
+        export.triggered.connect(self.ask_export)
+        menu.addSeparator()
+        refresh = menu.addAction(tr("log.refresh"))
+        refresh.triggered.connect(self.refresh_requested)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def copy_order_number(self) -> str | None:
+        rec = self.selected_record()
+        if rec is None or not rec.ord_no:
+            return None
+        QGuiApplication.clipboard().setText(rec.ord_no)
+        return rec.ord_no
+
+    def ask_export(self) -> None:
+        """A non-modal save dialog (no nested event loop)."""
+        dialog = QFileDialog(self, tr("log.export"), "orders.csv", "CSV (*.csv)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("csv")
+        dialog.fileSelected.connect(self.export_csv)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._export_dialog = dialog
+        dialog.open()
+
+    def export_csv(self, path: str) -> int:
+        try:
+            n = self.model.write_csv(path)
+        except OSError as exc:
+            self.status.emit(both("status.error", message=str(exc)))
+            return 0
+        self.status.emit(both("log.exported", n=n, path=path))
+        return n

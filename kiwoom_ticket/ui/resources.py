@@ -1,0 +1,79 @@
+"""Bundled files: the Hangul font and the window icon (tinted red in real mode).
+
+Frozen (PyInstaller) builds keep them in sys._MEIPASS/resources; a checkout keeps
+them in <repo root>/resources.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QPainter, QPixmap
+
+FONT_FILE = "fonts/NanumGothic.ttf"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+REAL_TINT = QColor(220, 0, 0, 170)
+
+
+def resource_dir() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def resource(relative: str) -> Path:
+    return resource_dir() / relative
+
+
+def install_font(app: QGuiApplication, point_size: int = 10) -> str | None:
+    """Load the bundled NanumGothic and make it the app font. Returns the family or None."""
+    path = resource(FONT_FILE)
+    if not path.is_file():
+        return None
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    if font_id < 0:
+        return None
+    families = QFontDatabase.applicationFontFamilies(font_id)
+    if not families:
+        return None
+    font = QFont(families[0], point_size)
+    app.setFont(font)
+    return families[0]
+
+
+def _icon_files() -> list[Path]:
+    icons = resource_dir() / "icons"
+    return [p for s in ICON_SIZES if (p := icons / f"kiwoom-ticket-{s}.png").is_file()]
+
+
+def _tinted(pixmap: QPixmap) -> QPixmap:
+    """The same picture washed red over its opaque parts (alpha is kept)."""
+    out = QPixmap(pixmap)
+    painter = QPainter(out)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceAtop)
+    painter.fillRect(out.rect(), REAL_TINT)
+    painter.end()
+    return out
+
+
+@cache
+def app_icon(real: bool = False) -> QIcon:
+    """The window icon; empty when the icon files are absent."""
+    icon = QIcon()
+    for path in _icon_files():
+        pixmap = QPixmap(str(path))
+        if pixmap.isNull():
+            continue
+        icon.addPixmap(_tinted(pixmap) if real else pixmap)
+    return icon
+
+
+def real_badge_pixmap(size: int = 16) -> QPixmap:
+    """A small red square used beside the real-mode banner text."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.red)
+    return pixmap

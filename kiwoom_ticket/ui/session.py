@@ -1,0 +1,228 @@
+"""The window's link to the order service: connect, quote, place, refresh, log out.
+
+Every service call runs on the one worker thread. This object lives on the GUI thread
+and reports through signals; the forms, the log and the self-test all go through it,
+so the self-test drives exactly the code the buttons drive.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ..domain.orders import OrderRequest
+from ..domain.records import OrderRecord
+from ..kiwoom import Credentials, Environment, Token
+from ..service import CredentialStore, OrderService, Quote, open_service
+from .i18n import both
+from .worker import Worker
+
+log = logging.getLogger(__name__)
+
+ServiceFactory = Callable[..., OrderService]
+
+
+class ConnectionState(Enum):
+    IDLE = "conn.idle"
+    CONNECTING = "conn.connecting"
+    CONNECTED = "conn.connected"
+    FAILED = "conn.failed"
+    LOGGED_OUT = "conn.logged_out"
+
+
+class NotConnected(RuntimeError):
+    def __init__(self) -> None:
+        super().__init__("연결되지 않았습니다 / Not connected")
+
+
+def describe_error(exc: BaseException) -> str:
+    """A one-line, secret-free description of a failure, for the status line."""
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:300]
+
+
+class TradingSession(QObject):
+    records_changed = Signal(list)  # OrderRecords that are new or moved on
+    history_loaded = Signal(list)  # all journal rows of the environment just opened
+    state_changed = Signal(object)  # ConnectionState
+    env_changed = Signal(object)  # Environment
+    message = Signal(str)  # a bilingual status line
+
+    def __init__(
+        self,
+        worker: Worker,
+        *,
+        service_factory: ServiceFactory = open_service,
+        credential_store: CredentialStore | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self._factory = service_factory
+        self._store = credential_store
+        self._service: OrderService | None = None
+        self._env = Environment.PRACTICE
+        self._state = ConnectionState.IDLE
+        self._token: Token | None = None
+        self._generation = 0  # bumps on every switch so stale results are dropped
+
+    # ---- state -------------------------------------------------------------------------
+
+    @property
+    def env(self) -> Environment:
+        return self._env
+
+    @property
+    def state(self) -> ConnectionState:
+        return self._state
+
+    @property
+    def token(self) -> Token | None:
+        return self._token
+
+    @property
+    def service(self) -> OrderService | None:
+        return self._service
+
+    @property
+    def connected(self) -> bool:
+        return self._service is not None and self._state is ConnectionState.CONNECTED
+
+    def _set_state(self, state: ConnectionState) -> None:
+        self._state = state
+        self.state_changed.emit(state)
+
+    # ---- credentials (keyring calls may block: worker thread) ---------------------------
+
+    async def store(self) -> CredentialStore:
+        if self._store is None:
+            self._store = await self.worker.call(CredentialStore)
+        return self._store
+
+    async def load_credentials(self, env: Environment) -> Credentials | None:
+        store = await self.store()
+        return await self.worker.call(store.load, env)
+
+    async def save_credentials(self, env: Environment, creds: Credentials) -> bool:
+        store = await self.store()
+        return await self.worker.call(store.save, env, creds)
+
+    async def delete_credentials(self, env: Environment) -> None:
+        store = await self.store()
+        await self.worker.call(store.delete, env)
+
+    # ---- connection --------------------------------------------------------------------
+
+    async def connect(self, env: Environment, credentials: Credentials | None = None) -> bool:
+        """Close the current service and open one for `env`. Never raises for network
+        trouble: the state becomes FAILED and the reason goes to `message`."""
+        self._generation += 1
+        generation = self._generation
+        old, self._service, self._token = self._service, None, None
+        changed = env is not self._env
+        self._env = env
+        if changed:
+            self.env_changed.emit(env)
+        self._set_state(ConnectionState.CONNECTING)
+        if old is not None:
+            await self._close_quietly(old)
+        try:
+            if env.needs_credentials and credentials is None:
+                credentials = await self.load_credentials(env)
+                if credentials is None:
+                    raise RuntimeError(
+                        "앱키와 시크릿키를 먼저 등록하세요 / Save an app key and secret key first"
+                    )
+            service = await self.worker.call(self._factory, env, credentials)
+        except Exception as exc:
+            if generation == self._generation:
+                self._set_state(ConnectionState.FAILED)
+                self.message.emit(both("status.error", message=describe_error(exc)))
+            return False
+        if generation != self._generation:  # switched again while this one connected
+            await self._close_quietly(service)
+            return False
+        self._service = service
+        self._token = service.token
+        self._set_state(ConnectionState.CONNECTED)
+        try:
+            history = await self.worker.call(service.history)
+        except Exception as exc:
+            self.message.emit(both("status.error", message=describe_error(exc)))
+            history = []
+        if generation == self._generation:
+            self.history_loaded.emit(history)
+        return True
+
+    async def logout(self) -> None:
+        """Revoke the token (au10002) and close the service."""
+        service, self._service, self._token = self._service, None, None
+        self._generation += 1
+        if service is not None:
+            await self._close_quietly(service)
+        self._set_state(ConnectionState.LOGGED_OUT)
+
+    async def close(self) -> None:
+        service, self._service = self._service, None
+        self._generation += 1
+        if service is not None:
+            await self._close_quietly(service)
+
+    async def _close_quietly(self, service: OrderService) -> None:
+        try:
+            await self.worker.call(service.close)
+        except Exception as exc:  # a failed revoke must not stop a switch
+            log.warning("closing the %s service failed: %s", service.env.value, describe_error(exc))
+
+    def close_blocking(self) -> None:
+        """For shutdown when no loop runs any more: close on the caller's thread."""
+        service, self._service = self._service, None
+        if service is not None:
+            try:
+                service.close()
+            except Exception as exc:
+                log.warning("closing the service failed: %s", describe_error(exc))
+
+    # ---- trading -----------------------------------------------------------------------
+
+    def _require(self) -> OrderService:
+        if self._service is None or self._state is not ConnectionState.CONNECTED:
+            raise NotConnected()
+        return self._service
+
+    async def quote(self, stock_code: str) -> Quote:
+        service = self._require()
+        return await self.worker.call(service.quote, stock_code)
+
+    async def place(self, order: OrderRequest, stock_name: str = "") -> list[OrderRecord]:
+        """Journal then send `order`, once. The SENDING row shows as soon as it is
+        journaled; the outcome rows follow. Network trouble never raises from here for an
+        order that was journaled: it comes back as an UNKNOWN/REJECTED record."""
+        service = self._require()
+        show = self.worker.post(self._emit_records)
+
+        def journal_and_send() -> list[OrderRecord]:
+            record = service.prepare(order, stock_name)
+            show([record])
+            return service.send(record)
+
+        changed = await self.worker.call(journal_and_send)
+        self._emit_records(changed)
+        return changed
+
+    async def refresh(self) -> list[OrderRecord]:
+        service = self._require()
+        changed = await self.worker.call(service.refresh)
+        if changed:
+            self._emit_records(changed)
+        return changed
+
+    def _emit_records(self, records: list[OrderRecord]) -> None:
+        self.records_changed.emit(list(records))
+
+    def describe(self) -> dict[str, Any]:
+        return {"env": self._env.value, "state": self._state.name, "connected": self.connected}

@@ -1,0 +1,376 @@
+"""What every ticket tab shares: fields with messages under them, the stock lookup,
+Enter to send and Esc to clear, and the send pipeline (validate -> precautions ->
+ask once -> journal and send through the worker)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.orders import Action, ModifyOrder, NewOrder, OrderRequest
+from ..domain.precautions import PRACTICE_DEFAULTS, REAL_DEFAULTS, Precautions, assess
+from ..domain.records import OrderRecord
+from ..domain.trade_types import BY_CODE
+from ..domain.validation import (
+    Field,
+    MarketContext,
+    Report,
+    TicketInput,
+    check,
+    normalise_stock_code,
+)
+from ..kiwoom import Environment
+from ..service import Quote
+from . import theme
+from .dialogs import DialogService
+from .fields import FieldBox, ItemCombo
+from .i18n import both, pick, tr
+from .session import TradingSession, describe_error
+
+log = logging.getLogger(__name__)
+
+STOCK_CODE_LENGTH = 6
+
+
+def precautions_for(env: Environment) -> Precautions:
+    return REAL_DEFAULTS if env is Environment.REAL else PRACTICE_DEFAULTS
+
+
+def order_summary(order: OrderRequest, stock_name: str) -> str:
+    """One line, both languages: '매수 005930 삼성전자 10주 @ 70,000 보통(0) KRX'."""
+    stock = f"{order.stock_code} {stock_name}".strip()
+    qty = "전량/all" if order.quantity == 0 else f"{order.quantity:,}"
+    price = getattr(order, "price", None)
+    at = f" @ {price:,}" if price else ""
+    kind = ""
+    if isinstance(order, NewOrder):
+        tt = BY_CODE[order.trade_type]
+        kind = f" {tt.label.ko}/{tt.label.en} ({tt.code})"
+    action = order.action.label
+    return f"{action.ko}/{action.en} {stock} {qty}{at}{kind} {order.exchange.value}"
+
+
+class TicketForm(QFrame):
+    """Base of the four tabs. Subclasses build fields and implement `collect`."""
+
+    action: Action = Action.BUY
+    submit_key = "submit.buy"
+    message = Signal(str)  # bilingual status line
+    sent = Signal(list)  # the records a send produced
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        session: TradingSession,
+        dialogs: DialogService,
+        recent: Callable[[], list[OrderRecord]] = list,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ticketForm")
+        self.session = session
+        self.dialogs = dialogs
+        self._recent = recent
+        self._i18n: list[tuple[Callable[[str], None], str]] = []
+        self._busy = False
+        self._quote: Quote | None = None
+        self._known_name = ""  # a name from the selected log row, when no quote is in
+        self.last_task: asyncio.Task | None = None
+        self.lookup_task: asyncio.Task | None = None
+        self.boxes: dict[Field, FieldBox] = {}
+        self.row_labels: dict[Field, QLabel] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(14, 12, 14, 12)
+        outer.setSpacing(8)
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setVerticalSpacing(6)
+        outer.addLayout(self.form)
+
+        self.stock = QLineEdit()
+        self.stock.setMaxLength(12)
+        self.stock.setPlaceholderText("005930")
+        self.stock.textChanged.connect(self._stock_changed)
+        self.stock_info = QLabel()
+        self.stock_info.setObjectName("stockInfo")
+        self.stock_info.setStyleSheet(theme.MUTED_STYLE)
+        self.stock_info.setWordWrap(True)
+
+        self.estimate = QLabel()
+        self.estimate.setObjectName("estimate")
+        self.submit_button = QPushButton()
+        self.submit_button.setObjectName("submit")
+        self.submit_button.clicked.connect(self.request_submit)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.clear)
+        self._bind(self.clear_button.setText, "form.clear")
+        self.hint = QLabel()
+        self.hint.setStyleSheet(theme.MUTED_STYLE)
+        self._bind(self.hint.setText, "form.keys_hint")
+
+        self._build_fields()
+
+        outer.addWidget(self.estimate)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.submit_button, 1)
+        buttons.addWidget(self.clear_button)
+        outer.addLayout(buttons)
+        outer.addWidget(self.hint)
+        outer.addStretch(1)
+
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(self.request_submit)
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.clear)
+        self.retranslate()
+
+    # ---- building ------------------------------------------------------------------------
+
+    def _build_fields(self) -> None:
+        raise NotImplementedError
+
+    def _bind(self, setter: Callable[[str], None], key: str) -> None:
+        self._i18n.append((setter, key))
+        setter(tr(key))
+
+    def add_field(self, f: Field, key: str, editor: QWidget) -> FieldBox:
+        box = FieldBox(editor)
+        label = QLabel()
+        self._bind(label.setText, key)
+        self.form.addRow(label, box)
+        self.boxes[f] = box
+        self.row_labels[f] = label
+        return box
+
+    def add_stock_field(self) -> None:
+        self.add_field(Field.STOCK_CODE, "field.stock_code", self.stock)
+        self.form.addRow("", self.stock_info)
+
+    def exchange_combo(self) -> ItemCombo:
+        from ..domain.exchange import Exchange
+
+        combo = ItemCombo()
+        for ex in Exchange:
+            combo.add(pick(ex.label), ex.value)
+        return combo
+
+    def set_field_visible(self, f: Field, visible: bool) -> None:
+        self.form.setRowVisible(self.boxes[f], visible)
+
+    # ---- what subclasses supply ------------------------------------------------------------
+
+    def collect(self) -> TicketInput:
+        raise NotImplementedError
+
+    def after_sent(self, records: list[OrderRecord]) -> None:
+        """Hook: what a tab does once its order went out."""
+
+    def update_estimate(self) -> None:
+        self.estimate.clear()
+
+    # ---- language and environment ----------------------------------------------------------
+
+    def retranslate(self) -> None:
+        for setter, key in self._i18n:
+            setter(tr(key))
+        for box in self.boxes.values():
+            box.render()
+        self._show_quote()
+        self.update_estimate()
+        self.retranslate_submit()
+
+    def on_env_changed(self, env: Environment) -> None:
+        """Subclasses disable what `env` cannot do."""
+
+    # ---- the stock lookup ------------------------------------------------------------------
+
+    def stock_code(self) -> str:
+        return normalise_stock_code(self.stock.text())
+
+    def stock_name(self) -> str:
+        if self._quote and self._quote.code == self.stock_code():
+            return self._quote.name
+        return self._known_name
+
+    def market(self) -> MarketContext | None:
+        q = self._quote
+        if q is None or q.code != self.stock_code():
+            return None
+        return MarketContext(q.base or None, q.current or None, q.upper or None, q.lower or None)
+
+    def current_price(self) -> int | None:
+        m = self.market()
+        return m.current_price if m else None
+
+    def price_limits(self) -> tuple[int, int] | None:
+        m = self.market()
+        return m.limits() if m else None
+
+    def _stock_changed(self, _text: str) -> None:
+        self._known_name = ""
+        self.boxes[Field.STOCK_CODE].clear_issues()
+        self.lookup()
+
+    def lookup(self) -> None:
+        """Look the stock up through the worker once the code is complete."""
+        code = self.stock_code()
+        self._quote = None
+        if len(code) != STOCK_CODE_LENGTH or not code.isascii() or not code.isalnum():
+            self._show_quote()
+            self.update_estimate()
+            return
+        if not self.session.connected:
+            self._show_quote()
+            return
+        self.stock_info.setText(tr("quote.looking_up"))
+        self.lookup_task = asyncio.ensure_future(self._lookup(code))
+
+    async def _lookup(self, code: str) -> None:
+        try:
+            quote = await self.session.quote(code)
+        except Exception as exc:
+            if code == self.stock_code():
+                self.stock_info.setText(f"{tr('quote.failed')}: {describe_error(exc)}")
+            return
+        if code != self.stock_code():  # typed on meanwhile
+            return
+        self._quote = quote
+        self._show_quote()
+        self.update_estimate()
+        self.quote_arrived(quote)
+
+    def quote_arrived(self, quote: Quote) -> None:
+        """Hook for tabs that prefill from the quote."""
+
+    def _show_quote(self) -> None:
+        q = self._quote
+        if q is None or q.code != self.stock_code():
+            self.stock_info.setText(self._known_name)
+            return
+        self.stock_info.setText(
+            f"<b>{q.name}</b>&nbsp;&nbsp;{tr('quote.current')} <b>{q.current:,}</b>"
+            f"&nbsp;&nbsp;<span style='color:{theme.BUY.name()}'>{tr('quote.upper')} {q.upper:,}</span>"
+            f"&nbsp;&nbsp;<span style='color:{theme.SELL.name()}'>{tr('quote.lower')} {q.lower:,}</span>"
+        )
+
+    # ---- sending ---------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.submit_button.setEnabled(not busy)
+        self.retranslate_submit()
+        self.busy_changed.emit(busy)
+
+    def retranslate_submit(self) -> None:
+        self.submit_button.setText(tr("submit.sending") if self._busy else tr(self.submit_key))
+
+    def request_submit(self) -> asyncio.Task | None:
+        """Send what the form holds. A second request while one is in flight is ignored
+        (a double click sends once)."""
+        if self._busy:
+            return None
+        self._set_busy(True)  # before any await: the second click sees it
+        self.last_task = asyncio.ensure_future(self._submit())
+        return self.last_task
+
+    async def _submit(self) -> list[OrderRecord] | None:
+        try:
+            return await self._validate_confirm_send()
+        except Exception as exc:  # never a traceback in the user's face
+            log.warning("send failed: %s", describe_error(exc))
+            self.message.emit(both("status.worker_error", message=describe_error(exc)))
+            return None
+        finally:
+            self._set_busy(False)
+
+    def validate(self) -> tuple[Report, OrderRequest | None, bool]:
+        """(report, order if clean, whether a yes needs the mouse)."""
+        market = self.market()
+        checked = check(self.collect(), market, self.session.env.exchanges)
+        report, order, require_mouse = checked.report, checked.order, False
+        if isinstance(order, NewOrder | ModifyOrder):
+            assessment = assess(order, precautions_for(self.session.env), market, self._recent())
+            report = report + assessment.report
+            require_mouse = assessment.require_mouse
+            if not report.ok:
+                order = None
+        return report, order, require_mouse
+
+    def show_report(self, report: Report) -> None:
+        for f, box in self.boxes.items():
+            box.show_issues(report.for_field(f))
+
+    async def _validate_confirm_send(self) -> list[OrderRecord] | None:
+        report, order, require_mouse = self.validate()
+        self.show_report(report)
+        if order is None:
+            self.message.emit(both("status.blocked"))
+            return None
+        name = self.stock_name()
+        confirm_all = precautions_for(self.session.env).confirm_every_order
+        asks = bool(report.warnings) or confirm_all
+        if asks and not await self._confirm(order, name, report, require_mouse):
+            self.message.emit(both("status.cancelled_by_user"))
+            return None
+        records = await self.session.place(order, name)
+        if records:
+            head = records[0]
+            self.message.emit(
+                f"{order_summary(order, name)}: {head.status.label}"
+                + (f" — {head.message}" if head.message else "")
+            )
+        self.after_sent(records)
+        self.sent.emit(records)
+        return records
+
+    async def _confirm(
+        self, order: OrderRequest, name: str, report: Report, require_mouse: bool
+    ) -> bool:
+        lines = [order_summary(order, name), ""]
+        if report.warnings:
+            lines.append(tr("warn.intro"))
+            lines += [f"• {i.text.ko}\n   {i.text.en}" for i in report.warnings]
+            lines.append("")
+        lines.append(tr("warn.proceed"))
+        real = self.session.env is Environment.REAL
+        title = tr("real.confirm.title") if real else tr("warn.title")
+        return await self.dialogs.confirm(title, "\n".join(lines), require_mouse=require_mouse)
+
+    def clear(self) -> None:
+        """Esc: empty the inputs and the messages (exchange and order type stay)."""
+        for box in self.boxes.values():
+            box.clear_issues()
+            editor = box.editor
+            if isinstance(editor, QLineEdit) and editor.isEnabled():
+                editor.clear()
+        self._known_name = ""
+        self._quote = None
+        self.reset_defaults()
+        self._show_quote()
+        self.update_estimate()
+
+    def reset_defaults(self) -> None:
+        """Hook: values a cleared tab starts from."""
