@@ -1,0 +1,96 @@
+"""Loopback-only admin endpoints: faults, prices, ledger and request counts.
+
+POST /_admin/faults  {"action": "inject", "api_id": "kt10000", "kind": "http500", "count": 1,
+                      "seconds": 0, "phase": "after"}
+                     {"action": "random", "rate": 0.1, "seed": 7, "kinds": [...], "api_ids": [...]}
+                     {"action": "latency", "ms": 200}   {"action": "clear"}
+POST /_admin/market  {"action": "set_price", "stk_cd": "005930", "price": 200000}
+                     {"action": "step"}  {"action": "freeze"}  {"action": "unfreeze"}
+GET  /_admin/ledger  GET /_admin/received  GET /_admin/orders
+A request from any address that is not loopback gets 403.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+if TYPE_CHECKING:
+    from .server import ApiServer
+
+
+def is_loopback(remote: str | None) -> bool:
+    if not remote:
+        return False
+    try:
+        ip = ipaddress.ip_address(remote.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback
+
+
+def _reply(data: object, status: int = 200) -> web.Response:
+    return web.json_response(data, status=status, dumps=lambda d: json.dumps(d, ensure_ascii=False))
+
+
+def add_routes(app: web.Application, server: ApiServer) -> None:
+    async def handle(request: web.Request) -> web.Response:
+        if not is_loopback(request.remote):
+            return _reply({"error": "admin endpoints answer loopback callers only"}, 403)
+        try:
+            body = await request.json() if request.method == "POST" and request.can_read_body else {}
+            if not isinstance(body, dict):
+                raise ValueError("body must be a JSON object")
+            return _reply(_act(server, request.method, request.match_info["name"], body))
+        except (ValueError, KeyError, TypeError) as e:
+            return _reply({"error": f"{type(e).__name__}: {e}"}, 400)
+
+    app.router.add_route("*", "/_admin/{name}", handle)
+
+
+def _act(server: ApiServer, method: str, name: str, body: dict) -> object:
+    core, faults = server.core, server.faults
+    if method == "GET" and name == "ledger":
+        with core.lock:
+            return [e.to_dict() for e in core.engine.ledger]
+    if method == "GET" and name == "orders":
+        with core.lock:
+            return [o.to_dict() for o in core.engine.orders.values()]
+    if method == "GET" and name == "received":
+        return server.received_all()
+    if method != "POST":
+        raise KeyError(f"{method} /_admin/{name}")
+    action = body.get("action")
+    if name == "faults":
+        if action == "inject":
+            faults.inject(body.get("api_id"), body["kind"], int(body.get("count", 1)),
+                          float(body.get("seconds", 0.0)), body.get("phase", "after"))
+        elif action == "random":
+            faults.random(float(body["rate"]), body.get("seed"), body.get("kinds"),
+                          body.get("api_ids"), float(body.get("latency_seconds", 0.2)))
+        elif action == "latency":
+            faults.set_latency(float(body["ms"]))
+        elif action == "clear":
+            faults.clear()
+        else:
+            raise ValueError(f"unknown faults action {action!r}")
+        return {"ok": True}
+    if name == "market":
+        market = core.market
+        if action == "set_price":
+            market.set_price(str(body["stk_cd"]), int(body["price"]))
+        elif action == "step":
+            market.step()
+        elif action == "freeze":
+            market.freeze()
+        elif action == "unfreeze":
+            market.unfreeze()
+        else:
+            raise ValueError(f"unknown market action {action!r}")
+        return {"ok": True}
+    raise KeyError(f"POST /_admin/{name}")

@@ -1,0 +1,78 @@
+"""`kiwoom-sim`: run the practice exchange until Ctrl-C or SIGTERM.
+
+The first line on stdout is `listening on http://HOST:PORT`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+from .admin import is_loopback
+from .config import SimConfig
+from .simulator import Simulator
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        prog="kiwoom-sim",
+        description="A local practice exchange that speaks Kiwoom's REST API.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
+    p.add_argument("--port", type=int, default=0, help="port (0: any free port)")
+    p.add_argument("--profile", choices=("mock", "real"), default="mock",
+                   help="behave like mockapi.kiwoom.com (KRX only, 1 req/s) or api.kiwoom.com")
+    p.add_argument("--seed", type=int, default=None, help="seed for the price walk")
+    p.add_argument("--state", default=None, metavar="FILE",
+                   help="keep the account and orders in this JSON file across restarts")
+    p.add_argument("--clock", choices=("always", "krx"), default="always",
+                   help="'always': open at any hour; 'krx': KRX trading hours (KST)")
+    p.add_argument("--walk-interval", type=float, default=1.0, metavar="SECONDS",
+                   help="seconds between price steps (0: prices move only when told)")
+    p.add_argument("--no-rate-limits", action="store_true", help="turn off the request quotas")
+    p.add_argument("--page-size", type=int, default=100, help="rows per page of list replies")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = SimConfig(
+        profile=args.profile, seed=args.seed, rate_limits=not args.no_rate_limits,
+        page_size=args.page_size, state_file=args.state, clock=args.clock,
+        walk_interval=args.walk_interval or None, host=args.host, port=args.port,
+    )
+    stopping = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    sim = Simulator(config)
+    try:
+        sim.start()
+    except (RuntimeError, OSError) as e:
+        print(f"kiwoom-sim: {e}", file=sys.stderr)
+        return 1
+    print(f"listening on {sim.base_url}", flush=True)
+    if not is_loopback(args.host) and args.host != "localhost":
+        print(f"kiwoom-sim: warning: serving on {args.host}; other machines can reach it",
+              file=sys.stderr)
+    try:
+        # Wake now and then: on some platforms a signal does not interrupt Event.wait().
+        while not stopping.wait(0.5):
+            if not sim.running:
+                print("kiwoom-sim: the server stopped unexpectedly", file=sys.stderr)
+                return 1
+    finally:
+        sim.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

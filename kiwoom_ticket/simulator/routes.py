@@ -1,0 +1,40 @@
+"""Which api-ids each URI serves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import api_account, api_orders, api_stkinfo
+from .core import Call, Core, Reply
+
+Handler = Callable[[Core, Call], Reply]
+
+ORDER_PATH = "/api/dostk/ordr"
+ACCOUNT_PATH = "/api/dostk/acnt"
+STKINFO_PATH = "/api/dostk/stkinfo"
+
+ROUTES: dict[str, dict[str, Handler]] = {
+    ORDER_PATH: {
+        "kt10000": api_orders.new_order,
+        "kt10001": api_orders.new_order,
+        "kt10002": api_orders.modify_order,
+        "kt10003": api_orders.cancel_order,
+    },
+    ACCOUNT_PATH: {
+        "ka00001": api_account.account_number,
+        "ka10075": api_account.open_orders,
+        "ka10076": api_account.fills,
+        "kt00018": api_account.balance,
+        "kt00001": api_account.deposit,
+        "kt00010": api_account.orderable,
+    },
+    STKINFO_PATH: {
+        "ka10001": api_stkinfo.basic_info,
+        "ka10100": api_stkinfo.stock_lookup,
+    },
+}
+
+PATH_OF: dict[str, str] = {api_id: path for path, table in ROUTES.items() for api_id in table}
+
+TOKEN_API_ID = "au10001"
+REVOKE_API_ID = "au10002"

@@ -1,0 +1,47 @@
+"""The listed stocks the practice exchange trades, loaded from data/stocks.csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from importlib import resources
+
+from kiwoom_ticket.domain.ticks import is_on_tick
+
+
+@dataclass(frozen=True, slots=True)
+class Stock:
+    code: str
+    name: str
+    market: str  # "KOSPI" or "KOSDAQ"
+    base_price: int  # 기준가: yesterday's close, approximate, for practice only
+    listed_shares: int
+    nxt_enable: bool
+
+    @property
+    def market_code(self) -> str:
+        """ka10100 `marketCode`: 0 거래소 (KOSPI), 10 코스닥."""
+        return "0" if self.market == "KOSPI" else "10"
+
+    @property
+    def market_name(self) -> str:
+        return "거래소" if self.market == "KOSPI" else "코스닥"
+
+
+def load_stocks() -> dict[str, Stock]:
+    text = resources.files(__package__).joinpath("data", "stocks.csv").read_text("utf-8")
+    stocks: dict[str, Stock] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        stock = Stock(
+            code=row["code"],
+            name=row["name"],
+            market=row["market"],
+            base_price=int(row["base_price"]),
+            listed_shares=int(row["listed_shares"]),
+            nxt_enable=row["nxt_enable"] == "Y",
+        )
+        if not is_on_tick(stock.base_price):
+            raise ValueError(f"{stock.code}: base price {stock.base_price} is off the tick grid")
+        stocks[stock.code] = stock
+    return stocks

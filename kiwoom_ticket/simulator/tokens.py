@@ -1,0 +1,40 @@
+"""Access tokens the practice exchange issued (au10001) and has not revoked (au10002)."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from datetime import datetime, timedelta
+
+from .clock import Clock
+
+
+class TokenStore:
+    def __init__(self, clock: Clock, lifetime_seconds: float) -> None:
+        self._clock = clock
+        self._lifetime = timedelta(seconds=lifetime_seconds)
+        self._expiry: dict[str, datetime] = {}
+        self._lock = threading.Lock()
+
+    def issue(self) -> tuple[str, datetime]:
+        """A new token (86 URL-safe characters, like Kiwoom's) and when it expires (KST)."""
+        token = secrets.token_urlsafe(64)
+        expires = self._clock.now() + self._lifetime
+        with self._lock:
+            self._expiry[token] = expires
+        return token, expires
+
+    def valid(self, token: str) -> bool:
+        with self._lock:
+            expires = self._expiry.get(token)
+        return expires is not None and self._clock.now() < expires
+
+    def revoke(self, token: str) -> bool:
+        with self._lock:
+            return self._expiry.pop(token, None) is not None
+
+    def expire(self, token: str) -> None:
+        """Make `token` invalid from now on (the expired-token fault)."""
+        with self._lock:
+            if token in self._expiry:
+                self._expiry[token] = self._clock.now()
