@@ -91,10 +91,11 @@ def _tar_info(info: tarfile.TarInfo) -> tarfile.TarInfo:
     return info
 
 
-def linux_archive(bundle: Path, version: str) -> Path:
+def linux_archive(bundle: Path, version: str, dist: Path = DIST) -> Path:
+    """Pack the app folder with install.sh, the .desktop entry and the icons."""
     arch = platform.machine() or "unknown"
     top = f"{APP}-{version}"
-    archive = DIST / f"{APP}-{version}-linux-{arch}.tar.gz"
+    archive = dist / f"{APP}-{version}-linux-{arch}.tar.gz"
     icons = ROOT / "resources" / "icons"
     members: list[tuple[Path, str]] = [
         (PACKAGING / "linux" / "install.sh", f"{top}/install.sh"),

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-QT_PLUGINS = r"PySide6/Qt/plugins/"
+# Linux and macOS wheels put Qt under PySide6/Qt/; Windows wheels directly under PySide6/.
+QT_PLUGINS = r"PySide6/(?:Qt/)?plugins/"
+QT_TRANSLATIONS = r"PySide6/(?:Qt/)?translations/"
 
 # Qt platform plugins that are for embedded boards or remote desktops, not a trader's PC.
 _DROPPED_PLATFORMS = ("eglfs", "linuxfb", "vnc", "minimal", "minimalegl", "vkkhrdisplay")
@@ -21,18 +23,19 @@ _DROPPED_PLATFORMS = ("eglfs", "linuxfb", "vnc", "minimal", "minimalegl", "vkkhr
 DROPPED_PATTERNS: tuple[str, ...] = (
     # GTK platform theme: drags in GTK, cairo, pango, harfbuzz; Qt's own Fusion style is used.
     QT_PLUGINS + r"platformthemes/libqgtk3\.so$",
-    QT_PLUGINS + r"platforms/libq(" + "|".join(_DROPPED_PLATFORMS) + r")\.so$",
+    QT_PLUGINS + r"platforms/(?:lib)?q(?:" + "|".join(_DROPPED_PLATFORMS) + r")\.(?:so|dll|dylib)$",
     QT_PLUGINS + r"egldeviceintegrations/",
     # Touch/evdev input, network reachability and Qt's TLS backends: unused (HTTP is `requests`).
     QT_PLUGINS + r"generic/",
     QT_PLUGINS + r"networkinformation/",
     QT_PLUGINS + r"tls/",
     # Any Qt translation that is not Korean or English (kept ones are matched in keep()).
-    r"PySide6/Qt/translations/.*\.qm$",
+    QT_TRANSLATIONS + r".*\.qm$",
     # QtNetwork is collected only through PySide6/__init__'s guarded import. Qt libraries
     # match anywhere: PyInstaller adds top-level links to the copies in PySide6/Qt/lib.
     r"PySide6/QtNetwork\.",
-    r"libQt6Network\.so",
+    r"(?:lib)?Qt6Network\.(?:so|dll)",
+    r"QtNetwork\.framework/",
     # Only the dropped eglfs platform uses these.
     r"libQt6EglFS\w*\.so",
     r"libQt6EglFsKms\w*\.so",
@@ -76,7 +79,7 @@ DROPPED_PATTERNS: tuple[str, ...] = (
     r"libkeyutils\.so",
 )
 
-KEPT_TRANSLATIONS = re.compile(r"PySide6/Qt/translations/qtbase_(ko|en)\.qm$")
+KEPT_TRANSLATIONS = re.compile(QT_TRANSLATIONS + r"qtbase_(?:ko|en)\.qm$")
 
 _DROPPED = re.compile("|".join(f"(?:^|/)(?:{p})" for p in DROPPED_PATTERNS))
 
