@@ -13,12 +13,12 @@ class RateLimiter:
     ) -> None:
         self.per_second = per_second
         self.burst = burst
-        self._now = monotonic
+        self.monotonic = monotonic  # replaceable, so tests can stop time
         self._buckets: dict[str, tuple[float, float]] = {}  # api-id -> (tokens, at)
         self._lock = threading.Lock()
 
     def allow(self, api_id: str) -> bool:
-        now = self._now()
+        now = self.monotonic()
         with self._lock:
             tokens, at = self._buckets.get(api_id, (float(self.burst), now))
             tokens = min(float(self.burst), tokens + (now - at) * self.per_second)

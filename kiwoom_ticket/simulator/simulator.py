@@ -58,8 +58,8 @@ class Simulator:
         self.tokens = TokenStore(self.clock, config.token_lifetime)
         self.faults = Faults(config.latency_ms)
         per_second, burst = config.rate()
-        limiter = RateLimiter(per_second, burst) if config.rate_limits else None
-        self._api = ApiServer(self.core, self.tokens, self.faults, limiter)
+        self.rate_limiter = RateLimiter(per_second, burst) if config.rate_limits else None
+        self._api = ApiServer(self.core, self.tokens, self.faults, self.rate_limiter)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._runner: web.AppRunner | None = None
@@ -179,7 +179,7 @@ class Simulator:
             handle_signals=False,
         )
         await self._runner.setup()
-        site = web.TCPSite(self._runner, cfg.host, cfg.port, shutdown_timeout=0.2)
+        site = web.TCPSite(self._runner, cfg.host, cfg.port)
         await site.start()
         sockets = self._runner.addresses
         self.port = int(sockets[0][1])
