@@ -1,4 +1,6 @@
-; Inno Setup 6 script for kiwoom-ticket on Windows.
+; Inno Setup 6 script for kiwoom-ticket on Windows. Use a recent 6.x (x64compatible needs 6.3+)
+; whose Languages folder has Korean.isl; with an older one, copy Korean.isl there from the
+; Inno Setup translations page first.
 ; First build the app folder on Windows:  py packaging\build.py --no-archive
 ; then compile this script (build.py does it when ISCC.exe is found):
 ;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\kiwoom-ticket.iss
