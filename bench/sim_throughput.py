@@ -10,7 +10,6 @@ each hold one keep-alive connection and send market buys and sells of one share
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import multiprocessing as mp
 import sys
@@ -20,34 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kiwoom_ticket.simulator import SimConfig, Simulator
-
-_BODY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "",
-         "trde_tp": "3", "cond_uv": ""}
-
-
-def _client(port: int, token: str, ready, go, seconds: float, results) -> None:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    body = json.dumps(_BODY).encode()
-    headers = {"Content-Type": "application/json;charset=UTF-8",
-               "authorization": f"Bearer {token}", "cont-yn": "N", "next-key": ""}
-    api_ids = ("kt10000", "kt10001")
-    ok = errors = 0
-    conn.connect()
-    ready.release()
-    go.wait()
-    deadline = time.perf_counter() + seconds
-    i = 0
-    while time.perf_counter() < deadline:
-        headers["api-id"] = api_ids[i & 1]
-        conn.request("POST", "/api/dostk/ordr", body=body, headers=headers)
-        reply = conn.getresponse().read()
-        if b'"return_code":0' in reply:
-            ok += 1
-        else:
-            errors += 1
-        i += 1
-    conn.close()
-    results.put((ok, errors))
+from kiwoom_ticket.simulator.loadgen import order_client
 
 
 def measure(seconds: float = 5.0, clients: int = 2) -> dict:
@@ -57,7 +29,7 @@ def measure(seconds: float = 5.0, clients: int = 2) -> dict:
     with Simulator(config) as sim:
         token = sim.issue_token()
         ready, go, results = ctx.Semaphore(0), ctx.Event(), ctx.Queue()
-        procs = [ctx.Process(target=_client, args=(sim.port, token, ready, go, seconds, results))
+        procs = [ctx.Process(target=order_client, args=(sim.port, token, ready, go, seconds, results))
                  for _ in range(clients)]
         for p in procs:
             p.start()

@@ -53,10 +53,9 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
-    sim = Simulator(config)
     try:
-        sim.start()
-    except (RuntimeError, OSError) as e:
+        sim = Simulator(config).start()
+    except (RuntimeError, OSError, ValueError) as e:
         print(f"kiwoom-sim: {e}", file=sys.stderr)
         return 1
     print(f"listening on {sim.base_url}", flush=True)

@@ -16,9 +16,12 @@ def load(path: Path) -> dict | None:
         text = path.read_text("utf-8")
     except FileNotFoundError:
         return None
-    data = json.loads(text)
-    if data.get("format") != FORMAT:
-        raise ValueError(f"{path}: unknown state format {data.get('format')!r}")
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise ValueError(f"{path}: not a practice-exchange state file ({e})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"{path}: not a practice-exchange state file of format {FORMAT}")
     return data
 
 

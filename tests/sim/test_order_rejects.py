@@ -122,3 +122,9 @@ def test_unknown_trade_type_and_exchange_are_format_errors(kw: Kiwoom):
     assert "파라미터=dmst_stex_tp" in kw.buy(exchange="NYSE")["return_msg"]
     assert "파라미터=ord_qty" in kw.buy(qty=0)["return_msg"]
     assert "파라미터=ord_qty" in kw.buy(qty="1.5")["return_msg"]
+
+
+def test_orders_without_a_price_cannot_be_modified_rc4035(sim, kw: Kiwoom):
+    big = kw.buy(qty=300)["ord_no"]  # 250 fill now, 50 rest as a market order
+    _rejected(kw.modify(big, price=200_000), "[2000](RC4035:모의투자 정정할 수 없는 주문유형입니다.)")
+    assert kw.cancel(big)["cncl_qty"] == "000000000050"

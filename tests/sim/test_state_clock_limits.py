@@ -166,3 +166,10 @@ def test_profile_and_clock_are_checked():
         SimConfig(profile="paper")
     with pytest.raises(ValueError):
         SimConfig(clock="nyse")
+
+
+def test_a_corrupt_state_file_is_reported(tmp_path):
+    path = tmp_path / "state.json"
+    path.write_text("{not json", "utf-8")
+    with pytest.raises(ValueError, match="not a practice-exchange state file"):
+        Simulator(SimConfig(state_file=path))
