@@ -211,9 +211,13 @@ class Engine:
     # --- bookkeeping ---------------------------------------------------------------
 
     def _take_no(self) -> str:
-        no = self._next_no
-        self._next_no = no + 1 if no < MAX_ORDER_NO else 1
-        return f"{no:07d}"
+        # Numbers wrap after 9,999,999 (Kiwoom's restart daily); never reuse one still known.
+        while True:
+            no = self._next_no
+            self._next_no = no + 1 if no < MAX_ORDER_NO else 1
+            text = f"{no:07d}"
+            if text not in self.orders:
+                return text
 
     def _hhmmss(self) -> str:
         return self._clock.now().strftime("%H%M%S")
