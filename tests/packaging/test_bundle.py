@@ -38,6 +38,17 @@ pytestmark = [
 ]
 
 
+def missing_xcb_libraries() -> list[str]:
+    """Libraries Qt's xcb platform plugin needs that this machine lacks (ldd 'not found')."""
+    import PySide6
+
+    plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.is_file():
+        return ["libqxcb.so"]
+    out = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True).stdout
+    return [line.split()[0] for line in out.splitlines() if "not found" in line]
+
+
 def app_version() -> str:
     text = (ROOT / "kiwoom_ticket" / "__init__.py").read_text(encoding="utf-8")
     return re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.MULTILINE).group(1)
@@ -78,6 +89,13 @@ def built() -> Built:
         pytest.skip(message)
     if not (ROOT / "kiwoom_ticket" / "__main__.py").is_file():
         pytest.skip("the app's entry point kiwoom_ticket/__main__.py does not exist yet")
+    missing = missing_xcb_libraries()
+    if missing:
+        # The bundle carries the build machine's xcb libraries; without them it can't show a
+        # window anywhere. .ci/run installs them when it runs as root on Debian.
+        pytest.skip(f"build machine lacks Qt's xcb libraries ({', '.join(missing)}): "
+                    "apt-get install libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 "
+                    "libxcb-keysyms1 libxcb-image0 libxcb-render-util0")
     result = subprocess.run(
         [sys.executable, str(PACKAGING / "build.py")],
         cwd=ROOT, capture_output=True, text=True, timeout=BUILD_SECONDS,
