@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,6 +47,8 @@ class SimConfig:
     max_body_bytes: int = 64 * 1024
     max_header_bytes: int = 16 * 1024  # one header line; aiohttp answers 400 past it
     state_flush_interval: float = 0.5
+    # Serve HTTPS with this context (e.g. a throwaway trustme certificate); None: plain HTTP.
+    ssl_context: ssl.SSLContext | None = None
 
     def __post_init__(self) -> None:
         if self.profile not in ("mock", "real"):
