@@ -67,17 +67,24 @@ def _row(r: OrderRecord) -> tuple:
     )
 
 
-def _record(row: sqlite3.Row) -> OrderRecord:
+_ACTIONS = {a.value: a for a in Action}
+_EXCHANGES = {e.value: e for e in Exchange}
+_STATUSES = {st.value: st for st in OrderStatus}
+_decode_json = json.JSONDecoder().decode
+_parse_time = datetime.fromisoformat
+_SELECT = f"SELECT {','.join(_COLUMNS)} FROM orders"
+
+
+def _record(row: tuple) -> OrderRecord:
+    # Positional access and lookup tables: the log panel loads 100,000 of these at start.
+    (local_id, env, action, exchange, stock_code, stock_name, trade_type, quantity, price,
+     stop_price, body, status, created_at, updated_at, ord_no, orig_ord_no, root_ord_no,
+     filled_qty, message, error_code) = row
     return OrderRecord(
-        local_id=row["local_id"], env=row["env"], action=Action(row["action"]),
-        exchange=Exchange(row["exchange"]), stock_code=row["stock_code"],
-        quantity=row["quantity"], body=json.loads(row["body"]),
-        status=OrderStatus(row["status"]), stock_name=row["stock_name"],
-        trade_type=row["trade_type"], price=row["price"], stop_price=row["stop_price"],
-        created_at=datetime.fromisoformat(row["created_at"]),
-        updated_at=datetime.fromisoformat(row["updated_at"]), ord_no=row["ord_no"],
-        orig_ord_no=row["orig_ord_no"], root_ord_no=row["root_ord_no"],
-        filled_qty=row["filled_qty"], message=row["message"], error_code=row["error_code"],
+        local_id, env, _ACTIONS[action], _EXCHANGES[exchange], stock_code, quantity,
+        _decode_json(body), _STATUSES[status], stock_name, trade_type, price, stop_price,
+        _parse_time(created_at), _parse_time(updated_at), ord_no, orig_ord_no, root_ord_no,
+        filled_qty, message, error_code,
     )
 
 
@@ -90,7 +97,6 @@ class Journal:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
@@ -125,18 +131,18 @@ class Journal:
                 raise KeyError(f"no journal row {record.local_id}")
 
     def get(self, local_id: str) -> OrderRecord | None:
-        return self._one("SELECT * FROM orders WHERE local_id=?", (local_id,))
+        return self._one(f"{_SELECT} WHERE local_id=?", (local_id,))
 
     def by_ord_no(self, ord_no: str) -> OrderRecord | None:
-        return self._one("SELECT * FROM orders WHERE ord_no=? ORDER BY seq DESC LIMIT 1",
+        return self._one(f"{_SELECT} WHERE ord_no=? ORDER BY seq DESC LIMIT 1",
                          (ord_no,))
 
     def all(self) -> list[OrderRecord]:
-        return self._many("SELECT * FROM orders ORDER BY seq", ())
+        return self._many(f"{_SELECT} ORDER BY seq", ())
 
     def with_status(self, *statuses: OrderStatus) -> list[OrderRecord]:
         marks = ",".join("?" * len(statuses))
-        return self._many(f"SELECT * FROM orders WHERE status IN ({marks}) ORDER BY seq",
+        return self._many(f"{_SELECT} WHERE status IN ({marks}) ORDER BY seq",
                           tuple(s.value for s in statuses))
 
     def known_ord_nos(self) -> set[str]:
