@@ -59,6 +59,27 @@ def build_window(*, service_factory=None, credential_store=None, dialogs=None):
     )
 
 
+QT_NOISE = ("This plugin does not support propagateSizeHints",)
+
+
+def route_qt_messages() -> None:
+    """Qt's own warnings go to the log file, minus the offscreen plugin's chatter."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(mode, _context, message: str) -> None:
+        if not message.startswith(QT_NOISE):
+            qt_log.log(levels.get(mode, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
 def _excepthook(exc_type, exc, tb) -> None:
     # A slot that raised: log it whole, tell the user one line, keep running.
     log.error("unhandled error", exc_info=(exc_type, exc, tb))
@@ -80,30 +101,47 @@ def _stop_practice() -> None:
     stop_practice_exchange()
 
 
-def run() -> int:
-    import qasync
+def run_on_qt_loop(coro):
+    """Run `coro` to completion on a qasync loop over the existing QApplication.
 
+    Not `qasync.run()`: that installs qasync's loop *policy* for the whole process, and
+    then the practice exchange's own thread (asyncio.new_event_loop) would get a Qt loop
+    too, which cannot run off the main thread. Here only the main thread's loop is Qt's.
+    """
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    loop = qasync.QEventLoop(QApplication.instance())
+    asyncio.set_event_loop(loop)
+    try:
+        return loop.run_until_complete(coro)
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+def run() -> int:
     setup_logging()
     create_app(sys.argv)
+    route_qt_messages()
     sys.excepthook = _excepthook
     try:
-        return qasync.run(_run_window()) or 0
+        return run_on_qt_loop(_run_window()) or 0
     finally:
         _stop_practice()
 
 
 def run_self_test() -> int:
-    import qasync
-
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # Its orders go to a throwaway journal, not the user's practice log.
     scratch = tempfile.TemporaryDirectory(prefix="kiwoom-ticket-selftest-")
     os.environ["KIWOOM_TICKET_HOME"] = scratch.name
     create_app([sys.argv[0]])
+    route_qt_messages()
     from .ui.self_test import self_test
 
     try:
-        ok, lines = qasync.run(self_test(build_window))
+        ok, lines = run_on_qt_loop(self_test(build_window))
     except Exception as exc:
         ok, lines = False, [f"FAIL: {type(exc).__name__}: {exc}"]
     finally:
