@@ -23,9 +23,9 @@ from .i18n import both, tr
 from .order_log_model import Column, OrderLogModel
 
 DEFAULT_WIDTHS = {
-    Column.TIME: 70, Column.ACTION: 48, Column.STOCK: 130, Column.EXCHANGE: 48,
-    Column.TYPE: 110, Column.QUANTITY: 70, Column.PRICE: 80, Column.ORD_NO: 72,
-    Column.ORIG_ORD_NO: 72, Column.ROOT_ORD_NO: 72, Column.STATUS: 80, Column.MESSAGE: 240,
+    Column.TIME: 64, Column.ACTION: 44, Column.STOCK: 128, Column.EXCHANGE: 44,
+    Column.TYPE: 104, Column.QUANTITY: 56, Column.PRICE: 76, Column.ORD_NO: 66,
+    Column.ORIG_ORD_NO: 66, Column.ROOT_ORD_NO: 66, Column.STATUS: 66, Column.MESSAGE: 200,
 }
 
 

@@ -6,8 +6,8 @@ from PySide6.QtGui import QColor
 
 BUY = QColor("#d32f2f")
 SELL = QColor("#1565c0")
-BUY_TINT = "#fff5f5"
-SELL_TINT = "#f4f8ff"
+BUY_TINT = "#fff3f3"
+SELL_TINT = "#eef4fd"
 REAL_RED = "#c62828"
 LINEAGE_TINT = QColor("#fff3c4")
 ERROR_TEXT = "#c62828"

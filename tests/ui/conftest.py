@@ -1,0 +1,104 @@
+"""Fixtures for the window tests: one qasync loop for the whole session, an in-memory
+keyring, a private home folder per test, and windows on the real practice exchange."""
+
+from __future__ import annotations
+
+import asyncio
+
+import keyring
+import pytest
+import qasync
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
+
+from kiwoom_ticket.app import build_window
+from kiwoom_ticket.service import practice_exchange, stop_practice_exchange
+from kiwoom_ticket.ui.i18n import language
+from kiwoom_ticket.ui.resources import install_font
+from kiwoom_ticket.ui.session import ConnectionState
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in a dict (priority is irrelevant: it is set explicitly)."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        if (service, username) not in self.store:
+            raise PasswordDeleteError(username)
+        del self.store[(service, username)]
+
+
+@pytest.fixture(scope="session")
+def qt_loop(qapp):
+    """One loop for the session, marked running. Never stopped or closed per test."""
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    install_font(qapp)
+    yield loop
+    stop_practice_exchange()
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path, monkeypatch, qt_loop):
+    """Journal, settings and logs of each test in its own folder; Korean UI."""
+    monkeypatch.setenv("KIWOOM_TICKET_HOME", str(tmp_path / "home"))
+    for name in ("KIWOOM_TICKET_MOCK_URL", "KIWOOM_TICKET_REAL_URL"):
+        monkeypatch.delenv(name, raising=False)
+    language.set("ko")
+    yield tmp_path / "home"
+    language.set("ko")
+
+
+@pytest.fixture
+def practice_sim(qt_loop):
+    """The in-process practice exchange the app uses (started once per process)."""
+    return practice_exchange()
+
+
+@pytest.fixture
+def make_window(qtbot, qt_loop):
+    """Build windows; each is shut down (timers, worker thread, token) afterwards."""
+    made = []
+
+    def make(connect: bool = True, **kwargs):
+        window = build_window(**kwargs)
+        qtbot.addWidget(window)
+        made.append(window)
+        window.show()
+        if connect:
+            window.start()
+            qtbot.waitUntil(
+                lambda: window.session.state in (ConnectionState.CONNECTED,
+                                                 ConnectionState.FAILED), timeout=15_000)
+            assert window.session.connected, window.status_line.text()
+        return window
+
+    yield make
+    for window in made:
+        window.shutdown()
+        window.close()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

@@ -1,0 +1,104 @@
+"""Screenshots of the real window for the README and for looking at it.
+
+Run under a display (or Xvfb):
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tests/ui/make_screenshots.py [lang]
+Writes docs/screenshots/*.png. Orders go to a throwaway practice journal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+
+
+async def shoot(lang: str) -> None:
+    from kiwoom_ticket.app import build_window
+    from kiwoom_ticket.domain.ticks import step_ticks
+    from kiwoom_ticket.ui.i18n import language
+    from kiwoom_ticket.ui.self_test import AnswerYes, _send, _until
+
+    window = build_window(dialogs=AnswerYes())
+    language.set(lang)
+    window.resize(1360, 780)
+    window.show()
+    await window.start()
+    suffix = "" if lang == "ko" else "-en"
+
+    async def settle() -> None:
+        for _ in range(10):
+            await asyncio.sleep(0.03)
+
+    buy = window.buy_form
+    buy.stock.setText("005930")
+    await _until(lambda: buy.current_price(), "quote")
+    cur = buy.current_price()
+    buy.quantity.setText("10")
+    buy.price.setText(str(step_ticks(cur, -10)))
+    first = (await _send(buy))[0]
+    sell = window.sell_form
+    sell.stock.setText("000660")
+    await _until(lambda: sell.current_price(), "quote")
+    sell.quantity.setText("2")
+    sell.price.setText(str(step_ticks(sell.current_price(), 12)))
+    await _send(sell)
+    window.log_view.select_row(window.model.row_of(first.local_id))
+    modify = window.modify_form
+    modify.price.setText(str(step_ticks(cur, -12)))
+    modified = (await _send(modify))[0]
+    window.log_view.select_row(window.model.row_of(modified.local_id))
+    cancel = window.cancel_form
+    await _send(cancel)
+    buy2 = window.buy_form
+    buy2.trade_type.select("28")
+    buy2.quantity.setText("5")
+    buy2.price.setText(str(step_ticks(cur, 3)))
+    buy2.stop_price.setText(str(step_ticks(cur, 2)))
+    await _send(buy2)
+    # An error shown next to its field.
+    sell.quantity.setText("")
+    sell.price.setText(str(cur + 7))
+    window.tabs.setCurrentWidget(sell)
+    await sell.request_submit()
+    window.log_view.select_row(window.model.row_of(modified.local_id))
+    await settle()
+    window.grab().save(str(OUT / f"window-log-chain{suffix}.png"))
+    for i, name in enumerate(("buy", "sell", "modify", "cancel")):
+        window.tabs.setCurrentIndex(i)
+        await settle()
+        window.grab().save(str(OUT / f"tab-{name}{suffix}.png"))
+    window.tabs.setCurrentIndex(0)
+    # Real mode look (pointed at nothing: only the frame, banner and title matter here).
+    window.apply_env_look_preview = True
+    from kiwoom_ticket.kiwoom import Environment
+
+    window.session._env = Environment.REAL
+    window.apply_env_look(Environment.REAL)
+    await settle()
+    window.grab().save(str(OUT / f"real-mode{suffix}.png"))
+    window.shutdown()
+    window.close()
+
+
+def main() -> None:
+    os.environ["KIWOOM_TICKET_HOME"] = tempfile.mkdtemp(prefix="kt-shots-")
+    lang = sys.argv[1] if len(sys.argv) > 1 else "ko"
+    from kiwoom_ticket.app import create_app, run_on_qt_loop
+    from kiwoom_ticket.service import stop_practice_exchange
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    create_app([sys.argv[0]])
+    try:
+        run_on_qt_loop(shoot(lang))
+    finally:
+        stop_practice_exchange()
+
+
+if __name__ == "__main__":
+    main()
