@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -134,14 +134,20 @@ class TicketForm(QFrame):
         outer.addWidget(self.hint)
         outer.addStretch(1)
 
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            sc = QShortcut(QKeySequence(key), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(self.request_submit)
-        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        esc.activated.connect(self.clear)
         self.retranslate()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter sends and Esc clears. Line edits and closed combo boxes pass both keys
+        up to here, so this works from any field of the tab."""
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.request_submit()
+            event.accept()
+        elif key == Qt.Key.Key_Escape:
+            self.clear()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
 
     # ---- building ------------------------------------------------------------------------
 
