@@ -60,8 +60,8 @@ class CredentialsDialog(QDialog):
         self.secretkey.setEchoMode(QLineEdit.EchoMode.Password)
         for edit in (self.appkey, self.secretkey):
             edit.setPlaceholderText(tr("keys.replace_hint") if stored else "")
-        self.appkey_stored = QLabel(self._stored_text(stored.appkey if stored else None))
-        self.secret_stored = QLabel(self._stored_text(stored.secretkey if stored else None))
+        self.appkey_stored = QLabel(self._stored_text(stored.appkey if stored else None, 4))
+        self.secret_stored = QLabel(self._stored_text(stored.secretkey if stored else None, 0))
         for label in (self.appkey_stored, self.secret_stored):
             label.setStyleSheet(theme.MUTED_STYLE)
         form.addRow(tr("keys.appkey"), self.appkey)
@@ -87,9 +87,11 @@ class CredentialsDialog(QDialog):
         layout.addWidget(buttons)
 
     @staticmethod
-    def _stored_text(value: str | None) -> str:
-        # mask() keeps only a short prefix and the length: the secret is never shown whole.
-        return tr("keys.stored", masked=mask(value)) if value else tr("keys.none")
+    def _stored_text(value: str | None, keep: int) -> str:
+        # The app key shows a short prefix (to tell keys apart); the secret only its length.
+        if not value:
+            return tr("keys.none")
+        return tr("keys.stored", masked=("●" * 6 if keep == 0 else "") + mask(value, keep))
 
     def _save(self) -> None:
         appkey = self.appkey.text().strip() or (self._stored.appkey if self._stored else "")

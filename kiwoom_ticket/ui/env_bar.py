@@ -52,12 +52,16 @@ class EnvBar(QFrame):
         self.queue.setStyleSheet("color: #b26a00; font-weight: bold;")
         self.connect_button = QPushButton()
         self.connect_button.clicked.connect(self._connect_clicked)
+        self.keys_note = QLabel()
+        self.keys_note.setStyleSheet(f"color: {theme.ERROR_TEXT};")
+        self.keys_note.setToolTip(tr("keys.no_backend"))
+        self.keys_note.hide()
         self.keys_button = QPushButton()
         self.keys_button.clicked.connect(self.keys_requested)
         for w in (self.env_label, self.env, self.state, self.token):
             layout.addWidget(w)
         layout.addStretch(1)
-        for w in (self.queue, self.connect_button, self.keys_button):
+        for w in (self.queue, self.connect_button, self.keys_note, self.keys_button):
             layout.addWidget(w)
         self._state = ConnectionState.IDLE
         self._token: Token | None = None
@@ -91,6 +95,10 @@ class EnvBar(QFrame):
         self.connect_button.setText(tr("conn.logout") if connected else tr("conn.connect"))
         self.connect_button.setEnabled(state is not ConnectionState.CONNECTING)
 
+    def show_session_keys(self, session_only: bool) -> None:
+        """Say so when keys live in memory only (no OS keyring)."""
+        self.keys_note.setVisible(session_only)
+
     def show_queue(self, queued: int) -> None:
         self.queue.setText(tr("queue.waiting", n=queued) if queued > 0 else "")
 
@@ -99,6 +107,8 @@ class EnvBar(QFrame):
         for env in Environment:
             self.env.set_label(env.value, pick(env.label))
         self.keys_button.setText(tr("conn.keys"))
+        self.keys_note.setText(tr("conn.session_keys"))
+        self.keys_note.setToolTip(tr("keys.no_backend"))
         self.show_env(self._env)
         self.show_state(self._state, self._token)
 

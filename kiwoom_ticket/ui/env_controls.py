@@ -44,6 +44,11 @@ class EnvControls:
                 if creds is None:
                     w.env_bar.show_env(self.session.env)
                     return False
+        if env.needs_credentials:
+            store = await self.session.store()
+            w.env_bar.show_session_keys(not store.backend_ok)
+        else:
+            w.env_bar.show_session_keys(False)
         return await self.session.connect(env, creds)
 
     async def edit_keys(self, env: Environment) -> Credentials | None:

@@ -35,6 +35,7 @@ CATALOGUE: dict[str, Text] = {
     "conn.connect": Text("접속", "Connect"),
     "conn.logout": Text("로그아웃", "Log out"),
     "conn.keys": Text("API 키…", "API keys…"),
+    "conn.session_keys": Text("⚠ 키: 이번 세션만", "⚠ keys: this session only"),
     "queue.waiting": Text("대기 {n}건", "{n} queued"),
     # tabs and fields
     "tab.buy": Text("매수", "Buy"),
@@ -185,9 +186,11 @@ def pick_other(t: Text) -> str:
 
 
 def both(key: str, **fmt: object) -> str:
-    """'한국어 / English': for status lines and errors, which must read in both."""
+    """'한국어 / English': for status lines and errors, which must read in both.
+    A Text among the values is split too: its Korean goes into the Korean half."""
     t = CATALOGUE[key]
     ko, en = t.ko, t.en
     if fmt:
-        ko, en = ko.format(**fmt), en.format(**fmt)
+        ko = ko.format(**{k: v.ko if isinstance(v, Text) else v for k, v in fmt.items()})
+        en = en.format(**{k: v.en if isinstance(v, Text) else v for k, v in fmt.items()})
     return f"{ko} / {en}"

@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
     def _state_changed(self, state: ConnectionState) -> None:
         self.env_bar.show_state(state, self.session.token)
         if state is ConnectionState.CONNECTED:
-            self.show_status(both("status.switched", env=str(self.session.env.label)))
+            self.show_status(both("status.switched", env=self.session.env.label))
             for form in self.forms:
                 form.lookup()  # a code typed while connecting gets its quote now
         elif state is ConnectionState.LOGGED_OUT:

@@ -363,7 +363,9 @@ class TicketForm(QFrame):
         lines.append(tr("warn.proceed"))
         real = self.session.env is Environment.REAL
         title = tr("real.confirm.title") if real else tr("warn.title")
-        return await self.dialogs.confirm(title, "\n".join(lines), require_mouse=require_mouse)
+        # Real money: a stray Enter must never confirm, so the yes takes the mouse.
+        return await self.dialogs.confirm(
+            title, "\n".join(lines), require_mouse=require_mouse or real)
 
     def clear(self) -> None:
         """Esc: empty the inputs and the messages (exchange and order type stay)."""
