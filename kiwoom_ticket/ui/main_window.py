@@ -190,7 +190,8 @@ class MainWindow(QMainWindow):
         self.log_view.cancel_requested.connect(lambda rec: self.open_amend(rec, self.cancel_form))
         self.log_view.refresh_requested.connect(self.request_refresh)
         self.log_view.status.connect(self.show_status)
-        language.changed.connect(lambda _c: self.retranslate())
+        # A bound method (not a lambda): Qt drops the link when this window is destroyed.
+        language.changed.connect(self._language_changed)
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
         """Run a coroutine on the GUI loop; failures land in the status line."""
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
 
     def start(self) -> asyncio.Task:
         """Connect to the practice exchange in the background (the window shows first)."""
+        self.env_bar.show_state(ConnectionState.CONNECTING, None)  # before the first await
         return self.spawn(self.session.connect(Environment.PRACTICE))
 
     # ---- reactions ---------------------------------------------------------------------
@@ -273,6 +275,9 @@ class MainWindow(QMainWindow):
         if self.model.has_open_orders():
             self.request_refresh()
 
+    def _language_changed(self, _code: str) -> None:
+        self.retranslate()
+
     def set_language(self, code: str) -> None:
         language.set(code)
         self.settings.setValue(KEY_LANGUAGE, code)
@@ -324,6 +329,10 @@ class MainWindow(QMainWindow):
             return
         self._shut = True
         self.poll_timer.stop()
+        try:
+            language.changed.disconnect(self._language_changed)
+        except (RuntimeError, TypeError):
+            pass
         self.save_settings()
         for task in list(self._tasks):
             task.cancel()

@@ -70,7 +70,8 @@ def place_buy(qtbot, window, stock: str = "005930"):
     return form, form.request_submit()
 
 
-def test_kiwoom_mock_keys_token_and_order(window, qtbot, mock_sim, memory_keyring):
+def test_kiwoom_mock_keys_token_and_order(window, qtbot, mock_sim, memory_keyring,
+                                          private_home):
     pick_env(window, Environment.MOCK)
     dialog = fill_keys_dialog(qtbot, window)
     assert "OS 키링" in dialog.backend_note.text()
@@ -91,6 +92,12 @@ def test_kiwoom_mock_keys_token_and_order(window, qtbot, mock_sim, memory_keyrin
     qtbot.waitUntil(lambda: window.session.state is ConnectionState.LOGGED_OUT, timeout=10_000)
     assert mock_sim.received("au10002") == 1
     assert window.env_bar.connect_button.text() == "접속"
+    # No key reached a file: settings, journal, anything under the app's home.
+    window.shutdown()
+    for path in private_home.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert APPKEY.encode() not in data and SECRET.encode() not in data, path
 
 
 def test_stored_keys_are_shown_masked_and_can_be_deleted(window, qtbot, memory_keyring):
