@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Coroutine
 from typing import Any
@@ -329,10 +330,8 @@ class MainWindow(QMainWindow):
             return
         self._shut = True
         self.poll_timer.stop()
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):
             language.changed.disconnect(self._language_changed)
-        except (RuntimeError, TypeError):
-            pass
         self.save_settings()
         for task in list(self._tasks):
             task.cancel()

@@ -7,7 +7,9 @@ so the self-test drives exactly the code the buttons drive.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import Callable
 from enum import Enum
 from typing import Any
@@ -24,6 +26,7 @@ from .worker import Worker
 log = logging.getLogger(__name__)
 
 ServiceFactory = Callable[..., OrderService]
+QUOTE_TTL = 2.0  # seconds a quote is reused: rows clicked in a row don't queue lookups
 
 
 class ConnectionState(Enum):
@@ -69,6 +72,8 @@ class TradingSession(QObject):
         self._state = ConnectionState.IDLE
         self._token: Token | None = None
         self._generation = 0  # bumps on every switch so stale results are dropped
+        self._quotes: dict[str, tuple[Quote, float]] = {}
+        self._quotes_in_flight: dict[str, asyncio.Future[Quote]] = {}
 
     # ---- state -------------------------------------------------------------------------
 
@@ -123,6 +128,8 @@ class TradingSession(QObject):
         self._generation += 1
         generation = self._generation
         old, self._service, self._token = self._service, None, None
+        self._quotes.clear()
+        self._quotes_in_flight.clear()
         changed = env is not self._env
         self._env = env
         if changed:
@@ -195,8 +202,26 @@ class TradingSession(QObject):
         return self._service
 
     async def quote(self, stock_code: str) -> Quote:
+        """ka10001 through the worker. Lookups of one code share a request, and a fresh
+        answer is reused briefly, so quotes never pile up in front of orders."""
         service = self._require()
-        return await self.worker.call(service.quote, stock_code)
+        cached = self._quotes.get(stock_code)
+        if cached is not None and time.monotonic() - cached[1] < QUOTE_TTL:
+            return cached[0]
+        future = self._quotes_in_flight.get(stock_code)
+        if future is None:
+            future = asyncio.ensure_future(self.worker.call(service.quote, stock_code))
+            self._quotes_in_flight[stock_code] = future
+            generation = self._generation
+
+            def done(f: asyncio.Future[Quote]) -> None:
+                if self._quotes_in_flight.get(stock_code) is f:
+                    del self._quotes_in_flight[stock_code]
+                if generation == self._generation and not f.cancelled() and f.exception() is None:
+                    self._quotes[stock_code] = (f.result(), time.monotonic())
+
+            future.add_done_callback(done)
+        return await asyncio.shield(future)
 
     async def place(self, order: OrderRequest, stock_name: str = "") -> list[OrderRecord]:
         """Journal then send `order`, once. The SENDING row shows as soon as it is

@@ -4,6 +4,7 @@ keyring, a private home folder per test, and windows on the real practice exchan
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import keyring
 import pytest
@@ -97,6 +98,9 @@ def make_window(qtbot, qt_loop):
     for window in made:
         window.shutdown()
         window.close()
+    # Nothing may outlive the test: the worker thread is gone, the poll timer stopped.
+    assert not [t for t in threading.enumerate() if t.name.startswith("kiwoom-worker")]
+    assert not any(w.poll_timer.isActive() for w in made)
 
 
 @pytest.fixture

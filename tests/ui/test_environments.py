@@ -164,3 +164,24 @@ def test_switching_to_real_asks_and_then_cannot_be_missed(window, qtbot, real_si
     pick_env(window, Environment.PRACTICE)
     wait_connected(qtbot, window, Environment.PRACTICE)
     assert window.banner.isHidden() and "[실전]" not in window.windowTitle()
+
+
+def test_unreachable_server_fails_in_words_not_a_traceback(window, qtbot, monkeypatch):
+    monkeypatch.setenv("KIWOOM_TICKET_MOCK_URL", "http://127.0.0.1:9")  # nothing listens
+    CredentialStore().save(Environment.MOCK, Credentials(APPKEY, SECRET))
+    pick_env(window, Environment.MOCK)
+    qtbot.waitUntil(lambda: window.session.state is ConnectionState.FAILED, timeout=15_000)
+    status = window.status_line.text()
+    assert "오류" in status and "Error" in status and "Traceback" not in status
+    assert "연결 실패" in window.env_bar.state.text()
+    assert window.env_bar.connect_button.text() == "접속"
+    # Sending now is refused in words, and nothing is journaled.
+    form = window.buy_form
+    form.stock.setText("005930")
+    form.quantity.setText("1")
+    form.price.setText("70000")
+    task = form.request_submit()
+    qtbot.waitUntil(task.done)
+    assert task.result() is None
+    assert "Not connected" in window.status_line.text()
+    assert window.model.rowCount() == 0

@@ -150,3 +150,23 @@ def test_a_reject_shows_in_the_row_and_the_status_line(window, qtbot, practice_s
     assert window.model.index(row, 10).data() == "거부"
     assert records[0].message
     assert "거부 / Rejected" in window.status_line.text()
+
+
+def test_lost_reply_is_unknown_never_resent_then_reconciled(window, qtbot, practice_sim):
+    form = window.buy_form
+    current = quoted(qtbot, form)
+    form.quantity.setText("1")
+    form.price.setText(str(step_ticks(current, -15)))
+    received = practice_sim.received("kt10000")
+    practice_sim.faults.inject(api_id="kt10000", kind="drop_after_accept", count=1)
+    records = submit_and_wait(qtbot, form)
+    assert records[0].status is OrderStatus.UNKNOWN
+    row = window.model.row_of(records[0].local_id)
+    assert window.model.index(row, 10).data() == "결과 미확인"
+    assert "Outcome unknown" in window.status_line.text()
+    assert practice_sim.received("kt10000") == received + 1  # sent once, not again
+    window.refresh_action.trigger()  # reconcile from the exchange's own lists
+    qtbot.waitUntil(lambda: window.model.record(row).status is OrderStatus.ACCEPTED,
+                    timeout=10_000)
+    assert window.model.record(row).ord_no
+    assert practice_sim.received("kt10000") == received + 1
