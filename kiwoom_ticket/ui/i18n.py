@@ -79,7 +79,7 @@ CATALOGUE: dict[str, Text] = {
     "col.time": Text("시각", "Time"),
     "col.action": Text("구분", "Action"),
     "col.stock": Text("종목", "Stock"),
-    "col.exchange": Text("거래소", "Exchange"),
+    "col.exchange": Text("거래소", "Exch."),
     "col.type": Text("유형", "Type"),
     "col.quantity": Text("수량", "Qty"),
     "col.price": Text("가격", "Price"),

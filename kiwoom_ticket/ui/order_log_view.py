@@ -23,9 +23,9 @@ from .i18n import both, tr
 from .order_log_model import Column, OrderLogModel
 
 DEFAULT_WIDTHS = {
-    Column.TIME: 64, Column.ACTION: 44, Column.STOCK: 128, Column.EXCHANGE: 44,
+    Column.TIME: 64, Column.ACTION: 58, Column.STOCK: 128, Column.EXCHANGE: 52,
     Column.TYPE: 104, Column.QUANTITY: 56, Column.PRICE: 76, Column.ORD_NO: 66,
-    Column.ORIG_ORD_NO: 66, Column.ROOT_ORD_NO: 66, Column.STATUS: 66, Column.MESSAGE: 200,
+    Column.ORIG_ORD_NO: 66, Column.ROOT_ORD_NO: 66, Column.STATUS: 70, Column.MESSAGE: 120,
 }
 
 

@@ -273,8 +273,8 @@ class TicketForm(QFrame):
             self.stock_info.setText(self._known_name)
             return
         self.stock_info.setText(
-            f"<b>{q.name}</b>&nbsp;&nbsp;{tr('quote.current')} <b>{q.current:,}</b>"
-            f"&nbsp;&nbsp;<span style='color:{theme.BUY.name()}'>{tr('quote.upper')} {q.upper:,}</span>"
+            f"<b>{q.name}</b>&nbsp;&nbsp;{tr('quote.current')} <b>{q.current:,}</b><br>"
+            f"<span style='color:{theme.BUY.name()}'>{tr('quote.upper')} {q.upper:,}</span>"
             f"&nbsp;&nbsp;<span style='color:{theme.SELL.name()}'>{tr('quote.lower')} {q.lower:,}</span>"
         )
 

@@ -74,11 +74,18 @@ async def shoot(lang: str) -> None:
         await settle()
         window.grab().save(str(OUT / f"tab-{name}{suffix}.png"))
     window.tabs.setCurrentIndex(0)
-    # Real mode look (pointed at nothing: only the frame, banner and title matter here).
-    window.apply_env_look_preview = True
-    from kiwoom_ticket.kiwoom import Environment
+    from kiwoom_ticket.kiwoom import Credentials, Environment
 
-    window.session._env = Environment.REAL
+    # The keys dialog, with keys stored for this session.
+    await window.session.save_credentials(Environment.MOCK, Credentials("AxserEsdcredca", "SEefdcwcforehDre2fdvc"))
+    keys = asyncio.ensure_future(window.env_controls.edit_keys(Environment.MOCK))
+    await _until(lambda: window.env_controls.credentials_dialog is not None, "keys dialog")
+    await settle()
+    window.env_controls.credentials_dialog.grab().save(str(OUT / f"keys-dialog{suffix}.png"))
+    window.env_controls.credentials_dialog.reject()
+    await keys
+    # The real-mode look only (no real connection: the session is not switched).
+    window.session._env = Environment.REAL  # screenshot only
     window.apply_env_look(Environment.REAL)
     await settle()
     window.grab().save(str(OUT / f"real-mode{suffix}.png"))
