@@ -11,6 +11,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -141,7 +143,11 @@ class TicketForm(QFrame):
         up to here, so this works from any field of the tab."""
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.request_submit()
+            focused = QApplication.focusWidget()
+            if isinstance(focused, QAbstractButton) and focused is not self.submit_button:
+                focused.click()  # Enter on "Clear" clears; it never sends
+            else:
+                self.request_submit()
             event.accept()
         elif key == Qt.Key.Key_Escape:
             self.clear()

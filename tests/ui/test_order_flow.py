@@ -124,3 +124,24 @@ def run_submit(qtbot, form):
     task = form.request_submit()
     qtbot.waitUntil(task.done, timeout=15_000)
     return task.result()
+
+
+def test_enter_from_a_combo_sends_but_enter_on_clear_only_clears(window, qtbot, practice_sim):
+    buy = window.buy_form
+    buy.stock.setText(STOCK)
+    current = wait_for_quote(qtbot, buy)
+    buy.quantity.setText("1")
+    buy.price.setText(str(step_ticks(current, -20)))
+    received = practice_sim.received("kt10000")
+    buy.clear_button.setFocus()
+    qtbot.waitUntil(buy.clear_button.hasFocus)
+    QTest.keyClick(buy.clear_button, Qt.Key.Key_Return)
+    assert buy.quantity.text() == "" and buy.last_task is None
+    buy.stock.setText(STOCK)
+    wait_for_quote(qtbot, buy)
+    buy.quantity.setText("1")
+    buy.price.setText(str(step_ticks(current, -20)))
+    buy.trade_type.setFocus()
+    QTest.keyClick(buy.trade_type, Qt.Key.Key_Return)
+    assert wait_sent(qtbot, buy)[0].status is OrderStatus.ACCEPTED
+    assert practice_sim.received("kt10000") == received + 1
