@@ -71,7 +71,6 @@ CATALOGUE: dict[str, Text] = {
     "warn.intro": Text("다음 사항을 확인하세요:", "Please check:"),
     "warn.proceed": Text("그래도 주문하시겠습니까?", "Send the order anyway?"),
     "real.confirm.title": Text("실전 주문 확인", "Confirm real order"),
-    "real.confirm.text": Text("실전 계좌로 주문합니다:\n{summary}", "Send to your REAL account:\n{summary}"),
     "dialog.yes": Text("예", "Yes"),
     "dialog.no": Text("아니요", "No"),
     # order log
@@ -119,7 +118,6 @@ CATALOGUE: dict[str, Text] = {
     "keys.incomplete": Text("앱키와 시크릿키를 모두 입력하세요", "Enter both the app key and the secret key"),
     # status line
     "status.ready": Text("준비", "Ready"),
-    "status.sent": Text("{action} {stock} 주문 {status}", "{action} {stock}: {status}"),
     "status.error": Text("오류: {message}", "Error: {message}"),
     "status.blocked": Text("입력 오류로 주문하지 않았습니다", "Not sent: please fix the highlighted fields"),
     "status.cancelled_by_user": Text("주문을 취소했습니다 (전송 안 함)", "Order withdrawn (not sent)"),

@@ -40,14 +40,18 @@ class MemoryKeyring(KeyringBackend):
         del self.store[(service, username)]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def qt_loop(qapp):
-    """One loop for the session, marked running. Never stopped or closed per test."""
+    """One loop for all window tests, marked running. Never stopped or closed per test
+    (stop() would quit the QApplication and every later qtbot.wait would return at once).
+    Afterwards it stops being "the running loop", so other areas' asyncio.run() works."""
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
     install_font(qapp)
     yield loop
     stop_practice_exchange()
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
 
 
 @pytest.fixture(autouse=True)
