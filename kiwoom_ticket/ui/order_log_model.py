@@ -57,6 +57,10 @@ def _won(n: int | None) -> str:
     return "" if n is None else f"{n:,}"
 
 
+def _worth_polling(rec: OrderRecord) -> bool:
+    return rec.status.is_open or rec.status is OrderStatus.UNKNOWN
+
+
 def _local_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%H:%M:%S")
 
@@ -68,6 +72,7 @@ class OrderLogModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}  # local_id -> row
         self._by_ord_no: dict[str, int] = {}  # ord_no -> row (for chains and lookups)
         self._highlight: str | None = None  # chain root whose rows are tinted
+        self._open: set[str] = set()  # local_ids the exchange may still move on
 
     # ---- Qt model API ------------------------------------------------------------------
 
@@ -128,6 +133,7 @@ class OrderLogModel(QAbstractTableModel):
         self._row_of = {r.local_id: i for i, r in enumerate(self._rows)}
         self._by_ord_no = {r.ord_no: i for i, r in enumerate(self._rows) if r.ord_no}
         self._highlight = None
+        self._open = {r.local_id for r in self._rows if _worth_polling(r)}
         self.endResetModel()
 
     def upsert(self, records: Iterable[OrderRecord]) -> list[int]:
@@ -144,6 +150,7 @@ class OrderLogModel(QAbstractTableModel):
                     fresh = [rec if f.local_id == rec.local_id else f for f in fresh]
                 continue
             self._rows[row] = rec
+            self._track(rec)
             if rec.ord_no:
                 self._by_ord_no[rec.ord_no] = row
             self.dataChanged.emit(self.index(row, 0), self.index(row, last_col))
@@ -153,6 +160,7 @@ class OrderLogModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
             for offset, rec in enumerate(fresh):
                 self._rows.append(rec)
+                self._track(rec)
                 self._row_of[rec.local_id] = first + offset
                 if rec.ord_no:
                     self._by_ord_no[rec.ord_no] = first + offset
@@ -160,9 +168,15 @@ class OrderLogModel(QAbstractTableModel):
             touched.extend(range(first, first + len(fresh)))
         return touched
 
+    def _track(self, rec: OrderRecord) -> None:
+        if _worth_polling(rec):
+            self._open.add(rec.local_id)
+        else:
+            self._open.discard(rec.local_id)
+
     def has_open_orders(self) -> bool:
-        """Anything the exchange may still move on (a poll is worth it)."""
-        return any(r.status.is_open or r.status is OrderStatus.UNKNOWN for r in self._rows)
+        """Anything the exchange may still move on (a poll is worth it). O(1)."""
+        return bool(self._open)
 
     # ---- chains (원주문 -> 정정 -> 취소) ---------------------------------------------------
 

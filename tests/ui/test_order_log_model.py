@@ -106,3 +106,13 @@ def test_one_hundred_thousand_rows(qtbot):
     view.select_row(99_999)
     assert view.selected_record().local_id == "r99999"
     assert model.highlight == "0099999"
+
+
+def test_open_orders_are_tracked_as_rows_move_on(qtbot):
+    model = OrderLogModel()
+    model.upsert([new("a", status=OrderStatus.ACCEPTED), new("b", status=OrderStatus.REJECTED)])
+    assert model.has_open_orders()
+    model.upsert([replace(new("a"), status=OrderStatus.FILLED)])
+    assert not model.has_open_orders()
+    model.set_records([new("c", status=OrderStatus.UNKNOWN)])
+    assert model.has_open_orders()
