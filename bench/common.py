@@ -104,3 +104,13 @@ def table(rows: list[Row]) -> str:
                  r.notes]
         lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     return "\n".join(lines)
+
+
+def emit(rows: list[Row], as_json: bool) -> None:
+    """Print rows as a Markdown table, or as JSON for bench/run.py."""
+    if as_json:
+        import json
+
+        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, default=str))
+    else:
+        print(table(rows))

@@ -126,8 +126,9 @@ def rows(rounds: int) -> list[common.Row]:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--rounds", type=int, default=200)
+    p.add_argument("--json", action="store_true", help="rows as JSON (for run.py)")
     args = p.parse_args()
-    print(common.table(rows(args.rounds)))
+    common.emit(rows(args.rounds), args.json)
 
 
 if __name__ == "__main__":

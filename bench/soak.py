@@ -141,8 +141,9 @@ def rows(orders: int) -> list[common.Row]:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--orders", type=int, default=1000)
+    p.add_argument("--json", action="store_true", help="rows as JSON (for run.py)")
     args = p.parse_args()
-    print(common.table(rows(args.orders)))
+    common.emit(rows(args.orders), args.json)
 
 
 if __name__ == "__main__":

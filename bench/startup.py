@@ -182,8 +182,9 @@ def main() -> None:
     p.add_argument("--rounds", type=int, default=10)
     p.add_argument("--journal-rounds", type=int, default=4)
     p.add_argument("--orders", type=int, default=100_000)
+    p.add_argument("--json", action="store_true", help="rows as JSON (for run.py)")
     args = p.parse_args()
-    print(common.table(rows(args.rounds, args.journal_rounds, args.orders)))
+    common.emit(rows(args.rounds, args.journal_rounds, args.orders), args.json)
 
 
 if __name__ == "__main__":

@@ -302,8 +302,9 @@ def main() -> None:
     p.add_argument("--clicks", type=int, default=100)
     p.add_argument("--stall-orders", type=int, default=100)
     p.add_argument("--stall-rounds", type=int, default=2)
+    p.add_argument("--json", action="store_true", help="rows as JSON (for run.py)")
     args = p.parse_args()
-    print(common.table(rows(args.clicks, args.stall_orders, args.stall_rounds)))
+    common.emit(rows(args.clicks, args.stall_orders, args.stall_rounds), args.json)
 
 
 if __name__ == "__main__":
