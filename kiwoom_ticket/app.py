@@ -21,18 +21,13 @@ log = logging.getLogger("kiwoom_ticket")
 
 
 def setup_logging() -> None:
-    """A log file in the app's log folder. Orders are logged without secrets."""
-    from .service.paths import log_dir
+    """The rotating log file in the app's log folder, with secrets masked."""
+    from .service.logs import setup_logging as start_log_file
 
     try:
-        handler: logging.Handler = logging.FileHandler(
-            log_dir() / "kiwoom-ticket.log", encoding="utf-8")
-    except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+        start_log_file()
+    except OSError as exc:  # a read-only home must not stop trading
+        print(f"kiwoom-ticket: no log file ({exc})", file=sys.stderr)
 
 
 def create_app(argv: list[str] | None = None):

@@ -60,17 +60,29 @@ masker = SecretMasker()
 
 
 def setup_logging(directory: Path | None = None, level: int = logging.INFO) -> Path:
-    """Log to a rotating file (1 MB x 5). Returns the file's path."""
-    path = (directory or log_dir()) / LOG_FILE
-    root = logging.getLogger("kiwoom_ticket")
-    for h in list(root.handlers):
-        if getattr(h, "_kiwoom_ticket", False):
-            root.removeHandler(h)
-            h.close()
+    """Log to a rotating file (1 MB x 5). Returns the file's path.
+
+    The handler sits on the root logger so every library's records pass the masker; the
+    app's own loggers log at `level`, everyone else's at WARNING."""
+    directory = directory or log_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / LOG_FILE
+    stop_logging()
+    root = logging.getLogger()
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(masker)
     handler._kiwoom_ticket = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    root.setLevel(level)
+    root.setLevel(logging.WARNING)
+    logging.getLogger("kiwoom_ticket").setLevel(level)
     return path
+
+
+def stop_logging() -> None:
+    """Detach and close the file handler that setup_logging added."""
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        if getattr(h, "_kiwoom_ticket", False):
+            root.removeHandler(h)
+            h.close()

@@ -13,6 +13,7 @@ from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.kiwoom import Credentials, Environment
 from kiwoom_ticket.service import CredentialStore
+from kiwoom_ticket.service.logs import setup_logging, stop_logging
 from kiwoom_ticket.simulator import SimConfig, Simulator
 from kiwoom_ticket.ui.session import ConnectionState
 
@@ -72,6 +73,7 @@ def place_buy(qtbot, window, stock: str = "005930"):
 
 def test_kiwoom_mock_keys_token_and_order(window, qtbot, mock_sim, memory_keyring,
                                           private_home):
+    log_file = setup_logging(private_home / "logs")  # as the app does at start
     pick_env(window, Environment.MOCK)
     dialog = fill_keys_dialog(qtbot, window)
     assert "OS 키링" in dialog.backend_note.text()
@@ -80,6 +82,7 @@ def test_kiwoom_mock_keys_token_and_order(window, qtbot, mock_sim, memory_keyrin
     assert memory_keyring.store[("kiwoom-ticket", "mock:secretkey")] == SECRET
     assert mock_sim.received("au10001") == 1
     assert "토큰 만료" in window.env_bar.token.text()
+    token = window.session.token.value
     assert "키움 모의투자" in window.windowTitle() and "[실전]" not in window.windowTitle()
     assert not window.buy_form.exchange.is_value_enabled("NXT")
     _form, task = place_buy(qtbot, window)
@@ -92,12 +95,16 @@ def test_kiwoom_mock_keys_token_and_order(window, qtbot, mock_sim, memory_keyrin
     qtbot.waitUntil(lambda: window.session.state is ConnectionState.LOGGED_OUT, timeout=10_000)
     assert mock_sim.received("au10002") == 1
     assert window.env_bar.connect_button.text() == "접속"
-    # No key reached a file: settings, journal, anything under the app's home.
+    # No key and no token reached a file: settings, journal, logs, anything the app wrote.
     window.shutdown()
-    for path in private_home.rglob("*"):
-        if path.is_file():
-            data = path.read_bytes()
-            assert APPKEY.encode() not in data and SECRET.encode() not in data, path
+    stop_logging()
+    assert b"kt10000" in log_file.read_bytes()  # the log did record the session
+    written = [p for p in private_home.rglob("*") if p.is_file()]
+    assert {p.suffix for p in written} >= {".sqlite3", ".log", ".ini"}
+    for path in written:
+        data = path.read_bytes()
+        for secret in (APPKEY, SECRET, token):
+            assert secret.encode() not in data, path
 
 
 def test_stored_keys_are_shown_masked_and_can_be_deleted(window, qtbot, memory_keyring):
