@@ -81,8 +81,27 @@ def _excepthook(exc_type, exc, tb) -> None:
     print(f"kiwoom-ticket: {exc_type.__name__}: {exc}", file=sys.stderr)
 
 
+def _close_on_signals(window) -> None:
+    """Ctrl-C and SIGTERM close the window the normal way: the token is revoked and the
+    journal closed, as when the user closes it."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def request_close(*_args) -> None:
+        QTimer.singleShot(0, window.close)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, request_close)
+    # Python runs signal handlers only between bytecodes; a slow heartbeat gives it some.
+    heartbeat = QTimer(window)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)
+
+
 async def _run_window() -> int:
     window = build_window()
+    _close_on_signals(window)
     closed = asyncio.get_event_loop().create_future()
     window.closed.connect(lambda: closed.done() or closed.set_result(0))
     window.show()  # ready at once; the practice exchange connects in the background
