@@ -56,6 +56,15 @@ def _price(value: Any) -> int:
         return 0
 
 
+def _takes_all(request: OrderRecord, target: OrderRecord, echoed_qty: int) -> bool:
+    """Whether a modify/cancel moved all that remained of `target`."""
+    if request.quantity == 0 or request.body.get("mdfy_qty") == "0" \
+            or request.body.get("cncl_qty") == "0":
+        return True
+    remaining = target.quantity - target.filled_qty
+    return max(echoed_qty, request.quantity) >= remaining
+
+
 class OrderService:
     def __init__(
         self,
@@ -64,6 +73,7 @@ class OrderService:
         journal: Journal,
         *,
         settle_after: timedelta = timedelta(seconds=30),
+        gone_after: timedelta = timedelta(seconds=5),
         on_close: Callable[[], None] | None = None,
     ) -> None:
         self.env = env
@@ -72,6 +82,9 @@ class OrderService:
         # An unknown order is declared "not received" only after this long with no trace,
         # because a slow exchange may still be processing it.
         self.settle_after = settle_after
+        # An accepted order missing from the open list is called finished only after this
+        # long, so a list fetched a moment before the order registered can't end it.
+        self.gone_after = gone_after
         self._on_close = on_close
 
     # ---- session ---------------------------------------------------------------------
@@ -169,10 +182,11 @@ class OrderService:
                                 message=message, quantity=qty or record.quantity)
         changed.append(self._save(done))
         target = self.journal.by_ord_no(record.orig_ord_no or "")
-        if target is not None:
+        if target is not None and _takes_all(record, target, qty):
             new_status = (OrderStatus.MODIFIED if record.action is Action.MODIFY
                           else OrderStatus.CANCELLED)
             changed.append(self._save(target.moved(status=new_status)))
+        # A partial modify/cancel leaves the rest of the original open; refresh() tracks it.
         return changed
 
     def _save(self, record: OrderRecord) -> OrderRecord:
@@ -221,7 +235,8 @@ class OrderService:
 
     def refresh(self) -> list[OrderRecord]:
         """Move open orders on to filled or cancelled, and settle unknown ones."""
-        changed = self.reconcile()
+        now = datetime.now(UTC)
+        changed = self.reconcile(now)
         open_records = self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED)
         if not open_records:
             return changed
@@ -239,6 +254,8 @@ class OrderService:
                 status = OrderStatus.PARTLY_FILLED if qty_filled else OrderStatus.ACCEPTED
             elif qty_filled >= record.quantity:
                 status = OrderStatus.FILLED
+            elif now - record.updated_at < self.gone_after:
+                continue
             else:
                 # Gone from the open list without filling fully: the rest was cancelled
                 # (IOC/FOK remainders, or the exchange's end of day).

@@ -181,3 +181,27 @@ def test_soak_mixed_faults_lose_and_double_nothing(service, sim):
     assert fired >= 2, "the soak should meet some faults"
     assert accepted == taken  # 0 lost, and (set equality + uniqueness) 0 doubled
     assert_journal_matches_ledger(service, sim)
+
+
+def test_partial_cancel_leaves_the_rest_open(service):
+    [buy] = send(service, resting_buy(service, qty=5))
+    cancel, *rest = send(service, CancelOrder(Exchange.KRX, buy.ord_no, "005930", 2))
+    assert cancel.status is OrderStatus.CANCELLED and cancel.quantity == 2
+    assert rest == []  # the original was not touched: 3 shares still rest
+    assert service.journal.get(buy.local_id).status is OrderStatus.ACCEPTED
+    assert all(r.local_id != buy.local_id for r in service.refresh())  # still open there too
+    _, target = send(service, CancelOrder(Exchange.KRX, buy.ord_no, "005930", 0))
+    assert target.local_id == buy.local_id and target.status is OrderStatus.CANCELLED
+
+
+def test_an_order_missing_from_a_fresh_list_is_not_called_cancelled(service, sim):
+    [buy] = send(service, resting_buy(service, qty=4))
+    # Someone cancels it outside the app (e.g. on the HTS): it leaves the open list.
+    other = type(service.client)(sim.base_url, service.client.credentials)
+    other.issue_token()
+    other.send_order(CancelOrder(Exchange.KRX, buy.ord_no, "005930", 0))
+    other.close()
+    assert all(r.local_id != buy.local_id for r in service.refresh())  # too fresh to judge
+    service.gone_after = type(service.gone_after)(0)
+    [gone] = [r for r in service.refresh() if r.local_id == buy.local_id]
+    assert gone.status is OrderStatus.CANCELLED
