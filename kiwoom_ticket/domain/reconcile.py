@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .exchange import Exchange
+from .numbers import kiwoom_int
 from .orders import Action
 from .records import OrderRecord
 
@@ -35,14 +36,6 @@ class ExchangeRow:
     time_hhmmss: str
     remaining: int | None  # oso_qty
     filled: int  # cntr_qty
-
-
-def _int(value: Any) -> int:
-    text = str(value or "0").strip().lstrip("+-").replace(",", "") or "0"
-    try:
-        return int(text)
-    except ValueError:
-        return 0
 
 
 def _action(io_tp_nm: str) -> Action:
@@ -75,13 +68,13 @@ def parse_row(row: Mapping[str, Any]) -> ExchangeRow:
         ord_no=str(row.get("ord_no") or "").strip(),
         stock_code=str(row.get("stk_cd") or "").strip().upper().removeprefix("A"),
         action=_action(io),
-        quantity=_int(row.get("ord_qty")),
-        price=_int(row.get("ord_pric")),
+        quantity=kiwoom_int(row.get("ord_qty")),
+        price=kiwoom_int(row.get("ord_pric")),
         exchange=_exchange(row),
         orig_ord_no=None if orig in ("", "0000000") else orig,
         time_hhmmss=str(row.get("tm") or row.get("ord_tm") or "").strip(),
-        remaining=_int(row["oso_qty"]) if "oso_qty" in row else None,
-        filled=_int(row.get("cntr_qty")),
+        remaining=kiwoom_int(row["oso_qty"]) if "oso_qty" in row else None,
+        filled=kiwoom_int(row.get("cntr_qty")),
     )
 
 

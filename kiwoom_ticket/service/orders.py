@@ -12,8 +12,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
+from ..domain.numbers import kiwoom_int
 from ..domain.orders import Action, OrderRequest, order_from_body
 from ..domain.reconcile import ExchangeRow, find_match, parse_row
 from ..domain.records import OrderRecord
@@ -46,14 +46,6 @@ class Quote:
     base: int
     upper: int
     lower: int
-
-
-def _price(value: Any) -> int:
-    text = str(value or "0").strip().lstrip("+-").replace(",", "")
-    try:
-        return int(text or 0)
-    except ValueError:
-        return 0
 
 
 def _takes_all(request: OrderRecord, target: OrderRecord, echoed_qty: int) -> bool:
@@ -113,10 +105,10 @@ class OrderService:
         return Quote(
             code=stock_code,
             name=str(b.get("stk_nm") or "").strip(),
-            current=_price(b.get("cur_prc")),
-            base=_price(b.get("base_pric")),
-            upper=_price(b.get("upl_pric")),
-            lower=_price(b.get("lst_pric")),
+            current=kiwoom_int(b.get("cur_prc")),
+            base=kiwoom_int(b.get("base_pric")),
+            upper=kiwoom_int(b.get("upl_pric")),
+            lower=kiwoom_int(b.get("lst_pric")),
         )
 
     def history(self) -> list[OrderRecord]:
@@ -172,7 +164,7 @@ class OrderService:
             done = record.moved(status=OrderStatus.ACCEPTED, ord_no=ord_no,
                                 root_ord_no=record.root_ord_no or ord_no, message=message)
             return [self._save(done)]
-        qty = _price(echoed_qty) if echoed_qty else record.quantity
+        qty = kiwoom_int(echoed_qty) if echoed_qty else record.quantity
         root = base or record.root_ord_no or record.orig_ord_no
         if record.action is Action.MODIFY:
             done = record.moved(status=OrderStatus.ACCEPTED, ord_no=ord_no, root_ord_no=root,
