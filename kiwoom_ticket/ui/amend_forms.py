@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit
 
 from ..domain.exchange import Exchange
-from ..domain.orders import Action
+from ..domain.orders import Action, CancelOrder, ModifyOrder, OrderRequest
 from ..domain.records import OrderRecord
 from ..domain.validation import Field, TicketInput
 from ..kiwoom import Environment
@@ -62,6 +62,15 @@ class AmendForm(TicketForm):
             box.clear_issues()
 
 
+    def _load_common(self, order: ModifyOrder | CancelOrder) -> None:
+        self.orig_ord_no.setText(order.orig_ord_no)
+        self.stock.setText(order.stock_code)
+        self.exchange.select(order.exchange.value)
+        self.quantity.setText(str(order.quantity))
+        for box in self.boxes.values():
+            box.clear_issues()
+
+
 class ModifyForm(AmendForm):
     action = Action.MODIFY
     submit_key = "submit.modify"
@@ -94,6 +103,13 @@ class ModifyForm(AmendForm):
         self.price.setText(str(rec.price) if rec.price else "")
         self.stop_price.setText(str(rec.stop_price) if rec.stop_price else "")
 
+    def load_order(self, order: OrderRequest) -> None:
+        if not isinstance(order, ModifyOrder):
+            raise ValueError(f"the modify tab can't take {order.action.name}")
+        self._load_common(order)
+        self.price.setText(str(order.price))
+        self.stop_price.setText("" if order.stop_price is None else str(order.stop_price))
+
     def update_estimate(self) -> None:
         if not hasattr(self, "price"):
             return
@@ -123,6 +139,11 @@ class CancelForm(AmendForm):
 
     def _build_fields(self) -> None:
         self._build_common()
+
+    def load_order(self, order: OrderRequest) -> None:
+        if not isinstance(order, CancelOrder):
+            raise ValueError(f"the cancel tab can't take {order.action.name}")
+        self._load_common(order)
 
     def collect(self) -> TicketInput:
         return TicketInput(

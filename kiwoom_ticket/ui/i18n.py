@@ -71,6 +71,12 @@ CATALOGUE: dict[str, Text] = {
     "warn.intro": Text("다음 사항을 확인하세요:", "Please check:"),
     "warn.proceed": Text("그래도 주문하시겠습니까?", "Send the order anyway?"),
     "real.confirm.title": Text("실전 주문 확인", "Confirm real order"),
+    "resend.title": Text("다시 보내기 확인", "Confirm resend"),
+    "resend.explain": Text(
+        "이전 요청은 거래소에 접수되지 않은 것으로 확인되어 같은 주문을 새로 보냅니다.",
+        "The earlier request was confirmed not taken by the exchange; this sends the same "
+        "order as a new one.",
+    ),
     "dialog.yes": Text("예", "Yes"),
     "dialog.no": Text("아니요", "No"),
     # order log
@@ -91,6 +97,17 @@ CATALOGUE: dict[str, Text] = {
     "log.refresh": Text("새로고침 (F5)", "Refresh (F5)"),
     "log.modify": Text("정정…", "Modify…"),
     "log.cancel": Text("취소…", "Cancel…"),
+    "log.check_now": Text("지금 확인", "Check now"),
+    "log.check_now_tip": Text(
+        "결과 미확인 주문을 거래소의 미체결·체결 내역과 지금 대조합니다",
+        "Look for this order in the exchange's open orders and fills now",
+    ),
+    "log.resend": Text("다시 보내기…", "Resend…"),
+    "log.resend_tip": Text(
+        "접수되지 않은 것이 확인된 주문(요청 한도 초과, 미접수 확인)만 다시 보낼 수 있습니다",
+        "Only requests confirmed not taken (rate limited, not received) can be sent again",
+    ),
+    "log.resent_tip": Text("이미 다시 보냈습니다", "Already sent again"),
     "log.copy_no": Text("주문번호 복사", "Copy order number"),
     "log.export": Text("CSV로 내보내기…", "Export CSV…"),
     "log.exported": Text("{n}행을 {path}에 저장했습니다", "Saved {n} rows to {path}"),
@@ -122,6 +139,8 @@ CATALOGUE: dict[str, Text] = {
     "status.blocked": Text("입력 오류로 주문하지 않았습니다", "Not sent: please fix the highlighted fields"),
     "status.cancelled_by_user": Text("주문을 취소했습니다 (전송 안 함)", "Order withdrawn (not sent)"),
     "status.worker_error": Text("요청 실패: {message}", "Request failed: {message}"),
+    "status.resend_unavailable": Text(
+        "이 주문은 다시 보낼 수 없습니다", "This order can't be sent again"),
     "status.switched": Text("{env}(으)로 전환했습니다", "Switched to {env}"),
 }
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.orders import Action
+from ..domain.orders import Action, order_from_body
 from ..domain.records import OrderRecord
 from ..kiwoom import Environment
 from ..service import CredentialStore
@@ -32,7 +32,7 @@ from .env_controls import EnvControls
 from .i18n import both, language, pick, tr
 from .new_order_form import NewOrderForm
 from .order_log_model import OrderLogModel
-from .order_log_view import OrderLogView
+from .order_log_view import OrderLogView, can_resend
 from .resources import app_icon
 from .session import ConnectionState, ServiceFactory, TradingSession, describe_error
 from .settings_store import (
@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
         self.log_view.modify_requested.connect(lambda rec: self.open_amend(rec, self.modify_form))
         self.log_view.cancel_requested.connect(lambda rec: self.open_amend(rec, self.cancel_form))
         self.log_view.refresh_requested.connect(self.request_refresh)
+        self.log_view.check_requested.connect(lambda _rec: self.request_refresh())
+        self.log_view.resend_requested.connect(self.resend)
         self.log_view.status.connect(self.show_status)
         # A bound method (not a lambda): Qt drops the link when this window is destroyed.
         language.changed.connect(self._language_changed)
@@ -258,6 +260,29 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(form)
         target = getattr(form, "price", None) or form.quantity  # type: ignore[attr-defined]
         target.setFocus()
+
+    def form_for(self, action: Action) -> TicketForm:
+        return {Action.BUY: self.buy_form, Action.SELL: self.sell_form,
+                Action.MODIFY: self.modify_form, Action.CANCEL: self.cancel_form}[action]
+
+    def resend(self, rec: OrderRecord | None) -> asyncio.Task | None:
+        """Send a request the exchange never took again, through its tab's own pipeline
+        (validation, precautions, a confirmation that always asks). Once per row."""
+        row = self.model.row_of(rec.local_id) if rec else None
+        current = self.model.record(row) if row is not None else None  # its latest state
+        if current is None or not can_resend(current) or current.local_id in self.log_view.resent:
+            self.show_status(both("status.resend_unavailable"))
+            return None
+        form = self.form_for(current.action)
+        self.tabs.setCurrentWidget(form)
+        task = form.resend(order_from_body(current.action.api_id, current.body),
+                           current.stock_name)
+        if task is not None:
+            def sent(t: asyncio.Task) -> None:
+                if not t.cancelled() and t.exception() is None and t.result():
+                    self.log_view.resent.add(current.local_id)
+            task.add_done_callback(sent)
+        return task
 
     def request_refresh(self) -> asyncio.Task | None:
         if self._refreshing or not self.session.connected:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit
 
 from ..domain.exchange import Exchange
-from ..domain.orders import Action
+from ..domain.orders import Action, NewOrder, OrderRequest
 from ..domain.trade_types import BY_CODE, DEFAULT_CODE, TRADE_TYPES, TradeType
 from ..domain.trade_types import exchange_unavailable_reason as type_unavailable
 from ..domain.validation import Field, TicketInput
@@ -149,6 +149,18 @@ class NewOrderForm(TicketForm):
             price=self.price.text() if self.price.isEnabled() else "",
             stop_price=self.stop_price.text() if self.stop_price.isEnabled() else "",
         )
+
+    def load_order(self, order: OrderRequest) -> None:
+        if not isinstance(order, NewOrder) or order.action is not self.action:
+            raise ValueError(f"the {self.action.name} tab can't take {order.action.name}")
+        self.exchange.select(order.exchange.value)
+        self.trade_type.select(order.trade_type)  # before the prices: it clears them
+        self.stock.setText(order.stock_code)
+        self.quantity.setText(str(order.quantity))
+        self.price.setText("" if order.price is None else str(order.price))
+        self.stop_price.setText("" if order.stop_price is None else str(order.stop_price))
+        for box in self.boxes.values():
+            box.clear_issues()
 
     def set_price(self, price: int | None) -> None:
         if self.price.isEnabled() and price:

@@ -1,5 +1,5 @@
 """The order log panel: a table view over OrderLogModel, a refresh button and the
-row menu (modify, cancel, copy order number, export CSV)."""
+row menu (modify, cancel, check now, resend, copy order number, export CSV)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.records import OrderRecord
+from ..domain.status import OrderStatus
 from .i18n import both, tr
 from .order_log_model import Column, OrderLogModel
 
@@ -28,11 +29,26 @@ DEFAULT_WIDTHS = {
     Column.ORIG_ORD_NO: 66, Column.ROOT_ORD_NO: 66, Column.STATUS: 70, Column.MESSAGE: 120,
 }
 
+# Kiwoom's "too many requests" codes: the request was refused before it became an order.
+RATE_LIMIT_CODES = frozenset({"1700", "1701", "1702"})
+
+
+def can_resend(rec: OrderRecord | None) -> bool:
+    """Only a request known not to have become an order: refused for the rate limit (and
+    checked against the exchange's lists), or settled as never received."""
+    if rec is None:
+        return False
+    if rec.status is OrderStatus.NOT_RECEIVED:
+        return True
+    return rec.status is OrderStatus.REJECTED and (rec.error_code or "") in RATE_LIMIT_CODES
+
 
 class OrderLogView(QWidget):
     record_selected = Signal(object)  # OrderRecord
     modify_requested = Signal(object)
     cancel_requested = Signal(object)
+    resend_requested = Signal(object)
+    check_requested = Signal(object)
     refresh_requested = Signal()
     status = Signal(str)
 
@@ -80,6 +96,8 @@ class OrderLogView(QWidget):
         self.copy_action.triggered.connect(self.copy_order_number)
         self.table.addAction(self.copy_action)
         self._export_dialog: QFileDialog | None = None
+        self.resent: set[str] = set()  # local_ids already sent again: one resend each
+        self.last_menu: QMenu | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -116,28 +134,52 @@ class OrderLogView(QWidget):
         index = self.table.indexAt(pos)
         if index.isValid():
             self.table.selectRow(index.row())
-        rec = self.selected_record()
+        menu = self.build_menu(self.selected_record())
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def build_menu(self, rec: OrderRecord | None) -> QMenu:
+        """The row menu for `rec`; items that don't apply are shown disabled."""
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)
         has_no = bool(rec and rec.ord_no)
         can_change = bool(rec and rec.ord_no and (rec.status.is_open or rec.status.is_unsettled))
         modify = menu.addAction(tr("log.modify"))
+        modify.setObjectName("modify")
         modify.setEnabled(can_change)
         modify.triggered.connect(lambda: self.modify_requested.emit(rec))
         cancel = menu.addAction(tr("log.cancel"))
+        cancel.setObjectName("cancel")
         cancel.setEnabled(can_change)
         cancel.triggered.connect(lambda: self.cancel_requested.emit(rec))
         menu.addSeparator()
+        check = menu.addAction(tr("log.check_now"))
+        check.setObjectName("check_now")
+        check.setEnabled(bool(rec and rec.status is OrderStatus.UNKNOWN))
+        check.setToolTip(tr("log.check_now_tip"))
+        check.triggered.connect(lambda: self.check_requested.emit(rec))
+        resend = menu.addAction(tr("log.resend"))
+        resend.setObjectName("resend")
+        resent = bool(rec and rec.local_id in self.resent)
+        resend.setEnabled(can_resend(rec) and not resent)
+        resend.setToolTip(tr("log.resent_tip") if resent and can_resend(rec)
+                          else tr("log.resend_tip"))
+        resend.triggered.connect(lambda: self.resend_requested.emit(rec))
+        menu.addSeparator()
         copy = menu.addAction(tr("log.copy_no"))
+        copy.setObjectName("copy")
         copy.setEnabled(has_no)
         copy.triggered.connect(self.copy_order_number)
         export = menu.addAction(tr("log.export"))
+        export.setObjectName("export")
         export.setEnabled(self.model.rowCount() > 0)
         export.triggered.connect(self.ask_export)
         menu.addSeparator()
         refresh = menu.addAction(tr("log.refresh"))
+        refresh.setObjectName("refresh")
         refresh.triggered.connect(self.refresh_requested)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(self.table.viewport().mapToGlobal(pos))
+        self.last_menu = menu
+        return menu
 
     def copy_order_number(self) -> str | None:
         rec = self.selected_record()

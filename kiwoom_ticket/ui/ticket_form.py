@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.orders import Action, ModifyOrder, NewOrder, OrderRequest
-from ..domain.precautions import PRACTICE_DEFAULTS, REAL_DEFAULTS, Precautions, assess
+from ..domain.precautions import Precautions, assess
 from ..domain.records import OrderRecord
-from ..domain.trade_types import BY_CODE
 from ..domain.validation import (
     Field,
     MarketContext,
@@ -41,29 +40,13 @@ from . import theme
 from .dialogs import DialogService
 from .fields import FieldBox, ItemCombo
 from .i18n import both, pick, tr
+from .order_text import confirm_text, names_unsettled_risk, order_summary
+from .precaution_store import PrecautionSource, saved_precautions
 from .session import TradingSession, describe_error
 
 log = logging.getLogger(__name__)
 
 STOCK_CODE_LENGTH = 6
-
-
-def precautions_for(env: Environment) -> Precautions:
-    return REAL_DEFAULTS if env is Environment.REAL else PRACTICE_DEFAULTS
-
-
-def order_summary(order: OrderRequest, stock_name: str) -> str:
-    """One line, both languages: '매수 005930 삼성전자 10주 @ 70,000 보통(0) KRX'."""
-    stock = f"{order.stock_code} {stock_name}".strip()
-    qty = "전량/all" if order.quantity == 0 else f"{order.quantity:,}"
-    price = getattr(order, "price", None)
-    at = f" @ {price:,}" if price else ""
-    kind = ""
-    if isinstance(order, NewOrder):
-        tt = BY_CODE[order.trade_type]
-        kind = f" {tt.label.ko}/{tt.label.en} ({tt.code})"
-    action = order.action.label
-    return f"{action.ko}/{action.en} {stock} {qty}{at}{kind} {order.exchange.value}"
 
 
 class TicketForm(QFrame):
@@ -81,12 +64,15 @@ class TicketForm(QFrame):
         dialogs: DialogService,
         recent: Callable[[], list[OrderRecord]] = list,
         parent: QWidget | None = None,
+        *,
+        precautions: PrecautionSource = saved_precautions,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ticketForm")
         self.session = session
         self.dialogs = dialogs
-        self._recent = recent
+        self._recent = recent  # every log row, UNKNOWN ones included (duplicate checks)
+        self._precautions = precautions
         self._i18n: list[tuple[Callable[[str], None], str]] = []
         self._busy = False
         self._quote: Quote | None = None
@@ -308,9 +294,27 @@ class TicketForm(QFrame):
         self.last_task = asyncio.ensure_future(self._submit())
         return self.last_task
 
-    async def _submit(self) -> list[OrderRecord] | None:
+    def resend(self, order: OrderRequest, stock_name: str) -> asyncio.Task | None:
+        """Put `order` (a request the exchange never took) into this tab and send it
+        through the same validate -> precautions -> confirm path, always asking first."""
+        if self._busy:
+            return None
+        self.load_order(order)
+        self._known_name = stock_name
+        self._show_quote()
+        self._set_busy(True)
+        self.last_task = asyncio.ensure_future(self._submit(resend=True))
+        return self.last_task
+
+    def load_order(self, order: OrderRequest) -> None:
+        """Fill the fields from `order` (subclasses)."""
+        raise NotImplementedError
+
+    async def _submit(self, resend: bool = False) -> list[OrderRecord] | None:
         try:
-            return await self._validate_confirm_send()
+            if resend:
+                await self._quote_settled()
+            return await self._validate_confirm_send(resend=resend)
         except Exception as exc:  # never a traceback in the user's face
             log.warning("send failed: %s", describe_error(exc))
             self.message.emit(both("status.worker_error", message=describe_error(exc)))
@@ -318,15 +322,25 @@ class TicketForm(QFrame):
         finally:
             self._set_busy(False)
 
+    async def _quote_settled(self, timeout: float = 10.0) -> None:
+        """Wait for the lookup a filled-in stock code started: price limits and the
+        distance checks need the quote."""
+        task = self.lookup_task
+        if task is not None and not task.done():
+            await asyncio.wait({task}, timeout=timeout)
+
+    def precautions(self) -> Precautions:
+        return self._precautions(self.session.env)
+
     def validate(self) -> tuple[Report, OrderRequest | None, bool]:
         """(report, order if clean, whether a yes needs the mouse)."""
         market = self.market()
         checked = check(self.collect(), market, self.session.env.exchanges)
         report, order, require_mouse = checked.report, checked.order, False
         if isinstance(order, NewOrder | ModifyOrder):
-            assessment = assess(order, precautions_for(self.session.env), market, self._recent())
+            assessment = assess(order, self.precautions(), market, self._recent())
             report = report + assessment.report
-            require_mouse = assessment.require_mouse
+            require_mouse = assessment.require_mouse or names_unsettled_risk(report)
             if not report.ok:
                 order = None
         return report, order, require_mouse
@@ -335,16 +349,17 @@ class TicketForm(QFrame):
         for f, box in self.boxes.items():
             box.show_issues(report.for_field(f))
 
-    async def _validate_confirm_send(self) -> list[OrderRecord] | None:
+    async def _validate_confirm_send(self, resend: bool = False) -> list[OrderRecord] | None:
         report, order, require_mouse = self.validate()
         self.show_report(report)
         if order is None:
             self.message.emit(both("status.blocked"))
             return None
         name = self.stock_name()
-        confirm_all = precautions_for(self.session.env).confirm_every_order
-        asks = bool(report.warnings) or confirm_all
-        if asks and not await self._confirm(order, name, report, require_mouse):
+        real = self.session.env is Environment.REAL
+        confirm_all = self.precautions().confirm_every_order or real  # real: always
+        asks = bool(report.warnings) or confirm_all or resend
+        if asks and not await self._confirm(order, name, report, require_mouse, resend):
             self.message.emit(both("status.cancelled_by_user"))
             return None
         records = await self.session.place(order, name)
@@ -359,19 +374,17 @@ class TicketForm(QFrame):
         return records
 
     async def _confirm(
-        self, order: OrderRequest, name: str, report: Report, require_mouse: bool
+        self, order: OrderRequest, name: str, report: Report, require_mouse: bool,
+        resend: bool = False,
     ) -> bool:
-        lines = [order_summary(order, name), ""]
-        if report.warnings:
-            lines.append(tr("warn.intro"))
-            lines += [f"• {i.text.ko}\n   {i.text.en}" for i in report.warnings]
-            lines.append("")
-        lines.append(tr("warn.proceed"))
         real = self.session.env is Environment.REAL
-        title = tr("real.confirm.title") if real else tr("warn.title")
+        if resend:
+            title = tr("resend.title")
+        else:
+            title = tr("real.confirm.title") if real else tr("warn.title")
+        text = confirm_text(order, name, report, resend=resend)
         # Real money: a stray Enter must never confirm, so the yes takes the mouse.
-        return await self.dialogs.confirm(
-            title, "\n".join(lines), require_mouse=require_mouse or real)
+        return await self.dialogs.confirm(title, text, require_mouse=require_mouse or real)
 
     def clear(self) -> None:
         """Esc: empty the inputs and the messages (exchange and order type stay)."""

@@ -1,0 +1,155 @@
+"""Unknown and rate-limited rows: "check now", and a resend that goes through the form's
+own pipeline with a confirmation. Nothing is ever sent again on its own."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from kiwoom_ticket.domain.status import OrderStatus
+from kiwoom_ticket.domain.ticks import step_ticks
+from kiwoom_ticket.kiwoom.client import Timeouts
+from kiwoom_ticket.service import open_service
+
+from .helpers import answer_dialog
+
+STOCK = "005930"
+
+
+def short_read_timeout(env, credentials=None):
+    return open_service(env, credentials, timeouts=Timeouts(connect=3.05, read=0.5))
+
+
+def settle_at_once(env, credentials=None):
+    return open_service(env, credentials, settle_after=timedelta(0))
+
+
+def fill_buy(qtbot, window, ticks: int = -15, qty: str = "1") -> int:
+    form = window.buy_form
+    form.stock.setText(STOCK)
+    qtbot.waitUntil(lambda: form.current_price() is not None, timeout=10_000)
+    form.quantity.setText(qty)
+    price = step_ticks(form.current_price(), ticks)
+    form.price.setText(str(price))
+    return price
+
+
+def submit_and_wait(qtbot, form):
+    task = form.request_submit()
+    assert task is not None
+    qtbot.waitUntil(task.done, timeout=15_000)
+    return task.result()
+
+
+def menu_actions(window, rec):
+    row = window.model.row_of(rec.local_id)
+    menu = window.log_view.build_menu(window.model.record(row))
+    return {a.objectName(): a for a in menu.actions() if a.objectName()}
+
+
+def test_rate_limited_row_is_resent_once_through_the_confirmation(window, qtbot, practice_sim):
+    form = window.buy_form
+    price = fill_buy(qtbot, window, ticks=-17)
+    ledger = len(practice_sim.ledger())
+    practice_sim.faults.inject(api_id="kt10000", kind="rate_limit", count=1)
+    refused = submit_and_wait(qtbot, form)[0]
+    assert refused.status is OrderStatus.REJECTED and refused.error_code == "1700"
+    assert "safe to resend" in refused.message
+    assert len(practice_sim.ledger()) == ledger
+    actions = menu_actions(window, refused)
+    assert actions["resend"].isEnabled()
+    assert not actions["check_now"].isEnabled()
+
+    form.clear()  # the resend fills the tab from the row itself
+    window.tabs.setCurrentWidget(window.sell_form)
+    actions["resend"].trigger()
+    assert window.tabs.currentWidget() is form
+    text = answer_dialog(qtbot, window, yes=False)
+    assert "접수되지 않은 것으로 확인" in text and f"{price:,}" in text
+    qtbot.waitUntil(form.last_task.done, timeout=15_000)
+    assert form.last_task.result() is None
+    assert len(practice_sim.ledger()) == ledger  # "no" sends nothing
+    assert form.stock.text() == STOCK and form.quantity.text() == "1"
+    assert form.price.text() == str(price)
+
+    assert menu_actions(window, refused)["resend"].isEnabled()  # still on offer
+    menu_actions(window, refused)["resend"].trigger()
+    answer_dialog(qtbot, window, yes=True)
+    qtbot.waitUntil(form.last_task.done, timeout=15_000)
+    again = form.last_task.result()[0]
+    assert again.status is OrderStatus.ACCEPTED and again.local_id != refused.local_id
+    assert again.body == refused.body
+    assert len(practice_sim.ledger()) == ledger + 1  # exactly one new order
+    # One resend per row: the menu item goes grey and the window refuses a second one.
+    assert not menu_actions(window, refused)["resend"].isEnabled()
+    assert window.resend(refused) is None
+    assert len(practice_sim.ledger()) == ledger + 1
+
+
+def test_resend_and_check_are_not_offered_for_an_accepted_row(window, qtbot):
+    fill_buy(qtbot, window, ticks=-19)
+    accepted = submit_and_wait(qtbot, window.buy_form)[0]
+    assert accepted.status is OrderStatus.ACCEPTED
+    actions = menu_actions(window, accepted)
+    assert not actions["resend"].isEnabled() and not actions["check_now"].isEnabled()
+    assert window.resend(accepted) is None
+
+
+def test_identical_order_while_one_is_unknown_asks_by_mouse_and_no_sends_nothing(
+    make_window, qtbot, practice_sim
+):
+    window = make_window(service_factory=short_read_timeout)
+    window.poll_timer.stop()  # the row must still be UNKNOWN when the second order asks
+    form = window.buy_form
+    fill_buy(qtbot, window, ticks=-18)
+    received = practice_sim.received("kt10000")
+    practice_sim.faults.inject(api_id="kt10000", kind="latency", count=1, seconds=2.0)
+    first = submit_and_wait(qtbot, form)[0]
+    assert first.status is OrderStatus.UNKNOWN
+    assert received + 1 == practice_sim.received("kt10000")
+
+    task = form.request_submit()  # the same order again
+    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=5_000)
+    box = window.dialogs.current
+    QTest.keyClick(box, Qt.Key.Key_Return)  # the keyboard cannot say yes here
+    assert window.dialogs.current is box and not task.done()
+    assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in box.buttons())
+    text = answer_dialog(qtbot, window, yes=False)
+    assert "두 번 체결될 수 있습니다" in text and "buy or sell twice" in text
+    qtbot.waitUntil(task.done, timeout=5_000)
+    assert task.result() is None
+    assert practice_sim.received("kt10000") == received + 1
+
+    # "Check now" settles it from the exchange's lists; still nothing is sent again.
+    actions = menu_actions(window, first)
+    assert actions["check_now"].isEnabled() and not actions["resend"].isEnabled()
+    actions["check_now"].trigger()
+    row = window.model.row_of(first.local_id)
+    qtbot.waitUntil(lambda: window.model.record(row).status is OrderStatus.ACCEPTED,
+                    timeout=10_000)
+    assert practice_sim.received("kt10000") == received + 1
+
+
+def test_not_received_row_checked_now_then_resent(make_window, qtbot, practice_sim):
+    window = make_window(service_factory=settle_at_once)
+    window.poll_timer.stop()
+    form = window.buy_form
+    fill_buy(qtbot, window, ticks=-16)
+    ledger = len(practice_sim.ledger())
+    practice_sim.faults.inject(api_id="kt10000", kind="http500", count=1)
+    lost = submit_and_wait(qtbot, form)[0]
+    assert lost.status is OrderStatus.UNKNOWN
+    assert not menu_actions(window, lost)["resend"].isEnabled()
+    menu_actions(window, lost)["check_now"].trigger()
+    row = window.model.row_of(lost.local_id)
+    qtbot.waitUntil(lambda: window.model.record(row).status is OrderStatus.NOT_RECEIVED,
+                    timeout=10_000)
+    assert len(practice_sim.ledger()) == ledger
+    assert menu_actions(window, lost)["resend"].isEnabled()
+    task = window.resend(window.model.record(row))
+    answer_dialog(qtbot, window, yes=True)
+    qtbot.waitUntil(task.done, timeout=15_000)
+    assert task.result()[0].status is OrderStatus.ACCEPTED
+    assert len(practice_sim.ledger()) == ledger + 1
