@@ -24,6 +24,7 @@ from pathlib import Path
 import common
 
 HERE = Path(__file__).resolve().parent
+KEEP_MARKER = "<!-- analysis (kept by run.py --out) -->"
 
 # figure numbers -> (script, full arguments, quick arguments)
 GROUPS: list[tuple[set[str], str, list[str], list[str]]] = [
@@ -92,6 +93,16 @@ def report(rows: list[common.Row], info: dict[str, str], quick: bool, seconds: f
     return "\n".join(lines) + "\n"
 
 
+def kept_analysis(path: Path) -> str:
+    """A hand-written part of an existing --out file, from KEEP_MARKER on, survives reruns."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    at = old.find(KEEP_MARKER)
+    return "\n" + old[at:] if at >= 0 else ""
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="fewer samples; under a minute")
@@ -123,7 +134,7 @@ def main() -> int:
     text = report(rows, info, args.quick, time.perf_counter() - started)
     print(text)
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
+        args.out.write_text(text + kept_analysis(args.out), encoding="utf-8")
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "quick": args.quick,
                                          "rows": [r.__dict__ for r in rows]},
