@@ -33,6 +33,7 @@ from .i18n import both, language, pick, tr
 from .new_order_form import NewOrderForm
 from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView, can_resend
+from .precautions_dialog import PrecautionsDialog, edit_precautions
 from .resources import app_icon
 from .session import ConnectionState, ServiceFactory, TradingSession, describe_error
 from .settings_store import (
@@ -163,6 +164,9 @@ class MainWindow(QMainWindow):
             act = self.keys_menu.addAction("")
             act.triggered.connect(lambda _=False, e=env: self.spawn(self.env_controls.edit_keys(e)))
             self.keys_actions[env] = act
+        self.precautions_action = self.settings_menu.addAction("")
+        self.precautions_action.triggered.connect(lambda: self.spawn(self.edit_precautions()))
+        self.precautions_dialog: PrecautionsDialog | None = None  # the open one, for tests
         self.settings_menu.addSeparator()
         self.quit_action = self.settings_menu.addAction("")
         self.quit_action.triggered.connect(self.close)
@@ -261,6 +265,20 @@ class MainWindow(QMainWindow):
         target = getattr(form, "price", None) or form.quantity  # type: ignore[attr-defined]
         target.setFocus()
 
+    async def edit_precautions(self) -> bool:
+        """설정 → 주문 확인/착오 방지…; the forms read the saved values on every send."""
+
+        def opened(dialog: PrecautionsDialog) -> None:
+            self.precautions_dialog = dialog
+
+        try:
+            saved = await edit_precautions(self, self.session.env, on_open=opened)
+        finally:
+            self.precautions_dialog = None
+        if saved:
+            self.show_status(both("prec.saved"))
+        return saved
+
     def form_for(self, action: Action) -> TicketForm:
         return {Action.BUY: self.buy_form, Action.SELL: self.sell_form,
                 Action.MODIFY: self.modify_form, Action.CANCEL: self.cancel_form}[action]
@@ -322,6 +340,7 @@ class MainWindow(QMainWindow):
         for env, act in self.keys_actions.items():
             act.setText(pick(env.label))
         self.quit_action.setText(tr("menu.quit"))
+        self.precautions_action.setText(tr("menu.precautions"))
         self.refresh_action.setText(tr("log.refresh"))
         for code, act in self.language_actions.items():
             act.setChecked(language.code == code)

@@ -38,16 +38,6 @@ def enforce(env: Environment, p: Precautions) -> Precautions:
     return p
 
 
-def problems(p: Precautions) -> dict[str, str]:
-    """Tier names whose block is below their warn (block must be >= warn)."""
-    bad = {}
-    for name in TIER_NAMES:
-        tier: Tier = getattr(p, name)
-        if tier.warn is not None and tier.block is not None and tier.block < tier.warn:
-            bad[name] = "block<warn"
-    return bad
-
-
 def _group(env: Environment) -> str:
     return f"precautions/{env.value}"
 
@@ -58,7 +48,9 @@ def _number(value: object) -> float | None:
         number = float(str(value))
     except (TypeError, ValueError):
         return None
-    return number if number >= 0 and number == number else None  # NaN != NaN
+    if not number >= 0 or number == float("inf"):  # negative, NaN or infinite
+        return None
+    return int(number) if number.is_integer() else number
 
 
 def _stored_tier(settings: QSettings, key: str, default: Tier) -> Tier:
