@@ -270,6 +270,15 @@ class KiwoomClient:
         body = {"stk_cd": "", "qry_tp": "0", "sell_tp": "0", "ord_no": "", "stex_tp": exchange_code}
         return self.call_pages(ACCOUNT_PATH, "ka10076", body, "cntr")
 
+    def deposit(self, query_type: str = "3") -> dict[str, Any]:
+        """kt00001 예수금상세현황 (qry_tp 3: estimated, 2: plain): ord_alow_amt and more."""
+        return self.call(ACCOUNT_PATH, "kt00001", {"qry_tp": query_type}).body
+
+    def balance(self, query_type: str = "1", exchange: str = "KRX") -> list[dict[str, Any]]:
+        """kt00018 계좌평가잔고내역, every page: one row per holding."""
+        body = {"qry_tp": query_type, "dmst_stex_tp": exchange}
+        return self.call_pages(ACCOUNT_PATH, "kt00018", body, "acnt_evlt_remn_indv_tot")
+
     # ---- plumbing --------------------------------------------------------------------
 
     def _post(
