@@ -84,12 +84,14 @@ class TicketInput:
 
 @dataclass(frozen=True, slots=True)
 class MarketContext:
-    """What is known about the stock right now (from ka10001); any part may be missing."""
+    """What is known about the stock right now (from ka10001); any part may be missing.
+    `sellable` is the account's 매매가능수량 of this stock (kt00018), when known."""
 
     base_price: int | None = None
     current_price: int | None = None
     upper_limit: int | None = None
     lower_limit: int | None = None
+    sellable: int | None = None
 
     def limits(self) -> tuple[int, int] | None:
         if _known(self.upper_limit) and _known(self.lower_limit):
@@ -252,6 +254,8 @@ def check_new(
         exchange = None
     code = _check_stock(c, ticket.stock_code)
     qty = _check_quantity(c, ticket.quantity, zero_means_all=False)
+    if qty is not None and ticket.action is Action.SELL:
+        _check_sellable(c, qty, market)
     price = stop = None
     if tt is not None:
         if tt.price_required:
@@ -272,6 +276,14 @@ def check_new(
     assert exchange and tt and code and qty is not None
     order = NewOrder(ticket.action, exchange, code, qty, tt.code, price, stop)
     return Checked(report, order)
+
+
+def _check_sellable(c: _Collector, qty: int, market: MarketContext | None) -> None:
+    sellable = market.sellable if market else None
+    if sellable is not None and qty > sellable:
+        c.error(Field.QUANTITY, "qty.sellable",
+                f"매도가능수량({_fmt(max(sellable, 0))}주)보다 많습니다",
+                f"More than the {_fmt(max(sellable, 0))} shares you can sell")
 
 
 def _warn_stop_direction(
