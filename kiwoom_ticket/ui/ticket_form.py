@@ -23,15 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.orders import Action, ModifyOrder, NewOrder, OrderRequest
-from ..domain.precautions import Precautions, assess
+from ..domain.orders import Action
 from ..domain.records import OrderRecord
 from ..domain.validation import (
     Field,
     MarketContext,
-    Report,
     TicketInput,
-    check,
     normalise_stock_code,
 )
 from ..kiwoom import Environment
@@ -39,9 +36,9 @@ from ..service import Quote
 from . import theme
 from .dialogs import DialogService
 from .fields import FieldBox, ItemCombo
-from .i18n import both, pick, tr
-from .order_text import confirm_text, names_unsettled_risk, order_summary
+from .i18n import pick, tr
 from .precaution_store import PrecautionSource, saved_precautions
+from .send_pipeline import SendPipeline
 from .session import TradingSession, describe_error
 
 log = logging.getLogger(__name__)
@@ -49,7 +46,7 @@ log = logging.getLogger(__name__)
 STOCK_CODE_LENGTH = 6
 
 
-class TicketForm(QFrame):
+class TicketForm(SendPipeline, QFrame):
     """Base of the four tabs. Subclasses build fields and implement `collect`."""
 
     action: Action = Action.BUY
@@ -269,122 +266,6 @@ class TicketForm(QFrame):
             f"<span style='color:{theme.BUY.name()}'>{tr('quote.upper')} {q.upper:,}</span>"
             f"&nbsp;&nbsp;<span style='color:{theme.SELL.name()}'>{tr('quote.lower')} {q.lower:,}</span>"
         )
-
-    # ---- sending ---------------------------------------------------------------------------
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.submit_button.setEnabled(not busy)
-        self.retranslate_submit()
-        self.busy_changed.emit(busy)
-
-    def retranslate_submit(self) -> None:
-        self.submit_button.setText(tr("submit.sending") if self._busy else tr(self.submit_key))
-
-    def request_submit(self) -> asyncio.Task | None:
-        """Send what the form holds. A second request while one is in flight is ignored
-        (a double click sends once)."""
-        if self._busy:
-            return None
-        self._set_busy(True)  # before any await: the second click sees it
-        self.last_task = asyncio.ensure_future(self._submit())
-        return self.last_task
-
-    def resend(self, order: OrderRequest, stock_name: str) -> asyncio.Task | None:
-        """Put `order` (a request the exchange never took) into this tab and send it
-        through the same validate -> precautions -> confirm path, always asking first."""
-        if self._busy:
-            return None
-        self.load_order(order)
-        self._known_name = stock_name
-        self._show_quote()
-        self._set_busy(True)
-        self.last_task = asyncio.ensure_future(self._submit(resend=True))
-        return self.last_task
-
-    def load_order(self, order: OrderRequest) -> None:
-        """Fill the fields from `order` (subclasses)."""
-        raise NotImplementedError
-
-    async def _submit(self, resend: bool = False) -> list[OrderRecord] | None:
-        try:
-            if resend:
-                await self._quote_settled()
-            return await self._validate_confirm_send(resend=resend)
-        except Exception as exc:  # never a traceback in the user's face
-            log.warning("send failed: %s", describe_error(exc))
-            self.message.emit(both("status.worker_error", message=describe_error(exc)))
-            return None
-        finally:
-            self._set_busy(False)
-
-    async def _quote_settled(self, timeout: float = 10.0) -> None:
-        """Wait for the lookup a filled-in stock code started: price limits and the
-        distance checks need the quote."""
-        task = self.lookup_task
-        if task is not None and not task.done():
-            await asyncio.wait({task}, timeout=timeout)
-
-    def precautions(self) -> Precautions:
-        return self._precautions(self.session.env)
-
-    def validate(self) -> tuple[Report, OrderRequest | None, bool]:
-        """(report, order if clean, whether a yes needs the mouse)."""
-        market = self.market()
-        checked = check(self.collect(), market, self.session.env.exchanges)
-        report, order, require_mouse = checked.report, checked.order, False
-        if isinstance(order, NewOrder | ModifyOrder):
-            assessment = assess(order, self.precautions(), market, self._recent())
-            report = report + assessment.report
-            require_mouse = assessment.require_mouse or names_unsettled_risk(report)
-            if not report.ok:
-                order = None
-        return report, order, require_mouse
-
-    def show_report(self, report: Report) -> None:
-        for f, box in self.boxes.items():
-            box.show_issues(report.for_field(f))
-
-    async def _validate_confirm_send(self, resend: bool = False) -> list[OrderRecord] | None:
-        report, order, require_mouse = self.validate()
-        self.show_report(report)
-        if order is None:
-            self.message.emit(both("status.blocked"))
-            return None
-        name = self.stock_name()
-        real = self.session.env is Environment.REAL
-        confirm_all = self.precautions().confirm_every_order or real  # real: always
-        asks = bool(report.warnings) or confirm_all or resend
-        if asks and not await self._confirm(order, name, report, require_mouse, resend):
-            self.message.emit(both("status.cancelled_by_user"))
-            return None
-        records = await self.session.place(order, name)
-        if records:
-            head = records[0]
-            self.message.emit(
-                f"{order_summary(order, name)}: {head.status.label}"
-                + (f" — {head.message}" if head.message else "")
-            )
-        self.after_sent(records)
-        self.sent.emit(records)
-        return records
-
-    async def _confirm(
-        self, order: OrderRequest, name: str, report: Report, require_mouse: bool,
-        resend: bool = False,
-    ) -> bool:
-        real = self.session.env is Environment.REAL
-        if resend:
-            title = tr("resend.title")
-        else:
-            title = tr("real.confirm.title") if real else tr("warn.title")
-        text = confirm_text(order, name, report, resend=resend)
-        # Real money: a stray Enter must never confirm, so the yes takes the mouse.
-        return await self.dialogs.confirm(title, text, require_mouse=require_mouse or real)
 
     def clear(self) -> None:
         """Esc: empty the inputs and the messages (exchange and order type stay)."""
