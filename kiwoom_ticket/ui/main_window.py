@@ -9,7 +9,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -25,6 +25,8 @@ from ..domain.records import OrderRecord
 from ..kiwoom import Environment
 from ..service import CredentialStore
 from . import theme
+from .account_panel import AccountPanel
+from .account_sync import AccountSync
 from .amend_forms import CancelForm, ModifyForm
 from .dialogs import DialogService
 from .env_bar import EnvBar
@@ -48,11 +50,13 @@ from .settings_store import (
     read_str,
 )
 from .ticket_form import TicketForm
+from .window_menu import WindowMenu
 from .worker import Worker
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 5_000
+ACCOUNT_MIN_HEIGHT = 90
 TAB_KEYS = ("tab.buy", "tab.sell", "tab.modify", "tab.cancel")
 
 
@@ -107,9 +111,19 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().setTabTextColor(0, theme.BUY)
         self.tabs.tabBar().setTabTextColor(1, theme.SELL)
         self.tabs.setMinimumWidth(380)
+        self.account_panel = AccountPanel()
+        # Small screens (1366x768 laptops): the panel gives way first, the ticket never.
+        self.account_panel.setMinimumHeight(ACCOUNT_MIN_HEIGHT)
+        self.account_sync = AccountSync(self.session, self.account_panel, self)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(4)
+        left_layout.addWidget(self.tabs, 0)
+        left_layout.addWidget(self.account_panel, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(self.log_view)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -132,7 +146,10 @@ class MainWindow(QMainWindow):
         self.setStatusBar(bar)
 
         self.env_controls = EnvControls(self)
-        self._build_menu()
+        self.menus = WindowMenu(self)
+        self.refresh_action = self.menus.refresh_action
+        self.precautions_action = self.menus.precautions_action
+        self.precautions_dialog: PrecautionsDialog | None = None  # the open one, for tests
         self._wire()
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
@@ -145,36 +162,6 @@ class MainWindow(QMainWindow):
         self._restore()
 
     # ---- wiring ------------------------------------------------------------------------
-
-    def _build_menu(self) -> None:
-        self.settings_menu = self.menuBar().addMenu("")
-        self.language_menu = self.settings_menu.addMenu("")
-        group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for code, label in (("ko", "한국어"), ("en", "English")):
-            act = QAction(label, self, checkable=True)
-            act.setChecked(language.code == code)
-            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
-            group.addAction(act)
-            self.language_menu.addAction(act)
-            self.language_actions[code] = act
-        self.keys_menu = self.settings_menu.addMenu("")
-        self.keys_actions: dict[Environment, QAction] = {}
-        for env in (Environment.MOCK, Environment.REAL):
-            act = self.keys_menu.addAction("")
-            act.triggered.connect(lambda _=False, e=env: self.spawn(self.env_controls.edit_keys(e)))
-            self.keys_actions[env] = act
-        self.precautions_action = self.settings_menu.addAction("")
-        self.precautions_action.triggered.connect(lambda: self.spawn(self.edit_precautions()))
-        self.precautions_dialog: PrecautionsDialog | None = None  # the open one, for tests
-        self.settings_menu.addSeparator()
-        self.quit_action = self.settings_menu.addAction("")
-        self.quit_action.triggered.connect(self.close)
-        self.refresh_action = QAction(self)
-        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.refresh_action.triggered.connect(self.request_refresh)
-        self.addAction(self.refresh_action)
 
     def _wire(self) -> None:
         s = self.session
@@ -190,6 +177,9 @@ class MainWindow(QMainWindow):
         self.env_bar.logout_requested.connect(lambda: self.spawn(self.session.logout()))
         self.env_bar.keys_requested.connect(
             lambda: self.spawn(self.env_controls.edit_keys(self.session.env)))
+        s.account_changed.connect(self.buy_form.set_account)
+        s.account_changed.connect(self.sell_form.set_account)
+        self.account_panel.holding_activated.connect(self.sell_holding)
         self.log_view.record_selected.connect(self._record_selected)
         self.log_view.modify_requested.connect(lambda rec: self.open_amend(rec, self.modify_form))
         self.log_view.cancel_requested.connect(lambda rec: self.open_amend(rec, self.cancel_form))
@@ -232,6 +222,7 @@ class MainWindow(QMainWindow):
             self.show_status(both("status.switched", env=self.session.env.label))
             for form in self.forms:
                 form.lookup()  # a code typed while connecting gets its quote now
+            self.account_sync.request(now=True)
         elif state is ConnectionState.LOGGED_OUT:
             self.show_status(both("conn.logged_out"))
 
@@ -302,7 +293,15 @@ class MainWindow(QMainWindow):
             task.add_done_callback(sent)
         return task
 
+    def sell_holding(self, holding) -> None:
+        """A holding double-clicked: the Sell tab with that stock and all it can sell."""
+        self.sell_form.fill_holding(holding)
+        self.tabs.setCurrentWidget(self.sell_form)
+        self.sell_form.price.setFocus()
+
     def request_refresh(self) -> asyncio.Task | None:
+        """F5: order statuses and the account."""
+        self.account_sync.request(now=True)
         if self._refreshing or not self.session.connected:
             return None
         return self.spawn(self._refresh())
@@ -332,18 +331,10 @@ class MainWindow(QMainWindow):
         for form in self.forms:
             form.retranslate()
         self.log_view.retranslate()
+        self.account_panel.retranslate()
         self.env_bar.retranslate()
         self.banner.setText(f"⚠  [실전]  {tr('env.real_banner')}  ⚠")
-        self.settings_menu.setTitle(tr("menu.settings"))
-        self.language_menu.setTitle(tr("menu.language"))
-        self.keys_menu.setTitle(tr("menu.keys"))
-        for env, act in self.keys_actions.items():
-            act.setText(pick(env.label))
-        self.quit_action.setText(tr("menu.quit"))
-        self.precautions_action.setText(tr("menu.precautions"))
-        self.refresh_action.setText(tr("log.refresh"))
-        for code, act in self.language_actions.items():
-            act.setChecked(language.code == code)
+        self.menus.retranslate()
         self._retitle()
 
     # ---- persistence and shutdown ------------------------------------------------------
@@ -374,6 +365,7 @@ class MainWindow(QMainWindow):
             return
         self._shut = True
         self.poll_timer.stop()
+        self.account_sync.stop()
         with contextlib.suppress(RuntimeError, TypeError):
             language.changed.disconnect(self._language_changed)
         self.save_settings()

@@ -11,11 +11,12 @@ from ..domain.trade_types import exchange_unavailable_reason as type_unavailable
 from ..domain.validation import Field, TicketInput
 from ..kiwoom import Environment
 from ..kiwoom.environments import exchange_unavailable_reason as env_unavailable
-from ..service import Quote
+from ..service import AccountSnapshot, Holding, Quote
 from . import theme
 from .fields import ItemCombo, TickPriceEdit, parse_won
-from .i18n import pick, tr
-from .ticket_form import TicketForm
+from .i18n import both, pick, tr
+from .quantity_helper import QuantityHelper, share_of
+from .ticket_form import TicketForm, is_full_code
 
 
 def type_label(tt: TradeType) -> str:
@@ -23,7 +24,10 @@ def type_label(tt: TradeType) -> str:
 
 
 class NewOrderForm(TicketForm):
-    """Buy or sell: exchange, order type, stock, quantity, price and (for 28) stop price."""
+    """Buy or sell: exchange, order type, stock, quantity, price and (for 28) stop price,
+    with what the account can buy or sell under the quantity."""
+
+    _account: AccountSnapshot | None = None
 
     def __init__(self, action: Action, *args, **kwargs) -> None:
         if not action.is_new:
@@ -60,6 +64,10 @@ class NewOrderForm(TicketForm):
         self.add_field(Field.TRADE_TYPE, "field.trade_type", self.trade_type)
         self.add_stock_field()
         self.add_field(Field.QUANTITY, "field.quantity", self.quantity)
+        self.quantity_helper = QuantityHelper(self.action)
+        self.quantity_helper.fraction_chosen.connect(self.fill_fraction)
+        self.form.addRow("", self.quantity_helper)
+        self.stock.textChanged.connect(lambda _t: self.update_capacity())
         self.add_field(Field.PRICE, "field.price", self.price)
         self.add_field(Field.STOP_PRICE, "field.stop_price", self.stop_price)
         self.trade_type.select(DEFAULT_CODE)
@@ -115,6 +123,7 @@ class NewOrderForm(TicketForm):
             self.price.setText(str(quote.current))
 
     def update_estimate(self) -> None:
+        self.update_capacity()
         qty = parse_won(self.quantity.text()) if hasattr(self, "quantity") else None
         tt = self.selected_type() if hasattr(self, "trade_type") else None
         if not qty or tt is None:
@@ -127,10 +136,65 @@ class NewOrderForm(TicketForm):
         approx = "" if tt.price_required else "≈ "
         self.estimate.setText(f"{tr('field.estimate')}: <b>{approx}{qty * price:,}</b> 원")
 
+    # ---- what the account allows ---------------------------------------------------------
+
+    def set_account(self, snapshot: AccountSnapshot | None) -> None:
+        self._account = snapshot
+        self.update_capacity()
+
+    def capacity(self) -> int | None:
+        """매수가능: orderable cash // price (the upper limit for orders without a price,
+        which is what the broker sets aside). 매도가능: the stock's sellable shares."""
+        snap = self._account
+        if snap is None:
+            return None
+        if self.action is Action.SELL:
+            code = self.stock_code()
+            return snap.sellable(code) if is_full_code(code) else None
+        if self.selected_type().price_required:
+            return snap.buyable(parse_won(self.price.text()))
+        limits = self.price_limits()
+        return snap.buyable(limits[1]) if limits else None
+
+    def sellable(self) -> int | None:
+        return self.capacity() if self.action is Action.SELL else None
+
+    def update_capacity(self) -> None:
+        if hasattr(self, "quantity_helper"):
+            self.quantity_helper.show_capacity(self.capacity())
+
+    def fill_fraction(self, percent: int) -> None:
+        capacity = self.capacity()
+        if not capacity:
+            return
+        shares = share_of(capacity, percent)
+        if shares < 1:
+            self.message.emit(both("qty.too_small", pct=percent))
+            return
+        self.quantity.setText(str(shares))
+        self.boxes[Field.QUANTITY].clear_issues()
+
+    def fill_holding(self, holding: Holding) -> None:
+        """A holding double-clicked in the account panel: sell it, all that is sellable,
+        at the current price once the quote is in."""
+        same_stock = holding.code == self.stock_code()
+        self.stock.setText(holding.code)
+        self._known_name = holding.name
+        self.quantity.setText(str(self.sellable() or holding.sellable))
+        if self.price.isEnabled():
+            self.price.clear()
+            if same_stock and self.current_price():
+                self.price.setText(str(self.current_price()))
+        for box in self.boxes.values():
+            box.clear_issues()
+        self._show_quote()
+        self.update_estimate()
+
     def retranslate(self) -> None:
         super().retranslate()
         if not hasattr(self, "trade_type"):
             return
+        self.quantity_helper.retranslate()
         for tt in TRADE_TYPES:
             self.trade_type.set_label(tt.code, type_label(tt))
         for ex in Exchange:

@@ -19,7 +19,14 @@ from PySide6.QtCore import QObject, Signal
 from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
 from ..kiwoom import Credentials, Environment, Token
-from ..service import CredentialStore, OrderService, Quote, open_service
+from ..service import (
+    AccountSnapshot,
+    CredentialStore,
+    OrderService,
+    Quote,
+    fetch_account,
+    open_service,
+)
 from .i18n import both
 from .worker import Worker
 
@@ -54,6 +61,7 @@ class TradingSession(QObject):
     state_changed = Signal(object)  # ConnectionState
     env_changed = Signal(object)  # Environment
     message = Signal(str)  # a bilingual status line
+    account_changed = Signal(object)  # AccountSnapshot, or None when unknown
 
     def __init__(
         self,
@@ -74,6 +82,7 @@ class TradingSession(QObject):
         self._generation = 0  # bumps on every switch so stale results are dropped
         self._quotes: dict[str, tuple[Quote, float]] = {}
         self._quotes_in_flight: dict[str, asyncio.Future[Quote]] = {}
+        self._account: AccountSnapshot | None = None
 
     # ---- state -------------------------------------------------------------------------
 
@@ -92,6 +101,11 @@ class TradingSession(QObject):
     @property
     def service(self) -> OrderService | None:
         return self._service
+
+    @property
+    def account(self) -> AccountSnapshot | None:
+        """The last account snapshot of the environment in use (None: not loaded)."""
+        return self._account
 
     @property
     def connected(self) -> bool:
@@ -130,6 +144,7 @@ class TradingSession(QObject):
         old, self._service, self._token = self._service, None, None
         self._quotes.clear()
         self._quotes_in_flight.clear()
+        self._forget_account()
         changed = env is not self._env
         self._env = env
         if changed:
@@ -169,6 +184,7 @@ class TradingSession(QObject):
         """Revoke the token (au10002) and close the service."""
         service, self._service, self._token = self._service, None, None
         self._generation += 1
+        self._forget_account()
         if service is not None:
             await self._close_quietly(service)
         self._set_state(ConnectionState.LOGGED_OUT)
@@ -245,6 +261,23 @@ class TradingSession(QObject):
         if changed:
             self._emit_records(changed)
         return changed
+
+    async def load_account(self) -> AccountSnapshot | None:
+        """kt00001 + kt00018 through the worker. A result from an environment left
+        meanwhile is dropped (None)."""
+        service = self._require()
+        generation = self._generation
+        snapshot = await self.worker.call(fetch_account, service.client)
+        if generation != self._generation:
+            return None
+        self._account = snapshot
+        self.account_changed.emit(snapshot)
+        return snapshot
+
+    def _forget_account(self) -> None:
+        if self._account is not None:
+            self._account = None
+            self.account_changed.emit(None)
 
     def _emit_records(self, records: list[OrderRecord]) -> None:
         self.records_changed.emit(list(records))

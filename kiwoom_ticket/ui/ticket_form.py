@@ -46,6 +46,11 @@ log = logging.getLogger(__name__)
 STOCK_CODE_LENGTH = 6
 
 
+def is_full_code(code: str) -> bool:
+    """A code complete enough to look up (six ASCII letters or digits)."""
+    return len(code) == STOCK_CODE_LENGTH and code.isascii() and code.isalnum()
+
+
 class TicketForm(SendPipeline, QFrame):
     """Base of the four tabs. Subclasses build fields and implement `collect`."""
 
@@ -208,9 +213,15 @@ class TicketForm(SendPipeline, QFrame):
 
     def market(self) -> MarketContext | None:
         q = self._quote
+        sellable = self.sellable()
         if q is None or q.code != self.stock_code():
-            return None
-        return MarketContext(q.base or None, q.current or None, q.upper or None, q.lower or None)
+            return None if sellable is None else MarketContext(sellable=sellable)
+        return MarketContext(q.base or None, q.current or None, q.upper or None, q.lower or None,
+                             sellable)
+
+    def sellable(self) -> int | None:
+        """Hook: the account's sellable shares of this stock, when the tab checks them."""
+        return None
 
     def current_price(self) -> int | None:
         m = self.market()
@@ -229,7 +240,7 @@ class TicketForm(SendPipeline, QFrame):
         """Look the stock up through the worker once the code is complete."""
         code = self.stock_code()
         self._quote = None
-        if len(code) != STOCK_CODE_LENGTH or not code.isascii() or not code.isalnum():
+        if not is_full_code(code):
             self._show_quote()
             self.update_estimate()
             return

@@ -140,11 +140,14 @@ def test_a_warning_asks_once_and_no_sends_nothing(window, qtbot, practice_sim):
 
 
 def test_a_reject_shows_in_the_row_and_the_status_line(window, qtbot, practice_sim):
-    form = window.sell_form
-    current = quoted(qtbot, form, "035420")  # a stock the practice account does not hold
-    form.quantity.setText("1")
+    form = window.buy_form
+    current = quoted(qtbot, form, "035420")
+    form.quantity.setText("1000")  # about 250,000,000 won: more than the practice cash
     form.price.setText(str(current))
-    records = submit_and_wait(qtbot, form)
+    task = form.request_submit()
+    answer_dialog(qtbot, window, yes=True)  # over the warn value: asks first
+    qtbot.waitUntil(task.done, timeout=15_000)
+    records = task.result()
     assert records[0].status is OrderStatus.REJECTED
     row = window.model.row_of(records[0].local_id)
     assert window.model.index(row, 10).data() == "거부"

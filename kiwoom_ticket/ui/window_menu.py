@@ -1,0 +1,58 @@
+"""The window's menu bar (설정: language, API keys, order checks, quit) and the F5 action."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from ..kiwoom import Environment
+from .i18n import language, pick, tr
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class WindowMenu:
+    def __init__(self, window: MainWindow) -> None:
+        w = window
+        self.settings_menu = w.menuBar().addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        group = QActionGroup(w)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (("ko", "한국어"), ("en", "English")):
+            act = QAction(label, w, checkable=True)
+            act.setChecked(language.code == code)
+            act.triggered.connect(lambda _=False, c=code: w.set_language(c))
+            group.addAction(act)
+            self.language_menu.addAction(act)
+            self.language_actions[code] = act
+        self.keys_menu = self.settings_menu.addMenu("")
+        self.keys_actions: dict[Environment, QAction] = {}
+        for env in (Environment.MOCK, Environment.REAL):
+            act = self.keys_menu.addAction("")
+            act.triggered.connect(lambda _=False, e=env: w.spawn(w.env_controls.edit_keys(e)))
+            self.keys_actions[env] = act
+        self.precautions_action = self.settings_menu.addAction("")
+        self.precautions_action.triggered.connect(lambda: w.spawn(w.edit_precautions()))
+        self.settings_menu.addSeparator()
+        self.quit_action = self.settings_menu.addAction("")
+        self.quit_action.triggered.connect(w.close)
+        self.refresh_action = QAction(w)
+        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.refresh_action.triggered.connect(w.request_refresh)
+        w.addAction(self.refresh_action)
+
+    def retranslate(self) -> None:
+        self.settings_menu.setTitle(tr("menu.settings"))
+        self.language_menu.setTitle(tr("menu.language"))
+        self.keys_menu.setTitle(tr("menu.keys"))
+        for env, act in self.keys_actions.items():
+            act.setText(pick(env.label))
+        self.precautions_action.setText(tr("menu.precautions"))
+        self.quit_action.setText(tr("menu.quit"))
+        self.refresh_action.setText(tr("log.refresh"))
+        for code, act in self.language_actions.items():
+            act.setChecked(language.code == code)
