@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
@@ -52,6 +53,25 @@ RIGHT_ALIGNED = {Column.QUANTITY, Column.PRICE}
 PROBLEM_STATUSES = {OrderStatus.REJECTED, OrderStatus.UNKNOWN, OrderStatus.NOT_RECEIVED}
 RecordRole = Qt.ItemDataRole.UserRole + 1
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ROLES = frozenset({_DISPLAY, _FOREGROUND, _BACKGROUND, _ALIGN, _TOOLTIP, RecordRole})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT_COLUMNS = frozenset(int(c) for c in RIGHT_ALIGNED)
+_LINEAGE_BRUSH = QBrush(theme.LINEAGE_TINT)
+
+
+@dataclass(frozen=True, slots=True)
+class _RowView:
+    """What a row shows, computed once per change rather than once per paint."""
+
+    text: tuple[str, ...]
+    foreground: dict[int, QBrush]
+    root: str | None
+
 
 def _won(n: int | None) -> str:
     return "" if n is None else f"{n:,}"
@@ -73,6 +93,7 @@ class OrderLogModel(QAbstractTableModel):
         self._by_ord_no: dict[str, int] = {}  # ord_no -> row (for chains and lookups)
         self._highlight: str | None = None  # chain root whose rows are tinted
         self._open: set[str] = set()  # local_ids the exchange may still move on
+        self._views: dict[int, _RowView] = {}  # row -> what it shows (cache)
 
     # ---- Qt model API ------------------------------------------------------------------
 
@@ -89,27 +110,41 @@ class OrderLogModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        # Called for every visible cell and role on each repaint: answer unused roles at
+        # once and serve the rest from a per-row cache, so a repaint stays cheap.
+        if role not in _ROLES or not index.isValid():
             return None
-        rec = self._rows[index.row()]
-        col = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell_text(rec, col)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(rec, col)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if self._highlight is not None and self.chain_root(rec) == self._highlight:
-                return QBrush(theme.LINEAGE_TINT)
+        row = index.row()
+        view = self._views.get(row)
+        if view is None:
+            view = self._views[row] = self._view(self._rows[row])
+        col = index.column()
+        if role == _DISPLAY:
+            return view.text[col]
+        if role == _FOREGROUND:
+            return view.foreground.get(col)
+        if role == _BACKGROUND:
+            if self._highlight is not None and view.root == self._highlight:
+                return _LINEAGE_BRUSH
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col in RIGHT_ALIGNED:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(rec, col)
-        if role == RecordRole:
-            return rec
-        return None
+        if role == _ALIGN:
+            return _RIGHT if col in _RIGHT_COLUMNS else None
+        if role == _TOOLTIP:
+            return self._tooltip(self._rows[row], Column(col))
+        return self._rows[row]  # RecordRole
+
+    def _view(self, rec: OrderRecord) -> _RowView:
+        text = tuple(self.cell_text(rec, c) for c in Column)
+        foreground = {}
+        for col in (Column.ACTION, Column.STATUS):
+            brush = self._foreground(rec, col)
+            if brush is not None:
+                foreground[int(col)] = brush
+        return _RowView(text, foreground, self.chain_root(rec))
+
+    def _forget_views(self) -> None:
+        # Cheap: only visible rows are rebuilt, on their next paint.
+        self._views.clear()
 
     # ---- rows --------------------------------------------------------------------------
 
@@ -129,6 +164,7 @@ class OrderLogModel(QAbstractTableModel):
     def set_records(self, records: Iterable[OrderRecord]) -> None:
         """Replace everything (history of a newly opened environment)."""
         self.beginResetModel()
+        self._forget_views()
         self._rows = list(records)
         self._row_of = {r.local_id: i for i, r in enumerate(self._rows)}
         self._by_ord_no = {r.ord_no: i for i, r in enumerate(self._rows) if r.ord_no}
@@ -141,6 +177,7 @@ class OrderLogModel(QAbstractTableModel):
         touched: list[int] = []
         fresh: list[OrderRecord] = []
         last_col = len(Column) - 1
+        self._forget_views()
         for rec in records:
             row = self._row_of.get(rec.local_id)
             if row is None:
@@ -275,6 +312,7 @@ class OrderLogModel(QAbstractTableModel):
         return None
 
     def refresh_language(self) -> None:
+        self._forget_views()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self._rows:
             self.dataChanged.emit(
