@@ -117,6 +117,9 @@ class KiwoomClient:
         self._token_lock = threading.Lock()
         self._session = requests.Session()
         self._session.verify = verify
+        # Also passed on every request: requests lets REQUESTS_CA_BUNDLE override a
+        # session-level CA path, which would quietly ignore the one given here.
+        self._verify = verify
         # No automatic retries of any kind: a retried POST could double an order.
         adapter = HTTPAdapter(
             max_retries=Retry(total=0, connect=0, read=0, redirect=0, status=0, other=0),
@@ -306,6 +309,7 @@ class KiwoomClient:
                 data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
                 headers=headers,
                 timeout=self.timeouts.as_tuple(),
+                verify=self._verify,
             )
         except (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError) as exc:
             raise NotSent(_net("연결하지 못했습니다", "Could not connect", exc), api_id=api_id) from None
