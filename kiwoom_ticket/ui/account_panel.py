@@ -77,9 +77,13 @@ class HoldingsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HoldingColumn)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HoldingColumn)):
-            return tr(HEADER_KEYS[HoldingColumn(section)])
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HoldingColumn):
+            return None
+        key = HEADER_KEYS[HoldingColumn(section)]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return tr(key)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the short header's full name
+            return tr(key.replace(".col.", ".tip."))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
