@@ -161,6 +161,14 @@ CATALOGUE: dict[str, Text] = {
     "prec.distance_ticks": Text("현재가 대비 호가 수", "Ticks away from last"),
     "prec.duplicate_seconds": Text("같은 주문 재전송 경고", "Same order again within"),
     "prec.large_order_value": Text("마우스 확인 기준 금액", "Mouse-only confirm above"),
+    "prec.tip.duplicate_seconds": Text(
+        "같은 종목·수량·가격의 주문을 이 시간 안에 다시 보내면 확인을 받습니다",
+        "Sending the same stock, quantity and price again within this time asks first",
+    ),
+    "prec.tip.large_order_value": Text(
+        "이 금액을 넘는 주문의 경고는 Enter로 확인할 수 없고 마우스로 눌러야 합니다",
+        "Above this value a warning cannot be confirmed with Enter, only with the mouse",
+    ),
     "prec.unit.shares": Text("주", "shares"),
     "prec.unit.won": Text("원", "won"),
     "prec.unit.percent": Text("%", "%"),

@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.log_view)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([400, 900])
+        self.splitter.setSizes([420, 900])
 
         central = QWidget()
         central.setObjectName("centralFrame")

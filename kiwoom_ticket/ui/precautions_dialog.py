@@ -163,6 +163,8 @@ class PrecautionsPage(QWidget):
         ):
             label, unit = QLabel(), QLabel()
             self._bind(label.setText, label_key)
+            self._bind(label.setToolTip, label_key.replace("prec.", "prec.tip."))
+            self._bind(edit.setToolTip, label_key.replace("prec.", "prec.tip."))
             self._bind(unit.setText, unit_key)
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(edit, row, 1, Qt.AlignmentFlag.AlignTop)

@@ -75,6 +75,34 @@ async def shoot(lang: str) -> None:
         window.grab().save(str(OUT / f"tab-{name}{suffix}.png"))
     window.tabs.setCurrentIndex(0)
     from kiwoom_ticket.kiwoom import Credentials, Environment
+    from kiwoom_ticket.service import practice_exchange
+
+    # A rate-limited buy (1700): its row offers "resend"; the row menu on its own.
+    buy.trade_type.select("0")
+    buy.stop_price.clear()
+    buy.quantity.setText("3")
+    buy.price.setText(str(step_ticks(cur, -14)))
+    practice_exchange().faults.inject(api_id="kt10000", kind="rate_limit", count=1)
+    refused = (await _send(buy))[0]
+    row = window.model.row_of(refused.local_id)
+    window.log_view.select_row(row)
+    await settle()
+    menu = window.log_view.build_menu(window.model.record(row))
+    rect = window.log_view.table.visualRect(window.model.index(row, 2))
+    menu.popup(window.log_view.table.viewport().mapToGlobal(rect.center()))
+    await settle()
+    menu.grab().save(str(OUT / f"log-row-menu{suffix}.png"))
+    menu.close()
+    window.grab().save(str(OUT / f"window-rate-limited{suffix}.png"))
+    # 설정 -> 주문 확인/착오 방지, on the real tab (its confirm box is locked on).
+    prec = asyncio.ensure_future(window.edit_precautions())
+    await _until(lambda: window.precautions_dialog is not None, "precautions dialog")
+    dialog = window.precautions_dialog
+    dialog.tabs.setCurrentWidget(dialog.pages[Environment.REAL])
+    await settle()
+    dialog.grab().save(str(OUT / f"precautions-dialog{suffix}.png"))
+    dialog.reject()
+    await prec
 
     # The keys dialog, with keys stored for this session.
     await window.session.save_credentials(Environment.MOCK, Credentials("AxserEsdcredca", "SEefdcwcforehDre2fdvc"))
