@@ -42,6 +42,12 @@ HEADER_KEYS = {
     HoldingColumn.CURRENT: "acct.col.current", HoldingColumn.PROFIT: "acct.col.profit",
     HoldingColumn.RATE: "acct.col.rate",
 }
+TOOLTIP_KEYS = {  # the short headers' full names
+    HoldingColumn.STOCK: "acct.tip.stock", HoldingColumn.QUANTITY: "acct.tip.quantity",
+    HoldingColumn.SELLABLE: "acct.tip.sellable", HoldingColumn.AVG_PRICE: "acct.tip.avg_price",
+    HoldingColumn.CURRENT: "acct.tip.current", HoldingColumn.PROFIT: "acct.tip.profit",
+    HoldingColumn.RATE: "acct.tip.rate",
+}
 
 
 def gain_colour(value: float):
@@ -79,11 +85,11 @@ class HoldingsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HoldingColumn):
             return None
-        key = HEADER_KEYS[HoldingColumn(section)]
+        col = HoldingColumn(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return tr(key)
-        if role == Qt.ItemDataRole.ToolTipRole:  # the short header's full name
-            return tr(key.replace(".col.", ".tip."))
+            return tr(HEADER_KEYS[col])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tr(TOOLTIP_KEYS[col])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

@@ -157,14 +157,16 @@ class PrecautionsPage(QWidget):
         row = len(TIER_ROWS) + 1
         self.duplicate_seconds = SettingEdit(whole=False, optional=False)
         self.large_order_value = SettingEdit(whole=True, optional=False)
-        for edit, label_key, unit_key in (
-            (self.duplicate_seconds, "prec.duplicate_seconds", "prec.unit.seconds"),
-            (self.large_order_value, "prec.large_order_value", "prec.unit.won"),
+        for edit, label_key, tip_key, unit_key in (
+            (self.duplicate_seconds, "prec.duplicate_seconds", "prec.tip.duplicate_seconds",
+             "prec.unit.seconds"),
+            (self.large_order_value, "prec.large_order_value", "prec.tip.large_order_value",
+             "prec.unit.won"),
         ):
             label, unit = QLabel(), QLabel()
             self._bind(label.setText, label_key)
-            self._bind(label.setToolTip, label_key.replace("prec.", "prec.tip."))
-            self._bind(edit.setToolTip, label_key.replace("prec.", "prec.tip."))
+            self._bind(label.setToolTip, tip_key)
+            self._bind(edit.setToolTip, tip_key)
             self._bind(unit.setText, unit_key)
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(edit, row, 1, Qt.AlignmentFlag.AlignTop)

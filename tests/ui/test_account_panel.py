@@ -158,3 +158,25 @@ def test_account_follows_a_fill_and_f5(window, qtbot, practice_sim):
     queries = practice_sim.received("kt00018")
     window.refresh_action.trigger()
     qtbot.waitUntil(lambda: practice_sim.received("kt00018") > queries, timeout=10_000)
+
+
+def test_a_failed_lookup_shows_in_the_panel_and_logout_forgets_the_account(window, qtbot,
+                                                                           practice_sim):
+    loaded(qtbot, window)
+    panel = window.account_panel
+    practice_sim.faults.inject(api_id="kt00001", kind="http500", count=1)
+    window.refresh_action.trigger()
+    qtbot.waitUntil(lambda: "계좌 조회 실패" in panel.state.text(), timeout=10_000)
+    assert not panel.state.isHidden()
+    assert panel.snapshot is not None  # the last good figures stay until replaced
+    window.refresh_action.trigger()
+    qtbot.waitUntil(lambda: panel.state.isHidden(), timeout=10_000)
+
+    task = window.spawn(window.session.logout())
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert panel.snapshot is None and panel.model.rowCount() == 0
+    assert "—" in panel.cash.text()
+    window.buy_form.stock.setText(STOCK)
+    window.buy_form.price.setText("199000")
+    assert window.buy_form.quantity_helper.label.text() == "매수가능 —"
+    assert window.sell_form.sellable() is None  # no account, no sellable check

@@ -51,7 +51,7 @@ def menu_actions(window, rec):
 
 def test_rate_limited_row_is_resent_once_through_the_confirmation(window, qtbot, practice_sim):
     form = window.buy_form
-    price = fill_buy(qtbot, window, ticks=-17)
+    price = fill_buy(qtbot, window, ticks=-17, qty="17")  # a quantity of its own (reconcile)
     ledger = len(practice_sim.ledger())
     practice_sim.faults.inject(api_id="kt10000", kind="rate_limit", count=1)
     refused = submit_and_wait(qtbot, form)[0]
@@ -71,7 +71,7 @@ def test_rate_limited_row_is_resent_once_through_the_confirmation(window, qtbot,
     qtbot.waitUntil(form.last_task.done, timeout=15_000)
     assert form.last_task.result() is None
     assert len(practice_sim.ledger()) == ledger  # "no" sends nothing
-    assert form.stock.text() == STOCK and form.quantity.text() == "1"
+    assert form.stock.text() == STOCK and form.quantity.text() == "17"
     assert form.price.text() == str(price)
 
     assert menu_actions(window, refused)["resend"].isEnabled()  # still on offer
@@ -103,7 +103,7 @@ def test_identical_order_while_one_is_unknown_asks_by_mouse_and_no_sends_nothing
     window = make_window(service_factory=short_read_timeout)
     window.poll_timer.stop()  # the row must still be UNKNOWN when the second order asks
     form = window.buy_form
-    fill_buy(qtbot, window, ticks=-18)
+    fill_buy(qtbot, window, ticks=-18, qty="11")
     received = practice_sim.received("kt10000")
     practice_sim.faults.inject(api_id="kt10000", kind="latency", count=1, seconds=2.0)
     first = submit_and_wait(qtbot, form)[0]
@@ -136,7 +136,9 @@ def test_not_received_row_checked_now_then_resent(make_window, qtbot, practice_s
     window = make_window(service_factory=settle_at_once)
     window.poll_timer.stop()
     form = window.buy_form
-    fill_buy(qtbot, window, ticks=-16)
+    # A quantity no other test uses: reconcile must not mistake another test's resting
+    # order (same shared exchange, another journal) for this one.
+    fill_buy(qtbot, window, ticks=-16, qty="13")
     ledger = len(practice_sim.ledger())
     practice_sim.faults.inject(api_id="kt10000", kind="http500", count=1)
     lost = submit_and_wait(qtbot, form)[0]
@@ -153,3 +155,27 @@ def test_not_received_row_checked_now_then_resent(make_window, qtbot, practice_s
     qtbot.waitUntil(task.done, timeout=15_000)
     assert task.result()[0].status is OrderStatus.ACCEPTED
     assert len(practice_sim.ledger()) == ledger + 1
+
+
+def test_a_rate_limited_modify_is_resent_from_the_modify_tab(window, qtbot, practice_sim):
+    price = fill_buy(qtbot, window, ticks=-20, qty="19")  # a quantity of its own (reconcile)
+    bought = submit_and_wait(qtbot, window.buy_form)[0]
+    assert bought.status is OrderStatus.ACCEPTED
+    window.log_view.select_row(window.model.row_of(bought.local_id))
+    modify = window.modify_form
+    modify.price.setText(str(step_ticks(price, -1)))
+    practice_sim.faults.inject(api_id="kt10002", kind="rate_limit", count=1)
+    refused = submit_and_wait(qtbot, modify)[0]
+    assert refused.status is OrderStatus.REJECTED and refused.error_code == "1700"
+    received = practice_sim.received("kt10002")
+    modify.clear()
+    window.tabs.setCurrentWidget(window.buy_form)
+    menu_actions(window, refused)["resend"].trigger()
+    assert window.tabs.currentWidget() is modify
+    assert modify.orig_ord_no.text() == bought.ord_no
+    answer_dialog(qtbot, window, yes=True)
+    qtbot.waitUntil(modify.last_task.done, timeout=15_000)
+    again = modify.last_task.result()[0]
+    assert again.status is OrderStatus.ACCEPTED and again.orig_ord_no == bought.ord_no
+    assert again.price == step_ticks(price, -1)
+    assert practice_sim.received("kt10002") == received + 1
