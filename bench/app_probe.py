@@ -2,14 +2,15 @@
 when each stage is reached, one line per stage on stdout, so the parent can time them
 from its own clock (process start included).
 
-    python bench/app_probe.py window [--fill]  # "shown", "connected", ["filled N"], "rss KB"
+    python bench/app_probe.py window [--fill]  # "shown", "connected", ["first N",
+                                               #  "filled N"], "rss KB"
     python bench/app_probe.py journal  # prints "loaded N SECONDS", "rss KB"
 
 app.py has no ready hook, so this mirrors app.run(): setup_logging, create_app,
 route_qt_messages, then on the qasync loop build_window, show, start (connect to the
 built-in practice exchange in the background). "shown" is the first event-loop turn
-after show(); "filled" is the first paint of the order log after the journal's rows are
-in it. KIWOOM_TICKET_HOME picks the journal; QT_QPA_PLATFORM should be offscreen.
+after show(); "first" is the first paint of the order log after its first (newest) rows
+are in it, "filled" the first paint after all of the journal's rows are. KIWOOM_TICKET_HOME picks the journal; QT_QPA_PLATFORM should be offscreen.
 Imports stay lazy, as in the app: nothing is loaded before the clock's zero but Python.
 """
 
@@ -44,6 +45,19 @@ def journal_mode() -> None:
     say("rss", peak_rss_kb())
 
 
+def _journal_rows() -> int:
+    """How many orders the practice journal holds (what "filled" waits for)."""
+    import sqlite3
+
+    from kiwoom_ticket.service.paths import journal_path
+
+    path = journal_path("practice")
+    if not path.exists():
+        return 0
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+
+
 async def _window(fill: bool) -> None:
     import asyncio
 
@@ -53,10 +67,31 @@ async def _window(fill: bool) -> None:
     from kiwoom_ticket.ui.session import ConnectionState
 
     loop = asyncio.get_event_loop()
+    expected = _journal_rows() if fill else 0
     window = build_window()
-    history = loop.create_future()
-    window.session.history_loaded.connect(
-        lambda rows: history.done() or history.set_result(len(rows)))
+    first, filled = loop.create_future(), loop.create_future()
+    state = {"first": False, "all": False}
+
+    def history(rows: list) -> None:
+        # The log fills in two steps (newest rows, then all): time both.
+        state["first"] = state["first"] or bool(rows) or expected == 0
+        state["all"] = state["all"] or len(rows) == expected
+        window.log_view.table.viewport().update()
+
+    class PaintWatch(QObject):
+        """The first paints of the log after the newest rows, and after all rows, are in."""
+
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                for done, fut in ((state["first"], first), (state["all"], filled)):
+                    if done:
+                        QTimer.singleShot(0, lambda f=fut: f.done() or f.set_result(None))
+            return False
+
+    watch = PaintWatch()
+    window.session.history_loaded.connect(history)
+    viewport = window.log_view.table.viewport()
+    viewport.installEventFilter(watch)
     try:
         shown = loop.create_future()
         window.show()
@@ -74,27 +109,12 @@ async def _window(fill: bool) -> None:
         say("connected")
         if not fill:
             return
-        filled = loop.create_future()
-        viewport = window.log_view.table.viewport()
-        state = {"loaded": False}
-
-        class PaintWatch(QObject):
-            """The first paint of the log after the history is in the model."""
-
-            def eventFilter(self, obj, event) -> bool:
-                if event.type() == QEvent.Type.Paint and state["loaded"]:
-                    QTimer.singleShot(0, lambda: filled.done() or filled.set_result(None))
-                return False
-
-        watch = PaintWatch()
-        viewport.installEventFilter(watch)
-        await asyncio.wait_for(history, 60)
-        state["loaded"] = True
-        viewport.update()  # an empty history changes nothing on screen; ask for the paint
+        await asyncio.wait_for(first, 60)
+        say("first", window.model.rowCount())
         await asyncio.wait_for(filled, 60)
-        viewport.removeEventFilter(watch)
         say("filled", window.model.rowCount())
     finally:
+        viewport.removeEventFilter(watch)
         say("rss", peak_rss_kb())
         window.shutdown()
         window.close()

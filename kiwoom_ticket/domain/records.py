@@ -6,12 +6,17 @@ the UI's order log (which shows it). `local_id` is ours; Kiwoom has no client or
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from .exchange import Exchange
 from .orders import Action, OrderRequest
 from .status import OrderStatus
+
+
+def encode_body(body: dict[str, str]) -> str:
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +27,10 @@ class OrderRecord:
     exchange: Exchange
     stock_code: str
     quantity: int
-    body: dict[str, str]
+    # The request body exactly as sent, as canonical JSON text. Kept as text because a
+    # long history holds 100,000 of these: a string is a third of a dict's memory and
+    # needs no decoding until someone asks for `body`.
+    body_json: str
     status: OrderStatus = OrderStatus.SENDING
     stock_name: str = ""
     trade_type: str | None = None  # trde_tp for buy/sell; None for modify/cancel
@@ -49,13 +57,18 @@ class OrderRecord:
             exchange=order.exchange,
             stock_code=order.stock_code,
             quantity=order.quantity,
-            body=body,
+            body_json=encode_body(body),
             stock_name=stock_name,
             trade_type=body.get("trde_tp"),
             price=getattr(order, "price", None),
             stop_price=getattr(order, "stop_price", None),
             orig_ord_no=getattr(order, "orig_ord_no", None),
         )
+
+    @property
+    def body(self) -> dict[str, str]:
+        """The request body as sent (a fresh dict each time)."""
+        return json.loads(self.body_json)
 
     def moved(self, **changes) -> OrderRecord:
         """A copy with `changes` applied and `updated_at` set to now."""

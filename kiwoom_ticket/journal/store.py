@@ -7,7 +7,6 @@ synchronous=FULL makes each write durable when the call returns.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import sys
 import threading
@@ -62,7 +61,7 @@ def _row(r: OrderRecord) -> tuple:
     return (
         r.local_id, r.env, r.action.value, r.exchange.value, r.stock_code, r.stock_name,
         r.trade_type, r.quantity, r.price, r.stop_price,
-        json.dumps(r.body, ensure_ascii=False, sort_keys=True), r.status.value,
+        r.body_json, r.status.value,
         r.created_at.isoformat(), r.updated_at.isoformat(), r.ord_no, r.orig_ord_no,
         r.root_ord_no, r.filled_qty, r.message, r.error_code,
     )
@@ -71,7 +70,6 @@ def _row(r: OrderRecord) -> tuple:
 _ACTIONS = {a.value: a for a in Action}
 _EXCHANGES = {e.value: e for e in Exchange}
 _STATUSES = {st.value: st for st in OrderStatus}
-_decode_json = json.JSONDecoder().decode
 _parse_time = datetime.fromisoformat
 _SELECT = f"SELECT {','.join(_COLUMNS)} FROM orders"
 
@@ -81,14 +79,14 @@ _intern = sys.intern
 
 def _record(row: tuple) -> OrderRecord:
     # Positional access and lookup tables: the log panel loads 100,000 of these at start.
-    # Texts that repeat across orders (names, messages, body values) are interned so the
+    # Texts that repeat across orders (names, messages) are interned so the
     # history costs memory once per distinct text, not once per order.
     (local_id, env, action, exchange, stock_code, stock_name, trade_type, quantity, price,
      stop_price, body, status, created_at, updated_at, ord_no, orig_ord_no, root_ord_no,
      filled_qty, message, error_code) = row
     return OrderRecord(
         local_id, _intern(env), _ACTIONS[action], _EXCHANGES[exchange], _intern(stock_code),
-        quantity, {k: _intern(v) for k, v in _decode_json(body).items()}, _STATUSES[status],
+        quantity, body, _STATUSES[status],
         _intern(stock_name), trade_type and _intern(trade_type), price, stop_price,
         _parse_time(created_at), _parse_time(updated_at), ord_no, orig_ord_no, root_ord_no,
         filled_qty, _intern(message), error_code,
@@ -146,6 +144,13 @@ class Journal:
 
     def all(self) -> list[OrderRecord]:
         return self._many(f"{_SELECT} ORDER BY seq", ())
+
+    def recent(self, limit: int) -> list[OrderRecord]:
+        """The newest `limit` rows, oldest first."""
+        return self._many(
+            f"SELECT {','.join(_COLUMNS)} FROM (SELECT seq, {','.join(_COLUMNS)} FROM orders "
+            "ORDER BY seq DESC LIMIT ?) ORDER BY seq",
+            (limit,))
 
     def with_status(self, *statuses: OrderStatus) -> list[OrderRecord]:
         marks = ",".join("?" * len(statuses))

@@ -2,10 +2,10 @@
 
 from .account import AccountSnapshot, Holding, fetch_account
 from .credentials import CredentialStore
-from .factory import open_service, practice_exchange, stop_practice_exchange
+from .factory import open_service, practice_exchange, read_history, stop_practice_exchange
 from .orders import OrderService, Quote
 
 __all__ = [
     "AccountSnapshot", "CredentialStore", "Holding", "OrderService", "Quote", "fetch_account",
-    "open_service", "practice_exchange", "stop_practice_exchange",
+    "open_service", "practice_exchange", "read_history", "stop_practice_exchange",
 ]

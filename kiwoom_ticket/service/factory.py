@@ -7,6 +7,7 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
+from ..domain.records import OrderRecord
 from ..journal import Journal
 from ..kiwoom.client import DEFAULT_TIMEOUTS, KiwoomClient, Timeouts
 from ..kiwoom.environments import Environment
@@ -75,3 +76,18 @@ def open_service(
             journal.close()
             raise
     return service
+
+
+def read_history(
+    env: Environment, data_dir: Path | None = None, limit: int | None = None
+) -> list[OrderRecord]:
+    """The environment's journal rows (the newest `limit`, or all), oldest first, without
+    connecting anywhere: the log can fill while the connection is still being made."""
+    path = journal_path(env.value, data_dir)
+    if not path.exists():
+        return []
+    journal = Journal(path)
+    try:
+        return journal.recent(limit) if limit else journal.all()
+    finally:
+        journal.close()

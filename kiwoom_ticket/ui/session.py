@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
@@ -26,6 +27,7 @@ from ..service import (
     Quote,
     fetch_account,
     open_service,
+    read_history,
 )
 from .i18n import both
 from .worker import Worker
@@ -33,6 +35,11 @@ from .worker import Worker
 log = logging.getLogger(__name__)
 
 ServiceFactory = Callable[..., OrderService]
+HistoryReader = Callable[..., list[OrderRecord]]
+# The log fills with the newest rows first, then with the whole journal: with 100,000
+# orders a trader sees today's rows at once instead of after a second.
+FIRST_HISTORY_ROWS = 2_000
+SENDING_ROW_DELAY_MS = 30
 QUOTE_TTL = 2.0  # seconds a quote is reused: rows clicked in a row don't queue lookups
 
 
@@ -55,6 +62,32 @@ def describe_error(exc: BaseException) -> str:
     return text.splitlines()[0][:300]
 
 
+async def _off_thread(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run `fn` on a thread that ends with it, and await the result on the GUI loop."""
+    loop = asyncio.get_event_loop()
+    future: asyncio.Future = loop.create_future()
+
+    def run() -> None:
+        try:
+            result = fn(*args)
+        except BaseException as exc:  # handed to the awaiting coroutine
+            loop.call_soon_threadsafe(_settle, future, None, exc)
+        else:
+            loop.call_soon_threadsafe(_settle, future, result, None)
+
+    threading.Thread(target=run, name="kiwoom-history", daemon=True).start()
+    return await future
+
+
+def _settle(future: asyncio.Future, result: Any, exc: BaseException | None) -> None:
+    if future.done():
+        return
+    if exc is not None:
+        future.set_exception(exc)
+    else:
+        future.set_result(result)
+
+
 class TradingSession(QObject):
     records_changed = Signal(list)  # OrderRecords that are new or moved on
     history_loaded = Signal(list)  # all journal rows of the environment just opened
@@ -69,11 +102,13 @@ class TradingSession(QObject):
         *,
         service_factory: ServiceFactory = open_service,
         credential_store: CredentialStore | None = None,
+        history_reader: HistoryReader = read_history,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.worker = worker
         self._factory = service_factory
+        self._read_history = history_reader
         self._store = credential_store
         self._service: OrderService | None = None
         self._env = Environment.PRACTICE
@@ -150,6 +185,8 @@ class TradingSession(QObject):
         if changed:
             self.env_changed.emit(env)
         self._set_state(ConnectionState.CONNECTING)
+        # The journal is local: read it while the connection is being made.
+        history = asyncio.ensure_future(self._load_history(env, generation))
         if old is not None:
             await self._close_quietly(old)
         try:
@@ -171,14 +208,26 @@ class TradingSession(QObject):
         self._service = service
         self._token = service.token
         self._set_state(ConnectionState.CONNECTED)
-        try:
-            history = await self.worker.call(service.history)
-        except Exception as exc:
-            self.message.emit(both("status.error", message=describe_error(exc)))
-            history = []
-        if generation == self._generation:
-            self.history_loaded.emit(history)
+        await history
         return True
+
+    async def _load_history(self, env: Environment, generation: int) -> None:
+        """Newest rows first, then all; each emitted only if `env` is still the one open.
+        Reads run on a short-lived thread of their own: the worker is for the network."""
+        try:
+            recent = await _off_thread(self._read_history, env, None, FIRST_HISTORY_ROWS)
+            if generation != self._generation:
+                return
+            self.history_loaded.emit(recent)
+            if len(recent) < FIRST_HISTORY_ROWS:
+                return
+            full = await _off_thread(self._read_history, env)
+        except Exception as exc:
+            if generation == self._generation:
+                self.message.emit(both("status.error", message=describe_error(exc)))
+            return
+        if generation == self._generation:
+            self.history_loaded.emit(full)
 
     async def logout(self) -> None:
         """Revoke the token (au10002) and close the service."""
@@ -240,18 +289,29 @@ class TradingSession(QObject):
         return await asyncio.shield(future)
 
     async def place(self, order: OrderRequest, stock_name: str = "") -> list[OrderRecord]:
-        """Journal then send `order`, once. The SENDING row shows as soon as it is
-        journaled; the outcome rows follow. Network trouble never raises from here for an
-        order that was journaled: it comes back as an UNKNOWN/REJECTED record."""
+        """Journal then send `order`, once. The SENDING row shows if the reply takes longer
+        than SENDING_ROW_DELAY_MS; a faster reply shows the outcome straight away, so the
+        log paints once per order instead of twice. Network trouble never raises from here
+        for an order that was journaled: it comes back as an UNKNOWN/REJECTED record."""
         service = self._require()
-        show = self.worker.post(self._emit_records)
+        answered = False
+
+        def show_sending(records: list[OrderRecord]) -> None:
+            def later() -> None:
+                if not answered:
+                    self._emit_records(records)
+
+            QTimer.singleShot(SENDING_ROW_DELAY_MS, later)
+
+        show = self.worker.post(show_sending)
 
         def journal_and_send() -> list[OrderRecord]:
-            record = service.prepare(order, stock_name)
+            record = service.prepare(order, stock_name)  # durable before anything leaves
             show([record])
             return service.send(record)
 
         changed = await self.worker.call(journal_and_send)
+        answered = True
         self._emit_records(changed)
         return changed
 
