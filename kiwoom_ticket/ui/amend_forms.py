@@ -74,6 +74,7 @@ class AmendForm(TicketForm):
 class ModifyForm(AmendForm):
     action = Action.MODIFY
     submit_key = "submit.modify"
+    quote_clickable = True
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -87,7 +88,7 @@ class ModifyForm(AmendForm):
         self.stop_price = TickPriceEdit()
         self.stop_price.set_reference(self.current_price)
         self.stop_price.set_limits(self.price_limits)
-        self.add_field(Field.PRICE, "field.new_price", self.price)
+        self.add_price_field("field.new_price", self.price)
         self.add_field(Field.STOP_PRICE, "field.stop_price", self.stop_price)
         self.price.textChanged.connect(self.update_estimate)
         self.quantity.textChanged.connect(self.update_estimate)

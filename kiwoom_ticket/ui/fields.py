@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QWheelEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..domain.ticks import round_to_tick, step_ticks
 from ..domain.validation import Issue, Severity
@@ -79,15 +79,26 @@ class TickPriceEdit(QLineEdit):
 
 class FieldBox(QWidget):
     """An editor with a small message line under it for its validation issues.
-    The message is in the UI language; the tooltip carries the other language."""
+    The message is in the UI language; the tooltip carries the other language.
+    `trailing` sits to the right of the editor (the price's −1호가 / +1호가 buttons)."""
 
-    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, editor: QWidget, parent: QWidget | None = None, *, trailing: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.editor = editor
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
-        layout.addWidget(editor)
+        if trailing is None:
+            layout.addWidget(editor)
+        else:
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+            row.addWidget(editor, 1)
+            row.addWidget(trailing)
+            layout.addLayout(row)
         self.message = QLabel()
         self.message.setObjectName("fieldMessage")
         self.message.setWordWrap(True)

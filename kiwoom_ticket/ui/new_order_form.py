@@ -27,6 +27,7 @@ class NewOrderForm(TicketForm):
     """Buy or sell: exchange, order type, stock, quantity, price and (for 28) stop price,
     with what the account can buy or sell under the quantity."""
 
+    quote_clickable = True
     _account: AccountSnapshot | None = None
 
     def __init__(self, action: Action, *args, **kwargs) -> None:
@@ -68,7 +69,7 @@ class NewOrderForm(TicketForm):
         self.quantity_helper.fraction_chosen.connect(self.fill_fraction)
         self.form.addRow("", self.quantity_helper)
         self.stock.textChanged.connect(lambda _t: self.update_capacity())
-        self.add_field(Field.PRICE, "field.price", self.price)
+        self.add_price_field("field.price", self.price)
         self.add_field(Field.STOP_PRICE, "field.stop_price", self.stop_price)
         self.trade_type.select(DEFAULT_CODE)
         self._type_changed()
@@ -112,6 +113,7 @@ class NewOrderForm(TicketForm):
         self.set_field_visible(Field.STOP_PRICE, tt.stop_price_required)
         for f in (Field.TRADE_TYPE, Field.PRICE, Field.STOP_PRICE):
             self.boxes[f].clear_issues()
+        self.sync_presets()
         self.update_estimate()
 
     def _edited(self, *_args: object) -> None:

@@ -35,9 +35,10 @@ from ..kiwoom import Environment
 from ..service import Quote
 from . import theme
 from .dialogs import DialogService
-from .fields import FieldBox, ItemCombo
+from .fields import FieldBox, ItemCombo, TickPriceEdit
 from .i18n import pick, tr
 from .precaution_store import PrecautionSource, saved_precautions
+from .quote_line import QuoteLine, TickButtons
 from .send_pipeline import SendPipeline
 from .session import TradingSession, describe_error
 
@@ -56,6 +57,7 @@ class TicketForm(SendPipeline, QFrame):
 
     action: Action = Action.BUY
     submit_key = "submit.buy"
+    quote_clickable = False  # whether the quote line's prices fill a price field
     message = Signal(str)  # bilingual status line
     sent = Signal(list)  # the records a send produced
     busy_changed = Signal(bool)
@@ -83,6 +85,7 @@ class TicketForm(SendPipeline, QFrame):
         self.lookup_task: asyncio.Task | None = None
         self.boxes: dict[Field, FieldBox] = {}
         self.row_labels: dict[Field, QLabel] = {}
+        self.tick_buttons: TickButtons | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 12, 14, 12)
@@ -97,10 +100,9 @@ class TicketForm(SendPipeline, QFrame):
         self.stock.setMaxLength(12)
         self.stock.setPlaceholderText("005930")
         self.stock.textChanged.connect(self._stock_changed)
-        self.stock_info = QLabel()
-        self.stock_info.setObjectName("stockInfo")
-        self.stock_info.setStyleSheet(theme.MUTED_STYLE)
-        self.stock_info.setWordWrap(True)
+        self.quote_line = QuoteLine(clickable=self.quote_clickable)
+        self.quote_line.price_chosen.connect(self.choose_price)
+        self.stock_info = self.quote_line.info  # the name, or what the lookup is doing
 
         self.estimate = QLabel()
         self.estimate.setObjectName("estimate")
@@ -152,8 +154,10 @@ class TicketForm(SendPipeline, QFrame):
         self._i18n.append((setter, key))
         setter(tr(key))
 
-    def add_field(self, f: Field, key: str, editor: QWidget) -> FieldBox:
-        box = FieldBox(editor)
+    def add_field(
+        self, f: Field, key: str, editor: QWidget, trailing: QWidget | None = None
+    ) -> FieldBox:
+        box = FieldBox(editor, trailing=trailing)
         label = QLabel()
         self._bind(label.setText, key)
         self.form.addRow(label, box)
@@ -163,7 +167,13 @@ class TicketForm(SendPipeline, QFrame):
 
     def add_stock_field(self) -> None:
         self.add_field(Field.STOCK_CODE, "field.stock_code", self.stock)
-        self.form.addRow("", self.stock_info)
+        self.form.addRow("", self.quote_line)
+
+    def add_price_field(self, key: str, edit: TickPriceEdit) -> FieldBox:
+        """The price, with −1호가 / +1호가 beside it; the quote line's prices fill it."""
+        self.tick_buttons = TickButtons(edit)
+        edit.stepped.connect(lambda _p: self.boxes[Field.PRICE].clear_issues())
+        return self.add_field(Field.PRICE, key, edit, trailing=self.tick_buttons)
 
     def exchange_combo(self) -> ItemCombo:
         from ..domain.exchange import Exchange
@@ -194,6 +204,8 @@ class TicketForm(SendPipeline, QFrame):
             setter(tr(key))
         for box in self.boxes.values():
             box.render()
+        if self.tick_buttons is not None:
+            self.tick_buttons.retranslate()
         self._show_quote()
         self.update_estimate()
         self.retranslate_submit()
@@ -247,7 +259,7 @@ class TicketForm(SendPipeline, QFrame):
         if not self.session.connected:
             self._show_quote()
             return
-        self.stock_info.setText(tr("quote.looking_up"))
+        self.quote_line.show_message(tr("quote.looking_up"))
         self.lookup_task = asyncio.ensure_future(self._lookup(code))
 
     async def _lookup(self, code: str) -> None:
@@ -255,7 +267,7 @@ class TicketForm(SendPipeline, QFrame):
             quote = await self.session.quote(code)
         except Exception as exc:
             if code == self.stock_code():
-                self.stock_info.setText(f"{tr('quote.failed')}: {describe_error(exc)}")
+                self.quote_line.show_message(f"{tr('quote.failed')}: {describe_error(exc)}")
             return
         if code != self.stock_code():  # typed on meanwhile
             return
@@ -270,13 +282,27 @@ class TicketForm(SendPipeline, QFrame):
     def _show_quote(self) -> None:
         q = self._quote
         if q is None or q.code != self.stock_code():
-            self.stock_info.setText(self._known_name)
+            self.quote_line.show_message(self._known_name)
+        else:
+            self.quote_line.show_quote(q)
+        self.sync_presets()
+
+    # ---- price presets (호가 프리셋) ----------------------------------------------------------
+
+    def takes_price(self) -> bool:
+        """Whether the order as set up now has a price to fill (a market type has none)."""
+        price = getattr(self, "price", None)
+        return isinstance(price, TickPriceEdit) and price.isEnabled()
+
+    def sync_presets(self) -> None:
+        self.quote_line.allow(self.takes_price())
+
+    def choose_price(self, price: int) -> None:
+        """A price clicked on the quote line: into the price field, when it takes one."""
+        if not self.takes_price():
             return
-        self.stock_info.setText(
-            f"<b>{q.name}</b>&nbsp;&nbsp;{tr('quote.current')} <b>{q.current:,}</b><br>"
-            f"<span style='color:{theme.BUY.name()}'>{tr('quote.upper')} {q.upper:,}</span>"
-            f"&nbsp;&nbsp;<span style='color:{theme.SELL.name()}'>{tr('quote.lower')} {q.lower:,}</span>"
-        )
+        self.price.setText(str(price))  # type: ignore[attr-defined]
+        self.boxes[Field.PRICE].clear_issues()
 
     def clear(self) -> None:
         """Esc: empty the inputs and the messages (exchange and order type stay)."""
