@@ -13,6 +13,7 @@ from ..kiwoom.environments import exchange_unavailable_reason as env_unavailable
 from . import theme
 from .fields import TickPriceEdit, parse_won
 from .i18n import pick, tr
+from .modify_text import modify_changes
 from .ticket_form import TicketForm
 
 
@@ -110,6 +111,11 @@ class ModifyForm(AmendForm):
         self._load_common(order)
         self.price.setText(str(order.price))
         self.stop_price.setText("" if order.stop_price is None else str(order.stop_price))
+
+    def change_lines(self, order: OrderRequest, stock_name: str) -> list[str]:
+        if not isinstance(order, ModifyOrder):
+            return []
+        return modify_changes(order, self.logged_order(order.orig_ord_no), stock_name)
 
     def update_estimate(self) -> None:
         if not hasattr(self, "price"):

@@ -76,6 +76,23 @@ CATALOGUE: dict[str, Text] = {
     "warn.intro": Text("다음 사항을 확인하세요:", "Please check:"),
     "warn.proceed": Text("그래도 주문하시겠습니까?", "Send the order anyway?"),
     "real.confirm.title": Text("실전 주문 확인", "Confirm real order"),
+    # what a modify changes (정정 확인: 변경 전 -> 변경 후)
+    "modify.changes": Text("정정 내용 (변경 전 → 변경 후):", "Changes (before → after):"),
+    "modify.stock": Text("종목", "Stock"),
+    "modify.price": Text("가격", "Price"),
+    "modify.quantity": Text("수량", "Quantity"),
+    "modify.exchange": Text("거래소", "Exchange"),
+    "modify.unchanged": Text("변경 없음", "unchanged"),
+    "modify.ticks": Text("{n}호가", "{n} ticks"),
+    "modify.shares": Text("{n}주", "{n} shares"),
+    "modify.remaining_of": Text("잔량 {n}주 (주문 {qty}주)", "{n} left of {qty}"),
+    "modify.all": Text("전량", "all remaining"),
+    "modify.all_n": Text("전량 {n}주", "all remaining, {n} shares"),
+    "modify.original_status": Text("⚠ 원주문 상태: {status}", "⚠ The original order is {status}"),
+    "modify.not_in_log": Text(
+        "원주문 {no}이(가) 주문 내역에 없어 변경 전 값을 보여 드릴 수 없습니다.",
+        "Order {no} is not in the order log: the values before the change are unknown.",
+    ),
     "resend.title": Text("다시 보내기 확인", "Confirm resend"),
     "resend.explain": Text(
         "이전 요청은 거래소에 접수되지 않은 것으로 확인되어 같은 주문을 새로 보냅니다.",

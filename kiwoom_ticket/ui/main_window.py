@@ -98,10 +98,11 @@ class MainWindow(QMainWindow):
         def form_args() -> tuple:
             return (self.session, self.dialogs, self.model.records)
 
-        self.buy_form = NewOrderForm(Action.BUY, *form_args())
-        self.sell_form = NewOrderForm(Action.SELL, *form_args())
-        self.modify_form = ModifyForm(*form_args())
-        self.cancel_form = CancelForm(*form_args())
+        logged = {"find_order": self.model.by_ord_no}
+        self.buy_form = NewOrderForm(Action.BUY, *form_args(), **logged)
+        self.sell_form = NewOrderForm(Action.SELL, *form_args(), **logged)
+        self.modify_form = ModifyForm(*form_args(), **logged)
+        self.cancel_form = CancelForm(*form_args(), **logged)
         self.forms: tuple[TicketForm, ...] = (
             self.buy_form, self.sell_form, self.modify_form, self.cancel_form,
         )

@@ -30,8 +30,14 @@ def names_unsettled_risk(report: Report) -> bool:
     return any(i.code == UNSETTLED_CODE for i in report.warnings)
 
 
-def confirm_text(order: OrderRequest, stock_name: str, report: Report, *, resend: bool) -> str:
+def confirm_text(
+    order: OrderRequest, stock_name: str, report: Report, *, resend: bool,
+    changes: list[str] | None = None,
+) -> str:
+    """The summary, then what changes (a modify), why it asks, and the question."""
     lines = [order_summary(order, stock_name), ""]
+    if changes:
+        lines += [*changes, ""]
     if resend:
         lines += [tr("resend.explain"), ""]
     if report.warnings:

@@ -62,6 +62,10 @@ class SendPipeline:
         """Fill the fields from `order` (subclasses)."""
         raise NotImplementedError
 
+    def change_lines(self, order: OrderRequest, stock_name: str) -> list[str]:
+        """Hook: what the order changes, for its confirmation (the Modify tab)."""
+        return []
+
     async def _submit(self, resend: bool = False) -> list[OrderRecord] | None:
         try:
             if resend:
@@ -134,6 +138,7 @@ class SendPipeline:
             title = tr("resend.title")
         else:
             title = tr("real.confirm.title") if real else tr("warn.title")
-        text = confirm_text(order, name, report, resend=resend)
+        text = confirm_text(order, name, report, resend=resend,
+                            changes=self.change_lines(order, name))
         # Real money: a stray Enter must never confirm, so the yes takes the mouse.
         return await self.dialogs.confirm(title, text, require_mouse=require_mouse or real)

@@ -70,6 +70,7 @@ class TicketForm(SendPipeline, QFrame):
         parent: QWidget | None = None,
         *,
         precautions: PrecautionSource = saved_precautions,
+        find_order: Callable[[str], OrderRecord | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ticketForm")
@@ -77,6 +78,7 @@ class TicketForm(SendPipeline, QFrame):
         self.dialogs = dialogs
         self._recent = recent  # every log row, UNKNOWN ones included (duplicate checks)
         self._precautions = precautions
+        self._find_order = find_order  # the log row with an order number (an index)
         self._i18n: list[tuple[Callable[[str], None], str]] = []
         self._busy = False
         self._quote: Quote | None = None
@@ -230,6 +232,14 @@ class TicketForm(SendPipeline, QFrame):
             return None if sellable is None else MarketContext(sellable=sellable)
         return MarketContext(q.base or None, q.current or None, q.upper or None, q.lower or None,
                              sellable)
+
+    def logged_order(self, ord_no: str) -> OrderRecord | None:
+        """The log's row for order number `ord_no` (its latest state), if any."""
+        if not ord_no:
+            return None
+        if self._find_order is not None:
+            return self._find_order(ord_no)
+        return next((r for r in reversed(self._recent()) if r.ord_no == ord_no), None)
 
     def sellable(self) -> int | None:
         """Hook: the account's sellable shares of this stock, when the tab checks them."""

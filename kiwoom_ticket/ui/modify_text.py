@@ -1,0 +1,85 @@
+"""What a modify (정정) confirmation lists as changing: 변경 전 -> 변경 후 for the stock,
+price (with the distance in ticks), quantity and exchange of the order it targets."""
+
+from __future__ import annotations
+
+from ..domain.orders import ModifyOrder
+from ..domain.records import OrderRecord
+from ..domain.ticks import is_on_tick, ticks_between
+from ..domain.trade_types import BY_CODE
+from .i18n import pick, tr
+
+ARROW = " → "
+
+
+def _won(n: int) -> str:
+    return f"{n:,}"
+
+
+def _pair(before: str, after: str) -> str:
+    return f"{after} ({tr('modify.unchanged')})" if before == after else f"{before}{ARROW}{after}"
+
+
+def remaining_of(rec: OrderRecord) -> int | None:
+    """Shares of `rec` still open (its quantity less what filled), when the log knows."""
+    if rec.quantity <= 0:
+        return None
+    return max(rec.quantity - rec.filled_qty, 0)
+
+
+def price_line(order: ModifyOrder, original: OrderRecord) -> str:
+    old = original.price
+    if not old:  # a market-type original: it had no price
+        kind = BY_CODE.get(original.trade_type or "")
+        before = pick(kind.label) if kind else "—"
+        return f"{before}{ARROW}{_won(order.price)}"
+    if old == order.price:
+        return _pair(_won(old), _won(order.price))
+    moved = f"{_won(old)}{ARROW}{_won(order.price)}"
+    if is_on_tick(old) and is_on_tick(order.price):
+        moved += f" ({tr('modify.ticks', n=f'{ticks_between(old, order.price):+d}')})"
+    return moved
+
+
+def quantity_line(order: ModifyOrder, original: OrderRecord) -> str:
+    left = remaining_of(original)
+    if left is None:
+        before = tr("modify.shares", n=_won(original.quantity)) if original.quantity else "—"
+    elif original.filled_qty:
+        before = tr("modify.remaining_of", n=_won(left), qty=_won(original.quantity))
+    else:
+        before = tr("modify.shares", n=_won(left))
+    if order.quantity:
+        after = tr("modify.shares", n=_won(order.quantity))
+    elif left is None:
+        after = tr("modify.all")
+    else:
+        after = tr("modify.all_n", n=_won(left))
+    return f"{before}{ARROW}{after}"
+
+
+def stock_line(order: ModifyOrder, original: OrderRecord, stock_name: str) -> str:
+    after = f"{order.stock_code} {stock_name or original.stock_name}".strip()
+    if original.stock_code == order.stock_code:
+        return after
+    before = f"{original.stock_code} {original.stock_name}".strip()
+    return f"⚠ {before}{ARROW}{after}"  # a modify can't move an order to another stock
+
+
+def modify_changes(
+    order: ModifyOrder, original: OrderRecord | None, stock_name: str
+) -> list[str]:
+    """The lines, in the UI language; an unknown original says so instead."""
+    if original is None:
+        return [tr("modify.not_in_log", no=order.orig_ord_no)]
+    lines = [
+        tr("modify.changes"),
+        f"  {tr('modify.stock')}: {stock_line(order, original, stock_name)}",
+        f"  {tr('modify.price')}: {price_line(order, original)}",
+        f"  {tr('modify.quantity')}: {quantity_line(order, original)}",
+        f"  {tr('modify.exchange')}: "
+        f"{_pair(original.exchange.value, order.exchange.value)}",
+    ]
+    if not original.status.is_open:
+        lines.append(f"  {tr('modify.original_status', status=pick(original.status.label))}")
+    return lines

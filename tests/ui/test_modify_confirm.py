@@ -1,0 +1,152 @@
+"""정정 확인: a modify of an order the log knows lists 변경 전 -> 변경 후 (price with the
+tick distance, quantity with what 전량 means, exchange, stock). When it asks is unchanged."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+
+from kiwoom_ticket.domain.exchange import Exchange
+from kiwoom_ticket.domain.orders import Action, ModifyOrder
+from kiwoom_ticket.domain.precautions import PRACTICE_DEFAULTS
+from kiwoom_ticket.domain.records import OrderRecord
+from kiwoom_ticket.domain.status import OrderStatus
+from kiwoom_ticket.domain.ticks import step_ticks
+from kiwoom_ticket.kiwoom import Environment
+from kiwoom_ticket.ui.i18n import language
+from kiwoom_ticket.ui.modify_text import modify_changes
+from kiwoom_ticket.ui.order_log_model import Column
+from kiwoom_ticket.ui.precaution_store import save_precautions
+from kiwoom_ticket.ui.settings_store import open_settings
+
+from .helpers import answer_dialog
+
+STOCK = "005930"
+
+
+def click_row(qtbot, window, row: int) -> None:
+    table = window.log_view.table
+    rect = table.visualRect(window.model.index(row, int(Column.STOCK)))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def buy_resting(qtbot, window, qty: int) -> tuple[OrderRecord, int]:
+    """A buy 10 ticks under the market (it rests); returns it and the current price."""
+    buy = window.buy_form
+    buy.stock.setText(STOCK)
+    qtbot.waitUntil(lambda: buy.current_price() is not None, timeout=10_000)
+    current = buy.current_price()
+    buy.quantity.setText(str(qty))
+    buy.price.setText(str(step_ticks(current, -10)))
+    task = buy.request_submit()
+    qtbot.waitUntil(task.done, timeout=15_000)
+    bought = task.result()[0]
+    assert bought.status is OrderStatus.ACCEPTED and bought.ord_no
+    return bought, current
+
+
+def modify_from_row(qtbot, window, bought: OrderRecord):
+    click_row(qtbot, window, window.model.row_of(bought.local_id))
+    modify = window.modify_form
+    assert modify.orig_ord_no.text() == bought.ord_no
+    window.tabs.setCurrentWidget(modify)
+    qtbot.waitUntil(lambda: modify.current_price() is not None, timeout=10_000)
+    return modify
+
+
+def test_a_far_price_move_asks_and_shows_before_and_after(window, qtbot, practice_sim):
+    bought, current = buy_resting(qtbot, window, qty=13)
+    modify = modify_from_row(qtbot, window, bought)
+    new_price = step_ticks(current, -45)  # past the 30-tick precaution: it must ask
+    modify.price.setText(str(new_price))
+    received = practice_sim.received("kt10002")
+    task = modify.request_submit()
+    text = answer_dialog(qtbot, window, yes=False)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert task.result() is None and practice_sim.received("kt10002") == received
+
+    assert "정정 내용 (변경 전 → 변경 후)" in text
+    assert f"가격: {bought.price:,} → {new_price:,} (-35호가)" in text
+    assert "수량: 13주 → 전량 13주" in text  # 0 = all that remains, counted
+    assert "거래소: KRX (변경 없음)" in text
+    assert f"종목: {STOCK} 삼성전자" in text
+    assert "호가 떨어져 있습니다" in text  # the precaution that made it ask
+
+
+def confirm_every_order() -> None:
+    """Practice set to confirm every order (read on each send)."""
+    save_precautions(open_settings(), Environment.PRACTICE,
+                     replace(PRACTICE_DEFAULTS, confirm_every_order=True))
+
+
+def test_confirm_every_order_shows_a_small_change_and_yes_sends(window, qtbot, practice_sim):
+    bought, _current = buy_resting(qtbot, window, qty=11)
+    confirm_every_order()
+    modify = modify_from_row(qtbot, window, bought)
+    new_price = step_ticks(bought.price, 2)
+    modify.price.setText(str(new_price))
+    modify.quantity.setText("4")
+    task = modify.request_submit()
+    text = answer_dialog(qtbot, window, yes=True)
+    assert f"{bought.price:,} → {new_price:,} (+2호가)" in text
+    assert "수량: 11주 → 4주" in text
+    qtbot.waitUntil(task.done, timeout=15_000)
+    assert task.result()[0].status is OrderStatus.ACCEPTED
+
+
+def test_an_order_number_typed_by_hand_is_found_in_the_log(window, qtbot):
+    bought, _current = buy_resting(qtbot, window, qty=12)
+    confirm_every_order()
+    modify = window.modify_form
+    modify.orig_ord_no.setText(bought.ord_no)
+    modify.stock.setText(STOCK)
+    modify.quantity.setText("0")
+    modify.price.setText(str(step_ticks(bought.price, -1)))
+    task = modify.request_submit()
+    text = answer_dialog(qtbot, window, yes=False)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert "(-1호가)" in text and "전량 12주" in text
+
+
+def test_an_order_the_log_does_not_know_says_so(window, qtbot):
+    confirm_every_order()
+    modify = window.modify_form
+    modify.orig_ord_no.setText("9999999")
+    modify.stock.setText(STOCK)
+    qtbot.waitUntil(lambda: modify.current_price() is not None, timeout=10_000)
+    modify.price.setText(str(modify.current_price()))
+    task = modify.request_submit()
+    text = answer_dialog(qtbot, window, yes=False)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert "원주문 9999999이(가) 주문 내역에 없어" in text
+
+
+def original(**changes) -> OrderRecord:
+    order = ModifyOrder(Exchange.KRX, "0000001", STOCK, 10, 70_000)
+    rec = OrderRecord.from_request("local", "practice", order, "삼성전자")
+    fields = {"action": Action.BUY, "trade_type": "0", "ord_no": "0000001",
+              "status": OrderStatus.PARTLY_FILLED, **changes}
+    return replace(rec, **fields)
+
+
+def test_partly_filled_all_remaining_counts_what_is_left():
+    rec = original(filled_qty=3)
+    order = ModifyOrder(Exchange.NXT, "0000001", STOCK, 0, 70_500)
+    text = "\n".join(modify_changes(order, rec, "삼성전자"))
+    assert "수량: 잔량 7주 (주문 10주) → 전량 7주" in text
+    assert "가격: 70,000 → 70,500 (+5호가)" in text
+    assert "거래소: KRX → NXT" in text
+    language.set("en")
+    text = "\n".join(modify_changes(order, rec, "Samsung"))
+    assert "Quantity: 7 left of 10 → all remaining, 7 shares" in text
+    assert "Price: 70,000 → 70,500 (+5 ticks)" in text
+
+
+def test_a_market_original_a_finished_one_and_another_stock_are_flagged():
+    rec = original(price=None, trade_type="3", status=OrderStatus.FILLED, stock_name="SK")
+    order = ModifyOrder(Exchange.KRX, "0000001", "000660", 5, 120_000)
+    text = "\n".join(modify_changes(order, rec, "SK하이닉스"))
+    assert "가격: 시장가 → 120,000" in text
+    assert "⚠ 원주문 상태: 체결" in text
+    assert f"⚠ {STOCK} SK → 000660 SK하이닉스" in text
