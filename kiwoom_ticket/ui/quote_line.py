@@ -6,13 +6,21 @@ Every button here is a mouse helper: NoFocus, so Tab still goes quantity -> pric
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..service import Quote
 from . import theme
 from .fields import TickPriceEdit
 from .i18n import tr
+from .quantity_helper import BUTTON_STYLE
 
 PRESETS = ("current", "upper", "lower")  # also the i18n keys quote.<name>
 _COLOURS = {"current": "#222222", "upper": theme.BUY.name(), "lower": theme.SELL.name()}
@@ -20,22 +28,59 @@ DISABLED_TEXT = "#a0a0a0"
 
 
 def _link_style(colour: str, clickable: bool) -> str:
-    """Flat text that reads as a link; greyed when the order type takes no price.
+    """Text that reads as a link; greyed when the order type takes no price.
     Where nothing can be clicked (the Cancel tab) the prices keep their colours."""
     disabled = DISABLED_TEXT if clickable else colour
     return (
-        f"QToolButton {{ border: none; background: transparent; padding: 0px 2px;"
-        f" color: {colour}; text-decoration: underline; }}"
-        f"QToolButton:hover {{ background: rgba(0, 0, 0, 0.06); border-radius: 2px; }}"
-        f"QToolButton:disabled {{ color: {disabled}; text-decoration: none; }}"
+        f"QLabel {{ color: {colour}; }}"
+        f"QLabel:hover {{ background: rgba(0, 0, 0, 0.06); }}"
+        f"QLabel:disabled {{ color: {disabled}; }}"
     )
 
 
-def _helper_button() -> QToolButton:
-    button = QToolButton()
+class PriceLink(QLabel):
+    """A price on the quote line that clicks like a link. A label rather than a button:
+    its text lines up with the stock name above it and can be underlined. Disabled, it
+    receives no mouse events at all. Never takes the focus (Tab stays quantity -> price)."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setMinimumHeight(self.fontMetrics().height() + 3)  # room for the underline
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.isEnabled() or not self.text():
+            return
+        # Underlined like a link exactly when it is one. Drawn here: a style sheet on
+        # the form drops a font's underline and ignores text-decoration on labels.
+        metrics = self.fontMetrics()
+        top = (self.height() - metrics.height()) // 2
+        y = min(top + metrics.ascent() + max(metrics.underlinePos(), 1), self.height() - 1)
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawLine(0, y, metrics.horizontalAdvance(self.text()) - 1, y)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() is Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self.clicked.emit()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+
+def _step_button() -> QPushButton:
+    """Small framed buttons, like the quantity's 10% / 25% / 50% / 최대."""
+    button = QPushButton()
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setAutoRaise(True)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setAutoDefault(False)
+    button.setStyleSheet(BUTTON_STYLE)
     return button
 
 
@@ -56,23 +101,23 @@ class QuoteLine(QWidget):
         first, second = QHBoxLayout(), QHBoxLayout()
         for row in (first, second):
             row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(6)
+            row.setSpacing(10)
             outer.addLayout(row)
         self.info = QLabel()
         self.info.setObjectName("stockInfo")
         self.info.setStyleSheet(theme.MUTED_STYLE)
         self.info.setWordWrap(True)
         first.addWidget(self.info)
-        self.buttons: dict[str, QToolButton] = {}
+        self.buttons: dict[str, PriceLink] = {}
         for name in PRESETS:
-            button = _helper_button()
+            button = PriceLink()
             button.setObjectName(f"preset_{name}")
             button.setStyleSheet(_link_style(_COLOURS[name], clickable))
             if name == "current":
                 bold = QFont(button.font())
                 bold.setBold(True)
                 button.setFont(bold)
-            button.clicked.connect(lambda _=False, n=name: self._clicked(n))
+            button.clicked.connect(lambda n=name: self._clicked(n))
             self.buttons[name] = button
             (first if name == "current" else second).addWidget(button)
         first.addStretch(1)
@@ -112,8 +157,14 @@ class QuoteLine(QWidget):
             price = self.value(name)
             button.setVisible(shown)
             button.setText(f"{tr('quote.' + name)} {price:,}" if price else tr("quote." + name))
-            button.setEnabled(self.clickable and self._allowed and price is not None)
-            button.setToolTip(tr("preset.tip") if self.clickable and self._allowed else "")
+            enabled = self.clickable and self._allowed and price is not None
+            button.setEnabled(enabled)
+            button.setCursor(Qt.CursorShape.PointingHandCursor if enabled
+                             else Qt.CursorShape.ArrowCursor)
+            if not self.clickable:
+                button.setToolTip("")
+            else:  # why it is grey: the order type sends no price
+                button.setToolTip(tr("preset.tip") if self._allowed else tr("price.none"))
 
     def retranslate(self) -> None:
         self._refresh()
@@ -128,9 +179,10 @@ class TickButtons(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.down = _helper_button()
-        self.up = _helper_button()
-        for button, steps in ((self.down, -1), (self.up, 1)):
+        self.down = _step_button()
+        self.up = _step_button()
+        buttons: tuple[tuple[QAbstractButton, int], ...] = ((self.down, -1), (self.up, 1))
+        for button, steps in buttons:
             button.setObjectName("tickDown" if steps < 0 else "tickUp")
             button.clicked.connect(lambda _=False, n=steps: edit.step(n))
             layout.addWidget(button)

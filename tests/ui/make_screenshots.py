@@ -94,6 +94,24 @@ async def shoot(lang: str) -> None:
     menu.grab().save(str(OUT / f"log-row-menu{suffix}.png"))
     menu.close()
     window.grab().save(str(OUT / f"window-rate-limited{suffix}.png"))
+    # 정정 확인: a resting buy moved far enough to ask, through the real dialog.
+    from kiwoom_ticket.ui.dialogs import DialogService
+
+    buy.quantity.setText("7")
+    buy.price.setText(str(step_ticks(cur, -8)))
+    resting = (await _send(buy))[0]
+    window.log_view.select_row(window.model.row_of(resting.local_id))
+    window.tabs.setCurrentWidget(modify)
+    modify.price.setText(str(step_ticks(cur, -40)))
+    modify.dialogs = DialogService(window)
+    asked = modify.request_submit()
+    await _until(lambda: modify.dialogs.current is not None, "modify confirmation")
+    await settle()
+    modify.dialogs.current.grab().save(str(OUT / f"modify-confirm{suffix}.png"))
+    modify.dialogs.answer(False)
+    await asked
+    modify.dialogs = window.dialogs
+    window.tabs.setCurrentIndex(0)
     # 설정 -> 주문 확인/착오 방지, on the real tab (its confirm box is locked on).
     prec = asyncio.ensure_future(window.edit_precautions())
     await _until(lambda: window.precautions_dialog is not None, "precautions dialog")

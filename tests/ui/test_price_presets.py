@@ -85,6 +85,7 @@ def test_market_types_disable_the_presets(window, qtbot, side):
     assert form.trade_type.select("3")  # 시장가: no price
     buttons = [*form.quote_line.buttons.values(), form.tick_buttons.up, form.tick_buttons.down]
     assert all(b.isVisible() and not b.isEnabled() for b in buttons)
+    assert "가격 없음" in form.quote_line.buttons["upper"].toolTip()  # why it is grey
     for button in buttons:
         click(qtbot, button)
     assert form.price.text() == ""
