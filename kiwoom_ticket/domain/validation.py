@@ -322,16 +322,26 @@ def _check_orig(c: _Collector, text: str) -> str | None:
     return no
 
 
+def _check_target(
+    c: _Collector, ticket: TicketInput, allowed_exchanges: Iterable[Exchange]
+) -> tuple[Exchange | None, str | None, str | None, int | None]:
+    """What a modify and a cancel both name: exchange, original order, stock, quantity
+    (0 = all that remains)."""
+    return (
+        _check_exchange(c, ticket.exchange, allowed_exchanges),
+        _check_orig(c, ticket.orig_ord_no),
+        _check_stock(c, ticket.stock_code),
+        _check_quantity(c, ticket.quantity, zero_means_all=True),
+    )
+
+
 def check_modify(
     ticket: TicketInput,
     market: MarketContext | None = None,
     allowed_exchanges: Iterable[Exchange] = tuple(Exchange),
 ) -> Checked:
     c = _Collector()
-    exchange = _check_exchange(c, ticket.exchange, allowed_exchanges)
-    orig = _check_orig(c, ticket.orig_ord_no)
-    code = _check_stock(c, ticket.stock_code)
-    qty = _check_quantity(c, ticket.quantity, zero_means_all=True)
+    exchange, orig, code, qty = _check_target(c, ticket, allowed_exchanges)
     price = _check_price(c, Field.PRICE, ticket.price, market, _PRICE)
     stop = None
     if ticket.stop_price.strip():
@@ -348,10 +358,7 @@ def check_cancel(
     allowed_exchanges: Iterable[Exchange] = tuple(Exchange),
 ) -> Checked:
     c = _Collector()
-    exchange = _check_exchange(c, ticket.exchange, allowed_exchanges)
-    orig = _check_orig(c, ticket.orig_ord_no)
-    code = _check_stock(c, ticket.stock_code)
-    qty = _check_quantity(c, ticket.quantity, zero_means_all=True)
+    exchange, orig, code, qty = _check_target(c, ticket, allowed_exchanges)
     report = c.report()
     if not report.ok:
         return Checked(report)

@@ -9,7 +9,6 @@ from ..domain.orders import Action, CancelOrder, ModifyOrder, OrderRequest
 from ..domain.records import OrderRecord
 from ..domain.validation import Field, TicketInput
 from ..kiwoom import Environment
-from ..kiwoom.environments import exchange_unavailable_reason as env_unavailable
 from . import theme
 from .fields import TickPriceEdit, parse_won
 from .i18n import pick, tr
@@ -33,11 +32,7 @@ class AmendForm(TicketForm):
         self.add_field(Field.QUANTITY, "field.quantity_all", self.quantity)
 
     def on_env_changed(self, env: Environment) -> None:
-        for ex in Exchange:
-            reason = env_unavailable(env, ex)
-            self.exchange.set_enabled_value(ex.value, pick(reason) if reason else None)
-        if not self.exchange.is_value_enabled(self.exchange.value()):
-            self.exchange.select(Exchange.KRX.value)
+        self.offer_exchanges(env)
 
     def retranslate(self) -> None:
         super().retranslate()

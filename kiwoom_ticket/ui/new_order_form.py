@@ -10,7 +10,6 @@ from ..domain.trade_types import BY_CODE, DEFAULT_CODE, TRADE_TYPES, TradeType
 from ..domain.trade_types import exchange_unavailable_reason as type_unavailable
 from ..domain.validation import Field, TicketInput
 from ..kiwoom import Environment
-from ..kiwoom.environments import exchange_unavailable_reason as env_unavailable
 from ..service import AccountSnapshot, Holding, Quote
 from . import theme
 from .fields import ItemCombo, TickPriceEdit, parse_won
@@ -83,11 +82,7 @@ class NewOrderForm(TicketForm):
         return BY_CODE[str(self.trade_type.value())]
 
     def on_env_changed(self, env: Environment) -> None:
-        for ex in Exchange:
-            reason = env_unavailable(env, ex)
-            self.exchange.set_enabled_value(ex.value, pick(reason) if reason else None)
-        if not self.exchange.is_value_enabled(self.exchange.value()):
-            self.exchange.select(Exchange.KRX.value)
+        self.offer_exchanges(env)
         self._exchange_changed()
 
     def _exchange_changed(self, *_args: object) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.exchange import Exchange
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
 from ..domain.validation import (
@@ -32,6 +33,7 @@ from ..domain.validation import (
     normalise_stock_code,
 )
 from ..kiwoom import Environment
+from ..kiwoom.environments import exchange_unavailable_reason as env_unavailable
 from ..service import Quote
 from . import theme
 from .dialogs import DialogService
@@ -214,6 +216,15 @@ class TicketForm(SendPipeline, QFrame):
 
     def on_env_changed(self, env: Environment) -> None:
         """Subclasses disable what `env` cannot do."""
+
+    def offer_exchanges(self, env: Environment) -> None:
+        """Grey out the exchanges `env` can't reach (with the reason as tooltip) and fall
+        back to KRX if the chosen one is among them."""
+        for ex in Exchange:
+            reason = env_unavailable(env, ex)
+            self.exchange.set_enabled_value(ex.value, pick(reason) if reason else None)
+        if not self.exchange.is_value_enabled(self.exchange.value()):
+            self.exchange.select(Exchange.KRX.value)
 
     # ---- the stock lookup ------------------------------------------------------------------
 
