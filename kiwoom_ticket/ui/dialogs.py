@@ -8,11 +8,26 @@ Tests answer through `current` (click its buttons) or replace `confirm` outright
 from __future__ import annotations
 
 import asyncio
+import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from .i18n import tr
+
+
+def _coloured(text: str, accent: QColor) -> str:
+    """Plain text as rich text, its first line bold in `accent`."""
+    first, _, rest = text.partition("\n")
+    lines = []
+    for line in rest.split("\n"):
+        stripped = line.lstrip(" ")
+        # Rich text folds spaces: keep the plain text's indentation of list lines.
+        lines.append("&nbsp;" * (len(line) - len(stripped)) + html.escape(stripped))
+    body = "<br>".join(lines)
+    return (f'<p style="color:{accent.name()}; font-weight:bold">{html.escape(first)}</p>'
+            f"<p>{body}</p>")
 
 
 class DialogService:
@@ -20,14 +35,27 @@ class DialogService:
         self._parent = parent
         self.current: QMessageBox | None = None  # the dialog now waiting for an answer
 
-    async def confirm(self, title: str, text: str, *, require_mouse: bool = False) -> bool:
+    async def confirm(
+        self, title: str, text: str, *, require_mouse: bool = False,
+        accent: QColor | None = None,
+    ) -> bool:
         """Ask yes/no. With `require_mouse`, the keyboard cannot say yes (Enter and Space
-        do nothing on the buttons), as Korean order-error rules ask of risky orders."""
+        do nothing on the buttons), as Korean order-error rules ask of risky orders.
+        `accent` is the order's side colour (buy red, sell blue): the summary line and the
+        yes button wear it, so a sell can't be confirmed believing it is a buy."""
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)
-        box.setText(text)
+        if accent is None:
+            box.setText(text)
+        else:
+            box.setTextFormat(Qt.TextFormat.RichText)
+            box.setText(_coloured(text, accent))
         yes = box.addButton(tr("dialog.yes"), QMessageBox.ButtonRole.YesRole)
+        if accent is not None:
+            yes.setStyleSheet(
+                f"QPushButton {{ background: {accent.name()}; color: white; "
+                "font-weight: bold; padding: 4px 14px; border-radius: 3px; }")
         no = box.addButton(tr("dialog.no"), QMessageBox.ButtonRole.NoRole)
         box.setEscapeButton(no)
         if require_mouse:

@@ -25,7 +25,8 @@ class AnswerYes(DialogService):
         super().__init__(None)
         self.asked: list[str] = []
 
-    async def confirm(self, title: str, text: str, *, require_mouse: bool = False) -> bool:
+    async def confirm(self, title: str, text: str, *, require_mouse: bool = False,
+                      accent=None) -> bool:
         self.asked.append(title)
         return True
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from ..domain.orders import ModifyOrder, NewOrder, OrderRequest
+from ..domain.orders import Action, ModifyOrder, NewOrder, OrderRequest
 from ..domain.precautions import Precautions, assess
 from ..domain.records import OrderRecord
 from ..domain.validation import Report, check
 from ..kiwoom import Environment
+from . import theme
 from .i18n import both, tr
 from .order_text import confirm_text, names_unsettled_risk, order_summary
 from .session import describe_error
@@ -141,4 +142,18 @@ class SendPipeline:
         text = confirm_text(order, name, report, resend=resend,
                             changes=self.change_lines(order, name))
         # Real money: a stray Enter must never confirm, so the yes takes the mouse.
-        return await self.dialogs.confirm(title, text, require_mouse=require_mouse or real)
+        return await self.dialogs.confirm(title, text, require_mouse=require_mouse or real,
+                                          accent=self._side_colour(order))
+
+    def _side_colour(self, order: OrderRequest):
+        """Buy red, sell blue; a modify or cancel takes its original's side if known."""
+        record, hops = None, 0
+        ord_no = getattr(order, "orig_ord_no", None)
+        side = order.action if order.action.is_new else None
+        while side is None and ord_no and hops < 16:  # up the chain: modify of a modify
+            record = self.logged_order(ord_no)
+            if record is None:
+                break
+            side = record.action if record.action.is_new else None
+            ord_no, hops = record.orig_ord_no, hops + 1
+        return {Action.BUY: theme.BUY, Action.SELL: theme.SELL}.get(side)

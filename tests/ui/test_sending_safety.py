@@ -173,3 +173,23 @@ def test_lost_reply_is_unknown_never_resent_then_reconciled(window, qtbot, pract
                     timeout=10_000)
     assert window.model.record(row).ord_no
     assert practice_sim.received("kt10000") == received + 1
+
+
+def test_the_confirmation_wears_the_side_colour(window, qtbot, practice_sim):
+    """Buy red, sell blue (Korean convention): the summary line and the yes button."""
+    from kiwoom_ticket.ui import theme
+
+    for form, colour in ((window.buy_form, theme.BUY), (window.sell_form, theme.SELL)):
+        window.tabs.setCurrentWidget(form)
+        current = quoted(qtbot, form)
+        form.quantity.setText("1")
+        form.price.setText(str(step_ticks(current, -40 if form is window.buy_form else 40)))
+        task = form.request_submit()
+        qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=5_000)
+        box = window.dialogs.current
+        yes = next(b for b in box.buttons() if box.buttonRole(b).name == "YesRole")
+        assert colour.name() in yes.styleSheet()
+        assert f"color:{colour.name()}" in box.text()
+        window.dialogs.answer(False)
+        qtbot.waitUntil(task.done)
+        assert task.result() is None
