@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.banner.hide()
 
         def form_args() -> tuple:
-            return (self.session, self.dialogs, self.model.records)
+            return (self.session, self.dialogs, self.model.recent_records)
 
         logged = {"find_order": self.model.by_ord_no}
         self.buy_form = NewOrderForm(Action.BUY, *form_args(), **logged)

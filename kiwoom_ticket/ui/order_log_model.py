@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from pathlib import Path
 
@@ -52,6 +52,7 @@ HEADER_KEYS = {
 RIGHT_ALIGNED = {Column.QUANTITY, Column.PRICE}
 PROBLEM_STATUSES = {OrderStatus.REJECTED, OrderStatus.UNKNOWN, OrderStatus.NOT_RECEIVED}
 RecordRole = Qt.ItemDataRole.UserRole + 1
+RECENT_WINDOW = timedelta(hours=24)  # a trading day: longer than any duplicate window
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
@@ -153,6 +154,20 @@ class OrderLogModel(QAbstractTableModel):
 
     def records(self) -> list[OrderRecord]:
         return list(self._rows)
+
+    def recent_records(self, window: timedelta = RECENT_WINDOW) -> list[OrderRecord]:
+        """What the duplicate checks need, without copying a long history on every send:
+        rows created within `window` (walking back from the newest), plus every row whose
+        outcome is still open or unknown, however old."""
+        cutoff = datetime.now(UTC) - window
+        recent: list[OrderRecord] = []
+        for rec in reversed(self._rows):
+            if rec.created_at < cutoff:
+                break
+            recent.append(rec)
+        seen = {r.local_id for r in recent}
+        older_open = [self._rows[self._row_of[i]] for i in self._open if i not in seen]
+        return older_open + recent[::-1]
 
     def row_of(self, local_id: str) -> int | None:
         return self._row_of.get(local_id)

@@ -116,3 +116,27 @@ def test_open_orders_are_tracked_as_rows_move_on(qtbot):
     assert not model.has_open_orders()
     model.set_records([new("c", status=OrderStatus.UNKNOWN)])
     assert model.has_open_orders()
+
+
+def test_recent_records_skip_old_history_but_keep_every_unsettled_row():
+    from datetime import UTC, datetime, timedelta
+
+    from kiwoom_ticket.domain.exchange import Exchange
+    from kiwoom_ticket.domain.orders import Action, NewOrder
+    from kiwoom_ticket.domain.records import OrderRecord
+    from kiwoom_ticket.domain.status import OrderStatus
+    from kiwoom_ticket.ui.order_log_model import OrderLogModel
+
+    def rec(i, age_hours, status):
+        r = OrderRecord.from_request(f"id{i}", "practice",
+                                     NewOrder(Action.BUY, Exchange.KRX, "005930", 1, "3"))
+        return r.moved(status=status,
+                       created_at=datetime.now(UTC) - timedelta(hours=age_hours))
+
+    old_unknown = rec(0, 72, OrderStatus.UNKNOWN)
+    old_filled = [rec(i, 48, OrderStatus.FILLED) for i in range(1, 500)]
+    today = [rec(i, 0, OrderStatus.ACCEPTED) for i in range(500, 505)]
+    model = OrderLogModel()
+    model.set_records([old_unknown, *old_filled, *today])
+    got = [r.local_id for r in model.recent_records()]
+    assert got == ["id0"] + [r.local_id for r in today]
