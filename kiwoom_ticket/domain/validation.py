@@ -269,6 +269,8 @@ def check_new(
         else:
             _forbid_price(c, Field.STOP_PRICE, ticket.stop_price, tt.label)
     if price is not None and market and _known(market.current_price):
+        if tt is not None and tt.code == SINGLE_PRICE_CODE:
+            _check_single_price_band(c, price, market.current_price)
         _warn_distance(c, ticket.action, price, market.current_price)
     report = c.report()
     if not report.ok:
@@ -276,6 +278,22 @@ def check_new(
     assert exchange and tt and code and qty is not None
     order = NewOrder(ticket.action, exchange, code, qty, tt.code, price, stop)
     return Checked(report, order)
+
+
+SINGLE_PRICE_CODE = "62"  # 시간외단일가
+SINGLE_PRICE_BAND_PERCENT = 10
+
+
+def _check_single_price_band(c: _Collector, price: int, close: int) -> None:
+    """시간외단일가 takes prices within ±10% of the day's close (the last price once the
+    regular session is over), inside the daily limits checked elsewhere."""
+    low = round_up_to_tick(close * (100 - SINGLE_PRICE_BAND_PERCENT) // 100)
+    high = round_down_to_tick(close * (100 + SINGLE_PRICE_BAND_PERCENT) // 100)
+    if not low <= price <= high:
+        c.error(Field.PRICE, "price.single_band",
+                f"시간외단일가는 종가 ±10% ({_fmt(low)}~{_fmt(high)}) 안에서만 주문됩니다",
+                f"After-hours single price orders must be within ±10% of the close "
+                f"({_fmt(low)}-{_fmt(high)})")
 
 
 def _check_sellable(c: _Collector, qty: int, market: MarketContext | None) -> None:
