@@ -29,6 +29,7 @@ from .errors import (
     OrderRejected,
     OutcomeUnknown,
     RateLimited,
+    TransportError,
     embedded_code,
 )
 from .pacing import Pacer
@@ -172,6 +173,20 @@ class KiwoomClient:
                 return self.issue_token()
             return self._token
 
+    def _token_or_not_sent(self, api_id: str, renew: bool = False) -> None:
+        """Make sure a token is at hand before `api_id` goes out. A token call that fails in
+        transit means the request itself never left: say so (NotSent), so an order is not
+        mistaken for one whose outcome is unknown."""
+        try:
+            if renew:
+                with self._token_lock:
+                    self.issue_token()
+            else:
+                self.ensure_token()
+        except TransportError as exc:
+            raise NotSent(f"토큰을 받지 못해 보내지 않았습니다 / Not sent: no token ({exc.message})",
+                          api_id=api_id) from None
+
     def revoke_token(self) -> None:
         """au10002. Best effort: the token is forgotten locally whatever the server says."""
         token, self._token = self._token, None
@@ -201,7 +216,7 @@ class KiwoomClient:
     ) -> ApiResponse:
         """One authorised call. On a refused token (8005 ...) the token is re-issued and the
         call is made once more: the server refused it before processing, so that is safe."""
-        self.ensure_token()
+        self._token_or_not_sent(api_id)
         resp = self._post(path, api_id, body, next_key=next_key)
         try:
             data = self._check(resp, api_id)
@@ -209,8 +224,7 @@ class KiwoomClient:
             if exc.code not in AUTH_RETRY_CODES:
                 raise
             log.info("%s: token refused (%s); re-issuing once", api_id, exc.code)
-            with self._token_lock:
-                self.issue_token()
+            self._token_or_not_sent(api_id, renew=True)
             resp = self._post(path, api_id, body, next_key=next_key)
             data = self._check(resp, api_id)
         return ApiResponse(

@@ -195,3 +195,13 @@ def test_tls_verification_cannot_be_switched_off():
 ])
 def test_embedded_codes_are_found(msg, code):
     assert embedded_code(msg) == code
+
+
+def test_an_order_whose_token_call_times_out_was_not_sent(sim, client):
+    """The order never left if its token could not be had: not 'outcome unknown'."""
+    before = sim.received("kt10000")
+    sim.faults.inject(api_id="au10001", kind="latency", count=1, seconds=2.0, phase="before")
+    with pytest.raises(NotSent) as err:
+        client.send_order(MARKET_BUY)
+    assert "no token" in str(err.value)
+    assert sim.received("kt10000") == before
