@@ -189,10 +189,14 @@ class OrderService:
 
     # ---- finding out -----------------------------------------------------------------
 
+    def _fetch(self) -> tuple[list[ExchangeRow], list[ExchangeRow]]:
+        """Open orders (ka10075) and fills (ka10076), every page of each."""
+        return ([parse_row(r) for r in self.client.open_orders()],
+                [parse_row(r) for r in self.client.fills()])
+
     def _exchange_rows(self) -> list[ExchangeRow]:
-        rows = [parse_row(r) for r in self.client.open_orders()]
-        rows += [parse_row(r) for r in self.client.fills()]
-        return rows
+        open_rows, fill_rows = self._fetch()
+        return open_rows + fill_rows
 
     def _settle_rate_limited(self, record: OrderRecord) -> list[OrderRecord]:
         try:
@@ -208,12 +212,15 @@ class OrderService:
             message="요청 한도 초과: 접수되지 않음 (다시 보내도 됩니다) / Rate limited: not taken (safe to resend)",
         ))]
 
-    def reconcile(self, now: datetime | None = None) -> list[OrderRecord]:
+    def reconcile(
+        self, now: datetime | None = None, rows: list[ExchangeRow] | None = None
+    ) -> list[OrderRecord]:
         """Settle UNKNOWN rows from the exchange's open orders and fills."""
         unknown = self.journal.with_status(OrderStatus.UNKNOWN)
         if not unknown:
             return []
-        rows = self._exchange_rows()
+        if rows is None:
+            rows = self._exchange_rows()
         now = now or datetime.now(UTC)
         changed: list[OrderRecord] = []
         for record in unknown:
@@ -228,13 +235,16 @@ class OrderService:
     def refresh(self) -> list[OrderRecord]:
         """Move open orders on to filled or cancelled, and settle unknown ones."""
         now = datetime.now(UTC)
-        changed = self.reconcile(now)
         open_records = self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED)
-        if not open_records:
-            return changed
-        open_rows = {r.ord_no: r for r in map(parse_row, self.client.open_orders())}
+        if not open_records and not self.journal.with_status(OrderStatus.UNKNOWN):
+            return []
+        # One fetch of each list serves both the reconciliation and the fills: on Kiwoom
+        # mock every extra page costs a second of pacing.
+        open_list, fill_list = self._fetch()
+        changed = self.reconcile(now, open_list + fill_list)
+        open_rows = {r.ord_no: r for r in open_list}
         filled: dict[str, int] = {}
-        for r in map(parse_row, self.client.fills()):
+        for r in fill_list:
             filled[r.ord_no] = max(filled.get(r.ord_no, 0), r.filled)
         for record in open_records:
             if not record.action.is_new and record.action is not Action.MODIFY:
