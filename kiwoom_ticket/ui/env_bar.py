@@ -3,9 +3,13 @@ token lasts, and how many requests wait for the worker."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ..domain.exchange import Exchange
+from ..domain.sessions import open_sessions
 from ..kiwoom import Environment, Token
 from . import theme
 from .fields import ItemCombo
@@ -19,6 +23,27 @@ STATE_COLOURS = {
     ConnectionState.FAILED: theme.ERROR_TEXT,
     ConnectionState.LOGGED_OUT: "#777777",
 }
+
+
+KST = timezone(timedelta(hours=9))
+
+
+def market_text(env: Environment, now: datetime | None = None) -> str:
+    """Which KRX/NXT sessions are open now (KST); the practice exchange never closes."""
+    if env is Environment.PRACTICE:
+        return tr("market.practice")
+    kst = (now or datetime.now(UTC)).astimezone(KST)
+    clock = kst.strftime("%H:%M")
+    if kst.weekday() >= 5:
+        return tr("market.weekend", time=clock)
+    names = []
+    for exchange in (Exchange.KRX, Exchange.NXT):
+        for session in sorted(open_sessions(exchange, kst.time()), key=lambda s: s.value):
+            label = pick(session.label)
+            names.append(label if label.startswith(("NXT", "KRX")) else f"{exchange.value} {label}")
+    if not names:
+        return tr("market.closed", time=clock)
+    return tr("market.open", time=clock, sessions=" · ".join(names))
 
 
 def expiry_text(token: Token | None) -> str:
@@ -48,6 +73,8 @@ class EnvBar(QFrame):
         self.state.setObjectName("connState")
         self.token = QLabel()
         self.token.setStyleSheet(theme.MUTED_STYLE)
+        self.market = QLabel()
+        self.market.setStyleSheet(theme.MUTED_STYLE)
         self.queue = QLabel()
         self.queue.setStyleSheet("color: #b26a00; font-weight: bold;")
         self.connect_button = QPushButton()
@@ -58,7 +85,7 @@ class EnvBar(QFrame):
         self.keys_note.hide()
         self.keys_button = QPushButton()
         self.keys_button.clicked.connect(self.keys_requested)
-        for w in (self.env_label, self.env, self.state, self.token):
+        for w in (self.env_label, self.env, self.state, self.token, self.market):
             layout.addWidget(w)
         layout.addStretch(1)
         for w in (self.queue, self.connect_button, self.keys_note, self.keys_button):
@@ -84,6 +111,11 @@ class EnvBar(QFrame):
         self._env = env
         self.env.select(env.value)
         self.keys_button.setEnabled(env.needs_credentials)
+        self.show_market()
+
+    def show_market(self, now: datetime | None = None) -> None:
+        self.market.setText(market_text(self._env, now))
+        self.market.setToolTip(tr("market.tip"))
 
     def show_state(self, state: ConnectionState, token: Token | None) -> None:
         self._state, self._token = state, token

@@ -317,6 +317,7 @@ class MainWindow(QMainWindow):
             self._refreshing = False
 
     def _poll(self) -> None:
+        self.env_bar.show_market()
         if self.model.has_open_orders():
             self.request_refresh()
 
