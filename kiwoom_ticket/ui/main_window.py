@@ -367,6 +367,9 @@ class MainWindow(QMainWindow):
         self.log_view.table.scrollToBottom()  # the newest orders, where new ones appear
         # A long history is a heap of long-lived objects: keep them out of the cyclic
         # garbage collector's full passes, which would otherwise stall the GUI for ~60 ms.
+        # What an earlier load froze becomes collectable again; young garbage goes first.
+        gc.unfreeze()
+        gc.collect(1)
         gc.freeze()
 
     def shutdown(self) -> None:
