@@ -46,6 +46,8 @@ CONTENT_TYPE = "application/json;charset=UTF-8"
 AUTH_RETRY_CODES = frozenset({"8005", "8031", "8103"})
 RATE_LIMIT_CODES = frozenset({"1700", "1701", "1702"})
 MAX_PAGES = 100
+QUERY_RETRIES = 2
+QUERY_RETRY_WAIT = 1.0  # seconds; Kiwoom mock allows one request per second per api-id
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,7 @@ class KiwoomClient:
         verify: bool | str = True,
         pacer: Pacer | None = None,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
         on_secret: Callable[[str], None] | None = None,
     ) -> None:
         if verify is False:
@@ -109,6 +112,7 @@ class KiwoomClient:
         self.timeouts = timeouts
         self.pacer = pacer
         self._clock = clock
+        self._sleep = sleep
         # Told about every secret this client holds, so log output can mask them.
         self._on_secret = on_secret or (lambda _secret: None)
         if credentials is not None:
@@ -234,6 +238,26 @@ class KiwoomClient:
             resp.headers.get("next-key", ""),
         )
 
+    def query(
+        self,
+        path: str,
+        api_id: str,
+        body: dict[str, Any],
+        *,
+        next_key: str | None = None,
+    ) -> ApiResponse:
+        """A read-only call: when the server says "too many requests", wait and ask again
+        (twice at most). Reads change nothing, so asking again is safe; orders never come
+        through here (send_order uses `call`, which never repeats an order)."""
+        for attempt in range(QUERY_RETRIES + 1):
+            try:
+                return self.call(path, api_id, body, next_key=next_key)
+            except RateLimited:
+                if attempt == QUERY_RETRIES:
+                    raise
+                self._sleep(QUERY_RETRY_WAIT * (attempt + 1))
+        raise AssertionError("unreachable")
+
     def call_pages(
         self, path: str, api_id: str, body: dict[str, Any], list_key: str
     ) -> list[dict[str, Any]]:
@@ -242,7 +266,7 @@ class KiwoomClient:
         rows: list[dict[str, Any]] = []
         next_key: str | None = None
         for _ in range(MAX_PAGES):
-            page = self.call(path, api_id, body, next_key=next_key)
+            page = self.query(path, api_id, body, next_key=next_key)
             rows.extend(page.body.get(list_key) or [])
             if not page.has_more:
                 return rows
@@ -275,7 +299,7 @@ class KiwoomClient:
 
     def stock_info(self, stock_code: str) -> dict[str, Any]:
         """ka10001: name, current price, base price, upper and lower limit."""
-        return self.call(STOCK_INFO_PATH, "ka10001", {"stk_cd": stock_code}).body
+        return self.query(STOCK_INFO_PATH, "ka10001", {"stk_cd": stock_code}).body
 
     def open_orders(self, exchange_code: str = "0") -> list[dict[str, Any]]:
         """ka10075, every page."""
@@ -289,7 +313,7 @@ class KiwoomClient:
 
     def deposit(self, query_type: str = "3") -> dict[str, Any]:
         """kt00001 예수금상세현황 (qry_tp 3: estimated, 2: plain): ord_alow_amt and more."""
-        return self.call(ACCOUNT_PATH, "kt00001", {"qry_tp": query_type}).body
+        return self.query(ACCOUNT_PATH, "kt00001", {"qry_tp": query_type}).body
 
     def balance(self, query_type: str = "1", exchange: str = "KRX") -> list[dict[str, Any]]:
         """kt00018 계좌평가잔고내역, every page: one row per holding."""

@@ -205,3 +205,21 @@ def test_an_order_whose_token_call_times_out_was_not_sent(sim, client):
         client.send_order(MARKET_BUY)
     assert "no token" in str(err.value)
     assert sim.received("kt10000") == before
+
+
+def test_a_rate_limited_query_is_asked_again_but_an_order_never(sim):
+    waits = []
+    c = KiwoomClient(sim.base_url, FAKE, sleep=waits.append)
+    try:
+        before = sim.received("ka10001")
+        sim.faults.inject(api_id="ka10001", kind="rate_limit", count=1)
+        assert c.stock_info("005930")["stk_nm"]
+        assert sim.received("ka10001") == before + 2 and waits == [1.0]
+        orders = sim.received("kt10000")
+        sim.faults.inject(api_id="kt10000", kind="rate_limit", count=1)
+        with pytest.raises(RateLimited):
+            c.send_order(MARKET_BUY)
+        assert sim.received("kt10000") == orders + 1
+    finally:
+        sim.faults.clear()
+        c.close()
