@@ -46,10 +46,6 @@ def _action(io_tp_nm: str) -> Action:
     return Action.SELL if "매도" in io_tp_nm else Action.BUY
 
 
-def _side(io_tp_nm: str) -> Action:
-    return Action.SELL if "매도" in io_tp_nm else Action.BUY
-
-
 def _exchange(row: Mapping[str, Any]) -> Exchange | None:
     if str(row.get("sor_yn", "")).upper() == "Y":
         return Exchange.SOR
@@ -76,10 +72,6 @@ def parse_row(row: Mapping[str, Any]) -> ExchangeRow:
         remaining=kiwoom_int(row["oso_qty"]) if "oso_qty" in row else None,
         filled=kiwoom_int(row.get("cntr_qty")),
     )
-
-
-def side_of(io_tp_nm: str) -> Action:
-    return _side(io_tp_nm)
 
 
 def _not_before(row: ExchangeRow, sent_at: datetime) -> bool:

@@ -46,8 +46,6 @@ _WINDOWS: tuple[tuple[Session, Exchange, time, time], ...] = (
     (Session.NXT_AFTER, Exchange.NXT, time(15, 30), time(20, 0)),
 )
 
-KRX_FIRST_OPEN = time(8, 30)
-KRX_LAST_CLOSE = time(18, 0)
 
 
 def open_sessions(exchange: Exchange, at: time) -> frozenset[Session]:

@@ -1,7 +1,7 @@
 """Client-side pacing per api-id, so normal use never meets the server's 429.
 
 Each api-id gets a minimum interval between sends. A burst waits in the calling (worker)
-thread, which keeps orders in click order; `queued()` tells the UI how many wait.
+thread, which keeps orders in click order; the worker's own queue shows how many wait.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ class Pacer:
         self._sleep = sleep
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
-        self._waiting = 0
 
     def interval(self, api_id: str) -> float:
         rate = self.overrides.get(api_id, self.per_second)
@@ -38,16 +37,7 @@ class Pacer:
             now = self._clock()
             at = max(now, self._next.get(api_id, 0.0))
             self._next[api_id] = at + self.interval(api_id)
-            delay = at - now
-            if delay > 0:
-                self._waiting += 1
+        delay = at - now
         if delay > 0:
-            try:
-                self._sleep(delay)
-            finally:
-                with self._lock:
-                    self._waiting -= 1
+            self._sleep(delay)
         return delay
-
-    def queued(self) -> int:
-        return self._waiting

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -49,12 +48,9 @@ class Quote:
 
 
 def _takes_all(request: OrderRecord, target: OrderRecord, echoed_qty: int) -> bool:
-    """Whether a modify/cancel moved all that remained of `target`."""
-    if request.quantity == 0 or request.body.get("mdfy_qty") == "0" \
-            or request.body.get("cncl_qty") == "0":
-        return True
+    """Whether a modify/cancel moved all that remained of `target` (quantity 0 = all)."""
     remaining = target.quantity - target.filled_qty
-    return max(echoed_qty, request.quantity) >= remaining
+    return request.quantity == 0 or max(echoed_qty, request.quantity) >= remaining
 
 
 class OrderService:
@@ -66,7 +62,6 @@ class OrderService:
         *,
         settle_after: timedelta = timedelta(seconds=30),
         gone_after: timedelta = timedelta(seconds=5),
-        on_close: Callable[[], None] | None = None,
     ) -> None:
         self.env = env
         self.client = client
@@ -77,7 +72,6 @@ class OrderService:
         # An accepted order missing from the open list is called finished only after this
         # long, so a list fetched a moment before the order registered can't end it.
         self.gone_after = gone_after
-        self._on_close = on_close
 
     # ---- session ---------------------------------------------------------------------
 
@@ -93,8 +87,6 @@ class OrderService:
         finally:
             self.client.close()
             self.journal.close()
-            if self._on_close:
-                self._on_close()
 
     @property
     def token(self) -> Token | None:
@@ -159,24 +151,21 @@ class OrderService:
         self, record: OrderRecord, ord_no: str, base: str | None, message: str,
         echoed_qty: str | None = None,
     ) -> list[OrderRecord]:
-        changed: list[OrderRecord] = []
         if record.action.is_new:
             done = record.moved(status=OrderStatus.ACCEPTED, ord_no=ord_no,
                                 root_ord_no=record.root_ord_no or ord_no, message=message)
             return [self._save(done)]
         qty = kiwoom_int(echoed_qty) if echoed_qty else record.quantity
-        root = base or record.root_ord_no or record.orig_ord_no
-        if record.action is Action.MODIFY:
-            done = record.moved(status=OrderStatus.ACCEPTED, ord_no=ord_no, root_ord_no=root,
-                                message=message, quantity=qty or record.quantity)
-        else:
-            done = record.moved(status=OrderStatus.CANCELLED, ord_no=ord_no, root_ord_no=root,
-                                message=message, quantity=qty or record.quantity)
-        changed.append(self._save(done))
+        modify = record.action is Action.MODIFY
+        # A modify is a live order of its own; a cancel is done once it is taken.
+        done = record.moved(status=OrderStatus.ACCEPTED if modify else OrderStatus.CANCELLED,
+                            ord_no=ord_no, root_ord_no=base or record.root_ord_no
+                            or record.orig_ord_no, message=message,
+                            quantity=qty or record.quantity)
+        changed = [self._save(done)]
         target = self.journal.by_ord_no(record.orig_ord_no or "")
         if target is not None and _takes_all(record, target, qty):
-            new_status = (OrderStatus.MODIFIED if record.action is Action.MODIFY
-                          else OrderStatus.CANCELLED)
+            new_status = OrderStatus.MODIFIED if modify else OrderStatus.CANCELLED
             changed.append(self._save(target.moved(status=new_status)))
         # A partial modify/cancel leaves the rest of the original open; refresh() tracks it.
         return changed
