@@ -53,8 +53,8 @@ def open_service(
     timeouts: Timeouts = DEFAULT_TIMEOUTS,
     pacing: bool = True,
     settle_after: timedelta = timedelta(seconds=30),
-    login: bool = True,
 ) -> OrderService:
+    """A logged-in service for `env`; its journal is opened, nothing is sent."""
     if env is Environment.PRACTICE:
         credentials = credentials or PRACTICE_CREDENTIALS
         base_url = base_url or practice_exchange().base_url
@@ -68,13 +68,12 @@ def open_service(
                           on_secret=masker.register)
     journal = Journal(journal_path(env.value, data_dir))
     service = OrderService(env, client, journal, settle_after=settle_after)
-    if login:
-        try:
-            service.login()
-        except Exception:
-            client.close()
-            journal.close()
-            raise
+    try:
+        service.login()
+    except Exception:
+        client.close()
+        journal.close()
+        raise
     return service
 
 
