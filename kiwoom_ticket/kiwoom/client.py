@@ -121,9 +121,8 @@ class KiwoomClient:
         self._token: Token | None = None
         self._token_lock = threading.Lock()
         self._session = requests.Session()
-        self._session.verify = verify
-        # Also passed on every request: requests lets REQUESTS_CA_BUNDLE override a
-        # session-level CA path, which would quietly ignore the one given here.
+        # Passed on every request, not set on the session: requests lets REQUESTS_CA_BUNDLE
+        # override a session-level CA path, which would quietly ignore the one given here.
         self._verify = verify
         # No automatic retries of any kind: a retried POST could double an order.
         adapter = HTTPAdapter(
