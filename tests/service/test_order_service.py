@@ -34,7 +34,7 @@ def assert_journal_matches_ledger(service, sim):
     ledger = ledger_ord_nos(sim)
     assert set(taken) <= ledger, "the journal claims orders the exchange never took"
     for r in records:
-        assert r.status is not OrderStatus.SENDING
+        assert not r.status.is_unsettled, "reconcile left a row unsettled"
         if r.status is OrderStatus.NOT_RECEIVED:
             assert r.ord_no is None
 
