@@ -82,10 +82,12 @@ def fills(core: Core, call: Call) -> Reply:
     side = _SIDES[one_of(f, "sell_tp", ("0", "1", "2"))]
     venue = _VENUES[one_of(f, "stex_tp", ("0", "1", "2"))]
     code = f["stk_cd"] if one_stock else None
-    before = f["ord_no"].zfill(7) if f["ord_no"] else None
+    # Order numbers compare as numbers: "0000000005" is before "0000003" as text only.
+    before = int(f["ord_no"]) if f["ord_no"] else None
     rows = sorted(
         (o for o in core.engine.orders.values()
-         if o.filled and _wanted(o, code, side, venue) and (before is None or o.ord_no < before)),
+         if o.filled and _wanted(o, code, side, venue)
+         and (before is None or int(o.ord_no) < before)),
         key=lambda o: o.ord_no, reverse=True,
     )
 

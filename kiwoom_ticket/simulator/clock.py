@@ -44,11 +44,6 @@ class Clock:
             else:
                 self._offset += timedelta(seconds=seconds)
 
-    def release(self) -> None:
-        """Back to the source clock (the offset from `advance` stays)."""
-        with self._lock:
-            self._pinned = None
-
 
 def _as_kst(when: datetime) -> datetime:
     # A naive time is taken to be KST already, as Kiwoom's own strings are.

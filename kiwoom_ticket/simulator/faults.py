@@ -120,10 +120,6 @@ class Faults:
         self.fired[fault.kind] = self.fired.get(fault.kind, 0) + 1
         return fault
 
-    def pending(self) -> int:
-        with self._lock:
-            return sum(item.left for item in self._queue)
-
 
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:

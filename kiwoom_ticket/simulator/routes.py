@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..domain.orders import ORDER_PATH
 from . import api_account, api_orders, api_stkinfo
 from .core import Call, Core, Reply
 
 Handler = Callable[[Core, Call], Reply]
 
-ORDER_PATH = "/api/dostk/ordr"
 ACCOUNT_PATH = "/api/dostk/acnt"
 STKINFO_PATH = "/api/dostk/stkinfo"
 

@@ -112,7 +112,8 @@ class ApiServer:
         self, request: web.Request, fault: Fault, response: web.Response
     ) -> web.StreamResponse:
         if fault.kind == "latency":
-            await asyncio.sleep(fault.seconds)
+            if fault.phase == "after":  # a "before" latency was served before the work
+                await asyncio.sleep(fault.seconds)
         elif fault.kind == "drop_after_accept":
             if request.transport is not None:
                 request.transport.abort()  # the work is done; the caller never hears

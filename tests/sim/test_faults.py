@@ -149,3 +149,29 @@ def test_admin_answers_loopback_callers_only():
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("::ffff:127.0.0.1")
     assert not is_loopback("192.168.0.10")
     assert not is_loopback("10.0.0.1") and not is_loopback(None) and not is_loopback("nonsense")
+
+
+def test_a_before_latency_waits_once_and_before_the_work():
+    """phase="before": the exchange sits on the request first, so a caller that gives up
+    meanwhile has placed nothing yet; the delay is served once, not again after the work."""
+    import requests
+
+    from kiwoom_ticket.simulator import SimConfig, Simulator
+
+    with Simulator(SimConfig(profile="real", seed=1, rate_limits=False)) as sim:
+        token = sim.issue_token()
+        headers = {"api-id": "kt10000", "authorization": f"Bearer {token}",
+                   "Content-Type": "application/json;charset=UTF-8"}
+        body = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "",
+                "trde_tp": "3", "cond_uv": ""}
+        sim.faults.inject(api_id="kt10000", kind="latency", count=1, seconds=0.6,
+                          phase="before")
+        url = sim.base_url + "/api/dostk/ordr"
+        with pytest.raises(requests.exceptions.Timeout):
+            requests.post(url, json=body, headers=headers, timeout=0.2)
+        assert sim.ledger() == []  # still waiting when the caller gave up: nothing placed
+        sim.faults.inject(api_id="kt10000", kind="latency", count=1, seconds=0.3,
+                          phase="before")
+        reply = requests.post(url, json=body, headers=headers, timeout=0.5)  # < 2 x 0.3 s
+        assert reply.json()["return_code"] == 0
+        assert len(sim.ledger()) == 1
