@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from .exchange import Exchange
 from .numbers import kiwoom_int
 from .orders import Action
 from .records import OrderRecord
+from .sessions import KST
 
-KST = timezone(timedelta(hours=9))
 CLOCK_SLACK = timedelta(seconds=5)
 
 

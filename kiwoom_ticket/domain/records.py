@@ -14,6 +14,9 @@ from .exchange import Exchange
 from .orders import Action, OrderRequest
 from .status import OrderStatus
 
+# Kiwoom's "too many requests" codes: the request was refused before it became an order.
+RATE_LIMIT_CODES = frozenset({"1700", "1701", "1702"})
+
 
 def encode_body(body: dict[str, str]) -> str:
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -73,6 +76,14 @@ class OrderRecord:
     def moved(self, **changes) -> OrderRecord:
         """A copy with `changes` applied and `updated_at` set to now."""
         return replace(self, updated_at=datetime.now(UTC), **changes)
+
+    @property
+    def safe_to_resend(self) -> bool:
+        """Known never to have become an order: settled as not received, or refused for the
+        rate limit (and then checked against the exchange's lists by the service)."""
+        if self.status is OrderStatus.NOT_RECEIVED:
+            return True
+        return self.status is OrderStatus.REJECTED and (self.error_code or "") in RATE_LIMIT_CODES
 
     @property
     def lineage_root(self) -> str | None:

@@ -6,11 +6,13 @@ exchange can choose it. Source: kiwoom-rest-notes.md section 7.3 and 7.4.
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta, timezone
 from enum import Enum
 
 from .exchange import Exchange
 from .text import Text
+
+KST = timezone(timedelta(hours=9), "KST")  # Korea keeps no daylight saving time
 
 
 class Session(Enum):

@@ -146,7 +146,8 @@ def normalise_order_no(text: str) -> str | None:
 _WHOLE_NUMBER = re.compile(r"[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+")
 
 
-def _parse_int(text: str) -> int | None:
+def parse_whole_number(text: str) -> int | None:
+    """A quantity or won amount as typed ("1,000" or "1000"); None unless it is one."""
     t = text.strip()
     if not _WHOLE_NUMBER.fullmatch(t):
         return None
@@ -158,6 +159,11 @@ def _parse_int(text: str) -> int | None:
 
 def _fmt(n: int) -> str:
     return f"{n:,}"
+
+
+def is_stock_code(text: str) -> bool:
+    """A complete stock code (after normalising), worth looking up."""
+    return bool(_STOCK_CODE.match(normalise_stock_code(text)))
 
 
 def _check_stock(c: _Collector, text: str) -> str | None:
@@ -176,7 +182,7 @@ def _check_quantity(c: _Collector, text: str, zero_means_all: bool) -> int | Non
     if not text.strip():
         c.error(Field.QUANTITY, "qty.required", "수량을 입력하세요", "Enter a quantity")
         return None
-    qty = _parse_int(text)
+    qty = parse_whole_number(text)
     if qty is None:
         c.error(Field.QUANTITY, "qty.format",
                 "수량은 0 이상의 정수입니다", "Quantity must be a whole number")
@@ -207,7 +213,7 @@ def _check_price(
     if not text.strip():
         c.error(f, f"{f.value}.required", f"{what.ko}을 입력하세요", f"Enter the {what.en}")
         return None
-    price = _parse_int(text)
+    price = parse_whole_number(text)
     if price is None or price == 0:
         c.error(f, f"{f.value}.format",
                 f"{what.ko}은 0보다 큰 정수(원)입니다", f"The {what.en} must be a whole number of won above 0")

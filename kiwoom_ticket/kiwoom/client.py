@@ -19,6 +19,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from ..domain.orders import ORDER_PATH, OrderRequest
+from ..domain.records import RATE_LIMIT_CODES
 from .environments import is_kiwoom_host
 from .errors import (
     ApiError,
@@ -44,7 +45,6 @@ ACCOUNT_PATH = "/api/dostk/acnt"
 STOCK_INFO_PATH = "/api/dostk/stkinfo"
 CONTENT_TYPE = "application/json;charset=UTF-8"
 AUTH_RETRY_CODES = frozenset({"8005", "8031", "8103"})
-RATE_LIMIT_CODES = frozenset({"1700", "1701", "1702"})
 MAX_PAGES = 100
 QUERY_RETRIES = 2
 QUERY_RETRY_WAIT = 1.0  # seconds; Kiwoom mock allows one request per second per api-id

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
+from ..domain.sessions import KST
 from .secrets import mask
 
-KST = timezone(timedelta(hours=9), "KST")  # Korea keeps no daylight saving time
 REFRESH_MARGIN = timedelta(minutes=10)
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta
 
 from kiwoom_ticket.domain.exchange import Exchange
-from kiwoom_ticket.domain.sessions import open_sessions
+from kiwoom_ticket.domain.sessions import KST, open_sessions
 from kiwoom_ticket.domain.trade_types import TradeType
-
-KST = timezone(timedelta(hours=9), "KST")
 
 BEFORE_OPEN = "RC4057"
 AFTER_CLOSE = "RC4058"

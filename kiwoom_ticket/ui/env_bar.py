@@ -3,13 +3,13 @@ token lasts, and how many requests wait for the worker."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..domain.exchange import Exchange
-from ..domain.sessions import open_sessions
+from ..domain.sessions import KST, open_sessions
 from ..kiwoom import Environment, Token
 from . import theme
 from .fields import ItemCombo
@@ -25,7 +25,6 @@ STATE_COLOURS = {
 }
 
 
-KST = timezone(timedelta(hours=9))
 
 
 def market_text(env: Environment, now: datetime | None = None) -> str:

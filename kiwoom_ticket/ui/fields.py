@@ -9,14 +9,15 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QWheelEv
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..domain.ticks import round_to_tick, step_ticks
-from ..domain.validation import Issue, Severity
+from ..domain.validation import Issue, Severity, parse_whole_number
 from . import theme
 from .i18n import pick, pick_other
 
 
 def parse_won(text: str) -> int | None:
-    t = text.strip().replace(",", "")
-    return int(t) if t.isascii() and t.isdigit() else None
+    """Read a field the way validation will (so the estimate never shows a value for text
+    validation refuses)."""
+    return parse_whole_number(text)
 
 
 class TickPriceEdit(QLineEdit):

@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         def form_args() -> tuple:
             return (self.session, self.dialogs, self.model.recent_records)
 
-        logged = {"find_order": self.model.by_ord_no}
+        logged = {"find_order": self.model.by_ord_no, "side_of": self.model.side_of}
         self.buy_form = NewOrderForm(Action.BUY, *form_args(), **logged)
         self.sell_form = NewOrderForm(Action.SELL, *form_args(), **logged)
         self.modify_form = ModifyForm(*form_args(), **logged)

@@ -29,18 +29,8 @@ DEFAULT_WIDTHS = {
     Column.ORIG_ORD_NO: 66, Column.ROOT_ORD_NO: 66, Column.STATUS: 70, Column.MESSAGE: 120,
 }
 
-# Kiwoom's "too many requests" codes: the request was refused before it became an order.
-RATE_LIMIT_CODES = frozenset({"1700", "1701", "1702"})
-
-
 def can_resend(rec: OrderRecord | None) -> bool:
-    """Only a request known not to have become an order: refused for the rate limit (and
-    checked against the exchange's lists), or settled as never received."""
-    if rec is None:
-        return False
-    if rec.status is OrderStatus.NOT_RECEIVED:
-        return True
-    return rec.status is OrderStatus.REJECTED and (rec.error_code or "") in RATE_LIMIT_CODES
+    return rec is not None and rec.safe_to_resend
 
 
 class OrderLogView(QWidget):

@@ -10,7 +10,6 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QPainter, QPixmap
 
 FONT_FILE = "fonts/NanumGothic.ttf"
@@ -70,10 +69,3 @@ def app_icon(real: bool = False) -> QIcon:
             continue
         icon.addPixmap(_tinted(pixmap) if real else pixmap)
     return icon
-
-
-def real_badge_pixmap(size: int = 16) -> QPixmap:
-    """A small red square used beside the real-mode banner text."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.red)
-    return pixmap

@@ -147,13 +147,9 @@ class SendPipeline:
 
     def _side_colour(self, order: OrderRequest):
         """Buy red, sell blue; a modify or cancel takes its original's side if known."""
-        record, hops = None, 0
-        ord_no = getattr(order, "orig_ord_no", None)
         side = order.action if order.action.is_new else None
-        while side is None and ord_no and hops < 16:  # up the chain: modify of a modify
-            record = self.logged_order(ord_no)
-            if record is None:
-                break
-            side = record.action if record.action.is_new else None
-            ord_no, hops = record.orig_ord_no, hops + 1
+        original = None if side else self.logged_order(getattr(order, "orig_ord_no", ""))
+        if original is not None:
+            side = self._side_of(original) if self._side_of else (
+                original.action if original.action.is_new else None)
         return {Action.BUY: theme.BUY, Action.SELL: theme.SELL}.get(side)

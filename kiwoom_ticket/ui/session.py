@@ -238,26 +238,11 @@ class TradingSession(QObject):
             await self._close_quietly(service)
         self._set_state(ConnectionState.LOGGED_OUT)
 
-    async def close(self) -> None:
-        service, self._service = self._service, None
-        self._generation += 1
-        if service is not None:
-            await self._close_quietly(service)
-
     async def _close_quietly(self, service: OrderService) -> None:
         try:
             await self.worker.call(service.close)
         except Exception as exc:  # a failed revoke must not stop a switch
             log.warning("closing the %s service failed: %s", service.env.value, describe_error(exc))
-
-    def close_blocking(self) -> None:
-        """For shutdown when no loop runs any more: close on the caller's thread."""
-        service, self._service = self._service, None
-        if service is not None:
-            try:
-                service.close()
-            except Exception as exc:
-                log.warning("closing the service failed: %s", describe_error(exc))
 
     # ---- trading -----------------------------------------------------------------------
 
@@ -341,6 +326,3 @@ class TradingSession(QObject):
 
     def _emit_records(self, records: list[OrderRecord]) -> None:
         self.records_changed.emit(list(records))
-
-    def describe(self) -> dict[str, Any]:
-        return {"env": self._env.value, "state": self._state.name, "connected": self.connected}

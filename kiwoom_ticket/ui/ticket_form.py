@@ -30,6 +30,7 @@ from ..domain.validation import (
     Field,
     MarketContext,
     TicketInput,
+    is_stock_code,
     normalise_stock_code,
 )
 from ..kiwoom import Environment
@@ -46,12 +47,11 @@ from .session import TradingSession, describe_error
 
 log = logging.getLogger(__name__)
 
-STOCK_CODE_LENGTH = 6
 
 
 def is_full_code(code: str) -> bool:
-    """A code complete enough to look up (six ASCII letters or digits)."""
-    return len(code) == STOCK_CODE_LENGTH and code.isascii() and code.isalnum()
+    """A code complete enough to look up: what validation accepts as a stock code."""
+    return is_stock_code(code)
 
 
 class TicketForm(SendPipeline, QFrame):
@@ -73,6 +73,7 @@ class TicketForm(SendPipeline, QFrame):
         *,
         precautions: PrecautionSource = saved_precautions,
         find_order: Callable[[str], OrderRecord | None] | None = None,
+        side_of: Callable[[OrderRecord], Action | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ticketForm")
@@ -81,6 +82,7 @@ class TicketForm(SendPipeline, QFrame):
         self._recent = recent  # every log row, UNKNOWN ones included (duplicate checks)
         self._precautions = precautions
         self._find_order = find_order  # the log row with an order number (an index)
+        self._side_of = side_of  # buy or sell of a log row, through its chain
         self._i18n: list[tuple[Callable[[str], None], str]] = []
         self._busy = False
         self._quote: Quote | None = None

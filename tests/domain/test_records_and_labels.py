@@ -117,3 +117,18 @@ def test_sending_and_unknown_are_unsettled():
     assert {s for s in OrderStatus if s.is_unsettled} == {
         OrderStatus.SENDING, OrderStatus.UNKNOWN
     }
+
+
+def test_only_orders_known_never_placed_are_safe_to_resend():
+    from kiwoom_ticket.domain.exchange import Exchange
+    from kiwoom_ticket.domain.orders import Action, NewOrder
+    from kiwoom_ticket.domain.records import OrderRecord
+    from kiwoom_ticket.domain.status import OrderStatus
+
+    rec = OrderRecord.from_request("x", "practice",
+                                   NewOrder(Action.BUY, Exchange.KRX, "005930", 1, "3"))
+    assert rec.moved(status=OrderStatus.NOT_RECEIVED).safe_to_resend
+    assert rec.moved(status=OrderStatus.REJECTED, error_code="1700").safe_to_resend
+    for status, code in ((OrderStatus.REJECTED, "RC4003"), (OrderStatus.UNKNOWN, "1700"),
+                         (OrderStatus.ACCEPTED, None), (OrderStatus.SENDING, None)):
+        assert not rec.moved(status=status, error_code=code).safe_to_resend, status

@@ -42,6 +42,7 @@ def test_panel_shows_cash_and_holdings_after_connecting(window, qtbot):
     assert cells[0] == "삼성전자"
     assert cells[1] == f"{held.quantity:,}" and cells[2] == f"{held.sellable:,}"
     assert cells[3] == f"{held.avg_price:,}" and cells[4] == f"{held.current_price:,}"
+    assert any(h.profit for h in snap.holdings)  # else the colour checks below check nothing
     for r, h in enumerate(snap.holdings):  # gains red, losses blue
         brush = panel.model.index(r, int(HoldingColumn.PROFIT)).data(
             Qt.ItemDataRole.ForegroundRole)

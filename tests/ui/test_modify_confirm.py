@@ -150,3 +150,16 @@ def test_a_market_original_a_finished_one_and_another_stock_are_flagged():
     assert "가격: 시장가 → 120,000" in text
     assert "⚠ 원주문 상태: 체결" in text
     assert f"⚠ {STOCK} SK → 000660 SK하이닉스" in text
+
+
+def test_a_modify_confirmation_wears_its_original_side_colour(window, qtbot, practice_sim):
+    from kiwoom_ticket.ui import theme
+
+    bought, current = buy_resting(qtbot, window, qty=17)
+    modify = modify_from_row(qtbot, window, bought)
+    modify.price.setText(str(step_ticks(current, -45)))
+    task = modify.request_submit()
+    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=5_000)
+    assert f"color:{theme.BUY.name()}" in window.dialogs.current.text()  # a buy's modify
+    window.dialogs.answer(False)
+    qtbot.waitUntil(task.done, timeout=10_000)

@@ -113,7 +113,9 @@ def test_slow_exchange_keeps_the_window_responsive(window, qtbot, practice_sim):
         qtbot.waitUntil(task.done, timeout=15_000)
     finally:
         timer.stop()
-    assert len(ticks) >= 20  # about 40 in 2 s: the GUI thread never blocked
+    # A blocked GUI thread would fire the 50 ms timer at most once in those 2 s (Qt merges
+    # missed ticks); a live one fires it about 40 times. The bound is loose on purpose.
+    assert len(ticks) >= 5
     assert task.result()[0].status is OrderStatus.ACCEPTED
     assert form.submit_button.isEnabled()
     qtbot.waitUntil(lambda: window.env_bar.queue.text() == "")
