@@ -2,7 +2,7 @@
 when each stage is reached, one line per stage on stdout, so the parent can time them
 from its own clock (process start included).
 
-    python bench/app_probe.py window [--fill]  # "shown", "connected", ["first N",
+    python bench/app_probe.py window [--fill ROWS]  # "shown", "connected", ["first N",
                                                #  "filled N"], "rss KB"
     python bench/app_probe.py journal  # prints "loaded N SECONDS", "rss KB"
 
@@ -10,7 +10,8 @@ app.py has no ready hook, so this mirrors app.run(): setup_logging, create_app,
 route_qt_messages, then on the qasync loop build_window, show, start (connect to the
 built-in practice exchange in the background). "shown" is the first event-loop turn
 after show(); "first" is the first paint of the order log after its first (newest) rows
-are in it, "filled" the first paint after all of the journal's rows are. KIWOOM_TICKET_HOME picks the journal; QT_QPA_PLATFORM should be offscreen.
+are in it, "filled" the first paint after all ROWS of the journal are. KIWOOM_TICKET_HOME
+picks the journal; QT_QPA_PLATFORM should be offscreen.
 Imports stay lazy, as in the app: nothing is loaded before the clock's zero but Python.
 """
 
@@ -45,20 +46,7 @@ def journal_mode() -> None:
     say("rss", peak_rss_kb())
 
 
-def _journal_rows() -> int:
-    """How many orders the practice journal holds (what "filled" waits for)."""
-    import sqlite3
-
-    from kiwoom_ticket.service.paths import journal_path
-
-    path = journal_path("practice")
-    if not path.exists():
-        return 0
-    with sqlite3.connect(path) as db:
-        return db.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
-
-
-async def _window(fill: bool) -> None:
+async def _window(fill: int | None) -> None:
     import asyncio
 
     from PySide6.QtCore import QEvent, QObject, QTimer
@@ -67,7 +55,9 @@ async def _window(fill: bool) -> None:
     from kiwoom_ticket.ui.session import ConnectionState
 
     loop = asyncio.get_event_loop()
-    expected = _journal_rows() if fill else 0
+    # The parent says how many rows the journal holds: counting them here would be work
+    # inside the interval being timed.
+    expected = fill or 0
     window = build_window()
     first, filled = loop.create_future(), loop.create_future()
     state = {"first": False, "all": False}
@@ -107,7 +97,7 @@ async def _window(fill: bool) -> None:
         if window.session.state is not ConnectionState.CONNECTED:
             raise RuntimeError(f"connection failed: {window.status_line.text()}")
         say("connected")
-        if not fill:
+        if fill is None:
             return
         await asyncio.wait_for(first, 60)
         say("first", window.model.rowCount())
@@ -120,7 +110,7 @@ async def _window(fill: bool) -> None:
         window.close()
 
 
-def window_mode(fill: bool) -> None:
+def window_mode(fill: int | None) -> None:
     from kiwoom_ticket import app
 
     app.setup_logging()
@@ -138,7 +128,8 @@ def main() -> None:
     if mode == "journal":
         journal_mode()
     elif mode == "window":
-        window_mode(fill="--fill" in sys.argv[2:])
+        args = sys.argv[2:]
+        window_mode(fill=int(args[args.index("--fill") + 1]) if "--fill" in args else None)
     else:
         raise SystemExit(f"unknown mode {mode!r}")
 

@@ -89,15 +89,16 @@ def big_journal(rounds: int, big: Path, empty: Path, orders: int) -> dict:
             return r["load_s"]
         return run
 
-    def window(env: dict, key: str):
+    def window(env: dict, key: str, rows: int):
         def run() -> float:
-            r = spawn([PROBE, "window", "--fill"], env)
+            r = spawn([PROBE, "window", "--fill", str(rows)], env)
             res[key].append(r)
             return r["filled"]
         return run
 
     common.alternate(journal(big_env, "j_big"), journal(empty_env, "j_empty"), rounds, warmup=1)
-    common.alternate(window(big_env, "w_big"), window(empty_env, "w_empty"), rounds, warmup=1)
+    common.alternate(window(big_env, "w_big", orders), window(empty_env, "w_empty", 0), rounds,
+                     warmup=1)
     for key in res:
         res[key] = res[key][1:]  # the warm-up pair
     for r in res["j_big"] + res["w_big"]:
