@@ -46,10 +46,6 @@ class AccountSync(QObject):
         if any(r.status in MOVES_MONEY for r in records):
             self.request()
 
-    @property
-    def pending(self) -> bool:
-        return self._timer.isActive() or (self.task is not None and not self.task.done())
-
     def _fire(self) -> None:
         if not self.session.connected:
             return

@@ -125,7 +125,6 @@ class PrecautionsPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
-        self._labels: list[tuple[Callable[[str], None], str]] = []
         layout = QVBoxLayout(self)
         intro = QLabel()
         intro.setWordWrap(True)
@@ -190,7 +189,6 @@ class PrecautionsPage(QWidget):
         self.show_values(current)
 
     def _bind(self, setter: Callable[[str], None], key: str) -> None:
-        self._labels.append((setter, key))
         setter(tr(key))
 
     def show_values(self, p: Precautions) -> None:

@@ -122,7 +122,6 @@ class QuoteLine(QWidget):
             (first if name == "current" else second).addWidget(button)
         first.addStretch(1)
         second.addStretch(1)
-        self._second_row = second
         self.show_quote(None)
 
     def value(self, name: str) -> int | None:

@@ -90,7 +90,6 @@ class TicketForm(SendPipeline, QFrame):
         self.last_task: asyncio.Task | None = None
         self.lookup_task: asyncio.Task | None = None
         self.boxes: dict[Field, FieldBox] = {}
-        self.row_labels: dict[Field, QLabel] = {}
         self.tick_buttons: TickButtons | None = None
 
         outer = QVBoxLayout(self)
@@ -168,7 +167,6 @@ class TicketForm(SendPipeline, QFrame):
         self._bind(label.setText, key)
         self.form.addRow(label, box)
         self.boxes[f] = box
-        self.row_labels[f] = label
         return box
 
     def add_stock_field(self) -> None:

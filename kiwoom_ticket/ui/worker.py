@@ -29,10 +29,6 @@ class Worker(QObject):
         self._closed = False
 
     @property
-    def pending(self) -> int:
-        return self._pending
-
-    @property
     def queued(self) -> int:
         """Calls waiting behind the one running now."""
         return max(self._pending - 1, 0)
