@@ -15,3 +15,13 @@ class Text:
 
     def get(self, lang: str) -> str:
         return self.ko if lang == "ko" else self.en
+
+
+TEXT_LIMIT = 300
+
+
+def clip(text: str, limit: int = TEXT_LIMIT) -> str:
+    """`text` cut to `limit` characters, marked when cut: a server's message is shown,
+    logged and journaled, and a hostile one can be megabytes long."""
+    text = " ".join(str(text).split()) if len(text) > limit else str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

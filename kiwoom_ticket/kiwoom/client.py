@@ -10,32 +10,31 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
 
 from ..domain.orders import ORDER_PATH, OrderRequest
-from ..domain.records import RATE_LIMIT_CODES
-from .environments import is_kiwoom_host
+from ..domain.text import clip
+from .environments import checked_base_url
 from .errors import (
     ApiError,
     AuthError,
     BadResponse,
     KiwoomError,
     NotSent,
-    OrderRejected,
     OutcomeUnknown,
     RateLimited,
     TransportError,
-    embedded_code,
 )
 from .pacing import Pacer
+from .replies import OrderAck, check, decode, order_ack
 from .secrets import Credentials
 from .token import Token, parse_expires_dt
+from .transport import BodyTooLarge, deadline, new_session, read_capped
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +45,10 @@ STOCK_INFO_PATH = "/api/dostk/stkinfo"
 CONTENT_TYPE = "application/json;charset=UTF-8"
 AUTH_RETRY_CODES = frozenset({"8005", "8031", "8103"})
 MAX_PAGES = 100
+# Bodies larger than this are not read: an order reply is a few hundred bytes, a page of
+# a list a few tens of kilobytes.
+SMALL_REPLY_LIMIT = 64 * 1024
+PAGE_REPLY_LIMIT = 4 * 1024 * 1024
 QUERY_RETRIES = 2
 QUERY_RETRY_WAIT = 1.0  # seconds; Kiwoom mock allows one request per second per api-id
 
@@ -53,7 +56,8 @@ QUERY_RETRY_WAIT = 1.0  # seconds; Kiwoom mock allows one request per second per
 @dataclass(frozen=True, slots=True)
 class Timeouts:
     connect: float = 3.05
-    read: float = 10.0
+    read: float = 10.0  # the longest wait for any one read
+    total: float = 10.0  # the whole request: connect, headers and body together
 
     def as_tuple(self) -> tuple[float, float]:
         return (self.connect, self.read)
@@ -75,16 +79,10 @@ class ApiResponse:
 
 
 @dataclass(frozen=True, slots=True)
-class OrderAck:
-    """The exchange took the request: it now has `ord_no`."""
-
-    api_id: str
-    ord_no: str
-    base_orig_ord_no: str | None
-    exchange: str
-    quantity: str | None  # mdfy_qty / cncl_qty as echoed (the actual quantity for "0")
-    message: str
-    raw: dict[str, Any] = field(repr=False)
+class _Reply:
+    status: int
+    headers: Mapping[str, str]
+    data: Any  # decoded JSON, or None when the body isn't JSON
 
 
 class KiwoomClient:
@@ -105,9 +103,8 @@ class KiwoomClient:
         if verify is False:
             # TLS can't be switched off; a test CA can be supplied as a path instead.
             raise ValueError("TLS verification can't be turned off")
-        if is_kiwoom_host(base_url) and not base_url.startswith("https://"):
-            raise ValueError("Kiwoom hosts are reached over HTTPS only")
-        self.base_url = base_url.rstrip("/")
+        # Kiwoom hosts over verified HTTPS only; plain HTTP only to loopback.
+        self.base_url = checked_base_url(base_url)
         self.credentials = credentials
         self.timeouts = timeouts
         self.pacer = pacer
@@ -120,18 +117,10 @@ class KiwoomClient:
             self._on_secret(credentials.secretkey)
         self._token: Token | None = None
         self._token_lock = threading.Lock()
-        self._session = requests.Session()
+        self._session = new_session()
         # Passed on every request, not set on the session: requests lets REQUESTS_CA_BUNDLE
         # override a session-level CA path, which would quietly ignore the one given here.
         self._verify = verify
-        # No automatic retries of any kind: a retried POST could double an order.
-        adapter = HTTPAdapter(
-            max_retries=Retry(total=0, connect=0, read=0, redirect=0, status=0, other=0),
-            pool_connections=1,
-            pool_maxsize=2,
-        )
-        self._session.mount("http://", adapter)
-        self._session.mount("https://", adapter)
 
     def __repr__(self) -> str:
         return f"KiwoomClient({self.base_url!r}, {self.credentials!r}, token={self._token!r})"
@@ -155,15 +144,18 @@ class KiwoomClient:
             "appkey": self.credentials.appkey,
             "secretkey": self.credentials.secretkey,
         }
-        resp = self._post(TOKEN_PATH, "au10001", body, auth=False, log_body=False)
-        data = self._check(resp, "au10001")
+        reply = self._post(TOKEN_PATH, "au10001", body, auth=False, log_body=False)
+        data = self._check(reply, "au10001")
+        value, expires = data.get("token"), data.get("expires_dt")
         try:
-            token = Token(str(data["token"]), parse_expires_dt(str(data["expires_dt"])),
+            if not isinstance(value, str) or not isinstance(expires, str):
+                raise ValueError("token and expires_dt must be text")
+            token = Token(value.strip(), parse_expires_dt(expires),
                           str(data.get("token_type") or "Bearer"))
-        except (KeyError, ValueError) as exc:
+        except ValueError as exc:
             raise BadResponse("토큰 응답 형식이 올바르지 않습니다 / Malformed token response",
-                              api_id="au10001", http_status=resp.status_code) from exc
-        if not token.value:
+                              api_id="au10001", http_status=reply.status) from exc
+        if not token.value or len(token.value) > 4096 or any(c.isspace() for c in token.value):
             raise BadResponse("빈 토큰 / Empty token", api_id="au10001")
         self._on_secret(token.value)
         self._token = token
@@ -201,8 +193,8 @@ class KiwoomClient:
             "token": token.value,
         }
         try:
-            resp = self._post(REVOKE_PATH, "au10002", body, auth=False, log_body=False)
-            self._check(resp, "au10002")
+            reply = self._post(REVOKE_PATH, "au10002", body, auth=False, log_body=False)
+            self._check(reply, "au10002")
             log.info("token revoked")
         except KiwoomError as exc:
             log.warning("token revoke failed: %s", exc)
@@ -220,21 +212,21 @@ class KiwoomClient:
         """One authorised call. On a refused token (8005 ...) the token is re-issued and the
         call is made once more: the server refused it before processing, so that is safe."""
         self._token_or_not_sent(api_id)
-        resp = self._post(path, api_id, body, next_key=next_key)
+        reply = self._post(path, api_id, body, next_key=next_key)
         try:
-            data = self._check(resp, api_id)
+            data = self._check(reply, api_id)
         except AuthError as exc:
             if exc.code not in AUTH_RETRY_CODES:
                 raise
             log.info("%s: token refused (%s); re-issuing once", api_id, exc.code)
             self._token_or_not_sent(api_id, renew=True)
-            resp = self._post(path, api_id, body, next_key=next_key)
-            data = self._check(resp, api_id)
+            reply = self._post(path, api_id, body, next_key=next_key)
+            data = self._check(reply, api_id)
         return ApiResponse(
             data,
-            resp.status_code,
-            resp.headers.get("cont-yn", "N"),
-            resp.headers.get("next-key", ""),
+            reply.status,
+            clip(reply.headers.get("cont-yn", "N"), 1),
+            clip(reply.headers.get("next-key", ""), 200),
         )
 
     def query(
@@ -266,7 +258,11 @@ class KiwoomClient:
         next_key: str | None = None
         for _ in range(MAX_PAGES):
             page = self.query(path, api_id, body, next_key=next_key)
-            rows.extend(page.body.get(list_key) or [])
+            page_rows = page.body.get(list_key) or []
+            if not isinstance(page_rows, list) or not all(isinstance(r, dict) for r in page_rows):
+                raise BadResponse(f"목록 형식 오류 ({list_key}) / Malformed list ({list_key})",
+                                  api_id=api_id, http_status=page.http_status)
+            rows.extend(page_rows)
             if not page.has_more:
                 return rows
             next_key = page.next_key
@@ -274,27 +270,11 @@ class KiwoomClient:
 
     def send_order(self, order: OrderRequest) -> OrderAck:
         """POST one order. Raises OrderRejected, RateLimited, AuthError, NotSent or
-        OutcomeUnknown; never sends the same order twice except after a token refusal."""
+        OutcomeUnknown; never sends the same order twice except after a token refusal.
+        A reply that isn't exactly Kiwoom's shape is OutcomeUnknown (BadResponse)."""
         resp = self.call(ORDER_PATH, order.api_id, order.body())
-        data = resp.body
-        log.info("%s reply %s", order.api_id, data)
-        ord_no = str(data.get("ord_no") or "").strip()
-        if not ord_no:
-            # return_code 0 without an order number is not an acceptance we can track.
-            raise OutcomeUnknown(
-                "주문번호 없는 응답 / Reply without an order number",
-                api_id=order.api_id, http_status=resp.http_status,
-                return_code=data.get("return_code"),
-            )
-        return OrderAck(
-            api_id=order.api_id,
-            ord_no=ord_no,
-            base_orig_ord_no=(str(data.get("base_orig_ord_no") or "").strip() or None),
-            exchange=str(data.get("dmst_stex_tp") or order.exchange.value),
-            quantity=data.get("mdfy_qty") or data.get("cncl_qty"),
-            message=str(data.get("return_msg") or "").strip(),
-            raw=data,
-        )
+        log.info("%s reply %s", order.api_id, clip(repr(resp.body)))
+        return order_ack(order.api_id, resp.body, order.exchange.value, resp.http_status)
 
     def stock_info(self, stock_code: str) -> dict[str, Any]:
         """ka10001: name, current price, base price, upper and lower limit."""
@@ -330,7 +310,7 @@ class KiwoomClient:
         auth: bool = True,
         next_key: str | None = None,
         log_body: bool = True,
-    ) -> requests.Response:
+    ) -> _Reply:
         headers = {"Content-Type": CONTENT_TYPE, "api-id": api_id}
         if auth and self._token is not None:
             headers["authorization"] = self._token.header
@@ -339,77 +319,74 @@ class KiwoomClient:
             headers["next-key"] = next_key
         if self.pacer is not None:
             self.pacer.wait(api_id)
+        limit = SMALL_REPLY_LIMIT if path in _SMALL_REPLIES else PAGE_REPLY_LIMIT
         started = self._clock()
-        try:
-            resp = self._session.post(
-                self.base_url + path,
-                data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
-                headers=headers,
-                timeout=self.timeouts.as_tuple(),
-                verify=self._verify,
-            )
-        except (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError) as exc:
-            raise NotSent(_net("연결하지 못했습니다", "Could not connect", exc), api_id=api_id) from None
-        except requests.exceptions.ConnectionError as exc:
-            if _never_connected(exc):
+        total = self.timeouts.total
+        with deadline(total) as ends:
+            try:
+                resp = self._session.post(
+                    self.base_url + path,
+                    data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+                    headers=headers,
+                    timeout=self.timeouts.as_tuple(),
+                    verify=self._verify,
+                    allow_redirects=False,
+                    stream=True,
+                )
+                with resp:
+                    if resp.is_redirect or 300 <= resp.status_code < 400:
+                        raise _redirected(resp, api_id)
+                    raw = read_capped(resp, limit)
+            except (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError) as exc:
                 raise NotSent(_net("연결하지 못했습니다", "Could not connect", exc),
                               api_id=api_id) from None
-            raise OutcomeUnknown(_net("응답 전에 연결이 끊겼습니다", "Connection dropped before a reply", exc),
-                                 api_id=api_id) from None
-        except requests.exceptions.Timeout:
-            raise OutcomeUnknown(
-                f"응답 시간 초과 ({self.timeouts.read:g}초) / No reply within {self.timeouts.read:g} s",
-                api_id=api_id) from None
-        except requests.exceptions.RequestException as exc:
-            raise OutcomeUnknown(_net("통신 오류", "Network error", exc), api_id=api_id) from None
+            except BodyTooLarge:
+                raise BadResponse(f"응답이 너무 큽니다 (>{limit // 1024} KB) / Reply too large "
+                                  f"(>{limit // 1024} KB)", api_id=api_id,
+                                  http_status=resp.status_code) from None
+            except KiwoomError:
+                raise
+            except Exception as exc:
+                if time.monotonic() >= ends or isinstance(exc, requests.exceptions.Timeout):
+                    waited = total if time.monotonic() >= ends else self.timeouts.read
+                    raise OutcomeUnknown(f"응답 시간 초과 ({waited:g}초) / No reply within "
+                                         f"{waited:g} s", api_id=api_id) from None
+                if (isinstance(exc, requests.exceptions.ConnectionError)
+                        and _never_connected(exc)):
+                    raise NotSent(_net("연결하지 못했습니다", "Could not connect", exc),
+                                  api_id=api_id) from None
+                if isinstance(exc, requests.exceptions.ConnectionError):
+                    raise OutcomeUnknown(_net("응답 전에 연결이 끊겼습니다",
+                                              "Connection dropped before a reply", exc),
+                                         api_id=api_id) from None
+                raise OutcomeUnknown(_net("통신 오류", "Network error", exc),
+                                     api_id=api_id) from None
         elapsed_ms = (self._clock() - started) * 1000
         log.info("%s %s -> HTTP %s in %.0f ms%s", api_id, path, resp.status_code, elapsed_ms,
                  f" body={body}" if log_body else "")
-        return resp
-
-    def _check(self, resp: requests.Response, api_id: str) -> dict[str, Any]:
-        """Parse a reply and raise the right error for anything but return_code 0."""
         try:
-            data = resp.json()
+            data = decode(raw)
         except ValueError:
             data = None
-        if resp.status_code == 429 and not isinstance(data, dict):
-            raise RateLimited("요청 한도 초과 / Rate limited", api_id=api_id, http_status=429)
-        if not isinstance(data, dict):
-            kind = resp.headers.get("Content-Type", "?").split(";")[0]
-            raise BadResponse(
-                f"서버 응답을 읽을 수 없습니다 ({kind}) / Unreadable reply from the server ({kind})",
-                api_id=api_id, http_status=resp.status_code)
-        rc = data.get("return_code")
-        msg = str(data.get("return_msg") or "").strip()
-        code = embedded_code(msg)
-        try:
-            rc_int = int(rc) if rc is not None else None
-        except (TypeError, ValueError):
-            rc_int = None
-        kwargs = dict(api_id=api_id, http_status=resp.status_code, return_code=rc_int, code=code)
-        if resp.status_code == 429 or rc_int == 5 or code in RATE_LIMIT_CODES:
-            raise RateLimited(msg or "요청 한도 초과 / Rate limited", **kwargs)
-        if resp.status_code >= 500:
-            raise BadResponse(msg or f"서버 오류 / Server error {resp.status_code}", **kwargs)
-        if rc_int == 0:
-            return data
-        if rc_int is None:
-            raise BadResponse("return_code 없는 응답 / Reply without return_code", **kwargs)
-        if rc_int == 3 or _is_auth_code(code):
-            raise AuthError(msg, **kwargs)
-        if rc_int == 20 or _is_order_reject_code(code):
-            raise OrderRejected(msg, **kwargs)
-        raise ApiError(msg, **kwargs)
+        return _Reply(resp.status_code, resp.headers, data)
+
+    def _check(self, reply: _Reply, api_id: str) -> dict[str, Any]:
+        """The body of a return_code 0 reply; the right typed error for anything else."""
+        return check(reply.status, reply.headers.get("Content-Type", ""), reply.data, api_id)
 
 
-def _is_auth_code(code: str | None) -> bool:
-    return code is not None and len(code) == 4 and code.startswith("8")
+_SMALL_REPLIES = frozenset({ORDER_PATH, TOKEN_PATH, REVOKE_PATH})
 
 
-def _is_order_reject_code(code: str | None) -> bool:
-    # RC4003-style, or six digits such as 800033 (not enough shares to sell).
-    return code is not None and (code.startswith("RC") or len(code) == 6)
+def _redirected(resp: requests.Response, api_id: str) -> BadResponse:
+    """A 3xx is never followed: it would re-post keys or an order to another host, and
+    the other host's "accepted" could not be believed. For an order: outcome unknown."""
+    target = urlsplit(resp.headers.get("Location", "")).hostname or "?"
+    target = clip(target, 80)
+    return BadResponse(
+        f"서버가 다른 주소({target})로 보내려 했습니다: 따르지 않음 / "
+        f"The server redirected to {target}: not followed",
+        api_id=api_id, http_status=resp.status_code)
 
 
 def _never_connected(exc: requests.exceptions.ConnectionError) -> bool:

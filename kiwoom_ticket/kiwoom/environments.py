@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from enum import Enum
 from urllib.parse import urlsplit
@@ -58,9 +59,40 @@ _LABELS = {
 }
 
 
+def host_of(url: str) -> str:
+    """The host as a resolver sees it: lower case, no trailing dot, no user or port."""
+    return (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+
+
 def is_kiwoom_host(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
+    host = host_of(url)
     return host in KIWOOM_HOSTS or host.endswith(".kiwoom.com")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def checked_base_url(url: str) -> str:
+    """`url` normalised, or ValueError. Keys and orders go over verified HTTPS; plain HTTP
+    only to this machine (the practice exchange, tests). No user info in the address."""
+    parts = urlsplit(url.strip())
+    scheme, host = parts.scheme.lower(), host_of(url)
+    if scheme not in ("http", "https") or not host:
+        raise ValueError("주소는 https://호스트 형식이어야 합니다 / The address must be https://host")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("주소에 사용자 정보를 넣을 수 없습니다 / No user info in the address")
+    if scheme == "http" and not is_loopback(host):
+        raise ValueError("이 주소는 HTTPS로만 연결합니다 / This host is reached over HTTPS only")
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return f"{scheme}://{netloc}{parts.path}".rstrip("/")
 
 
 def exchange_unavailable_reason(env: Environment, exchange: Exchange) -> Text | None:

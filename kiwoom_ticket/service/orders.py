@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from ..domain.numbers import kiwoom_int
@@ -17,6 +17,7 @@ from ..domain.orders import Action, OrderRequest, order_from_body
 from ..domain.reconcile import ExchangeRow, find_match, parse_row
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
+from ..domain.text import TEXT_LIMIT, clip
 from ..journal import Journal
 from ..kiwoom.client import KiwoomClient
 from ..kiwoom.environments import Environment
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 RATE_LIMITED_CHECKING = "요청 한도 초과: 접수 여부 확인 중 / Rate limited: checking whether it was taken"
 NOT_RECEIVED_MESSAGE = "거래소 기록에 없음: 접수되지 않음 / Not in the exchange's records: not received"
+UNEXPECTED_MESSAGE = "전송 중 예기치 못한 오류: 결과 확인 필요 / Unexpected error while sending: outcome unknown"
 FOUND_MESSAGE = "확인 결과 접수됨 / Confirmed accepted by reconciliation"
 
 
@@ -143,7 +145,12 @@ class OrderService:
             return [self._save(record.moved(status=OrderStatus.REJECTED, message=exc.message,
                                             error_code=exc.code))]
         except KiwoomError as exc:
-            return [self._save(record.moved(status=OrderStatus.UNKNOWN, message=str(exc)))]
+            return [self._save(record.moved(status=OrderStatus.UNKNOWN, message=exc.message))]
+        except Exception:
+            # Whatever went wrong, the request may have left: never leave it "sending".
+            log.exception("%s: unexpected failure while sending", record.action.api_id)
+            return [self._save(record.moved(status=OrderStatus.UNKNOWN,
+                                            message=UNEXPECTED_MESSAGE))]
         return self._accepted(record, ack.ord_no, ack.base_orig_ord_no, ack.message,
                               ack.quantity)
 
@@ -171,6 +178,8 @@ class OrderService:
         return changed
 
     def _save(self, record: OrderRecord) -> OrderRecord:
+        if len(record.message) > TEXT_LIMIT:
+            record = replace(record, message=clip(record.message))
         self.journal.update(record)
         log.info("order %s %s %s ord_no=%s %s", record.local_id[:8], record.action.name,
                  record.status.value, record.ord_no, record.message)

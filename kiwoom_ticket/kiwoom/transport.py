@@ -1,0 +1,150 @@
+"""The wire under the client: one deadline per request, bounded bodies, no redirects.
+
+`requests` (through urllib3) times each socket read on its own, so a server that drips a
+byte a second never times out and keeps an order "sending" forever. Here every read of
+a request's socket is given only what is left of the request's deadline: connect, the
+headers and the whole body together can't take longer than the deadline, however the
+bytes are spaced. The deadline is per thread, set by `deadline()` around one request.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.util.retry import Retry
+
+_local = threading.local()
+
+
+class BodyTooLarge(Exception):
+    """The reply is bigger than the caller allows."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[float]:
+    """Every socket read inside the block ends by `seconds` from now."""
+    previous = getattr(_local, "deadline", None)
+    _local.deadline = end = time.monotonic() + seconds
+    try:
+        yield end
+    finally:
+        _local.deadline = previous
+
+
+def _left() -> float | None:
+    end = getattr(_local, "deadline", None)
+    if end is None:
+        return None
+    left = end - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("request deadline passed")
+    return left
+
+
+class _DeadlineSocket:
+    """A socket whose reads end at the thread's deadline. Everything else passes through."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+        self._timeout = sock.gettimeout()
+
+    def __getattr__(self, name: str):
+        return getattr(self._sock, name)
+
+    def settimeout(self, value: float | None) -> None:
+        self._timeout = value
+        self._sock.settimeout(value)
+
+    def gettimeout(self) -> float | None:
+        return self._timeout
+
+    def recv_into(self, buffer, nbytes: int = 0, flags: int = 0) -> int:
+        left = _left()
+        if left is not None:
+            self._sock.settimeout(left if self._timeout is None else min(left, self._timeout))
+        return self._sock.recv_into(buffer, nbytes, flags)
+
+    def recv(self, bufsize: int, flags: int = 0) -> bytes:
+        left = _left()
+        if left is not None:
+            self._sock.settimeout(left if self._timeout is None else min(left, self._timeout))
+        return self._sock.recv(bufsize, flags)
+
+    def makefile(self, mode: str = "r", buffering: int | None = None, **_kwargs):
+        # http.client reads the status line, headers and body through this file. Counted
+        # on the real socket, as socket.makefile does, so closing the connection while the
+        # body is still being read (Connection: close) leaves the descriptor open.
+        self._sock._io_refs += 1  # type: ignore[attr-defined]
+        raw = socket.SocketIO(self, mode)  # type: ignore[arg-type]
+        return raw if buffering == 0 else io.BufferedReader(raw)
+
+
+class _HTTPConnection(HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        self.sock = _DeadlineSocket(self.sock)  # type: ignore[assignment]
+
+
+class _HTTPSConnection(HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        self.sock = _DeadlineSocket(self.sock)  # type: ignore[assignment]
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+class DeadlineAdapter(HTTPAdapter):
+    """No automatic retries of any kind (a retried POST could double an order), one
+    keep-alive connection, and sockets that honour `deadline()`."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            max_retries=Retry(total=0, connect=0, read=0, redirect=0, status=0, other=0),
+            pool_connections=1,
+            pool_maxsize=2,
+        )
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
+def new_session() -> requests.Session:
+    session = requests.Session()
+    adapter = DeadlineAdapter()
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def read_capped(resp: requests.Response, limit: int) -> bytes:
+    """The whole body (decoded), or BodyTooLarge past `limit` bytes. Reads stop at the
+    request's deadline, so a body that never ends can't hold the caller."""
+    declared = resp.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        resp.close()
+        raise BodyTooLarge(f"{int(declared)} bytes declared")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in resp.iter_content(chunk_size=16384):
+        size += len(chunk)
+        if size > limit:
+            resp.close()
+            raise BodyTooLarge(f"over {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
