@@ -1,7 +1,8 @@
 """Finding out what happened to an order whose reply never came.
 
-Pure matching: the service fetches every page of open orders (ka10075) and fills
-(ka10076) and asks here which exchange row, if any, is our order. A row whose order
+Pure matching: the service fetches every page of open orders (ka10075), fills (ka10076)
+and the day's order history (kt00007, which alone lists modify and cancel orders with
+their originals) and asks here which exchange row, if any, is our order. A row whose order
 number the journal already knows belongs to another order and is never matched again,
 so one exchange order can't settle two journal rows.
 """
@@ -24,7 +25,7 @@ CLOCK_SLACK = timedelta(seconds=5)
 
 @dataclass(frozen=True, slots=True)
 class ExchangeRow:
-    """One row of ka10075 or ka10076, reduced to what matching needs."""
+    """One row of ka10075, ka10076 or kt00007, reduced to what matching needs."""
 
     ord_no: str
     stock_code: str
@@ -34,8 +35,11 @@ class ExchangeRow:
     exchange: Exchange | None
     orig_ord_no: str | None
     time_hhmmss: str
-    remaining: int | None  # oso_qty
+    remaining: int | None  # oso_qty / ord_remnq
     filled: int  # cntr_qty
+    confirmed: int | None = None  # kt00007 cnfm_qty: what a modify/cancel actually moved
+    refused: bool = False  # kt00007 acpt_tp says the exchange refused it
+    fill_price: int = 0  # cntr_pric / cntr_uv
 
 
 def _action(io_tp_nm: str) -> Action:
@@ -49,7 +53,7 @@ def _action(io_tp_nm: str) -> Action:
 def _exchange(row: Mapping[str, Any]) -> Exchange | None:
     if str(row.get("sor_yn", "")).upper() == "Y":
         return Exchange.SOR
-    text = str(row.get("stex_tp_txt") or "").strip().upper()
+    text = str(row.get("stex_tp_txt") or row.get("dmst_stex_tp") or "").strip().upper()
     if text in ("KRX", "NXT", "SOR"):
         return Exchange(text)
     return {"1": Exchange.KRX, "2": Exchange.NXT, "0": Exchange.SOR}.get(
@@ -57,20 +61,35 @@ def _exchange(row: Mapping[str, Any]) -> Exchange | None:
     )
 
 
+def _text(row: Mapping[str, Any], *keys: str) -> str:
+    for key in keys:
+        value = row.get(key)
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
+    return ""
+
+
 def parse_row(row: Mapping[str, Any]) -> ExchangeRow:
-    io = str(row.get("io_tp_nm") or "")
-    orig = str(row.get("orig_ord_no") or "").strip()
+    """One list row. Reads the field names of all three lists; a field of the wrong type
+    reads as empty, so a mis-typed row can't match anything by accident."""
+    io = _text(row, "io_tp_nm") + " " + _text(row, "mdfy_cncl")
+    orig = _text(row, "orig_ord_no", "ori_ord")
+    remaining = _text(row, "oso_qty", "ord_remnq")
+    confirmed = _text(row, "cnfm_qty")
     return ExchangeRow(
-        ord_no=str(row.get("ord_no") or "").strip(),
-        stock_code=str(row.get("stk_cd") or "").strip().upper().removeprefix("A"),
+        ord_no=_text(row, "ord_no"),
+        stock_code=_text(row, "stk_cd").upper().removeprefix("A"),
         action=_action(io),
-        quantity=kiwoom_int(row.get("ord_qty")),
-        price=kiwoom_int(row.get("ord_pric")),
+        quantity=kiwoom_int(_text(row, "ord_qty")),
+        price=kiwoom_int(_text(row, "ord_pric", "ord_uv")),
         exchange=_exchange(row),
-        orig_ord_no=None if orig in ("", "0000000") else orig,
-        time_hhmmss=str(row.get("tm") or row.get("ord_tm") or "").strip(),
-        remaining=kiwoom_int(row["oso_qty"]) if "oso_qty" in row else None,
-        filled=kiwoom_int(row.get("cntr_qty")),
+        orig_ord_no=None if orig.strip("0") == "" else orig,
+        time_hhmmss=_text(row, "tm", "ord_tm"),
+        remaining=kiwoom_int(remaining) if remaining else None,
+        filled=kiwoom_int(_text(row, "cntr_qty")),
+        confirmed=kiwoom_int(confirmed) if confirmed else None,
+        refused="거부" in _text(row, "acpt_tp"),
+        fill_price=kiwoom_int(_text(row, "cntr_pric", "cntr_uv")),
     )
 
 

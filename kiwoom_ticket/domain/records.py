@@ -12,10 +12,28 @@ from datetime import UTC, datetime
 
 from .exchange import Exchange
 from .orders import Action, OrderRequest
+from .sessions import KST
 from .status import OrderStatus
 
 # Kiwoom's "too many requests" codes: the request was refused before it became an order.
 RATE_LIMIT_CODES = frozenset({"1700", "1701", "1702"})
+# error_code of a row once called not taken (or rejected) that the exchange turned out to
+# have: it is adopted and shown as an alarm, never quietly.
+LATE_FOUND = "LATE"
+
+
+def trading_day(when: datetime, epoch: int = 0) -> str:
+    """The numbering day an order placed at `when` belongs to: the KST date (Kiwoom
+    restarts order numbers daily), plus the journal's numbering epoch when the practice
+    account was reset that day. An order number names one order only within its day."""
+    day = when.astimezone(KST).strftime("%Y%m%d")
+    return f"{day}.{epoch}" if epoch else day
+
+
+def day_label(trade_day: str) -> str:
+    """"20261201" or "20261201.2" as 2026-12-01 for people."""
+    d = trade_day.split(".")[0]
+    return f"{d[:4]}-{d[4:6]}-{d[6:8]}" if len(d) == 8 else trade_day
 
 
 def encode_body(body: dict[str, str]) -> str:
@@ -47,13 +65,20 @@ class OrderRecord:
     filled_qty: int = 0
     message: str = ""
     error_code: str | None = None
+    trade_day: str = ""  # trading_day() of created_at: the day `ord_no` is unique within
+
+    def __post_init__(self) -> None:
+        if not self.trade_day:
+            object.__setattr__(self, "trade_day", trading_day(self.created_at))
 
     @classmethod
     def from_request(
-        cls, local_id: str, env: str, order: OrderRequest, stock_name: str = ""
+        cls, local_id: str, env: str, order: OrderRequest, stock_name: str = "",
+        trade_day: str = "",
     ) -> OrderRecord:
         body = order.body()
         return cls(
+            trade_day=trade_day,
             local_id=local_id,
             env=env,
             action=order.action,
@@ -84,6 +109,10 @@ class OrderRecord:
         if self.status is OrderStatus.NOT_RECEIVED:
             return True
         return self.status is OrderStatus.REJECTED and (self.error_code or "") in RATE_LIMIT_CODES
+
+    @property
+    def found_late(self) -> bool:
+        return self.error_code == LATE_FOUND
 
     @property
     def lineage_root(self) -> str | None:

@@ -18,6 +18,7 @@ class OrderStatus(Enum):
     CANCELLED = "cancelled"
     MODIFIED = "modified"  # its remainder moved to a modify order
     DONE = "done"  # a modify/cancel request that the exchange applied
+    EXPIRED = "expired"  # its trading day ended: the exchange closed what was left
 
     @property
     def label(self) -> Text:
@@ -44,4 +45,5 @@ _LABELS = {
     OrderStatus.CANCELLED: Text("취소됨", "Cancelled"),
     OrderStatus.MODIFIED: Text("정정됨", "Modified"),
     OrderStatus.DONE: Text("처리완료", "Done"),
+    OrderStatus.EXPIRED: Text("만료(장 종료)", "Expired (end of day)"),
 }

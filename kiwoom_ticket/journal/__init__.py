@@ -1,5 +1,5 @@
 """The write-ahead order journal (SQLite). No Qt."""
 
-from .store import Journal
+from .store import Journal, JournalDamaged
 
-__all__ = ["Journal"]
+__all__ = ["Journal", "JournalDamaged"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..domain.exchange import Exchange
 from ..domain.orders import Action
-from ..domain.records import OrderRecord
+from ..domain.records import OrderRecord, trading_day
 from ..domain.status import OrderStatus
 
 SCHEMA = """
@@ -40,16 +40,23 @@ CREATE TABLE IF NOT EXISTS orders (
     root_ord_no  TEXT,
     filled_qty   INTEGER NOT NULL DEFAULT 0,
     message      TEXT NOT NULL DEFAULT '',
-    error_code   TEXT
+    error_code   TEXT,
+    trade_day    TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS orders_ord_no ON orders(ord_no);
 CREATE INDEX IF NOT EXISTS orders_status ON orders(status);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+# Created after the migration: an older journal has no trade_day column yet.
+INDEXES = """
+DROP INDEX IF EXISTS orders_ord_no;
+CREATE INDEX IF NOT EXISTS orders_day_ord_no ON orders(trade_day, ord_no);
 """
 
 _COLUMNS = (
     "local_id", "env", "action", "exchange", "stock_code", "stock_name", "trade_type",
     "quantity", "price", "stop_price", "body", "status", "created_at", "updated_at",
     "ord_no", "orig_ord_no", "root_ord_no", "filled_qty", "message", "error_code",
+    "trade_day",
 )
 
 INTERRUPTED_MESSAGE = (
@@ -63,7 +70,7 @@ def _row(r: OrderRecord) -> tuple:
         r.trade_type, r.quantity, r.price, r.stop_price,
         r.body_json, r.status.value,
         r.created_at.isoformat(), r.updated_at.isoformat(), r.ord_no, r.orig_ord_no,
-        r.root_ord_no, r.filled_qty, r.message, r.error_code,
+        r.root_ord_no, r.filled_qty, r.message, r.error_code, r.trade_day,
     )
 
 
@@ -83,29 +90,69 @@ def _record(row: tuple) -> OrderRecord:
     # history costs memory once per distinct text, not once per order.
     (local_id, env, action, exchange, stock_code, stock_name, trade_type, quantity, price,
      stop_price, body, status, created_at, updated_at, ord_no, orig_ord_no, root_ord_no,
-     filled_qty, message, error_code) = row
+     filled_qty, message, error_code, trade_day) = row
     return OrderRecord(
         local_id, _intern(env), _ACTIONS[action], _EXCHANGES[exchange], _intern(stock_code),
         quantity, body, _STATUSES[status],
         _intern(stock_name), trade_type and _intern(trade_type), price, stop_price,
         _parse_time(created_at), _parse_time(updated_at), ord_no, orig_ord_no, root_ord_no,
-        filled_qty, _intern(message), error_code,
+        filled_qty, _intern(message), error_code, _intern(trade_day),
     )
 
 
-class Journal:
-    """Thread-safe; normally used from the one worker thread."""
+class JournalDamaged(Exception):
+    """The file is not a sound SQLite journal (read-only opens only: a writable open
+    moves a damaged file aside and starts afresh)."""
 
-    def __init__(self, path: Path | str) -> None:
+
+class Journal:
+    """Thread-safe; normally used from the one worker thread.
+
+    A writable open checks the file first. A damaged journal is never written into: it is
+    renamed aside (`damaged_path` says where) and a fresh one is started, so the user
+    keeps the old file for inspection and the app keeps a sound record from now on.
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = Path(path)
-        if str(path) != ":memory:":
+        self.read_only = read_only
+        self.damaged_path: Path | None = None
+        memory = str(path) == ":memory:"
+        if not memory and not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(SCHEMA)
-        self.interrupted = self._mark_interrupted()
+        try:
+            self._db = self._open(memory)
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise  # locked, unreadable folder ...: not the file's fault, leave it be
+            if read_only or memory:
+                raise JournalDamaged(f"{self.path}: {exc}") from None
+            self.damaged_path = set_aside(self.path)
+            self._db = self._open(memory)
+        self.interrupted = 0 if read_only else self._mark_interrupted()
+
+    def _open(self, memory: bool) -> sqlite3.Connection:
+        if self.read_only:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+        try:
+            if not memory:
+                verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+                if verdict != "ok":
+                    raise _FailedCheck(f"integrity check: {verdict}")
+            if not self.read_only:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=FULL")
+                db.executescript(SCHEMA)
+                _migrate(db)
+                db.executescript(INDEXES)
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def _mark_interrupted(self) -> int:
         """Rows still 'sending' belong to a run that died mid-request: outcome unknown."""
@@ -138,9 +185,10 @@ class Journal:
     def get(self, local_id: str) -> OrderRecord | None:
         return self._one(f"{_SELECT} WHERE local_id=?", (local_id,))
 
-    def by_ord_no(self, ord_no: str) -> OrderRecord | None:
-        return self._one(f"{_SELECT} WHERE ord_no=? ORDER BY seq DESC LIMIT 1",
-                         (ord_no,))
+    def by_ord_no(self, ord_no: str, trade_day: str) -> OrderRecord | None:
+        """The order `ord_no` of `trade_day`: numbers restart daily, so never across days."""
+        return self._one(f"{_SELECT} WHERE trade_day=? AND ord_no=? ORDER BY seq DESC LIMIT 1",
+                         (trade_day, ord_no))
 
     def all(self) -> list[OrderRecord]:
         return self._many(f"{_SELECT} ORDER BY seq", ())
@@ -157,14 +205,35 @@ class Journal:
         return self._many(f"{_SELECT} WHERE status IN ({marks}) ORDER BY seq",
                           tuple(s.value for s in statuses))
 
-    def known_ord_nos(self) -> set[str]:
+    def of_day(self, trade_day: str) -> list[OrderRecord]:
+        return self._many(f"{_SELECT} WHERE trade_day=? ORDER BY seq", (trade_day,))
+
+    def known_ord_nos(self, trade_day: str) -> set[str]:
+        """Numbers of `trade_day` that already belong to a journal row."""
         with self._lock:
-            rows = self._db.execute("SELECT ord_no FROM orders WHERE ord_no IS NOT NULL")
+            rows = self._db.execute(
+                "SELECT ord_no FROM orders WHERE trade_day=? AND ord_no IS NOT NULL",
+                (trade_day,))
             return {r[0] for r in rows}
 
     def count(self) -> int:
         with self._lock:
             return self._db.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+
+    # ---- the numbering epoch (the practice account's resets) -------------------------
+
+    def epoch(self) -> int:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key='epoch'").fetchone()
+        return int(row[0]) if row else 0
+
+    def next_epoch(self) -> int:
+        """Start a new numbering "day": the exchange restarted its order numbers."""
+        epoch = self.epoch() + 1
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('epoch', ?)",
+                             (str(epoch),))
+        return epoch
 
     def close(self) -> None:
         with self._lock:
@@ -179,3 +248,46 @@ class Journal:
         # Row by row, not fetchall(): at 100,000 orders the raw rows would double the peak.
         with self._lock:
             return [_record(r) for r in self._db.execute(sql, args)]
+
+
+class _FailedCheck(sqlite3.DatabaseError):
+    pass
+
+
+# SQLite's primary result codes for a file that is not a sound database.
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(exc, _FailedCheck) or (
+        code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB))
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring an older journal up to the current columns. Idempotent."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(orders)")}
+    if "trade_day" not in columns:
+        db.execute("ALTER TABLE orders ADD COLUMN trade_day TEXT NOT NULL DEFAULT ''")
+    todo = db.execute("SELECT seq, created_at FROM orders WHERE trade_day=''").fetchall()
+    if todo:
+        db.execute("BEGIN")
+        db.executemany("UPDATE orders SET trade_day=? WHERE seq=?",
+                       [(trading_day(_parse_time(created)), seq) for seq, created in todo])
+        db.execute("COMMIT")
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged journal (and its WAL and shared-memory files) out of the way."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.damaged-{stamp}-{n}{path.suffix}")
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            side.replace(Path(str(target) + suffix))
+    path.replace(target)
+    return target

@@ -290,6 +290,13 @@ class KiwoomClient:
         body = {"stk_cd": "", "qry_tp": "0", "sell_tp": "0", "ord_no": "", "stex_tp": exchange_code}
         return self.call_pages(ACCOUNT_PATH, "ka10076", body, "cntr")
 
+    def order_history(self, order_date: str = "") -> list[dict[str, Any]]:
+        """kt00007 계좌별주문체결내역상세, every page: every order of the day (today, or
+        `order_date` YYYYMMDD), modify and cancel orders with their originals (ori_ord)."""
+        body = {"ord_dt": order_date, "qry_tp": "1", "stk_bond_tp": "1", "sell_tp": "0",
+                "stk_cd": "", "fr_ord_no": "", "dmst_stex_tp": "%"}
+        return self.call_pages(ACCOUNT_PATH, "kt00007", body, "acnt_ord_cntr_prps_dtl")
+
     def deposit(self, query_type: str = "3") -> dict[str, Any]:
         """kt00001 예수금상세현황 (qry_tp 3: estimated, 2: plain): ord_alow_amt and more."""
         return self.query(ACCOUNT_PATH, "kt00001", {"qry_tp": query_type}).body

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from ..domain.numbers import kiwoom_int
 from ..domain.orders import Action, OrderRequest, order_from_body
-from ..domain.reconcile import ExchangeRow, find_match, parse_row
-from ..domain.records import OrderRecord
+from ..domain.records import OrderRecord, trading_day
 from ..domain.status import OrderStatus
 from ..domain.text import TEXT_LIMIT, clip
 from ..journal import Journal
@@ -30,13 +30,12 @@ from ..kiwoom.errors import (
     RateLimited,
 )
 from ..kiwoom.token import Token
+from .settle import Settlement
 
 log = logging.getLogger(__name__)
 
 RATE_LIMITED_CHECKING = "요청 한도 초과: 접수 여부 확인 중 / Rate limited: checking whether it was taken"
-NOT_RECEIVED_MESSAGE = "거래소 기록에 없음: 접수되지 않음 / Not in the exchange's records: not received"
 UNEXPECTED_MESSAGE = "전송 중 예기치 못한 오류: 결과 확인 필요 / Unexpected error while sending: outcome unknown"
-FOUND_MESSAGE = "확인 결과 접수됨 / Confirmed accepted by reconciliation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +54,7 @@ def _takes_all(request: OrderRecord, target: OrderRecord, echoed_qty: int) -> bo
     return request.quantity == 0 or max(echoed_qty, request.quantity) >= remaining
 
 
-class OrderService:
+class OrderService(Settlement):
     def __init__(
         self,
         env: Environment,
@@ -64,6 +63,8 @@ class OrderService:
         *,
         settle_after: timedelta = timedelta(seconds=30),
         gone_after: timedelta = timedelta(seconds=5),
+        ghost_watch: timedelta = timedelta(minutes=10),
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.env = env
         self.client = client
@@ -74,6 +75,15 @@ class OrderService:
         # An accepted order missing from the open list is called finished only after this
         # long, so a list fetched a moment before the order registered can't end it.
         self.gone_after = gone_after
+        # A row called "not taken" is still looked for this long: Kiwoom has been seen to
+        # register a rate-limited order seconds later (a ghost).
+        self.ghost_watch = ghost_watch
+        self.now = now
+        self._day: str | None = None  # the trading day the last refresh ran in
+
+    def today(self) -> str:
+        """The trading day orders placed now belong to (KST date, practice resets)."""
+        return trading_day(self.now(), self.journal.epoch())
 
     # ---- session ---------------------------------------------------------------------
 
@@ -112,9 +122,13 @@ class OrderService:
 
     def prepare(self, order: OrderRequest, stock_name: str = "") -> OrderRecord:
         """Journal the order as SENDING. Call before `send`, on the same thread."""
-        record = OrderRecord.from_request(uuid.uuid4().hex, self.env.value, order, stock_name)
+        now = self.now()
+        record = replace(
+            OrderRecord.from_request(uuid.uuid4().hex, self.env.value, order, stock_name,
+                                     trade_day=trading_day(now, self.journal.epoch())),
+            created_at=now, updated_at=now)
         if not order.action.is_new:
-            target = self.journal.by_ord_no(record.orig_ord_no or "")
+            target = self.journal.by_ord_no(record.orig_ord_no or "", record.trade_day)
             if target is not None:
                 record = record.moved(
                     root_ord_no=target.lineage_root,
@@ -133,10 +147,10 @@ class OrderService:
             return [self._save(record.moved(status=OrderStatus.REJECTED, message=exc.message,
                                             error_code=exc.code))]
         except RateLimited as exc:
-            # Treated as not taken, but Kiwoom has accepted some of these: check first.
-            pending = self._save(record.moved(status=OrderStatus.UNKNOWN, error_code=exc.code
-                                              or "1700", message=RATE_LIMITED_CHECKING))
-            return self._settle_rate_limited(pending)
+            # Kiwoom has registered some of these seconds later: outcome unknown, settled
+            # over the same window as any unknown order.
+            return [self._save(record.moved(status=OrderStatus.UNKNOWN, error_code=exc.code
+                                            or "1700", message=RATE_LIMITED_CHECKING))]
         except NotSent as exc:
             return [self._save(record.moved(status=OrderStatus.NOT_RECEIVED, message=str(exc)))]
         except OutcomeUnknown as exc:
@@ -170,7 +184,7 @@ class OrderService:
                             or record.orig_ord_no, message=message,
                             quantity=qty or record.quantity)
         changed = [self._save(done)]
-        target = self.journal.by_ord_no(record.orig_ord_no or "")
+        target = self.journal.by_ord_no(record.orig_ord_no or "", record.trade_day)
         if target is not None and _takes_all(record, target, qty):
             new_status = OrderStatus.MODIFIED if modify else OrderStatus.CANCELLED
             changed.append(self._save(target.moved(status=new_status)))
@@ -178,6 +192,7 @@ class OrderService:
         return changed
 
     def _save(self, record: OrderRecord) -> OrderRecord:
+        record = replace(record, updated_at=self.now())
         if len(record.message) > TEXT_LIMIT:
             record = replace(record, message=clip(record.message))
         self.journal.update(record)
@@ -185,81 +200,3 @@ class OrderService:
                  record.status.value, record.ord_no, record.message)
         return record
 
-    # ---- finding out -----------------------------------------------------------------
-
-    def _fetch(self) -> tuple[list[ExchangeRow], list[ExchangeRow]]:
-        """Open orders (ka10075) and fills (ka10076), every page of each."""
-        return ([parse_row(r) for r in self.client.open_orders()],
-                [parse_row(r) for r in self.client.fills()])
-
-    def _exchange_rows(self) -> list[ExchangeRow]:
-        open_rows, fill_rows = self._fetch()
-        return open_rows + fill_rows
-
-    def _settle_rate_limited(self, record: OrderRecord) -> list[OrderRecord]:
-        try:
-            rows = self._exchange_rows()
-        except KiwoomError as exc:
-            log.warning("reconcile after rate limit failed: %s", exc)
-            return [record]
-        match = find_match(record, rows, self.journal.known_ord_nos())
-        if match is not None:
-            return self._accepted(record, match.ord_no, None, FOUND_MESSAGE)
-        return [self._save(record.moved(
-            status=OrderStatus.REJECTED,
-            message="요청 한도 초과: 접수되지 않음 (다시 보내도 됩니다) / Rate limited: not taken (safe to resend)",
-        ))]
-
-    def reconcile(
-        self, now: datetime | None = None, rows: list[ExchangeRow] | None = None
-    ) -> list[OrderRecord]:
-        """Settle UNKNOWN rows from the exchange's open orders and fills."""
-        unknown = self.journal.with_status(OrderStatus.UNKNOWN)
-        if not unknown:
-            return []
-        if rows is None:
-            rows = self._exchange_rows()
-        now = now or datetime.now(UTC)
-        changed: list[OrderRecord] = []
-        for record in unknown:
-            match = find_match(record, rows, self.journal.known_ord_nos())
-            if match is not None:
-                changed += self._accepted(record, match.ord_no, None, FOUND_MESSAGE)
-            elif now - record.updated_at >= self.settle_after:
-                changed.append(self._save(record.moved(status=OrderStatus.NOT_RECEIVED,
-                                                       message=NOT_RECEIVED_MESSAGE)))
-        return changed
-
-    def refresh(self) -> list[OrderRecord]:
-        """Move open orders on to filled or cancelled, and settle unknown ones."""
-        now = datetime.now(UTC)
-        open_records = self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED)
-        if not open_records and not self.journal.with_status(OrderStatus.UNKNOWN):
-            return []
-        # One fetch of each list serves both the reconciliation and the fills: on Kiwoom
-        # mock every extra page costs a second of pacing.
-        open_list, fill_list = self._fetch()
-        changed = self.reconcile(now, open_list + fill_list)
-        open_rows = {r.ord_no: r for r in open_list}
-        filled: dict[str, int] = {}
-        for r in fill_list:
-            filled[r.ord_no] = max(filled.get(r.ord_no, 0), r.filled)
-        for record in open_records:
-            if not record.action.is_new and record.action is not Action.MODIFY:
-                continue
-            row = open_rows.get(record.ord_no or "")
-            qty_filled = filled.get(record.ord_no or "", 0)
-            if row is not None:
-                qty_filled = max(qty_filled, row.filled)
-                status = OrderStatus.PARTLY_FILLED if qty_filled else OrderStatus.ACCEPTED
-            elif qty_filled >= record.quantity:
-                status = OrderStatus.FILLED
-            elif now - record.updated_at < self.gone_after:
-                continue
-            else:
-                # Gone from the open list without filling fully: the rest was cancelled
-                # (IOC/FOK remainders, or the exchange's end of day).
-                status = OrderStatus.CANCELLED
-            if status is not record.status or qty_filled != record.filled_qty:
-                changed.append(self._save(record.moved(status=status, filled_qty=qty_filled)))
-        return changed

@@ -1,0 +1,222 @@
+"""Settling what the app doesn't know from the exchange's own records.
+
+Part of OrderService (a base class of it; uses its client, journal, clock and `_save`/
+`_accepted`). Four jobs, all within one trading day, because order numbers restart daily:
+- an UNKNOWN order (lost reply, rate limit, crash) is found in the day's lists and
+  becomes accepted, or after `settle_after` with no trace, not received;
+- a row already called not received or rejected that turns up anyway (a "ghost") is
+  adopted, loudly: never quietly, because a resend may already be live beside it;
+- open orders move on to partly filled, filled or cancelled;
+- at the first refresh of a new trading day, what is left of earlier days is closed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ..domain.orders import Action
+from ..domain.reconcile import ExchangeRow, find_match, parse_row
+from ..domain.records import LATE_FOUND, OrderRecord
+from ..domain.status import OrderStatus
+from ..kiwoom.errors import KiwoomError
+
+if TYPE_CHECKING:
+    from .orders import OrderService
+
+log = logging.getLogger(__name__)
+
+NOT_RECEIVED_MESSAGE = "거래소 기록에 없음: 접수되지 않음 / Not in the exchange's records: not received"
+FOUND_MESSAGE = "확인 결과 접수됨 / Confirmed accepted by reconciliation"
+REFUSED_MESSAGE = "확인 결과 거래소가 거부함 / The exchange's records show it was refused"
+LATE_MESSAGE = ("⚠ 접수 안 됨으로 판정했던 주문이 뒤늦게 거래소에 나타났습니다 / "
+                "⚠ An order judged not taken has appeared at the exchange")
+EXPIRED_MESSAGE = "거래일 종료로 만료 / Expired at the end of its trading day"
+DAY_ENDED_UNKNOWN = ("결과 미확인인 채로 거래일이 끝남: 계좌 주문내역을 확인하세요 / The day ended "
+                     "with the outcome unknown: check the account's order history")
+GHOST_STATUSES = (OrderStatus.NOT_RECEIVED, OrderStatus.REJECTED)
+
+
+class Settlement:
+    # ---- the day's records -----------------------------------------------------------
+
+    def _lists(self: OrderService, history: bool) -> tuple[list[ExchangeRow], ...]:
+        """Open orders (ka10075), fills (ka10076) and, when asked, the whole day's
+        history (kt00007); every page of each. A history that can't be had is None."""
+        open_rows = [parse_row(r) for r in self.client.open_orders()]
+        fill_rows = [parse_row(r) for r in self.client.fills()]
+        day_rows: list[ExchangeRow] | None = None
+        if history:
+            try:
+                day_rows = [parse_row(r) for r in self.client.order_history()]
+            except KiwoomError as exc:
+                log.info("kt00007 unavailable (%s): settling from open orders and fills", exc)
+        return open_rows, fill_rows, day_rows
+
+    # ---- unknown outcomes ------------------------------------------------------------
+
+    def reconcile(
+        self: OrderService, now: datetime | None = None,
+        rows: list[ExchangeRow] | None = None, complete: bool = True,
+    ) -> list[OrderRecord]:
+        """Settle today's UNKNOWN rows from the exchange's rows, and adopt ghosts.
+        `complete`: the rows include the day's full history (kt00007), so an order absent
+        from them was not taken. Without it, an absent modify or cancel stays unknown
+        (only the history lists those), and so does a new order."""
+        day = self.today()
+        unknown = [r for r in self.journal.with_status(OrderStatus.UNKNOWN) if r.trade_day == day]
+        now = now or self.now()
+        watch = self._ghost_watch_rows(day, now)
+        if not unknown and not watch:
+            return []
+        if rows is None:
+            open_rows, fill_rows, day_rows = self._lists(history=True)
+            complete = day_rows is not None
+            rows = open_rows + fill_rows + (day_rows or [])
+        changed: list[OrderRecord] = []
+        for record in unknown:
+            match = find_match(record, rows, self.journal.known_ord_nos(day))
+            if match is not None:
+                changed += self._found(record, match, FOUND_MESSAGE)
+            elif complete and now - record.updated_at >= self.settle_after:
+                changed.append(self._save(record.moved(status=OrderStatus.NOT_RECEIVED,
+                                                       message=NOT_RECEIVED_MESSAGE)))
+        for record in watch:
+            match = find_match(record, rows, self.journal.known_ord_nos(day))
+            if match is not None and not match.refused:
+                log.warning("late order: %s %s %s found as %s after it was called %s",
+                            record.action.name, record.stock_code, record.quantity,
+                            match.ord_no, record.status.value)
+                changed += self._found(replace(record, error_code=LATE_FOUND), match,
+                                       LATE_MESSAGE)
+        return changed
+
+    def _ghost_watch_rows(self: OrderService, day: str, now: datetime) -> list[OrderRecord]:
+        return [r for r in self.journal.with_status(*GHOST_STATUSES)
+                if r.trade_day == day and r.ord_no is None
+                and now - r.updated_at < self.ghost_watch]
+
+    def _found(self: OrderService, record: OrderRecord, row: ExchangeRow,
+               message: str) -> list[OrderRecord]:
+        if row.refused:
+            return [self._save(record.moved(status=OrderStatus.REJECTED, ord_no=row.ord_no,
+                                            message=REFUSED_MESSAGE))]
+        echoed = None
+        if not record.action.is_new and row.confirmed:
+            echoed = str(row.confirmed)
+        return self._accepted(record, row.ord_no, None, message, echoed)
+
+    # ---- open orders -----------------------------------------------------------------
+
+    def needs_refresh(self: OrderService) -> bool:
+        """Whether a poll has anything to do: open, unknown or watched rows today, or a
+        new trading day to begin."""
+        day = self.today()
+        if day != self._day:
+            return True
+        live = self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED,
+                                        OrderStatus.UNKNOWN)
+        return any(r.trade_day == day for r in live) or bool(
+            self._ghost_watch_rows(day, self.now()))
+
+    def refresh(self: OrderService) -> list[OrderRecord]:
+        """Move open orders on to filled or cancelled, settle unknown ones, watch for
+        ghosts, and close earlier days' orders at the first refresh of a new day."""
+        changed: list[OrderRecord] = []
+        day = self.today()
+        if day != self._day:
+            changed += self.close_earlier_days()
+            self._day = day
+        now = self.now()
+        open_records = [r for r in self.journal.with_status(OrderStatus.ACCEPTED,
+                                                            OrderStatus.PARTLY_FILLED)
+                        if r.trade_day == day]
+        unknown = [r for r in self.journal.with_status(OrderStatus.UNKNOWN) if r.trade_day == day]
+        watch = self._ghost_watch_rows(day, now)
+        if not open_records and not unknown and not watch:
+            return changed
+        # One fetch of each list serves reconciliation and fills alike: on Kiwoom mock
+        # every extra page costs a second of pacing. The day's history only when needed.
+        open_list, fill_list, day_list = self._lists(history=bool(unknown or watch))
+        changed += self.reconcile(now, open_list + fill_list + (day_list or []),
+                                  complete=day_list is not None)
+        changed += self._track_open(day, now, open_list, fill_list)
+        return changed
+
+    def _track_open(self: OrderService, day: str, now: datetime, open_list: list[ExchangeRow],
+                    fill_list: list[ExchangeRow]) -> list[OrderRecord]:
+        open_rows = {r.ord_no: r for r in open_list}
+        filled: dict[str, int] = {}
+        for r in fill_list:
+            filled[r.ord_no] = max(filled.get(r.ord_no, 0), r.filled)
+        changed = []
+        # Read again: reconciliation may just have opened or closed some.
+        for record in self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED):
+            if record.trade_day != day:
+                continue
+            if not record.action.is_new and record.action is not Action.MODIFY:
+                continue
+            row = open_rows.get(record.ord_no or "")
+            qty_filled = filled.get(record.ord_no or "", 0)
+            if row is not None:
+                qty_filled = max(qty_filled, row.filled)
+                status = OrderStatus.PARTLY_FILLED if qty_filled else OrderStatus.ACCEPTED
+            elif qty_filled >= record.quantity:
+                status = OrderStatus.FILLED
+            elif now - record.updated_at < self.gone_after:
+                continue
+            else:
+                # Gone from the open list without filling fully: the rest was cancelled
+                # (IOC/FOK remainders, a cancel made elsewhere).
+                status = OrderStatus.CANCELLED
+            if status is not record.status or qty_filled != record.filled_qty:
+                changed.append(self._save(record.moved(status=status, filled_qty=qty_filled)))
+        return changed
+
+    # ---- the end of a day ------------------------------------------------------------
+
+    def close_earlier_days(self: OrderService) -> list[OrderRecord]:
+        """Orders of earlier trading days are final. Whatever was still open expired with
+        its day; a row still unknown is looked up in that day's history (kt00007 ord_dt)
+        and, if that can't settle it, closed as unknown for good: never offered for resend."""
+        day = self.today()
+        stale = [r for r in self.journal.with_status(
+            OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED, OrderStatus.UNKNOWN,
+            OrderStatus.SENDING) if r.trade_day != day]
+        changed: list[OrderRecord] = []
+        histories: dict[str, list[ExchangeRow] | None] = {}
+        for record in stale:
+            if record.status.is_open:
+                changed.append(self._save(record.moved(status=OrderStatus.EXPIRED,
+                                                       message=EXPIRED_MESSAGE)))
+                continue
+            if record.trade_day not in histories:
+                histories[record.trade_day] = self._history_of(record.trade_day)
+            rows = histories[record.trade_day]
+            match = None
+            if rows is not None:
+                match = find_match(record, rows, self.journal.known_ord_nos(record.trade_day))
+            if match is not None and not match.refused:
+                changed.append(self._save(record.moved(
+                    status=OrderStatus.EXPIRED, ord_no=match.ord_no,
+                    filled_qty=match.filled, message=FOUND_MESSAGE + " · " + EXPIRED_MESSAGE)))
+            elif rows is not None:
+                changed.append(self._save(record.moved(status=OrderStatus.NOT_RECEIVED,
+                                                       message=NOT_RECEIVED_MESSAGE)))
+            else:
+                changed.append(self._save(record.moved(status=OrderStatus.EXPIRED,
+                                                       message=DAY_ENDED_UNKNOWN)))
+        return changed
+
+    def _history_of(self: OrderService, trade_day: str) -> list[ExchangeRow] | None:
+        """kt00007 for an earlier day; None if it can't be had (or the day was a practice
+        numbering epoch that the exchange no longer keeps)."""
+        if "." in trade_day:
+            return None
+        try:
+            return [parse_row(r) for r in self.client.order_history(trade_day)]
+        except KiwoomError as exc:
+            log.info("kt00007 for %s unavailable: %s", trade_day, exc)
+            return None
