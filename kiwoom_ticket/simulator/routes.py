@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..domain.orders import ORDER_PATH
-from . import api_account, api_orders, api_stkinfo
+from . import api_account, api_history, api_orders, api_stkinfo
 from .core import Call, Core, Reply
 
 Handler = Callable[[Core, Call], Reply]
@@ -27,6 +27,7 @@ ROUTES: dict[str, dict[str, Handler]] = {
         "kt00018": api_account.balance,
         "kt00001": api_account.deposit,
         "kt00010": api_account.orderable,
+        "kt00007": api_history.order_detail,
     },
     STKINFO_PATH: {
         "ka10001": api_stkinfo.basic_info,
