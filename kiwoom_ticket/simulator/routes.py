@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..domain.orders import ORDER_PATH
-from . import api_account, api_history, api_orders, api_stkinfo
+from . import api_account, api_history, api_market, api_orders, api_stkinfo
 from .core import Call, Core, Reply
 
 Handler = Callable[[Core, Call], Reply]
 
 ACCOUNT_PATH = "/api/dostk/acnt"
 STKINFO_PATH = "/api/dostk/stkinfo"
+MRKCOND_PATH = "/api/dostk/mrkcond"
 
 ROUTES: dict[str, dict[str, Handler]] = {
     ORDER_PATH: {
@@ -32,6 +33,10 @@ ROUTES: dict[str, dict[str, Handler]] = {
     STKINFO_PATH: {
         "ka10001": api_stkinfo.basic_info,
         "ka10100": api_stkinfo.stock_lookup,
+        "ka10099": api_stkinfo.stock_list,
+    },
+    MRKCOND_PATH: {
+        "ka10004": api_market.order_book,
     },
 }
 

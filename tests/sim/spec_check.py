@@ -16,6 +16,12 @@ from pathlib import Path
 
 SPEC_DIR = Path(__file__).resolve().parent / "spec"
 
+# Where the spec's description is known to be wrong, the form Kiwoom really sends.
+ERRATA: dict[tuple[str, str], str] = {
+    # "YYYYMMDD" in the spec; HHmmss in the spec's own example and on the live mock.
+    ("ka10004", "bid_req_base_tm"): r"\d{6}",
+}
+
 
 @cache
 def spec(api_id: str) -> dict:
@@ -43,7 +49,7 @@ def _pattern(desc: str, length: str) -> tuple[re.Pattern, bool] | None:
     if "%가 포함된 백분율" in desc:
         return re.compile(r"\d+(\.\d+)?%"), False
     if "백분율" in desc:
-        places = 4 if "넷째" in desc else 2
+        places = 4 if "넷째" in desc else 1 if "첫째" in desc else 2
         sign = r"[+-]?" if "부호" in desc else "-?"
         return re.compile(rf"{sign}\d+\.\d{{{places}}}"), False
     if "YYYYMMDDHHmmss" in desc:
@@ -78,7 +84,8 @@ def problems(api_id: str, payload: dict) -> list[str]:
             if not isinstance(value, str):
                 out.append(f"{where}: not a string ({value!r})")
                 continue
-            form = _pattern(desc, length)
+            erratum = ERRATA.get((api_id, name))
+            form = (re.compile(erratum), True) if erratum else _pattern(desc, length)
             if form is not None:
                 pattern, needed = form
                 if (value or needed) and not pattern.fullmatch(value):
