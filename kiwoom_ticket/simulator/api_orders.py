@@ -178,8 +178,7 @@ def cancel_order(core: Core, call: Call) -> Reply:
     return Reply({
         "ord_no": cancel_no,
         "base_orig_ord_no": root,
-        "cncl_qty": f"{cancelled:012d}",
-        "dmst_stex_tp": ex.value,
+        "cncl_qty": f"{cancelled:012d}",  # the spec's cancel reply has no dmst_stex_tp
         "return_code": 0,
         "return_msg": _modify_cancel_text(core, ex, what),
     })

@@ -38,6 +38,8 @@ class SimOrder:
     state: str = State.OPEN
     triggered: bool = False  # stop limit: the stop price has traded
     as_limit: bool = False  # 최유리/최우선 rest as a limit at their first fill price
+    credit: str = ""  # "" cash; credit deal type: 03 자기융자 (buy), 33 융자 / 99 융자합 (sell)
+    loan_dt: str = ""  # YYYYMMDD of the loan a credit order opens or repays
 
     def __post_init__(self) -> None:
         if not self.root_ord_no:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..domain.orders import ORDER_PATH
-from . import api_account, api_orders, api_stkinfo
+from . import api_account, api_history, api_market, api_orders, api_stkinfo
 from .core import Call, Core, Reply
 
 Handler = Callable[[Core, Call], Reply]
 
 ACCOUNT_PATH = "/api/dostk/acnt"
 STKINFO_PATH = "/api/dostk/stkinfo"
+MRKCOND_PATH = "/api/dostk/mrkcond"
 
 ROUTES: dict[str, dict[str, Handler]] = {
     ORDER_PATH: {
@@ -27,10 +28,15 @@ ROUTES: dict[str, dict[str, Handler]] = {
         "kt00018": api_account.balance,
         "kt00001": api_account.deposit,
         "kt00010": api_account.orderable,
+        "kt00007": api_history.order_detail,
     },
     STKINFO_PATH: {
         "ka10001": api_stkinfo.basic_info,
         "ka10100": api_stkinfo.stock_lookup,
+        "ka10099": api_stkinfo.stock_list,
+    },
+    MRKCOND_PATH: {
+        "ka10004": api_market.order_book,
     },
 }
 

@@ -140,14 +140,14 @@ class ApiServer:
         path = request.path
         if request.method != "POST":
             raise errors.bad_request(1504, f"POST만 지원합니다. URI={errors.clip(path, 100)}", status=405)
-        if path not in ROUTES:
-            raise errors.bad_request(1504, f"해당 URI는 존재하지 않습니다. URI={errors.clip(path, 100)}", status=404)
         self._authorize(request.headers.get("authorization"))
         if not api_id:
             raise errors.api_id_missing()
         if api_id not in PATH_OF:
             raise errors.unknown_api_id(api_id)
-        handler = ROUTES[path].get(api_id)
+        # Kiwoom answers a URI it does not serve as one that does not serve this api-id:
+        # HTTP 200, return_code 1, [1504:… API ID=…, URI=…] (kiwoom-rest-notes §5, §10).
+        handler = ROUTES.get(path, {}).get(api_id)
         if handler is None:
             raise errors.wrong_path(api_id, path)
         if self.limiter is not None and not self.limiter.allow(api_id):

@@ -18,6 +18,11 @@ class Stock:
     base_price: int  # 기준가: yesterday's close, approximate, for practice only
     listed_shares: int
     nxt_enable: bool
+    listed_on: str = ""  # YYYYMMDD (approximate; for practice only)
+    sector: str = ""  # 업종명
+    size: str = ""  # 회사크기분류: 대형주, 중형주, 소형주
+    kosdaq_class: str = ""  # 코스닥 소속부 (우량기업부, …); empty on KOSPI
+    par_value: int = 0  # 액면가, won
 
     @property
     def market_code(self) -> str:
@@ -40,6 +45,11 @@ def load_stocks() -> dict[str, Stock]:
             base_price=int(row["base_price"]),
             listed_shares=int(row["listed_shares"]),
             nxt_enable=row["nxt_enable"] == "Y",
+            listed_on=row["listed_on"],
+            sector=row["sector"],
+            size=row["size"],
+            kosdaq_class=row["kosdaq_class"],
+            par_value=int(row["par_value"]),
         )
         if not is_on_tick(stock.base_price):
             raise ValueError(f"{stock.code}: base price {stock.base_price} is off the tick grid")

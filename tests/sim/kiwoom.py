@@ -6,6 +6,8 @@ import requests
 
 from kiwoom_ticket.simulator import Simulator
 
+from .spec_check import path_of
+
 ORDR = "/api/dostk/ordr"
 ACNT = "/api/dostk/acnt"
 STKINFO = "/api/dostk/stkinfo"
@@ -41,7 +43,7 @@ class Kiwoom:
     def post(self, api_id: str, body: dict | None = None, path: str | None = None,
              timeout: float = 10, **headers: str) -> requests.Response:
         return self.http.post(
-            self.base + (path or PATHS[api_id]), headers=self.headers(api_id, **headers),
+            self.base + (path or PATHS.get(api_id) or path_of(api_id)), headers=self.headers(api_id, **headers),
             json=body if body is not None else {}, timeout=timeout,
         )
 
@@ -80,6 +82,25 @@ class Kiwoom:
         return self.call("ka10076", {"stk_cd": "", "qry_tp": "0", "sell_tp": "0",
                                      "ord_no": "", "stex_tp": "0", **body})["cntr"]
 
+    def history(self, **body) -> list[dict]:
+        """kt00007 rows, one page (page through with `pages`)."""
+        return self.call("kt00007", {**HISTORY_BODY, **body})["acnt_ord_cntr_prps_dtl"]
+
+    def pages(self, api_id: str, body: dict, list_name: str) -> tuple[list, int]:
+        """All rows over cont-yn/next-key, and how many pages they took."""
+        rows, pages, headers = [], 0, {}
+        while True:
+            r = self.post(api_id, body, **headers)
+            reply = r.json()
+            assert reply["return_code"] == 0, reply
+            rows += reply[list_name]
+            pages += 1
+            if r.headers["cont-yn"] != "Y":
+                assert r.headers["next-key"] == ""
+                return rows, pages
+            assert 0 < len(r.headers["next-key"]) <= 50
+            headers = {"cont-yn": "Y", "next-key": r.headers["next-key"]}
+
     def orderable_cash(self) -> int:
         return int(self.call("kt00001", {"qry_tp": "3"})["ord_alow_amt"])
 
@@ -92,6 +113,10 @@ class Kiwoom:
             if row["stk_cd"] == "A" + code:
                 return int(row["rmnd_qty"])
         return 0
+
+
+HISTORY_BODY = {"ord_dt": "", "qry_tp": "1", "stk_bond_tp": "0", "sell_tp": "0", "stk_cd": "",
+                "fr_ord_no": "", "dmst_stex_tp": "%"}
 
 
 def _new(exchange, stk_cd, qty, price, trde_tp, stop) -> dict:

@@ -29,8 +29,18 @@ def test_missing_api_id_is_1501(sim, kw: Kiwoom):
 
 
 def test_unknown_uri_and_wrong_method(sim, kw: Kiwoom):
+    # An unknown URI is one that does not serve the api-id: 1504, HTTP 200, as Kiwoom does.
     r = kw.post("ka10001", {"stk_cd": "005930"}, path="/api/dostk/nowhere")
-    assert r.status_code == 404 and r.json()["return_code"] == 1
+    assert r.status_code == 200
+    assert r.json() == {
+        "return_code": 1,
+        "return_msg": "잘못된 요청입니다[1504:해당 URI에서는 지원하는 API ID가 아닙니다. "
+                      "API ID=ka10001, URI=/api/dostk/nowhere]",
+    }
+    # An unknown api-id is 1505 whatever the URI.
+    r = kw.post("ka10001", {}, path="/api/dostk/nowhere", **{"api-id": "ka99999"})
+    assert (r.status_code, r.json()["return_code"]) == (200, 1)
+    assert "[1505:" in r.json()["return_msg"]
     r = requests.get(sim.base_url + ORDR, headers=kw.headers("kt10000"), timeout=10)
     assert r.status_code == 405 and r.json()["return_code"] == 1
 
