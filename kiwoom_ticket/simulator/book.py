@@ -15,6 +15,7 @@ class State:
     FILLED = "filled"
     CANCELLED = "cancelled"  # by a cancel request, or the unfilled rest of IOC/FOK
     MODIFIED = "modified"  # all of its remainder moved to a modify order
+    EXPIRED = "expired"  # its trading day ended with a remainder still working
 
 
 @dataclass

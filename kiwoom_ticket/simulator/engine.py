@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from datetime import date
 
 from kiwoom_ticket.domain.trade_types import Fill, TimeInForce, TradeType
 
@@ -32,6 +33,7 @@ TOO_MANY = "RC4034"
 NOT_MODIFIABLE = "RC4035"
 
 MAX_ORDER_NO = 9_999_999
+PAST_DAYS_KEPT = 7  # days of orders kept for kt00007 with an earlier ord_dt
 
 
 class Engine:
@@ -53,8 +55,39 @@ class Engine:
         self.ledger: list[LedgerEntry] = []
         self.executions: list[Execution] = []
         self._next_no = 1
+        # Kiwoom restarts order numbers every trading day and day orders expire at its
+        # end; `roll_day` does both when the clock passes midnight (KST).
+        self.day: date = clock.now().date()
+        self.past_orders: dict[date, dict[str, SimOrder]] = {}
         self.version = 0  # changes whenever state changes (the state file watches it)
         market.on_move(self._on_move)
+
+    # --- trading days --------------------------------------------------------------
+
+    def roll_day(self) -> bool:
+        """Start a new trading day if the clock says so: what still works expires (its
+        reservation released), numbering restarts at 1, the day's orders are kept for the
+        history TRs (kt00007 ord_dt). True when a new day began."""
+        with self._lock:
+            today = self._clock.now().date()
+            if today <= self.day:
+                return False
+            for o in self.orders.values():
+                if o.is_open:
+                    self._release(o, o.remaining)
+                    self._close(o, State.EXPIRED)
+            self.past_orders[self.day] = self.orders
+            for old in sorted(self.past_orders)[:-PAST_DAYS_KEPT]:
+                del self.past_orders[old]
+            self.orders = {}
+            self._resting.clear()
+            self._next_no = 1
+            self.day = today
+            self.version += 1
+            return True
+
+    def orders_of(self, day: date) -> dict[str, SimOrder]:
+        return self.orders if day == self.day else self.past_orders.get(day, {})
 
     # --- requests ------------------------------------------------------------------
 
@@ -233,6 +266,9 @@ class Engine:
     def to_dict(self) -> dict:
         with self._lock:
             return {
+                "day": self.day.isoformat(),
+                "past_orders": {d.isoformat(): [o.to_dict() for o in orders.values()]
+                                for d, orders in self.past_orders.items()},
                 "next_no": self._next_no,
                 "orders": [o.to_dict() for o in self.orders.values()],
                 "ledger": [e.to_dict() for e in self.ledger],
@@ -241,6 +277,11 @@ class Engine:
 
     def restore(self, data: dict) -> None:
         with self._lock:
+            if "day" in data:
+                self.day = date.fromisoformat(data["day"])
+            for d, rows in data.get("past_orders", {}).items():
+                orders = (SimOrder.from_dict(row) for row in rows)
+                self.past_orders[date.fromisoformat(d)] = {o.ord_no: o for o in orders}
             self._next_no = int(data["next_no"])
             for row in data["orders"]:
                 o = SimOrder.from_dict(row)

@@ -9,6 +9,12 @@ Kinds, and whether the request is carried out before the fault shows:
 - bad_json: carried out, then answered with truncated JSON.
 - rate_limit: HTTP 429 with Kiwoom's 1700 text; not carried out.
 - expired_token: the caller's token expires now and the reply is 8005; not carried out.
+- late_ghost: HTTP 429 with Kiwoom's 1700 text at once, and the request is carried out
+  `seconds` later anyway (default 2 s): the ghost order users of Kiwoom's API report.
+- redirect: carried out, then answered 307 to another host.
+- slow_drip: carried out, then the reply's body trickles a byte every half second.
+- oversize: carried out, then a 1 MB reply.
+- mistyped: carried out, then a reply whose ord_no is a number, not 7-digit text.
 A fault with api_id None applies to any api-id (au10001/au10002 for the token paths).
 """
 
@@ -19,7 +25,8 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-KINDS = ("latency", "drop_after_accept", "http500", "bad_json", "rate_limit", "expired_token")
+KINDS = ("latency", "drop_after_accept", "http500", "bad_json", "rate_limit", "expired_token",
+         "late_ghost", "redirect", "slow_drip", "oversize", "mistyped")
 # Faults that stop the request before it is carried out.
 BLOCKING = frozenset({"http500", "rate_limit", "expired_token"})
 
@@ -114,7 +121,8 @@ class Faults:
             if self._rng.random() >= r.rate:
                 return None
             kind = self._rng.choice(r.kinds)
-            return self._fired(Fault(kind, r.latency_seconds if kind == "latency" else 0.0))
+            seconds = r.latency_seconds if kind in ("latency", "late_ghost") else 0.0
+            return self._fired(Fault(kind, seconds))
 
     def _fired(self, fault: Fault) -> Fault:
         self.fired[fault.kind] = self.fired.get(fault.kind, 0) + 1

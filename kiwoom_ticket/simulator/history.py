@@ -72,7 +72,7 @@ def _cancel(e: LedgerEntry, orig: SimOrder | None) -> Line:
 
 def lines_of_day(core: Core, day: date) -> list[Line]:
     """Every accepted request of `day` (KST), in order-number order."""
-    orders = core.engine.orders
+    orders = core.engine.orders_of(day)
     out: list[Line] = []
     for e in core.engine.ledger:
         if e.time is not None and e.time.date() != day:

@@ -95,18 +95,29 @@ class ApiServer:
         except web.HTTPRequestEntityTooLarge:
             limit = self.core.config.max_body_bytes
             return _error(errors.bad_format("body", f"요청 본문이 {limit}바이트를 넘습니다", 413), key)
-        try:
-            response = _json(work(request, key, raw), key)
-        except KiwoomError as e:
-            response = _error(e, key)
-        except OrderRejected as e:
-            response = _error(order_reject(e.code, self.core.config.is_mock), key)
-        except Exception as e:  # never let one request take the server down
-            log.exception("practice exchange: request failed")
-            response = _error(errors.unexpected(type(e).__name__), key)
+        if fault and fault.kind == "late_ghost":
+            asyncio.get_running_loop().call_later(
+                fault.seconds or 2.0, self._carry_out, request, key, raw, work)
+            per_second = self.limiter.per_second if self.limiter else self.core.config.rate()[0]
+            return _error(errors.rate_limited(per_second, key), key)
+        response = self._carry_out(request, key, raw, work)
         if fault:
             return await self._after(request, fault, response)
         return response
+
+    def _carry_out(
+        self, request: web.Request, key: str, raw: bytes,
+        work: Callable[[web.Request, str, bytes], Reply],
+    ) -> web.Response:
+        try:
+            return _json(work(request, key, raw), key)
+        except KiwoomError as e:
+            return _error(e, key)
+        except OrderRejected as e:
+            return _error(order_reject(e.code, self.core.config.is_mock), key)
+        except Exception as e:  # never let one request take the server down
+            log.exception("practice exchange: request failed")
+            return _error(errors.unexpected(type(e).__name__), key)
 
     async def _after(
         self, request: web.Request, fault: Fault, response: web.Response
@@ -121,7 +132,36 @@ class ApiServer:
         elif fault.kind == "bad_json":
             return web.Response(body=TRUNCATED_JSON, headers=_headers(Reply({}), ""),
                                 status=200)
+        elif fault.kind == "redirect":
+            return web.Response(status=307, headers={
+                "Location": "http://127.0.0.2:9" + request.path_qs}, body=response.body)
+        elif fault.kind == "oversize":
+            return web.Response(body=b'{"return_msg":"' + b"x" * 1_048_576 + b'"}',
+                                headers=_headers(Reply({}), ""), status=200)
+        elif fault.kind == "mistyped":
+            data = json.loads(response.body) if response.body else {}
+            if isinstance(data, dict) and str(data.get("ord_no", "")).isdigit():
+                data["ord_no"] = int(data["ord_no"])
+            return web.Response(body=json.dumps(data).encode(), headers=_headers(Reply({}), ""),
+                                status=200)
+        elif fault.kind == "slow_drip":
+            return await self._drip(request, response)
         return response
+
+    async def _drip(self, request: web.Request, response: web.Response) -> web.StreamResponse:
+        """The real reply, a byte every half second, until the caller gives up."""
+        body = bytes(response.body or b"")
+        drip = web.StreamResponse(status=200, headers={"Content-Type": JSON_TYPE,
+                                                      "Content-Length": str(len(body))})
+        try:
+            await drip.prepare(request)
+            for i in range(len(body)):
+                await drip.write(body[i:i + 1])
+                await asyncio.sleep(0.5)
+            await drip.write_eof()
+        except (ConnectionError, RuntimeError):
+            pass  # the caller hung up: what we meant to show
+        return drip
 
     def _blocked(self, request: web.Request, key: str, fault: Fault) -> web.Response:
         if fault.kind == "http500":
@@ -158,6 +198,7 @@ class ApiServer:
             request.headers.get("next-key", "").strip(),
         )
         with self.core.lock:
+            self.core.engine.roll_day()
             return handler(self.core, call)
 
     def _authorize(self, header: str | None) -> None:

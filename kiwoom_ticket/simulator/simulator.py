@@ -124,6 +124,7 @@ class Simulator:
     def orders(self) -> list[dict]:
         """Every order as the exchange sees it now: quantities, fills and state (copies)."""
         with self._lock:
+            self.engine.roll_day()
             return [o.to_dict() for o in self.engine.orders.values()]
 
     def received(self, api_id: str) -> int:

@@ -115,12 +115,13 @@ def test_garbage_reply_is_unknown_and_settled_either_way(service, sim, kind):
     assert_journal_matches_ledger(service, sim)
 
 
-def test_rate_limited_order_is_checked_before_resend_is_offered(service, sim):
+def test_rate_limited_order_is_unknown_until_the_records_settle_it(service, sim):
     sim.faults.inject(api_id="kt10000", kind="rate_limit", count=1)
     [rec] = send(service, market_buy(qty=13))
-    assert rec.status is OrderStatus.REJECTED
+    assert rec.status is OrderStatus.UNKNOWN and not rec.safe_to_resend
     assert rec.error_code == "1700"
-    assert "safe to resend" in rec.message
+    [settled] = service.reconcile()  # settle_after is 0 here
+    assert settled.status is OrderStatus.NOT_RECEIVED and settled.safe_to_resend
     assert_journal_matches_ledger(service, sim)
 
 
