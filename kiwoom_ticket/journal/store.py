@@ -79,6 +79,9 @@ _EXCHANGES = {e.value: e for e in Exchange}
 _STATUSES = {st.value: st for st in OrderStatus}
 _parse_time = datetime.fromisoformat
 _SELECT = f"SELECT {','.join(_COLUMNS)} FROM orders"
+# A journal written before trading days were kept, read without migrating it: the day is
+# worked out from created_at by OrderRecord itself.
+_LEGACY_COLUMNS = ",".join(c if c != "trade_day" else "'' AS trade_day" for c in _COLUMNS)
 
 
 _intern = sys.intern
@@ -131,6 +134,9 @@ class Journal:
             self.damaged_path = set_aside(self.path)
             self._db = self._open(memory)
         self.interrupted = 0 if read_only else self._mark_interrupted()
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(orders)")}
+        self._columns = ",".join(_COLUMNS) if "trade_day" in columns else _LEGACY_COLUMNS
+        self._empty = not columns  # a read-only open of a file with no table yet
 
     def _open(self, memory: bool) -> sqlite3.Connection:
         if self.read_only:
@@ -191,12 +197,16 @@ class Journal:
                          (trade_day, ord_no))
 
     def all(self) -> list[OrderRecord]:
-        return self._many(f"{_SELECT} ORDER BY seq", ())
+        if self._empty:
+            return []
+        return self._many(f"SELECT {self._columns} FROM orders ORDER BY seq", ())
 
     def recent(self, limit: int) -> list[OrderRecord]:
         """The newest `limit` rows, oldest first."""
+        if self._empty:
+            return []
         return self._many(
-            f"SELECT {','.join(_COLUMNS)} FROM (SELECT seq, {','.join(_COLUMNS)} FROM orders "
+            f"SELECT {','.join(_COLUMNS)} FROM (SELECT seq, {self._columns} FROM orders "
             "ORDER BY seq DESC LIMIT ?) ORDER BY seq",
             (limit,))
 

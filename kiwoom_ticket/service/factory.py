@@ -3,19 +3,23 @@ and, for Practice, the built-in exchange."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import timedelta
 from pathlib import Path
 
 from ..domain.records import OrderRecord
-from ..journal import Journal
+from ..journal import Journal, JournalDamaged
 from ..kiwoom.client import DEFAULT_TIMEOUTS, KiwoomClient, Timeouts
 from ..kiwoom.environments import Environment
 from ..kiwoom.pacing import Pacer
 from ..kiwoom.secrets import Credentials
+from . import paths
 from .logs import masker
 from .orders import OrderService
 from .paths import journal_path
+
+log = logging.getLogger(__name__)
 
 PRACTICE_CREDENTIALS = Credentials("practice-app-key", "practice-secret-key")
 
@@ -23,14 +27,28 @@ _practice_lock = threading.Lock()
 _practice_exchange = None  # one per process, started on first use
 
 
-def practice_exchange():
-    """The in-process practice exchange, started once."""
+PRACTICE_STATE = "practice-exchange.json"
+
+
+def practice_exchange(data_dir: Path | None = None):
+    """The in-process practice exchange, started once. Its account, holdings, open
+    orders and order counter live in the data folder, so they continue across starts
+    (a state file that can't be read is moved aside and the account starts afresh)."""
     global _practice_exchange
     with _practice_lock:
         if _practice_exchange is None:
             from ..simulator import SimConfig, Simulator
 
-            sim = Simulator(SimConfig(profile="real", rate_limits=True, walk_interval=1.0))
+            state = (data_dir or paths.data_dir()) / PRACTICE_STATE
+            config = SimConfig(profile="real", rate_limits=True, walk_interval=1.0,
+                               state_file=state)
+            try:
+                sim = Simulator(config)
+            except (ValueError, KeyError, TypeError) as exc:
+                aside = state.with_name(state.name + ".unreadable")
+                state.replace(aside)
+                log.warning("practice exchange state unreadable (%s); moved to %s", exc, aside)
+                sim = Simulator(config)
             sim.start()
             _practice_exchange = sim
         return _practice_exchange
@@ -55,9 +73,12 @@ def open_service(
     settle_after: timedelta = timedelta(seconds=30),
 ) -> OrderService:
     """A logged-in service for `env`; its journal is opened, nothing is sent."""
+    reset_exchange = None
     if env is Environment.PRACTICE:
         credentials = credentials or PRACTICE_CREDENTIALS
-        base_url = base_url or practice_exchange().base_url
+        if base_url is None:
+            exchange = practice_exchange(data_dir)
+            base_url, reset_exchange = exchange.base_url, exchange.reset
     url = env.base_url(base_url)
     if url is None:
         raise ValueError(f"no address for {env.value}")
@@ -67,7 +88,8 @@ def open_service(
     client = KiwoomClient(url, credentials, timeouts=timeouts, pacer=pacer,
                           on_secret=masker.register)
     journal = Journal(journal_path(env.value, data_dir))
-    service = OrderService(env, client, journal, settle_after=settle_after)
+    service = OrderService(env, client, journal, settle_after=settle_after,
+                           reset_exchange=reset_exchange)
     try:
         service.login()
     except Exception:
@@ -85,7 +107,12 @@ def read_history(
     path = journal_path(env.value, data_dir)
     if not path.exists():
         return []
-    journal = Journal(path)
+    try:
+        # Read-only: a reader must not settle rows or move files; the service's own
+        # (writable) open does that.
+        journal = Journal(path, read_only=True)
+    except JournalDamaged:
+        return []
     try:
         return journal.recent(limit) if limit else journal.all()
     finally:

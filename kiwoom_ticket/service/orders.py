@@ -35,6 +35,7 @@ from .settle import Settlement
 log = logging.getLogger(__name__)
 
 RATE_LIMITED_CHECKING = "요청 한도 초과: 접수 여부 확인 중 / Rate limited: checking whether it was taken"
+RESET_MESSAGE = "연습 계좌 초기화로 종료 / Closed by the practice account reset"
 UNEXPECTED_MESSAGE = "전송 중 예기치 못한 오류: 결과 확인 필요 / Unexpected error while sending: outcome unknown"
 
 
@@ -65,6 +66,7 @@ class OrderService(Settlement):
         gone_after: timedelta = timedelta(seconds=5),
         ghost_watch: timedelta = timedelta(minutes=10),
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        reset_exchange: Callable[[], None] | None = None,
     ) -> None:
         self.env = env
         self.client = client
@@ -80,6 +82,7 @@ class OrderService(Settlement):
         self.ghost_watch = ghost_watch
         self.now = now
         self._day: str | None = None  # the trading day the last refresh ran in
+        self._reset_exchange = reset_exchange  # the practice exchange's reset, if ours
 
     def today(self) -> str:
         """The trading day orders placed now belong to (KST date, practice resets)."""
@@ -189,6 +192,24 @@ class OrderService(Settlement):
             new_status = OrderStatus.MODIFIED if modify else OrderStatus.CANCELLED
             changed.append(self._save(target.moved(status=new_status)))
         # A partial modify/cancel leaves the rest of the original open; refresh() tracks it.
+        return changed
+
+    def reset_practice(self) -> list[OrderRecord]:
+        """The practice account back to its start. The exchange numbers from 0000001
+        again, so the journal starts a new numbering day; what was open or unknown today
+        is closed (the exchange no longer has it)."""
+        if self._reset_exchange is None:
+            raise RuntimeError("초기화는 연습 거래소에서만 됩니다 / Only the practice exchange resets")
+        day = self.today()
+        self._reset_exchange()
+        self.journal.next_epoch()
+        changed = [
+            self._save(r.moved(status=OrderStatus.EXPIRED, message=RESET_MESSAGE))
+            for r in self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED,
+                                              OrderStatus.UNKNOWN, OrderStatus.SENDING)
+            if r.trade_day == day
+        ]
+        self._day = self.today()
         return changed
 
     def _save(self, record: OrderRecord) -> OrderRecord:

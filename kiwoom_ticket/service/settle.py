@@ -13,10 +13,12 @@ Part of OrderService (a base class of it; uses its client, journal, clock and `_
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ..domain.adopt import adopted_record
 from ..domain.orders import Action
 from ..domain.reconcile import ExchangeRow, find_match, parse_row
 from ..domain.records import LATE_FOUND, OrderRecord
@@ -174,6 +176,30 @@ class Settlement:
             if status is not record.status or qty_filled != record.filled_qty:
                 changed.append(self._save(record.moved(status=status, filled_qty=qty_filled)))
         return changed
+
+    # ---- a journal started afresh ------------------------------------------------------
+
+    def restore_today(self: OrderService) -> list[OrderRecord]:
+        """Take today's orders the journal doesn't know from the exchange's history
+        (kt00007), oldest first, linking modifies and cancels to their originals."""
+        day = self.today()
+        known = self.journal.known_ord_nos(day)
+        rows = sorted(self.client.order_history(), key=lambda r: str(r.get("ord_no")))
+        restored: list[OrderRecord] = []
+        roots: dict[str, str] = {}
+        for row in rows:
+            record = adopted_record(row, self.env.value, day, uuid.uuid4().hex, self.now())
+            if record is None or record.ord_no in known:
+                continue
+            parent = record.orig_ord_no
+            root = roots.get(parent, parent) if parent else record.ord_no
+            record = replace(record, root_ord_no=root)
+            roots[record.ord_no or ""] = root or ""
+            self.journal.insert(record)
+            known.add(record.ord_no or "")
+            restored.append(record)
+        log.info("restored %d orders of %s from kt00007", len(restored), day)
+        return restored
 
     # ---- the end of a day ------------------------------------------------------------
 

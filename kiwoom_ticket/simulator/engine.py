@@ -86,6 +86,19 @@ class Engine:
             self.version += 1
             return True
 
+    def reset(self, account: Account) -> None:
+        """Start over with `account`: no orders, no history, numbering from 1."""
+        with self._lock:
+            self.account = account
+            self.orders = {}
+            self.past_orders = {}
+            self._resting.clear()
+            self.ledger = []
+            self.executions = []
+            self._next_no = 1
+            self.day = self._clock.now().date()
+            self.version += 1
+
     def orders_of(self, day: date) -> dict[str, SimOrder]:
         return self.orders if day == self.day else self.past_orders.get(day, {})
 

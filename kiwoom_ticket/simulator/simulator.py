@@ -46,9 +46,7 @@ class Simulator:
         self.market = Market(load_stocks(), config.seed, self._lock)
         self._state_path = Path(config.state_file) if config.state_file else None
         saved = state.load(self._state_path) if self._state_path else None
-        account = Account.from_dict(saved["account"]) if saved else Account(
-            config.cash, tuple(h for h in config.holdings if self.market.stock(h[0]))
-        )
+        account = Account.from_dict(saved["account"]) if saved else self._fresh_account()
         self.engine = Engine(self.market, account, self.clock, self._lock,
                              config.step_liquidity_krw)
         if saved:
@@ -134,6 +132,19 @@ class Simulator:
     def issue_token(self) -> str:
         """A valid token without an HTTP round trip (for tests and the app's practice mode)."""
         return self.tokens.issue()[0]
+
+    def _fresh_account(self) -> Account:
+        config = self.config
+        return Account(config.cash, tuple(h for h in config.holdings if self.market.stock(h[0])))
+
+    def reset(self) -> None:
+        """The practice account back to its start: the configured cash and holdings, no
+        orders, numbering from 0000001 (the state file is written at once)."""
+        with self._lock:
+            account = self._fresh_account()
+            self.engine.reset(account)
+            self.core.account = account
+        self.save_state()
 
     def save_state(self) -> None:
         if self._state_path is None:

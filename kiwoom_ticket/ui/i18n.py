@@ -168,6 +168,29 @@ CATALOGUE: dict[str, Text] = {
     "log.copy_no": Text("주문번호 복사", "Copy order number"),
     "log.export": Text("CSV로 내보내기…", "Export CSV…"),
     "log.exported": Text("{n}행을 {path}에 저장했습니다", "Saved {n} rows to {path}"),
+    "log.earlier_day": Text("지난 거래일 주문 ({day}): 정정·취소할 수 없습니다",
+                            "An order from an earlier trading day ({day}): final"),
+    "log.earlier_day_short": Text("지난 거래일 주문", "An order from an earlier trading day"),
+    "status.late_found": Text(
+        "⚠ 주의: 접수 안 됨으로 판정했던 주문 {n}건이 뒤늦게 접수되었습니다 ({orders}). "
+        "다시 보낸 주문이 있다면 두 주문이 모두 살아 있습니다",
+        "⚠ Warning: {n} order(s) judged not taken turned up at the exchange ({orders}). "
+        "If you sent one again, both are live"),
+    "status.journal_damaged": Text(
+        "주문 기록 파일이 손상되어 옆으로 옮기고 새로 시작했습니다: {path}. 오늘 주문은 거래소 "
+        "기록에서 다시 가져옵니다",
+        "The order journal was damaged; it was moved aside and a new one started: {path}. "
+        "Today's orders are restored from the exchange's records"),
+    "status.restored": Text("거래소 기록에서 오늘 주문 {n}건을 복원했습니다",
+                            "Restored {n} of today's orders from the exchange's records"),
+    "menu.reset_practice": Text("연습 계좌 초기화…", "Reset practice account…"),
+    "reset.title": Text("연습 계좌 초기화", "Reset the practice account"),
+    "reset.text": Text(
+        "연습 계좌의 현금·보유 종목·미체결 주문을 처음 상태로 되돌립니다. 주문번호도 "
+        "0000001부터 다시 시작합니다. 지금까지의 주문 내역은 남습니다.\n초기화하시겠습니까?",
+        "Reset the practice account's cash, holdings and open orders to the start? Order "
+        "numbers start again from 0000001. The order log so far is kept."),
+    "reset.done": Text("연습 계좌를 초기화했습니다", "The practice account was reset"),
     "log.refreshed": Text("주문 상태를 갱신했습니다 ({n}건 변경)", "Order status refreshed ({n} changed)"),
     # menus and settings
     "menu.settings": Text("설정", "Settings"),

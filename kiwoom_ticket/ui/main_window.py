@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.orders import Action, order_from_body
-from ..domain.records import OrderRecord
+from ..domain.records import OrderRecord, day_label
 from ..kiwoom import Environment
 from ..service import CredentialStore
 from . import theme
@@ -167,7 +167,8 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         s = self.session
-        s.records_changed.connect(self.model.upsert)
+        s.records_changed.connect(self._records_changed)
+        s.trade_day_changed.connect(self.model.set_trade_day)
         s.history_loaded.connect(self._history_loaded)
         s.state_changed.connect(self._state_changed)
         s.env_changed.connect(self.apply_env_look)
@@ -215,8 +216,14 @@ class MainWindow(QMainWindow):
     # ---- reactions ---------------------------------------------------------------------
 
     def show_status(self, message: str) -> None:
+        self.status_line.setStyleSheet("")
         self.status_line.setText(message)
         self.status_line.setToolTip(message)
+
+    def show_alert(self, message: str) -> None:
+        """A status line that must not be missed (red, bold)."""
+        self.show_status(message)
+        self.status_line.setStyleSheet(theme.ALERT_STYLE)
 
     def _state_changed(self, state: ConnectionState) -> None:
         self.env_bar.show_state(state, self.session.token)
@@ -245,13 +252,30 @@ class MainWindow(QMainWindow):
         prefix = "[실전] " if env is Environment.REAL else ""
         self.setWindowTitle(f"{prefix}{tr('app.title')} — {pick(env.label)}")
 
+    def _records_changed(self, records: list) -> None:
+        newly_late = [r for r in records if r.found_late and not self._was_late(r)]
+        self.model.upsert(records)
+        if newly_late:
+            orders = ", ".join(f"{r.stock_code} {r.quantity:,} → {r.ord_no}" for r in newly_late)
+            self.show_alert(both("status.late_found", n=len(newly_late), orders=orders))
+
+    def _was_late(self, rec: OrderRecord) -> bool:
+        row = self.model.row_of(rec.local_id)
+        before = self.model.record(row) if row is not None else None
+        return before is not None and before.found_late
+
     def _record_selected(self, rec: OrderRecord) -> None:
+        if self.model.is_earlier_day(rec):
+            return  # final: nothing to modify or cancel
         if rec.ord_no:
             self.modify_form.fill_from(rec)
             self.cancel_form.fill_from(rec)
 
     def open_amend(self, rec: OrderRecord | None, form: TicketForm) -> None:
         if rec is None or not rec.ord_no:
+            return
+        if self.model.is_earlier_day(rec):
+            self.show_status(both("log.earlier_day", day=day_label(rec.trade_day)))
             return
         form.fill_from(rec)  # type: ignore[attr-defined]
         self.tabs.setCurrentWidget(form)
@@ -312,14 +336,17 @@ class MainWindow(QMainWindow):
         self._refreshing = True
         try:
             changed = await self.session.refresh()
-            self.show_status(both("log.refreshed", n=len(changed)))
+            if changed:
+                self.show_status(both("log.refreshed", n=len(changed)))
         finally:
             self._refreshing = False
 
     def _poll(self) -> None:
+        # Every poll reaches the service (on the worker); it asks the exchange only when
+        # something is open, unknown or watched, or a new trading day has begun.
         self.env_bar.show_market()
-        if self.model.has_open_orders():
-            self.request_refresh()
+        if self.session.connected and not self._refreshing:
+            self.spawn(self._refresh())
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from ..domain.orders import Action
-from ..domain.records import OrderRecord
+from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
 from ..domain.trade_types import BY_CODE
 from . import theme
@@ -63,6 +63,7 @@ _ROLES = frozenset({_DISPLAY, _FOREGROUND, _BACKGROUND, _ALIGN, _TOOLTIP, Record
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT_COLUMNS = frozenset(int(c) for c in RIGHT_ALIGNED)
 _LINEAGE_BRUSH = QBrush(theme.LINEAGE_TINT)
+_LATE_BRUSH = QBrush(theme.LATE_TINT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ class _RowView:
     text: tuple[str, ...]
     foreground: dict[int, QBrush]
     root: str | None
+    late: bool  # a row once called not taken that the exchange had: shown as an alarm
 
 
 def _won(n: int | None) -> str:
@@ -91,7 +93,12 @@ class OrderLogModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[OrderRecord] = []
         self._row_of: dict[str, int] = {}  # local_id -> row
-        self._by_ord_no: dict[str, int] = {}  # ord_no -> row (for chains and lookups)
+        # (trade_day, ord_no) -> row: numbers restart every trading day, so a number
+        # alone names nothing (for chains and lookups).
+        self._by_ord_no: dict[tuple[str, str], int] = {}
+        # The trading day orders are placed in now (the service's); numbers typed into
+        # the Modify and Cancel tabs are looked up within it.
+        self.trade_day: str | None = None
         self._highlight: str | None = None  # chain root whose rows are tinted
         self._open: set[str] = set()  # local_ids the exchange may still move on
         self._views: dict[int, _RowView] = {}  # row -> what it shows (cache)
@@ -125,6 +132,8 @@ class OrderLogModel(QAbstractTableModel):
         if role == _FOREGROUND:
             return view.foreground.get(col)
         if role == _BACKGROUND:
+            if view.late:
+                return _LATE_BRUSH
             if self._highlight is not None and view.root == self._highlight:
                 return _LINEAGE_BRUSH
             return None
@@ -141,7 +150,7 @@ class OrderLogModel(QAbstractTableModel):
             brush = self._foreground(rec, col)
             if brush is not None:
                 foreground[int(col)] = brush
-        return _RowView(text, foreground, self.chain_root(rec))
+        return _RowView(text, foreground, self.chain_root(rec), rec.found_late)
 
     def _forget_views(self) -> None:
         # Cheap: only visible rows are rebuilt, on their next paint.
@@ -172,9 +181,24 @@ class OrderLogModel(QAbstractTableModel):
     def row_of(self, local_id: str) -> int | None:
         return self._row_of.get(local_id)
 
-    def by_ord_no(self, ord_no: str | None) -> OrderRecord | None:
-        row = self._by_ord_no.get(ord_no or "")
+    def by_ord_no(self, ord_no: str | None, trade_day: str | None = None) -> OrderRecord | None:
+        """The order `ord_no` of `trade_day` (default: today's trading day)."""
+        day = trade_day or self.trade_day
+        if day is None and self._rows:
+            day = self._rows[-1].trade_day
+        row = self._by_ord_no.get((day or "", ord_no or ""))
         return self._rows[row] if row is not None else None
+
+    def set_trade_day(self, day: str) -> None:
+        """The service's current trading day (on connect and at each refresh)."""
+        if day == self.trade_day:
+            return
+        self.trade_day = day
+        self.refresh_language()  # earlier-day rows show their date: repaint all
+
+    def is_earlier_day(self, rec: OrderRecord) -> bool:
+        """From a trading day already over: final, never modified or cancelled."""
+        return self.trade_day is not None and rec.trade_day != self.trade_day
 
     def set_records(self, records: Iterable[OrderRecord]) -> None:
         """Replace everything (history of a newly opened environment)."""
@@ -182,7 +206,8 @@ class OrderLogModel(QAbstractTableModel):
         self._forget_views()
         self._rows = list(records)
         self._row_of = {r.local_id: i for i, r in enumerate(self._rows)}
-        self._by_ord_no = {r.ord_no: i for i, r in enumerate(self._rows) if r.ord_no}
+        self._by_ord_no = {(r.trade_day, r.ord_no): i for i, r in enumerate(self._rows)
+                           if r.ord_no}
         self._highlight = None
         self._open = {r.local_id for r in self._rows if _worth_polling(r)}
         self.endResetModel()
@@ -204,7 +229,7 @@ class OrderLogModel(QAbstractTableModel):
             self._rows[row] = rec
             self._track(rec)
             if rec.ord_no:
-                self._by_ord_no[rec.ord_no] = row
+                self._by_ord_no[(rec.trade_day, rec.ord_no)] = row
             self.dataChanged.emit(self.index(row, 0), self.index(row, last_col))
             touched.append(row)
         if fresh:
@@ -215,7 +240,7 @@ class OrderLogModel(QAbstractTableModel):
                 self._track(rec)
                 self._row_of[rec.local_id] = first + offset
                 if rec.ord_no:
-                    self._by_ord_no[rec.ord_no] = first + offset
+                    self._by_ord_no[(rec.trade_day, rec.ord_no)] = first + offset
             self.endInsertRows()
             touched.extend(range(first, first + len(fresh)))
         return touched
@@ -233,16 +258,19 @@ class OrderLogModel(QAbstractTableModel):
     # ---- chains (원주문 -> 정정 -> 취소) ---------------------------------------------------
 
     def chain_root(self, rec: OrderRecord) -> str | None:
-        """The first order number of `rec`'s chain, following orig_ord_no links the log
-        knows about, then the record's own root as the exchange reported it."""
+        """Names `rec`'s chain: its trading day and first order number, following
+        orig_ord_no links the log knows about within that day, then the record's own root
+        as the exchange reported it."""
         seen = 0
         current = rec
         while current.orig_ord_no and seen < 64:
-            parent = self.by_ord_no(current.orig_ord_no)
+            parent = self.by_ord_no(current.orig_ord_no, rec.trade_day)
             if parent is None or parent is current:
                 break
             current, seen = parent, seen + 1
-        return current.root_ord_no or current.orig_ord_no or current.ord_no or rec.lineage_root
+        root = (current.root_ord_no or current.orig_ord_no or current.ord_no
+                or rec.lineage_root)
+        return f"{rec.trade_day}:{root}" if root else None
 
     def set_highlight(self, root: str | None) -> None:
         if root == self._highlight:
@@ -266,7 +294,7 @@ class OrderLogModel(QAbstractTableModel):
         """Buy or sell: a modify/cancel takes the side of the order it changes."""
         current, seen = rec, 0
         while not current.action.is_new and seen < 64:
-            parent = self.by_ord_no(current.orig_ord_no)
+            parent = self.by_ord_no(current.orig_ord_no, rec.trade_day)
             if parent is None:
                 return None
             current, seen = parent, seen + 1
@@ -277,6 +305,8 @@ class OrderLogModel(QAbstractTableModel):
     def cell_text(self, rec: OrderRecord, col: Column) -> str:
         match col:
             case Column.TIME:
+                if self.is_earlier_day(rec):
+                    return rec.created_at.astimezone().strftime("%m-%d %H:%M")
                 return _local_time(rec.created_at)
             case Column.ACTION:
                 return pick(rec.action.label)
@@ -317,6 +347,8 @@ class OrderLogModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, rec: OrderRecord, col: Column) -> str | None:
+        if self.is_earlier_day(rec) and col in (Column.TIME, Column.ORD_NO):
+            return tr("log.earlier_day").format(day=day_label(rec.trade_day))
         if col is Column.STATUS:
             return pick_other(rec.status.label)
         if col is Column.ACTION:

@@ -132,7 +132,9 @@ class OrderLogView(QWidget):
         menu = QMenu(self)
         menu.setToolTipsVisible(True)
         has_no = bool(rec and rec.ord_no)
-        can_change = bool(rec and rec.ord_no and (rec.status.is_open or rec.status.is_unsettled))
+        earlier = bool(rec and self.model.is_earlier_day(rec))
+        can_change = bool(rec and rec.ord_no and not earlier
+                          and (rec.status.is_open or rec.status.is_unsettled))
         modify = menu.addAction(tr("log.modify"))
         modify.setObjectName("modify")
         modify.setEnabled(can_change)
@@ -141,6 +143,9 @@ class OrderLogView(QWidget):
         cancel.setObjectName("cancel")
         cancel.setEnabled(can_change)
         cancel.triggered.connect(lambda: self.cancel_requested.emit(rec))
+        if earlier:
+            modify.setToolTip(tr("log.earlier_day_short"))
+            cancel.setToolTip(tr("log.earlier_day_short"))
         menu.addSeparator()
         check = menu.addAction(tr("log.check_now"))
         check.setObjectName("check_now")

@@ -95,6 +95,7 @@ class TradingSession(QObject):
     env_changed = Signal(object)  # Environment
     message = Signal(str)  # a bilingual status line
     account_changed = Signal(object)  # AccountSnapshot, or None when unknown
+    trade_day_changed = Signal(str)  # the trading day orders are placed in now
 
     def __init__(
         self,
@@ -207,8 +208,15 @@ class TradingSession(QObject):
             return False
         self._service = service
         self._token = service.token
+        self.trade_day_changed.emit(await self.worker.call(service.today))
         self._set_state(ConnectionState.CONNECTED)
         await history
+        damaged = service.journal.damaged_path
+        if damaged is not None:
+            self.message.emit(both("status.journal_damaged", path=str(damaged)))
+            restored = await self.worker.call(service.restore_today)
+            self._emit_records(restored)
+            self.message.emit(both("status.restored", n=len(restored)))
         return True
 
     async def _load_history(self, env: Environment, generation: int) -> None:
@@ -301,11 +309,26 @@ class TradingSession(QObject):
         return changed
 
     async def refresh(self) -> list[OrderRecord]:
+        """Poll the exchange for what moved. Cheap when nothing is open: the service
+        asks the exchange only when it has open, unknown or watched orders."""
         service = self._require()
-        changed = await self.worker.call(service.refresh)
+
+        def refresh() -> tuple[list[OrderRecord], str]:
+            return service.refresh(), service.today()
+
+        changed, day = await self.worker.call(refresh)
+        self.trade_day_changed.emit(day)
         if changed:
             self._emit_records(changed)
         return changed
+
+    async def reset_practice(self) -> None:
+        """The practice account back to its start, and a new numbering day."""
+        service = self._require()
+        changed = await self.worker.call(service.reset_practice)
+        self.trade_day_changed.emit(await self.worker.call(service.today))
+        self._forget_account()
+        self._emit_records(changed)
 
     async def load_account(self) -> AccountSnapshot | None:
         """kt00001 + kt00018 through the worker. A result from an environment left

@@ -10,6 +10,8 @@ BUY_TINT = "#fff3f3"
 SELL_TINT = "#eef4fd"
 REAL_RED = "#c62828"
 LINEAGE_TINT = QColor("#fff3c4")
+LATE_TINT = QColor("#ffcdd2")
+ALERT_STYLE = "color: #b71c1c; font-weight: bold; background: #ffebee;"  # an order the app had called not taken, found at the exchange
 ERROR_TEXT = "#c62828"
 MUTED_TEXT = "#666666"
 

@@ -67,7 +67,7 @@ def test_lineage_highlight_covers_the_chain_only(qtbot):
         cancel("c1", "0000003", "0000004"),  # the exchange did not name the root here
     ])
     root = model.chain_root(model.record(3))
-    assert root == "0000001"
+    assert root == f"{model.record(0).trade_day}:0000001"
     model.set_highlight(root)
     tinted = [model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
               for r in range(4)]
@@ -105,7 +105,7 @@ def test_one_hundred_thousand_rows(qtbot):
     assert model.index(54_321, int(Column.QUANTITY)).data() == "10/10"
     view.select_row(99_999)
     assert view.selected_record().local_id == "r99999"
-    assert model.highlight == "0099999"
+    assert model.highlight == f"{base.trade_day}:0099999"
 
 
 def test_open_orders_are_tracked_as_rows_move_on(qtbot):
@@ -140,3 +140,33 @@ def test_recent_records_skip_old_history_but_keep_every_unsettled_row():
     model.set_records([old_unknown, *old_filled, *today])
     got = [r.local_id for r in model.recent_records()]
     assert got == ["id0"] + [r.local_id for r in today]
+
+
+def test_a_number_names_an_order_only_within_its_trading_day(qtbot):
+    """Kiwoom restarts numbering daily: yesterday's 0000001 is not today's."""
+    from kiwoom_ticket.ui.order_log_view import OrderLogView
+
+    model = OrderLogModel()
+    yesterday = {"trade_day": "20261130"}
+    model.upsert([
+        new("old", ord_no="0000001", status=OrderStatus.EXPIRED, **yesterday),
+        replace(modify("oldm", "0000001", "0000002", root="0000001"), **yesterday),
+        new("today", Action.SELL, ord_no="0000001", status=OrderStatus.ACCEPTED,
+            trade_day="20261201"),
+    ])
+    model.set_trade_day("20261201")
+    assert model.by_ord_no("0000001").local_id == "today"
+    assert model.by_ord_no("0000001", "20261130").local_id == "old"
+    root = model.chain_root(model.record(2))
+    assert model.chain_rows(root) == [2]  # yesterday's chain is not tinted with it
+    assert model.side_of(model.record(1)) is Action.BUY  # its own day's original
+    view = OrderLogView(model)
+    qtbot.addWidget(view)
+    menu = view.build_menu(model.record(0))
+    actions = {a.objectName(): a for a in menu.actions()}
+    assert not actions["modify"].isEnabled() and not actions["cancel"].isEnabled()
+    assert "earlier trading day" in actions["cancel"].toolTip() or "지난 거래일" in \
+        actions["cancel"].toolTip()
+    today_menu = {a.objectName(): a for a in view.build_menu(model.record(2)).actions()}
+    assert today_menu["cancel"].isEnabled()
+    assert model.index(0, int(Column.TIME)).data().count("-") == 1  # shows its date

@@ -49,14 +49,32 @@ def menu_actions(window, rec):
     return {a.objectName(): a for a in menu.actions() if a.objectName()}
 
 
-def test_rate_limited_row_is_resent_once_through_the_confirmation(window, qtbot, practice_sim):
+def settle_rate_limited(qtbot, window, practice_sim, form):
+    """A 429 reply: outcome unknown until the exchange's records settle it."""
+    practice_sim.faults.inject(api_id=form_api_id(form), kind="rate_limit", count=1)
+    limited = submit_and_wait(qtbot, form)[0]
+    assert limited.status is OrderStatus.UNKNOWN and limited.error_code == "1700"
+    actions = menu_actions(window, limited)
+    assert not actions["resend"].isEnabled() and actions["check_now"].isEnabled()
+    actions["check_now"].trigger()
+    row = window.model.row_of(limited.local_id)
+    qtbot.waitUntil(lambda: window.model.record(row).status is OrderStatus.NOT_RECEIVED,
+                    timeout=10_000)
+    return window.model.record(row)
+
+
+def form_api_id(form) -> str:
+    return form.action.api_id
+
+
+def test_rate_limited_row_is_resent_once_through_the_confirmation(make_window, qtbot,
+                                                                  practice_sim):
+    window = make_window(service_factory=settle_at_once)
+    window.poll_timer.stop()
     form = window.buy_form
     price = fill_buy(qtbot, window, ticks=-17, qty="17")  # a quantity of its own (reconcile)
     ledger = len(practice_sim.ledger())
-    practice_sim.faults.inject(api_id="kt10000", kind="rate_limit", count=1)
-    refused = submit_and_wait(qtbot, form)[0]
-    assert refused.status is OrderStatus.REJECTED and refused.error_code == "1700"
-    assert "safe to resend" in refused.message
+    refused = settle_rate_limited(qtbot, window, practice_sim, form)
     assert len(practice_sim.ledger()) == ledger
     actions = menu_actions(window, refused)
     assert actions["resend"].isEnabled()
@@ -157,16 +175,16 @@ def test_not_received_row_checked_now_then_resent(make_window, qtbot, practice_s
     assert len(practice_sim.ledger()) == ledger + 1
 
 
-def test_a_rate_limited_modify_is_resent_from_the_modify_tab(window, qtbot, practice_sim):
+def test_a_rate_limited_modify_is_resent_from_the_modify_tab(make_window, qtbot, practice_sim):
+    window = make_window(service_factory=settle_at_once)
+    window.poll_timer.stop()
     price = fill_buy(qtbot, window, ticks=-20, qty="19")  # a quantity of its own (reconcile)
     bought = submit_and_wait(qtbot, window.buy_form)[0]
     assert bought.status is OrderStatus.ACCEPTED
     window.log_view.select_row(window.model.row_of(bought.local_id))
     modify = window.modify_form
     modify.price.setText(str(step_ticks(price, -1)))
-    practice_sim.faults.inject(api_id="kt10002", kind="rate_limit", count=1)
-    refused = submit_and_wait(qtbot, modify)[0]
-    assert refused.status is OrderStatus.REJECTED and refused.error_code == "1700"
+    refused = settle_rate_limited(qtbot, window, practice_sim, modify)
     received = practice_sim.received("kt10002")
     modify.clear()
     window.tabs.setCurrentWidget(window.buy_form)
