@@ -99,8 +99,17 @@ def _close_on_signals(window) -> None:
     heartbeat.start(250)
 
 
-async def _run_window() -> int:
+def _bring_to_front(window) -> None:
+    log.info("a second start asked this window to come to the front")
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
+
+
+async def _run_window(instance=None) -> int:
     window = build_window()
+    if instance is not None:
+        instance.activated.connect(lambda: _bring_to_front(window))
     _close_on_signals(window)
     closed = asyncio.get_event_loop().create_future()
     window.closed.connect(lambda: closed.done() or closed.set_result(0))
@@ -134,15 +143,39 @@ def run_on_qt_loop(coro):
         asyncio.set_event_loop(None)
 
 
+ALREADY_RUNNING = ("kiwoom-ticket: 이미 실행 중입니다. 열려 있는 창을 앞으로 가져왔습니다 / "
+                   "already running: its window was brought to the front")
+NOT_ANSWERING = ("kiwoom-ticket: 같은 데이터 폴더로 이미 실행 중이지만 응답이 없습니다 ({path}) / "
+                 "already running on the same data folder, but it did not answer ({path})")
+
+
 def run() -> int:
+    from .service.paths import data_dir
+    from .ui.single_instance import SingleInstance
+
+    app = create_app(sys.argv)
+    instance = SingleInstance(data_dir())
+    if not instance.acquire():
+        # A double double-click: the first copy owns the journal; this one steps aside.
+        if instance.ask_running_copy_to_show():
+            print(ALREADY_RUNNING, file=sys.stderr)
+            return 0
+        message = NOT_ANSWERING.format(path=instance.data_dir)
+        print(message, file=sys.stderr)
+        from PySide6.QtWidgets import QMessageBox
+
+        if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+            QMessageBox.warning(None, "kiwoom-ticket", message)
+        del app
+        return 1
     setup_logging()
-    create_app(sys.argv)
     route_qt_messages()
     sys.excepthook = _excepthook
     try:
-        return run_on_qt_loop(_run_window()) or 0
+        return run_on_qt_loop(_run_window(instance)) or 0
     finally:
         _stop_practice()
+        instance.release()
 
 
 def run_self_test() -> int:

@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
     def apply_env_look(self, env: Environment) -> None:
         """Real mode must be impossible to miss: banner, red frame, title, icon."""
         real = env is Environment.REAL
+        self.menus.reset_practice_action.setEnabled(env is Environment.PRACTICE)
         self.banner.setVisible(real)
         self.centralWidget().setStyleSheet(
             theme.REAL_FRAME_STYLE if real else theme.NORMAL_FRAME_STYLE)
@@ -295,6 +296,18 @@ class MainWindow(QMainWindow):
         if saved:
             self.show_status(both("prec.saved"))
         return saved
+
+    async def reset_practice(self) -> bool:
+        """설정 → 연습 계좌 초기화…: after a confirmation, the practice account starts over
+        and its order numbers with it (a new numbering day in the journal)."""
+        if self.session.env is not Environment.PRACTICE or not self.session.connected:
+            return False
+        if not await self.dialogs.confirm(tr("reset.title"), tr("reset.text")):
+            return False
+        await self.session.reset_practice()
+        self.account_sync.request(now=True)
+        self.show_status(both("reset.done"))
+        return True
 
     def form_for(self, action: Action) -> TicketForm:
         return {Action.BUY: self.buy_form, Action.SELL: self.sell_form,

@@ -216,7 +216,9 @@ class TradingSession(QObject):
             self.message.emit(both("status.journal_damaged", path=str(damaged)))
             restored = await self.worker.call(service.restore_today)
             self._emit_records(restored)
-            self.message.emit(both("status.restored", n=len(restored)))
+            # One line that keeps the path: the user needs to know where the old file is.
+            self.message.emit(both("status.journal_damaged", path=str(damaged)) + " · "
+                              + both("status.restored", n=len(restored)))
         return True
 
     async def _load_history(self, env: Environment, generation: int) -> None:

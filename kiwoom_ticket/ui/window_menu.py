@@ -36,6 +36,9 @@ class WindowMenu:
             self.keys_actions[env] = act
         self.precautions_action = self.settings_menu.addAction("")
         self.precautions_action.triggered.connect(lambda: w.spawn(w.edit_precautions()))
+        self.reset_practice_action = self.settings_menu.addAction("")
+        self.reset_practice_action.setObjectName("reset_practice")
+        self.reset_practice_action.triggered.connect(lambda: w.spawn(w.reset_practice()))
         self.settings_menu.addSeparator()
         self.quit_action = self.settings_menu.addAction("")
         self.quit_action.triggered.connect(w.close)
@@ -52,6 +55,7 @@ class WindowMenu:
         for env, act in self.keys_actions.items():
             act.setText(pick(env.label))
         self.precautions_action.setText(tr("menu.precautions"))
+        self.reset_practice_action.setText(tr("menu.reset_practice"))
         self.quit_action.setText(tr("menu.quit"))
         self.refresh_action.setText(tr("log.refresh"))
         for code, act in self.language_actions.items():
