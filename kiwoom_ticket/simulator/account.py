@@ -7,7 +7,7 @@ and cancels release what they no longer need. All amounts are whole won.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from .errors import OrderRejected
 
@@ -22,6 +22,8 @@ class Holding:
     reserved: int = 0  # shares promised to open sell orders
     bought_today: int = 0
     sold_today: int = 0
+    sold_cost_today: int = 0  # purchase cost of the shares sold today
+    sold_amount_today: int = 0  # what they sold for
 
     @property
     def sellable(self) -> int:
@@ -80,10 +82,13 @@ class Account:
     def settle_sell(self, code: str, qty: int, price: int) -> None:
         h = self.holdings[code]
         # The cost leaves in proportion to the shares sold; the last share takes the rest.
-        h.cost -= h.cost * qty // h.qty if qty < h.qty else h.cost
+        leaving = h.cost * qty // h.qty if qty < h.qty else h.cost
+        h.cost -= leaving
         h.qty -= qty
         h.reserved -= qty
         h.sold_today += qty
+        h.sold_cost_today += leaving
+        h.sold_amount_today += qty * price
         self.cash += qty * price
 
     # --- persistence ---------------------------------------------------------------
@@ -93,9 +98,7 @@ class Account:
             "cash": self.cash,
             "reserved_cash": self.reserved_cash,
             "holdings": {
-                code: {"qty": h.qty, "cost": h.cost, "reserved": h.reserved,
-                       "bought_today": h.bought_today, "sold_today": h.sold_today}
-                for code, h in self.holdings.items()
+                code: asdict(h) for code, h in self.holdings.items()
             },
         }
 

@@ -14,15 +14,15 @@ from .fmt import padded, percent, signed
 # ka10075/ka10076 `stex_tp`: 0 통합 (all), 1 KRX, 2 NXT.
 _VENUES = {"0": None, "1": "KRX", "2": "NXT"}
 _SIDES = {"0": None, "1": "sell", "2": "buy"}
-_LIST_MSG = " 조회가 완료되었습니다."  # the spec's text for ka10075/ka10076, leading space included
+LIST_MSG = " 조회가 완료되었습니다."  # the spec's text for ka10075/ka10076, leading space included
 
 
-def _io_tp_nm(o: SimOrder) -> str:
+def signed_io_tp_nm(o: SimOrder) -> str:
     text = "+매수" if o.side == "buy" else "-매도"
     return text + "정정" if o.is_modify else text
 
 
-def _venue_fields(o: SimOrder) -> dict:
+def venue_fields(o: SimOrder) -> dict:
     ex = Exchange(o.exchange)
     return {"stex_tp": ex.query_code, "stex_tp_txt": ex.value, "sor_yn": "Y" if ex is Exchange.SOR else "N"}
 
@@ -59,16 +59,16 @@ def open_orders(core: Core, call: Call) -> Reply:
             "tsk_tp": "", "ord_stt": "체결" if o.filled else "접수", "stk_nm": q.stock.name,
             "ord_qty": str(o.qty), "ord_pric": str(o.price), "oso_qty": str(o.remaining),
             "cntr_tot_amt": str(o.filled_amount), "orig_ord_no": o.orig_ord_no,
-            "io_tp_nm": _io_tp_nm(o), "trde_tp": o.tt.label.ko, "tm": o.time, "cntr_no": "",
+            "io_tp_nm": signed_io_tp_nm(o), "trde_tp": o.tt.label.ko, "tm": o.time, "cntr_no": "",
             "cntr_pric": str(o.avg_fill_price), "cntr_qty": str(o.filled),
             "cur_prc": signed(q.price, base), "sel_bid": signed(q.ask, base),
             "buy_bid": signed(q.bid, base), "unit_cntr_pric": "", "unit_cntr_qty": "",
-            "tdy_trde_cmsn": "0", "tdy_trde_tax": "0", "ind_invsr": "", **_venue_fields(o),
+            "tdy_trde_cmsn": "0", "tdy_trde_tax": "0", "ind_invsr": "", **venue_fields(o),
             "stop_pric": str(o.stop_price) if o.stop_price else "",
         }
 
     return paged(call, "oso", rows, lambda o: o.ord_no, row, core.config.page_size,
-                 {"return_msg": _LIST_MSG}, descending=True)
+                 {"return_msg": LIST_MSG}, descending=True)
 
 
 def fills(core: Core, call: Call) -> Reply:
@@ -94,16 +94,16 @@ def fills(core: Core, call: Call) -> Reply:
     def row(o: SimOrder) -> dict:
         return {
             "ord_no": o.ord_no, "stk_nm": core.market.quote(o.stk_cd).stock.name,
-            "io_tp_nm": _io_tp_nm(o), "ord_pric": str(o.price), "ord_qty": str(o.qty),
+            "io_tp_nm": signed_io_tp_nm(o), "ord_pric": str(o.price), "ord_qty": str(o.qty),
             "cntr_pric": str(o.avg_fill_price), "cntr_qty": str(o.filled),
             "oso_qty": str(o.remaining), "tdy_trde_cmsn": "0", "tdy_trde_tax": "0",
             "ord_stt": "체결", "trde_tp": o.tt.label.ko, "orig_ord_no": o.orig_ord_no,
-            "ord_tm": o.time, "stk_cd": o.stk_cd, **_venue_fields(o),
+            "ord_tm": o.time, "stk_cd": o.stk_cd, **venue_fields(o),
             "stop_pric": str(o.stop_price) if o.stop_price else "",
         }
 
     return paged(call, "cntr", rows, lambda o: o.ord_no, row, core.config.page_size,
-                 {"return_msg": _LIST_MSG}, descending=True)
+                 {"return_msg": LIST_MSG}, descending=True)
 
 
 def balance(core: Core, call: Call) -> Reply:

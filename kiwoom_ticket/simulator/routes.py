@@ -29,6 +29,9 @@ ROUTES: dict[str, dict[str, Handler]] = {
         "kt00001": api_account.deposit,
         "kt00010": api_account.orderable,
         "kt00007": api_history.order_detail,
+        "kt00009": api_history.order_status,
+        "ka10088": api_history.split_orders,
+        "ka10170": api_history.trade_journal,
     },
     STKINFO_PATH: {
         "ka10001": api_stkinfo.basic_info,
