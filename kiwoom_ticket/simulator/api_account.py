@@ -10,6 +10,7 @@ from .book import SimOrder
 from .calls import OK_MSG, digits, one_of, paged, require, text_fields
 from .core import Call, Core, Reply
 from .fmt import padded, percent, signed
+from .positions import Position, positions
 
 # ka10075/ka10076 `stex_tp`: 0 통합 (all), 1 KRX, 2 NXT.
 _VENUES = {"0": None, "1": "KRX", "2": "NXT"}
@@ -107,24 +108,25 @@ def fills(core: Core, call: Call) -> Reply:
 
 
 def balance(core: Core, call: Call) -> Reply:
-    """kt00018 계좌평가잔고내역요청."""
+    """kt00018 계좌평가잔고내역요청: cash holdings and credit lots, one row each."""
     f = text_fields(call.body, ("qry_tp", "dmst_stex_tp"))
     require(f, ("qry_tp", "dmst_stex_tp"))
     one_of(f, "qry_tp", ("1", "2"))
     one_of(f, "dmst_stex_tp", ("KRX", "NXT"))
     account = core.account
-    held = sorted((code, h) for code, h in account.holdings.items() if h.qty > 0)
-    total_cost = sum(h.cost for _, h in held)
-    total_value = sum(h.qty * core.market.quote(code).price for code, h in held)
-    assets = account.cash + total_value
+    held = positions(core)
+    total_cost = sum(p.h.cost for p in held)
+    total_value = sum(p.h.qty * core.market.quote(p.code).price for p in held)
+    loans = account.loan_total
+    assets = account.cash + total_value - loans
 
-    def row(item) -> dict:
-        code, h = item
-        q = core.market.quote(code)
+    def row(p: Position) -> dict:
+        h = p.h
+        q = core.market.quote(p.code)
         value = h.qty * q.price
         pl = value - h.cost
         return {
-            "stk_cd": f"A{code}", "stk_nm": q.stock.name, "evltv_prft": padded(pl),
+            "stk_cd": f"A{p.code}", "stk_nm": q.stock.name, "evltv_prft": padded(pl),
             "prft_rt": percent(pl * 100 / h.cost if h.cost else 0.0),
             "pur_pric": padded(h.avg_price), "pred_close_pric": padded(q.stock.base_price, 12),
             "rmnd_qty": padded(h.qty), "trde_able_qty": padded(h.sellable),
@@ -133,17 +135,17 @@ def balance(core: Core, call: Call) -> Reply:
             "pur_amt": padded(h.cost), "pur_cmsn": padded(0), "evlt_amt": padded(value),
             "sell_cmsn": padded(0), "tax": padded(0), "sum_cmsn": padded(0),
             "poss_rt": percent(value * 100 / total_value if total_value else 0.0),
-            "crd_tp": "00", "crd_tp_nm": "", "crd_loan_dt": "",
+            "crd_tp": p.crd_tp, "crd_tp_nm": p.crd_tp_nm, "crd_loan_dt": p.loan_dt,
         }
 
     totals = {
         "tot_pur_amt": padded(total_cost), "tot_evlt_amt": padded(total_value),
         "tot_evlt_pl": padded(total_value - total_cost),
         "tot_prft_rt": percent((total_value - total_cost) * 100 / total_cost if total_cost else 0),
-        "prsm_dpst_aset_amt": padded(assets), "tot_loan_amt": padded(0),
-        "tot_crd_loan_amt": padded(0), "tot_crd_ls_amt": padded(0),
+        "prsm_dpst_aset_amt": padded(assets), "tot_loan_amt": padded(loans),
+        "tot_crd_loan_amt": padded(loans), "tot_crd_ls_amt": padded(0),
     }
-    return paged(call, "acnt_evlt_remn_indv_tot", held, lambda item: item[0], row,
+    return paged(call, "acnt_evlt_remn_indv_tot", held, lambda p: p.key, row,
                  core.config.page_size, totals)
 
 

@@ -49,6 +49,7 @@ class Simulator:
         account = Account.from_dict(saved["account"]) if saved else Account(
             config.cash, tuple(h for h in config.holdings if self.market.stock(h[0]))
         )
+        account.credit_limit = config.credit_limit
         self.engine = Engine(self.market, account, self.clock, self._lock,
                              config.step_liquidity_krw)
         if saved:
