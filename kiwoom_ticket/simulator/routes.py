@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ..domain.orders import ORDER_PATH
 from . import (
     api_account,
+    api_chart,
     api_credit,
     api_evaluation,
     api_history,
@@ -22,6 +23,7 @@ ACCOUNT_PATH = "/api/dostk/acnt"
 STKINFO_PATH = "/api/dostk/stkinfo"
 MRKCOND_PATH = "/api/dostk/mrkcond"
 CREDIT_PATH = "/api/dostk/crdordr"
+CHART_PATH = "/api/dostk/chart"
 
 ROUTES: dict[str, dict[str, Handler]] = {
     ORDER_PATH: {
@@ -56,6 +58,10 @@ ROUTES: dict[str, dict[str, Handler]] = {
         "ka10001": api_stkinfo.basic_info,
         "ka10100": api_stkinfo.stock_lookup,
         "ka10099": api_stkinfo.stock_list,
+    },
+    CHART_PATH: {
+        "ka10080": api_chart.minute_chart,
+        "ka10081": api_chart.day_chart,
     },
     MRKCOND_PATH: {
         "ka10004": api_market.order_book,

@@ -43,7 +43,7 @@ class Simulator:
         self.config = config = config or SimConfig()
         self._lock = threading.RLock()
         self.clock = Clock(config.now)
-        self.market = Market(load_stocks(), config.seed, self._lock)
+        self.market = Market(load_stocks(), config.seed, self._lock, self.clock.now)
         self._state_path = Path(config.state_file) if config.state_file else None
         saved = state.load(self._state_path) if self._state_path else None
         account = Account.from_dict(saved["account"]) if saved else Account(
