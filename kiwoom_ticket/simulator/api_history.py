@@ -41,7 +41,7 @@ def mdfy_cncl(line: Line) -> str:
     return {NEW: "", MODIFY: "정정확인", CANCEL: "취소확인"}[line.kind]
 
 
-def filtered(core: Core, call: Call, f: dict[str, str]) -> list[Line]:
+def filtered(core: Core, f: dict[str, str]) -> list[Line]:
     """The day's lines after the filters kt00007 and kt00009 share."""
     digits(f, ("ord_dt",), max_len=8)
     digits(f, ("fr_ord_no",), max_len=7)
@@ -68,7 +68,7 @@ def order_detail(core: Core, call: Call) -> Reply:
                                 "fr_ord_no", "dmst_stex_tp"))
     require(f, ("qry_tp", "stk_bond_tp", "sell_tp", "dmst_stex_tp"))
     qry = one_of(f, "qry_tp", ("1", "2", "3", "4"))
-    lines = filtered(core, call, f)
+    lines = filtered(core, f)
     if qry == "3":  # 미체결: orders with a remainder still working
         lines = [line for line in lines if line.remaining > 0]
     elif qry == "4":  # 체결내역만
@@ -116,7 +116,7 @@ def order_status(core: Core, call: Call) -> Reply:
     require(f, ("stk_bond_tp", "mrkt_tp", "sell_tp", "qry_tp", "dmst_stex_tp"))
     market = one_of(f, "mrkt_tp", ("0", "1", "2", "3", "4"))
     fills_only = one_of(f, "qry_tp", ("0", "1")) == "1"
-    lines = filtered(core, call, f)
+    lines = filtered(core, f)
     if market != "0":
         wanted = {"1": "KOSPI", "2": "KOSDAQ"}.get(market)
         lines = [ln for ln in lines if core.market.quote(ln.stk_cd).stock.market == wanted]
