@@ -10,19 +10,20 @@ from .book import SimOrder
 from .calls import OK_MSG, digits, one_of, paged, require, text_fields
 from .core import Call, Core, Reply
 from .fmt import padded, percent, signed
+from .positions import Position, positions
 
 # ka10075/ka10076 `stex_tp`: 0 통합 (all), 1 KRX, 2 NXT.
 _VENUES = {"0": None, "1": "KRX", "2": "NXT"}
 _SIDES = {"0": None, "1": "sell", "2": "buy"}
-_LIST_MSG = " 조회가 완료되었습니다."  # the spec's text for ka10075/ka10076, leading space included
+LIST_MSG = " 조회가 완료되었습니다."  # the spec's text for ka10075/ka10076, leading space included
 
 
-def _io_tp_nm(o: SimOrder) -> str:
+def signed_io_tp_nm(o: SimOrder) -> str:
     text = "+매수" if o.side == "buy" else "-매도"
     return text + "정정" if o.is_modify else text
 
 
-def _venue_fields(o: SimOrder) -> dict:
+def venue_fields(o: SimOrder) -> dict:
     ex = Exchange(o.exchange)
     return {"stex_tp": ex.query_code, "stex_tp_txt": ex.value, "sor_yn": "Y" if ex is Exchange.SOR else "N"}
 
@@ -59,16 +60,16 @@ def open_orders(core: Core, call: Call) -> Reply:
             "tsk_tp": "", "ord_stt": "체결" if o.filled else "접수", "stk_nm": q.stock.name,
             "ord_qty": str(o.qty), "ord_pric": str(o.price), "oso_qty": str(o.remaining),
             "cntr_tot_amt": str(o.filled_amount), "orig_ord_no": o.orig_ord_no,
-            "io_tp_nm": _io_tp_nm(o), "trde_tp": o.tt.label.ko, "tm": o.time, "cntr_no": "",
+            "io_tp_nm": signed_io_tp_nm(o), "trde_tp": o.tt.label.ko, "tm": o.time, "cntr_no": "",
             "cntr_pric": str(o.avg_fill_price), "cntr_qty": str(o.filled),
             "cur_prc": signed(q.price, base), "sel_bid": signed(q.ask, base),
             "buy_bid": signed(q.bid, base), "unit_cntr_pric": "", "unit_cntr_qty": "",
-            "tdy_trde_cmsn": "0", "tdy_trde_tax": "0", "ind_invsr": "", **_venue_fields(o),
+            "tdy_trde_cmsn": "0", "tdy_trde_tax": "0", "ind_invsr": "", **venue_fields(o),
             "stop_pric": str(o.stop_price) if o.stop_price else "",
         }
 
     return paged(call, "oso", rows, lambda o: o.ord_no, row, core.config.page_size,
-                 {"return_msg": _LIST_MSG}, descending=True)
+                 {"return_msg": LIST_MSG}, descending=True)
 
 
 def fills(core: Core, call: Call) -> Reply:
@@ -94,37 +95,38 @@ def fills(core: Core, call: Call) -> Reply:
     def row(o: SimOrder) -> dict:
         return {
             "ord_no": o.ord_no, "stk_nm": core.market.quote(o.stk_cd).stock.name,
-            "io_tp_nm": _io_tp_nm(o), "ord_pric": str(o.price), "ord_qty": str(o.qty),
+            "io_tp_nm": signed_io_tp_nm(o), "ord_pric": str(o.price), "ord_qty": str(o.qty),
             "cntr_pric": str(o.avg_fill_price), "cntr_qty": str(o.filled),
             "oso_qty": str(o.remaining), "tdy_trde_cmsn": "0", "tdy_trde_tax": "0",
             "ord_stt": "체결", "trde_tp": o.tt.label.ko, "orig_ord_no": o.orig_ord_no,
-            "ord_tm": o.time, "stk_cd": o.stk_cd, **_venue_fields(o),
+            "ord_tm": o.time, "stk_cd": o.stk_cd, **venue_fields(o),
             "stop_pric": str(o.stop_price) if o.stop_price else "",
         }
 
     return paged(call, "cntr", rows, lambda o: o.ord_no, row, core.config.page_size,
-                 {"return_msg": _LIST_MSG}, descending=True)
+                 {"return_msg": LIST_MSG}, descending=True)
 
 
 def balance(core: Core, call: Call) -> Reply:
-    """kt00018 계좌평가잔고내역요청."""
+    """kt00018 계좌평가잔고내역요청: cash holdings and credit lots, one row each."""
     f = text_fields(call.body, ("qry_tp", "dmst_stex_tp"))
     require(f, ("qry_tp", "dmst_stex_tp"))
     one_of(f, "qry_tp", ("1", "2"))
     one_of(f, "dmst_stex_tp", ("KRX", "NXT"))
     account = core.account
-    held = sorted((code, h) for code, h in account.holdings.items() if h.qty > 0)
-    total_cost = sum(h.cost for _, h in held)
-    total_value = sum(h.qty * core.market.quote(code).price for code, h in held)
-    assets = account.cash + total_value
+    held = positions(core)
+    total_cost = sum(p.h.cost for p in held)
+    total_value = sum(p.h.qty * core.market.quote(p.code).price for p in held)
+    loans = account.loan_total
+    assets = account.cash + total_value - loans
 
-    def row(item) -> dict:
-        code, h = item
-        q = core.market.quote(code)
+    def row(p: Position) -> dict:
+        h = p.h
+        q = core.market.quote(p.code)
         value = h.qty * q.price
         pl = value - h.cost
         return {
-            "stk_cd": f"A{code}", "stk_nm": q.stock.name, "evltv_prft": padded(pl),
+            "stk_cd": f"A{p.code}", "stk_nm": q.stock.name, "evltv_prft": padded(pl),
             "prft_rt": percent(pl * 100 / h.cost if h.cost else 0.0),
             "pur_pric": padded(h.avg_price), "pred_close_pric": padded(q.stock.base_price, 12),
             "rmnd_qty": padded(h.qty), "trde_able_qty": padded(h.sellable),
@@ -133,17 +135,17 @@ def balance(core: Core, call: Call) -> Reply:
             "pur_amt": padded(h.cost), "pur_cmsn": padded(0), "evlt_amt": padded(value),
             "sell_cmsn": padded(0), "tax": padded(0), "sum_cmsn": padded(0),
             "poss_rt": percent(value * 100 / total_value if total_value else 0.0),
-            "crd_tp": "00", "crd_tp_nm": "", "crd_loan_dt": "",
+            "crd_tp": p.crd_tp, "crd_tp_nm": p.crd_tp_nm, "crd_loan_dt": p.loan_dt,
         }
 
     totals = {
         "tot_pur_amt": padded(total_cost), "tot_evlt_amt": padded(total_value),
         "tot_evlt_pl": padded(total_value - total_cost),
         "tot_prft_rt": percent((total_value - total_cost) * 100 / total_cost if total_cost else 0),
-        "prsm_dpst_aset_amt": padded(assets), "tot_loan_amt": padded(0),
-        "tot_crd_loan_amt": padded(0), "tot_crd_ls_amt": padded(0),
+        "prsm_dpst_aset_amt": padded(assets), "tot_loan_amt": padded(loans),
+        "tot_crd_loan_amt": padded(loans), "tot_crd_ls_amt": padded(0),
     }
-    return paged(call, "acnt_evlt_remn_indv_tot", held, lambda item: item[0], row,
+    return paged(call, "acnt_evlt_remn_indv_tot", held, lambda p: p.key, row,
                  core.config.page_size, totals)
 
 

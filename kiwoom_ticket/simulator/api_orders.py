@@ -19,6 +19,7 @@ from kiwoom_ticket.domain.validation import (
 )
 
 from . import errors
+from .book import SimOrder
 from .calls import digits, require, text_fields
 from .clock import hours_reject
 from .core import Call, Core, Reply
@@ -89,6 +90,19 @@ def _success(core: Core, ex: Exchange, what: str) -> str:
 
 def new_order(core: Core, call: Call) -> Reply:
     side = "buy" if call.api_id == Action.BUY.api_id else "sell"
+    o, ex = place(core, call, side)
+    return Reply({
+        "ord_no": o.ord_no,
+        "dmst_stex_tp": ex.value,
+        "return_code": 0,
+        "return_msg": _success(core, ex, _SIDE_KO[side]),
+    })
+
+
+def place(
+    core: Core, call: Call, side: str, credit: str = "", loan_dt: str = ""
+) -> tuple[SimOrder, Exchange]:
+    """Check a buy or sell body (kt10000/kt10001 and the credit kt10006/kt10007) and place it."""
     f = text_fields(call.body, NEW_FIELDS)
     require(f, ("dmst_stex_tp", "stk_cd", "ord_qty", "trde_tp"))
     digits(f, ("ord_qty", "ord_uv", "cond_uv"))
@@ -100,8 +114,9 @@ def new_order(core: Core, call: Call) -> Reply:
     # Many clients send "0" as "no price" for market-type orders; take it as empty.
     price = "" if tt.is_market_like and f["ord_uv"].strip("0") == "" else f["ord_uv"]
     stop = "" if not tt.stop_price_required and f["cond_uv"].strip("0") == "" else f["cond_uv"]
+    action = Action.BUY if side == "buy" else Action.SELL
     checked = check_new(
-        TicketInput(Action(call.api_id), ex.value, stock.code, f["ord_qty"], tt.code, price, stop),
+        TicketInput(action, ex.value, stock.code, f["ord_qty"], tt.code, price, stop),
         MarketContext(base_price=stock.base_price),
     )
     if not checked.report.ok:
@@ -110,14 +125,9 @@ def new_order(core: Core, call: Call) -> Reply:
     order = checked.order
     o = core.engine.place(
         call.api_id, side, ex.value, stock.code, tt, order.quantity, order.price,
-        order.stop_price, call.body,
+        order.stop_price, call.body, credit=credit, loan_dt=loan_dt,
     )
-    return Reply({
-        "ord_no": o.ord_no,
-        "dmst_stex_tp": ex.value,
-        "return_code": 0,
-        "return_msg": _success(core, ex, _SIDE_KO[side]),
-    })
+    return o, ex
 
 
 def modify_order(core: Core, call: Call) -> Reply:

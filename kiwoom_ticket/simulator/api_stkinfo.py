@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import errors
 from .calls import OK_MSG, one_of, paged, require, text_fields
+from .candles import day_bars, extremes
 from .core import Call, Core, Reply
 from .fmt import signed, signed_number, signed_percent
 from .stocks import Stock
@@ -22,7 +23,7 @@ def lookup(core: Core, raw: str) -> Stock:
     return stock
 
 
-def _direction(price: int, base: int, lower: int, upper: int) -> str:
+def direction(price: int, base: int, lower: int, upper: int) -> str:
     """pre_sig: 1 상한, 2 상승, 3 보합, 4 하한, 5 하락."""
     if price == upper:
         return "1"
@@ -32,27 +33,37 @@ def _direction(price: int, base: int, lower: int, upper: int) -> str:
 
 
 def basic_info(core: Core, call: Call) -> Reply:
-    """ka10001 주식기본정보요청."""
+    """ka10001 주식기본정보요청. 250-day and yearly highs and lows come from the day candles."""
     f = text_fields(call.body, ("stk_cd",))
     require(f, ("stk_cd",))
     stock = lookup(core, f["stk_cd"])
     q = core.market.quote(stock.code)
     base = stock.base_price
     change = q.price - base
+    today = core.clock.now().date()
+    bars = day_bars(stock, core.market.seed, today, (q.open, q.high, q.low, q.price, q.volume))
+    high250, low250 = extremes(bars[:250])
+    high_yr, low_yr = extremes([b for b in bars if b.at.year == today.year])
+
+    def off(level: int) -> str:
+        return signed_percent((q.price - level) * 100 / level)
+
     return Reply({
         "stk_cd": f["stk_cd"], "stk_nm": stock.name, "setl_mm": "12", "fav": "100",
-        "cap": str(stock.listed_shares * stock.par_value // 100_000_000), "flo_stk": str(stock.listed_shares // 1000), "crd_rt": "+0.00",
-        "oyr_hgst": signed(max(q.high, base), base), "oyr_lwst": signed(min(q.low, base), base),
+        "cap": str(stock.listed_shares * stock.par_value // 100_000_000),
+        "flo_stk": str(stock.listed_shares // 1000), "crd_rt": "+0.00",
+        "oyr_hgst": signed(high_yr.high, base), "oyr_lwst": signed(low_yr.low, base),
         "mac": str(q.price * stock.listed_shares // 100_000_000), "mac_wght": "",
-        "for_exh_rt": "0.00", "repl_pric": str(base * 7 // 10), "per": "", "eps": "", "roe": "", "pbr": "",
-        "ev": "", "bps": "", "sale_amt": "0", "bus_pro": "0", "cup_nga": "0",
-        "250hgst": signed(max(q.high, base), base), "250lwst": signed(min(q.low, base), base),
-        "high_pric": signed(q.high, base), "open_pric": signed(q.open, base),
-        "low_pric": signed(q.low, base), "upl_pric": signed(q.upper, base),
-        "lst_pric": signed(q.lower, base), "base_pric": str(base), "exp_cntr_pric": "0",
-        "exp_cntr_qty": "0", "250hgst_pric_dt": "", "250hgst_pric_pre_rt": "0.00",
-        "250lwst_pric_dt": "", "250lwst_pric_pre_rt": "0.00", "cur_prc": signed(q.price, base),
-        "pre_sig": _direction(q.price, base, q.lower, q.upper),
+        "for_exh_rt": "0.00", "repl_pric": str(base * 7 // 10), "per": "", "eps": "",
+        "roe": "", "pbr": "", "ev": "", "bps": "", "sale_amt": "0", "bus_pro": "0",
+        "cup_nga": "0", "250hgst": signed(high250.high, base),
+        "250lwst": signed(low250.low, base), "high_pric": signed(q.high, base),
+        "open_pric": signed(q.open, base), "low_pric": signed(q.low, base),
+        "upl_pric": signed(q.upper, base), "lst_pric": signed(q.lower, base),
+        "base_pric": str(base), "exp_cntr_pric": "0", "exp_cntr_qty": "0",
+        "250hgst_pric_dt": high250.at.strftime("%Y%m%d"), "250hgst_pric_pre_rt": off(high250.high),
+        "250lwst_pric_dt": low250.at.strftime("%Y%m%d"), "250lwst_pric_pre_rt": off(low250.low),
+        "cur_prc": signed(q.price, base), "pre_sig": direction(q.price, base, q.lower, q.upper),
         "pred_pre": signed_number(change), "flu_rt": signed_percent(change * 100 / base),
         "trde_qty": str(q.volume), "trde_pre": "0.00", "fav_unit": "원",
         "dstr_stk": str(stock.listed_shares), "dstr_rt": "+100.0",

@@ -39,6 +39,7 @@ class SimConfig:
     port: int = 0
     token_lifetime: float = 24 * 3600.0  # seconds
     cash: int = 100_000_000
+    credit_limit: int = 50_000_000  # 신용 (자기융자) the account may borrow in all
     holdings: tuple[tuple[str, int, int], ...] = DEFAULT_HOLDINGS
     account_no: str = "8100000011"
     # Each resting order fills at most this many won per price step (large orders fill in parts).

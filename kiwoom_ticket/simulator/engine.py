@@ -107,17 +107,25 @@ class Engine:
     def place(
         self, api_id: str, side: str, exchange: str, stk_cd: str, tt: TradeType,
         qty: int, price: int | None, stop: int | None, body: dict,
+        credit: str = "", loan_dt: str = "",
     ) -> SimOrder:
+        """A new order; `credit` "03" buys on a loan of today, "33"/"99" sell loan shares."""
         with self._lock:
             q = self._market.quote(stk_cd)
             reserve_price = price if price else q.upper
-            if side == "buy":
+            if side == "buy" and credit:
+                self.account.reserve_credit(reserve_price * qty)
+                loan_dt = self._clock.now().strftime("%Y%m%d")
+            elif side == "buy":
                 self.account.reserve_cash(reserve_price * qty)
+            elif credit:
+                loan_dt = self.account.reserve_loan_shares(stk_cd, qty, loan_dt)
             else:
                 self.account.reserve_shares(stk_cd, qty)
             o = SimOrder(
                 self._take_no(), side, exchange, stk_cd, tt.code, qty, price or 0, stop or 0,
                 reserve_price if side == "buy" else 0, self._hhmmss(), remaining=qty,
+                credit=credit, loan_dt=loan_dt,
             )
             self.orders[o.ord_no] = o
             self._record(api_id, o.ord_no, NO_ORDER, o.ord_no, stk_cd, qty, body)
@@ -137,12 +145,14 @@ class Engine:
             if moved > o.remaining:
                 raise OrderRejected(TOO_MANY)
             if o.side == "buy":
-                self.account.reserve_cash(price * moved, releasing=o.reserve_price * moved)
+                reserve = self.account.reserve_credit if o.credit else self.account.reserve_cash
+                reserve(price * moved, releasing=o.reserve_price * moved)
             new = SimOrder(
                 self._take_no(), o.side, o.exchange, stk_cd, o.trade_type, moved, price,
                 stop or o.stop_price, price if o.side == "buy" else 0, self._hhmmss(),
                 orig_ord_no=o.ord_no, root_ord_no=o.root_ord_no, is_modify=True,
                 remaining=moved, triggered=o.triggered and not stop,
+                credit=o.credit, loan_dt=o.loan_dt,
             )
             # Shares a sell had set aside stay set aside: the new order now holds them.
             o.remaining -= moved
@@ -234,10 +244,15 @@ class Engine:
         o.filled += qty
         o.filled_amount += qty * price
         o.remaining -= qty
-        if o.side == "buy":
-            self.account.settle_buy(o.stk_cd, qty, price, o.reserve_price)
+        a = self.account
+        if o.side == "buy" and o.credit:
+            a.settle_credit_buy(o.stk_cd, o.loan_dt, qty, price, o.reserve_price)
+        elif o.side == "buy":
+            a.settle_buy(o.stk_cd, qty, price, o.reserve_price)
+        elif o.credit:
+            a.settle_credit_sell(o.stk_cd, o.loan_dt, qty, price)
         else:
-            self.account.settle_sell(o.stk_cd, qty, price)
+            a.settle_sell(o.stk_cd, qty, price)
         self._market.record_volume(o.stk_cd, qty)
         self.executions.append(Execution(o.ord_no, o.stk_cd, o.side, qty, price, self._hhmmss()))
         if o.remaining == 0:
@@ -245,8 +260,12 @@ class Engine:
         self.version += 1
 
     def _release(self, o: SimOrder, qty: int) -> None:
-        if o.side == "buy":
+        if o.side == "buy" and o.credit:
+            self.account.release_credit(qty * o.reserve_price)
+        elif o.side == "buy":
             self.account.release_cash(qty * o.reserve_price)
+        elif o.credit:
+            self.account.release_loan_shares(o.stk_cd, o.loan_dt, qty)
         else:
             self.account.release_shares(o.stk_cd, qty)
 

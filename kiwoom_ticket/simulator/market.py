@@ -11,9 +11,12 @@ import random
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
+from kiwoom_ticket.domain.sessions import KST
 from kiwoom_ticket.domain.ticks import is_on_tick, price_limits, step_ticks
 
+from .candles import Tape
 from .stocks import Stock
 
 # Tick moves per step and how often each is drawn.
@@ -55,10 +58,13 @@ class Quote:
 
 class Market:
     def __init__(
-        self, stocks: dict[str, Stock], seed: int | None, lock: threading.RLock
+        self, stocks: dict[str, Stock], seed: int | None, lock: threading.RLock,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         self._lock = lock
+        self.seed = seed if seed is not None else 0  # the generated past needs one
         self._rng = random.Random(seed)
+        self.tape = Tape(now or (lambda: datetime.now(KST)))
         self._quotes: dict[str, Quote] = {}
         for code, stock in stocks.items():
             lower, upper = price_limits(stock.base_price)
@@ -106,6 +112,7 @@ class Market:
                     f"{code}: {price} must be on the tick grid within {q.lower}..{q.upper}"
                 )
             q.move_to(price)
+            self.tape.record(code, price, 0, q.stock.base_price)
             self._announce((code,))
 
     def step(self, codes: Iterable[str] | None = None) -> None:
@@ -116,6 +123,7 @@ class Market:
                 q = self._quotes[code]
                 moved = step_ticks(q.price, self._rng.choice(_MOVES))
                 q.move_to(min(max(moved, q.lower), q.upper))
+                self.tape.record(code, q.price, 0, q.stock.base_price)
             self._announce(chosen)
 
     def walk(self) -> None:
@@ -130,7 +138,9 @@ class Market:
         self.frozen = False
 
     def record_volume(self, code: str, qty: int) -> None:
-        self._quotes[code].volume += qty
+        q = self._quotes[code]
+        q.volume += qty
+        self.tape.record(code, q.price, qty, q.stock.base_price)
 
     def _announce(self, codes: Iterable[str]) -> None:
         # Even an unchanged price is a new step: resting orders get another share of liquidity.

@@ -43,7 +43,7 @@ class Simulator:
         self.config = config = config or SimConfig()
         self._lock = threading.RLock()
         self.clock = Clock(config.now)
-        self.market = Market(load_stocks(), config.seed, self._lock)
+        self.market = Market(load_stocks(), config.seed, self._lock, self.clock.now)
         self._state_path = Path(config.state_file) if config.state_file else None
         saved = state.load(self._state_path) if self._state_path else None
         account = Account.from_dict(saved["account"]) if saved else self._fresh_account()
@@ -135,7 +135,10 @@ class Simulator:
 
     def _fresh_account(self) -> Account:
         config = self.config
-        return Account(config.cash, tuple(h for h in config.holdings if self.market.stock(h[0])))
+        account = Account(config.cash,
+                          tuple(h for h in config.holdings if self.market.stock(h[0])))
+        account.credit_limit = config.credit_limit
+        return account
 
     def reset(self) -> None:
         """The practice account back to its start: the configured cash and holdings, no
