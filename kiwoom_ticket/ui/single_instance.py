@@ -5,7 +5,7 @@ while sending") and race on the practice exchange's state file. A lock file in t
 folder decides who runs (QLockFile takes over a lock whose process is gone, so a crash
 never locks the user out). A second start asks the running copy to come to the front by
 writing a small request file that the running copy watches, and waits for its answer.
-QtCore only: the bundle leaves QtNetwork out.
+QtCore only: the bundle leaves out Qt's network module.
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ def test_a_second_start_brings_the_first_forward_and_exits(tmp_path):
     try:
         wait_running(tmp_path, first)
         second = start(tmp_path)
-        out, err = second.communicate(timeout=30)
+        _out, err = second.communicate(timeout=30)
         assert second.returncode == 0, err
         assert "already running" in err and "이미 실행 중" in err
         deadline = time.monotonic() + 10
