@@ -45,6 +45,7 @@ STOCK_INFO_PATH = "/api/dostk/stkinfo"
 CONTENT_TYPE = "application/json;charset=UTF-8"
 AUTH_RETRY_CODES = frozenset({"8005", "8031", "8103"})
 MAX_PAGES = 100
+REVOKE_DEADLINE = 2.0  # seconds: logging out (and closing the app) never waits long
 # Bodies larger than this are not read: an order reply is a few hundred bytes, a page of
 # a list a few tens of kilobytes.
 SMALL_REPLY_LIMIT = 64 * 1024
@@ -193,7 +194,8 @@ class KiwoomClient:
             "token": token.value,
         }
         try:
-            reply = self._post(REVOKE_PATH, "au10002", body, auth=False, log_body=False)
+            reply = self._post(REVOKE_PATH, "au10002", body, auth=False, log_body=False,
+                               total=min(REVOKE_DEADLINE, self.timeouts.total))
             self._check(reply, "au10002")
             log.info("token revoked")
         except KiwoomError as exc:
@@ -317,6 +319,7 @@ class KiwoomClient:
         auth: bool = True,
         next_key: str | None = None,
         log_body: bool = True,
+        total: float | None = None,
     ) -> _Reply:
         headers = {"Content-Type": CONTENT_TYPE, "api-id": api_id}
         if auth and self._token is not None:
@@ -328,7 +331,7 @@ class KiwoomClient:
             self.pacer.wait(api_id)
         limit = SMALL_REPLY_LIMIT if path in _SMALL_REPLIES else PAGE_REPLY_LIMIT
         started = self._clock()
-        total = self.timeouts.total
+        total = total or self.timeouts.total
         with deadline(total) as ends:
             try:
                 resp = self._session.post(

@@ -349,7 +349,8 @@ class MainWindow(QMainWindow):
         self._refreshing = True
         try:
             changed = await self.session.refresh()
-            if changed:
+            # A routine line never replaces an alarm (a late order) the user must see.
+            if changed and not self.status_line.styleSheet():
                 self.show_status(both("log.refreshed", n=len(changed)))
         finally:
             self._refreshing = False

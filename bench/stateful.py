@@ -1,0 +1,55 @@
+"""The stateful property test, long: many random runs of the order service against the
+practice exchange (buys, sells, modifies, cancels, ten fault kinds, restarts, crashes
+mid-send, day changes), the journal checked against the exchange's ledger after every
+step. The suite runs a short, derandomized version (tests/service/test_ledger_machine.py).
+
+    python bench/stateful.py [--examples 60] [--steps 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import common  # puts the repo on sys.path
+from hypothesis import HealthCheck, settings
+from hypothesis.stateful import run_state_machine_as_test
+
+from tests.service import ledger_machine
+
+
+def rows(examples: int, steps: int) -> list[common.Row]:
+    started = time.perf_counter()
+    ok, failure = True, ""
+    try:
+        run_state_machine_as_test(ledger_machine.LedgerMachine, settings=settings(
+            max_examples=examples, stateful_step_count=steps, deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+    except AssertionError as exc:
+        ok, failure = False, str(exc).splitlines()[0][:200]
+    seconds = time.perf_counter() - started
+    return [common.Row(
+        number="8",
+        figure=f"Stateful property test: {examples} random runs of up to {steps} steps",
+        measured=f"{ledger_machine.steps_taken:,} requests, journal = ledger after every step"
+                 if ok else f"FAILED: {failure}",
+        reference="-", ratio="-", target="no doubled, lost or unsettled order",
+        status=common.status(ok),
+        notes=f"{seconds:.0f} s; faults, restarts, crashes mid-send and day changes drawn "
+              "by hypothesis",
+        raw={"examples": examples, "steps": steps, "requests": ledger_machine.steps_taken,
+             "seconds": seconds, "ok": ok},
+    )]
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--examples", type=int, default=60)
+    p.add_argument("--steps", type=int, default=40)
+    p.add_argument("--json", action="store_true", help="rows as JSON (for run.py)")
+    args = p.parse_args()
+    common.emit(rows(args.examples, args.steps), args.json)
+
+
+if __name__ == "__main__":
+    main()
