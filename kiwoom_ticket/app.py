@@ -175,8 +175,19 @@ def run() -> int:
         _stop_practice()
 
 
+def offscreen_font_dir() -> None:
+    """Qt's offscreen platform on Windows reads fonts from one folder (QT_QPA_FONTDIR,
+    else <Qt>/lib/fonts, which PySide6 does not ship: a warning and no fonts at all).
+    Point it at the bundled fonts. Linux (fontconfig) and macOS (Core Text) need nothing."""
+    if sys.platform == "win32" and os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        from .ui.resources import resource_dir
+
+        os.environ.setdefault("QT_QPA_FONTDIR", str(resource_dir() / "fonts"))
+
+
 def run_self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    offscreen_font_dir()
     # Its orders go to a throwaway journal, not the user's practice log.
     scratch = tempfile.TemporaryDirectory(prefix="kiwoom-ticket-selftest-")
     os.environ["KIWOOM_TICKET_HOME"] = scratch.name
