@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 import subprocess
 import sys
 import tarfile
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from bare_root import can_chroot, make_bare_root, run_in_root
-from packaging_helpers import PACKAGING, ROOT
+from packaging_helpers import PACKAGING, ROOT, load_packaging_module
 
 ASKED = os.environ.get("KIWOOM_TICKET_BUILD_BUNDLE") == "1"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -50,8 +49,7 @@ def missing_xcb_libraries() -> list[str]:
 
 
 def app_version() -> str:
-    text = (ROOT / "kiwoom_ticket" / "__init__.py").read_text(encoding="utf-8")
-    return re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.MULTILINE).group(1)
+    return load_packaging_module("build").app_version()  # pyproject.toml's
 
 
 def bare_env(home: Path) -> dict[str, str]:
