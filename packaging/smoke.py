@@ -7,8 +7,10 @@
 
 Both runs start the app from a folder that is not the project, with its home and temporary
 folders under a Hangul name with a space (C:\\Users\\홍길동 and the like), offscreen. On Linux
-the environment is bare (no display, no D-Bus, no user fonts). Exit 0 when every check passes.
-The release workflow runs `--installed` on every system it builds for.
+the environment is bare (no D-Bus, no user fonts), and when there is an X display (run it
+under `xvfb-run -a`) the self-test runs a second time on it, through the bundled xcb plugin.
+Exit 0 when every check passes. The release workflow runs `--installed` on every system it
+builds for.
 
 --self-test places a buy, modifies and cancels it on the built-in practice exchange and
 checks the journal; it reports by exit code (a windowed Windows build has no stdout).
@@ -155,6 +157,15 @@ def check(exe: Path, version: str, base: Path) -> list[str]:
     print(tested.stdout + tested.stderr, end="")
     if tested.returncode != 0:
         failures.append(f"--self-test exited {tested.returncode}")
+    if sys.platform.startswith("linux") and os.environ.get("DISPLAY"):
+        x11 = dict(env, QT_QPA_PLATFORM="xcb", DISPLAY=os.environ["DISPLAY"])
+        if os.environ.get("XAUTHORITY"):
+            x11["XAUTHORITY"] = os.environ["XAUTHORITY"]
+        print(f"on the X display {x11['DISPLAY']}:")
+        tested = run([str(exe), "--self-test"], env=x11, cwd=base)
+        print(tested.stdout + tested.stderr, end="")
+        if tested.returncode != 0:
+            failures.append(f"--self-test on X11 exited {tested.returncode}")
     print(f"{exe}: {'OK' if not failures else 'FAILED'} in {time.perf_counter() - started:.1f} s")
     return failures
 
