@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 import subprocess
-import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
-BIN = Path(sys.executable).parent
+BIN = Path(sysconfig.get_path("scripts"))  # this Python's commands (Scripts\ on Windows)
 FILES = sorted(WORKFLOWS.glob("*.yml"))
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40}\s+#\s+v\d+\.\d+\.\d+\s*$")
 
