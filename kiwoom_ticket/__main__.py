@@ -7,11 +7,10 @@ Qt would abort the process, so that case is handled first (xvfb-run or a clear m
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
-
-from . import __version__
 
 NO_DISPLAY_MESSAGE = """\
 kiwoom-ticket: 화면(디스플레이)을 찾을 수 없습니다.
@@ -66,9 +65,23 @@ def ensure_display() -> int | None:
     return 2
 
 
+def tolerant_stdio() -> None:
+    """Never fail on printing Hangul. A pipe takes the locale's encoding (cp1252 on an
+    English Windows), which has no Hangul: such characters are escaped instead. A windowed
+    Windows build has no stdout/stderr at all (None), and print() then does nothing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    tolerant_stdio()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.version:
+        from . import __version__
+
         print(f"kiwoom-ticket {__version__}")
         return 0
     if args.self_test:

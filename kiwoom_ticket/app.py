@@ -15,8 +15,6 @@ import os
 import sys
 import tempfile
 
-from . import __version__
-
 log = logging.getLogger("kiwoom_ticket")
 
 
@@ -34,6 +32,7 @@ def create_app(argv: list[str] | None = None):
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from . import __version__
     from .ui.resources import app_icon, install_font
 
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
@@ -41,9 +40,25 @@ def create_app(argv: list[str] | None = None):
     app.setApplicationName("kiwoom-ticket")
     app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName("kiwoom-ticket")
+    if sys.platform == "win32":
+        set_windows_app_id()
     install_font(app)
     app.setWindowIcon(app_icon(False))
     return app
+
+
+# The Start-menu shortcut's AppUserModelID (packaging/windows/kiwoom-ticket.iss): the same
+# ID here groups the running window's taskbar button with the pinned shortcut.
+WINDOWS_APP_ID = "KiwoomTicket.KiwoomTicket"
+
+
+def set_windows_app_id() -> None:
+    try:
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(WINDOWS_APP_ID)
+    except (AttributeError, OSError):  # not Windows, or an old shell
+        pass
 
 
 def build_window(*, service_factory=None, credential_store=None, dialogs=None):
@@ -81,9 +96,16 @@ def _excepthook(exc_type, exc, tb) -> None:
     print(f"kiwoom-ticket: {exc_type.__name__}: {exc}", file=sys.stderr)
 
 
-def _close_on_signals(window) -> None:
-    """Ctrl-C and SIGTERM close the window the normal way: the token is revoked and the
-    journal closed, as when the user closes it."""
+# SIGINT: Ctrl-C. SIGTERM: `kill`, a logout. SIGHUP: the terminal closed (not on Windows).
+# SIGBREAK: Ctrl-Break (Windows only). Windows has SIGTERM in `signal`, but never delivers it
+# (ending a process there is TerminateProcess, which no handler sees).
+CLOSE_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
+
+
+def close_on_signals(window) -> dict:
+    """Close the window the normal way (token revoked, journal closed, as when the user
+    closes it) on the signals in CLOSE_SIGNALS that this system has. Returns the handlers
+    it replaced, by signal."""
     import signal
 
     from PySide6.QtCore import QTimer
@@ -91,12 +113,20 @@ def _close_on_signals(window) -> None:
     def request_close(*_args) -> None:
         QTimer.singleShot(0, window.close)
 
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, request_close)
+    previous = {}
+    for name in CLOSE_SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        try:
+            previous[sig] = signal.signal(sig, request_close)
+        except (OSError, ValueError):  # not settable here
+            log.info("cannot handle %s here", name)
     # Python runs signal handlers only between bytecodes; a slow heartbeat gives it some.
     heartbeat = QTimer(window)
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(250)
+    return previous
 
 
 def _bring_to_front(window) -> None:
@@ -110,7 +140,7 @@ async def _run_window(instance=None) -> int:
     window = build_window()
     if instance is not None:
         instance.activated.connect(lambda: _bring_to_front(window))
-    _close_on_signals(window)
+    close_on_signals(window)
     closed = asyncio.get_event_loop().create_future()
     window.closed.connect(lambda: closed.done() or closed.set_result(0))
     window.show()  # ready at once; the practice exchange connects in the background
@@ -178,8 +208,19 @@ def run() -> int:
         instance.release()
 
 
+def offscreen_font_dir() -> None:
+    """Qt's offscreen platform on Windows reads fonts from one folder (QT_QPA_FONTDIR,
+    else <Qt>/lib/fonts, which PySide6 does not ship: a warning and no fonts at all).
+    Point it at the bundled fonts. Linux (fontconfig) and macOS (Core Text) need nothing."""
+    if sys.platform == "win32" and os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        from .ui.resources import resource_dir
+
+        os.environ.setdefault("QT_QPA_FONTDIR", str(resource_dir() / "fonts"))
+
+
 def run_self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    offscreen_font_dir()
     # Its orders go to a throwaway journal, not the user's practice log.
     scratch = tempfile.TemporaryDirectory(prefix="kiwoom-ticket-selftest-")
     os.environ["KIWOOM_TICKET_HOME"] = scratch.name

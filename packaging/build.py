@@ -6,7 +6,10 @@
 Linux:   dist/kiwoom-ticket/ (one folder) and dist/kiwoom-ticket-<ver>-linux-<arch>.tar.gz
          holding the folder, install.sh, the .desktop entry and the icons.
 Windows: dist/kiwoom-ticket/ and, when Inno Setup's ISCC is found, the installer .exe.
-macOS:   dist/Kiwoom Ticket.app and, with hdiutil, dist/kiwoom-ticket-<ver>-macos.dmg.
+macOS:   dist/Kiwoom Ticket.app and, with hdiutil, dist/kiwoom-ticket-<ver>-macos-<arch>.dmg.
+Each package gets a <name>.sha256 beside it (sha256sum format). The version is
+pyproject.toml's; the installed package's metadata must say the same, since the bundle
+carries that metadata and the app reads its version there.
 Work files go to build/pyinstaller/. Both build/ and dist/ are git-ignored.
 """
 
@@ -16,12 +19,12 @@ import argparse
 import hashlib
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
 import tarfile
 import time
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,18 +51,47 @@ class BuildResult:
     system_libraries: list[str] = field(default_factory=list)
     missing_libraries: dict[str, list[str]] = field(default_factory=dict)
     dangling_links: list[str] = field(default_factory=list)
+    glibc: str | None = None  # Linux: the oldest glibc the bundle runs on
 
     @property
     def problems(self) -> bool:
         return bool(self.missing_libraries or self.dangling_links)
 
 
-def app_version() -> str:
-    text = (ROOT / "kiwoom_ticket" / "__init__.py").read_text(encoding="utf-8")
-    match = re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.MULTILINE)
-    if not match:
-        raise SystemExit("kiwoom_ticket/__init__.py has no __version__ = \"...\" line")
-    return match.group(1)
+def app_version(root: Path = ROOT) -> str:
+    """The version: pyproject.toml's, the one place it is written."""
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return str(project["version"])
+
+
+def check_installed_metadata(version: str) -> None:
+    """The bundle copies the installed package's metadata (the app reads its version there):
+    it must exist and agree with pyproject.toml."""
+    from importlib import metadata
+
+    try:
+        installed = metadata.version(APP)
+    except metadata.PackageNotFoundError:
+        raise SystemExit(
+            f"{APP} is not installed in this Python: pip install -e '.[package]' first"
+        ) from None
+    if installed != version:
+        raise SystemExit(
+            f"the installed {APP} metadata says {installed}, pyproject.toml says {version}:"
+            " run pip install -e '.[package]' again"
+        )
+
+
+def write_checksum(artifact: Path) -> Path:
+    """<artifact>.sha256 in sha256sum's format ("<hex>  <name>")."""
+    digest = hashlib.sha256()
+    with artifact.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    checksum = artifact.with_name(artifact.name + ".sha256")
+    checksum.write_text(f"{digest.hexdigest()}  {artifact.name}\n", encoding="utf-8",
+                        newline="\n")
+    return checksum
 
 
 def tree_bytes(path: Path) -> int:
@@ -114,8 +146,7 @@ def linux_archive(bundle: Path, version: str, dist: Path = DIST) -> Path:
                 tar.addfile(info, handle)
         tar.add(str(bundle), f"{top}/{APP}", filter=_tar_info)
     partial.replace(archive)
-    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
-    archive.with_name(archive.name + ".sha256").write_text(f"{digest}  {archive.name}\n")
+    write_checksum(archive)
     return archive
 
 
@@ -124,8 +155,10 @@ def find_iscc() -> Path | None:
     if found:
         return Path(found)
     for base in (os.environ.get("PROGRAMFILES(X86)"), os.environ.get("PROGRAMFILES")):
-        if base and (candidate := Path(base) / "Inno Setup 6" / "ISCC.exe").is_file():
-            return candidate
+        if base:
+            found_here = sorted(Path(base).glob("Inno Setup */ISCC.exe"), reverse=True)
+            if found_here:
+                return found_here[0]
     return None
 
 
@@ -136,23 +169,28 @@ def windows_installer(version: str) -> Path | None:
         return None
     script = PACKAGING / "windows" / f"{APP}.iss"
     subprocess.run([str(iscc), f"/DAppVersion={version}", str(script)], cwd=ROOT, check=True)
-    return DIST / f"{APP}-{version}-windows-setup.exe"
+    installer = DIST / f"{APP}-{version}-windows-setup.exe"
+    write_checksum(installer)
+    return installer
 
 
 def mac_dmg(version: str) -> Path | None:
     if shutil.which("hdiutil") is None:
         return None
-    dmg = DIST / f"{APP}-{version}-macos.dmg"
+    arch = platform.machine() or "unknown"  # arm64 or x86_64
+    dmg = DIST / f"{APP}-{version}-macos-{arch}.dmg"
     subprocess.run(
         ["hdiutil", "create", "-volname", "Kiwoom Ticket", "-srcfolder", str(DIST / MAC_APP),
          "-ov", "-format", "UDZO", str(dmg)],
         check=True,
     )
+    write_checksum(dmg)
     return dmg
 
 
 def build(clean: bool = False, archive: bool = True) -> BuildResult:
     version = app_version()
+    check_installed_metadata(version)
     started = time.perf_counter()
     if clean:
         shutil.rmtree(WORK, ignore_errors=True)
@@ -167,6 +205,7 @@ def build(clean: bool = False, archive: bool = True) -> BuildResult:
         result.missing_libraries = elfcheck.unresolved(bundle)
         result.system_libraries = elfcheck.system_needs(bundle)
         result.dangling_links = elfcheck.dangling_links(bundle)
+        result.glibc = elfcheck.glibc_floor(bundle)
         if archive:
             result.artifacts.append(linux_archive(bundle, version))
     elif sys.platform == "win32" and archive:
@@ -190,10 +229,12 @@ def report(result: BuildResult) -> None:
         print(f"  run:      {result.bundle / exe}")
     for artifact in result.artifacts:
         print(f"  package:  {artifact} ({artifact.stat().st_size / MB:.1f} MB)")
+        print(f"  sha256:   {artifact.with_name(artifact.name + '.sha256')}")
     if result.platform.startswith("linux"):
         if result.artifacts:
             print(f"  install:  tar xzf <archive> && ./{APP}-{result.version}/install.sh")
         print(f"  system:   {' '.join(result.system_libraries)}")
+        print(f"  glibc:    {result.glibc or '?'} or newer")
     for lib, users in sorted(result.missing_libraries.items()):
         print(f"  MISSING:  {lib} (needed by {', '.join(users[:3])})", file=sys.stderr)
     for link in result.dangling_links:

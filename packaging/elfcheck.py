@@ -88,3 +88,20 @@ def system_needs(bundle: Path) -> list[str]:
         if lib not in present or elf.parent == bundle
     }
     return sorted(lib for lib in libs if SYSTEM_LIBRARIES.match(lib))
+
+
+_GLIBC = re.compile(r"Name: GLIBC_(\d+)\.(\d+)(?:\.(\d+))?\b")
+
+
+def glibc_floor(bundle: Path) -> str | None:
+    """The oldest glibc that can run the bundle: the newest GLIBC_x.y symbol version any
+    bundled file asks for (`readelf -V`). Build on an old system to keep it low."""
+    newest: tuple[int, ...] = ()
+    for elf in bundle_elves(bundle):
+        out = subprocess.run(
+            ["readelf", "-V", "-W", str(elf)], capture_output=True, text=True, check=False
+        ).stdout
+        for match in _GLIBC.finditer(out):
+            version = tuple(int(part) for part in match.groups() if part is not None)
+            newest = max(newest, version)
+    return ".".join(map(str, newest)) if newest else None

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
-import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent  # the venv running pytest holds the tools too
+# Where this Python installs commands: the venv's bin/ (Scripts\ on Windows, with .exe).
+BIN = Path(sysconfig.get_path("scripts"))
 LINTED = ["kiwoom_ticket", "tests", "bench", "packaging"]
 
 
 def run_tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:
-    tool = BIN / name
-    if not tool.exists():
-        pytest.fail(f"{tool} is missing: install the test extras (pip install -e .[test])")
+    tool = shutil.which(name, path=str(BIN))
+    if tool is None:
+        pytest.fail(f"{name} is missing from {BIN}: install the test extras (pip install -e .[test])")
     return subprocess.run(
-        [str(tool), *args], cwd=ROOT, capture_output=True, text=True, timeout=110, check=False
+        [tool, *args], cwd=ROOT, capture_output=True, text=True, timeout=110, check=False
     )
 
 

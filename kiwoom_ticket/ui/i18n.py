@@ -198,6 +198,23 @@ CATALOGUE: dict[str, Text] = {
     "menu.keys": Text("API 키 관리…", "Manage API keys…"),
     "menu.quit": Text("종료", "Quit"),
     "menu.precautions": Text("주문 확인/착오 방지…", "Order checks and limits…"),
+    "menu.help": Text("도움말", "Help"),
+    "menu.about": Text("키움 주문표 정보", "About Kiwoom Ticket"),
+    # the About box (도움말 -> 정보)
+    "about.title": Text("키움 주문표 정보", "About Kiwoom Ticket"),
+    "about.tagline": Text(
+        "키움증권 REST API 주문창 · 연습 거래소 내장",
+        "An order ticket for Kiwoom Securities' REST API, with a built-in practice exchange",
+    ),
+    "about.version": Text("버전 {version}", "Version {version}"),
+    "about.frozen": Text("설치본", "installed build"),
+    "about.data": Text("주문 기록(저널) 폴더", "Order journal folder"),
+    "about.log": Text("로그 파일", "Log file"),
+    "about.license": Text(
+        "MIT 라이선스 · 글꼴: 나눔고딕 (SIL 오픈 폰트 라이선스)",
+        "MIT License · Font: NanumGothic (SIL Open Font License)",
+    ),
+    "dialog.close": Text("닫기", "Close"),
     # order-error precautions (주문착오 방지)
     "prec.title": Text("주문 확인/착오 방지 설정", "Order checks and limits"),
     "prec.intro": Text(

@@ -1,4 +1,6 @@
-"""The window's menu bar (설정: language, API keys, order checks, quit) and the F5 action."""
+"""The window's menu bar (설정: language, API keys, order checks, quit; 도움말: about) and
+the F5 action. On macOS, Qt moves the actions with an About, Preferences or Quit role to the
+application menu: those roles are set here, and every other action is kept where it is."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from ..kiwoom import Environment
+from .about import AboutBox
 from .i18n import language, pick, tr
 
 if TYPE_CHECKING:
@@ -23,6 +26,7 @@ class WindowMenu:
         self.language_actions: dict[str, QAction] = {}
         for code, label in (("ko", "한국어"), ("en", "English")):
             act = QAction(label, w, checkable=True)
+            act.setMenuRole(QAction.MenuRole.NoRole)
             act.setChecked(language.code == code)
             act.triggered.connect(lambda _=False, c=code: w.set_language(c))
             group.addAction(act)
@@ -32,16 +36,24 @@ class WindowMenu:
         self.keys_actions: dict[Environment, QAction] = {}
         for env in (Environment.MOCK, Environment.REAL):
             act = self.keys_menu.addAction("")
+            act.setMenuRole(QAction.MenuRole.NoRole)
             act.triggered.connect(lambda _=False, e=env: w.spawn(w.env_controls.edit_keys(e)))
             self.keys_actions[env] = act
         self.precautions_action = self.settings_menu.addAction("")
+        self.precautions_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.precautions_action.triggered.connect(lambda: w.spawn(w.edit_precautions()))
         self.reset_practice_action = self.settings_menu.addAction("")
         self.reset_practice_action.setObjectName("reset_practice")
         self.reset_practice_action.triggered.connect(lambda: w.spawn(w.reset_practice()))
         self.settings_menu.addSeparator()
         self.quit_action = self.settings_menu.addAction("")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(w.close)
+        self.help_menu = w.menuBar().addMenu("")
+        self.about = AboutBox(w)
+        self.about_action = self.help_menu.addAction("")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.about.show)
         self.refresh_action = QAction(w)
         self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.refresh_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -57,6 +69,9 @@ class WindowMenu:
         self.precautions_action.setText(tr("menu.precautions"))
         self.reset_practice_action.setText(tr("menu.reset_practice"))
         self.quit_action.setText(tr("menu.quit"))
+        self.help_menu.setTitle(tr("menu.help"))
+        self.about_action.setText(tr("menu.about"))
+        self.about.retranslate()
         self.refresh_action.setText(tr("log.refresh"))
         for code, act in self.language_actions.items():
             act.setChecked(language.code == code)

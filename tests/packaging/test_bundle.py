@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from bare_root import can_chroot, make_bare_root, run_in_root
-from packaging_helpers import PACKAGING, ROOT
+from packaging_helpers import PACKAGING, ROOT, load_packaging_module
 
 ASKED = os.environ.get("KIWOOM_TICKET_BUILD_BUNDLE") == "1"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -50,8 +50,7 @@ def missing_xcb_libraries() -> list[str]:
 
 
 def app_version() -> str:
-    text = (ROOT / "kiwoom_ticket" / "__init__.py").read_text(encoding="utf-8")
-    return re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.MULTILINE).group(1)
+    return load_packaging_module("build").app_version()  # pyproject.toml's
 
 
 def bare_env(home: Path) -> dict[str, str]:
@@ -102,7 +101,17 @@ def built() -> Built:
 def test_build_says_where_the_results_are(built: Built):
     assert str(built.executable) in built.output
     assert str(built.archive) in built.output
+    assert f"sha256:   {built.archive}.sha256" in built.output
+    assert re.search(r"glibc:    2\.\d+ or newer", built.output), built.output[-2000:]
     assert "MISSING" not in built.output and "DANGLING" not in built.output
+
+
+def test_the_archive_matches_its_checksum(built: Built):
+    import hashlib
+
+    line = (built.archive.parent / (built.archive.name + ".sha256")).read_text("utf-8")
+    digest = hashlib.sha256(built.archive.read_bytes()).hexdigest()
+    assert line == f"{digest}  {built.archive.name}\n"
 
 
 def test_bundle_carries_fonts_icons_certificates_and_keyring_backends(built: Built):
@@ -161,6 +170,16 @@ def test_archive_installs_and_the_installed_command_runs(built: Built, tmp_path:
         env=env, capture_output=True, text=True, timeout=RUN_SECONDS,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_release_workflows_smoke_check_passes_on_the_installed_archive(built: Built):
+    # What release.yml runs after build.py, on this system.
+    result = subprocess.run(
+        [sys.executable, str(PACKAGING / "smoke.py"), "--installed"],
+        cwd=ROOT, capture_output=True, text=True, timeout=BUILD_SECONDS,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    assert result.stdout.count("self-test: OK") >= 1
 
 
 @pytest.mark.skipif(not can_chroot(), reason="needs root and chroot(8)")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import tarfile
 from pathlib import Path
 
 import pytest
 from packaging_helpers import FAKE_VERSION, PACKAGING, ROOT, load_packaging_module
 
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the Linux archive and its POSIX install.sh"
+)
 DESKTOP = PACKAGING / "linux" / "kiwoom-ticket.desktop"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 needs_validator = pytest.mark.skipif(

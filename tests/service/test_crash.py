@@ -29,10 +29,10 @@ def test_sigkill_mid_burst_loses_nothing(sim, tmp_path):
         deadline = time.monotonic() + 30
         while sim.received("kt10000") - start < 12 and time.monotonic() < deadline:
             time.sleep(0.005)
-        child.send_signal(signal.SIGKILL)
+        child.kill()  # SIGKILL; TerminateProcess on Windows: no handler, no cleanup
     finally:
         child.wait(10)
-    assert child.returncode == -signal.SIGKILL
+    assert child.returncode == (1 if sys.platform == "win32" else -signal.SIGKILL)
     sim.faults.clear()
     time.sleep(0.3)  # let the exchange finish the request it was holding
 

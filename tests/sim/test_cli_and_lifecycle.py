@@ -29,6 +29,12 @@ def _start_cli(*args: str) -> tuple[subprocess.Popen, str]:
     return proc, first
 
 
+# Windows delivers neither: send_signal(SIGTERM) is TerminateProcess (no handler runs) and
+# SIGINT can only be sent to a console group.
+posix_signals = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+@posix_signals
 def test_cli_prints_its_address_serves_and_exits_0_on_sigterm():
     proc, first = _start_cli("--seed", "3", "--no-rate-limits")
     try:
@@ -48,6 +54,7 @@ def test_cli_prints_its_address_serves_and_exits_0_on_sigterm():
             proc.wait()
 
 
+@posix_signals
 def test_cli_stops_on_ctrl_c_and_keeps_state(tmp_path):
     state = tmp_path / "state.json"
     proc, first = _start_cli("--state", str(state), "--profile", "real")

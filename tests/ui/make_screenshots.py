@@ -130,6 +130,11 @@ async def shoot(lang: str) -> None:
     window.env_controls.credentials_dialog.grab().save(str(OUT / f"keys-dialog{suffix}.png"))
     window.env_controls.credentials_dialog.reject()
     await keys
+    # 도움말 -> 정보 / Help -> About.
+    window.menus.about_action.trigger()
+    await settle()
+    window.menus.about.box.grab().save(str(OUT / f"about-box{suffix}.png"))
+    window.menus.about.box.close()
     # The real-mode look only (no real connection: the session is not switched).
     window.session._env = Environment.REAL  # screenshot only
     window.apply_env_look(Environment.REAL)
