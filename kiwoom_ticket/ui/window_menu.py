@@ -44,6 +44,7 @@ class WindowMenu:
         self.precautions_action.triggered.connect(lambda: w.spawn(w.edit_precautions()))
         self.reset_practice_action = self.settings_menu.addAction("")
         self.reset_practice_action.setObjectName("reset_practice")
+        self.reset_practice_action.setMenuRole(QAction.MenuRole.NoRole)
         self.reset_practice_action.triggered.connect(lambda: w.spawn(w.reset_practice()))
         self.settings_menu.addSeparator()
         self.quit_action = self.settings_menu.addAction("")
