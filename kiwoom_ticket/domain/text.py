@@ -15,3 +15,13 @@ class Text:
 
     def get(self, lang: str) -> str:
         return self.ko if lang == "ko" else self.en
+
+
+def count_en(n: int, one: str, many: str | None = None) -> str:
+    """English with the right number: "1 share", "2 shares", "1,000 shares"."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def ticks_en(n: int) -> str:
+    """A signed tick distance in English: "+1 tick", "-3 ticks"."""
+    return f"{n:+d} {'tick' if abs(n) == 1 else 'ticks'}"
