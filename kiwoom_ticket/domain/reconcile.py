@@ -36,6 +36,7 @@ class ExchangeRow:
     time_hhmmss: str
     remaining: int | None  # oso_qty
     filled: int  # cntr_qty
+    fill_price: int = 0  # cntr_pric (0: no fill yet)
 
 
 def _action(io_tp_nm: str) -> Action:
@@ -71,6 +72,7 @@ def parse_row(row: Mapping[str, Any]) -> ExchangeRow:
         time_hhmmss=str(row.get("tm") or row.get("ord_tm") or "").strip(),
         remaining=kiwoom_int(row["oso_qty"]) if "oso_qty" in row else None,
         filled=kiwoom_int(row.get("cntr_qty")),
+        fill_price=kiwoom_int(row.get("cntr_pric")),
     )
 
 

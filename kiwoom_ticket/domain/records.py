@@ -47,6 +47,12 @@ class OrderRecord:
     filled_qty: int = 0
     message: str = ""
     error_code: str | None = None
+    # 체결가: the exchange's fill price (ka10075/ka10076 cntr_pric), the average when the
+    # order filled in parts; None until a fill is seen.
+    avg_fill_price: int | None = None
+    # When the app first saw a fill of this order (Kiwoom's order and fill lists carry the
+    # order time, not a fill time); updated when more of it fills.
+    filled_at: datetime | None = None
 
     @classmethod
     def from_request(

@@ -40,7 +40,9 @@ CREATE TABLE IF NOT EXISTS orders (
     root_ord_no  TEXT,
     filled_qty   INTEGER NOT NULL DEFAULT 0,
     message      TEXT NOT NULL DEFAULT '',
-    error_code   TEXT
+    error_code   TEXT,
+    avg_fill_price INTEGER,
+    filled_at    TEXT
 );
 CREATE INDEX IF NOT EXISTS orders_ord_no ON orders(ord_no);
 CREATE INDEX IF NOT EXISTS orders_status ON orders(status);
@@ -50,7 +52,11 @@ _COLUMNS = (
     "local_id", "env", "action", "exchange", "stock_code", "stock_name", "trade_type",
     "quantity", "price", "stop_price", "body", "status", "created_at", "updated_at",
     "ord_no", "orig_ord_no", "root_ord_no", "filled_qty", "message", "error_code",
+    "avg_fill_price", "filled_at",
 )
+# Columns added after the first release, with their SQL type: a journal written by an
+# older version gets them (ALTER TABLE ... ADD COLUMN) when it is opened.
+_ADDED_COLUMNS = (("avg_fill_price", "INTEGER"), ("filled_at", "TEXT"))
 
 INTERRUPTED_MESSAGE = (
     "앱이 전송 중 종료됨: 결과 확인 필요 / App stopped while sending: outcome unknown"
@@ -64,6 +70,7 @@ def _row(r: OrderRecord) -> tuple:
         r.body_json, r.status.value,
         r.created_at.isoformat(), r.updated_at.isoformat(), r.ord_no, r.orig_ord_no,
         r.root_ord_no, r.filled_qty, r.message, r.error_code,
+        r.avg_fill_price, r.filled_at.isoformat() if r.filled_at else None,
     )
 
 
@@ -83,13 +90,14 @@ def _record(row: tuple) -> OrderRecord:
     # history costs memory once per distinct text, not once per order.
     (local_id, env, action, exchange, stock_code, stock_name, trade_type, quantity, price,
      stop_price, body, status, created_at, updated_at, ord_no, orig_ord_no, root_ord_no,
-     filled_qty, message, error_code) = row
+     filled_qty, message, error_code, avg_fill_price, filled_at) = row
     return OrderRecord(
         local_id, _intern(env), _ACTIONS[action], _EXCHANGES[exchange], _intern(stock_code),
         quantity, body, _STATUSES[status],
         _intern(stock_name), trade_type and _intern(trade_type), price, stop_price,
         _parse_time(created_at), _parse_time(updated_at), ord_no, orig_ord_no, root_ord_no,
         filled_qty, _intern(message), error_code,
+        avg_fill_price, _parse_time(filled_at) if filled_at else None,
     )
 
 
@@ -105,7 +113,16 @@ class Journal:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
+        self._add_missing_columns()
         self.interrupted = self._mark_interrupted()
+
+    def _add_missing_columns(self) -> None:
+        """Bring a journal written by an older version up to the current columns."""
+        with self._lock:
+            have = {row[1] for row in self._db.execute("PRAGMA table_info(orders)")}
+            for name, sql_type in _ADDED_COLUMNS:
+                if name not in have:
+                    self._db.execute(f"ALTER TABLE orders ADD COLUMN {name} {sql_type}")
 
     def _mark_interrupted(self) -> int:
         """Rows still 'sending' belong to a run that died mid-request: outcome unknown."""
