@@ -68,7 +68,7 @@ def test_a_tier_set_in_the_dialog_blocks_and_warns(window, qtbot, practice_sim):
     assert task.result() is None and window.dialogs.current is None  # refused, not asked
     message = form.boxes[Field.QUANTITY].message
     assert not message.isHidden() and "한도(5주)" in message.text()
-    assert "(5)" in message.toolTip()  # the English text
+    assert "(5 shares)" in message.toolTip()  # the English text
     assert len(practice_sim.ledger()) == ledger
 
     form.quantity.setText("4")  # over warn, under block: asks, and "no" sends nothing
