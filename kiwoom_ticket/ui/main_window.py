@@ -36,7 +36,7 @@ from .dialogs import DialogService
 from .elided import ElidedLabel
 from .env_bar import EnvBar
 from .env_controls import EnvControls
-from .i18n import both, language, pick, tr
+from .i18n import both, language, pick, tr, tr_other
 from .messages import error_detail, error_text, labelled
 from .new_order_form import NewOrderForm
 from .order_log_model import OrderLogModel
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.log_view)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([420, 900])
+        self.splitter.setSizes([450, 870])
 
         central = QWidget()
         central.setObjectName("centralFrame")
@@ -377,8 +377,9 @@ class MainWindow(QMainWindow):
             changed = await self.session.refresh()
             if changed:  # nothing moved: nothing to say
                 now = datetime.now().strftime("%H:%M:%S")
-                self.show_activity(both("log.refreshed", time=now, n=len(changed)),
-                                   both("log.refreshed_tip"))
+                self.show_activity(tr("log.refreshed", time=now, n=len(changed)),
+                                   f"{tr_other('log.refreshed', time=now, n=len(changed))}\n"
+                                   f"{tr('log.refreshed_tip')}")
         finally:
             self._refreshing = False
 

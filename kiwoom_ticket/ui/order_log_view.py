@@ -24,7 +24,7 @@ from .i18n import both, tr
 from .order_log_model import Column, OrderLogModel
 
 DEFAULT_WIDTHS = {
-    Column.TIME: 64, Column.ACTION: 48, Column.STOCK: 128, Column.QUANTITY: 56,
+    Column.TIME: 64, Column.ACTION: 58, Column.STOCK: 128, Column.QUANTITY: 56,
     Column.PRICE: 72, Column.STATUS: 76, Column.FILL_PRICE: 72, Column.FILLED_AT: 64,
     Column.ORD_NO: 66, Column.ORIG_ORD_NO: 66, Column.ROOT_ORD_NO: 66, Column.EXCHANGE: 48,
     Column.TYPE: 104, Column.MESSAGE: 200,

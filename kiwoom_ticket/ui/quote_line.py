@@ -146,11 +146,11 @@ class QuoteLine(QWidget):
         self.change.setObjectName("quoteChange")
         first.addWidget(self.change)
         first.addStretch(1)
-        second.addStretch(1)
-        self.time = QLabel()
+        self.time = ElidedLabel()  # gives way first when the line is narrow (English)
         self.time.setObjectName("quoteTime")
         self.time.setStyleSheet(theme.MUTED_STYLE)
-        second.addWidget(self.time)
+        self.time.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        second.addWidget(self.time, 1)
         for widget in (*self.buttons.values(), self.change, self.time):
             policy = widget.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # hidden or shown, the same room
@@ -221,8 +221,8 @@ class QuoteLine(QWidget):
         self.change.setToolTip(tr("quote.change_tip", base=f"{q.base:,}") if q and q.base else "")
         self.change.setVisible(bool(change))
         at = self._quoted_at
-        self.time.setText(tr("quote.time", time=at.strftime("%H:%M:%S")) if shown and at else "")
-        self.time.setToolTip(tr("quote.time_tip"))
+        self.time.set_text(tr("quote.time", time=at.strftime("%H:%M:%S")) if shown and at else "",
+                           tr("quote.time_tip"))
         self.time.setVisible(shown and at is not None)
 
     def retranslate(self) -> None:
