@@ -180,7 +180,7 @@ CATALOGUE: dict[str, Text] = {
     "log.resent_tip": Text("이미 다시 보냈습니다", "Already sent again"),
     "log.copy_no": Text("주문번호 복사", "Copy order number"),
     "log.export": Text("CSV로 내보내기…", "Export CSV…"),
-    "log.exported": Text("{n}행을 {path}에 저장했습니다", "Saved {n} rows to {path}"),
+    "log.exported": Text("{n}행을 {path}에 저장했습니다", "Saved {rows} to {path}"),
     "log.refreshed": Text("주문 상태 갱신 {time}: {n}건 변경", "Order status {time}: {n} changed"),
     "log.refreshed_tip": Text(
         "거래소의 미체결·체결 내역으로 주문 상태를 마지막으로 바꾼 시각",

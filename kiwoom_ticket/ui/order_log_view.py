@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
+from ..domain.text import count_en
 from .i18n import both, tr
+from .messages import error_text, labelled
 from .order_log_model import Column, OrderLogModel
 
 DEFAULT_WIDTHS = {
@@ -194,7 +196,7 @@ class OrderLogView(QWidget):
         try:
             n = self.model.write_csv(path)
         except OSError as exc:
-            self.status.emit(both("status.error", message=str(exc)))
+            self.status.emit(labelled("status.error", error_text(exc)))
             return 0
-        self.status.emit(both("log.exported", n=n, path=path))
+        self.status.emit(both("log.exported", n=n, rows=count_en(n, "row"), path=path))
         return n

@@ -14,7 +14,8 @@ from ..domain.status import OrderStatus
 from ..domain.validation import Report, check
 from ..kiwoom import Environment
 from . import theme
-from .i18n import both, text, tr
+from .i18n import both, tr
+from .i18n import text as catalogue_text
 from .messages import error_detail, error_text, labelled, record_detail, record_text, said_once
 from .order_text import confirm_text, names_unsettled_risk, order_summary
 
@@ -171,6 +172,6 @@ def result_line(order: OrderRequest, name: str, head: OrderRecord) -> tuple[str,
     if head.status in _EXPLAINED and head.message:
         line += f" — {said_once(record_text(head))}"
     elif head.ord_no:
-        number = text("status.order_no")
+        number = catalogue_text("status.order_no")
         line += f" ({number.ko}/{number.en} {head.ord_no})"
     return line, record_detail(head)

@@ -78,7 +78,11 @@ def test_csv_export_from_the_view(window, qtbot, tmp_path):
     path = tmp_path / "log.csv"
     assert window.log_view.export_csv(str(path)) == 1
     assert "005930" in path.read_text(encoding="utf-8-sig")
-    assert "1" in window.status_line.text()
+    assert "1행을" in window.status_line.text()
+    assert "Saved 1 row to" in window.status_line.text()  # "1 row", not "1 rows"
+    assert window.log_view.export_csv(str(tmp_path)) == 0  # a folder: it can't be written
+    status = window.status_line.text()
+    assert status.startswith("오류 / Error: ") and status.count("Errno") == 1
 
 
 def test_language_switch_retranslates_everything(window, qtbot):
