@@ -63,7 +63,7 @@ CATALOGUE: dict[str, Text] = {
     "quote.lower": Text("하한가", "Lower limit"),
     "quote.looking_up": Text("조회 중…", "Looking up…"),
     "quote.failed": Text("시세 조회 실패", "Quote lookup failed"),
-    "quote.time": Text("시세 {time}", "at {time}"),
+    "quote.time": Text("시세 {time}", "{time}"),  # English: the labels are longer
     "quote.time_tip": Text(
         "시세를 조회한 시각. 주문 상태를 갱신할 때마다, 그리고 종목이나 탭을 바꿀 때 다시 조회합니다",
         "When the quote was fetched. It is fetched again with every order-status poll and "

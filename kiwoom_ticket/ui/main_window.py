@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.log_view)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([450, 870])
+        self.splitter.setSizes([470, 850])
 
         central = QWidget()
         central.setObjectName("centralFrame")

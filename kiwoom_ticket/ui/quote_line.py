@@ -124,7 +124,7 @@ class QuoteLine(QWidget):
         first, second = QHBoxLayout(), QHBoxLayout()
         for row in (first, second):
             row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(10)
+            row.setSpacing(8)
             outer.addLayout(row)
         self.info = ElidedLabel()
         self.info.setObjectName("stockInfo")
