@@ -12,13 +12,16 @@ import os
 import shutil
 import sys
 
-NO_DISPLAY_MESSAGE = """\
+# What a virtual display needs on Debian/Ubuntu: the same list as the README's.
+XVFB_PACKAGES = ("xvfb libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 "
+                 "libgl1 libegl1")
+NO_DISPLAY_MESSAGE = f"""\
 kiwoom-ticket: 화면(디스플레이)을 찾을 수 없습니다.
 kiwoom-ticket: no display found.
 
   - 데스크톱에서 실행하거나 DISPLAY를 설정하세요 / run it on a desktop or set DISPLAY
   - 가상 화면: xvfb-run -a kiwoom-ticket / a virtual display: xvfb-run -a kiwoom-ticket
-    (Debian: apt-get install xvfb libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1)
+    (Debian: apt-get install {XVFB_PACKAGES})
   - 화면 없이: QT_QPA_PLATFORM=offscreen kiwoom-ticket / headless: QT_QPA_PLATFORM=offscreen
   - 설치 점검: kiwoom-ticket --self-test / check the install: kiwoom-ticket --self-test
 """

@@ -3,6 +3,7 @@
 After the FSS/KOFIA guideline each setting has two tiers: `warn` asks for a
 confirmation (a mouse click, not Enter, above the large-order line) and `block` refuses
 with the reason. Precautions can be overridden by confirming, never skipped silently.
+A buy for more than the orderable cash warns, or blocks when the settings say so.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 from .orders import Action, ModifyOrder, NewOrder
 from .records import OrderRecord
 from .status import OrderStatus
-from .text import Text
+from .text import Text, count_en
 from .ticks import is_on_tick, ticks_between
-from .validation import Field, Issue, MarketContext, Report, Severity
+from .validation import Field, Issue, MarketContext, Report, Severity, distance_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +40,9 @@ class Precautions:
     distance_percent: Tier = Tier(warn=5, block=29)
     distance_ticks: Tier = Tier(warn=30, block=None)
     duplicate_seconds: float = 10
-    large_order_value: int = 20_000_000  # above this a warning needs a mouse click
+    large_order_value: int = 20_000_000  # above this a yes needs a mouse click
     confirm_every_order: bool = False
+    over_cash_block: bool = False  # a buy over the orderable cash: block (else warn)
 
 
 PRACTICE_DEFAULTS = Precautions()
@@ -59,7 +61,7 @@ REAL_DEFAULTS = Precautions(
 class Assessment:
     report: Report = field(default_factory=Report)
     value: int | None = None  # estimated order value in KRW
-    require_mouse: bool = False  # a warning too large to confirm with the Enter key
+    require_mouse: bool = False  # a large order: only a mouse click may say yes
 
     @property
     def blocked(self) -> bool:
@@ -95,32 +97,76 @@ def assess(
 
     if (sev := settings.max_quantity.level(qty)) is not None:
         limit = settings.max_quantity.block if sev is Severity.ERROR else settings.max_quantity.warn
+        limit_n = int(limit or 0)
         issues.append(_issue(sev, Field.QUANTITY, "precaution.quantity",
-                             f"수량 {_fmt(qty)}주가 설정 한도({_fmt(limit or 0)}주)를 넘습니다",
-                             f"{_fmt(qty)} shares is over the set limit ({_fmt(limit or 0)})"))
+                             f"수량 {_fmt(qty)}주가 설정 한도({_fmt(limit_n)}주)를 넘습니다",
+                             f"{count_en(qty, 'share')}: over the set limit "
+                             f"({count_en(limit_n, 'share')})"))
     value = qty * ref_price if ref_price and qty else None
     if value is not None and (sev := settings.max_value.level(value)) is not None:
         limit = settings.max_value.block if sev is Severity.ERROR else settings.max_value.warn
         issues.append(_issue(sev, Field.QUANTITY, "precaution.value",
                              f"주문금액 {_fmt(value)}원이 설정 한도({_fmt(limit or 0)}원)를 넘습니다",
                              f"Order value {_fmt(value)} won is over the set limit ({_fmt(limit or 0)})"))
+    if isinstance(order, NewOrder) and order.action is Action.BUY:
+        issues += _over_cash(order, settings, market)
     if price and current and is_on_tick(current):
-        pct = abs(price - current) * 100 / current
-        if (sev := settings.distance_percent.level(pct)) is not None:
-            issues.append(_issue(sev, Field.PRICE, "precaution.distance",
-                                 f"현재가({_fmt(current)})와 {pct:.1f}% 떨어진 가격입니다",
-                                 f"The price is {pct:.1f}% from the current price ({_fmt(current)})"))
-        if is_on_tick(price):
-            ticks = abs(ticks_between(current, price))
-            if (sev := settings.distance_ticks.level(ticks)) is not None:
-                issues.append(_issue(sev, Field.PRICE, "precaution.ticks",
-                                     f"현재가에서 {ticks}호가 떨어져 있습니다",
-                                     f"{ticks} ticks from the current price"))
+        issues += _distance(price, current, settings)
     if isinstance(order, NewOrder):
         issues += _duplicates(order, settings, recent, now)
-    require_mouse = bool(value and value > settings.large_order_value and
-                         any(i.severity is Severity.WARNING for i in issues))
+    require_mouse = bool(value and value > settings.large_order_value)
     return Assessment(Report(tuple(issues)), value, require_mouse)
+
+
+def _distance(price: int, current: int, settings: Precautions) -> list[Issue]:
+    """One issue for the distance from the current price, however many tiers it crosses
+    (percent and ticks): each fact is stated once."""
+    pct = abs(price - current) * 100 / current
+    ticks = abs(ticks_between(current, price)) if is_on_tick(price) else None
+    levels = [settings.distance_percent.level(pct)]
+    if ticks is not None:
+        levels.append(settings.distance_ticks.level(ticks))
+    if Severity.ERROR in levels:
+        sev = Severity.ERROR
+    elif Severity.WARNING in levels:
+        sev = Severity.WARNING
+    else:
+        return []
+    t = distance_text(price, current, ticks)
+    return [_issue(sev, Field.PRICE, "precaution.distance", t.ko, t.en)]
+
+
+def _over_cash(
+    order: NewOrder, settings: Precautions, market: MarketContext | None
+) -> list[Issue]:
+    """A buy that costs more than the orderable cash. An order without a price sets aside
+    the upper limit, as brokers do; with no price known there is nothing to compare."""
+    cash = market.orderable_cash if market else None
+    if cash is None or not order.quantity:
+        return []
+    unit = order.price
+    if not unit and market is not None:
+        unit = market.upper_limit or market.current_price
+    if not unit or order.quantity * unit <= cash:
+        return []
+    value = order.quantity * unit
+    sev = Severity.ERROR if settings.over_cash_block else Severity.WARNING
+    return [_issue(sev, Field.QUANTITY, "precaution.cash",
+                   f"주문금액 {_fmt(value)}원이 주문가능금액({_fmt(max(cash, 0))}원)보다 많습니다",
+                   f"Order value {_fmt(value)} won is more than the orderable cash "
+                   f"({_fmt(max(cash, 0))} won)")]
+
+
+# Validation's fixed "far from the current price" warning says what the precaution's
+# distance issue says: when both are there, only the precaution's is kept.
+_SAME_FACT = {"price.distance": "precaution.distance"}
+
+
+def combined(checked: Report, assessed: Report) -> Report:
+    """Validation's report and the precautions' as one, each fact once."""
+    codes = {i.code for i in assessed.issues}
+    kept = tuple(i for i in checked.issues if _SAME_FACT.get(i.code) not in codes)
+    return Report(kept) + assessed
 
 
 def _duplicates(

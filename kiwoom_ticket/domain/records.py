@@ -66,6 +66,13 @@ class OrderRecord:
     message: str = ""
     error_code: str | None = None
     trade_day: str = ""  # trading_day() of created_at: the day `ord_no` is unique within
+    # 체결가: the exchange's fill price (ka10075/ka10076 cntr_pric), the average when the
+    # order filled in parts; None until a fill is seen.
+    avg_fill_price: int | None = None
+    # When the app first saw a fill of this order (Kiwoom's order and fill lists carry the
+    # order time, not a fill time); updated when more of it fills.
+    filled_at: datetime | None = None
+
 
     def __post_init__(self) -> None:
         if not self.trade_day:

@@ -25,3 +25,13 @@ def clip(text: str, limit: int = TEXT_LIMIT) -> str:
     logged and journaled, and a hostile one can be megabytes long."""
     text = " ".join(str(text).split()) if len(text) > limit else str(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def count_en(n: int, one: str, many: str | None = None) -> str:
+    """English with the right number: "1 share", "2 shares", "1,000 shares"."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def ticks_en(n: int) -> str:
+    """A signed tick distance in English: "+1 tick", "-3 ticks"."""
+    return f"{n:+d} {'tick' if abs(n) == 1 else 'ticks'}"

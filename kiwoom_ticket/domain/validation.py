@@ -14,7 +14,8 @@ from enum import Enum
 
 from .exchange import Exchange
 from .orders import Action, CancelOrder, ModifyOrder, NewOrder, OrderRequest
-from .text import Text
+from .records import OrderRecord
+from .text import Text, count_en
 from .ticks import is_on_tick, price_limits, round_down_to_tick, round_up_to_tick
 from .trade_types import exchange_unavailable_reason, trade_type
 
@@ -85,13 +86,15 @@ class TicketInput:
 @dataclass(frozen=True, slots=True)
 class MarketContext:
     """What is known about the stock right now (from ka10001); any part may be missing.
-    `sellable` is the account's 매매가능수량 of this stock (kt00018), when known."""
+    `sellable` is the account's 매매가능수량 of this stock (kt00018) and `orderable_cash`
+    the account's 주문가능금액 (kt00001), when known."""
 
     base_price: int | None = None
     current_price: int | None = None
     upper_limit: int | None = None
     lower_limit: int | None = None
     sellable: int | None = None
+    orderable_cash: int | None = None  # 주문가능금액 (kt00001), for buys
 
     def limits(self) -> tuple[int, int] | None:
         if _known(self.upper_limit) and _known(self.lower_limit):
@@ -184,11 +187,16 @@ def _check_quantity(c: _Collector, text: str, zero_means_all: bool) -> int | Non
         return None
     qty = parse_whole_number(text)
     if qty is None:
-        c.error(Field.QUANTITY, "qty.format",
-                "수량은 0 이상의 정수입니다", "Quantity must be a whole number")
+        if zero_means_all:
+            c.error(Field.QUANTITY, "qty.format", "수량은 0(전량) 이상의 정수입니다",
+                    "Quantity must be a whole number (0 = all that remains)")
+        else:
+            c.error(Field.QUANTITY, "qty.format", "수량은 1주 이상의 정수입니다",
+                    "Quantity must be a whole number of shares, 1 or more")
         return None
     if qty == 0 and not zero_means_all:
-        c.error(Field.QUANTITY, "qty.zero", "수량은 1주 이상입니다", "Quantity must be at least 1")
+        c.error(Field.QUANTITY, "qty.zero", "수량은 1주 이상입니다",
+                "Quantity must be at least 1 share")
         return None
     return qty
 
@@ -305,9 +313,10 @@ def _check_single_price_band(c: _Collector, price: int, close: int) -> None:
 def _check_sellable(c: _Collector, qty: int, market: MarketContext | None) -> None:
     sellable = market.sellable if market else None
     if sellable is not None and qty > sellable:
+        n = max(sellable, 0)
         c.error(Field.QUANTITY, "qty.sellable",
-                f"매도가능수량({_fmt(max(sellable, 0))}주)보다 많습니다",
-                f"More than the {_fmt(max(sellable, 0))} shares you can sell")
+                f"매도가능수량({_fmt(n)}주)보다 많습니다",
+                f"More than you can sell ({count_en(n, 'share')})")
 
 
 def _warn_stop_direction(
@@ -330,15 +339,30 @@ def _warn_stop_direction(
 DISTANCE_WARN_PERCENT = 10
 
 
+def distance_text(price: int, current: int, ticks: int | None = None) -> Text:
+    """How far `price` is from the current price, each fact once: the percentage, the
+    direction, the current price and (when known) the distance in ticks."""
+    pct = abs(price - current) * 100 / current
+    ko_dir, en_dir = ("높은", "above") if price > current else ("낮은", "below")
+    ko_ticks = f", {abs(ticks)}호가" if ticks else ""
+    en_ticks = f", {count_en(abs(ticks), 'tick')}" if ticks else ""
+    return Text(f"현재가 {_fmt(current)}원보다 {pct:.1f}% {ko_dir} 가격입니다{ko_ticks}",
+                f"{pct:.1f}% {en_dir} the current price of {_fmt(current)}{en_ticks}")
+
+
 def _warn_distance(c: _Collector, action: Action, price: int, current: int) -> None:
     pct = (price - current) * 100 / current
     if abs(pct) >= DISTANCE_WARN_PERCENT:
-        c.warn(Field.PRICE, "price.distance",
-               f"현재가({_fmt(current)})와 {pct:+.1f}% 차이납니다",
-               f"{pct:+.1f}% away from the current price ({_fmt(current)})")
+        t = distance_text(price, current)
+        c.warn(Field.PRICE, "price.distance", t.ko, t.en)
 
 
 def _check_orig(c: _Collector, text: str) -> str | None:
+    if not text.strip():
+        c.error(Field.ORIG_ORD_NO, "orig.required",
+                "주문 내역에서 주문을 선택하세요 (또는 원주문번호 입력)",
+                "Select the order in the order log (or type its number)")
+        return None
     no = normalise_order_no(text)
     if no is None:
         c.error(Field.ORIG_ORD_NO, "orig.format",
@@ -388,6 +412,28 @@ def check_cancel(
         return Checked(report)
     assert exchange and orig and code and qty is not None
     return Checked(report, CancelOrder(exchange, orig, code, qty))
+
+
+UNKNOWN_STOCK_CODES = frozenset({"1901", "1902", "1903"})  # Kiwoom: no such stock
+
+
+def unknown_stock_issue(code: str) -> Issue:
+    """The stock lookup said there is no such stock: nothing is sent for it."""
+    return Issue(Field.STOCK_CODE, Severity.ERROR, "stock.unknown", Text(
+        f"종목 {code}을(를) 찾을 수 없습니다: 종목코드를 확인하세요",
+        f"There is no stock {code}: check the code"))
+
+
+def finished_order_issue(original: OrderRecord | None) -> Issue | None:
+    """A modify or cancel of an order the log knows is finished (filled, cancelled,
+    modified, rejected, expired): the exchange would refuse it, so it is not sent."""
+    if original is None or original.status.is_open or original.status.is_unsettled:
+        return None
+    status = original.status.label
+    return Issue(Field.ORIG_ORD_NO, Severity.ERROR, "orig.finished", Text(
+        f"주문 {original.ord_no}은(는) 이미 끝난 주문입니다 ({status.ko}): 정정·취소할 수 없습니다",
+        f"Order {original.ord_no} is already finished ({status.en.lower()}): "
+        "it can't be modified or cancelled"))
 
 
 def check(

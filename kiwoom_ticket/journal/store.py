@@ -41,7 +41,9 @@ CREATE TABLE IF NOT EXISTS orders (
     filled_qty   INTEGER NOT NULL DEFAULT 0,
     message      TEXT NOT NULL DEFAULT '',
     error_code   TEXT,
-    trade_day    TEXT NOT NULL DEFAULT ''
+    trade_day    TEXT NOT NULL DEFAULT '',
+    avg_fill_price INTEGER,
+    filled_at    TEXT
 );
 CREATE INDEX IF NOT EXISTS orders_status ON orders(status);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,8 +58,12 @@ _COLUMNS = (
     "local_id", "env", "action", "exchange", "stock_code", "stock_name", "trade_type",
     "quantity", "price", "stop_price", "body", "status", "created_at", "updated_at",
     "ord_no", "orig_ord_no", "root_ord_no", "filled_qty", "message", "error_code",
-    "trade_day",
+    "trade_day", "avg_fill_price", "filled_at",
 )
+# Columns added after the first release, with their SQL type: a journal written by an
+# older version gets them (ALTER TABLE ... ADD COLUMN) when it is opened.
+_ADDED_COLUMNS = (("trade_day", "TEXT NOT NULL DEFAULT ''"), ("avg_fill_price", "INTEGER"),
+                  ("filled_at", "TEXT"))
 
 INTERRUPTED_MESSAGE = (
     "앱이 전송 중 종료됨: 결과 확인 필요 / App stopped while sending: outcome unknown"
@@ -71,6 +77,7 @@ def _row(r: OrderRecord) -> tuple:
         r.body_json, r.status.value,
         r.created_at.isoformat(), r.updated_at.isoformat(), r.ord_no, r.orig_ord_no,
         r.root_ord_no, r.filled_qty, r.message, r.error_code, r.trade_day,
+        r.avg_fill_price, r.filled_at.isoformat() if r.filled_at else None,
     )
 
 
@@ -79,9 +86,14 @@ _EXCHANGES = {e.value: e for e in Exchange}
 _STATUSES = {st.value: st for st in OrderStatus}
 _parse_time = datetime.fromisoformat
 _SELECT = f"SELECT {','.join(_COLUMNS)} FROM orders"
-# A journal written before trading days were kept, read without migrating it: the day is
-# worked out from created_at by OrderRecord itself.
-_LEGACY_COLUMNS = ",".join(c if c != "trade_day" else "'' AS trade_day" for c in _COLUMNS)
+
+
+def _select_list(have: set[str]) -> str:
+    """The columns to read from a journal an older version wrote, read without migrating
+    it (a reader never writes): missing ones read as empty. An empty trading day is
+    worked out from created_at by OrderRecord itself."""
+    missing = {"trade_day": "''"}
+    return ",".join(c if c in have else f"{missing.get(c, 'NULL')} AS {c}" for c in _COLUMNS)
 
 
 _intern = sys.intern
@@ -93,13 +105,14 @@ def _record(row: tuple) -> OrderRecord:
     # history costs memory once per distinct text, not once per order.
     (local_id, env, action, exchange, stock_code, stock_name, trade_type, quantity, price,
      stop_price, body, status, created_at, updated_at, ord_no, orig_ord_no, root_ord_no,
-     filled_qty, message, error_code, trade_day) = row
+     filled_qty, message, error_code, trade_day, avg_fill_price, filled_at) = row
     return OrderRecord(
         local_id, _intern(env), _ACTIONS[action], _EXCHANGES[exchange], _intern(stock_code),
         quantity, body, _STATUSES[status],
         _intern(stock_name), trade_type and _intern(trade_type), price, stop_price,
         _parse_time(created_at), _parse_time(updated_at), ord_no, orig_ord_no, root_ord_no,
         filled_qty, _intern(message), error_code, _intern(trade_day),
+        avg_fill_price, _parse_time(filled_at) if filled_at else None,
     )
 
 
@@ -135,7 +148,7 @@ class Journal:
             self._db = self._open(memory)
         self.interrupted = 0 if read_only else self._mark_interrupted()
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(orders)")}
-        self._columns = ",".join(_COLUMNS) if "trade_day" in columns else _LEGACY_COLUMNS
+        self._columns = _select_list(columns)
         self._empty = not columns  # a read-only open of a file with no table yet
 
     def _open(self, memory: bool) -> sqlite3.Connection:
@@ -277,8 +290,9 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
 def _migrate(db: sqlite3.Connection) -> None:
     """Bring an older journal up to the current columns. Idempotent."""
     columns = {row[1] for row in db.execute("PRAGMA table_info(orders)")}
-    if "trade_day" not in columns:
-        db.execute("ALTER TABLE orders ADD COLUMN trade_day TEXT NOT NULL DEFAULT ''")
+    for name, sql_type in _ADDED_COLUMNS:
+        if name not in columns:
+            db.execute(f"ALTER TABLE orders ADD COLUMN {name} {sql_type}")
     todo = db.execute("SELECT seq, created_at FROM orders WHERE trade_day=''").fetchall()
     if todo:
         db.execute("BEGIN")

@@ -150,9 +150,10 @@ class Settlement:
     def _track_open(self: OrderService, day: str, now: datetime, open_list: list[ExchangeRow],
                     fill_list: list[ExchangeRow]) -> list[OrderRecord]:
         open_rows = {r.ord_no: r for r in open_list}
-        filled: dict[str, int] = {}
+        filled: dict[str, tuple[int, int]] = {}  # ord_no -> (filled qty, its fill price)
         for r in fill_list:
-            filled[r.ord_no] = max(filled.get(r.ord_no, 0), r.filled)
+            if r.filled >= filled.get(r.ord_no, (0, 0))[0]:
+                filled[r.ord_no] = (r.filled, r.fill_price)
         changed = []
         # Read again: reconciliation may just have opened or closed some.
         for record in self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED):
@@ -161,9 +162,10 @@ class Settlement:
             if not record.action.is_new and record.action is not Action.MODIFY:
                 continue
             row = open_rows.get(record.ord_no or "")
-            qty_filled = filled.get(record.ord_no or "", 0)
+            qty_filled, fill_price = filled.get(record.ord_no or "", (0, 0))
             if row is not None:
-                qty_filled = max(qty_filled, row.filled)
+                if row.filled > qty_filled:
+                    qty_filled, fill_price = row.filled, row.fill_price
                 status = OrderStatus.PARTLY_FILLED if qty_filled else OrderStatus.ACCEPTED
             elif qty_filled >= record.quantity:
                 status = OrderStatus.FILLED
@@ -174,7 +176,9 @@ class Settlement:
                 # (IOC/FOK remainders, a cancel made elsewhere).
                 status = OrderStatus.CANCELLED
             if status is not record.status or qty_filled != record.filled_qty:
-                changed.append(self._save(record.moved(status=status, filled_qty=qty_filled)))
+                changed.append(self._save(record.moved(
+                    status=status, filled_qty=qty_filled,
+                    **_fill_facts(record, qty_filled, fill_price, now))))
         return changed
 
     # ---- a journal started afresh ------------------------------------------------------
@@ -246,3 +250,14 @@ class Settlement:
         except KiwoomError as exc:
             log.info("kt00007 for %s unavailable: %s", trade_day, exc)
             return None
+
+
+def _fill_facts(record: OrderRecord, qty_filled: int, fill_price: int,
+                now: datetime) -> dict:
+    """The fill price and the time a fill was first seen, when more of `record` filled."""
+    if qty_filled <= record.filled_qty:
+        return {}
+    facts: dict = {"filled_at": now}
+    if fill_price:
+        facts["avg_fill_price"] = fill_price
+    return facts

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.text import Text
 from ..service import AccountSnapshot, Holding
 from . import theme
-from .i18n import tr
+from .i18n import language, tr
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -140,7 +141,7 @@ class AccountPanel(QGroupBox):
         self.setObjectName("accountPanel")
         self.snapshot: AccountSnapshot | None = None
         self._state_key: str | None = None
-        self._state_args: dict[str, str] = {}
+        self._state_args: dict[str, Text | str] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)
@@ -189,13 +190,18 @@ class AccountPanel(QGroupBox):
         if self.snapshot is None:
             self._set_state("acct.loading")
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: Text, detail: str = "") -> None:
+        """A failed lookup in plain words (the UI language); the tooltip has the other
+        language and the raw detail."""
         self._set_state("acct.failed", message=message)
+        self.state.setToolTip(f"{message.get(language.other)}\n{detail}".strip())
 
-    def _set_state(self, key: str | None, **args: str) -> None:
+    def _set_state(self, key: str | None, **args: Text | str) -> None:
         self._state_key, self._state_args = key, args
         self.state.setVisible(key is not None)
-        self.state.setText(tr(key, **args) if key else "")
+        values = {k: v.get(language.code) if isinstance(v, Text) else v for k, v in args.items()}
+        self.state.setText(tr(key, **values) if key else "")
+        self.state.setToolTip("")
 
     def _render_totals(self) -> None:
         snap = self.snapshot

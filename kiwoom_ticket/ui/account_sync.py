@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, QTimer
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
 from .account_panel import AccountPanel
-from .session import TradingSession, describe_error
+from .messages import error_detail, error_text
+from .session import TradingSession
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,8 @@ class AccountSync(QObject):
         try:
             await self.session.load_account()
         except Exception as exc:  # shown in the panel; trading goes on without it
-            log.warning("account lookup failed: %s", describe_error(exc))
-            self.panel.show_error(describe_error(exc))
+            log.warning("account lookup failed: %s", error_detail(exc))
+            self.panel.show_error(error_text(exc), error_detail(exc))
         finally:
             if self._again:
                 self._again = False

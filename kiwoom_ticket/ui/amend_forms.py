@@ -7,10 +7,16 @@ from PySide6.QtWidgets import QLineEdit
 from ..domain.exchange import Exchange
 from ..domain.orders import Action, CancelOrder, ModifyOrder, OrderRequest
 from ..domain.records import OrderRecord
-from ..domain.validation import Field, TicketInput
+from ..domain.validation import (
+    Field,
+    Report,
+    TicketInput,
+    finished_order_issue,
+    normalise_order_no,
+)
 from ..kiwoom import Environment
 from . import theme
-from .fields import TickPriceEdit, parse_won
+from .fields import TickPriceEdit, digits_only, parse_won
 from .i18n import pick, tr
 from .modify_text import modify_changes
 from .ticket_form import TicketForm
@@ -20,11 +26,11 @@ class AmendForm(TicketForm):
     """Shared by modify and cancel: original order number, stock, exchange, quantity."""
 
     def _build_common(self) -> None:
-        self.orig_ord_no = QLineEdit()
+        self.orig_ord_no = digits_only(QLineEdit(), commas=False)
         self.orig_ord_no.setMaxLength(10)
         self.orig_ord_no.setPlaceholderText("0000123")
         self.exchange = self.exchange_combo()
-        self.quantity = QLineEdit("0")
+        self.quantity = digits_only(QLineEdit("0"))
         self.quantity.setMaxLength(12)
         self.add_field(Field.ORIG_ORD_NO, "field.orig_ord_no", self.orig_ord_no)
         self.add_stock_field()
@@ -33,6 +39,17 @@ class AmendForm(TicketForm):
 
     def on_env_changed(self, env: Environment) -> None:
         self.offer_exchanges(env)
+
+    def original(self):
+        """The log's row for the order number in the field (its latest state), if any."""
+        return self.logged_order(normalise_order_no(self.orig_ord_no.text()) or "")
+
+    def form_issues(self) -> Report:
+        """Besides the stock: an original the log knows is finished is not sent (the
+        log's menu greys these out; a number typed or left here must not slip by)."""
+        report = super().form_issues()
+        issue = finished_order_issue(self.original())
+        return report if issue is None else report + Report((issue,))
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -56,7 +73,6 @@ class AmendForm(TicketForm):
         self.quantity.setText("0")
         for box in self.boxes.values():
             box.clear_issues()
-
 
     def _load_common(self, order: ModifyOrder | CancelOrder) -> None:
         self.orig_ord_no.setText(order.orig_ord_no)

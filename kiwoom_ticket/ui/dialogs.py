@@ -39,8 +39,9 @@ class DialogService:
         self, title: str, text: str, *, require_mouse: bool = False,
         accent: QColor | None = None,
     ) -> bool:
-        """Ask yes/no. With `require_mouse`, the keyboard cannot say yes (Enter and Space
-        do nothing on the buttons), as Korean order-error rules ask of risky orders.
+        """Ask yes/no. Enter says yes. With `require_mouse`, the keyboard cannot say yes
+        (Enter and Space do nothing on the buttons), as Korean order-error rules ask of
+        large orders and as real trading always does; Esc says no either way.
         `accent` is the order's side colour (buy red, sell blue): the summary line and the
         yes button wear it, so a sell can't be confirmed believing it is a buy."""
         box = QMessageBox(self._parent)
@@ -64,7 +65,7 @@ class DialogService:
                 button.setAutoDefault(False)
                 button.setDefault(False)
         else:
-            box.setDefaultButton(no)
+            box.setDefaultButton(yes)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         future: asyncio.Future[bool] = asyncio.get_event_loop().create_future()
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..domain.exchange import Exchange
 from ..domain.sessions import KST, open_sessions
 from ..kiwoom import Environment, Token
 from . import theme
+from .elided import ElidedLabel
 from .fields import ItemCombo
 from .i18n import pick, pick_other, text, tr
 from .session import ConnectionState
@@ -65,14 +66,17 @@ class EnvBar(QFrame):
         layout.setContentsMargins(8, 4, 8, 4)
         self.env_label = QLabel()
         self.env = ItemCombo()
+        # Its width follows the labels: English ones, after a switch, are longer.
+        self.env.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for env in Environment:
             self.env.add(pick(env.label), env.value)
         self.env.activated.connect(self._picked)  # user picks only, not our own reverts
         self.state = QLabel()
         self.state.setObjectName("connState")
-        self.token = QLabel()
+        # The two notes give way (elided, whole in the tooltip) before any button does.
+        self.token = ElidedLabel()
         self.token.setStyleSheet(theme.MUTED_STYLE)
-        self.market = QLabel()
+        self.market = ElidedLabel()
         self.market.setStyleSheet(theme.MUTED_STYLE)
         self.queue = QLabel()
         self.queue.setStyleSheet("color: #b26a00; font-weight: bold;")
@@ -121,7 +125,7 @@ class EnvBar(QFrame):
         self.state.setText(f"● {tr(state.value)}")
         self.state.setToolTip(pick_other(text(state.value)))
         self.state.setStyleSheet(f"color: {STATE_COLOURS[state]}; font-weight: bold;")
-        self.token.setText(expiry_text(token))
+        self.token.set_text(expiry_text(token))
         connected = state is ConnectionState.CONNECTED
         self.connect_button.setText(tr("conn.logout") if connected else tr("conn.connect"))
         self.connect_button.setEnabled(state is not ConnectionState.CONNECTING)

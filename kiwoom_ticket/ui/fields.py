@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QWheelEvent
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QValidator, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..domain.ticks import round_to_tick, step_ticks
@@ -18,6 +19,36 @@ def parse_won(text: str) -> int | None:
     """Read a field the way validation will (so the estimate never shows a value for text
     validation refuses)."""
     return parse_whole_number(text)
+
+
+class WholeNumberValidator(QValidator):
+    """Digits only (and thousands commas where allowed), as the user types or pastes:
+    a letter typed is refused, and pasted text is cleaned of spaces, 원, 주 and the like
+    ("1,000주" -> "1,000", full-width "１３９" -> "139"). A sign or a decimal point refuses
+    the whole edit instead: dropping it would change the number ("1.5" is not "15")."""
+
+    def __init__(self, parent: QObject | None = None, *, commas: bool = True) -> None:
+        super().__init__(parent)
+        self.commas = commas
+
+    def _keep(self, ch: str) -> bool:
+        return ch.isascii() and (ch.isdigit() or (self.commas and ch == ","))
+
+    def validate(self, text: str, pos: int) -> object:
+        normal = unicodedata.normalize("NFKC", text)
+        if len(normal) != len(text):  # a character that is not one digit: refuse
+            return QValidator.State.Invalid, text, pos
+        if any(ch in ".-+" for ch in normal):
+            return QValidator.State.Invalid, text, pos
+        cleaned = "".join(ch for ch in normal if self._keep(ch))
+        before = sum(1 for ch in normal[:pos] if self._keep(ch))
+        return QValidator.State.Acceptable, cleaned, before
+
+
+def digits_only(edit: QLineEdit, *, commas: bool = True) -> QLineEdit:
+    """Give `edit` a WholeNumberValidator; returns `edit`."""
+    edit.setValidator(WholeNumberValidator(edit, commas=commas))
+    return edit
 
 
 class TickPriceEdit(QLineEdit):
@@ -33,6 +64,7 @@ class TickPriceEdit(QLineEdit):
         self._limits: Callable[[], tuple[int, int] | None] = lambda: None
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setMaxLength(15)
+        digits_only(self)
 
     def set_reference(self, reference: Callable[[], int | None]) -> None:
         self._reference = reference

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QObject, Signal
 
-from ..domain.text import Text
+from ..domain.text import Text, count_en, ticks_en
 
 CATALOGUE: dict[str, Text] = {
     "app.title": Text("키움 주문표", "Kiwoom Ticket"),
@@ -63,6 +63,13 @@ CATALOGUE: dict[str, Text] = {
     "quote.lower": Text("하한가", "Lower limit"),
     "quote.looking_up": Text("조회 중…", "Looking up…"),
     "quote.failed": Text("시세 조회 실패", "Quote lookup failed"),
+    "quote.time": Text("시세 {time}", "{time}"),  # English: the labels are longer
+    "quote.time_tip": Text(
+        "시세를 조회한 시각. 주문 상태를 갱신할 때마다, 그리고 종목이나 탭을 바꿀 때 다시 조회합니다",
+        "When the quote was fetched. It is fetched again with every order-status poll and "
+        "when the stock or the tab changes",
+    ),
+    "quote.change_tip": Text("기준가 {base} 대비 (등락률)", "Change against the base price of {base}"),
     "price.none": Text("가격 없음 (시장에서 결정)", "No price (set by the market)"),
     "price.hint": Text("↑/↓ 또는 휠: 호가단위 이동", "Up/Down or wheel: move by one tick"),
     "stop.hint": Text("스톱지정가(28)만", "Stop limit (28) only"),
@@ -89,11 +96,9 @@ CATALOGUE: dict[str, Text] = {
     "modify.quantity": Text("수량", "Quantity"),
     "modify.exchange": Text("거래소", "Exchange"),
     "modify.unchanged": Text("변경 없음", "unchanged"),
-    "modify.ticks": Text("{n}호가", "{n} ticks"),
-    "modify.shares": Text("{n}주", "{n} shares"),
     "modify.remaining_of": Text("잔량 {n}주 (주문 {qty}주)", "{n} left of {qty}"),
     "modify.all": Text("전량", "all remaining"),
-    "modify.all_n": Text("전량 {n}주", "all remaining, {n} shares"),
+    "modify.all_n": Text("전량 {shares}", "all remaining, {shares}"),
     "modify.original_status": Text("⚠ 원주문 상태: {status}", "⚠ The original order is {status}"),
     "modify.not_in_log": Text(
         "원주문 {no}이(가) 주문 내역에 없어 변경 전 값을 보여 드릴 수 없습니다.",
@@ -149,6 +154,14 @@ CATALOGUE: dict[str, Text] = {
     "col.orig_ord_no": Text("원주문번호", "Orig. no."),
     "col.root_ord_no": Text("모주문번호", "Root no."),
     "col.status": Text("상태", "Status"),
+    "col.fill_price": Text("체결가", "Fill price"),
+    "col.fill_price_tip": Text(
+        "거래소가 알려 준 체결가 (나눠 체결되면 평균)", "The exchange's fill price (the average "
+        "when it filled in parts)"),
+    "col.filled_at": Text("체결확인", "Filled at"),
+    "col.filled_at_tip": Text(
+        "앱이 체결을 확인한 시각 (키움 체결조회에는 체결시각이 없습니다)",
+        "When the app saw the fill (Kiwoom's fill list carries no fill time)"),
     "col.message": Text("메시지", "Message"),
     "log.all_qty": Text("0 (전량)", "0 (all)"),
     "log.refresh": Text("새로고침 (F5)", "Refresh (F5)"),
@@ -167,7 +180,6 @@ CATALOGUE: dict[str, Text] = {
     "log.resent_tip": Text("이미 다시 보냈습니다", "Already sent again"),
     "log.copy_no": Text("주문번호 복사", "Copy order number"),
     "log.export": Text("CSV로 내보내기…", "Export CSV…"),
-    "log.exported": Text("{n}행을 {path}에 저장했습니다", "Saved {n} rows to {path}"),
     "log.earlier_day": Text("지난 거래일 주문 ({day}): 정정·취소할 수 없습니다",
                             "An order from an earlier trading day ({day}): final"),
     "log.earlier_day_short": Text("지난 거래일 주문", "An order from an earlier trading day"),
@@ -191,7 +203,12 @@ CATALOGUE: dict[str, Text] = {
         "Reset the practice account's cash, holdings and open orders to the start? Order "
         "numbers start again from 0000001. The order log so far is kept."),
     "reset.done": Text("연습 계좌를 초기화했습니다", "The practice account was reset"),
-    "log.refreshed": Text("주문 상태를 갱신했습니다 ({n}건 변경)", "Order status refreshed ({n} changed)"),
+    "log.exported": Text("{n}행을 {path}에 저장했습니다", "Saved {rows} to {path}"),
+    "log.refreshed": Text("주문 상태 갱신 {time}: {n}건 변경", "Order status {time}: {n} changed"),
+    "log.refreshed_tip": Text(
+        "거래소의 미체결·체결 내역으로 주문 상태를 마지막으로 바꾼 시각",
+        "When the exchange's open orders and fills last moved an order on",
+    ),
     # menus and settings
     "menu.settings": Text("설정", "Settings"),
     "menu.language": Text("언어 / Language", "Language / 언어"),
@@ -234,8 +251,8 @@ CATALOGUE: dict[str, Text] = {
         "Sending the same stock, quantity and price again within this time asks first",
     ),
     "prec.tip.large_order_value": Text(
-        "이 금액을 넘는 주문의 경고는 Enter로 확인할 수 없고 마우스로 눌러야 합니다",
-        "Above this value a warning cannot be confirmed with Enter, only with the mouse",
+        "이 금액을 넘는 주문은 Enter로 확인할 수 없고 '예'를 마우스로 눌러야 합니다",
+        "Above this value an order cannot be confirmed with Enter, only with the mouse",
     ),
     "prec.unit.shares": Text("주", "shares"),
     "prec.unit.won": Text("원", "won"),
@@ -247,6 +264,13 @@ CATALOGUE: dict[str, Text] = {
     "prec.confirm_real_tip": Text(
         "실전 투자에서는 모든 주문을 확인합니다 (끌 수 없음)",
         "Real trading always confirms every order (cannot be switched off)",
+    ),
+    "prec.over_cash_block": Text(
+        "주문가능금액을 넘는 매수는 차단 (끄면 경고)",
+        "Block buys over the orderable cash (off: warn first)"),
+    "prec.tip.over_cash_block": Text(
+        "매수 주문금액이 계좌의 주문가능금액보다 많을 때: 켜면 주문하지 않고, 끄면 확인을 받습니다",
+        "A buy costing more than the account's orderable cash: on, it is refused; off, it asks",
     ),
     "prec.defaults": Text("기본값으로 되돌리기", "Restore defaults"),
     "prec.save": Text("저장", "Save"),
@@ -274,10 +298,14 @@ CATALOGUE: dict[str, Text] = {
     "keys.incomplete": Text("앱키와 시크릿키를 모두 입력하세요", "Enter both the app key and the secret key"),
     # status line
     "status.ready": Text("준비", "Ready"),
-    "status.error": Text("오류: {message}", "Error: {message}"),
+    "status.error": Text("오류", "Error"),
     "status.blocked": Text("입력 오류로 주문하지 않았습니다", "Not sent: please fix the highlighted fields"),
-    "status.cancelled_by_user": Text("주문을 취소했습니다 (전송 안 함)", "Order withdrawn (not sent)"),
-    "status.worker_error": Text("요청 실패: {message}", "Request failed: {message}"),
+    "status.cancelled_by_user": Text("주문을 보내지 않았습니다", "Not sent"),
+    "status.not_connected": Text(
+        "연결되지 않아 주문하지 않았습니다: 접속한 뒤 다시 보내세요",
+        "Not connected: nothing was sent. Connect, then send again"),
+    "status.worker_error": Text("요청 실패", "Request failed"),
+    "status.order_no": Text("주문번호", "No."),
     "status.resend_unavailable": Text(
         "이 주문은 다시 보낼 수 없습니다", "This order can't be sent again"),
     "status.switched": Text("{env}(으)로 전환했습니다", "Switched to {env}"),
@@ -339,6 +367,16 @@ def pick(t: Text) -> str:
 
 def pick_other(t: Text) -> str:
     return t.get(language.other)
+
+
+def shares(n: int) -> str:
+    """A share count in the UI language: '1주', '1 share', '3 shares'."""
+    return f"{n:,}주" if language.code == "ko" else count_en(n, "share")
+
+
+def signed_ticks(n: int) -> str:
+    """A signed tick distance in the UI language: '+1호가', '+1 tick', '-3 ticks'."""
+    return f"{n:+d}호가" if language.code == "ko" else ticks_en(n)
 
 
 def both(key: str, **fmt: object) -> str:

@@ -6,14 +6,16 @@ import asyncio
 import contextlib
 import gc
 import logging
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterable
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QStatusBar,
     QTabWidget,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.orders import Action, order_from_body
 from ..domain.records import OrderRecord, day_label
+from ..domain.status import OrderStatus
 from ..kiwoom import Environment
 from ..service import CredentialStore
 from . import theme
@@ -30,15 +33,17 @@ from .account_panel import AccountPanel
 from .account_sync import AccountSync
 from .amend_forms import CancelForm, ModifyForm
 from .dialogs import DialogService
+from .elided import ElidedLabel
 from .env_bar import EnvBar
 from .env_controls import EnvControls
-from .i18n import both, language, pick, tr
+from .i18n import both, language, pick, tr, tr_other
+from .messages import error_detail, error_text, labelled
 from .new_order_form import NewOrderForm
 from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView, can_resend
 from .precautions_dialog import PrecautionsDialog, edit_precautions
 from .resources import app_icon
-from .session import ConnectionState, ServiceFactory, TradingSession, describe_error
+from .session import ConnectionState, ServiceFactory, TradingSession
 from .settings_store import (
     KEY_GEOMETRY,
     KEY_LANGUAGE,
@@ -56,8 +61,10 @@ from .worker import Worker
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 5_000
-ACCOUNT_MIN_HEIGHT = 90
+POLL_MS = 5_000  # Kiwoom mock and real: the mock server takes 1 request/s per api-id
+PRACTICE_POLL_MS = 1_000  # the practice exchange is local: a fill shows within a second
+QUICK_CHECK_MS = 300  # practice: look for the fill of an order just accepted
+DEFAULT_SIZE = QSize(1320, 760)
 TAB_KEYS = ("tab.buy", "tab.sell", "tab.modify", "tab.cancel")
 
 
@@ -73,6 +80,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.settings = open_settings()
+        # The system's language until the user picks one in Settings (only a pick is saved).
         saved_language = read_str(self.settings, KEY_LANGUAGE)
         if saved_language:
             language.set(saved_language)
@@ -85,6 +93,7 @@ class MainWindow(QMainWindow):
         self._tasks: set[asyncio.Task] = set()
         self._refreshing = False
         self._shut = False
+        self._fitted = False
 
         self.model = OrderLogModel(self)
         self.log_view = OrderLogView(self.model)
@@ -110,26 +119,34 @@ class MainWindow(QMainWindow):
         for form in self.forms:
             self.tabs.addTab(form, "")
             form.message.connect(self.show_status)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.tabBar().setTabTextColor(0, theme.BUY)
         self.tabs.tabBar().setTabTextColor(1, theme.SELL)
         self.tabs.setMinimumWidth(380)
         self.account_panel = AccountPanel()
-        # Small screens (1366x768 laptops): the panel gives way first, the ticket never.
-        self.account_panel.setMinimumHeight(ACCOUNT_MIN_HEIGHT)
+        # Small screens (1280x720 laptops, a display scaled 150%): the panel gives way
+        # first, down to nothing, and the ticket never. (Its height is what the ticket
+        # leaves: no minimum of its own, which would push the window off the screen.)
+        policy = self.account_panel.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.account_panel.setSizePolicy(policy)
         self.account_sync = AccountSync(self.session, self.account_panel, self)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.setSpacing(4)
-        left_layout.addWidget(self.tabs, 0)
-        left_layout.addWidget(self.account_panel, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setChildrenCollapsible(False)
+        left.addWidget(self.tabs)
+        left.addWidget(self.account_panel)
+        left.setCollapsible(1, True)
+        left.setStretchFactor(0, 0)
+        left.setStretchFactor(1, 1)
+        left.setHandleWidth(4)
+        self.left_splitter = left
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.log_view)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([420, 900])
+        self.splitter.setSizes([470, 850])
 
         central = QWidget()
         central.setObjectName("centralFrame")
@@ -141,10 +158,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.env_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.status_line = QLabel()
-        self.status_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Results (an order's outcome, a refusal) stay here until the user's next action;
+        # routine refreshes go to the quieter line on the right, and only when they moved
+        # an order on. Long lines are elided, whole in the tooltip.
+        self.status_line = ElidedLabel()
+        self.status_line.setObjectName("statusLine")
+        self.activity_line = ElidedLabel()
+        self.activity_line.setObjectName("activityLine")
+        self.activity_line.setStyleSheet(theme.MUTED_STYLE)
+        self.activity_line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar = QStatusBar()
-        bar.addWidget(self.status_line, 1)
+        bar.addWidget(self.status_line, 3)
+        bar.addPermanentWidget(self.activity_line, 1)
         self.setStatusBar(bar)
 
         self.env_controls = EnvControls(self)
@@ -157,10 +182,13 @@ class MainWindow(QMainWindow):
         self.poll_timer.setInterval(POLL_MS)
         self.poll_timer.timeout.connect(self._poll)
         self.poll_timer.start()
+        self.quick_check = QTimer(self)
+        self.quick_check.setSingleShot(True)
+        self.quick_check.setInterval(QUICK_CHECK_MS)
+        self.quick_check.timeout.connect(self.refresh_orders)
         self.apply_env_look(Environment.PRACTICE)
         self.retranslate()
         self.show_status(both("status.ready"))
-        self.resize(1320, 760)
         self._restore()
 
     # ---- wiring ------------------------------------------------------------------------
@@ -168,6 +196,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         s = self.session
         s.records_changed.connect(self._records_changed)
+        s.records_changed.connect(self._look_for_fill_soon)
         s.trade_day_changed.connect(self.model.set_trade_day)
         s.history_loaded.connect(self._history_loaded)
         s.state_changed.connect(self._state_changed)
@@ -190,6 +219,7 @@ class MainWindow(QMainWindow):
         self.log_view.check_requested.connect(lambda _rec: self.request_refresh())
         self.log_view.resend_requested.connect(self.resend)
         self.log_view.status.connect(self.show_status)
+        self.modify_form.sent.connect(self._modify_sent)
         # A bound method (not a lambda): Qt drops the link when this window is destroyed.
         language.changed.connect(self._language_changed)
 
@@ -204,8 +234,8 @@ class MainWindow(QMainWindow):
         try:
             return await coro
         except Exception as exc:
-            log.warning("background task failed: %s", describe_error(exc))
-            self.show_status(both("status.worker_error", message=describe_error(exc)))
+            log.warning("background task failed: %s", error_detail(exc))
+            self.show_status(labelled("status.worker_error", error_text(exc)), error_detail(exc))
             return None
 
     def start(self) -> asyncio.Task:
@@ -215,10 +245,15 @@ class MainWindow(QMainWindow):
 
     # ---- reactions ---------------------------------------------------------------------
 
-    def show_status(self, message: str) -> None:
+    def show_status(self, message: str, detail: str = "") -> None:
+        """The status line: what the user's last action came to. `detail` (Kiwoom's raw
+        code and text) goes into the tooltip only."""
         self.status_line.setStyleSheet("")
-        self.status_line.setText(message)
-        self.status_line.setToolTip(message)
+        self.status_line.set_text(message, f"{message}\n{detail}" if detail else None)
+
+    def show_activity(self, message: str, tooltip: str = "") -> None:
+        """The quiet line: background refreshes, never in the way of a result."""
+        self.activity_line.set_text(message, tooltip or None)
 
     def show_alert(self, message: str) -> None:
         """A status line that must not be missed (red, bold)."""
@@ -246,6 +281,7 @@ class MainWindow(QMainWindow):
         self.env_bar.show_env(env)
         for form in self.forms:
             form.on_env_changed(env)
+        self.poll_timer.setInterval(PRACTICE_POLL_MS if env is Environment.PRACTICE else POLL_MS)
         self._retitle()
 
     def _retitle(self) -> None:
@@ -271,6 +307,25 @@ class MainWindow(QMainWindow):
         if rec.ord_no:
             self.modify_form.fill_from(rec)
             self.cancel_form.fill_from(rec)
+
+    def _modify_sent(self, records: list[OrderRecord]) -> None:
+        """A modify the exchange took has a new number, and the original is finished:
+        the Modify and Cancel tabs and the log's selection move on to the live order, so
+        a second Enter modifies what is there to modify."""
+        head = records[0] if records else None
+        if (head is None or head.action is not Action.MODIFY or not head.ord_no
+                or head.status is not OrderStatus.ACCEPTED):
+            return
+        self.modify_form.fill_from(head)
+        self.cancel_form.fill_from(head)
+        row = self.model.row_of(head.local_id)
+        if row is not None:
+            self.log_view.select_row(row)
+
+    def _tab_changed(self, index: int) -> None:
+        form = self.tabs.widget(index)
+        if isinstance(form, TicketForm):
+            form.refresh_quote()
 
     def open_amend(self, rec: OrderRecord | None, form: TicketForm) -> None:
         if rec is None or not rec.ord_no:
@@ -339,8 +394,16 @@ class MainWindow(QMainWindow):
         self.sell_form.price.setFocus()
 
     def request_refresh(self) -> asyncio.Task | None:
-        """F5: order statuses and the account."""
+        """F5: order statuses, the account and the quote of the tab in view."""
         self.account_sync.request(now=True)
+        current = self.tabs.currentWidget()
+        if isinstance(current, TicketForm):
+            current.refresh_quote()
+        return self.refresh_orders()
+
+    def refresh_orders(self) -> asyncio.Task | None:
+        """Order statuses from the exchange's open orders and fills (the account follows
+        whatever moved, through AccountSync)."""
         if self._refreshing or not self.session.connected:
             return None
         return self.spawn(self._refresh())
@@ -349,25 +412,40 @@ class MainWindow(QMainWindow):
         self._refreshing = True
         try:
             changed = await self.session.refresh()
-            # A routine line never replaces an alarm (a late order) the user must see.
-            if changed and not self.status_line.styleSheet():
-                self.show_status(both("log.refreshed", n=len(changed)))
+            if changed:  # nothing moved: nothing to say
+                now = datetime.now().strftime("%H:%M:%S")
+                self.show_activity(tr("log.refreshed", time=now, n=len(changed)),
+                                   f"{tr_other('log.refreshed', time=now, n=len(changed))}\n"
+                                   f"{tr('log.refreshed_tip')}")
         finally:
             self._refreshing = False
 
     def _poll(self) -> None:
+        self.env_bar.show_market()
+        current = self.tabs.currentWidget()
+        if isinstance(current, TicketForm):
+            current.refresh_quote()
         # Every poll reaches the service (on the worker); it asks the exchange only when
         # something is open, unknown or watched, or a new trading day has begun.
-        self.env_bar.show_market()
-        if self.session.connected and not self._refreshing:
-            self.spawn(self._refresh())
+        self.refresh_orders()
+
+    def _look_for_fill_soon(self, records: Iterable[OrderRecord]) -> None:
+        """On the practice exchange a marketable order fills as it is accepted: look for
+        the fill at once instead of at the next poll."""
+        if self.session.env is not Environment.PRACTICE:
+            return
+        if any(r.status is OrderStatus.ACCEPTED and (r.action.is_new or r.action is Action.MODIFY)
+               for r in records):
+            self.quick_check.start()
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate()
 
     def set_language(self, code: str) -> None:
+        """The user's pick in Settings: from now on it wins over the system's language."""
         language.set(code)
         self.settings.setValue(KEY_LANGUAGE, code)
+        self.settings.sync()
 
     def retranslate(self) -> None:
         for i, key in enumerate(TAB_KEYS):
@@ -387,6 +465,9 @@ class MainWindow(QMainWindow):
         s = self.settings
         if (geometry := read_bytes(s, KEY_GEOMETRY)) is not None:
             self.restoreGeometry(geometry)
+        else:
+            self.resize(DEFAULT_SIZE)
+        self.fit_to_screen()
         if (state := read_bytes(s, KEY_SPLITTER)) is not None:
             self.splitter.restoreState(state)
         if (header := read_bytes(s, KEY_LOG_HEADER)) is not None:
@@ -394,14 +475,39 @@ class MainWindow(QMainWindow):
         tab = read_int(s, KEY_TAB, 0)
         self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
 
+    def fit_to_screen(self) -> None:
+        """Keep the whole window, frame included, on the screen it opens on (a 1280x720
+        laptop, a display scaled 150%): no larger than the screen's free area, inside it.
+        Before the first show the frame is unknown; showEvent fits it again."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        room = QSize(area.width() - (frame.width() - inner.width()),
+                     area.height() - (frame.height() - inner.height()))
+        size = self.size().boundedTo(room)
+        if size != self.size():
+            self.resize(size)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), area.left()), area.right() - frame.width() + 1)
+        y = min(max(frame.y(), area.top()), area.bottom() - frame.height() + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, area.left()), max(y, area.top()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, self, self.fit_to_screen)  # once the frame is known
+
     def save_settings(self) -> None:
         s = self.settings
         s.setValue(KEY_GEOMETRY, self.saveGeometry())
         s.setValue(KEY_SPLITTER, self.splitter.saveState())
         s.setValue(KEY_LOG_HEADER, self.log_view.table.horizontalHeader().saveState())
         s.setValue(KEY_TAB, self.tabs.currentIndex())
-        s.setValue(KEY_LANGUAGE, language.code)
-        s.sync()
+        s.sync()  # the language is saved only when the user picks one
 
     def _history_loaded(self, records: list) -> None:
         self.model.set_records(records)
@@ -419,6 +525,7 @@ class MainWindow(QMainWindow):
             return
         self._shut = True
         self.poll_timer.stop()
+        self.quick_check.stop()
         self.account_sync.stop()
         with contextlib.suppress(RuntimeError, TypeError):
             language.changed.disconnect(self._language_changed)

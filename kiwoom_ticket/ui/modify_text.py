@@ -7,7 +7,7 @@ from ..domain.orders import ModifyOrder
 from ..domain.records import OrderRecord
 from ..domain.ticks import is_on_tick, ticks_between
 from ..domain.trade_types import BY_CODE
-from .i18n import pick, tr
+from .i18n import pick, shares, signed_ticks, tr
 
 ARROW = " → "
 
@@ -37,24 +37,24 @@ def price_line(order: ModifyOrder, original: OrderRecord) -> str:
         return _pair(_won(old), _won(order.price))
     moved = f"{_won(old)}{ARROW}{_won(order.price)}"
     if is_on_tick(old) and is_on_tick(order.price):
-        moved += f" ({tr('modify.ticks', n=f'{ticks_between(old, order.price):+d}')})"
+        moved += f" ({signed_ticks(ticks_between(old, order.price))})"
     return moved
 
 
 def quantity_line(order: ModifyOrder, original: OrderRecord) -> str:
     left = remaining_of(original)
     if left is None:
-        before = tr("modify.shares", n=_won(original.quantity)) if original.quantity else "—"
+        before = shares(original.quantity) if original.quantity else "—"
     elif original.filled_qty:
         before = tr("modify.remaining_of", n=_won(left), qty=_won(original.quantity))
     else:
-        before = tr("modify.shares", n=_won(left))
+        before = shares(left)
     if order.quantity:
-        after = tr("modify.shares", n=_won(order.quantity))
+        after = shares(order.quantity)
     elif left is None:
         after = tr("modify.all")
     else:
-        after = tr("modify.all_n", n=_won(left))
+        after = tr("modify.all_n", shares=shares(left))
     return f"{before}{ARROW}{after}"
 
 

@@ -12,7 +12,7 @@ from ..domain.validation import Field, TicketInput
 from ..kiwoom import Environment
 from ..service import AccountSnapshot, Holding, Quote
 from . import theme
-from .fields import ItemCombo, TickPriceEdit, parse_won
+from .fields import ItemCombo, TickPriceEdit, digits_only, parse_won
 from .i18n import both, pick, tr
 from .quantity_helper import QuantityHelper, share_of
 from .ticket_form import TicketForm, is_full_code
@@ -48,7 +48,7 @@ class NewOrderForm(TicketForm):
         for tt in TRADE_TYPES:
             self.trade_type.add(type_label(tt), tt.code)
         self.trade_type.currentIndexChanged.connect(self._type_changed)
-        self.quantity = QLineEdit()
+        self.quantity = digits_only(QLineEdit())
         self.quantity.setMaxLength(12)
         self.quantity.textChanged.connect(self._edited)
         self.price = TickPriceEdit()
@@ -156,6 +156,10 @@ class NewOrderForm(TicketForm):
     def sellable(self) -> int | None:
         return self.capacity() if self.action is Action.SELL else None
 
+    def orderable_cash(self) -> int | None:
+        snap = self._account
+        return snap.orderable_cash if snap is not None and self.action is Action.BUY else None
+
     def update_capacity(self) -> None:
         if hasattr(self, "quantity_helper"):
             self.quantity_helper.show_capacity(self.capacity())
@@ -166,7 +170,7 @@ class NewOrderForm(TicketForm):
             return
         shares = share_of(capacity, percent)
         if shares < 1:
-            self.message.emit(both("qty.too_small", pct=percent))
+            self.message.emit(both("qty.too_small", pct=percent), "")
             return
         self.quantity.setText(str(shares))
         self.boxes[Field.QUANTITY].clear_issues()

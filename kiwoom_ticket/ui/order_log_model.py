@@ -23,33 +23,41 @@ from ..domain.status import OrderStatus
 from ..domain.trade_types import BY_CODE
 from . import theme
 from .i18n import pick, pick_other, tr
+from .messages import record_detail, record_text
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
+    """What a trader reads first comes first, so a narrow window (1024 px) shows the
+    status without scrolling; the long message is last and elided."""
+
     TIME = 0
     ACTION = 1
     STOCK = 2
-    EXCHANGE = 3
-    TYPE = 4
-    QUANTITY = 5
-    PRICE = 6
-    ORD_NO = 7
-    ORIG_ORD_NO = 8
-    ROOT_ORD_NO = 9
-    STATUS = 10
-    MESSAGE = 11
+    QUANTITY = 3
+    PRICE = 4
+    STATUS = 5
+    FILL_PRICE = 6
+    FILLED_AT = 7
+    ORD_NO = 8
+    ORIG_ORD_NO = 9
+    ROOT_ORD_NO = 10
+    EXCHANGE = 11
+    TYPE = 12
+    MESSAGE = 13
 
 
 HEADER_KEYS = {
     Column.TIME: "col.time", Column.ACTION: "col.action", Column.STOCK: "col.stock",
-    Column.EXCHANGE: "col.exchange", Column.TYPE: "col.type", Column.QUANTITY: "col.quantity",
-    Column.PRICE: "col.price", Column.ORD_NO: "col.ord_no", Column.ORIG_ORD_NO: "col.orig_ord_no",
-    Column.ROOT_ORD_NO: "col.root_ord_no", Column.STATUS: "col.status",
-    Column.MESSAGE: "col.message",
+    Column.QUANTITY: "col.quantity", Column.PRICE: "col.price", Column.STATUS: "col.status",
+    Column.FILL_PRICE: "col.fill_price", Column.FILLED_AT: "col.filled_at",
+    Column.ORD_NO: "col.ord_no", Column.ORIG_ORD_NO: "col.orig_ord_no",
+    Column.ROOT_ORD_NO: "col.root_ord_no", Column.EXCHANGE: "col.exchange",
+    Column.TYPE: "col.type", Column.MESSAGE: "col.message",
 }
-RIGHT_ALIGNED = {Column.QUANTITY, Column.PRICE}
+HEADER_TIPS = {Column.FILL_PRICE: "col.fill_price_tip", Column.FILLED_AT: "col.filled_at_tip"}
+RIGHT_ALIGNED = {Column.QUANTITY, Column.PRICE, Column.FILL_PRICE}
 PROBLEM_STATUSES = {OrderStatus.REJECTED, OrderStatus.UNKNOWN, OrderStatus.NOT_RECEIVED}
 RecordRole = Qt.ItemDataRole.UserRole + 1
 RECENT_WINDOW = timedelta(hours=24)  # a trading day: longer than any duplicate window
@@ -113,8 +121,12 @@ class OrderLogModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
         horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
+        if not horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return tr(HEADER_KEYS[Column(section)])
+        if role == Qt.ItemDataRole.ToolTipRole and Column(section) in HEADER_TIPS:
+            return tr(HEADER_TIPS[Column(section)])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -323,6 +335,10 @@ class OrderLogModel(QAbstractTableModel):
                 return tr("log.all_qty") if rec.quantity == 0 else f"{rec.quantity:,}"
             case Column.PRICE:
                 return _won(rec.price)
+            case Column.FILL_PRICE:
+                return _won(rec.avg_fill_price) if rec.filled_qty else ""
+            case Column.FILLED_AT:
+                return _local_time(rec.filled_at) if rec.filled_at else ""
             case Column.ORD_NO:
                 return rec.ord_no or ""
             case Column.ORIG_ORD_NO:
@@ -332,7 +348,7 @@ class OrderLogModel(QAbstractTableModel):
             case Column.STATUS:
                 return pick(rec.status.label)
             case Column.MESSAGE:
-                return rec.message
+                return pick(record_text(rec)) if rec.message else ""
         return ""
 
     def _foreground(self, rec: OrderRecord, col: Column):
@@ -354,8 +370,14 @@ class OrderLogModel(QAbstractTableModel):
         if col is Column.ACTION:
             return pick_other(rec.action.label)
         if col is Column.MESSAGE and rec.message:
-            code = f" [{rec.error_code}]" if rec.error_code else ""
-            return rec.message + code
+            # The whole text (the cell is elided), the other language, and Kiwoom's raw
+            # reply with its code.
+            said = record_text(rec)
+            lines = [pick(said)] + ([pick_other(said)] if said.ko != said.en else [])
+            raw = record_detail(rec)
+            if raw not in lines and raw != f"{said.ko} / {said.en}":
+                lines.append(raw)
+            return "\n".join(lines)
         return None
 
     def refresh_language(self) -> None:

@@ -20,13 +20,16 @@ from PySide6.QtWidgets import (
 
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
+from ..domain.text import count_en
 from .i18n import both, tr
+from .messages import error_text, labelled
 from .order_log_model import Column, OrderLogModel
 
 DEFAULT_WIDTHS = {
-    Column.TIME: 64, Column.ACTION: 58, Column.STOCK: 128, Column.EXCHANGE: 52,
-    Column.TYPE: 104, Column.QUANTITY: 56, Column.PRICE: 76, Column.ORD_NO: 66,
-    Column.ORIG_ORD_NO: 66, Column.ROOT_ORD_NO: 66, Column.STATUS: 70, Column.MESSAGE: 120,
+    Column.TIME: 64, Column.ACTION: 58, Column.STOCK: 128, Column.QUANTITY: 56,
+    Column.PRICE: 72, Column.STATUS: 76, Column.FILL_PRICE: 72, Column.FILLED_AT: 64,
+    Column.ORD_NO: 66, Column.ORIG_ORD_NO: 66, Column.ROOT_ORD_NO: 66, Column.EXCHANGE: 48,
+    Column.TYPE: 104, Column.MESSAGE: 200,
 }
 
 def can_resend(rec: OrderRecord | None) -> bool:
@@ -64,6 +67,7 @@ class OrderLogView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(False)  # the chain tint must stand out
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # whole text: the tooltip
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         vertical = self.table.verticalHeader()
@@ -197,7 +201,7 @@ class OrderLogView(QWidget):
         try:
             n = self.model.write_csv(path)
         except OSError as exc:
-            self.status.emit(both("status.error", message=str(exc)))
+            self.status.emit(labelled("status.error", error_text(exc)))
             return 0
-        self.status.emit(both("log.exported", n=n, path=path))
+        self.status.emit(both("log.exported", n=n, rows=count_en(n, "row"), path=path))
         return n

@@ -78,6 +78,7 @@ def load_precautions(settings: QSettings, env: Environment) -> Precautions:
     seconds = _number(settings.value(f"{group}/duplicate_seconds"))
     large = _number(settings.value(f"{group}/large_order_value"))
     confirm = settings.value(f"{group}/confirm_every_order")
+    over_cash = settings.value(f"{group}/over_cash_block")
     p = replace(
         base,
         **tiers,
@@ -85,6 +86,8 @@ def load_precautions(settings: QSettings, env: Environment) -> Precautions:
         large_order_value=base.large_order_value if large is None else int(large),
         confirm_every_order=(base.confirm_every_order if confirm is None
                              else str(confirm).lower() in ("true", "1")),
+        over_cash_block=(base.over_cash_block if over_cash is None
+                         else str(over_cash).lower() in ("true", "1")),
     )
     return enforce(env, p)
 
@@ -106,6 +109,7 @@ def save_precautions(settings: QSettings, env: Environment, p: Precautions) -> P
     settings.setValue(f"{group}/duplicate_seconds", _store(p.duplicate_seconds))
     settings.setValue(f"{group}/large_order_value", _store(p.large_order_value))
     settings.setValue(f"{group}/confirm_every_order", "true" if p.confirm_every_order else "false")
+    settings.setValue(f"{group}/over_cash_block", "true" if p.over_cash_block else "false")
     settings.sync()
     return p
 

@@ -181,6 +181,10 @@ class PrecautionsPage(QWidget):
             self.confirm_every_order.setEnabled(False)
             self._bind(self.confirm_every_order.setToolTip, "prec.confirm_real_tip")
         layout.addWidget(self.confirm_every_order)
+        self.over_cash_block = QCheckBox()
+        self._bind(self.over_cash_block.setText, "prec.over_cash_block")
+        self._bind(self.over_cash_block.setToolTip, "prec.tip.over_cash_block")
+        layout.addWidget(self.over_cash_block)
         self.defaults_button = QPushButton()
         self._bind(self.defaults_button.setText, "prec.defaults")
         self.defaults_button.clicked.connect(self.restore_defaults)
@@ -200,6 +204,7 @@ class PrecautionsPage(QWidget):
         self.large_order_value.set_value(p.large_order_value)
         self.confirm_every_order.setChecked(p.confirm_every_order
                                             or not can_skip_confirmation(self.env))
+        self.over_cash_block.setChecked(p.over_cash_block)
 
     def restore_defaults(self) -> None:
         self.show_values(defaults_for(self.env))
@@ -223,7 +228,8 @@ class PrecautionsPage(QWidget):
         assert seconds is not None and large is not None
         confirm = self.confirm_every_order.isChecked() or not can_skip_confirmation(self.env)
         return replace(defaults_for(self.env), **tiers, duplicate_seconds=seconds,
-                       large_order_value=int(large), confirm_every_order=confirm)
+                       large_order_value=int(large), confirm_every_order=confirm,
+                       over_cash_block=self.over_cash_block.isChecked())
 
 
 class PrecautionsDialog(QDialog):

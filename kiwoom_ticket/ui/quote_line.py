@@ -1,9 +1,12 @@
-"""The quote line under the stock code (name, 현재가, 상한가, 하한가) whose prices fill the
-price field when clicked (호가 프리셋), and the −1호가 / +1호가 buttons beside a price.
+"""The quote line under the stock code (name, 현재가 with its change, 상한가, 하한가, the
+time of the quote) whose prices fill the price field when clicked (호가 프리셋), and the
+−1호가 / +1호가 buttons beside a price.
 
 Every button here is a mouse helper: NoFocus, so Tab still goes quantity -> price."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..service import Quote
 from . import theme
+from .elided import ElidedLabel
 from .fields import TickPriceEdit
 from .i18n import tr
 from .quantity_helper import BUTTON_STYLE
@@ -84,9 +88,27 @@ def _step_button() -> QPushButton:
     return button
 
 
+def change_text(quote: Quote) -> tuple[str, str | None]:
+    """등락: '▲1,500 (+0.76%)' against the base price, and its colour (red up, blue
+    down, as on Korean screens); ('', None) without a base price."""
+    if not quote.base or not quote.current:
+        return "", None
+    diff = quote.current - quote.base
+    pct = diff * 100 / quote.base
+    if diff > 0:
+        return f"▲{diff:,} ({pct:+.2f}%)", theme.BUY.name()
+    if diff < 0:
+        return f"▼{-diff:,} ({pct:+.2f}%)", theme.SELL.name()
+    return "0 (0.00%)", None
+
+
 class QuoteLine(QWidget):
-    """Line 1: the stock name (or a lookup message) and 현재가; line 2: 상한가, 하한가.
-    `price_chosen` carries the clicked price. With `clickable=False` it only shows."""
+    """Line 1: the stock name (or a lookup message), 현재가 and the change against the base
+    price; line 2: 상한가, 하한가 and the time of the quote. `price_chosen` carries the
+    clicked price. With `clickable=False` it only shows.
+
+    Its height never changes: both lines are there, empty or not, so nothing under it
+    moves when a quote arrives (a click aimed at the quantity must not land on 하한가)."""
 
     price_chosen = Signal(int)
 
@@ -94,6 +116,7 @@ class QuoteLine(QWidget):
         super().__init__(parent)
         self.clickable = clickable
         self._quote: Quote | None = None
+        self._quoted_at: datetime | None = None
         self._allowed = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -101,13 +124,12 @@ class QuoteLine(QWidget):
         first, second = QHBoxLayout(), QHBoxLayout()
         for row in (first, second):
             row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(10)
+            row.setSpacing(8)
             outer.addLayout(row)
-        self.info = QLabel()
+        self.info = ElidedLabel()
         self.info.setObjectName("stockInfo")
         self.info.setStyleSheet(theme.MUTED_STYLE)
-        self.info.setWordWrap(True)
-        first.addWidget(self.info)
+        first.addWidget(self.info, 1)
         self.buttons: dict[str, PriceLink] = {}
         for name in PRESETS:
             button = PriceLink()
@@ -120,9 +142,28 @@ class QuoteLine(QWidget):
             button.clicked.connect(lambda n=name: self._clicked(n))
             self.buttons[name] = button
             (first if name == "current" else second).addWidget(button)
+        self.change = QLabel()
+        self.change.setObjectName("quoteChange")
+        first.addWidget(self.change)
         first.addStretch(1)
-        second.addStretch(1)
+        self.time = ElidedLabel()  # gives way first when the line is narrow (English)
+        self.time.setObjectName("quoteTime")
+        self.time.setStyleSheet(theme.MUTED_STYLE)
+        self.time.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        second.addWidget(self.time, 1)
+        for widget in (*self.buttons.values(), self.change, self.time):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # hidden or shown, the same room
+            widget.setSizePolicy(policy)
+        # Both lines always take their room, text or not.
+        line = max(*(b.minimumHeight() for b in self.buttons.values()),
+                   self.fontMetrics().height() + 3)
+        self.setFixedHeight(2 * line + 2)
         self.show_quote(None)
+
+    @property
+    def quote(self) -> Quote | None:
+        return self._quote
 
     def value(self, name: str) -> int | None:
         q = self._quote
@@ -134,15 +175,24 @@ class QuoteLine(QWidget):
         if price is not None and self.clickable and self._allowed:
             self.price_chosen.emit(price)
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, tooltip: str | None = None) -> None:
         """A name without a quote, 'looking up…' or a failure: no prices shown."""
         self._quote = None
-        self.info.setText(text)
+        self._quoted_at = None
+        bold = QFont(self.info.font())
+        bold.setBold(False)
+        self.info.setFont(bold)
+        self.info.set_text(text, tooltip)
         self._refresh()
 
-    def show_quote(self, quote: Quote | None, fallback_name: str = "") -> None:
+    def show_quote(self, quote: Quote | None, fallback_name: str = "",
+                   at: datetime | None = None) -> None:
         self._quote = quote
-        self.info.setText(f"<b>{quote.name}</b>" if quote else fallback_name)
+        self._quoted_at = at if quote else None
+        bold = QFont(self.info.font())
+        bold.setBold(quote is not None)
+        self.info.setFont(bold)
+        self.info.set_text(quote.name if quote else fallback_name)
         self._refresh()
 
     def allow(self, allowed: bool) -> None:
@@ -151,7 +201,8 @@ class QuoteLine(QWidget):
         self._refresh()
 
     def _refresh(self) -> None:
-        shown = self._quote is not None
+        q = self._quote
+        shown = q is not None
         for name, button in self.buttons.items():
             price = self.value(name)
             button.setVisible(shown)
@@ -164,6 +215,15 @@ class QuoteLine(QWidget):
                 button.setToolTip("")
             else:  # why it is grey: the order type sends no price
                 button.setToolTip(tr("preset.tip") if self._allowed else tr("price.none"))
+        change, colour = change_text(q) if q else ("", None)
+        self.change.setText(change)
+        self.change.setStyleSheet(f"color: {colour};" if colour else "")
+        self.change.setToolTip(tr("quote.change_tip", base=f"{q.base:,}") if q and q.base else "")
+        self.change.setVisible(bool(change))
+        at = self._quoted_at
+        self.time.set_text(tr("quote.time", time=at.strftime("%H:%M:%S")) if shown and at else "",
+                           tr("quote.time_tip"))
+        self.time.setVisible(shown and at is not None)
 
     def retranslate(self) -> None:
         self._refresh()

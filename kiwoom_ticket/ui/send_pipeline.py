@@ -8,14 +8,16 @@ import asyncio
 import logging
 
 from ..domain.orders import Action, ModifyOrder, NewOrder, OrderRequest
-from ..domain.precautions import Precautions, assess
+from ..domain.precautions import Precautions, assess, combined
 from ..domain.records import OrderRecord
+from ..domain.status import OrderStatus
 from ..domain.validation import Report, check
 from ..kiwoom import Environment
 from . import theme
 from .i18n import both, tr
+from .i18n import text as catalogue_text
+from .messages import error_detail, error_text, labelled, record_detail, record_text, said_once
 from .order_text import confirm_text, names_unsettled_risk, order_summary
-from .session import describe_error
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +71,13 @@ class SendPipeline:
 
     async def _submit(self, resend: bool = False) -> list[OrderRecord] | None:
         try:
-            if resend:
-                await self._quote_settled()
+            # The stock's first lookup decides its limits, and whether it exists at all.
+            await self._quote_settled()
             return await self._validate_confirm_send(resend=resend)
         except Exception as exc:  # never a traceback in the user's face
-            log.warning("send failed: %s", describe_error(exc))
-            self.message.emit(both("status.worker_error", message=describe_error(exc)))
+            log.warning("send failed: %s", error_detail(exc))
+            self.message.emit(labelled("status.worker_error", error_text(exc)),
+                              error_detail(exc))
             return None
         finally:
             self._set_busy(False)
@@ -90,13 +93,16 @@ class SendPipeline:
         return self._precautions(self.session.env)
 
     def validate(self) -> tuple[Report, OrderRequest | None, bool]:
-        """(report, order if clean, whether a yes needs the mouse)."""
+        """(report, order if clean, whether a yes needs the mouse: a large order, or one
+        whose twin's outcome is still unknown)."""
         market = self.market()
         checked = check(self.collect(), market, self.session.env.exchanges)
-        report, order, require_mouse = checked.report, checked.order, False
+        report = checked.report + self.form_issues()
+        order = checked.order if report.ok else None
+        require_mouse = False
         if isinstance(order, NewOrder | ModifyOrder):
             assessment = assess(order, self.precautions(), market, self._recent())
-            report = report + assessment.report
+            report = combined(report, assessment.report)
             require_mouse = assessment.require_mouse or names_unsettled_risk(report)
             if not report.ok:
                 order = None
@@ -109,23 +115,22 @@ class SendPipeline:
     async def _validate_confirm_send(self, resend: bool = False) -> list[OrderRecord] | None:
         report, order, require_mouse = self.validate()
         self.show_report(report)
+        if not self.session.connected:  # said before any question: nothing could go
+            self.message.emit(both("status.not_connected"), "")
+            return None
         if order is None:
-            self.message.emit(both("status.blocked"))
+            self.message.emit(both("status.blocked"), "")
             return None
         name = self.stock_name()
         real = self.session.env is Environment.REAL
         confirm_all = self.precautions().confirm_every_order or real  # real: always
         asks = bool(report.warnings) or confirm_all or resend
         if asks and not await self._confirm(order, name, report, require_mouse, resend):
-            self.message.emit(both("status.cancelled_by_user"))
+            self.message.emit(both("status.cancelled_by_user"), "")
             return None
         records = await self.session.place(order, name)
         if records:
-            head = records[0]
-            self.message.emit(
-                f"{order_summary(order, name)}: {head.status.label}"
-                + (f" — {head.message}" if head.message else "")
-            )
+            self.message.emit(*result_line(order, name, records[0]))
         self.after_sent(records)
         self.sent.emit(records)
         return records
@@ -141,7 +146,8 @@ class SendPipeline:
             title = tr("real.confirm.title") if real else tr("warn.title")
         text = confirm_text(order, name, report, resend=resend,
                             changes=self.change_lines(order, name))
-        # Real money: a stray Enter must never confirm, so the yes takes the mouse.
+        # Real money and large orders: a stray Enter must never confirm, so the yes takes
+        # the mouse. Below the large-order line Enter says yes, as the README promises.
         return await self.dialogs.confirm(title, text, require_mouse=require_mouse or real,
                                           accent=self._side_colour(order))
 
@@ -153,3 +159,19 @@ class SendPipeline:
             side = self._side_of(original) if self._side_of else (
                 original.action if original.action.is_new else None)
         return {Action.BUY: theme.BUY, Action.SELL: theme.SELL}.get(side)
+
+
+# The outcomes whose reason the status line gives in words; an accepted order gives its
+# number instead of Kiwoom's "매수주문이 완료되었습니다".
+_EXPLAINED = frozenset({OrderStatus.REJECTED, OrderStatus.UNKNOWN, OrderStatus.NOT_RECEIVED})
+
+
+def result_line(order: OrderRequest, name: str, head: OrderRecord) -> tuple[str, str]:
+    """The status line after a send, and its tooltip (Kiwoom's raw text and code)."""
+    line = f"{order_summary(order, name)}: {head.status.label}"
+    if head.status in _EXPLAINED and head.message:
+        line += f" — {said_once(record_text(head))}"
+    elif head.ord_no:
+        number = catalogue_text("status.order_no")
+        line += f" ({number.ko}/{number.en} {head.ord_no})"
+    return line, record_detail(head)

@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
@@ -30,6 +31,7 @@ from ..service import (
     read_history,
 )
 from .i18n import both
+from .messages import error_detail, error_text, labelled
 from .worker import Worker
 
 log = logging.getLogger(__name__)
@@ -93,7 +95,7 @@ class TradingSession(QObject):
     history_loaded = Signal(list)  # all journal rows of the environment just opened
     state_changed = Signal(object)  # ConnectionState
     env_changed = Signal(object)  # Environment
-    message = Signal(str)  # a bilingual status line
+    message = Signal(str, str)  # a bilingual status line, and its raw detail (tooltip)
     account_changed = Signal(object)  # AccountSnapshot, or None when unknown
     trade_day_changed = Signal(str)  # the trading day orders are placed in now
 
@@ -117,6 +119,7 @@ class TradingSession(QObject):
         self._token: Token | None = None
         self._generation = 0  # bumps on every switch so stale results are dropped
         self._quotes: dict[str, tuple[Quote, float]] = {}
+        self._quoted_at: dict[str, datetime] = {}  # when each code's last quote arrived
         self._quotes_in_flight: dict[str, asyncio.Future[Quote]] = {}
         self._account: AccountSnapshot | None = None
 
@@ -179,6 +182,7 @@ class TradingSession(QObject):
         generation = self._generation
         old, self._service, self._token = self._service, None, None
         self._quotes.clear()
+        self._quoted_at.clear()
         self._quotes_in_flight.clear()
         self._forget_account()
         changed = env is not self._env
@@ -200,8 +204,9 @@ class TradingSession(QObject):
             service = await self.worker.call(self._factory, env, credentials)
         except Exception as exc:
             if generation == self._generation:
+                log.info("connecting to %s failed: %s", env.value, describe_error(exc))
                 self._set_state(ConnectionState.FAILED)
-                self.message.emit(both("status.error", message=describe_error(exc)))
+                self.message.emit(labelled("status.error", error_text(exc)), error_detail(exc))
             return False
         if generation != self._generation:  # switched again while this one connected
             await self._close_quietly(service)
@@ -213,12 +218,12 @@ class TradingSession(QObject):
         await history
         damaged = service.journal.damaged_path
         if damaged is not None:
-            self.message.emit(both("status.journal_damaged", path=str(damaged)))
+            self.message.emit(both("status.journal_damaged", path=str(damaged)), "")
             restored = await self.worker.call(service.restore_today)
             self._emit_records(restored)
             # One line that keeps the path: the user needs to know where the old file is.
             self.message.emit(both("status.journal_damaged", path=str(damaged)) + " · "
-                              + both("status.restored", n=len(restored)))
+                              + both("status.restored", n=len(restored)), str(damaged))
         return True
 
     async def _load_history(self, env: Environment, generation: int) -> None:
@@ -234,7 +239,7 @@ class TradingSession(QObject):
             full = await _off_thread(self._read_history, env)
         except Exception as exc:
             if generation == self._generation:
-                self.message.emit(both("status.error", message=describe_error(exc)))
+                self.message.emit(labelled("status.error", error_text(exc)), error_detail(exc))
             return
         if generation == self._generation:
             self.history_loaded.emit(full)
@@ -279,9 +284,14 @@ class TradingSession(QObject):
                     del self._quotes_in_flight[stock_code]
                 if generation == self._generation and not f.cancelled() and f.exception() is None:
                     self._quotes[stock_code] = (f.result(), time.monotonic())
+                    self._quoted_at[stock_code] = datetime.now().astimezone()
 
             future.add_done_callback(done)
         return await asyncio.shield(future)
+
+    def quoted_at(self, stock_code: str) -> datetime | None:
+        """When the last quote of `stock_code` arrived (local time), if one did."""
+        return self._quoted_at.get(stock_code)
 
     async def place(self, order: OrderRequest, stock_name: str = "") -> list[OrderRecord]:
         """Journal then send `order`, once. The SENDING row shows if the reply takes longer

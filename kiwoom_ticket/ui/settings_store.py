@@ -1,4 +1,5 @@
-"""Window state that outlives a run: geometry, column widths, last tab, language.
+"""Window state that outlives a run: geometry, column widths, last tab, the language
+the user picked.
 
 QSettings with organisation "kiwoom-ticket". When KIWOOM_TICKET_HOME is set (tests,
 portable use) the settings live in $KIWOOM_TICKET_HOME/settings.ini instead of the
@@ -17,9 +18,13 @@ APPLICATION = "kiwoom-ticket"
 
 KEY_GEOMETRY = "window/geometry"
 KEY_SPLITTER = "window/splitter"
-KEY_LOG_HEADER = "log/header"
+# The log's columns were reordered (and two added) after 0.1.0: an older saved header
+# state would put them back out of order, so it lives under a new key.
+KEY_LOG_HEADER = "log/header_v2"
 KEY_TAB = "ticket/last_tab"
-KEY_LANGUAGE = "ui/language"
+# The language the user picked in Settings; none means "follow the system". Versions up
+# to 0.1.0 wrote "ui/language" on every exit, picked or not, so that key is not read.
+KEY_LANGUAGE = "ui/chosen_language"
 
 
 def settings_path() -> Path | None:

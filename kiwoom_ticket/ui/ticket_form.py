@@ -27,26 +27,35 @@ from ..domain.exchange import Exchange
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
 from ..domain.validation import (
+    UNKNOWN_STOCK_CODES,
     Field,
     MarketContext,
+    Report,
     TicketInput,
     is_stock_code,
     normalise_stock_code,
+    unknown_stock_issue,
 )
 from ..kiwoom import Environment
 from ..kiwoom.environments import exchange_unavailable_reason as env_unavailable
+from ..kiwoom.errors import ApiError
 from ..service import Quote
 from . import theme
 from .dialogs import DialogService
 from .fields import FieldBox, ItemCombo, TickPriceEdit
-from .i18n import pick, tr
+from .i18n import pick, pick_other, tr
+from .messages import error_detail, error_text
 from .precaution_store import PrecautionSource, saved_precautions
 from .quote_line import QuoteLine, TickButtons
 from .send_pipeline import SendPipeline
-from .session import TradingSession, describe_error
+from .session import TradingSession
 
 log = logging.getLogger(__name__)
 
+
+def is_unknown_stock(exc: BaseException) -> bool:
+    """Kiwoom said there is no such stock (not: the lookup could not be made)."""
+    return isinstance(exc, ApiError) and exc.code in UNKNOWN_STOCK_CODES
 
 
 def is_full_code(code: str) -> bool:
@@ -60,7 +69,7 @@ class TicketForm(SendPipeline, QFrame):
     action: Action = Action.BUY
     submit_key = "submit.buy"
     quote_clickable = False  # whether the quote line's prices fill a price field
-    message = Signal(str)  # bilingual status line
+    message = Signal(str, str)  # bilingual status line, and its raw detail (tooltip)
     sent = Signal(list)  # the records a send produced
     busy_changed = Signal(bool)
 
@@ -87,8 +96,12 @@ class TicketForm(SendPipeline, QFrame):
         self._busy = False
         self._quote: Quote | None = None
         self._known_name = ""  # a name from the selected log row, when no quote is in
+        self._code = ""  # the stock code the price, limits and messages were set for
+        self._unknown_code: str | None = None  # a code the lookup said does not exist
+        self._quote_note: tuple[str, str | None] | None = None  # looking up / failed
         self.last_task: asyncio.Task | None = None
-        self.lookup_task: asyncio.Task | None = None
+        self.lookup_task: asyncio.Task | None = None  # the first lookup of a code
+        self.refresh_task: asyncio.Task | None = None  # a later one (poll, tab change)
         self.boxes: dict[Field, FieldBox] = {}
         self.tick_buttons: TickButtons | None = None
 
@@ -238,11 +251,13 @@ class TicketForm(SendPipeline, QFrame):
 
     def market(self) -> MarketContext | None:
         q = self._quote
-        sellable = self.sellable()
+        sellable, cash = self.sellable(), self.orderable_cash()
         if q is None or q.code != self.stock_code():
-            return None if sellable is None else MarketContext(sellable=sellable)
+            if sellable is None and cash is None:
+                return None
+            return MarketContext(sellable=sellable, orderable_cash=cash)
         return MarketContext(q.base or None, q.current or None, q.upper or None, q.lower or None,
-                             sellable)
+                             sellable, cash)
 
     def logged_order(self, ord_no: str) -> OrderRecord | None:
         """The log's row for order number `ord_no` (its latest state), if any."""
@@ -256,6 +271,10 @@ class TicketForm(SendPipeline, QFrame):
         """Hook: the account's sellable shares of this stock, when the tab checks them."""
         return None
 
+    def orderable_cash(self) -> int | None:
+        """Hook: the account's orderable cash, when the tab checks a buy against it."""
+        return None
+
     def current_price(self) -> int | None:
         m = self.market()
         return m.current_price if m else None
@@ -264,23 +283,46 @@ class TicketForm(SendPipeline, QFrame):
         m = self.market()
         return m.limits() if m else None
 
+    def price_editors(self) -> list[TickPriceEdit]:
+        return [e for e in (getattr(self, "price", None), getattr(self, "stop_price", None))
+                if isinstance(e, TickPriceEdit)]
+
     def _stock_changed(self, _text: str) -> None:
-        self._known_name = ""
-        self.boxes[Field.STOCK_CODE].clear_issues()
+        code = self.stock_code()
+        if code != self._code:
+            # A price, the limits shown and the warnings belong to the stock they were set
+            # for: another stock starts clean (its quote fills the price again).
+            self._code = code
+            self._known_name = ""
+            for editor in self.price_editors():
+                if editor.isEnabled():
+                    editor.clear()
+            for box in self.boxes.values():
+                box.clear_issues()
+        else:
+            self.boxes[Field.STOCK_CODE].clear_issues()
         self.lookup()
+
+    def form_issues(self) -> Report:
+        """What this tab knows is wrong beyond the fields themselves (a stock the lookup
+        did not find); subclasses add theirs. Errors here block the send."""
+        code = self.stock_code()
+        if self._unknown_code is not None and self._unknown_code == code:
+            return Report((unknown_stock_issue(code),))
+        return Report()
 
     def lookup(self) -> None:
         """Look the stock up through the worker once the code is complete."""
         code = self.stock_code()
         self._quote = None
-        if not is_full_code(code):
+        self._unknown_code = None
+        self._quote_note = None
+        if not is_full_code(code) or not self.session.connected:
             self._show_quote()
             self.update_estimate()
             return
-        if not self.session.connected:
-            self._show_quote()
-            return
-        self.quote_line.show_message(tr("quote.looking_up"))
+        self._quote_note = (tr("quote.looking_up"), None)
+        self._show_quote()
         self.lookup_task = asyncio.ensure_future(self._lookup(code))
 
     async def _lookup(self, code: str) -> None:
@@ -288,24 +330,64 @@ class TicketForm(SendPipeline, QFrame):
             quote = await self.session.quote(code)
         except Exception as exc:
             if code == self.stock_code():
-                self.quote_line.show_message(f"{tr('quote.failed')}: {describe_error(exc)}")
+                self._lookup_failed(code, exc)
             return
         if code != self.stock_code():  # typed on meanwhile
             return
-        self._quote = quote
-        self._show_quote()
-        self.update_estimate()
+        self._set_quote(quote)
         self.quote_arrived(quote)
 
+    def _lookup_failed(self, code: str, exc: BaseException) -> None:
+        log.info("quote of %s failed: %s", code, error_detail(exc))
+        said = error_text(exc)
+        if is_unknown_stock(exc):
+            self._unknown_code = code
+            self.boxes[Field.STOCK_CODE].show_issues(self.form_issues().issues)
+        self._quote_note = (f"{tr('quote.failed')} — {pick(said)}",
+                            f"{pick_other(said)}\n{error_detail(exc)}")
+        self._show_quote()
+
+    def refresh_quote(self) -> asyncio.Task | None:
+        """Fetch the quote of the code in the field again (each poll, a tab change), so
+        the prices and limits stay true. What is shown stays until the new one is in."""
+        code = self.stock_code()
+        if not is_full_code(code) or not self.session.connected or code == self._unknown_code:
+            return None
+        for task in (self.lookup_task, self.refresh_task):
+            if task is not None and not task.done():
+                return None
+        if self._quote is None or self._quote.code != code:
+            self.lookup()  # none yet (a failed lookup, say): a first lookup
+            return self.lookup_task
+        self.refresh_task = asyncio.ensure_future(self._refresh_quote(code))
+        return self.refresh_task
+
+    async def _refresh_quote(self, code: str) -> None:
+        try:
+            quote = await self.session.quote(code)
+        except Exception as exc:  # the last quote stays, with its time
+            log.info("quote refresh of %s failed: %s", code, error_detail(exc))
+            return
+        if code == self.stock_code():
+            self._set_quote(quote)
+
+    def _set_quote(self, quote: Quote) -> None:
+        self._quote = quote
+        self._quote_note = None
+        self._show_quote()
+        self.update_estimate()
+
     def quote_arrived(self, quote: Quote) -> None:
-        """Hook for tabs that prefill from the quote."""
+        """Hook for tabs that prefill from the quote (its first arrival for a code)."""
 
     def _show_quote(self) -> None:
         q = self._quote
-        if q is None or q.code != self.stock_code():
-            self.quote_line.show_message(self._known_name)
+        if q is not None and q.code == self.stock_code():
+            self.quote_line.show_quote(q, at=self.session.quoted_at(q.code))
+        elif self._quote_note is not None:
+            self.quote_line.show_message(*self._quote_note)
         else:
-            self.quote_line.show_quote(q)
+            self.quote_line.show_message(self._known_name)
         self.sync_presets()
 
     # ---- price presets (호가 프리셋) ----------------------------------------------------------
@@ -334,6 +416,8 @@ class TicketForm(SendPipeline, QFrame):
                 editor.clear()
         self._known_name = ""
         self._quote = None
+        self._quote_note = None
+        self._unknown_code = None
         self.reset_defaults()
         self._show_quote()
         self.update_estimate()

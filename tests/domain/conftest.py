@@ -6,18 +6,19 @@ from pathlib import Path
 
 import pytest
 
-# CI lays shared/ beside the repo: <repo>/../shared/reference.
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
+# Compact copies of the Kiwoom spec facts these tests check against (kt10000/kt10001
+# dumps, the domestic rows of order_price_policies.csv, the seed document's four request
+# bodies), kept in the repo so a fresh clone runs every test with nothing beside it.
+SPEC = Path(__file__).resolve().parent / "spec"
 
 
 @pytest.fixture
-def reference_file():
-    """Path to a file under shared/reference; skips the test when it is absent."""
+def spec_file():
+    """Path to a file under tests/domain/spec; a missing one is a failure, not a skip."""
 
-    def locate(relative: str) -> Path:
-        path = REFERENCE / relative
-        if not path.is_file():
-            pytest.skip(f"{path} not present")
+    def locate(name: str) -> Path:
+        path = SPEC / name
+        assert path.is_file(), f"{path} is missing"
         return path
 
     return locate

@@ -18,7 +18,8 @@ from kiwoom_ticket.domain.orders import (
 )
 from kiwoom_ticket.domain.validation import TicketInput, check
 
-SEED = "000_91f135aae727d5d9.txt"
+# The seed document's four order examples, excerpted verbatim into tests/domain/spec.
+SEED = "seed_order_examples.txt"
 
 # Literal copies of the seed document's request bodies (its `params` dicts).
 SEED_BODIES = {
@@ -69,10 +70,10 @@ def seed_bodies_from_document(path: Path) -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture(params=["literal", SEED])
-def seed_bodies(request, reference_file) -> dict[str, dict[str, str]]:
+def seed_bodies(request, spec_file) -> dict[str, dict[str, str]]:
     if request.param == "literal":
         return SEED_BODIES
-    return seed_bodies_from_document(reference_file(request.param))
+    return seed_bodies_from_document(spec_file(request.param))
 
 
 @pytest.mark.parametrize("api_id", list(SEED_TICKETS))
@@ -87,8 +88,8 @@ def test_body_equals_the_seed_example_field_for_field(api_id, seed_bodies):
     assert list(body.items()) == list(seed_bodies[api_id].items())
 
 
-def test_document_holds_all_four_examples(reference_file):
-    assert set(seed_bodies_from_document(reference_file(SEED))) == set(SEED_BODIES)
+def test_document_holds_all_four_examples(spec_file):
+    assert set(seed_bodies_from_document(spec_file(SEED))) == set(SEED_BODIES)
 
 
 def test_actions_map_to_their_api_ids_and_one_path():

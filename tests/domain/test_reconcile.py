@@ -72,6 +72,14 @@ def test_balance_style_codes_and_signed_numbers_are_read():
     assert (parsed.stock_code, parsed.action, parsed.quantity, parsed.price, parsed.exchange) \
         == ("005930", Action.SELL, 3, 199_000, Exchange.SOR)
     assert parsed.orig_ord_no is None  # "" and "0000000" mean no original
+    assert parsed.fill_price == 0  # no cntr_pric: nothing filled
+
+
+def test_the_fill_price_is_read_from_cntr_pric():
+    parsed = parse_row({"ord_no": "0000037", "stk_cd": "005930", "io_tp_nm": "-매도",
+                        "ord_qty": "1", "ord_pric": "158200", "cntr_pric": "158200",
+                        "cntr_qty": "1", "oso_qty": "0", "ord_tm": "153815"})
+    assert (parsed.filled, parsed.fill_price, parsed.time_hhmmss) == (1, 158_200, "153815")
 
 
 def test_kiwoom_numbers():

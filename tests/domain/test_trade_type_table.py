@@ -10,8 +10,8 @@ import pytest
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.trade_types import BY_CODE, TRADE_TYPES, TimeInForce, trade_type
 
-# Verbatim copy of the `trde_tp` description in kt10000/kt10001 (request.body), so the
-# check runs even where shared/ is missing.
+# Verbatim copy of the `trde_tp` description in kt10000/kt10001 (request.body); the
+# spec dumps themselves are in tests/domain/spec.
 SPEC_TRDE_TP_LINE = (
     "0:보통 , 3:시장가 , 5:조건부지정가 , 81:장마감후시간외 , 61:장시작전시간외, 62:시간외단일가 , "
     "6:최유리지정가 , 7:최우선지정가 , 10:보통(IOC) , 13:시장가(IOC) , 16:최유리(IOC) , "
@@ -102,11 +102,11 @@ def policies_from_csv(path: Path) -> dict[str, set[tuple[str, str]]]:
     return seen
 
 
-@pytest.fixture(params=["literal", "api/kt10000.txt", "api/kt10001.txt"])
-def spec_trde_tp(request, reference_file) -> list[tuple[str, str]]:
+@pytest.fixture(params=["literal", "kt10000.txt", "kt10001.txt"])
+def spec_trde_tp(request, spec_file) -> list[tuple[str, str]]:
     if request.param == "literal":
         return parse_trde_tp_line(SPEC_TRDE_TP_LINE)
-    return parse_trde_tp_line(trde_tp_line_from_spec_dump(reference_file(request.param)))
+    return parse_trde_tp_line(trde_tp_line_from_spec_dump(spec_file(request.param)))
 
 
 def test_literal_spec_line_lists_18_codes():
@@ -128,11 +128,11 @@ def test_by_code_indexes_every_type_once():
         assert BY_CODE[t.code] is t
 
 
-@pytest.fixture(params=["literal", "api/order_price_policies.csv"])
-def price_policies(request, reference_file) -> dict[str, tuple[str, str]]:
+@pytest.fixture(params=["literal", "order_price_policies_domestic.csv"])
+def price_policies(request, spec_file) -> dict[str, tuple[str, str]]:
     if request.param == "literal":
         return LITERAL_POLICIES
-    seen = policies_from_csv(reference_file(request.param))
+    seen = policies_from_csv(spec_file(request.param))
     for code, policies in seen.items():
         # buy, sell and credit rows must agree with one another.
         assert len(policies) == 1, (code, policies)

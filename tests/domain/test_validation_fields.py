@@ -138,10 +138,27 @@ def test_original_order_number_padded_to_seven_digits(text, normalised):
         assert checked.order.body()["orig_ord_no"] == normalised
 
 
-@pytest.mark.parametrize("text", ["", "0", "0000000", "12345678", "abc", "12-34", "１３９"])
+@pytest.mark.parametrize("text", ["0", "0000000", "12345678", "abc", "12-34", "１３９"])
 @pytest.mark.parametrize("make", [modify, cancel])
 def test_original_order_number_format(text, make):
     assert_error(check(make(orig_ord_no=text)), Field.ORIG_ORD_NO, "orig.format")
+
+
+@pytest.mark.parametrize("text", ["", "  "])
+@pytest.mark.parametrize("make", [modify, cancel])
+def test_no_original_order_says_to_select_one_in_the_log(text, make):
+    """Nothing selected is not "longer than 7 digits": it says where to pick the order."""
+    assert_error(check(make(orig_ord_no=text)), Field.ORIG_ORD_NO, "orig.required")
+    (issue,) = check(make(orig_ord_no=text)).report.for_field(Field.ORIG_ORD_NO)
+    assert "주문 내역에서" in issue.text.ko and "order log" in issue.text.en
+    assert "7" not in issue.text.ko + issue.text.en
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "1.5"])
+def test_a_buy_quantity_says_one_share_or_more(text):
+    (issue,) = check(buy(quantity=text)).report.for_field(Field.QUANTITY)
+    assert "1주 이상" in issue.text.ko and "1" in issue.text.en
+    assert "0 이상" not in issue.text.ko
 
 
 # --- modify and cancel ------------------------------------------------------------------

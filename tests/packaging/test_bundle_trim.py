@@ -32,6 +32,7 @@ KEPT = [
     "certifi/cacert.pem",
     "keyring-25.7.0.dist-info/entry_points.txt",
     "kiwoom_ticket/simulator/data/stocks.json",
+    "kiwoom_ticket/domain/data/kiwoom_errors.tsv",
 ]
 
 DROPPED = [

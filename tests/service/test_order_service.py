@@ -1,7 +1,9 @@
 """Journal before send, unknown outcomes and reconciliation, against each fault kind."""
 
+import sqlite3
 import threading
 import time
+from datetime import UTC, datetime
 
 import pytest
 
@@ -163,6 +165,52 @@ def test_refresh_moves_filled_orders_on(service, sim):
     changed = service.refresh()
     mine = [c for c in changed if c.local_id == rec.local_id]
     assert mine and mine[0].status is OrderStatus.FILLED and mine[0].filled_qty == 2
+
+
+def test_refresh_records_the_fill_price_and_when_the_fill_was_seen(service, sim):
+    [rec] = send(service, market_buy(qty=3))
+    before = datetime.now(UTC)
+    [filled] = [c for c in service.refresh() if c.local_id == rec.local_id]
+    exchange = {o["ord_no"]: o for o in sim.orders()}[rec.ord_no]
+    assert filled.avg_fill_price and filled.avg_fill_price > 0
+    assert filled.avg_fill_price == exchange["filled_amount"] // exchange["filled"]
+    assert filled.filled_at is not None and filled.filled_at >= before
+    stored = service.journal.get(rec.local_id)  # and the journal keeps both
+    assert (stored.avg_fill_price, stored.filled_at) == (filled.avg_fill_price, filled.filled_at)
+
+
+def test_a_journal_from_before_the_fill_columns_is_upgraded(tmp_path):
+    """Journals written before avg_fill_price/filled_at get the columns on opening."""
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(OLD_SCHEMA)
+    db.execute(
+        "INSERT INTO orders (local_id, env, action, exchange, stock_code, quantity, body, "
+        "status, created_at, updated_at, ord_no) VALUES ('a', 'practice', 'kt10000', 'KRX', "
+        "'005930', 1, '{}', 'filled', '2026-01-02T09:00:00+09:00', "
+        "'2026-01-02T09:00:01+09:00', '0000001')")
+    db.commit()
+    db.close()
+    journal = Journal(path)
+    [old] = journal.all()
+    assert old.ord_no == "0000001" and old.avg_fill_price is None and old.filled_at is None
+    journal.update(old.moved(avg_fill_price=70_000))
+    assert journal.get("a").avg_fill_price == 70_000
+    journal.close()
+    Journal(path).close()  # opening it again changes nothing
+
+
+OLD_SCHEMA = """
+CREATE TABLE orders (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, local_id TEXT NOT NULL UNIQUE,
+    env TEXT NOT NULL, action TEXT NOT NULL, exchange TEXT NOT NULL,
+    stock_code TEXT NOT NULL, stock_name TEXT NOT NULL DEFAULT '', trade_type TEXT,
+    quantity INTEGER NOT NULL, price INTEGER, stop_price INTEGER, body TEXT NOT NULL,
+    status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    ord_no TEXT, orig_ord_no TEXT, root_ord_no TEXT,
+    filled_qty INTEGER NOT NULL DEFAULT 0, message TEXT NOT NULL DEFAULT '', error_code TEXT
+);
+"""
 
 
 def test_soak_mixed_faults_lose_and_double_nothing(service, sim):

@@ -1,12 +1,16 @@
 """Screenshots of the real window for the README and for looking at it.
 
-Run under a display (or Xvfb):
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tests/ui/make_screenshots.py [lang]
-Writes docs/screenshots/*.png. Orders go to a throwaway practice journal.
+Run under a display (or Xvfb), with the screen size the window should open on:
+    xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python tests/ui/make_screenshots.py [lang]
+    ... make_screenshots.py en --out /tmp/shots --screen
+Writes docs/screenshots/*.png (or --out): the window as it opens on that screen; with
+--screen also the whole screen (screen.png, screen-en.png), to see that nothing is cut
+off. Orders go to a throwaway practice journal.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import sys
@@ -18,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 
 
-async def shoot(lang: str) -> None:
+async def shoot(lang: str, screen: bool = False) -> None:
     from kiwoom_ticket.app import build_window
     from kiwoom_ticket.domain.ticks import step_ticks
     from kiwoom_ticket.ui.i18n import language
@@ -26,8 +30,7 @@ async def shoot(lang: str) -> None:
 
     window = build_window(dialogs=AnswerYes())
     language.set(lang)
-    window.resize(1360, 780)
-    window.show()
+    window.show()  # at its default size, fitted to the screen
     await window.start()
     suffix = "" if lang == "ko" else "-en"
 
@@ -55,6 +58,14 @@ async def shoot(lang: str) -> None:
     window.log_view.select_row(window.model.row_of(modified.local_id))
     cancel = window.cancel_form
     await _send(cancel)
+    # A marketable buy: it fills, and the log shows its fill price and time.
+    buy.stock.setText("035720")
+    await _until(lambda: buy.current_price(), "quote")
+    buy.quantity.setText("4")
+    buy.price.setText(str(step_ticks(buy.current_price(), 3)))
+    await _send(buy)
+    buy.stock.setText("005930")
+    await _until(lambda: buy.current_price(), "quote")
     buy2 = window.buy_form
     buy2.trade_type.select("28")
     buy2.quantity.setText("5")
@@ -67,8 +78,15 @@ async def shoot(lang: str) -> None:
     window.tabs.setCurrentWidget(sell)
     await sell.request_submit()
     window.log_view.select_row(window.model.row_of(modified.local_id))
+    window.refresh_action.trigger()  # fills and the quote's time, as after a poll
+    for _ in range(20):
+        await asyncio.sleep(0.05)
     await settle()
     window.grab().save(str(OUT / f"window-log-chain{suffix}.png"))
+    if screen:
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.primaryScreen().grabWindow(0).save(str(OUT / f"screen{suffix}.png"))
     for i, name in enumerate(("buy", "sell", "modify", "cancel")):
         window.tabs.setCurrentIndex(i)
         await settle()
@@ -145,15 +163,21 @@ async def shoot(lang: str) -> None:
 
 
 def main() -> None:
+    global OUT
+    parser = argparse.ArgumentParser()
+    parser.add_argument("lang", nargs="?", default="ko", choices=("ko", "en"))
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--screen", action="store_true", help="also grab the whole screen")
+    args = parser.parse_args()
+    OUT, lang = args.out, args.lang
     os.environ["KIWOOM_TICKET_HOME"] = tempfile.mkdtemp(prefix="kt-shots-")
-    lang = sys.argv[1] if len(sys.argv) > 1 else "ko"
     from kiwoom_ticket.app import create_app, run_on_qt_loop
     from kiwoom_ticket.service import stop_practice_exchange
 
     OUT.mkdir(parents=True, exist_ok=True)
     create_app([sys.argv[0]])
     try:
-        run_on_qt_loop(shoot(lang))
+        run_on_qt_loop(shoot(lang, args.screen))
     finally:
         stop_practice_exchange()
 

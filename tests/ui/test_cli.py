@@ -64,6 +64,12 @@ def test_no_display_and_no_xvfb_exits_2_with_a_bilingual_message(tmp_path):
     assert "디스플레이" in result.stderr and "no display" in result.stderr
     assert "xvfb-run" in result.stderr and "QT_QPA_PLATFORM=offscreen" in result.stderr
     assert "Aborted" not in result.stderr and "Traceback" not in result.stderr
+    # The same packages as the README's line, libgl1 and libegl1 included.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [line] = [ln for ln in readme.splitlines() if "apt-get install xvfb" in ln]
+    wanted = line.split("apt-get install", 1)[1].split("`")[0].split()
+    said = result.stderr.split("apt-get install", 1)[1].split(")")[0].split()
+    assert said == wanted and {"libgl1", "libegl1"} <= set(said)
 
 
 def test_self_test_runs_the_chain_headless(tmp_path):

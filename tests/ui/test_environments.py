@@ -180,6 +180,10 @@ def test_unreachable_server_fails_in_words_not_a_traceback(window, qtbot, monkey
     qtbot.waitUntil(lambda: window.session.state is ConnectionState.FAILED, timeout=15_000)
     status = window.status_line.text()
     assert "오류" in status and "Error" in status and "Traceback" not in status
+    for raw in ("api-id", "HTTP", "return_code", "127.0.0.1"):
+        assert raw not in status  # the details are in the tooltip and the log file
+    said = status.replace("오류: ", "").replace("Error: ", "").split(" / ")
+    assert len(said) == len(set(said)) == 2, status  # each half once, nothing doubled
     assert "연결 실패" in window.env_bar.state.text()
     assert window.env_bar.connect_button.text() == "접속"
     # Sending now is refused in words, and nothing is journaled.
@@ -190,5 +194,6 @@ def test_unreachable_server_fails_in_words_not_a_traceback(window, qtbot, monkey
     task = form.request_submit()
     qtbot.waitUntil(task.done)
     assert task.result() is None
-    assert "Not connected" in window.status_line.text()
+    assert window.status_line.text().count("Not connected") == 1
+    assert window.status_line.text().count("연결되지 않아") == 1
     assert window.model.rowCount() == 0

@@ -71,7 +71,7 @@ def test_a_far_price_move_asks_and_shows_before_and_after(window, qtbot, practic
     assert "수량: 13주 → 전량 13주" in text  # 0 = all that remains, counted
     assert "거래소: KRX (변경 없음)" in text
     assert f"종목: {STOCK} 삼성전자" in text
-    assert "호가 떨어져 있습니다" in text  # the precaution that made it ask
+    assert "낮은 가격입니다, 45호가" in text  # the precaution that made it ask, said once
 
 
 def confirm_every_order() -> None:

@@ -68,7 +68,7 @@ def test_a_tier_set_in_the_dialog_blocks_and_warns(window, qtbot, practice_sim):
     assert task.result() is None and window.dialogs.current is None  # refused, not asked
     message = form.boxes[Field.QUANTITY].message
     assert not message.isHidden() and "한도(5주)" in message.text()
-    assert "(5)" in message.toolTip()  # the English text
+    assert "(5 shares)" in message.toolTip()  # the English text
     assert len(practice_sim.ledger()) == ledger
 
     form.quantity.setText("4")  # over warn, under block: asks, and "no" sends nothing
@@ -177,3 +177,21 @@ def test_unreadable_stored_values_fall_back_to_the_defaults():
     assert p.max_value == PRACTICE_DEFAULTS.max_value
     assert p.duplicate_seconds == PRACTICE_DEFAULTS.duplicate_seconds
     assert p.distance_ticks == Tier(None, None)  # "off" is the user's own "no limit"
+
+
+def test_a_buy_over_the_cash_can_be_made_a_block_in_the_dialog(window, qtbot):
+    dialog = open_dialog(qtbot, window)
+    box = dialog.pages[Environment.PRACTICE].over_cash_block
+    assert not box.isChecked() and "orderable cash" not in box.text()  # Korean UI, warn
+    tick(qtbot, box)
+    save(qtbot, window, dialog)
+    settings = open_settings()
+    assert load_precautions(settings, Environment.PRACTICE).over_cash_block
+    assert not load_precautions(settings, Environment.MOCK).over_cash_block
+    dialog = open_dialog(qtbot, window)
+    assert dialog.pages[Environment.PRACTICE].over_cash_block.isChecked()
+    qtbot.mouseClick(dialog.pages[Environment.PRACTICE].defaults_button,
+                     Qt.MouseButton.LeftButton)
+    assert not dialog.pages[Environment.PRACTICE].over_cash_block.isChecked()
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.precautions_dialog is None)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.domain.validation import Field
+from kiwoom_ticket.ui.order_log_model import Column
 
 from .helpers import answer_dialog, type_text
 
@@ -133,7 +134,9 @@ def test_a_warning_asks_once_and_no_sends_nothing(window, qtbot, practice_sim):
     qtbot.waitUntil(task.done)
     assert task.result() is None
     assert practice_sim.received("kt10000") == received
-    assert "취소" in window.status_line.text()
+    # Declining says nothing went, in words that can't be read as an order cancel.
+    assert "주문을 보내지 않았습니다 / Not sent" in window.status_line.text()
+    assert "취소" not in window.status_line.text()
     task = form.request_submit()
     answer_dialog(qtbot, window, yes=True)
     qtbot.waitUntil(task.done, timeout=15_000)
@@ -152,7 +155,7 @@ def test_a_reject_shows_in_the_row_and_the_status_line(window, qtbot, practice_s
     records = task.result()
     assert records[0].status is OrderStatus.REJECTED
     row = window.model.row_of(records[0].local_id)
-    assert window.model.index(row, 10).data() == "거부"
+    assert window.model.index(row, int(Column.STATUS)).data() == "거부"
     assert records[0].message
     assert "거부 / Rejected" in window.status_line.text()
 
@@ -167,7 +170,7 @@ def test_lost_reply_is_unknown_never_resent_then_reconciled(window, qtbot, pract
     records = submit_and_wait(qtbot, form)
     assert records[0].status is OrderStatus.UNKNOWN
     row = window.model.row_of(records[0].local_id)
-    assert window.model.index(row, 10).data() == "결과 미확인"
+    assert window.model.index(row, int(Column.STATUS)).data() == "결과 미확인"
     assert "Outcome unknown" in window.status_line.text()
     assert practice_sim.received("kt10000") == received + 1  # sent once, not again
     window.refresh_action.trigger()  # reconcile from the exchange's own lists

@@ -10,7 +10,7 @@ from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.ui.i18n import language
 from kiwoom_ticket.ui.order_log_model import Column
 from kiwoom_ticket.ui.session import ConnectionState
-from kiwoom_ticket.ui.settings_store import KEY_TAB, open_settings
+from kiwoom_ticket.ui.settings_store import KEY_LANGUAGE, KEY_TAB, open_settings
 
 
 def buy(qtbot, window, ticks: int, qty: str = "1"):
@@ -45,7 +45,9 @@ def test_f5_refresh_moves_a_marketable_buy_to_filled(window, qtbot):
     qtbot.waitUntil(lambda: window.model.record(row).status is OrderStatus.FILLED,
                     timeout=10_000)
     assert window.model.index(row, int(Column.STATUS)).data() == "체결"
-    assert "갱신" in window.status_line.text()
+    # Routine refreshes speak in the quiet line, never over the order's result.
+    qtbot.waitUntil(lambda: "주문 상태 갱신" in window.activity_line.text())
+    assert "접수 / Accepted" in window.status_line.text()
 
 
 def test_the_poll_refreshes_while_an_order_is_open(window, qtbot, practice_sim):
@@ -76,7 +78,11 @@ def test_csv_export_from_the_view(window, qtbot, tmp_path):
     path = tmp_path / "log.csv"
     assert window.log_view.export_csv(str(path)) == 1
     assert "005930" in path.read_text(encoding="utf-8-sig")
-    assert "1" in window.status_line.text()
+    assert "1행을" in window.status_line.text()
+    assert "Saved 1 row to" in window.status_line.text()  # "1 row", not "1 rows"
+    assert window.log_view.export_csv(str(tmp_path)) == 0  # a folder: it can't be written
+    status = window.status_line.text()
+    assert status.startswith("오류 / Error: ") and status.count("Errno") == 1
 
 
 def test_language_switch_retranslates_everything(window, qtbot):
@@ -86,7 +92,7 @@ def test_language_switch_retranslates_everything(window, qtbot):
     assert window.buy_form.trade_type.itemText(0) == "Limit (0)"
     assert window.model.headerData(int(Column.STATUS), Qt.Orientation.Horizontal) == "Status"
     assert "Kiwoom Ticket" in window.windowTitle()
-    assert open_settings().value("ui/language") == "en"
+    assert open_settings().value(KEY_LANGUAGE) == "en"
     window.set_language("ko")
     assert window.tabs.tabText(0) == "매수"
     assert language.code == "ko"

@@ -1,0 +1,87 @@
+"""What the user reads about a failure or a Kiwoom reply: plain words in both languages,
+each said once, never a raw dump (api-id, HTTP status, return_code). Kiwoom's raw code
+and text stay available for tooltips and the log file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..domain.error_texts import plain_error
+from ..domain.records import OrderRecord
+from ..domain.text import Text
+from ..kiwoom.errors import KiwoomError
+from .i18n import text
+
+# KiwoomError.__str__ appends " | api-id=... | HTTP 200 | return_code=2 | code=1902".
+_DUMP = re.compile(r" \| (?:api-id=|HTTP \d|return_code=|code=)")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def strip_dump(message: str) -> str:
+    """'text | api-id=kt10000 | HTTP 200' -> 'text'."""
+    m = _DUMP.search(message)
+    return message[: m.start()] if m else message
+
+
+def split_bilingual(message: str) -> Text:
+    """'한국어 / English' as Text; text in one language is the same in both. A reason
+    after the English ("Could not connect (ConnectTimeout)") stays there, said once."""
+    t = strip_dump(message).strip()
+    ko, sep, en = t.partition(" / ")
+    if not sep or not _HANGUL.search(ko) or _HANGUL.search(en):
+        return Text(t, t)
+    return Text(ko.strip(), en.strip())
+
+
+def first_line(exc: BaseException) -> str:
+    raw = str(exc).strip() or type(exc).__name__
+    return raw.splitlines()[0][:300]
+
+
+def error_text(exc: BaseException) -> Text:
+    """A failure in plain words: Kiwoom's code from the error table when it is known,
+    else the exception's own message (Kiwoom's `.message`, never its str() dump)."""
+    if isinstance(exc, KiwoomError):
+        plain = plain_error(exc.code)
+        if plain is not None:
+            return plain
+        return split_bilingual(exc.message or type(exc).__name__)
+    return split_bilingual(first_line(exc))
+
+
+def error_detail(exc: BaseException) -> str:
+    """The raw, secret-free description (for the tooltip and the log file)."""
+    return first_line(exc)
+
+
+def record_text(rec: OrderRecord) -> Text:
+    """What a log row's message means. Kiwoom's own reply text carrying a known code
+    ("[2000](RC4061:주문번호를 확인하세요.)") becomes the table's plain words; the
+    app's own messages are already bilingual."""
+    if rec.error_code and rec.error_code in rec.message:
+        plain = plain_error(rec.error_code)
+        if plain is not None:
+            return plain
+    return split_bilingual(rec.message)
+
+
+def record_detail(rec: OrderRecord) -> str:
+    """Kiwoom's raw text and code of a row, for its tooltip."""
+    code = f" [{rec.error_code}]" if rec.error_code else ""
+    return f"{rec.message}{code}".strip()
+
+
+def said_once(t: Text) -> str:
+    """'한국어 / English', or the text alone when it has only one language."""
+    return t.ko if t.ko == t.en else f"{t.ko} / {t.en}"
+
+
+def labelled(key: str, detail: Text) -> str:
+    """A status line 'label: detail' in both languages, the detail said once when it has
+    only one language: '오류 / Error: HTTPConnectionPool…' or
+    '요청 실패: 연결되지 않았습니다 / Request failed: Not connected'."""
+    label = text(key)
+    if detail.ko == detail.en:
+        return f"{label.ko} / {label.en}: {detail.ko}"
+    return f"{label.ko}: {detail.ko} / {label.en}: {detail.en}"
