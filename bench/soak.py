@@ -48,6 +48,7 @@ ORDER_IDS = ("kt10000", "kt10002", "kt10003")
 FAULT_RATE = 0.20
 CASH = 10**12
 POLL_EVERY = 25
+MAX_OPEN = 40
 # Short deadlines keep a dripping reply to 0.3 s; a 0.1 s latency fault is still answered.
 TIMEOUTS = Timeouts(connect=1.0, read=0.3, total=0.3)
 FAULT_SECONDS = 0.1  # latency faults, and how late a ghost registers
@@ -73,7 +74,9 @@ class Trader:
             self.service.refresh()
         open_rows = [r for r in self.service.journal.with_status(OrderStatus.ACCEPTED)
                      if r.trade_day == self.service.today() and r.ord_no]
-        pick = self.rng.random()
+        # Keep the book to a few dozen orders, as a trader would: a long soak must not
+        # turn into a test of how fast thousands of open orders can be listed.
+        pick = self.rng.random() if len(open_rows) < MAX_OPEN else 0.9
         if not open_rows or pick < 0.5:
             self.quantity += 1
             order = NewOrder(Action.BUY, Exchange.KRX, STOCK, self.quantity, "0",

@@ -60,6 +60,9 @@ class Engine:
         self.day: date = clock.now().date()
         self.past_orders: dict[date, dict[str, SimOrder]] = {}
         self.version = 0  # changes whenever state changes (the state file watches it)
+        # Views derived from the state (the day's history lines), each kept with the
+        # version it was derived from.
+        self.memo: dict[str, tuple] = {}
         market.on_move(self._on_move)
 
     # --- trading days --------------------------------------------------------------

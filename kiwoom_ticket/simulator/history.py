@@ -71,7 +71,19 @@ def _cancel(e: LedgerEntry, orig: SimOrder | None) -> Line:
 
 
 def lines_of_day(core: Core, day: date) -> list[Line]:
-    """Every accepted request of `day` (KST), in order-number order."""
+    """Every accepted request of `day` (KST), in order-number order. Remembered until
+    the exchange's state changes: paging a long day asks for it once per page."""
+    engine = core.engine
+    key = (day, engine.version, len(engine.ledger))
+    memo = engine.memo.get("lines_of_day")
+    if memo is not None and memo[0] == key:
+        return list(memo[1])
+    out = _lines_of_day(core, day)
+    engine.memo["lines_of_day"] = (key, out)
+    return list(out)
+
+
+def _lines_of_day(core: Core, day: date) -> list[Line]:
     orders = core.engine.orders_of(day)
     out: list[Line] = []
     for e in core.engine.ledger:

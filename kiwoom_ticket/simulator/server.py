@@ -95,6 +95,11 @@ class ApiServer:
         except web.HTTPRequestEntityTooLarge:
             limit = self.core.config.max_body_bytes
             return _error(errors.bad_format("body", f"요청 본문이 {limit}바이트를 넘습니다", 413), key)
+        except ConnectionError:
+            # The caller hung up (its own deadline, a killed process) before its request
+            # arrived whole: nothing was carried out, and there is no one to answer.
+            log.info("practice exchange: %s: the caller hung up mid-request", key)
+            return web.Response(status=499)
         if fault and fault.kind == "late_ghost":
             asyncio.get_running_loop().call_later(
                 fault.seconds or 2.0, self._carry_out, request, key, raw, work)

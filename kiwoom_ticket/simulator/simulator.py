@@ -214,6 +214,12 @@ class Simulator:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        # Handlers still waiting (a held-back reply, a dripping one) end here, not as
+        # "Task was destroyed but it is pending" when the loop is dropped.
+        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     async def _every(self, seconds: float, action) -> None:
         while True:

@@ -1,6 +1,8 @@
 """The built-in practice exchange keeps its account and order numbers in the data folder:
 a restart of the app continues them."""
 
+import pytest
+
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, NewOrder
 from kiwoom_ticket.domain.status import OrderStatus
@@ -38,6 +40,7 @@ def test_the_practice_account_continues_across_restarts(tmp_path):
         stop_practice_exchange()
 
 
+@pytest.mark.expect_log("state unreadable")
 def test_an_unreadable_state_file_is_moved_aside(tmp_path):
     stop_practice_exchange()
     (tmp_path / PRACTICE_STATE).write_text("{not json", encoding="utf-8")

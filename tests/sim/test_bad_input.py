@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 
+import pytest
 import requests
 
 from .kiwoom import ORDR, STKINFO, Kiwoom
@@ -72,6 +73,7 @@ def test_ten_thousand_character_headers(kw: Kiwoom):
     _still_serving(kw)
 
 
+@pytest.mark.expect_log("Error handling request")
 def test_header_past_aiohttps_limit_gets_400_and_the_server_lives(kw: Kiwoom):
     # Past 16 KiB aiohttp's own parser answers 400 before our code runs.
     r = kw.post("ka10001", {"stk_cd": "005930"}, **{"x-note": "x" * 20_000})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 
 from kiwoom_ticket.domain.status import OrderStatus
@@ -14,6 +15,7 @@ from kiwoom_ticket.ui import theme
 from .test_resend import fill_buy, settle_at_once, submit_and_wait
 
 
+@pytest.mark.expect_log("late order")
 def test_a_late_ghost_turns_the_row_red_and_alerts(make_window, qtbot, practice_sim):
     window = make_window(service_factory=settle_at_once)
     window.poll_timer.stop()
