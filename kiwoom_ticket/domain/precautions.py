@@ -19,6 +19,9 @@ from .text import Text, count_en
 from .ticks import is_on_tick, ticks_between
 from .validation import Field, Issue, MarketContext, Report, Severity, distance_text
 
+# An identical order whose outcome is still unknown: sending another asks by mouse.
+UNSETTLED_CODE = "precaution.unsettled"
+
 
 @dataclass(frozen=True, slots=True)
 class Tier:
@@ -183,7 +186,7 @@ def _duplicates(
             continue
         if r.status.is_unsettled:
             issues.append(_issue(
-                Severity.WARNING, Field.QUANTITY, "precaution.unsettled",
+                Severity.WARNING, Field.QUANTITY, UNSETTLED_CODE,
                 "같은 주문의 결과가 아직 확인되지 않았습니다. 다시 보내면 두 번 체결될 수 있습니다",
                 "An identical order's outcome is still unknown. Sending again may buy or sell twice"))
             break

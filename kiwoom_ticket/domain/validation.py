@@ -82,6 +82,18 @@ class TicketInput:
     stop_price: str = ""
     orig_ord_no: str = ""
 
+    @classmethod
+    def of(cls, order: OrderRequest) -> TicketInput:
+        """A request as if typed: a resend is checked exactly as the form's ticket."""
+        price = getattr(order, "price", None)
+        stop = getattr(order, "stop_price", None)
+        return cls(
+            action=order.action, exchange=order.exchange.value, stock_code=order.stock_code,
+            quantity=str(order.quantity), trade_type=getattr(order, "trade_type", "0"),
+            price="" if price is None else str(price), stop_price="" if stop is None else str(stop),
+            orig_ord_no=getattr(order, "orig_ord_no", ""),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class MarketContext:

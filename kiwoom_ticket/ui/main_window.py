@@ -104,14 +104,11 @@ class MainWindow(QMainWindow):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.hide()
 
-        def form_args() -> tuple:
-            return (self.session, self.dialogs, self.model.recent_records)
-
-        logged = {"find_order": self.model.by_ord_no, "side_of": self.model.side_of}
-        self.buy_form = NewOrderForm(Action.BUY, *form_args(), **logged)
-        self.sell_form = NewOrderForm(Action.SELL, *form_args(), **logged)
-        self.modify_form = ModifyForm(*form_args(), **logged)
-        self.cancel_form = CancelForm(*form_args(), **logged)
+        shared = (self.session, self.dialogs, self.model.book)  # the book, not the model
+        self.buy_form = NewOrderForm(Action.BUY, *shared)
+        self.sell_form = NewOrderForm(Action.SELL, *shared)
+        self.modify_form = ModifyForm(*shared)
+        self.cancel_form = CancelForm(*shared)
         self.forms: tuple[TicketForm, ...] = (
             self.buy_form, self.sell_form, self.modify_form, self.cancel_form,
         )
@@ -225,18 +222,18 @@ class MainWindow(QMainWindow):
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
         """Run a coroutine on the GUI loop; failures land in the status line."""
-        task = asyncio.ensure_future(self._guarded(coro))
+        task = asyncio.ensure_future(coro)  # cancelled unstarted, it is closed cleanly
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._task_done)
         return task
 
-    async def _guarded(self, coro: Coroutine[Any, Any, Any]) -> Any:
-        try:
-            return await coro
-        except Exception as exc:
-            log.warning("background task failed: %s", error_detail(exc))
-            self.show_status(labelled("status.worker_error", error_text(exc)), error_detail(exc))
-            return None
+    def _task_done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if task.cancelled() or task.exception() is None:
+            return
+        exc = task.exception()
+        log.warning("background task failed: %s", error_detail(exc))
+        self.show_status(labelled("status.worker_error", error_text(exc)), error_detail(exc))
 
     def start(self) -> asyncio.Task:
         """Connect to the practice exchange in the background (the window shows first)."""

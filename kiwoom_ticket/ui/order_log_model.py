@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import IntEnum
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ..domain.order_book import RECENT_WINDOW, OrderBook
 from ..domain.orders import Action
 from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
@@ -60,7 +61,6 @@ HEADER_TIPS = {Column.FILL_PRICE: "col.fill_price_tip", Column.FILLED_AT: "col.f
 RIGHT_ALIGNED = {Column.QUANTITY, Column.PRICE, Column.FILL_PRICE}
 PROBLEM_STATUSES = {OrderStatus.REJECTED, OrderStatus.UNKNOWN, OrderStatus.NOT_RECEIVED}
 RecordRole = Qt.ItemDataRole.UserRole + 1
-RECENT_WINDOW = timedelta(hours=24)  # a trading day: longer than any duplicate window
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
@@ -88,27 +88,17 @@ def _won(n: int | None) -> str:
     return "" if n is None else f"{n:,}"
 
 
-def _worth_polling(rec: OrderRecord) -> bool:
-    return rec.status.is_open or rec.status is OrderStatus.UNKNOWN
-
-
 def _local_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%H:%M:%S")
 
 
 class OrderLogModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
+    """Mirrors an OrderBook (Qt-free, the one place orders are looked up) as table rows."""
+
+    def __init__(self, parent: QObject | None = None, book: OrderBook | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[OrderRecord] = []
-        self._row_of: dict[str, int] = {}  # local_id -> row
-        # (trade_day, ord_no) -> row: numbers restart every trading day, so a number
-        # alone names nothing (for chains and lookups).
-        self._by_ord_no: dict[tuple[str, str], int] = {}
-        # The trading day orders are placed in now (the service's); numbers typed into
-        # the Modify and Cancel tabs are looked up within it.
-        self.trade_day: str | None = None
+        self.book = book or OrderBook()
         self._highlight: str | None = None  # chain root whose rows are tinted
-        self._open: set[str] = set()  # local_ids the exchange may still move on
         self._views: dict[int, _RowView] = {}  # row -> what it shows (cache)
 
     # ---- Qt model API ------------------------------------------------------------------
@@ -168,149 +158,94 @@ class OrderLogModel(QAbstractTableModel):
         # Cheap: only visible rows are rebuilt, on their next paint.
         self._views.clear()
 
-    # ---- rows --------------------------------------------------------------------------
+    # ---- rows (read from the book) ----------------------------------------------------
+
+    @property
+    def _rows(self) -> list[OrderRecord]:
+        return self.book._rows
+
+    @property
+    def trade_day(self) -> str | None:
+        return self.book.trade_day
 
     def record(self, row: int) -> OrderRecord | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.book.record(row)
 
     def records(self) -> list[OrderRecord]:
-        return list(self._rows)
+        return self.book.records()
 
     def recent_records(self, window: timedelta = RECENT_WINDOW) -> list[OrderRecord]:
-        """What the duplicate checks need, without copying a long history on every send:
-        rows created within `window` (walking back from the newest), plus every row whose
-        outcome is still open or unknown, however old."""
-        cutoff = datetime.now(UTC) - window
-        recent: list[OrderRecord] = []
-        for rec in reversed(self._rows):
-            if rec.created_at < cutoff:
-                break
-            recent.append(rec)
-        seen = {r.local_id for r in recent}
-        older_open = [self._rows[self._row_of[i]] for i in self._open if i not in seen]
-        return older_open + recent[::-1]
+        return self.book.recent(window)
 
     def row_of(self, local_id: str) -> int | None:
-        return self._row_of.get(local_id)
+        return self.book.row_of(local_id)
 
     def by_ord_no(self, ord_no: str | None, trade_day: str | None = None) -> OrderRecord | None:
-        """The order `ord_no` of `trade_day` (default: today's trading day)."""
-        day = trade_day or self.trade_day
-        if day is None and self._rows:
-            day = self._rows[-1].trade_day
-        row = self._by_ord_no.get((day or "", ord_no or ""))
-        return self._rows[row] if row is not None else None
+        return self.book.by_ord_no(ord_no, trade_day)
+
+    def is_earlier_day(self, rec: OrderRecord) -> bool:
+        return self.book.is_earlier_day(rec)
+
+    def has_open_orders(self) -> bool:
+        return self.book.has_open()
+
+    def chain_root(self, rec: OrderRecord) -> str | None:
+        return self.book.chain_root(rec)
+
+    def chain_rows(self, root: str) -> list[int]:
+        return self.book.chain_rows(root)
+
+    def side_of(self, rec: OrderRecord) -> Action | None:
+        return self.book.side_of(rec)
+
+    # ---- changes (to the book, then to the view) ---------------------------------------
 
     def set_trade_day(self, day: str) -> None:
         """The service's current trading day (on connect and at each refresh)."""
-        if day == self.trade_day:
+        if day == self.book.trade_day:
             return
-        self.trade_day = day
+        self.book.trade_day = day
         self.refresh_language()  # earlier-day rows show their date: repaint all
-
-    def is_earlier_day(self, rec: OrderRecord) -> bool:
-        """From a trading day already over: final, never modified or cancelled."""
-        return self.trade_day is not None and rec.trade_day != self.trade_day
 
     def set_records(self, records: Iterable[OrderRecord]) -> None:
         """Replace everything (history of a newly opened environment)."""
         self.beginResetModel()
         self._forget_views()
-        self._rows = list(records)
-        self._row_of = {r.local_id: i for i, r in enumerate(self._rows)}
-        self._by_ord_no = {(r.trade_day, r.ord_no): i for i, r in enumerate(self._rows)
-                           if r.ord_no}
+        self.book.replace(records)
         self._highlight = None
-        self._open = {r.local_id for r in self._rows if _worth_polling(r)}
         self.endResetModel()
 
     def upsert(self, records: Iterable[OrderRecord]) -> list[int]:
         """Update rows in place by local_id; append the new ones. Returns touched rows."""
-        touched: list[int] = []
-        fresh: list[OrderRecord] = []
-        last_col = len(Column) - 1
+        records = list(records)
+        new = [r for r in records if self.book.row_of(r.local_id) is None]
+        first = len(self.book)
+        count = len({r.local_id for r in new})
         self._forget_views()
-        for rec in records:
-            row = self._row_of.get(rec.local_id)
-            if row is None:
-                if all(f.local_id != rec.local_id for f in fresh):
-                    fresh.append(rec)
-                else:  # the same new record twice in one batch: keep the later state
-                    fresh = [rec if f.local_id == rec.local_id else f for f in fresh]
-                continue
-            self._rows[row] = rec
-            self._track(rec)
-            if rec.ord_no:
-                self._by_ord_no[(rec.trade_day, rec.ord_no)] = row
-            self.dataChanged.emit(self.index(row, 0), self.index(row, last_col))
-            touched.append(row)
-        if fresh:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            for offset, rec in enumerate(fresh):
-                self._rows.append(rec)
-                self._track(rec)
-                self._row_of[rec.local_id] = first + offset
-                if rec.ord_no:
-                    self._by_ord_no[(rec.trade_day, rec.ord_no)] = first + offset
+        if count:
+            self.beginInsertRows(QModelIndex(), first, first + count - 1)
+        done = self.book.upsert(records)
+        if count:
             self.endInsertRows()
-            touched.extend(range(first, first + len(fresh)))
-        return touched
-
-    def _track(self, rec: OrderRecord) -> None:
-        if _worth_polling(rec):
-            self._open.add(rec.local_id)
-        else:
-            self._open.discard(rec.local_id)
-
-    def has_open_orders(self) -> bool:
-        """Anything the exchange may still move on (a poll is worth it). O(1)."""
-        return bool(self._open)
-
-    # ---- chains (원주문 -> 정정 -> 취소) ---------------------------------------------------
-
-    def chain_root(self, rec: OrderRecord) -> str | None:
-        """Names `rec`'s chain: its trading day and first order number, following
-        orig_ord_no links the log knows about within that day, then the record's own root
-        as the exchange reported it."""
-        seen = 0
-        current = rec
-        while current.orig_ord_no and seen < 64:
-            parent = self.by_ord_no(current.orig_ord_no, rec.trade_day)
-            if parent is None or parent is current:
-                break
-            current, seen = parent, seen + 1
-        root = (current.root_ord_no or current.orig_ord_no or current.ord_no
-                or rec.lineage_root)
-        return f"{rec.trade_day}:{root}" if root else None
+        last_col = len(Column) - 1
+        for row in done.updated:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last_col))
+        return done.updated + list(range(first, first + done.new_count))
 
     def set_highlight(self, root: str | None) -> None:
         if root == self._highlight:
             return
         self._highlight = root
-        if self._rows:
+        if len(self.book):
             # One signal for the colour role; the view repaints only what is visible.
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1),
+                self.index(0, 0), self.index(len(self.book) - 1, len(Column) - 1),
                 [Qt.ItemDataRole.BackgroundRole],
             )
 
     @property
     def highlight(self) -> str | None:
         return self._highlight
-
-    def chain_rows(self, root: str) -> list[int]:
-        return [i for i, r in enumerate(self._rows) if self.chain_root(r) == root]
-
-    def side_of(self, rec: OrderRecord) -> Action | None:
-        """Buy or sell: a modify/cancel takes the side of the order it changes."""
-        current, seen = rec, 0
-        while not current.action.is_new and seen < 64:
-            parent = self.by_ord_no(current.orig_ord_no, rec.trade_day)
-            if parent is None:
-                return None
-            current, seen = parent, seen + 1
-        return current.action if current.action.is_new else None
 
     # ---- presentation ------------------------------------------------------------------
 

@@ -7,10 +7,6 @@ from ..domain.trade_types import BY_CODE
 from ..domain.validation import Report
 from .i18n import tr
 
-# The warning that an identical order's outcome is still unknown: sending again may
-# double the position, so it always asks, and only the mouse can say yes.
-UNSETTLED_CODE = "precaution.unsettled"
-
 
 def order_summary(order: OrderRequest, stock_name: str) -> str:
     """One line, both languages: '매수 005930 삼성전자 10주 @ 70,000 보통(0) KRX'."""
@@ -24,10 +20,6 @@ def order_summary(order: OrderRequest, stock_name: str) -> str:
         kind = f" {tt.label.ko}/{tt.label.en} ({tt.code})"
     action = order.action.label
     return f"{action.ko}/{action.en} {stock} {qty}{at}{kind} {order.exchange.value}"
-
-
-def names_unsettled_risk(report: Report) -> bool:
-    return any(i.code == UNSETTLED_CODE for i in report.warnings)
 
 
 def confirm_text(

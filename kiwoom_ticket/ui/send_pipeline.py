@@ -7,25 +7,27 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from ..domain.orders import Action, ModifyOrder, NewOrder, OrderRequest
-from ..domain.precautions import Precautions, assess, combined
+from ..domain.orders import Action, OrderRequest
+from ..domain.precautions import Precautions
 from ..domain.records import OrderRecord
+from ..domain.send_decision import Ask, Decision, Outcome, decide
 from ..domain.status import OrderStatus
-from ..domain.validation import Report, check
+from ..domain.validation import Report
 from ..kiwoom import Environment
 from . import theme
 from .i18n import both, tr
 from .i18n import text as catalogue_text
 from .messages import error_detail, error_text, labelled, record_detail, record_text, said_once
-from .order_text import confirm_text, names_unsettled_risk, order_summary
+from .order_text import confirm_text, order_summary
 
 log = logging.getLogger(__name__)
 
 
 class SendPipeline:
     """Mixed into TicketForm, which supplies the fields (`collect`, `load_order`,
-    `boxes`), the quote (`market`, `lookup_task`), the session, the dialogs and the
-    `message`/`sent`/`busy_changed` signals."""
+    `boxes`), the quote (`market`, `lookup_task`), the session, the order book, the
+    dialogs and the `message`/`sent`/`busy_changed` signals. What to do with a ticket is
+    decided by `domain.send_decision.decide`; this only asks and sends."""
 
     @property
     def busy(self) -> bool:
@@ -50,15 +52,16 @@ class SendPipeline:
         return self.last_task
 
     def resend(self, order: OrderRequest, stock_name: str) -> asyncio.Task | None:
-        """Put `order` (a request the exchange never took) into this tab and send it
-        through the same validate -> precautions -> confirm path, always asking first."""
+        """Send `order` (a request the exchange never took) again through the same
+        decision as the form's tickets, with the request itself, always asking first.
+        The tab shows it, so the user sees what is being asked about."""
         if self._busy:
             return None
         self.load_order(order)
         self._known_name = stock_name
         self._show_quote()
         self._set_busy(True)
-        self.last_task = asyncio.ensure_future(self._submit(resend=True))
+        self.last_task = asyncio.ensure_future(self._submit(resend=order))
         return self.last_task
 
     def load_order(self, order: OrderRequest) -> None:
@@ -69,7 +72,7 @@ class SendPipeline:
         """Hook: what the order changes, for its confirmation (the Modify tab)."""
         return []
 
-    async def _submit(self, resend: bool = False) -> list[OrderRecord] | None:
+    async def _submit(self, resend: OrderRequest | None = None) -> list[OrderRecord] | None:
         try:
             # The stock's first lookup decides its limits, and whether it exists at all.
             await self._quote_settled()
@@ -92,40 +95,38 @@ class SendPipeline:
     def precautions(self) -> Precautions:
         return self._precautions(self.session.env)
 
+    def decision(self, order: OrderRequest | None = None, resend: bool = False) -> Decision:
+        """What `decide` (Qt-free) says of this tab's ticket, or of `order` (a resend)."""
+        env = self.session.env
+        return decide(
+            order if order is not None else self.collect(), self.market(), env.exchanges,
+            self.precautions(), self.book, connected=self.session.connected,
+            extra=self.form_issues() if order is None else Report(),
+            resend=resend, always_confirm=env is Environment.REAL,
+        )
+
     def validate(self) -> tuple[Report, OrderRequest | None, bool]:
-        """(report, order if clean, whether a yes needs the mouse: a large order, or one
-        whose twin's outcome is still unknown)."""
-        market = self.market()
-        checked = check(self.collect(), market, self.session.env.exchanges)
-        report = checked.report + self.form_issues()
-        order = checked.order if report.ok else None
-        require_mouse = False
-        if isinstance(order, NewOrder | ModifyOrder):
-            assessment = assess(order, self.precautions(), market, self._recent())
-            report = combined(report, assessment.report)
-            require_mouse = assessment.require_mouse or names_unsettled_risk(report)
-            if not report.ok:
-                order = None
-        return report, order, require_mouse
+        """(report, order if clean, whether a yes needs the mouse)."""
+        d = self.decision()
+        return d.report, d.order, d.ask is Ask.MOUSE
 
     def show_report(self, report: Report) -> None:
         for f, box in self.boxes.items():
             box.show_issues(report.for_field(f))
 
-    async def _validate_confirm_send(self, resend: bool = False) -> list[OrderRecord] | None:
-        report, order, require_mouse = self.validate()
-        self.show_report(report)
-        if not self.session.connected:  # said before any question: nothing could go
+    async def _validate_confirm_send(
+        self, resend: OrderRequest | None = None,
+    ) -> list[OrderRecord] | None:
+        d = self.decision(resend, resend=resend is not None)
+        self.show_report(d.report)
+        if d.outcome is Outcome.NOT_CONNECTED:  # said before any question: nothing could go
             self.message.emit(both("status.not_connected"), "")
             return None
-        if order is None:
+        if not d.sends or d.order is None:
             self.message.emit(both("status.blocked"), "")
             return None
-        name = self.stock_name()
-        real = self.session.env is Environment.REAL
-        confirm_all = self.precautions().confirm_every_order or real  # real: always
-        asks = bool(report.warnings) or confirm_all or resend
-        if asks and not await self._confirm(order, name, report, require_mouse, resend):
+        order, name = d.order, self.stock_name()
+        if d.ask is not Ask.NO and not await self._confirm(d, name, resend is not None):
             self.message.emit(both("status.cancelled_by_user"), "")
             return None
         records = await self.session.place(order, name)
@@ -135,30 +136,19 @@ class SendPipeline:
         self.sent.emit(records)
         return records
 
-    async def _confirm(
-        self, order: OrderRequest, name: str, report: Report, require_mouse: bool,
-        resend: bool = False,
-    ) -> bool:
-        real = self.session.env is Environment.REAL
+    async def _confirm(self, d: Decision, name: str, resend: bool) -> bool:
+        assert d.order is not None
         if resend:
             title = tr("resend.title")
+        elif self.session.env is Environment.REAL:
+            title = tr("real.confirm.title")
         else:
-            title = tr("real.confirm.title") if real else tr("warn.title")
-        text = confirm_text(order, name, report, resend=resend,
-                            changes=self.change_lines(order, name))
-        # Real money and large orders: a stray Enter must never confirm, so the yes takes
-        # the mouse. Below the large-order line Enter says yes, as the README promises.
-        return await self.dialogs.confirm(title, text, require_mouse=require_mouse or real,
-                                          accent=self._side_colour(order))
-
-    def _side_colour(self, order: OrderRequest):
-        """Buy red, sell blue; a modify or cancel takes its original's side if known."""
-        side = order.action if order.action.is_new else None
-        original = None if side else self.logged_order(getattr(order, "orig_ord_no", ""))
-        if original is not None:
-            side = self._side_of(original) if self._side_of else (
-                original.action if original.action.is_new else None)
-        return {Action.BUY: theme.BUY, Action.SELL: theme.SELL}.get(side)
+            title = tr("warn.title")
+        text = confirm_text(d.order, name, d.report, resend=resend,
+                            changes=self.change_lines(d.order, name))
+        accent = {Action.BUY: theme.BUY, Action.SELL: theme.SELL}.get(d.side)
+        return await self.dialogs.confirm(title, text, require_mouse=d.ask is Ask.MOUSE,
+                                          accent=accent)
 
 
 # The outcomes whose reason the status line gives in words; an accepted order gives its

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.exchange import Exchange
+from ..domain.order_book import OrderBook
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
 from ..domain.validation import (
@@ -77,21 +78,18 @@ class TicketForm(SendPipeline, QFrame):
         self,
         session: TradingSession,
         dialogs: DialogService,
-        recent: Callable[[], list[OrderRecord]] = list,
+        book: OrderBook | None = None,
         parent: QWidget | None = None,
         *,
         precautions: PrecautionSource = saved_precautions,
-        find_order: Callable[[str], OrderRecord | None] | None = None,
-        side_of: Callable[[OrderRecord], Action | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ticketForm")
         self.session = session
         self.dialogs = dialogs
-        self._recent = recent  # every log row, UNKNOWN ones included (duplicate checks)
+        # The account's orders (Qt-free): duplicate checks, originals, sides.
+        self.book = book if book is not None else OrderBook()
         self._precautions = precautions
-        self._find_order = find_order  # the log row with an order number (an index)
-        self._side_of = side_of  # buy or sell of a log row, through its chain
         self._i18n: list[tuple[Callable[[str], None], str]] = []
         self._busy = False
         self._quote: Quote | None = None
@@ -260,12 +258,8 @@ class TicketForm(SendPipeline, QFrame):
                              sellable, cash)
 
     def logged_order(self, ord_no: str) -> OrderRecord | None:
-        """The log's row for order number `ord_no` (its latest state), if any."""
-        if not ord_no:
-            return None
-        if self._find_order is not None:
-            return self._find_order(ord_no)
-        return next((r for r in reversed(self._recent()) if r.ord_no == ord_no), None)
+        """The order the book knows by this number, today."""
+        return self.book.by_ord_no(ord_no) if ord_no else None
 
     def sellable(self) -> int | None:
         """Hook: the account's sellable shares of this stock, when the tab checks them."""

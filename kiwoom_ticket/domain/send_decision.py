@@ -1,0 +1,102 @@
+"""Whether a ticket goes out, and how to ask first: one function, no Qt.
+
+validate -> precautions -> ask. The widgets only collect the ticket and show what comes
+back; a resend of a request the exchange never took goes through the same function
+with the request itself (never by refilling widgets), and always asks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .exchange import Exchange
+from .order_book import OrderBook
+from .orders import Action, CancelOrder, ModifyOrder, NewOrder, OrderRequest
+from .precautions import UNSETTLED_CODE, Precautions, assess, combined
+from .validation import MarketContext, Report, TicketInput, check, finished_order_issue
+
+
+class Ask(Enum):
+    NO = "no"  # send at once
+    ENTER = "enter"  # a confirmation that Enter may answer (small orders)
+    MOUSE = "mouse"  # only a mouse click says yes (real money, large orders, risks)
+
+
+class Outcome(Enum):
+    SEND = "send"  # `order` goes out, after `ask`
+    BLOCKED = "blocked"  # the report says why, next to the fields
+    NOT_CONNECTED = "not_connected"  # said before anything is asked
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: Outcome
+    report: Report
+    order: OrderRequest | None = None
+    ask: Ask = Ask.NO
+    side: Action | None = None  # buy or sell, through the chain for a modify or cancel
+    original: object | None = None  # the order a modify/cancel changes, if the book has it
+
+    @property
+    def sends(self) -> bool:
+        return self.outcome is Outcome.SEND
+
+
+def decide(
+    ticket: TicketInput | OrderRequest,
+    market: MarketContext,
+    exchanges: tuple[Exchange, ...],
+    precautions: Precautions,
+    book: OrderBook,
+    *,
+    always_confirm: bool = False,
+    connected: bool = True,
+    extra: Report = Report(),  # noqa: B008 - immutable
+    resend: bool = False,
+) -> Decision:
+    """The decision for one ticket (or, for a resend, the very request again).
+    `exchanges`: what the environment takes; `always_confirm`: real trading asks for
+    every order, by mouse, whatever the precautions say."""
+    if isinstance(ticket, NewOrder | ModifyOrder | CancelOrder):
+        ticket = TicketInput.of(ticket)
+    checked = check(ticket, market, exchanges)
+    report = checked.report + extra
+    order = checked.order if report.ok else None
+    original = book.by_ord_no(getattr(order, "orig_ord_no", None)) if order else None
+    if order is not None and not order.action.is_new:
+        finished = finished_order_issue(original)
+        if finished is not None:
+            report = report + Report((finished,))
+            order = None
+    require_mouse = False
+    if isinstance(order, NewOrder | ModifyOrder):
+        assessment = assess(order, precautions, market, book.recent())
+        report = combined(report, assessment.report)
+        require_mouse = assessment.require_mouse or any(
+            i.code == UNSETTLED_CODE for i in report.warnings)
+        if not report.ok:
+            order = None
+    side = _side(order, original, book)
+    if order is None:
+        return Decision(Outcome.BLOCKED, report, side=side, original=original)
+    if not connected:
+        return Decision(Outcome.NOT_CONNECTED, report, side=side, original=original)
+    asks = bool(report.warnings) or precautions.confirm_every_order or always_confirm or resend
+    if not asks:
+        ask = Ask.NO
+    elif require_mouse or always_confirm:
+        ask = Ask.MOUSE  # a stray Enter must never confirm real money or a large order
+    else:
+        ask = Ask.ENTER
+    return Decision(Outcome.SEND, report, order, ask, side, original)
+
+
+def _side(order: OrderRequest | None, original, book: OrderBook) -> Action | None:
+    if order is None:
+        return None
+    if order.action.is_new:
+        return order.action
+    return book.side_of(original) if original is not None else None
+
+
