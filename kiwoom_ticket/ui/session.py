@@ -1,93 +1,33 @@
-"""The window's link to the order service: connect, quote, place, refresh, log out.
+"""The Qt side of the application core: a thin bridge over service.AppSession.
 
-Every service call runs on the one worker thread. This object lives on the GUI thread
-and reports through signals; the forms, the log and the self-test all go through it,
-so the self-test drives exactly the code the buttons drive.
+It only re-emits the core's events as Qt signals (on the GUI thread, where the core
+runs) and turns failures into the status line's words. Every decision lives in the
+Qt-free core; the forms, the log and the self-test all go through this one object, so
+the self-test drives exactly the code the buttons drive.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import threading
-import time
-from collections.abc import Callable
-from datetime import datetime
-from enum import Enum
-from typing import Any
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
-from ..domain.orders import OrderRequest
-from ..domain.records import OrderRecord
-from ..kiwoom import Credentials, Environment, Token
-from ..service import (
-    AccountSnapshot,
-    CredentialStore,
-    OrderService,
-    Quote,
-    fetch_account,
-    open_service,
-    read_history,
+from ..service import AccountSnapshot, CredentialStore, OrderService
+from ..service.app_session import (
+    AppSession,
+    ConnectionState,
+    HistoryReader,
+    NotConnected,
+    ServiceFactory,
+    describe_error,
 )
+from ..service.factory import open_service, read_history
 from .i18n import both
 from .messages import error_detail, error_text, labelled
 from .worker import Worker
 
-log = logging.getLogger(__name__)
-
-ServiceFactory = Callable[..., OrderService]
-HistoryReader = Callable[..., list[OrderRecord]]
-# The log fills with the newest rows first, then with the whole journal: with 100,000
-# orders a trader sees today's rows at once instead of after a second.
-FIRST_HISTORY_ROWS = 2_000
-SENDING_ROW_DELAY_MS = 30
-QUOTE_TTL = 2.0  # seconds a quote is reused: rows clicked in a row don't queue lookups
-
-
-class ConnectionState(Enum):
-    IDLE = "conn.idle"
-    CONNECTING = "conn.connecting"
-    CONNECTED = "conn.connected"
-    FAILED = "conn.failed"
-    LOGGED_OUT = "conn.logged_out"
-
-
-class NotConnected(RuntimeError):
-    def __init__(self) -> None:
-        super().__init__("연결되지 않았습니다 / Not connected")
-
-
-def describe_error(exc: BaseException) -> str:
-    """A one-line, secret-free description of a failure, for the status line."""
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0][:300]
-
-
-async def _off_thread(fn: Callable[..., Any], *args: Any) -> Any:
-    """Run `fn` on a thread that ends with it, and await the result on the GUI loop."""
-    loop = asyncio.get_event_loop()
-    future: asyncio.Future = loop.create_future()
-
-    def run() -> None:
-        try:
-            result = fn(*args)
-        except BaseException as exc:  # handed to the awaiting coroutine
-            loop.call_soon_threadsafe(_settle, future, None, exc)
-        else:
-            loop.call_soon_threadsafe(_settle, future, result, None)
-
-    threading.Thread(target=run, name="kiwoom-history", daemon=True).start()
-    return await future
-
-
-def _settle(future: asyncio.Future, result: Any, exc: BaseException | None) -> None:
-    if future.done():
-        return
-    if exc is not None:
-        future.set_exception(exc)
-    else:
-        future.set_result(result)
+__all__ = ["ConnectionState", "NotConnected", "ServiceFactory", "TradingSession",
+           "describe_error"]
 
 
 class TradingSession(QObject):
@@ -110,254 +50,57 @@ class TradingSession(QObject):
     ) -> None:
         super().__init__(parent)
         self.worker = worker
-        self._factory = service_factory
-        self._read_history = history_reader
-        self._store = credential_store
-        self._service: OrderService | None = None
-        self._env = Environment.PRACTICE
-        self._state = ConnectionState.IDLE
-        self._token: Token | None = None
-        self._generation = 0  # bumps on every switch so stale results are dropped
-        self._quotes: dict[str, tuple[Quote, float]] = {}
-        self._quoted_at: dict[str, datetime] = {}  # when each code's last quote arrived
-        self._quotes_in_flight: dict[str, asyncio.Future[Quote]] = {}
-        self._account: AccountSnapshot | None = None
+        self.core = core = AppSession(worker.call, service_factory=service_factory,
+                                      credential_store=credential_store,
+                                      history_reader=history_reader)
+        for name in ("records_changed", "history_loaded", "state_changed", "env_changed",
+                     "account_changed", "trade_day_changed"):
+            getattr(core, name).connect(getattr(self, name).emit)
+        core.failed.connect(self._failed)
+        core.journal_restored.connect(self._journal_restored)
+        # What the window and the forms read, straight from the core.
+        self.store = core.store
+        self.load_credentials = core.load_credentials
+        self.save_credentials = core.save_credentials
+        self.delete_credentials = core.delete_credentials
+        self.connect = core.connect
+        self.logout = core.logout
+        self.quote = core.quote
+        self.quoted_at = core.quoted_at
+        self.place = core.place
+        self.refresh = core.refresh
+        self.reset_practice = core.reset_practice
+        self.load_account = core.load_account
 
-    # ---- state -------------------------------------------------------------------------
+    def _failed(self, exc: BaseException) -> None:
+        self.message.emit(labelled("status.error", error_text(exc)), error_detail(exc))
+
+    def _journal_restored(self, damaged: Path, restored: int) -> None:
+        # One line that keeps the path: the user needs to know where the old file is.
+        self.message.emit(both("status.journal_damaged", path=str(damaged)) + " · "
+                          + both("status.restored", n=restored), str(damaged))
 
     @property
-    def env(self) -> Environment:
-        return self._env
+    def env(self):
+        return self.core.env
 
     @property
     def state(self) -> ConnectionState:
-        return self._state
+        return self.core.state
 
     @property
-    def token(self) -> Token | None:
-        return self._token
+    def token(self):
+        return self.core.token
 
     @property
     def service(self) -> OrderService | None:
-        return self._service
+        return self.core.service
 
     @property
     def account(self) -> AccountSnapshot | None:
-        """The last account snapshot of the environment in use (None: not loaded)."""
-        return self._account
+        return self.core.account
 
     @property
     def connected(self) -> bool:
-        return self._service is not None and self._state is ConnectionState.CONNECTED
+        return self.core.connected
 
-    def _set_state(self, state: ConnectionState) -> None:
-        self._state = state
-        self.state_changed.emit(state)
-
-    # ---- credentials (keyring calls may block: worker thread) ---------------------------
-
-    async def store(self) -> CredentialStore:
-        if self._store is None:
-            self._store = await self.worker.call(CredentialStore)
-        return self._store
-
-    async def load_credentials(self, env: Environment) -> Credentials | None:
-        store = await self.store()
-        return await self.worker.call(store.load, env)
-
-    async def save_credentials(self, env: Environment, creds: Credentials) -> bool:
-        store = await self.store()
-        return await self.worker.call(store.save, env, creds)
-
-    async def delete_credentials(self, env: Environment) -> None:
-        store = await self.store()
-        await self.worker.call(store.delete, env)
-
-    # ---- connection --------------------------------------------------------------------
-
-    async def connect(self, env: Environment, credentials: Credentials | None = None) -> bool:
-        """Close the current service and open one for `env`. Never raises for network
-        trouble: the state becomes FAILED and the reason goes to `message`."""
-        self._generation += 1
-        generation = self._generation
-        old, self._service, self._token = self._service, None, None
-        self._quotes.clear()
-        self._quoted_at.clear()
-        self._quotes_in_flight.clear()
-        self._forget_account()
-        changed = env is not self._env
-        self._env = env
-        if changed:
-            self.env_changed.emit(env)
-        self._set_state(ConnectionState.CONNECTING)
-        # The journal is local: read it while the connection is being made.
-        history = asyncio.ensure_future(self._load_history(env, generation))
-        if old is not None:
-            await self._close_quietly(old)
-        try:
-            if env.needs_credentials and credentials is None:
-                credentials = await self.load_credentials(env)
-                if credentials is None:
-                    raise RuntimeError(
-                        "앱키와 시크릿키를 먼저 등록하세요 / Save an app key and secret key first"
-                    )
-            service = await self.worker.call(self._factory, env, credentials)
-        except Exception as exc:
-            if generation == self._generation:
-                log.info("connecting to %s failed: %s", env.value, describe_error(exc))
-                self._set_state(ConnectionState.FAILED)
-                self.message.emit(labelled("status.error", error_text(exc)), error_detail(exc))
-            return False
-        if generation != self._generation:  # switched again while this one connected
-            await self._close_quietly(service)
-            return False
-        self._service = service
-        self._token = service.token
-        self.trade_day_changed.emit(await self.worker.call(service.today))
-        self._set_state(ConnectionState.CONNECTED)
-        await history
-        damaged = service.journal.damaged_path
-        if damaged is not None:
-            self.message.emit(both("status.journal_damaged", path=str(damaged)), "")
-            restored = await self.worker.call(service.restore_today)
-            self._emit_records(restored)
-            # One line that keeps the path: the user needs to know where the old file is.
-            self.message.emit(both("status.journal_damaged", path=str(damaged)) + " · "
-                              + both("status.restored", n=len(restored)), str(damaged))
-        return True
-
-    async def _load_history(self, env: Environment, generation: int) -> None:
-        """Newest rows first, then all; each emitted only if `env` is still the one open.
-        Reads run on a short-lived thread of their own: the worker is for the network."""
-        try:
-            recent = await _off_thread(self._read_history, env, None, FIRST_HISTORY_ROWS)
-            if generation != self._generation:
-                return
-            self.history_loaded.emit(recent)
-            if len(recent) < FIRST_HISTORY_ROWS:
-                return
-            full = await _off_thread(self._read_history, env)
-        except Exception as exc:
-            if generation == self._generation:
-                self.message.emit(labelled("status.error", error_text(exc)), error_detail(exc))
-            return
-        if generation == self._generation:
-            self.history_loaded.emit(full)
-
-    async def logout(self) -> None:
-        """Revoke the token (au10002) and close the service."""
-        service, self._service, self._token = self._service, None, None
-        self._generation += 1
-        self._forget_account()
-        if service is not None:
-            await self._close_quietly(service)
-        self._set_state(ConnectionState.LOGGED_OUT)
-
-    async def _close_quietly(self, service: OrderService) -> None:
-        try:
-            await self.worker.call(service.close)
-        except Exception as exc:  # a failed revoke must not stop a switch
-            log.warning("closing the %s service failed: %s", service.env.value, describe_error(exc))
-
-    # ---- trading -----------------------------------------------------------------------
-
-    def _require(self) -> OrderService:
-        if self._service is None or self._state is not ConnectionState.CONNECTED:
-            raise NotConnected()
-        return self._service
-
-    async def quote(self, stock_code: str) -> Quote:
-        """ka10001 through the worker. Lookups of one code share a request, and a fresh
-        answer is reused briefly, so quotes never pile up in front of orders."""
-        service = self._require()
-        cached = self._quotes.get(stock_code)
-        if cached is not None and time.monotonic() - cached[1] < QUOTE_TTL:
-            return cached[0]
-        future = self._quotes_in_flight.get(stock_code)
-        if future is None:
-            future = asyncio.ensure_future(self.worker.call(service.quote, stock_code))
-            self._quotes_in_flight[stock_code] = future
-            generation = self._generation
-
-            def done(f: asyncio.Future[Quote]) -> None:
-                if self._quotes_in_flight.get(stock_code) is f:
-                    del self._quotes_in_flight[stock_code]
-                if generation == self._generation and not f.cancelled() and f.exception() is None:
-                    self._quotes[stock_code] = (f.result(), time.monotonic())
-                    self._quoted_at[stock_code] = datetime.now().astimezone()
-
-            future.add_done_callback(done)
-        return await asyncio.shield(future)
-
-    def quoted_at(self, stock_code: str) -> datetime | None:
-        """When the last quote of `stock_code` arrived (local time), if one did."""
-        return self._quoted_at.get(stock_code)
-
-    async def place(self, order: OrderRequest, stock_name: str = "") -> list[OrderRecord]:
-        """Journal then send `order`, once. The SENDING row shows if the reply takes longer
-        than SENDING_ROW_DELAY_MS; a faster reply shows the outcome straight away, so the
-        log paints once per order instead of twice. Network trouble never raises from here
-        for an order that was journaled: it comes back as an UNKNOWN/REJECTED record."""
-        service = self._require()
-        answered = False
-
-        def show_sending(records: list[OrderRecord]) -> None:
-            def later() -> None:
-                if not answered:
-                    self._emit_records(records)
-
-            QTimer.singleShot(SENDING_ROW_DELAY_MS, later)
-
-        show = self.worker.post(show_sending)
-
-        def journal_and_send() -> list[OrderRecord]:
-            record = service.prepare(order, stock_name)  # durable before anything leaves
-            show([record])
-            return service.send(record)
-
-        changed = await self.worker.call(journal_and_send)
-        answered = True
-        self._emit_records(changed)
-        return changed
-
-    async def refresh(self) -> list[OrderRecord]:
-        """Poll the exchange for what moved. Cheap when nothing is open: the service
-        asks the exchange only when it has open, unknown or watched orders."""
-        service = self._require()
-
-        def refresh() -> tuple[list[OrderRecord], str]:
-            return service.refresh(), service.today()
-
-        changed, day = await self.worker.call(refresh)
-        self.trade_day_changed.emit(day)
-        if changed:
-            self._emit_records(changed)
-        return changed
-
-    async def reset_practice(self) -> None:
-        """The practice account back to its start, and a new numbering day."""
-        service = self._require()
-        changed = await self.worker.call(service.reset_practice)
-        self.trade_day_changed.emit(await self.worker.call(service.today))
-        self._forget_account()
-        self._emit_records(changed)
-
-    async def load_account(self) -> AccountSnapshot | None:
-        """kt00001 + kt00018 through the worker. A result from an environment left
-        meanwhile is dropped (None)."""
-        service = self._require()
-        generation = self._generation
-        snapshot = await self.worker.call(fetch_account, service.client)
-        if generation != self._generation:
-            return None
-        self._account = snapshot
-        self.account_changed.emit(snapshot)
-        return snapshot
-
-    def _forget_account(self) -> None:
-        if self._account is not None:
-            self._account = None
-            self.account_changed.emit(None)
-
-    def _emit_records(self, records: list[OrderRecord]) -> None:
-        self.records_changed.emit(list(records))

@@ -19,7 +19,7 @@ from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.domain.validation import Field
 from kiwoom_ticket.kiwoom import Environment
 from kiwoom_ticket.service import Quote
-from kiwoom_ticket.ui import session as session_module
+from kiwoom_ticket.service import app_session as session_module
 from kiwoom_ticket.ui import theme
 from kiwoom_ticket.ui.order_log_model import Column
 from kiwoom_ticket.ui.precaution_store import save_precautions

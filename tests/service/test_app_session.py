@@ -1,0 +1,52 @@
+"""The application core without Qt: a plain asyncio loop drives connect, place, refresh
+and log out against the practice exchange; events arrive as the window would see them."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from kiwoom_ticket.domain.exchange import Exchange
+from kiwoom_ticket.domain.orders import Action, NewOrder
+from kiwoom_ticket.domain.status import OrderStatus
+from kiwoom_ticket.kiwoom import Environment
+from kiwoom_ticket.service import AppSession, ConnectionState, open_service, read_history
+from kiwoom_ticket.service.serial import SerialThread
+
+
+def test_the_core_runs_on_a_plain_asyncio_loop(sim, tmp_path):
+    worker = SerialThread("test-worker")
+    core = AppSession(
+        worker.call,
+        service_factory=lambda env, creds: open_service(env, creds, base_url=sim.base_url,
+                                                        data_dir=tmp_path),
+        history_reader=partial(_history, tmp_path),
+    )
+    seen: dict[str, list] = {name: [] for name in (
+        "state_changed", "records_changed", "history_loaded", "trade_day_changed")}
+    for name, log in seen.items():
+        getattr(core, name).connect(log.append)
+
+    async def trade():
+        assert await core.connect(Environment.PRACTICE)
+        quote = await core.quote("005930")
+        order = NewOrder(Action.BUY, Exchange.KRX, "005930", 2, "0", quote.lower)
+        placed = await core.place(order, quote.name)
+        await core.refresh()
+        await core.logout()
+        return placed
+
+    try:
+        [placed] = asyncio.run(trade())
+    finally:
+        worker.stop(5.0, cancel_pending=False)
+    assert placed.status is OrderStatus.ACCEPTED and placed.ord_no
+    assert seen["state_changed"] == [ConnectionState.CONNECTING, ConnectionState.CONNECTED,
+                                     ConnectionState.LOGGED_OUT]
+    assert [r.local_id for batch in seen["records_changed"] for r in batch] == [placed.local_id]
+    assert seen["history_loaded"] == [[]] and seen["trade_day_changed"][0] == placed.trade_day
+    assert not core.connected
+
+
+def _history(data_dir, env, _data_dir=None, limit=None):
+    return read_history(env, data_dir, limit)
