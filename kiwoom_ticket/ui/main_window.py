@@ -28,6 +28,7 @@ from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
 from ..kiwoom import Environment
 from ..service import CredentialStore
+from ..service.status import Severity, StatusChannel, StatusLine
 from . import theme
 from .account_panel import AccountPanel
 from .account_sync import AccountSync
@@ -66,6 +67,8 @@ PRACTICE_POLL_MS = 1_000  # the practice exchange is local: a fill shows within 
 QUICK_CHECK_MS = 300  # practice: look for the fill of an order just accepted
 DEFAULT_SIZE = QSize(1320, 760)
 TAB_KEYS = ("tab.buy", "tab.sell", "tab.modify", "tab.cancel")
+_STATUS_STYLES = {Severity.INFO: "", Severity.WARNING: f"color: {theme.ERROR_TEXT};",
+                  Severity.ALERT: theme.ALERT_STYLE}
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +83,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.settings = open_settings()
+        # Every status line of the app goes through this one channel (service/status.py).
+        self.status = StatusChannel()
         # The system's language until the user picks one in Settings (only a pick is saved).
         saved_language = read_str(self.settings, KEY_LANGUAGE)
         if saved_language:
@@ -88,7 +93,7 @@ class MainWindow(QMainWindow):
         kwargs: dict[str, Any] = {"credential_store": credential_store}
         if service_factory is not None:
             kwargs["service_factory"] = service_factory
-        self.session = TradingSession(self.worker, parent=self, **kwargs)
+        self.session = TradingSession(self.worker, parent=self, status=self.status, **kwargs)
         self.dialogs = dialogs or DialogService(self)
         self._tasks: set[asyncio.Task] = set()
         self._refreshing = False
@@ -96,7 +101,7 @@ class MainWindow(QMainWindow):
         self._fitted = False
 
         self.model = OrderLogModel(self)
-        self.log_view = OrderLogView(self.model)
+        self.log_view = OrderLogView(self.model, status=self.status)
         self.env_bar = EnvBar()
         self.banner = QLabel()
         self.banner.setObjectName("realBanner")
@@ -105,17 +110,16 @@ class MainWindow(QMainWindow):
         self.banner.hide()
 
         shared = (self.session, self.dialogs, self.model.book)  # the book, not the model
-        self.buy_form = NewOrderForm(Action.BUY, *shared)
-        self.sell_form = NewOrderForm(Action.SELL, *shared)
-        self.modify_form = ModifyForm(*shared)
-        self.cancel_form = CancelForm(*shared)
+        self.buy_form = NewOrderForm(Action.BUY, *shared, status=self.status)
+        self.sell_form = NewOrderForm(Action.SELL, *shared, status=self.status)
+        self.modify_form = ModifyForm(*shared, status=self.status)
+        self.cancel_form = CancelForm(*shared, status=self.status)
         self.forms: tuple[TicketForm, ...] = (
             self.buy_form, self.sell_form, self.modify_form, self.cancel_form,
         )
         self.tabs = QTabWidget()
         for form in self.forms:
             self.tabs.addTab(form, "")
-            form.message.connect(self.show_status)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.tabBar().setTabTextColor(0, theme.BUY)
         self.tabs.tabBar().setTabTextColor(1, theme.SELL)
@@ -163,6 +167,7 @@ class MainWindow(QMainWindow):
         self.activity_line = ElidedLabel()
         self.activity_line.setObjectName("activityLine")
         self.activity_line.setStyleSheet(theme.MUTED_STYLE)
+        self.status.posted.connect(self._render_status)
         self.activity_line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar = QStatusBar()
         bar.addWidget(self.status_line, 3)
@@ -198,7 +203,6 @@ class MainWindow(QMainWindow):
         s.history_loaded.connect(self._history_loaded)
         s.state_changed.connect(self._state_changed)
         s.env_changed.connect(self.apply_env_look)
-        s.message.connect(self.show_status)
         self.worker.pending_changed.connect(lambda _n: self.env_bar.show_queue(self.worker.queued))
         self.env_bar.env_requested.connect(lambda env: self.spawn(self.env_controls.switch(env)))
         self.env_bar.connect_requested.connect(
@@ -215,7 +219,6 @@ class MainWindow(QMainWindow):
         self.log_view.refresh_requested.connect(self.request_refresh)
         self.log_view.check_requested.connect(lambda _rec: self.request_refresh())
         self.log_view.resend_requested.connect(self.resend)
-        self.log_view.status.connect(self.show_status)
         self.modify_form.sent.connect(self._modify_sent)
         # A bound method (not a lambda): Qt drops the link when this window is destroyed.
         language.changed.connect(self._language_changed)
@@ -243,19 +246,26 @@ class MainWindow(QMainWindow):
     # ---- reactions ---------------------------------------------------------------------
 
     def show_status(self, message: str, detail: str = "") -> None:
-        """The status line: what the user's last action came to. `detail` (Kiwoom's raw
-        code and text) goes into the tooltip only."""
-        self.status_line.setStyleSheet("")
-        self.status_line.set_text(message, f"{message}\n{detail}" if detail else None)
+        """What the user's last action came to (stays until the next one)."""
+        self.status.post(message, detail)
 
     def show_activity(self, message: str, tooltip: str = "") -> None:
-        """The quiet line: background refreshes, never in the way of a result."""
-        self.activity_line.set_text(message, tooltip or None)
+        """A passing note (background refreshes): never in the way of a result."""
+        self.status.post(message, tooltip, persist=False)
 
     def show_alert(self, message: str) -> None:
-        """A status line that must not be missed (red, bold)."""
-        self.show_status(message)
-        self.status_line.setStyleSheet(theme.ALERT_STYLE)
+        """A line that must not be missed (red, bold)."""
+        self.status.post(message, severity=Severity.ALERT)
+
+    def _render_status(self, line: StatusLine) -> None:
+        """The one place status lines are drawn: a persisting line takes the status bar
+        (its detail in the tooltip), a passing note the quiet line on the right."""
+        tooltip = f"{line.text}\n{line.detail}" if line.detail else None
+        if not line.persist:
+            self.activity_line.set_text(line.text, line.detail or None)
+            return
+        self.status_line.setStyleSheet(_STATUS_STYLES[line.severity])
+        self.status_line.set_text(line.text, tooltip)
 
     def _state_changed(self, state: ConnectionState) -> None:
         self.env_bar.show_state(state, self.session.token)

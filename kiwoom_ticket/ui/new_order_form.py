@@ -11,6 +11,7 @@ from ..domain.trade_types import exchange_unavailable_reason as type_unavailable
 from ..domain.validation import Field, TicketInput
 from ..kiwoom import Environment
 from ..service import AccountSnapshot, Holding, Quote
+from ..service.status import Severity
 from . import theme
 from .fields import ItemCombo, TickPriceEdit, digits_only, parse_won
 from .i18n import both, pick, tr
@@ -170,7 +171,7 @@ class NewOrderForm(TicketForm):
             return
         shares = share_of(capacity, percent)
         if shares < 1:
-            self.message.emit(both("qty.too_small", pct=percent), "")
+            self.status.post(both("qty.too_small", pct=percent), severity=Severity.WARNING)
             return
         self.quantity.setText(str(shares))
         self.boxes[Field.QUANTITY].clear_issues()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
 from ..domain.text import count_en
+from ..service.status import Severity, StatusChannel
 from .i18n import both, tr
 from .messages import error_text, labelled
 from .order_log_model import Column, OrderLogModel
@@ -43,10 +44,11 @@ class OrderLogView(QWidget):
     resend_requested = Signal(object)
     check_requested = Signal(object)
     refresh_requested = Signal()
-    status = Signal(str)
 
-    def __init__(self, model: OrderLogModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: OrderLogModel, parent: QWidget | None = None,
+                 status: StatusChannel | None = None) -> None:
         super().__init__(parent)
+        self.status = status or StatusChannel()  # the app's one status channel
         self.model = model
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -201,7 +203,7 @@ class OrderLogView(QWidget):
         try:
             n = self.model.write_csv(path)
         except OSError as exc:
-            self.status.emit(labelled("status.error", error_text(exc)))
+            self.status.post(labelled("status.error", error_text(exc)), severity=Severity.WARNING)
             return 0
-        self.status.emit(both("log.exported", n=n, rows=count_en(n, "row"), path=path))
+        self.status.post(both("log.exported", n=n, rows=count_en(n, "row"), path=path))
         return n

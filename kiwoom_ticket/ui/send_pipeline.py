@@ -14,6 +14,7 @@ from ..domain.send_decision import Ask, Decision, Outcome, decide
 from ..domain.status import OrderStatus
 from ..domain.validation import Report
 from ..kiwoom import Environment
+from ..service.status import Severity
 from . import theme
 from .i18n import both, tr
 from .i18n import text as catalogue_text
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 class SendPipeline:
     """Mixed into TicketForm, which supplies the fields (`collect`, `load_order`,
     `boxes`), the quote (`market`, `lookup_task`), the session, the order book, the
-    dialogs and the `message`/`sent`/`busy_changed` signals. What to do with a ticket is
+    dialogs and the status channel and the `sent`/`busy_changed` signals. What to do with a ticket is
     decided by `domain.send_decision.decide`; this only asks and sends."""
 
     @property
@@ -79,8 +80,8 @@ class SendPipeline:
             return await self._validate_confirm_send(resend=resend)
         except Exception as exc:  # never a traceback in the user's face
             log.warning("send failed: %s", error_detail(exc))
-            self.message.emit(labelled("status.worker_error", error_text(exc)),
-                              error_detail(exc))
+            self.status.post(labelled("status.worker_error", error_text(exc)),
+                             error_detail(exc), Severity.WARNING)
             return None
         finally:
             self._set_busy(False)
@@ -120,18 +121,20 @@ class SendPipeline:
         d = self.decision(resend, resend=resend is not None)
         self.show_report(d.report)
         if d.outcome is Outcome.NOT_CONNECTED:  # said before any question: nothing could go
-            self.message.emit(both("status.not_connected"), "")
+            self.status.post(both("status.not_connected"), severity=Severity.WARNING)
             return None
         if not d.sends or d.order is None:
-            self.message.emit(both("status.blocked"), "")
+            self.status.post(both("status.blocked"), severity=Severity.WARNING)
             return None
         order, name = d.order, self.stock_name()
         if d.ask is not Ask.NO and not await self._confirm(d, name, resend is not None):
-            self.message.emit(both("status.cancelled_by_user"), "")
+            self.status.post(both("status.cancelled_by_user"))
             return None
         records = await self.session.place(order, name)
         if records:
-            self.message.emit(*result_line(order, name, records[0]))
+            line, detail = result_line(order, name, records[0])
+            refused = records[0].status in _EXPLAINED
+            self.status.post(line, detail, Severity.WARNING if refused else Severity.INFO)
         self.after_sent(records)
         self.sent.emit(records)
         return records

@@ -22,6 +22,7 @@ from ..service.app_session import (
     describe_error,
 )
 from ..service.factory import open_service, read_history
+from ..service.status import Severity, StatusChannel
 from .i18n import both
 from .messages import error_detail, error_text, labelled
 from .worker import Worker
@@ -35,7 +36,6 @@ class TradingSession(QObject):
     history_loaded = Signal(list)  # all journal rows of the environment just opened
     state_changed = Signal(object)  # ConnectionState
     env_changed = Signal(object)  # Environment
-    message = Signal(str, str)  # a bilingual status line, and its raw detail (tooltip)
     account_changed = Signal(object)  # AccountSnapshot, or None when unknown
     trade_day_changed = Signal(str)  # the trading day orders are placed in now
 
@@ -47,9 +47,11 @@ class TradingSession(QObject):
         credential_store: CredentialStore | None = None,
         history_reader: HistoryReader = read_history,
         parent: QObject | None = None,
+        status: StatusChannel | None = None,
     ) -> None:
         super().__init__(parent)
         self.worker = worker
+        self.status = status or StatusChannel()
         self.core = core = AppSession(worker.call, service_factory=service_factory,
                                       credential_store=credential_store,
                                       history_reader=history_reader)
@@ -73,12 +75,13 @@ class TradingSession(QObject):
         self.load_account = core.load_account
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.emit(labelled("status.error", error_text(exc)), error_detail(exc))
+        self.status.post(labelled("status.error", error_text(exc)), error_detail(exc),
+                         Severity.WARNING)
 
     def _journal_restored(self, damaged: Path, restored: int) -> None:
         # One line that keeps the path: the user needs to know where the old file is.
-        self.message.emit(both("status.journal_damaged", path=str(damaged)) + " · "
-                          + both("status.restored", n=restored), str(damaged))
+        self.status.post(both("status.journal_damaged", path=str(damaged)) + " · "
+                         + both("status.restored", n=restored), str(damaged), Severity.WARNING)
 
     @property
     def env(self):

@@ -41,6 +41,7 @@ from ..kiwoom import Environment
 from ..kiwoom.environments import exchange_unavailable_reason as env_unavailable
 from ..kiwoom.errors import ApiError
 from ..service import Quote
+from ..service.status import StatusChannel
 from . import theme
 from .dialogs import DialogService
 from .fields import FieldBox, ItemCombo, TickPriceEdit
@@ -70,7 +71,6 @@ class TicketForm(SendPipeline, QFrame):
     action: Action = Action.BUY
     submit_key = "submit.buy"
     quote_clickable = False  # whether the quote line's prices fill a price field
-    message = Signal(str, str)  # bilingual status line, and its raw detail (tooltip)
     sent = Signal(list)  # the records a send produced
     busy_changed = Signal(bool)
 
@@ -82,6 +82,7 @@ class TicketForm(SendPipeline, QFrame):
         parent: QWidget | None = None,
         *,
         precautions: PrecautionSource = saved_precautions,
+        status: StatusChannel | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ticketForm")
@@ -89,6 +90,7 @@ class TicketForm(SendPipeline, QFrame):
         self.dialogs = dialogs
         # The account's orders (Qt-free): duplicate checks, originals, sides.
         self.book = book if book is not None else OrderBook()
+        self.status = status or StatusChannel()  # the app's one status channel
         self._precautions = precautions
         self._i18n: list[tuple[Callable[[str], None], str]] = []
         self._busy = False

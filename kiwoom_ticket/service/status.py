@@ -1,0 +1,38 @@
+"""One status channel for the whole app: what happened, how much it matters, and whether
+it stays until the user's next action or is a passing note. Qt-free: the forms, the
+session, the log and the window all post here; the window alone decides how it looks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .app_session import Event
+
+
+class Severity(Enum):
+    INFO = "info"  # a result, a state change
+    WARNING = "warning"  # not sent, refused, failed: the user should read why
+    ALERT = "alert"  # money at risk (an order that turned up late): impossible to miss
+
+
+@dataclass(frozen=True, slots=True)
+class StatusLine:
+    text: str  # both languages, as shown
+    detail: str = ""  # the raw detail (Kiwoom's code and text), for the tooltip and log
+    severity: Severity = Severity.INFO
+    persist: bool = True  # False: a passing note (a poll) that never replaces a result
+
+
+class StatusChannel:
+    def __init__(self) -> None:
+        self.posted = Event()  # (StatusLine)
+        self.last: StatusLine | None = None  # the last line that persists
+
+    def post(self, text: str, detail: str = "", severity: Severity = Severity.INFO,
+             persist: bool = True) -> StatusLine:
+        line = StatusLine(text, detail, severity, persist)
+        if persist:
+            self.last = line
+        self.posted.emit(line)
+        return line
