@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..kiwoom import Credentials, Environment
+from ..domain.environment import Environment
+from ..service import Credentials
 from .credentials_dialog import CredentialsDialog, KeysChoice, ask_credentials
 from .i18n import both, tr
 

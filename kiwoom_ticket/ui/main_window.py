@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.environment import Environment
 from ..domain.orders import Action, order_from_body
 from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
-from ..kiwoom import Environment
 from ..service import CredentialStore
 from . import theme
 from .account_panel import AccountPanel

@@ -7,12 +7,12 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from ..domain.environment import Environment
 from ..domain.orders import Action, ModifyOrder, NewOrder, OrderRequest
 from ..domain.precautions import Precautions, assess, combined
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
 from ..domain.validation import Report, check
-from ..kiwoom import Environment
 from . import theme
 from .i18n import both, tr
 from .i18n import text as catalogue_text
@@ -122,8 +122,7 @@ class SendPipeline:
             self.message.emit(both("status.blocked"), "")
             return None
         name = self.stock_name()
-        real = self.session.env is Environment.REAL
-        confirm_all = self.precautions().confirm_every_order or real  # real: always
+        confirm_all = self.precautions().confirm_every_order or self.session.env.always_confirms
         asks = bool(report.warnings) or confirm_all or resend
         if asks and not await self._confirm(order, name, report, require_mouse, resend):
             self.message.emit(both("status.cancelled_by_user"), "")

@@ -18,14 +18,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ..domain.environment import Environment
 from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
-from ..kiwoom import Credentials, Environment, Token
 from ..service import (
     AccountSnapshot,
+    Credentials,
     CredentialStore,
     OrderService,
     Quote,
+    Token,
     fetch_account,
     open_service,
     read_history,

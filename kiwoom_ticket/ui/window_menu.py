@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-from ..kiwoom import Environment
+from ..domain.environment import Environment
 from .about import AboutBox
 from .i18n import language, pick, tr
 
