@@ -56,7 +56,7 @@ from .settings_store import (
     read_str,
 )
 from .ticket_form import TicketForm
-from .window_menu import WindowMenu
+from .window_menu import MenuCommands, WindowMenu
 from .worker import Worker
 
 log = logging.getLogger(__name__)
@@ -172,8 +172,16 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.activity_line, 1)
         self.setStatusBar(bar)
 
-        self.env_controls = EnvControls(self)
-        self.menus = WindowMenu(self)
+        self.env_controls = EnvControls(
+            self.session, self.dialogs, self.env_bar, self.show_status, parent=self)
+        self.menus = WindowMenu(self, MenuCommands(
+            set_language=self.set_language,
+            edit_keys=lambda env: self.spawn(self.env_controls.edit_keys(env)),
+            edit_precautions=lambda: self.spawn(self.edit_precautions()),
+            reset_practice=lambda: self.spawn(self.reset_practice()),
+            refresh=self.request_refresh,
+            quit=self.close,
+        ))
         self.refresh_action = self.menus.refresh_action
         self.precautions_action = self.menus.precautions_action
         self.precautions_dialog: PrecautionsDialog | None = None  # the open one, for tests
