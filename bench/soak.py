@@ -32,11 +32,12 @@ from pathlib import Path
 
 import common  # puts the repo on sys.path
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, CancelOrder, ModifyOrder, NewOrder
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.journal import Journal
-from kiwoom_ticket.kiwoom import Credentials, Environment, KiwoomClient, Timeouts
+from kiwoom_ticket.kiwoom import Credentials, KiwoomClient, Timeouts
 from kiwoom_ticket.service import OrderService
 from kiwoom_ticket.simulator import SimConfig, Simulator
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .environment import exchange_not_taken
 from .exchange import Exchange
 from .orders import Action, CancelOrder, ModifyOrder, NewOrder, OrderRequest
 from .records import OrderRecord
@@ -220,9 +221,8 @@ def _check_exchange(c: _Collector, text: str, allowed: Iterable[Exchange]) -> Ex
                 "거래소를 선택하세요 (KRX, NXT, SOR)", "Choose an exchange (KRX, NXT, SOR)")
         return None
     if ex not in set(allowed):
-        c.error(Field.EXCHANGE, "exchange.environment",
-                f"이 환경에서는 {ex.value} 주문을 할 수 없습니다 (모의투자는 KRX만)",
-                f"{ex.value} is not available in this environment (Kiwoom mock is KRX only)")
+        reason = exchange_not_taken(ex)
+        c.error(Field.EXCHANGE, "exchange.environment", reason.ko, reason.en)
         return None
     return ex
 

@@ -1,7 +1,6 @@
 """The Kiwoom REST client. No Qt."""
 
 from .client import ApiResponse, KiwoomClient, OrderAck, Timeouts
-from .environments import Environment
 from .errors import (
     ApiError,
     AuthError,
@@ -16,7 +15,7 @@ from .secrets import Credentials, mask
 from .token import Token
 
 __all__ = [
-    "ApiError", "ApiResponse", "AuthError", "BadResponse", "Credentials", "Environment",
+    "ApiError", "ApiResponse", "AuthError", "BadResponse", "Credentials",
     "KiwoomClient", "KiwoomError", "NotSent", "OrderAck", "OrderRejected", "OutcomeUnknown",
     "RateLimited", "Timeouts", "Token", "mask",
 ]

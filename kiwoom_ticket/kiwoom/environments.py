@@ -1,62 +1,36 @@
-"""Where orders go: the built-in practice exchange, Kiwoom mock, or Kiwoom real."""
+"""Where each environment is reached: Kiwoom's hosts, the per-environment base URL and its
+override variable, and the address checks. (The environments and their rules are domain:
+domain/environment.py.)"""
 
 from __future__ import annotations
 
 import ipaddress
 import os
-from enum import Enum
 from urllib.parse import urlsplit
 
-from ..domain.exchange import Exchange
-from ..domain.text import Text
+from ..domain.environment import Environment
 
 KIWOOM_REAL_URL = "https://api.kiwoom.com"
 KIWOOM_MOCK_URL = "https://mockapi.kiwoom.com"
 KIWOOM_HOSTS = frozenset({"api.kiwoom.com", "mockapi.kiwoom.com"})
 
-
-class Environment(Enum):
-    PRACTICE = "practice"
-    MOCK = "mock"
-    REAL = "real"
-
-    @property
-    def label(self) -> Text:
-        return _LABELS[self]
-
-    @property
-    def default_url(self) -> str | None:
-        return {"mock": KIWOOM_MOCK_URL, "real": KIWOOM_REAL_URL}.get(self.value)
-
-    @property
-    def override_variable(self) -> str:
-        return f"KIWOOM_TICKET_{self.name}_URL"
-
-    def base_url(self, override: str | None = None) -> str | None:
-        """The host to talk to: an explicit override, then the environment variable, then
-        Kiwoom's own. Practice has none: the app starts its own exchange."""
-        return override or os.environ.get(self.override_variable) or self.default_url
-
-    @property
-    def exchanges(self) -> tuple[Exchange, ...]:
-        # Kiwoom's mock server takes KRX only (portal: "KRX만 지원가능").
-        return (Exchange.KRX,) if self is Environment.MOCK else tuple(Exchange)
-
-    @property
-    def needs_credentials(self) -> bool:
-        return self is not Environment.PRACTICE
-
-    @property
-    def orders_per_second(self) -> float:
-        """Client-side pacing per api-id, under the server's quota."""
-        return 1.0 if self is Environment.MOCK else 5.0
+_DEFAULT_URLS = {Environment.MOCK: KIWOOM_MOCK_URL, Environment.REAL: KIWOOM_REAL_URL}
 
 
-_LABELS = {
-    Environment.PRACTICE: Text("연습 거래소", "Practice exchange"),
-    Environment.MOCK: Text("키움 모의투자", "Kiwoom mock"),
-    Environment.REAL: Text("키움 실전", "Kiwoom real"),
-}
+def default_url(env: Environment) -> str | None:
+    """Kiwoom's own host for `env`; practice has none (the app starts its own exchange)."""
+    return _DEFAULT_URLS.get(env)
+
+
+def override_variable(env: Environment) -> str:
+    """The environment variable that points `env` elsewhere (a test server, a proxy)."""
+    return f"KIWOOM_TICKET_{env.name}_URL"
+
+
+def base_url(env: Environment, override: str | None = None) -> str | None:
+    """The host to talk to: an explicit override, then the environment variable, then
+    Kiwoom's own. Practice has none: the app starts its own exchange."""
+    return override or os.environ.get(override_variable(env)) or default_url(env)
 
 
 def host_of(url: str) -> str:
@@ -93,12 +67,3 @@ def checked_base_url(url: str) -> str:
     if parts.port is not None:
         netloc += f":{parts.port}"
     return f"{scheme}://{netloc}{parts.path}".rstrip("/")
-
-
-def exchange_unavailable_reason(env: Environment, exchange: Exchange) -> Text | None:
-    if exchange in env.exchanges:
-        return None
-    return Text(
-        f"{env.label.ko}에서는 {exchange.value}를 쓸 수 없습니다 (KRX만 지원)",
-        f"{exchange.value} is not available on {env.label.en} (KRX only)",
-    )

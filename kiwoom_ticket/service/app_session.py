@@ -16,9 +16,10 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from ..domain.environment import Environment
 from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
-from ..kiwoom import Credentials, Environment, Token
+from ..kiwoom import Credentials, Token
 from .account import AccountSnapshot, fetch_account
 from .credentials import CredentialStore
 from .factory import open_service, read_history

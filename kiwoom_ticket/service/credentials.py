@@ -12,7 +12,7 @@ import logging
 import keyring
 from keyring.errors import KeyringError, PasswordDeleteError
 
-from ..kiwoom.environments import Environment
+from ..domain.environment import Environment
 from ..kiwoom.secrets import Credentials
 
 log = logging.getLogger(__name__)

@@ -8,10 +8,11 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
+from ..domain.environment import Environment
 from ..domain.records import OrderRecord
 from ..journal import Journal, JournalDamaged
+from ..kiwoom import environments as hosts
 from ..kiwoom.client import DEFAULT_TIMEOUTS, KiwoomClient, Timeouts
-from ..kiwoom.environments import Environment
 from ..kiwoom.pacing import Pacer
 from ..kiwoom.secrets import Credentials
 from . import paths
@@ -79,7 +80,7 @@ def open_service(
         if base_url is None:
             exchange = practice_exchange(data_dir)
             base_url, reset_exchange = exchange.base_url, exchange.reset
-    url = env.base_url(base_url)
+    url = hosts.base_url(env, base_url)
     if url is None:
         raise ValueError(f"no address for {env.value}")
     if credentials is None or not credentials.complete:

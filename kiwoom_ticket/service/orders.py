@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from ..domain.environment import Environment
 from ..domain.numbers import kiwoom_int
 from ..domain.orders import Action, OrderRequest, order_from_body
 from ..domain.records import OrderRecord, trading_day
@@ -20,7 +21,6 @@ from ..domain.status import OrderStatus
 from ..domain.text import TEXT_LIMIT, clip
 from ..journal import Journal
 from ..kiwoom.client import KiwoomClient
-from ..kiwoom.environments import Environment
 from ..kiwoom.errors import (
     ApiError,
     KiwoomError,

@@ -1,7 +1,7 @@
 """Settling what the app doesn't know from the exchange's own records.
 
 Part of OrderService (a base class of it; uses its client, journal, clock and `_save`/
-`_accepted`). Four jobs, all within one trading day, because order numbers restart daily:
+`_accepted`, declared below so that this module need not import orders.py). Four jobs, all within one trading day, because order numbers restart daily:
 - an UNKNOWN order (lost reply, rate limit, crash) is found in the day's lists and
   becomes accepted, or after `settle_after` with no trace, not received;
 - a row already called not received or rejected that turns up anyway (a "ghost") is
@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..domain.adopt import adopted_record
@@ -26,7 +27,9 @@ from ..domain.status import OrderStatus
 from ..kiwoom.errors import KiwoomError
 
 if TYPE_CHECKING:
-    from .orders import OrderService
+    from ..domain.environment import Environment
+    from ..journal import Journal
+    from ..kiwoom.client import KiwoomClient
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +45,31 @@ GHOST_STATUSES = (OrderStatus.NOT_RECEIVED, OrderStatus.REJECTED)
 
 
 class Settlement:
+    # What the class this is mixed into (OrderService) provides.
+    env: Environment
+    client: KiwoomClient
+    journal: Journal
+    settle_after: timedelta
+    gone_after: timedelta
+    ghost_watch: timedelta
+    now: Callable[[], datetime]
+    _day: str | None
+
+    def today(self) -> str:
+        raise NotImplementedError
+
+    def _save(self, record: OrderRecord) -> OrderRecord:
+        raise NotImplementedError
+
+    def _accepted(
+        self, record: OrderRecord, ord_no: str, base: str | None, message: str,
+        echoed_qty: str | None = None,
+    ) -> list[OrderRecord]:
+        raise NotImplementedError
+
     # ---- the day's records -----------------------------------------------------------
 
-    def _lists(self: OrderService, history: bool) -> tuple[list[ExchangeRow], ...]:
+    def _lists(self, history: bool) -> tuple[list[ExchangeRow], ...]:
         """Open orders (ka10075), fills (ka10076) and, when asked, the whole day's
         history (kt00007); every page of each. A history that can't be had is None."""
         open_rows = [parse_row(r) for r in self.client.open_orders()]
@@ -60,7 +85,7 @@ class Settlement:
     # ---- unknown outcomes ------------------------------------------------------------
 
     def reconcile(
-        self: OrderService, now: datetime | None = None,
+        self, now: datetime | None = None,
         rows: list[ExchangeRow] | None = None, complete: bool = True,
     ) -> list[OrderRecord]:
         """Settle today's UNKNOWN rows from the exchange's rows, and adopt ghosts.
@@ -95,12 +120,12 @@ class Settlement:
                                        LATE_MESSAGE)
         return changed
 
-    def _ghost_watch_rows(self: OrderService, day: str, now: datetime) -> list[OrderRecord]:
+    def _ghost_watch_rows(self, day: str, now: datetime) -> list[OrderRecord]:
         return [r for r in self.journal.with_status(*GHOST_STATUSES)
                 if r.trade_day == day and r.ord_no is None
                 and now - r.updated_at < self.ghost_watch]
 
-    def _found(self: OrderService, record: OrderRecord, row: ExchangeRow,
+    def _found(self, record: OrderRecord, row: ExchangeRow,
                message: str) -> list[OrderRecord]:
         if row.refused:
             return [self._save(record.moved(status=OrderStatus.REJECTED, ord_no=row.ord_no,
@@ -112,7 +137,7 @@ class Settlement:
 
     # ---- open orders -----------------------------------------------------------------
 
-    def needs_refresh(self: OrderService) -> bool:
+    def needs_refresh(self) -> bool:
         """Whether a poll has anything to do: open, unknown or watched rows today, or a
         new trading day to begin."""
         day = self.today()
@@ -123,7 +148,7 @@ class Settlement:
         return any(r.trade_day == day for r in live) or bool(
             self._ghost_watch_rows(day, self.now()))
 
-    def refresh(self: OrderService) -> list[OrderRecord]:
+    def refresh(self) -> list[OrderRecord]:
         """Move open orders on to filled or cancelled, settle unknown ones, watch for
         ghosts, and close earlier days' orders at the first refresh of a new day."""
         changed: list[OrderRecord] = []
@@ -147,7 +172,7 @@ class Settlement:
         changed += self._track_open(day, now, open_list, fill_list)
         return changed
 
-    def _track_open(self: OrderService, day: str, now: datetime, open_list: list[ExchangeRow],
+    def _track_open(self, day: str, now: datetime, open_list: list[ExchangeRow],
                     fill_list: list[ExchangeRow]) -> list[OrderRecord]:
         open_rows = {r.ord_no: r for r in open_list}
         filled: dict[str, tuple[int, int]] = {}  # ord_no -> (filled qty, its fill price)
@@ -183,7 +208,7 @@ class Settlement:
 
     # ---- a journal started afresh ------------------------------------------------------
 
-    def restore_today(self: OrderService) -> list[OrderRecord]:
+    def restore_today(self) -> list[OrderRecord]:
         """Take today's orders the journal doesn't know from the exchange's history
         (kt00007), oldest first, linking modifies and cancels to their originals."""
         day = self.today()
@@ -207,7 +232,7 @@ class Settlement:
 
     # ---- the end of a day ------------------------------------------------------------
 
-    def close_earlier_days(self: OrderService) -> list[OrderRecord]:
+    def close_earlier_days(self) -> list[OrderRecord]:
         """Orders of earlier trading days are final. Whatever was still open expired with
         its day; a row still unknown is looked up in that day's history (kt00007 ord_dt)
         and, if that can't settle it, closed as unknown for good: never offered for resend."""
@@ -240,7 +265,7 @@ class Settlement:
                                                        message=DAY_ENDED_UNKNOWN)))
         return changed
 
-    def _history_of(self: OrderService, trade_day: str) -> list[ExchangeRow] | None:
+    def _history_of(self, trade_day: str) -> list[ExchangeRow] | None:
         """kt00007 for an earlier day; None if it can't be had (or the day was a practice
         numbering epoch that the exchange no longer keeps)."""
         if "." in trade_day:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import ipaddress
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from aiohttp import web
 
-if TYPE_CHECKING:
-    from .server import ApiServer
+from .core import Core
+from .faults import Faults
+
+RequestCounts = Callable[[], dict[str, int]]
 
 
 def is_loopback(remote: str | None) -> bool:
@@ -38,7 +40,10 @@ def _reply(data: object, status: int = 200) -> web.Response:
     return web.json_response(data, status=status, dumps=lambda d: json.dumps(d, ensure_ascii=False))
 
 
-def add_routes(app: web.Application, server: ApiServer) -> None:
+def add_routes(app: web.Application, core: Core, faults: Faults, received: RequestCounts) -> None:
+    """The admin endpoints on `app`: they act on the exchange's `core` and `faults`, and
+    report `received()` (requests counted by api-id)."""
+
     async def handle(request: web.Request) -> web.Response:
         if not is_loopback(request.remote):
             return _reply({"error": "admin endpoints answer loopback callers only"}, 403)
@@ -46,15 +51,17 @@ def add_routes(app: web.Application, server: ApiServer) -> None:
             body = await request.json() if request.method == "POST" and request.can_read_body else {}
             if not isinstance(body, dict):
                 raise ValueError("body must be a JSON object")
-            return _reply(_act(server, request.method, request.match_info["name"], body))
+            return _reply(_act(core, faults, received, request.method,
+                               request.match_info["name"], body))
         except (ValueError, KeyError, TypeError) as e:
             return _reply({"error": f"{type(e).__name__}: {e}"}, 400)
 
     app.router.add_route("*", "/_admin/{name}", handle)
 
 
-def _act(server: ApiServer, method: str, name: str, body: dict) -> object:
-    core, faults = server.core, server.faults
+def _act(
+    core: Core, faults: Faults, received: RequestCounts, method: str, name: str, body: dict
+) -> object:
     if method == "GET" and name == "ledger":
         with core.lock:
             return [e.to_dict() for e in core.engine.ledger]
@@ -62,7 +69,7 @@ def _act(server: ApiServer, method: str, name: str, body: dict) -> object:
         with core.lock:
             return [o.to_dict() for o in core.engine.orders.values()]
     if method == "GET" and name == "received":
-        return server.received_all()
+        return received()
     if method != "POST":
         raise KeyError(f"{method} /_admin/{name}")
     action = body.get("action")

@@ -59,7 +59,7 @@ class ApiServer:
         app = web.Application(client_max_size=self.core.config.max_body_bytes)
         app.router.add_post("/oauth2/token", self._token)
         app.router.add_post("/oauth2/revoke", self._revoke)
-        admin.add_routes(app, self)
+        admin.add_routes(app, self.core, self.faults, self.received_all)
         app.router.add_route("*", "/{tail:.*}", self._api)
         return app
 

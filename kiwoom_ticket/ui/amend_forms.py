@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit
 
+from ..domain.environment import Environment
 from ..domain.exchange import Exchange
 from ..domain.orders import Action, CancelOrder, ModifyOrder, OrderRequest
 from ..domain.records import OrderRecord
@@ -14,7 +15,6 @@ from ..domain.validation import (
     finished_order_issue,
     normalise_order_no,
 )
-from ..kiwoom import Environment
 from . import theme
 from .fields import TickPriceEdit, digits_only, parse_won
 from .i18n import pick, tr

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..kiwoom import Credentials, Environment, mask
+from ..domain.environment import Environment
+from ..service import Credentials, mask
 from . import theme
 from .i18n import pick, tr
 

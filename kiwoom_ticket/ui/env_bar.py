@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ..domain.environment import Environment
 from ..domain.exchange import Exchange
 from ..domain.sessions import KST, open_sessions
-from ..kiwoom import Environment, Token
+from ..service import Token
 from . import theme
 from .elided import ElidedLabel
 from .fields import ItemCombo

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.environment import Environment
 from ..domain.orders import Action, order_from_body
 from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
-from ..kiwoom import Environment
 from ..service import CredentialStore
 from ..service.status import Severity, StatusChannel, StatusLine
 from . import theme
@@ -57,7 +57,7 @@ from .settings_store import (
     read_str,
 )
 from .ticket_form import TicketForm
-from .window_menu import WindowMenu
+from .window_menu import MenuCommands, WindowMenu
 from .worker import Worker
 
 log = logging.getLogger(__name__)
@@ -174,8 +174,16 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.activity_line, 1)
         self.setStatusBar(bar)
 
-        self.env_controls = EnvControls(self)
-        self.menus = WindowMenu(self)
+        self.env_controls = EnvControls(
+            self.session, self.dialogs, self.env_bar, self.show_status, parent=self)
+        self.menus = WindowMenu(self, MenuCommands(
+            set_language=self.set_language,
+            edit_keys=lambda env: self.spawn(self.env_controls.edit_keys(env)),
+            edit_precautions=lambda: self.spawn(self.edit_precautions()),
+            reset_practice=lambda: self.spawn(self.reset_practice()),
+            refresh=self.request_refresh,
+            quit=self.close,
+        ))
         self.refresh_action = self.menus.refresh_action
         self.precautions_action = self.menus.precautions_action
         self.precautions_dialog: PrecautionsDialog | None = None  # the open one, for tests

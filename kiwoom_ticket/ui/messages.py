@@ -10,7 +10,7 @@ import re
 from ..domain.error_texts import plain_error
 from ..domain.records import OrderRecord
 from ..domain.text import Text
-from ..kiwoom.errors import KiwoomError
+from ..service import KiwoomError
 from .i18n import text
 
 # KiwoomError.__str__ appends " | api-id=... | HTTP 200 | return_code=2 | code=1902".

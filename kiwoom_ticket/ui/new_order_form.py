@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit
 
+from ..domain.environment import Environment
 from ..domain.exchange import Exchange
 from ..domain.orders import Action, NewOrder, OrderRequest
 from ..domain.trade_types import BY_CODE, DEFAULT_CODE, TRADE_TYPES, TradeType
 from ..domain.trade_types import exchange_unavailable_reason as type_unavailable
 from ..domain.validation import Field, TicketInput
-from ..kiwoom import Environment
 from ..service import AccountSnapshot, Holding, Quote
 from ..service.status import Severity
 from . import theme

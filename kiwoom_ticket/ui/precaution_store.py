@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QSettings
 
+from ..domain.environment import Environment
 from ..domain.precautions import PRACTICE_DEFAULTS, REAL_DEFAULTS, Precautions, Tier
-from ..kiwoom import Environment
 from .settings_store import open_settings
 
 PrecautionSource = Callable[[Environment], Precautions]
@@ -29,7 +29,7 @@ def defaults_for(env: Environment) -> Precautions:
 
 def can_skip_confirmation(env: Environment) -> bool:
     """Only practice and the mock server may skip the summary before every order."""
-    return env is not Environment.REAL
+    return not env.always_confirms
 
 
 def enforce(env: Environment, p: Precautions) -> Precautions:

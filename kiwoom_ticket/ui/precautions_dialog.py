@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.environment import Environment
 from ..domain.precautions import Precautions, Tier
-from ..kiwoom import Environment
 from . import theme
 from .i18n import pick, tr, tr_other
 from .precaution_store import (

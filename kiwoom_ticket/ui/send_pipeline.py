@@ -7,13 +7,13 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from ..domain.environment import Environment
 from ..domain.orders import Action, OrderRequest
 from ..domain.precautions import Precautions
 from ..domain.records import OrderRecord
 from ..domain.send_decision import Ask, Decision, Outcome, decide
 from ..domain.status import OrderStatus
 from ..domain.validation import Report
-from ..kiwoom import Environment
 from ..service.status import Severity
 from . import theme
 from .i18n import both, tr
@@ -103,7 +103,7 @@ class SendPipeline:
             order if order is not None else self.collect(), self.market(), env.exchanges,
             self.precautions(), self.book, connected=self.session.connected,
             extra=self.form_issues() if order is None else Report(),
-            resend=resend, always_confirm=env is Environment.REAL,
+            resend=resend, always_confirm=env.always_confirms,
         )
 
     def validate(self) -> tuple[Report, OrderRequest | None, bool]:

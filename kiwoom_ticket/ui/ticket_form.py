@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.environment import Environment
+from ..domain.environment import exchange_unavailable_reason as env_unavailable
 from ..domain.exchange import Exchange
 from ..domain.order_book import OrderBook
 from ..domain.orders import Action
@@ -37,10 +39,7 @@ from ..domain.validation import (
     normalise_stock_code,
     unknown_stock_issue,
 )
-from ..kiwoom import Environment
-from ..kiwoom.environments import exchange_unavailable_reason as env_unavailable
-from ..kiwoom.errors import ApiError
-from ..service import Quote
+from ..service import ApiError, Quote
 from ..service.status import StatusChannel
 from . import theme
 from .dialogs import DialogService

@@ -4,22 +4,34 @@ application menu: those roles are set here, and every other action is kept where
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
-from ..kiwoom import Environment
+from ..domain.environment import Environment
 from .about import AboutBox
 from .i18n import language, pick, tr
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+
+@dataclass(frozen=True)
+class MenuCommands:
+    """What the menu's items do; the window supplies them (the menu knows nothing else
+    of it). Each is called from the GUI thread and returns at once."""
+
+    set_language: Callable[[str], object]
+    edit_keys: Callable[[Environment], object]
+    edit_precautions: Callable[[], object]
+    reset_practice: Callable[[], object]
+    refresh: Callable[[], object]
+    quit: Callable[[], object]
 
 
 class WindowMenu:
-    def __init__(self, window: MainWindow) -> None:
-        w = window
+    def __init__(self, window: QMainWindow, commands: MenuCommands) -> None:
+        w, do = window, commands
         self.settings_menu = w.menuBar().addMenu("")
         self.language_menu = self.settings_menu.addMenu("")
         group = QActionGroup(w)
@@ -28,7 +40,7 @@ class WindowMenu:
             act = QAction(label, w, checkable=True)
             act.setMenuRole(QAction.MenuRole.NoRole)
             act.setChecked(language.code == code)
-            act.triggered.connect(lambda _=False, c=code: w.set_language(c))
+            act.triggered.connect(lambda _=False, c=code: do.set_language(c))
             group.addAction(act)
             self.language_menu.addAction(act)
             self.language_actions[code] = act
@@ -37,19 +49,19 @@ class WindowMenu:
         for env in (Environment.MOCK, Environment.REAL):
             act = self.keys_menu.addAction("")
             act.setMenuRole(QAction.MenuRole.NoRole)
-            act.triggered.connect(lambda _=False, e=env: w.spawn(w.env_controls.edit_keys(e)))
+            act.triggered.connect(lambda _=False, e=env: do.edit_keys(e))
             self.keys_actions[env] = act
         self.precautions_action = self.settings_menu.addAction("")
         self.precautions_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.precautions_action.triggered.connect(lambda: w.spawn(w.edit_precautions()))
+        self.precautions_action.triggered.connect(lambda: do.edit_precautions())
         self.reset_practice_action = self.settings_menu.addAction("")
         self.reset_practice_action.setObjectName("reset_practice")
         self.reset_practice_action.setMenuRole(QAction.MenuRole.NoRole)
-        self.reset_practice_action.triggered.connect(lambda: w.spawn(w.reset_practice()))
+        self.reset_practice_action.triggered.connect(lambda: do.reset_practice())
         self.settings_menu.addSeparator()
         self.quit_action = self.settings_menu.addAction("")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(w.close)
+        self.quit_action.triggered.connect(do.quit)
         self.help_menu = w.menuBar().addMenu("")
         self.about = AboutBox(w)
         self.about_action = self.help_menu.addAction("")
@@ -58,7 +70,7 @@ class WindowMenu:
         self.refresh_action = QAction(w)
         self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.refresh_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.refresh_action.triggered.connect(w.request_refresh)
+        self.refresh_action.triggered.connect(do.refresh)
         w.addAction(self.refresh_action)
 
     def retranslate(self) -> None:

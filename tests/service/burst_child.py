@@ -5,9 +5,10 @@ Uses the same service path as the window's worker (prepare -> send)."""
 import sys
 from pathlib import Path
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, NewOrder
-from kiwoom_ticket.kiwoom import Credentials, Environment
+from kiwoom_ticket.kiwoom import Credentials
 from kiwoom_ticket.service import open_service
 
 

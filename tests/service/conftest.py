@@ -4,8 +4,9 @@ from datetime import timedelta
 
 import pytest
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.journal import Journal
-from kiwoom_ticket.kiwoom import Credentials, Environment, KiwoomClient, Timeouts
+from kiwoom_ticket.kiwoom import Credentials, KiwoomClient, Timeouts
 from kiwoom_ticket.service import OrderService
 from kiwoom_ticket.simulator import SimConfig, Simulator
 

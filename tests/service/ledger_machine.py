@@ -16,11 +16,12 @@ from pathlib import Path
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, CancelOrder, ModifyOrder, NewOrder
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.journal import Journal
-from kiwoom_ticket.kiwoom import Credentials, Environment, KiwoomClient, Timeouts
+from kiwoom_ticket.kiwoom import Credentials, KiwoomClient, Timeouts
 from kiwoom_ticket.service import OrderService
 from kiwoom_ticket.simulator import SimConfig, Simulator
 

@@ -8,8 +8,9 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.journal import Journal
-from kiwoom_ticket.kiwoom import Credentials, Environment, KiwoomClient, Timeouts
+from kiwoom_ticket.kiwoom import Credentials, KiwoomClient, Timeouts
 from kiwoom_ticket.service import OrderService
 from kiwoom_ticket.service.paths import journal_path
 

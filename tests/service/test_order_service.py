@@ -136,7 +136,8 @@ def test_expired_token_is_renewed_and_the_order_goes_once(service, sim):
 
 
 def test_exchange_down_means_not_received(service, sim, tmp_path):
-    from kiwoom_ticket.kiwoom import Environment, KiwoomClient, Timeouts
+    from kiwoom_ticket.domain.environment import Environment
+    from kiwoom_ticket.kiwoom import KiwoomClient, Timeouts
     from kiwoom_ticket.service import OrderService
 
     from .conftest import FAKE

@@ -26,7 +26,8 @@ CHILD = textwrap.dedent("""
     import sys
     import keyring
     from keyring.backends import fail
-    from kiwoom_ticket.kiwoom import Credentials, Environment
+    from kiwoom_ticket.domain.environment import Environment
+    from kiwoom_ticket.kiwoom import Credentials
     from kiwoom_ticket.service import credentials
 
     backend = keyring.get_keyring()

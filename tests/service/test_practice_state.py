@@ -3,10 +3,10 @@ a restart of the app continues them."""
 
 import pytest
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, NewOrder
 from kiwoom_ticket.domain.status import OrderStatus
-from kiwoom_ticket.kiwoom import Environment
 from kiwoom_ticket.service import open_service, practice_exchange, stop_practice_exchange
 from kiwoom_ticket.service.factory import PRACTICE_STATE
 

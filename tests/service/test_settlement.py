@@ -7,12 +7,13 @@ from datetime import timedelta
 
 import pytest
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, CancelOrder, ModifyOrder, NewOrder
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import tick_size
 from kiwoom_ticket.journal import Journal
-from kiwoom_ticket.kiwoom import Environment, KiwoomClient, Timeouts
+from kiwoom_ticket.kiwoom import KiwoomClient, Timeouts
 from kiwoom_ticket.service import OrderService
 from kiwoom_ticket.simulator import SimConfig, Simulator
 

@@ -92,7 +92,8 @@ async def shoot(lang: str, screen: bool = False) -> None:
         await settle()
         window.grab().save(str(OUT / f"tab-{name}{suffix}.png"))
     window.tabs.setCurrentIndex(0)
-    from kiwoom_ticket.kiwoom import Credentials, Environment
+    from kiwoom_ticket.domain.environment import Environment
+    from kiwoom_ticket.kiwoom import Credentials
     from kiwoom_ticket.service import practice_exchange
 
     # A rate-limited buy (1700): its row offers "resend"; the row menu on its own.

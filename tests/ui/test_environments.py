@@ -9,9 +9,10 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
-from kiwoom_ticket.kiwoom import Credentials, Environment
+from kiwoom_ticket.kiwoom import Credentials
 from kiwoom_ticket.service import CredentialStore
 from kiwoom_ticket.service.logs import setup_logging, stop_logging
 from kiwoom_ticket.simulator import SimConfig, Simulator

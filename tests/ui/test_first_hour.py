@@ -13,11 +13,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.precautions import PRACTICE_DEFAULTS, Tier
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.domain.validation import Field
-from kiwoom_ticket.kiwoom import Environment
 from kiwoom_ticket.service import Quote
 from kiwoom_ticket.service import app_session as session_module
 from kiwoom_ticket.ui import theme

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from kiwoom_ticket.kiwoom import Environment
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.ui.env_bar import market_text
 from kiwoom_ticket.ui.i18n import language
 

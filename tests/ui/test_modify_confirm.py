@@ -7,13 +7,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, ModifyOrder
 from kiwoom_ticket.domain.precautions import PRACTICE_DEFAULTS
 from kiwoom_ticket.domain.records import OrderRecord
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
-from kiwoom_ticket.kiwoom import Environment
 from kiwoom_ticket.ui.i18n import language
 from kiwoom_ticket.ui.modify_text import modify_changes
 from kiwoom_ticket.ui.order_log_model import Column

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.precautions import PRACTICE_DEFAULTS, Precautions, Tier
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.domain.validation import Field
-from kiwoom_ticket.kiwoom import Environment
 from kiwoom_ticket.ui.precaution_store import load_precautions, save_precautions
 from kiwoom_ticket.ui.settings_store import open_settings
 

@@ -7,11 +7,11 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.domain.trade_types import TRADE_TYPES
 from kiwoom_ticket.domain.validation import Field
-from kiwoom_ticket.kiwoom import Environment
 from kiwoom_ticket.ui.i18n import language
 
 
