@@ -6,10 +6,10 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 
+from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, NewOrder
 from kiwoom_ticket.domain.status import OrderStatus
-from kiwoom_ticket.kiwoom import Environment
 from kiwoom_ticket.service import AppSession, ConnectionState, open_service, read_history
 from kiwoom_ticket.service.serial import SerialThread
 
