@@ -183,11 +183,11 @@ CATALOGUE: dict[str, Text] = {
     "log.earlier_day": Text("지난 거래일 주문 ({day}): 정정·취소할 수 없습니다",
                             "An order from an earlier trading day ({day}): final"),
     "log.earlier_day_short": Text("지난 거래일 주문", "An order from an earlier trading day"),
-    "status.late_found": Text(
-        "⚠ 주의: 접수 안 됨으로 판정했던 주문 {n}건이 뒤늦게 접수되었습니다 ({orders}). "
-        "다시 보낸 주문이 있다면 두 주문이 모두 살아 있습니다",
-        "⚠ Warning: {n} order(s) judged not taken turned up at the exchange ({orders}). "
-        "If you sent one again, both are live"),
+    "status.late_found": Text("⚠ 미접수 판정 주문이 뒤늦게 접수됨",
+                              "Order judged not taken was accepted late"),
+    "status.late_found_tip": Text(
+        "다시 보낸 주문이 있다면 두 주문이 모두 살아 있습니다. 주문 내역의 빨간 행을 확인하세요.",
+        "If you sent it again, both orders are live. Check the red rows in the order log."),
     "status.journal_damaged": Text(
         "주문 기록 파일이 손상되어 옆으로 옮기고 새로 시작했습니다: {path}. 오늘 주문은 거래소 "
         "기록에서 다시 가져옵니다",

@@ -261,9 +261,9 @@ class MainWindow(QMainWindow):
         """A passing note (background refreshes): never in the way of a result."""
         self.status.post(message, tooltip, persist=False)
 
-    def show_alert(self, message: str) -> None:
+    def show_alert(self, message: str, detail: str = "") -> None:
         """A line that must not be missed (red, bold)."""
-        self.status.post(message, severity=Severity.ALERT)
+        self.status.post(message, detail, severity=Severity.ALERT)
 
     def _render_status(self, line: StatusLine) -> None:
         """The one place status lines are drawn: a persisting line takes the status bar
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         self.model.upsert(records)
         if newly_late:
             orders = ", ".join(f"{r.stock_code} {r.quantity:,} → {r.ord_no}" for r in newly_late)
-            self.show_alert(both("status.late_found", n=len(newly_late), orders=orders))
+            self.show_alert(f"{both('status.late_found')}: {orders}", both("status.late_found_tip"))
 
     def _was_late(self, rec: OrderRecord) -> bool:
         row = self.model.row_of(rec.local_id)

@@ -113,6 +113,19 @@ async def shoot(lang: str, screen: bool = False) -> None:
     menu.grab().save(str(OUT / f"log-row-menu{suffix}.png"))
     menu.close()
     window.grab().save(str(OUT / f"window-rate-limited{suffix}.png"))
+    # A rate-limited buy that the exchange registers late anyway: adopted, red, alarmed.
+    from datetime import timedelta
+
+    window.session.service.settle_after = timedelta(0)  # screenshot only: settle at once
+    buy.quantity.setText("6")
+    buy.price.setText(str(step_ticks(cur, -16)))
+    practice_exchange().faults.inject(api_id="kt10000", kind="late_ghost", seconds=1.0)
+    await _send(buy)
+    await window.refresh_orders()  # not at the exchange yet: called not taken
+    await asyncio.sleep(1.3)
+    await window.refresh_orders()  # there after all
+    await settle()
+    window.grab().save(str(OUT / f"window-late-order{suffix}.png"))
     # 정정 확인: a resting buy moved far enough to ask, through the real dialog.
     from kiwoom_ticket.ui.dialogs import DialogService
 
@@ -155,7 +168,7 @@ async def shoot(lang: str, screen: bool = False) -> None:
     window.menus.about.box.grab().save(str(OUT / f"about-box{suffix}.png"))
     window.menus.about.box.close()
     # The real-mode look only (no real connection: the session is not switched).
-    window.session._env = Environment.REAL  # screenshot only
+    window.session.core._env = Environment.REAL  # screenshot only
     window.apply_env_look(Environment.REAL)
     await settle()
     window.grab().save(str(OUT / f"real-mode{suffix}.png"))
