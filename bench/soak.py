@@ -7,8 +7,7 @@ orders. The faulty exchange answers 20% of order requests with a fault drawn fro
 latency, a reply lost after the request was carried out (buys, modifies and cancels),
 HTTP 500, truncated JSON, 429, a 429 whose order registers moments later (a ghost), a
 redirect, a reply that drips, an oversized reply and a mis-typed one. The service polls
-(refresh) every `POLL_EVERY` steps, as the app does; halfway through, the exchange's
-clock moves to the next trading day (its numbers restart at 0000001). At the end the
+(refresh) every `POLL_EVERY` steps, as the app does; the exchange's clock moves to the next trading day every 2,500 steps (its numbers restart at 0000001). At the end the
 journal is checked against the exchange's ledger, day by day:
 - duplicates: one (day, number) on two journal rows, or one buy quantity twice at the
   exchange (an order sent twice);
@@ -54,6 +53,7 @@ MAX_OPEN = 40
 TIMEOUTS = Timeouts(connect=1.0, read=0.3, total=0.3)
 FAULT_SECONDS = 0.1  # latency faults, and how late a ghost registers
 DAY = 24 * 3600.0
+DAY_EVERY = 2_500  # a new trading day every so many steps (numbers restart at 0000001)
 
 
 class Trader:
@@ -148,7 +148,7 @@ def measure(orders: int = 10_000, seed: int = 11) -> dict:
                 def one() -> float:
                     i = counter[key]
                     counter[key] += 1
-                    if i == orders // 2:
+                    if i and i % DAY_EVERY == 0:
                         trader.next_day()
                     return trader.step(i)
                 return one
@@ -177,7 +177,7 @@ def rows(orders: int) -> list[common.Row]:
     sa, sb = common.Summary.of(r["per_order_faulty"]), common.Summary.of(r["per_order_clean"])
     ok = (f["duplicates"] == f["lost"] == f["phantom"] == f["unsettled"] == 0
           and c["duplicates"] == c["lost"] == c["phantom"] == c["unsettled"] == 0
-          and len(f["days"]) == 2)
+          and len(f["days"]) >= 2)
     fired = sum(r["faults_fired"].values())
     return [common.Row(
         number="7",

@@ -11,7 +11,6 @@ from ..domain.records import OrderRecord
 from ..domain.validation import (
     Field,
     Report,
-    TicketInput,
     finished_order_issue,
     normalise_order_no,
 )
@@ -36,6 +35,8 @@ class AmendForm(TicketForm):
         self.add_stock_field()
         self.add_field(Field.EXCHANGE, "field.exchange", self.exchange)
         self.add_field(Field.QUANTITY, "field.quantity_all", self.quantity)
+        self.inputs = {"orig_ord_no": self.orig_ord_no, "exchange": self.exchange,
+                       "quantity": self.quantity}
 
     def on_env_changed(self, env: Environment) -> None:
         self.offer_exchanges(env)
@@ -53,10 +54,9 @@ class AmendForm(TicketForm):
 
     def retranslate(self) -> None:
         super().retranslate()
-        if hasattr(self, "exchange"):
-            for ex in Exchange:
-                self.exchange.set_label(ex.value, pick(ex.label))
-            self.on_env_changed(self.session.env)
+        for ex in Exchange:
+            self.exchange.set_label(ex.value, pick(ex.label))
+        self.on_env_changed(self.session.env)
 
     def reset_defaults(self) -> None:
         self.quantity.setText("0")
@@ -102,14 +102,16 @@ class ModifyForm(AmendForm):
         self.stop_price.set_limits(self.price_limits)
         self.add_price_field("field.new_price", self.price)
         self.add_field(Field.STOP_PRICE, "field.stop_price", self.stop_price)
+        self.inputs |= {"price": self.price, "stop_price": self.stop_price}
+
+    def _connect_fields(self) -> None:
         self.price.textChanged.connect(self.update_estimate)
         self.quantity.textChanged.connect(self.update_estimate)
 
     def retranslate(self) -> None:
         super().retranslate()
-        if hasattr(self, "price"):
-            self.price.setPlaceholderText(tr("price.hint"))
-            self.stop_price.setPlaceholderText(tr("stop.hint"))
+        self.price.setPlaceholderText(tr("price.hint"))
+        self.stop_price.setPlaceholderText(tr("stop.hint"))
 
     def fill_from(self, rec: OrderRecord) -> None:
         super().fill_from(rec)
@@ -129,22 +131,9 @@ class ModifyForm(AmendForm):
         return modify_changes(order, self.logged_order(order.orig_ord_no), stock_name)
 
     def update_estimate(self) -> None:
-        if not hasattr(self, "price"):
-            return
         qty, price = parse_won(self.quantity.text()), parse_won(self.price.text())
         value = f"<b>{qty * price:,}</b> 원" if qty and price else "—"
         self.estimate.setText(f"{tr('field.estimate')}: {value}")
-
-    def collect(self) -> TicketInput:
-        return TicketInput(
-            action=Action.MODIFY,
-            exchange=str(self.exchange.value()),
-            stock_code=self.stock.text(),
-            quantity=self.quantity.text(),
-            price=self.price.text(),
-            stop_price=self.stop_price.text(),
-            orig_ord_no=self.orig_ord_no.text(),
-        )
 
 
 class CancelForm(AmendForm):
@@ -162,12 +151,3 @@ class CancelForm(AmendForm):
         if not isinstance(order, CancelOrder):
             raise ValueError(f"the cancel tab can't take {order.action.name}")
         self._load_common(order)
-
-    def collect(self) -> TicketInput:
-        return TicketInput(
-            action=Action.CANCEL,
-            exchange=str(self.exchange.value()),
-            stock_code=self.stock.text(),
-            quantity=self.quantity.text(),
-            orig_ord_no=self.orig_ord_no.text(),
-        )

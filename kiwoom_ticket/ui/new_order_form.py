@@ -9,7 +9,7 @@ from ..domain.exchange import Exchange
 from ..domain.orders import Action, NewOrder, OrderRequest
 from ..domain.trade_types import BY_CODE, DEFAULT_CODE, TRADE_TYPES, TradeType
 from ..domain.trade_types import exchange_unavailable_reason as type_unavailable
-from ..domain.validation import Field, TicketInput
+from ..domain.validation import Field
 from ..service import AccountSnapshot, Holding, Quote
 from ..service.status import Severity
 from . import theme
@@ -44,33 +44,38 @@ class NewOrderForm(TicketForm):
 
     def _build_fields(self) -> None:
         self.exchange = self.exchange_combo()
-        self.exchange.currentIndexChanged.connect(self._exchange_changed)
         self.trade_type = ItemCombo()
         for tt in TRADE_TYPES:
             self.trade_type.add(type_label(tt), tt.code)
-        self.trade_type.currentIndexChanged.connect(self._type_changed)
         self.quantity = digits_only(QLineEdit())
         self.quantity.setMaxLength(12)
-        self.quantity.textChanged.connect(self._edited)
         self.price = TickPriceEdit()
         self.price.set_reference(self.current_price)
         self.price.set_limits(self.price_limits)
-        self.price.textChanged.connect(self._edited)
         self.stop_price = TickPriceEdit()
         self.stop_price.set_reference(self.current_price)
         self.stop_price.set_limits(self.price_limits)
-        self.stop_price.textChanged.connect(self._edited)
+        self.quantity_helper = QuantityHelper(self.action)
 
         self.add_field(Field.EXCHANGE, "field.exchange", self.exchange)
         self.add_field(Field.TRADE_TYPE, "field.trade_type", self.trade_type)
         self.add_stock_field()
         self.add_field(Field.QUANTITY, "field.quantity", self.quantity)
-        self.quantity_helper = QuantityHelper(self.action)
-        self.quantity_helper.fraction_chosen.connect(self.fill_fraction)
         self.form.addRow("", self.quantity_helper)
-        self.stock.textChanged.connect(lambda _t: self.update_capacity())
         self.add_price_field("field.price", self.price)
         self.add_field(Field.STOP_PRICE, "field.stop_price", self.stop_price)
+        self.inputs = {"exchange": self.exchange, "trade_type": self.trade_type,
+                       "quantity": self.quantity, "price": self.price,
+                       "stop_price": self.stop_price}
+
+    def _connect_fields(self) -> None:
+        self.exchange.currentIndexChanged.connect(self._exchange_changed)
+        self.trade_type.currentIndexChanged.connect(self._type_changed)
+        self.quantity.textChanged.connect(self._edited)
+        self.price.textChanged.connect(self._edited)
+        self.stop_price.textChanged.connect(self._edited)
+        self.quantity_helper.fraction_chosen.connect(self.fill_fraction)
+        self.stock.textChanged.connect(lambda _t: self.update_capacity())
         self.trade_type.select(DEFAULT_CODE)
         self._type_changed()
 
@@ -122,9 +127,9 @@ class NewOrderForm(TicketForm):
 
     def update_estimate(self) -> None:
         self.update_capacity()
-        qty = parse_won(self.quantity.text()) if hasattr(self, "quantity") else None
-        tt = self.selected_type() if hasattr(self, "trade_type") else None
-        if not qty or tt is None:
+        qty = parse_won(self.quantity.text())
+        tt = self.selected_type()
+        if not qty:
             self.estimate.setText(f"{tr('field.estimate')}: —")
             return
         price = parse_won(self.price.text()) if tt.price_required else self.current_price()
@@ -162,8 +167,7 @@ class NewOrderForm(TicketForm):
         return snap.orderable_cash if snap is not None and self.action is Action.BUY else None
 
     def update_capacity(self) -> None:
-        if hasattr(self, "quantity_helper"):
-            self.quantity_helper.show_capacity(self.capacity())
+        self.quantity_helper.show_capacity(self.capacity())
 
     def fill_fraction(self, percent: int) -> None:
         capacity = self.capacity()
@@ -194,8 +198,6 @@ class NewOrderForm(TicketForm):
 
     def retranslate(self) -> None:
         super().retranslate()
-        if not hasattr(self, "trade_type"):
-            return
         self.quantity_helper.retranslate()
         for tt in TRADE_TYPES:
             self.trade_type.set_label(tt.code, type_label(tt))
@@ -204,17 +206,6 @@ class NewOrderForm(TicketForm):
         self.on_env_changed(self.session.env)
         tt = self.selected_type()
         self.price.setPlaceholderText(tr("price.hint") if tt.price_required else tr("price.none"))
-
-    def collect(self) -> TicketInput:
-        return TicketInput(
-            action=self.action,
-            exchange=str(self.exchange.value()),
-            stock_code=self.stock.text(),
-            quantity=self.quantity.text(),
-            trade_type=str(self.trade_type.value()),
-            price=self.price.text() if self.price.isEnabled() else "",
-            stop_price=self.stop_price.text() if self.stop_price.isEnabled() else "",
-        )
 
     def load_order(self, order: OrderRequest) -> None:
         if not isinstance(order, NewOrder) or order.action is not self.action:

@@ -116,24 +116,22 @@ class TicketForm(SendPipeline, QFrame):
         self.stock = QLineEdit()
         self.stock.setMaxLength(12)
         self.stock.setPlaceholderText("005930")
-        self.stock.textChanged.connect(self._stock_changed)
         self.quote_line = QuoteLine(clickable=self.quote_clickable)
-        self.quote_line.price_chosen.connect(self.choose_price)
         self.stock_info = self.quote_line.info  # the name, or what the lookup is doing
 
         self.estimate = QLabel()
         self.estimate.setObjectName("estimate")
         self.submit_button = QPushButton()
         self.submit_button.setObjectName("submit")
-        self.submit_button.clicked.connect(self.request_submit)
         self.clear_button = QPushButton()
-        self.clear_button.clicked.connect(self.clear)
         self._bind(self.clear_button.setText, "form.clear")
         self.hint = QLabel()
         self.hint.setStyleSheet(theme.MUTED_STYLE)
         self._bind(self.hint.setText, "form.keys_hint")
 
-        self._build_fields()
+        # What the ticket holds, by TicketInput field: one collect() for every tab.
+        self.inputs: dict[str, QWidget] = {}
+        self._build_fields()  # every field exists before any signal is connected
 
         outer.addWidget(self.estimate)
         buttons = QHBoxLayout()
@@ -143,7 +141,18 @@ class TicketForm(SendPipeline, QFrame):
         outer.addWidget(self.hint)
         outer.addStretch(1)
 
+        self.stock.textChanged.connect(self._stock_changed)
+        self.quote_line.price_chosen.connect(self.choose_price)
+        self.submit_button.clicked.connect(self.request_submit)
+        self.clear_button.clicked.connect(self.clear)
+        self._connect_fields()
         self.retranslate()
+
+    def collect(self) -> TicketInput:
+        """What the tab holds, as typed: every tab's `inputs`, a disabled field as empty."""
+        values = {name: _value(widget) if widget.isEnabled() else ""
+                  for name, widget in self.inputs.items()}
+        return TicketInput(action=self.action, stock_code=self.stock.text(), **values)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter sends and Esc clears. Line edits and closed combo boxes pass both keys
@@ -165,7 +174,11 @@ class TicketForm(SendPipeline, QFrame):
     # ---- building ------------------------------------------------------------------------
 
     def _build_fields(self) -> None:
+        """Create the tab's fields (no signals yet) and list them in `inputs`."""
         raise NotImplementedError
+
+    def _connect_fields(self) -> None:
+        """Connect the tab's fields, once all of them exist; set their first state."""
 
     def _bind(self, setter: Callable[[str], None], key: str) -> None:
         self._i18n.append((setter, key))
@@ -204,8 +217,6 @@ class TicketForm(SendPipeline, QFrame):
 
     # ---- what subclasses supply ------------------------------------------------------------
 
-    def collect(self) -> TicketInput:
-        raise NotImplementedError
 
     def after_sent(self, records: list[OrderRecord]) -> None:
         """Hook: what a tab does once its order went out."""
@@ -419,3 +430,9 @@ class TicketForm(SendPipeline, QFrame):
 
     def reset_defaults(self) -> None:
         """Hook: values a cleared tab starts from."""
+
+
+def _value(widget: QWidget) -> str:
+    """A field's text: a combo's chosen value, an edit's text."""
+    value = getattr(widget, "value", None)
+    return str(value()) if callable(value) else widget.text()  # type: ignore[attr-defined]
