@@ -36,7 +36,7 @@ GROUPS: list[tuple[set[str], str, list[str], list[str]]] = [
      ["--rounds", "10", "--journal-rounds", "4"], ["--rounds", "3", "--journal-rounds", "1"]),
     ({"6"}, "throughput.py", ["--runs", "3", "--seconds", "5"], ["--runs", "1", "--seconds", "2"]),
     ({"7"}, "soak.py", ["--orders", "10000"], ["--orders", "300"]),
-    ({"8"}, "stateful.py", ["--examples", "60", "--steps", "40"],
+    ({"8"}, "stateful.py", ["--examples", "200", "--steps", "50"],
      ["--examples", "3", "--steps", "10"]),
 ]
 
