@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 
@@ -34,7 +33,15 @@ from .pacing import Pacer
 from .replies import OrderAck, check, decode, order_ack
 from .secrets import Credentials
 from .token import Token, parse_expires_dt
-from .transport import BodyTooLarge, deadline, new_session, read_capped
+from .transport import (
+    BodyTooLarge,
+    deadline,
+    network_text,
+    never_connected,
+    new_session,
+    read_capped,
+    redirect_error,
+)
 
 log = logging.getLogger(__name__)
 
@@ -345,10 +352,10 @@ class KiwoomClient:
                 )
                 with resp:
                     if resp.is_redirect or 300 <= resp.status_code < 400:
-                        raise _redirected(resp, api_id)
+                        raise redirect_error(resp, api_id)
                     raw = read_capped(resp, limit)
             except (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError) as exc:
-                raise NotSent(_net("연결하지 못했습니다", "Could not connect", exc),
+                raise NotSent(network_text("연결하지 못했습니다", "Could not connect", exc),
                               api_id=api_id) from None
             except BodyTooLarge:
                 raise BadResponse(f"응답이 너무 큽니다 (>{limit // 1024} KB) / Reply too large "
@@ -362,14 +369,14 @@ class KiwoomClient:
                     raise OutcomeUnknown(f"응답 시간 초과 ({waited:g}초) / No reply within "
                                          f"{waited:g} s", api_id=api_id) from None
                 if (isinstance(exc, requests.exceptions.ConnectionError)
-                        and _never_connected(exc)):
-                    raise NotSent(_net("연결하지 못했습니다", "Could not connect", exc),
+                        and never_connected(exc)):
+                    raise NotSent(network_text("연결하지 못했습니다", "Could not connect", exc),
                                   api_id=api_id) from None
                 if isinstance(exc, requests.exceptions.ConnectionError):
-                    raise OutcomeUnknown(_net("응답 전에 연결이 끊겼습니다",
+                    raise OutcomeUnknown(network_text("응답 전에 연결이 끊겼습니다",
                                               "Connection dropped before a reply", exc),
                                          api_id=api_id) from None
-                raise OutcomeUnknown(_net("통신 오류", "Network error", exc),
+                raise OutcomeUnknown(network_text("통신 오류", "Network error", exc),
                                      api_id=api_id) from None
         elapsed_ms = (self._clock() - started) * 1000
         log.info("%s %s -> HTTP %s in %.0f ms%s", api_id, path, resp.status_code, elapsed_ms,
@@ -386,26 +393,3 @@ class KiwoomClient:
 
 
 _SMALL_REPLIES = frozenset({ORDER_PATH, TOKEN_PATH, REVOKE_PATH})
-
-
-def _redirected(resp: requests.Response, api_id: str) -> BadResponse:
-    """A 3xx is never followed: it would re-post keys or an order to another host, and
-    the other host's "accepted" could not be believed. For an order: outcome unknown."""
-    target = urlsplit(resp.headers.get("Location", "")).hostname or "?"
-    target = clip(target, 80)
-    return BadResponse(
-        f"서버가 다른 주소({target})로 보내려 했습니다: 따르지 않음 / "
-        f"The server redirected to {target}: not followed",
-        api_id=api_id, http_status=resp.status_code)
-
-
-def _never_connected(exc: requests.exceptions.ConnectionError) -> bool:
-    """True when the TCP connection was never established (refused, no route, DNS)."""
-    text = repr(exc)
-    return any(s in text for s in ("NewConnectionError", "NameResolutionError",
-                                   "Failed to establish a new connection"))
-
-
-def _net(ko: str, en: str, exc: Exception) -> str:
-    reason = type(getattr(exc, "__context__", None) or exc).__name__
-    return f"{ko} / {en} ({reason})"

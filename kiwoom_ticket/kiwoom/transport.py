@@ -15,12 +15,16 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
+
+from ..domain.text import clip
+from .errors import BadResponse
 
 _local = threading.local()
 
@@ -148,3 +152,26 @@ def read_capped(resp: requests.Response, limit: int) -> bytes:
             raise BodyTooLarge(f"over {limit} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def redirect_error(resp: requests.Response, api_id: str) -> BadResponse:
+    """A 3xx is never followed: it would re-post keys or an order to another host, and
+    the other host's "accepted" could not be believed. For an order: outcome unknown."""
+    target = urlsplit(resp.headers.get("Location", "")).hostname or "?"
+    target = clip(target, 80)
+    return BadResponse(
+        f"서버가 다른 주소({target})로 보내려 했습니다: 따르지 않음 / "
+        f"The server redirected to {target}: not followed",
+        api_id=api_id, http_status=resp.status_code)
+
+
+def never_connected(exc: requests.exceptions.ConnectionError) -> bool:
+    """True when the TCP connection was never established (refused, no route, DNS)."""
+    text = repr(exc)
+    return any(s in text for s in ("NewConnectionError", "NameResolutionError",
+                                   "Failed to establish a new connection"))
+
+
+def network_text(ko: str, en: str, exc: Exception) -> str:
+    reason = type(getattr(exc, "__context__", None) or exc).__name__
+    return f"{ko} / {en} ({reason})"
