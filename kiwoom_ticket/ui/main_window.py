@@ -18,30 +18,27 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStatusBar,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..domain.environment import Environment
-from ..domain.orders import Action, order_from_body
-from ..domain.records import OrderRecord, day_label
+from ..domain.orders import Action
+from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
 from ..service import CredentialStore
 from ..service.status import Severity, StatusChannel, StatusLine
 from . import theme
 from .account_panel import AccountPanel
 from .account_sync import AccountSync
-from .amend_forms import CancelForm, ModifyForm
 from .dialogs import DialogService
 from .elided import ElidedLabel
 from .env_bar import EnvBar
 from .env_controls import EnvControls
 from .i18n import both, language, pick, tr, tr_other
 from .messages import error_detail, error_text, labelled
-from .new_order_form import NewOrderForm
 from .order_log_model import OrderLogModel
-from .order_log_view import OrderLogView, can_resend
+from .order_log_view import OrderLogView
 from .precautions_dialog import PrecautionsDialog, edit_precautions
 from .resources import app_icon
 from .session import ConnectionState, ServiceFactory, TradingSession
@@ -56,6 +53,7 @@ from .settings_store import (
     read_int,
     read_str,
 )
+from .ticket_desk import TicketDesk
 from .ticket_form import TicketForm
 from .window_menu import MenuCommands, WindowMenu
 from .worker import Worker
@@ -109,21 +107,14 @@ class MainWindow(QMainWindow):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.hide()
 
-        shared = (self.session, self.dialogs, self.model.book)  # the book, not the model
-        self.buy_form = NewOrderForm(Action.BUY, *shared, status=self.status)
-        self.sell_form = NewOrderForm(Action.SELL, *shared, status=self.status)
-        self.modify_form = ModifyForm(*shared, status=self.status)
-        self.cancel_form = CancelForm(*shared, status=self.status)
-        self.forms: tuple[TicketForm, ...] = (
-            self.buy_form, self.sell_form, self.modify_form, self.cancel_form,
-        )
-        self.tabs = QTabWidget()
-        for form in self.forms:
-            self.tabs.addTab(form, "")
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self.tabs.tabBar().setTabTextColor(0, theme.BUY)
-        self.tabs.tabBar().setTabTextColor(1, theme.SELL)
-        self.tabs.setMinimumWidth(380)
+        self.tabs = TicketDesk(self.session, self.dialogs, self.model, self.log_view,
+                               self.status)
+        self.buy_form, self.sell_form = self.tabs.buy_form, self.tabs.sell_form
+        self.modify_form, self.cancel_form = self.tabs.modify_form, self.tabs.cancel_form
+        self.forms = self.tabs.forms
+        # What tests and the self-test call on the window: the desk does it.
+        self.form_for, self.open_amend = self.tabs.form_for, self.tabs.open_amend
+        self.resend, self.sell_holding = self.tabs.resend, self.tabs.sell_holding
         self.account_panel = AccountPanel()
         # Small screens (1280x720 laptops, a display scaled 150%): the panel gives way
         # first, down to nothing, and the ticket never. (Its height is what the ticket
@@ -218,16 +209,9 @@ class MainWindow(QMainWindow):
         self.env_bar.logout_requested.connect(lambda: self.spawn(self.session.logout()))
         self.env_bar.keys_requested.connect(
             lambda: self.spawn(self.env_controls.edit_keys(self.session.env)))
-        s.account_changed.connect(self.buy_form.set_account)
-        s.account_changed.connect(self.sell_form.set_account)
         self.account_panel.holding_activated.connect(self.sell_holding)
-        self.log_view.record_selected.connect(self._record_selected)
-        self.log_view.modify_requested.connect(lambda rec: self.open_amend(rec, self.modify_form))
-        self.log_view.cancel_requested.connect(lambda rec: self.open_amend(rec, self.cancel_form))
         self.log_view.refresh_requested.connect(self.request_refresh)
         self.log_view.check_requested.connect(lambda _rec: self.request_refresh())
-        self.log_view.resend_requested.connect(self.resend)
-        self.modify_form.sent.connect(self._modify_sent)
         # A bound method (not a lambda): Qt drops the link when this window is destroyed.
         language.changed.connect(self._language_changed)
 
@@ -316,43 +300,6 @@ class MainWindow(QMainWindow):
         before = self.model.record(row) if row is not None else None
         return before is not None and before.found_late
 
-    def _record_selected(self, rec: OrderRecord) -> None:
-        if self.model.is_earlier_day(rec):
-            return  # final: nothing to modify or cancel
-        if rec.ord_no:
-            self.modify_form.fill_from(rec)
-            self.cancel_form.fill_from(rec)
-
-    def _modify_sent(self, records: list[OrderRecord]) -> None:
-        """A modify the exchange took has a new number, and the original is finished:
-        the Modify and Cancel tabs and the log's selection move on to the live order, so
-        a second Enter modifies what is there to modify."""
-        head = records[0] if records else None
-        if (head is None or head.action is not Action.MODIFY or not head.ord_no
-                or head.status is not OrderStatus.ACCEPTED):
-            return
-        self.modify_form.fill_from(head)
-        self.cancel_form.fill_from(head)
-        row = self.model.row_of(head.local_id)
-        if row is not None:
-            self.log_view.select_row(row)
-
-    def _tab_changed(self, index: int) -> None:
-        form = self.tabs.widget(index)
-        if isinstance(form, TicketForm):
-            form.refresh_quote()
-
-    def open_amend(self, rec: OrderRecord | None, form: TicketForm) -> None:
-        if rec is None or not rec.ord_no:
-            return
-        if self.model.is_earlier_day(rec):
-            self.show_status(both("log.earlier_day", day=day_label(rec.trade_day)))
-            return
-        form.fill_from(rec)  # type: ignore[attr-defined]
-        self.tabs.setCurrentWidget(form)
-        target = getattr(form, "price", None) or form.quantity  # type: ignore[attr-defined]
-        target.setFocus()
-
     async def edit_precautions(self) -> bool:
         """설정 → 주문 확인/착오 방지…; the forms read the saved values on every send."""
 
@@ -378,35 +325,6 @@ class MainWindow(QMainWindow):
         self.account_sync.request(now=True)
         self.show_status(both("reset.done"))
         return True
-
-    def form_for(self, action: Action) -> TicketForm:
-        return {Action.BUY: self.buy_form, Action.SELL: self.sell_form,
-                Action.MODIFY: self.modify_form, Action.CANCEL: self.cancel_form}[action]
-
-    def resend(self, rec: OrderRecord | None) -> asyncio.Task | None:
-        """Send a request the exchange never took again, through its tab's own pipeline
-        (validation, precautions, a confirmation that always asks). Once per row."""
-        row = self.model.row_of(rec.local_id) if rec else None
-        current = self.model.record(row) if row is not None else None  # its latest state
-        if current is None or not can_resend(current) or current.local_id in self.log_view.resent:
-            self.show_status(both("status.resend_unavailable"))
-            return None
-        form = self.form_for(current.action)
-        self.tabs.setCurrentWidget(form)
-        task = form.resend(order_from_body(current.action.api_id, current.body),
-                           current.stock_name)
-        if task is not None:
-            def sent(t: asyncio.Task) -> None:
-                if not t.cancelled() and t.exception() is None and t.result():
-                    self.log_view.resent.add(current.local_id)
-            task.add_done_callback(sent)
-        return task
-
-    def sell_holding(self, holding) -> None:
-        """A holding double-clicked: the Sell tab with that stock and all it can sell."""
-        self.sell_form.fill_holding(holding)
-        self.tabs.setCurrentWidget(self.sell_form)
-        self.sell_form.price.setFocus()
 
     def request_refresh(self) -> asyncio.Task | None:
         """F5: order statuses, the account and the quote of the tab in view."""

@@ -1,0 +1,120 @@
+"""The four order tabs and what the order log does to them: a row selected fills the
+Modify and Cancel tabs, a modify taken moves them on to the new order, a row's menu opens
+a tab or resends, a holding double-clicked opens Sell. Earlier days' rows are final."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtWidgets import QTabWidget
+
+from ..domain.orders import Action, order_from_body
+from ..domain.records import OrderRecord, day_label
+from ..domain.status import OrderStatus
+from ..service.status import StatusChannel
+from . import theme
+from .amend_forms import CancelForm, ModifyForm
+from .dialogs import DialogService
+from .i18n import both
+from .new_order_form import NewOrderForm
+from .order_log_model import OrderLogModel
+from .order_log_view import OrderLogView, can_resend
+from .session import TradingSession
+from .ticket_form import TicketForm
+
+
+class TicketDesk(QTabWidget):
+    def __init__(self, session: TradingSession, dialogs: DialogService, model: OrderLogModel,
+                 log_view: OrderLogView, status: StatusChannel) -> None:
+        super().__init__()
+        self._model, self._log, self._status = model, log_view, status
+        shared = (session, dialogs, model.book)  # the book, not the table model
+        self.buy_form = NewOrderForm(Action.BUY, *shared, status=status)
+        self.sell_form = NewOrderForm(Action.SELL, *shared, status=status)
+        self.modify_form = ModifyForm(*shared, status=status)
+        self.cancel_form = CancelForm(*shared, status=status)
+        self.forms: tuple[TicketForm, ...] = (
+            self.buy_form, self.sell_form, self.modify_form, self.cancel_form)
+        for form in self.forms:
+            self.addTab(form, "")
+        self.tabBar().setTabTextColor(0, theme.BUY)
+        self.tabBar().setTabTextColor(1, theme.SELL)
+        self.setMinimumWidth(380)
+        self.currentChanged.connect(self._tab_changed)
+        session.account_changed.connect(self.buy_form.set_account)
+        session.account_changed.connect(self.sell_form.set_account)
+        log_view.record_selected.connect(self.fill_from_log)
+        log_view.modify_requested.connect(lambda rec: self.open_amend(rec, self.modify_form))
+        log_view.cancel_requested.connect(lambda rec: self.open_amend(rec, self.cancel_form))
+        log_view.resend_requested.connect(self.resend)
+        self.modify_form.sent.connect(self._modify_sent)
+
+    def form_for(self, action: Action) -> TicketForm:
+        return {Action.BUY: self.buy_form, Action.SELL: self.sell_form,
+                Action.MODIFY: self.modify_form, Action.CANCEL: self.cancel_form}[action]
+
+    def current_form(self) -> TicketForm | None:
+        form = self.currentWidget()
+        return form if isinstance(form, TicketForm) else None
+
+    def _tab_changed(self, _index: int) -> None:
+        form = self.current_form()
+        if form is not None:
+            form.refresh_quote()
+
+    def fill_from_log(self, rec: OrderRecord) -> None:
+        """A row selected: Modify and Cancel target it (not an earlier day's: final)."""
+        if self._model.is_earlier_day(rec) or not rec.ord_no:
+            return
+        self.modify_form.fill_from(rec)
+        self.cancel_form.fill_from(rec)
+
+    def _modify_sent(self, records: list[OrderRecord]) -> None:
+        """A modify the exchange took has a new number, and the original is finished:
+        the Modify and Cancel tabs and the log's selection move on to the live order, so
+        a second Enter modifies what is there to modify."""
+        head = records[0] if records else None
+        if (head is None or head.action is not Action.MODIFY or not head.ord_no
+                or head.status is not OrderStatus.ACCEPTED):
+            return
+        self.modify_form.fill_from(head)
+        self.cancel_form.fill_from(head)
+        row = self._model.row_of(head.local_id)
+        if row is not None:
+            self._log.select_row(row)
+
+    def open_amend(self, rec: OrderRecord | None, form: TicketForm) -> None:
+        if rec is None or not rec.ord_no:
+            return
+        if self._model.is_earlier_day(rec):
+            self._status.post(both("log.earlier_day", day=day_label(rec.trade_day)))
+            return
+        form.fill_from(rec)  # type: ignore[attr-defined]
+        self.setCurrentWidget(form)
+        target = getattr(form, "price", None) or form.quantity  # type: ignore[attr-defined]
+        target.setFocus()
+
+    def resend(self, rec: OrderRecord | None) -> asyncio.Task | None:
+        """Send a request the exchange never took again, through its tab's own decision
+        (validation, precautions, a confirmation that always asks). Once per row."""
+        row = self._model.row_of(rec.local_id) if rec else None
+        current = self._model.record(row) if row is not None else None  # its latest state
+        if current is None or not can_resend(current) or current.local_id in self._log.resent:
+            self._status.post(both("status.resend_unavailable"))
+            return None
+        form = self.form_for(current.action)
+        self.setCurrentWidget(form)
+        task = form.resend(order_from_body(current.action.api_id, current.body),
+                           current.stock_name)
+        if task is not None:
+            def sent(t: asyncio.Task) -> None:
+                if not t.cancelled() and t.exception() is None and t.result():
+                    self._log.resent.add(current.local_id)
+            task.add_done_callback(sent)
+        return task
+
+    def sell_holding(self, holding) -> None:
+        """A holding double-clicked: the Sell tab with that stock and all it can sell."""
+        self.sell_form.fill_holding(holding)
+        self.setCurrentWidget(self.sell_form)
+        self.sell_form.price.setFocus()
