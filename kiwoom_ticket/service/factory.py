@@ -4,6 +4,7 @@ and, for Practice, the built-in exchange."""
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -110,11 +111,13 @@ def read_history(
         return []
     try:
         # Read-only: a reader must not settle rows or move files; the service's own
-        # (writable) open does that.
+        # (writable) open does that, and says so.
         journal = Journal(path, read_only=True)
     except JournalDamaged:
         return []
     try:
         return journal.recent(limit) if limit else journal.all()
+    except sqlite3.DatabaseError:
+        return []  # damaged: the writer moves it aside and starts afresh
     finally:
         journal.close()

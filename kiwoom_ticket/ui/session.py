@@ -31,6 +31,11 @@ __all__ = ["ConnectionState", "NotConnected", "ServiceFactory", "TradingSession"
            "describe_error"]
 
 
+_CORE_CALLS = ("store", "load_credentials", "save_credentials", "delete_credentials",
+               "connect", "logout", "quote", "quoted_at", "place", "refresh",
+               "reset_practice", "load_account")
+
+
 class TradingSession(QObject):
     records_changed = Signal(list)  # OrderRecords that are new or moved on
     history_loaded = Signal(list)  # all journal rows of the environment just opened
@@ -60,19 +65,9 @@ class TradingSession(QObject):
             getattr(core, name).connect(getattr(self, name).emit)
         core.failed.connect(self._failed)
         core.journal_restored.connect(self._journal_restored)
-        # What the window and the forms read, straight from the core.
-        self.store = core.store
-        self.load_credentials = core.load_credentials
-        self.save_credentials = core.save_credentials
-        self.delete_credentials = core.delete_credentials
-        self.connect = core.connect
-        self.logout = core.logout
-        self.quote = core.quote
-        self.quoted_at = core.quoted_at
-        self.place = core.place
-        self.refresh = core.refresh
-        self.reset_practice = core.reset_practice
-        self.load_account = core.load_account
+        # What the window and the forms call, straight on the core.
+        for name in _CORE_CALLS:
+            setattr(self, name, getattr(core, name))
 
     def _failed(self, exc: BaseException) -> None:
         self.status.post(labelled("status.error", error_text(exc)), error_detail(exc),

@@ -12,25 +12,10 @@ def _price(sim):
     sim.market.set_price("005930", 200_000)
 
 
-def _all_pages(kw: Kiwoom, api_id: str, body: dict, list_name: str) -> tuple[list, int]:
-    rows, pages, headers = [], 0, {}
-    while True:
-        r = kw.post(api_id, body, **headers)
-        reply = r.json()
-        assert reply["return_code"] == 0, reply
-        rows += reply[list_name]
-        pages += 1
-        if r.headers["cont-yn"] != "Y":
-            assert r.headers["next-key"] == ""
-            return rows, pages
-        assert 0 < len(r.headers["next-key"]) <= 50
-        headers = {"cont-yn": "Y", "next-key": r.headers["next-key"]}
-
-
 def test_open_orders_page_through_to_the_end(kw: Kiwoom):
     numbers = [kw.buy(price=190_000 + i * 100, trde_tp="0")["ord_no"] for i in range(8)]
     body = {"all_stk_tp": "0", "trde_tp": "0", "stk_cd": "", "stex_tp": "0"}
-    rows, pages = _all_pages(kw, "ka10075", body, "oso")
+    rows, pages = kw.pages("ka10075", body, "oso")
     assert pages == 3  # page size 3
     assert [r["ord_no"] for r in rows] == sorted(numbers, reverse=True)
 
@@ -56,11 +41,11 @@ def test_a_page_boundary_survives_new_orders_in_between(kw: Kiwoom):
 def test_fills_and_balance_page_too(sim, kw: Kiwoom):
     for _ in range(7):
         kw.buy()
-    rows, pages = _all_pages(kw, "ka10076", {"qry_tp": "0", "sell_tp": "0", "stex_tp": "0"}, "cntr")
+    rows, pages = kw.pages("ka10076", {"qry_tp": "0", "sell_tp": "0", "stex_tp": "0"}, "cntr")
     assert (len(rows), pages) == (7, 3)
     for code in ("005380", "000270", "068270"):
         kw.buy(stk_cd=code)
-    rows, pages = _all_pages(kw, "kt00018", {"qry_tp": "1", "dmst_stex_tp": "KRX"},
+    rows, pages = kw.pages("kt00018", {"qry_tp": "1", "dmst_stex_tp": "KRX"},
                              "acnt_evlt_remn_indv_tot")
     assert [r["stk_cd"] for r in rows] == ["A000270", "A000660", "A005380", "A005930",
                                            "A035720", "A068270"]
