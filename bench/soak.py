@@ -143,12 +143,13 @@ def measure(orders: int = 10_000, seed: int = 11) -> dict:
             faulty.faults.random(rate=FAULT_RATE, seed=seed, kinds=FAULT_KINDS,
                                  api_ids=ORDER_IDS, latency_seconds=FAULT_SECONDS)
             counter = {"a": 0, "b": 0}
+            day_every = min(DAY_EVERY, max(orders // 2, 1))  # a short run crosses one too
 
             def stepper(trader: Trader, key: str):
                 def one() -> float:
                     i = counter[key]
                     counter[key] += 1
-                    if i and i % DAY_EVERY == 0:
+                    if i and i % day_every == 0:
                         trader.next_day()
                     return trader.step(i)
                 return one
