@@ -1,7 +1,8 @@
 """Settling what the app doesn't know from the exchange's own records.
 
 Part of OrderService (a base class of it; uses its client, journal, clock and `_save`/
-`_accepted`, declared below so that this module need not import orders.py). Four jobs, all within one trading day, because order numbers restart daily:
+`_accepted`, declared below so that this module need not import orders.py). Four jobs,
+all within one trading day, because order numbers restart daily:
 - an UNKNOWN order (lost reply, rate limit, crash) is found in the day's lists and
   becomes accepted, or after `settle_after` with no trace, not received;
 - a row already called not received or rejected that turns up anyway (a "ghost") is
