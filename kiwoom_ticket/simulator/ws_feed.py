@@ -19,6 +19,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from .core import Core
@@ -32,7 +33,7 @@ from .ws_values import (
     market_trade,
     order_values,
     print_trade,
-    trade_values,
+    trade_entry,
 )
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class Feed:
         self._tallies: dict[str, Tally] = {}
         self._books: dict[str, BookShot] = {}
         self._last_price: dict[str, int] = {}
+        self._stamp: tuple[datetime | None, str] = (None, "")  # a clock reading as HHmmss
         # Who wants what, rebuilt whole on every change (readers on other threads see
         # either the old index or the new one): account types by session, and by stock
         # code and type the sessions with the items they registered it under.
@@ -137,12 +139,15 @@ class Feed:
         self._post(out)
 
     def _market_print(self, code: str, subs: list, moved: int, out: Out,
-                      now: str | None = None) -> None:
+                      now: datetime | None = None) -> None:
         market = self.core.market
         q = market.quote(code)
         qty, buy = market_trade(q, self._rng, self.core.config.step_liquidity_krw, moved)
-        market.record_volume(code, qty)
-        self._print(code, subs, q.price, qty, buy, now or self._hhmmss(), out)
+        now = now or self.core.clock.now()
+        market.record_volume(code, qty, now)
+        if self._stamp[0] != now:
+            self._stamp = (now, now.strftime("%H%M%S"))
+        self._print(code, subs, q.price, qty, buy, self._stamp[1], out)
 
     def _print(self, code: str, subs: list, price: int, qty: int, buy: bool, now: str,
                out: Out) -> None:
@@ -154,8 +159,7 @@ class Feed:
             for item in items:
                 if item not in encoded:
                     venue = "NXT" if item.endswith("_NX") else "KRX"
-                    encoded[item] = entry("0B", item, trade_values(q, tally, price, qty, buy, now,
-                                                                   venue))
+                    encoded[item] = trade_entry(item, q, tally, price, qty, buy, now, venue)
                 out.append((s, encoded[item], True))
 
     def _mark_dirty(self, code: str) -> None:
@@ -201,7 +205,7 @@ class Feed:
             out: Out = []
             try:
                 with self.core.lock:
-                    now = self._hhmmss()
+                    now = self.core.clock.now()
                     for code in codes:
                         subs = self._market.get(code, {}).get("0B")
                         if subs:

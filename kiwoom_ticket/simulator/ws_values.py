@@ -150,83 +150,69 @@ def balance_values(core: Core, o: SimOrder) -> dict[str, str]:
 
 @dataclass
 class Tally:
-    """One stock's trades today as the feed printed them (for 0B's running figures)."""
+    """One stock's trades today as the feed printed them (for 0B's running figures), and
+    the price figures of the last print (they change only when a price does)."""
 
     amount: int = 0  # won
     buy_qty: int = 0
     sell_qty: int = 0
     buys: int = 0
     sells: int = 0
+    key: tuple = ()
+    prices: tuple[str, ...] = ()
 
 
-def _sign_code(q: Quote) -> str:
+def _sign_code(price: int, q: Quote) -> str:
     """25 전일대비기호: 1 상한가, 2 상승, 3 보합, 4 하한가, 5 하락."""
     base = q.stock.base_price
-    if q.price == q.upper:
+    if price == q.upper:
         return "1"
-    if q.price == q.lower:
+    if price == q.lower:
         return "4"
-    return "2" if q.price > base else "5" if q.price < base else "3"
+    return "2" if price > base else "5" if price < base else "3"
 
 
-def trade_values(q: Quote, t: Tally, price: int, qty: int, buy: bool, hhmmss: str,
-                 venue: str = "KRX") -> dict[str, str]:
-    """0B 주식체결 for one trade of `qty` at `price` (+ bought at the ask, - sold at the bid).
-    The trade is already in `q.volume` and `t`."""
+def trade_entry(item: str, q: Quote, t: Tally, price: int, qty: int, buy: bool, hhmmss: str,
+                venue: str = "KRX") -> str:
+    """A 0B 주식체결 entry, encoded, for one trade of `qty` at `price` (+ bought at the ask,
+    - sold at the bid); the trade is already in `q.volume` and `t`. Built as text: this is
+    the entry the exchange sends thousands of a second, and every value is digits, a sign,
+    a point or a space (nothing JSON would escape)."""
     stock = q.stock
-    base = stock.base_price
-    change = price - base
+    key = (price, q.price, q.open, q.high, q.low)
+    if t.key != key:
+        base = stock.base_price
+        change = price - base
+        t.key = key
+        t.prices = (
+            signed(price, base), signed_number(change), signed_percent(change * 100 / base),
+            signed(q.ask, base), signed(q.bid, base), signed(q.open, base), signed(q.high, base),
+            signed(q.low, base), _sign_code(price, q),
+            str(price * stock.listed_shares // 100_000_000),
+        )
+    p10, p11, p12, p27, p28, p16, p17, p18, p25, p311 = t.prices
     volume = q.volume
-    side_qty = f"+{qty}" if buy else f"-{qty}"
-    flow = qty * price // 1000
-    buy_ratio = t.buy_qty * 100 / (t.buy_qty + t.sell_qty) if t.buy_qty + t.sell_qty else 0.0
+    side = f"+{qty}" if buy else f"-{qty}"
+    flow = f"+{qty * price // 1000}" if buy else f"-{qty * price // 1000}"
+    both = t.buy_qty + t.sell_qty
     lean = "+" if t.buy_qty > t.sell_qty else "-" if t.buy_qty < t.sell_qty else ""
-    return {
-        "20": hhmmss,
-        "10": signed(price, base),
-        "11": signed_number(change),
-        "12": signed_percent(change * 100 / base),
-        "27": signed(q.ask, base),
-        "28": signed(q.bid, base),
-        "15": side_qty,
-        "13": str(volume),
-        "14": str(t.amount // 1_000_000),
-        "16": signed(q.open, base),
-        "17": signed(q.high, base),
-        "18": signed(q.low, base),
-        "25": _sign_code(q),
-        "26": "0",  # no yesterday in the practice market to compare with
-        "29": "0",
-        "30": "0.00",
-        "31": percent(volume * 100 / stock.listed_shares) if stock.listed_shares else "0.00",
-        "32": "0",
-        "228": percent(t.buy_qty * 100 / t.sell_qty) if t.sell_qty else "0.00",
-        "311": str(price * stock.listed_shares // 100_000_000),
-        "290": "2",
-        "691": "0",
-        "567": "000000",
-        "568": "000000",
-        "851": "0",
-        "1890": "090000",
-        "1891": "000000",
-        "1892": "000000",
-        "1030": str(t.sell_qty),
-        "1031": str(t.buy_qty),
-        "1032": f"{lean}{buy_ratio:.2f}",
-        "1071": str(t.sells),
-        "1072": str(t.buys),
-        "1313": f"+{flow}" if buy else f"-{flow}",
-        # The side that did not trade is " 0", leading space and all, as captured from Kiwoom.
-        "1315": " 0" if buy else side_qty,
-        "1316": side_qty if buy else " 0",
-        "1314": side_qty,
-        "1497": "0",
-        "1498": "0",
-        "620": str(t.amount // volume) if volume else "0",
-        "732": "0",
-        "852": "0",
-        "9081": venue,
-    }
+    buy_ratio = f"{lean}{t.buy_qty * 100 / both:.2f}" if both else "0.00"
+    turnover = f"{volume * 100 / stock.listed_shares:.2f}" if stock.listed_shares else "0.00"
+    strength = f"{t.buy_qty * 100 / t.sell_qty:.2f}" if t.sell_qty else "0.00"
+    # The side that did not trade is " 0", leading space and all, as captured from Kiwoom.
+    sells, buys = (" 0", side) if buy else (side, " 0")
+    average = t.amount // volume if volume else 0
+    return (
+        f'{{"values":{{"20":"{hhmmss}","10":"{p10}","11":"{p11}","12":"{p12}","27":"{p27}",'
+        f'"28":"{p28}","15":"{side}","13":"{volume}","14":"{t.amount // 1_000_000}",'
+        f'"16":"{p16}","17":"{p17}","18":"{p18}","25":"{p25}","26":"0","29":"0","30":"0.00",'
+        f'"31":"{turnover}","32":"0","228":"{strength}","311":"{p311}","290":"2","691":"0",'
+        f'"567":"000000","568":"000000","851":"0","1890":"090000","1891":"000000",'
+        f'"1892":"000000","1030":"{t.sell_qty}","1031":"{t.buy_qty}","1032":"{buy_ratio}",'
+        f'"1071":"{t.sells}","1072":"{t.buys}","1313":"{flow}","1315":"{sells}",'
+        f'"1316":"{buys}","1314":"{side}","1497":"0","1498":"0","620":"{average}","732":"0",'
+        f'"852":"0","9081":"{venue}"}},"type":"0B","name":"주식체결","item":"{item}"}}'
+    )
 
 
 def print_trade(q: Quote, t: Tally, price: int, qty: int, buy: bool) -> None:
