@@ -8,6 +8,8 @@ Each applies to the next REAL frames the exchange sends, on whichever connection
   cut with no close frame (Realtime.drop() cuts every connection at once);
 - silence(): live connections and new ones go quiet: no PING, no REAL, no answers, and
   what arrives is ignored, while TCP stays open (a half-dead link); silence(False) ends it.
+- deaf(): the client's PING echoes are not heard (lost on the way), so after
+  ws_ping_misses PINGs the exchange says SYSTEM R10002 and closes; deaf(False) ends it.
 The REST fault kind "events_first" (faults.py) holds an order's reply until its 00 frames
 have gone out: the 체결 before the reply.
 """
@@ -31,6 +33,7 @@ class WsFaults:
         self._duplicates = 0
         self._drop_after: int | None = None
         self.silent = False
+        self.deafened = False
         self.fired: dict[str, int] = {}
 
     def delay(self, seconds: float, count: int = 1) -> None:
@@ -50,12 +53,16 @@ class WsFaults:
     def silence(self, on: bool = True) -> None:
         self.silent = on
 
+    def deaf(self, on: bool = True) -> None:
+        self.deafened = on
+
     def clear(self) -> None:
         with self._lock:
             self._delays.clear()
             self._duplicates = 0
             self._drop_after = None
             self.silent = False
+            self.deafened = False
 
     def take(self) -> WsFault | None:
         """The fault for the REAL frame about to go, if any (consumes it)."""

@@ -181,7 +181,7 @@ class Session:
             return
         trnm = str(msg.get("trnm", ""))
         if trnm == "PING":
-            self._echoed = True
+            self._echoed = self._echoed or not self.hooks.faults.deafened
         elif trnm == "SYSTEM":
             # Kiwoom closes a client that echoes SYSTEM frames (a protocol violation).
             log.info("practice exchange: websocket client echoed a SYSTEM frame; closing")

@@ -113,3 +113,13 @@ def test_events_first_sends_the_fill_before_the_rest_reply(sim, kw: Kiwoom):
             return filled["values"]["913"]
     assert run(go()) == "체결"
     assert sim.faults.fired == {"events_first": 1}
+
+
+def test_a_deaf_exchange_misses_the_echoes_and_closes_with_r10002(sim):
+    async def go():
+        async with RawWs(sim.ws_url) as ws:
+            await logged_in(sim, ws)
+            sim.realtime.faults.deaf()
+            frames = await ws.closed()
+            return [f for f in frames if f["trnm"] != "PING"]
+    assert run(go()) == [protocol("R10002")]
