@@ -55,6 +55,8 @@ def order_values(core: Core, e: OrderEvent, hhmmss: str) -> dict[str, str]:
         qty, orig, remaining = o.qty, o.orig_ord_no, 0
     elif cancel:  # the cancel request's own number; the order it cancels is the original
         qty, orig, remaining = e.qty, o.ord_no, e.qty if kind == Kind.ACCEPTED else 0
+    elif kind == Kind.CANCELLED:  # nothing of it works any more
+        qty, orig, remaining = o.qty, o.orig_ord_no, 0
     else:
         qty, orig, remaining = o.qty, o.orig_ord_no, o.remaining
     filled = kind == Kind.FILLED

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -131,6 +132,19 @@ def test_the_unfilled_rest_of_an_ioc_order_is_cancelled_by_the_exchange(sim, kw:
         sim, lambda: kw.buy("005930", 2, price="190000", trde_tp="10"), 2)
     assert (accepted["913"], accepted["902"], accepted["906"]) == ("접수", "2", "보통(IOC)")
     assert (cancelled["913"], cancelled["9203"], cancelled["902"]) == ("취소", "0000001", "0")
+
+
+def test_what_still_works_at_the_days_end_is_cancelled_by_the_exchange(sim, kw: Kiwoom):
+    def work():
+        kw.buy("005930", 2, price="190000", trde_tp="0")
+        now = sim.clock.now()
+        midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=5)
+        sim.clock.advance((midnight - now).total_seconds())  # the next request rolls the day
+        assert kw.open_orders() == []
+
+    accepted, expired = orders_stream(sim, work, 2)
+    assert (accepted["913"], expired["913"]) == ("접수", "취소")
+    assert (expired["9203"], expired["900"], expired["902"]) == ("0000001", "2", "0")
 
 
 def test_a_fill_sends_the_holding_as_04(sim, kw: Kiwoom):
