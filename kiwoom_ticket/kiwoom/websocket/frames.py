@@ -11,6 +11,7 @@ Kiwoom → client: {"data":[{"values":{field id: text},"type":…,"name":…,"it
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -95,6 +96,30 @@ class RealEntry:
         if self.type == "0B":
             return ("0B", self.item, v.get("13", ""), v.get("20", ""), v.get("15", ""))
         return (self.type, self.item, tuple(sorted(v.items())))
+
+
+class RepeatFilter:
+    """Drops 00 and 0B entries whose key was seen among the last `kept` (a frame sent
+    twice, a frame sent again); other types are snapshots, harmless when repeated."""
+
+    def __init__(self, kept: int = 50_000) -> None:
+        self._seen: OrderedDict[tuple, None] = OrderedDict()
+        self._kept = kept
+        self.repeats = 0
+
+    def fresh(self, entries: list[RealEntry]) -> list[RealEntry]:
+        seen, out = self._seen, []
+        for e in entries:
+            if e.type in ("00", "0B"):
+                key = e.key
+                if key in seen:
+                    self.repeats += 1
+                    continue
+                seen[key] = None
+                if len(seen) > self._kept:
+                    seen.popitem(last=False)
+            out.append(e)
+        return out
 
 
 def to_int(text: str) -> int:

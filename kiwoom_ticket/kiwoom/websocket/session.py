@@ -24,7 +24,7 @@ import random
 import ssl
 import threading
 import time
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Iterable
 
 import aiohttp
@@ -44,14 +44,13 @@ from .events import (
     Timing,
     utcnow,
 )
-from .frames import RealEntry, Subscription
+from .frames import RepeatFilter, Subscription
+from .wanted import Triple, Wanted, by_group
 
 log = logging.getLogger(__name__)
 
-SEEN_KEPT = 50_000  # 00/0B entries remembered to drop repeats
 DEFAULT_BACKOFF = Backoff()
 DEFAULT_TIMING = Timing()
-Triple = tuple[str, str, str]  # (grp_no, type, item)
 
 
 class _Lost(Exception):
@@ -85,12 +84,11 @@ class RealtimeSession:
             ssl.create_default_context(cafile=verify) if isinstance(verify, str) else True)
         self._backoff, self._timing = backoff, timing
         self._rng = random.Random(seed)
-        self._lock = threading.Lock()
-        self._desired: dict[Triple, None] = {}  # in the order asked for
+        self._wanted = Wanted()
         for sub in subscriptions:
-            self._want(sub, True)
+            self._wanted.change(sub, True)
         self._status = StreamStatus(DOWN, utcnow(), "not started", name=name)
-        self._seen: OrderedDict[tuple, None] = OrderedDict()
+        self._repeats = RepeatFilter()
         self.stats = {"connects": 0, "logins": 0, "frames": 0, "entries": 0, "duplicates": 0,
                       "pings": 0}
         self._thread: threading.Thread | None = None
@@ -131,22 +129,13 @@ class RealtimeSession:
     def subscribe(self, types: Iterable[str] | str, items: Iterable[str] | str = ("",),
                   grp_no: str = "1") -> None:
         """REG now if live, and again after every reconnect."""
-        self._want(Subscription.of(types, items, grp_no), True)
+        self._wanted.change(Subscription.of(types, items, grp_no), True)
         self._wake_sync()
 
     def unsubscribe(self, types: Iterable[str] | str, items: Iterable[str] | str = ("",),
                     grp_no: str = "1") -> None:
-        self._want(Subscription.of(types, items, grp_no), False)
+        self._wanted.change(Subscription.of(types, items, grp_no), False)
         self._wake_sync()
-
-    def _want(self, sub: Subscription, on: bool) -> None:
-        with self._lock:
-            for t in sub.types:
-                for item in ("",) if t in frames.ACCOUNT_TYPES else sub.items:
-                    if on:
-                        self._desired[(sub.grp_no, t, item)] = None
-                    else:
-                        self._desired.pop((sub.grp_no, t, item), None)
 
     def _wake_sync(self) -> None:
         loop = self._loop
@@ -309,20 +298,9 @@ class RealtimeSession:
         self._call(self._events.on_notice, Notice("SYSTEM", code, message))
 
     def _dispatch(self, frame: dict) -> None:
-        entries = frames.real_entries(frame)
         self.stats["frames"] += 1
-        fresh: list[RealEntry] = []
-        seen = self._seen
-        for e in entries:
-            if e.type in ("00", "0B"):
-                key = e.key
-                if key in seen:
-                    self.stats["duplicates"] += 1
-                    continue
-                seen[key] = None
-                if len(seen) > SEEN_KEPT:
-                    seen.popitem(last=False)
-            fresh.append(e)
+        fresh = self._repeats.fresh(frames.real_entries(frame))
+        self.stats["duplicates"] = self._repeats.repeats
         self.stats["entries"] += len(fresh)
         if fresh:
             self._call(self._events.on_entries, fresh)
@@ -347,13 +325,12 @@ class RealtimeSession:
         assert self._sync_lock is not None
         async with self._sync_lock:
             while True:
-                with self._lock:
-                    desired = set(self._desired)
+                desired = self._wanted.snapshot()
                 add, drop = desired - self._registered, self._registered - desired
                 if not add and not drop:
                     return
                 for trnm, triples in (("REG", add), ("REMOVE", drop)):
-                    for grp, group in _by_group(triples).items():
+                    for grp, group in by_group(triples).items():
                         answer = await self._request(trnm, grp, group)
                         if str(answer.get("return_code", "")) == "0":
                             self._registered = (self._registered | group if trnm == "REG"
@@ -363,9 +340,7 @@ class RealtimeSession:
                                         str(answer.get("return_msg", "")))
                         self._call(self._events.on_notice, notice)
                         if trnm == "REG":  # not asked again: the server said no
-                            with self._lock:
-                                for t in group:
-                                    self._desired.pop(t, None)
+                            self._wanted.discard(group)
                         else:
                             self._registered -= group
 
@@ -399,13 +374,6 @@ class RealtimeSession:
         except Exception:
             log.exception("realtime %s: the owner's %s failed", self.name,
                           getattr(fn, "__name__", "callback"))
-
-
-def _by_group(triples: set[Triple]) -> dict[str, set[Triple]]:
-    out: dict[str, set[Triple]] = {}
-    for t in triples:
-        out.setdefault(t[0], set()).add(t)
-    return out
 
 
 def _describe(e: BaseException | None) -> str:
