@@ -38,6 +38,8 @@ GROUPS: list[tuple[set[str], str, list[str], list[str]]] = [
     ({"7"}, "soak.py", ["--orders", "10000"], ["--orders", "300"]),
     ({"8"}, "stateful.py", ["--examples", "200", "--steps", "50"],
      ["--examples", "3", "--steps", "10"]),
+    ({"9"}, "ws_throughput.py", ["--runs", "3", "--seconds", "3"],
+     ["--runs", "1", "--seconds", "1.5"]),
 ]
 
 

@@ -47,10 +47,16 @@ class Tape:
     def __init__(self, now: Callable[[], datetime]) -> None:
         self._now = now
         self.bars: dict[str, list[Bar]] = {}
+        self._minute: tuple[datetime | None, datetime | None] = (None, None)  # (now, its bar)
 
-    def record(self, code: str, price: int, qty: int, base: int) -> None:
-        t = self._now().replace(second=0, microsecond=0) + timedelta(minutes=1)
-        t = t.replace(tzinfo=None)
+    def record(self, code: str, price: int, qty: int, base: int,
+               now: datetime | None = None) -> None:
+        """`now`: the caller's clock reading, when it records many trades at one time."""
+        now = now or self._now()
+        seen, t = self._minute
+        if t is None or now != seen:
+            t = (now.replace(second=0, microsecond=0) + timedelta(minutes=1)).replace(tzinfo=None)
+            self._minute = (now, t)
         bars = self.bars.setdefault(code, [])
         if bars and bars[-1].at == t:
             b = bars[-1]

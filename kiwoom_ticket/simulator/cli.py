@@ -32,6 +32,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="'always': open at any hour; 'krx': KRX trading hours (KST)")
     p.add_argument("--walk-interval", type=float, default=1.0, metavar="SECONDS",
                    help="seconds between price steps (0: prices move only when told)")
+    p.add_argument("--ws-tick-interval", type=float, default=0.25, metavar="SECONDS",
+                   help="seconds between the market's trade prints (0B) per subscribed stock "
+                        "on the WebSocket (default 0.25; 0: trades only on moves and fills)")
     p.add_argument("--no-rate-limits", action="store_true", help="turn off the request quotas")
     p.add_argument("--page-size", type=int, default=100, help="rows per page of list replies")
     return p.parse_args(argv)
@@ -45,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         profile=args.profile, seed=args.seed, rate_limits=not args.no_rate_limits,
         page_size=args.page_size, state_file=args.state, clock=args.clock,
         walk_interval=args.walk_interval or None, host=args.host, port=args.port,
+        ws_tick_interval=args.ws_tick_interval if args.ws_tick_interval > 0 else None,
     )
     stopping = threading.Event()
 

@@ -50,6 +50,16 @@ class SimConfig:
     state_flush_interval: float = 0.5
     # Serve HTTPS with this context (e.g. a throwaway trustme certificate); None: plain HTTP.
     ssl_context: ssl.SSLContext | None = None
+    # The WebSocket (/api/dostk/websocket, same port): Kiwoom pings about every 10 s and
+    # closes with R10002 after 5 unanswered PINGs.
+    ws_ping_interval: float = 10.0
+    ws_ping_misses: int = 5
+    ws_login_delay: float = 0.01  # checking a LOGIN takes this long; a REG meanwhile gets 100013
+    ws_login_timeout: float = 60.0  # no LOGIN by then: SYSTEM R10004, and the close
+    # Seconds between the market's trade prints (0B) per subscribed stock; 0: as fast as the
+    # client reads (the throughput bench); None: prints only on price moves and fills.
+    ws_tick_interval: float | None = 0.25
+    ws_batch: int = 100  # most entries in one REAL frame
 
     def __post_init__(self) -> None:
         if self.profile not in ("mock", "real"):
@@ -58,6 +68,8 @@ class SimConfig:
             raise ValueError(f"clock must be 'always' or 'krx', not {self.clock!r}")
         if self.page_size < 1:
             raise ValueError("page_size must be at least 1")
+        if self.ws_ping_interval <= 0 or self.ws_ping_misses < 1 or self.ws_batch < 1:
+            raise ValueError("ws_ping_interval, ws_ping_misses and ws_batch must be positive")
 
     @property
     def is_mock(self) -> bool:

@@ -16,9 +16,13 @@ Every method runs under the simulator's lock.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from functools import partial
 
 from kiwoom_ticket.domain.trade_types import Fill, TimeInForce, TradeType
 
@@ -26,7 +30,10 @@ from .account import Account
 from .book import NO_ORDER, Execution, LedgerEntry, SimOrder, State
 from .clock import Clock
 from .errors import OrderRejected
+from .events import Action, Kind, OrderEvent
 from .market import Market, Quote
+
+log = logging.getLogger(__name__)
 
 UNKNOWN_ORDER = "RC4061"  # also: an order that is filled, cancelled or modified away
 TOO_MANY = "RC4034"
@@ -63,6 +70,8 @@ class Engine:
         # Views derived from the state (the day's history lines), each kept with the
         # version it was derived from.
         self.memo: dict[str, tuple] = {}
+        # Told of every order change, under the lock (the WebSocket feed): see observers below.
+        self.observers: list[Callable[[OrderEvent], None]] = []
         market.on_move(self._on_move)
 
     # --- trading days --------------------------------------------------------------
@@ -79,6 +88,7 @@ class Engine:
                 if o.is_open:
                     self._release(o, o.remaining)
                     self._close(o, State.EXPIRED)
+                    self._emit(OrderEvent(Kind.CANCELLED, o, qty=o.remaining))
             self.past_orders[self.day] = self.orders
             for old in sorted(self.past_orders)[:-PAST_DAYS_KEPT]:
                 del self.past_orders[old]
@@ -113,7 +123,9 @@ class Engine:
         credit: str = "", loan_dt: str = "",
     ) -> SimOrder:
         """A new order; `credit` "03" buys on a loan of today, "33"/"99" sell loan shares."""
-        with self._lock:
+        draft = partial(SimOrder, NO_ORDER, side, exchange, stk_cd, tt.code, qty, price or 0,
+                        stop or 0, 0, "", credit=credit)
+        with self._lock, self._refusals(Action.NEW, draft):
             q = self._market.quote(stk_cd)
             reserve_price = price if price else q.upper
             if side == "buy" and credit:
@@ -132,6 +144,7 @@ class Engine:
             )
             self.orders[o.ord_no] = o
             self._record(api_id, o.ord_no, NO_ORDER, o.ord_no, stk_cd, qty, body)
+            self._emit(OrderEvent(Kind.ACCEPTED, o))
             self._arrive(o)
             return o
 
@@ -140,7 +153,8 @@ class Engine:
         stop: int | None, body: dict,
     ) -> tuple[SimOrder, int]:
         """Move `qty` (0: all) of an open order's remainder to a new order at `price`."""
-        with self._lock:
+        draft = partial(self._draft, orig_no, exchange, stk_cd, qty, price, True)
+        with self._lock, self._refusals(Action.MODIFY, draft):
             o = self._open_order(orig_no, exchange, stk_cd)
             if not o.tt.price_required:
                 raise OrderRejected(NOT_MODIFIABLE)
@@ -163,6 +177,8 @@ class Engine:
                 self._close(o, State.MODIFIED)
             self.orders[new.ord_no] = new
             self._record(api_id, new.ord_no, o.ord_no, o.root_ord_no, stk_cd, moved, body)
+            self._emit(OrderEvent(Kind.ACCEPTED, new, Action.MODIFY))
+            self._emit(OrderEvent(Kind.CONFIRMED, new, Action.MODIFY))
             self._arrive(new)
             return new, moved
 
@@ -170,7 +186,8 @@ class Engine:
         self, api_id: str, orig_no: str, exchange: str, stk_cd: str, qty: int, body: dict
     ) -> tuple[str, str, int]:
         """Cancel `qty` (0: all) of an open order. Returns (new ord_no, chain root, cancelled)."""
-        with self._lock:
+        draft = partial(self._draft, orig_no, exchange, stk_cd, qty, 0)
+        with self._lock, self._refusals(Action.CANCEL, draft):
             o = self._open_order(orig_no, exchange, stk_cd)
             n = o.remaining if qty == 0 else qty
             if n > o.remaining:
@@ -181,6 +198,8 @@ class Engine:
                 self._close(o, State.CANCELLED)
             cancel_no = self._take_no()
             self._record(api_id, cancel_no, o.ord_no, o.root_ord_no, stk_cd, n, body)
+            for kind in (Kind.ACCEPTED, Kind.CONFIRMED):
+                self._emit(OrderEvent(kind, o, Action.CANCEL, ord_no=cancel_no, qty=n))
             return cancel_no, o.root_ord_no, n
 
     def _open_order(self, orig_no: str, exchange: str, stk_cd: str) -> SimOrder:
@@ -197,8 +216,9 @@ class Engine:
             return
         if o.tt.tif is not TimeInForce.DAY:
             self._release(o, o.remaining)  # IOC/FOK: the unfilled rest is cancelled
-            o.remaining = 0
+            rest, o.remaining = o.remaining, 0
             self._close(o, State.CANCELLED)
+            self._emit(OrderEvent(Kind.CANCELLED, o, qty=rest))
         else:
             self._resting[o.stk_cd][o.ord_no] = o
 
@@ -261,6 +281,8 @@ class Engine:
         if o.remaining == 0:
             self._close(o, State.FILLED)
         self.version += 1
+        self._emit(OrderEvent(Kind.FILLED, o, qty=qty, price=price,
+                              exec_no=f"{len(self.executions):07d}"))
 
     def _release(self, o: SimOrder, qty: int) -> None:
         if o.side == "buy" and o.credit:
@@ -275,6 +297,38 @@ class Engine:
     def _close(self, o: SimOrder, state: str) -> None:
         o.state = state
         self._resting[o.stk_cd].pop(o.ord_no, None)
+
+    # --- observers -----------------------------------------------------------------
+    # Every change above tells the observers once, after it is made: 접수 (place, modify,
+    # cancel), 확인 (modify, cancel), 체결 (each fill), 취소 (an IOC/FOK rest, the day's
+    # end) and 거부 (a request the engine refuses). Nothing here depends on them.
+
+    def observe(self, observer: Callable[[OrderEvent], None]) -> None:
+        self.observers.append(observer)
+
+    def _emit(self, event: OrderEvent) -> None:
+        for observer in self.observers:
+            try:
+                observer(event)
+            except Exception:  # an observer never undoes or blocks a change
+                log.exception("practice exchange: an order observer failed")
+
+    @contextmanager
+    def _refusals(self, action: str, draft: Callable[[], SimOrder]) -> Iterator[None]:
+        try:
+            yield
+        except OrderRejected as e:
+            if self.observers:
+                self._emit(OrderEvent(Kind.REJECTED, draft(), action, reason=e.code))
+            raise
+
+    def _draft(self, orig_no: str, exchange: str, stk_cd: str, qty: int, price: int,
+               is_modify: bool = False) -> SimOrder:
+        """A modify or cancel request the engine refused, as an order of its original's kind."""
+        o = self.orders.get(orig_no)
+        side, tt = (o.side, o.trade_type) if o else ("buy", "0")
+        return SimOrder(NO_ORDER, side, exchange, stk_cd, tt, qty, price, 0, 0, "",
+                        orig_ord_no=orig_no, is_modify=is_modify)
 
     # --- bookkeeping ---------------------------------------------------------------
 

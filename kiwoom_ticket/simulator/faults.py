@@ -15,6 +15,9 @@ Kinds, and whether the request is carried out before the fault shows:
 - slow_drip: carried out, then the reply's body trickles a byte every half second.
 - oversize: carried out, then a 1 MB reply.
 - mistyped: carried out, then a reply whose ord_no is a number, not 7-digit text.
+- events_first: carried out, then the reply waits until the WebSocket frames the request
+  made (00 접수/체결) have been sent, and `seconds` more (default 0.05): the fill arrives
+  before the reply. On demand only: random() draws from KINDS unless told otherwise.
 A fault with api_id None applies to any api-id (au10001/au10002 for the token paths).
 """
 
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 
 KINDS = ("latency", "drop_after_accept", "http500", "bad_json", "rate_limit", "expired_token",
          "late_ghost", "redirect", "slow_drip", "oversize", "mistyped")
+ON_DEMAND = ("events_first",)  # injected by name; never drawn by default
 # Faults that stop the request before it is carried out.
 BLOCKING = frozenset({"http500", "rate_limit", "expired_token"})
 
@@ -130,5 +134,5 @@ class Faults:
 
 
 def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise ValueError(f"unknown fault kind {kind!r}; choose from {', '.join(KINDS)}")
+    if kind not in KINDS + ON_DEMAND:
+        raise ValueError(f"unknown fault kind {kind!r}; choose from {', '.join(KINDS + ON_DEMAND)}")

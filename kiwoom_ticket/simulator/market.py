@@ -137,10 +137,10 @@ class Market:
     def unfreeze(self) -> None:
         self.frozen = False
 
-    def record_volume(self, code: str, qty: int) -> None:
+    def record_volume(self, code: str, qty: int, now: datetime | None = None) -> None:
         q = self._quotes[code]
         q.volume += qty
-        self.tape.record(code, q.price, qty, q.stock.base_price)
+        self.tape.record(code, q.price, qty, q.stock.base_price, now)
 
     def _announce(self, codes: Iterable[str]) -> None:
         # Even an unchanged price is a new step: resting orders get another share of liquidity.

@@ -23,6 +23,7 @@ from .core import Call, Core, Reply
 from .errors import KiwoomError, OrderRejected, order_reject
 from .faults import Fault, Faults
 from .ratelimit import RateLimiter
+from .realtime import WS_PATH, Realtime
 from .routes import PATH_OF, REVOKE_API_ID, ROUTES, TOKEN_API_ID
 from .tokens import TokenStore
 
@@ -38,12 +39,14 @@ TRUNCATED_JSON = b'{"return_code":0,"return_msg":"\xec\xa0\x95\xec\x83\x81'  # c
 
 class ApiServer:
     def __init__(
-        self, core: Core, tokens: TokenStore, faults: Faults, limiter: RateLimiter | None
+        self, core: Core, tokens: TokenStore, faults: Faults, limiter: RateLimiter | None,
+        realtime: Realtime | None = None,
     ) -> None:
         self.core = core
         self.tokens = tokens
         self.faults = faults
         self.limiter = limiter
+        self.realtime = realtime  # the WebSocket on the same port (realtime.py)
         self._received: Counter[str] = Counter()
         self._count_lock = threading.Lock()
 
@@ -60,6 +63,8 @@ class ApiServer:
         app.router.add_post("/oauth2/token", self._token)
         app.router.add_post("/oauth2/revoke", self._revoke)
         admin.add_routes(app, self.core, self.faults, self.received_all)
+        if self.realtime is not None:
+            app.router.add_get(WS_PATH, self.realtime.handle)
         app.router.add_route("*", "/{tail:.*}", self._api)
         return app
 
@@ -151,6 +156,9 @@ class ApiServer:
                                 status=200)
         elif fault.kind == "slow_drip":
             return await self._drip(request, response)
+        elif fault.kind == "events_first" and self.realtime is not None:
+            await self.realtime.flushed()  # the order's 00 frames go out before its reply,
+            await asyncio.sleep(fault.seconds or 0.05)  # and have time to land
         return response
 
     async def _drip(self, request: web.Request, response: web.Response) -> web.StreamResponse:
@@ -228,7 +236,7 @@ class ApiServer:
             raise errors.oauth_failed(8012)
         if not f["appkey"] or not f["secretkey"]:
             raise errors.oauth_failed(8020)
-        token, expires = self.tokens.issue()
+        token, expires = self.tokens.issue(f["appkey"])
         return Reply({
             "expires_dt": expires.astimezone(KST).strftime("%Y%m%d%H%M%S"),
             "token_type": "Bearer",

@@ -28,6 +28,7 @@ from .engine import Engine
 from .faults import Faults
 from .market import Market
 from .ratelimit import RateLimiter
+from .realtime import WS_PATH, Realtime
 from .server import ApiServer
 from .stocks import load_stocks
 from .tokens import TokenStore
@@ -57,7 +58,9 @@ class Simulator:
         self.faults = Faults(config.latency_ms)
         per_second, burst = config.rate()
         self.rate_limiter = RateLimiter(per_second, burst) if config.rate_limits else None
-        self._api = ApiServer(self.core, self.tokens, self.faults, self.rate_limiter)
+        self.realtime = Realtime(self.core, self.tokens)
+        self._api = ApiServer(self.core, self.tokens, self.faults, self.rate_limiter,
+                              self.realtime)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._runner: web.AppRunner | None = None
@@ -109,6 +112,12 @@ class Simulator:
         return f"{scheme}://{self.host}:{self.port}"
 
     @property
+    def ws_url(self) -> str:
+        """The WebSocket on the same port (realtime.py)."""
+        scheme = "wss" if self.config.ssl_context is not None else "ws"
+        return f"{scheme}://{self.host}:{self.port}{WS_PATH}"
+
+    @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
@@ -129,9 +138,10 @@ class Simulator:
         """How many requests with this api-id arrived (au10001/au10002 for the token paths)."""
         return self._api.received(api_id)
 
-    def issue_token(self) -> str:
-        """A valid token without an HTTP round trip (for tests and the app's practice mode)."""
-        return self.tokens.issue()[0]
+    def issue_token(self, app_key: str = "") -> str:
+        """A valid token without an HTTP round trip (for tests and the app's practice mode).
+        Tokens of one `app_key` share one WebSocket session (a second LOGIN kicks the first)."""
+        return self.tokens.issue(app_key)[0]
 
     def _fresh_account(self) -> Account:
         config = self.config
@@ -199,7 +209,8 @@ class Simulator:
         await site.start()
         sockets = self._runner.addresses
         self.port = int(sockets[0][1])
-        self._tasks = []
+        self.realtime.attach(asyncio.get_running_loop())
+        self._tasks = [asyncio.ensure_future(self.realtime.feed.run())]
         if cfg.walk_interval:
             walk = self._every(cfg.walk_interval, self.market.walk)
             self._tasks.append(asyncio.ensure_future(walk))
@@ -211,6 +222,7 @@ class Simulator:
     async def _shutdown(self) -> None:
         for task in self._tasks:
             task.cancel()
+        await self.realtime.close_all()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -14,15 +14,22 @@ class TokenStore:
         self._clock = clock
         self._lifetime = timedelta(seconds=lifetime_seconds)
         self._expiry: dict[str, datetime] = {}
+        self._app_keys: dict[str, str] = {}  # token -> the app key it was issued to
         self._lock = threading.Lock()
 
-    def issue(self) -> tuple[str, datetime]:
-        """A new token (86 URL-safe characters, like Kiwoom's) and when it expires (KST)."""
+    def issue(self, app_key: str = "") -> tuple[str, datetime]:
+        """A new token (86 URL-safe characters, like Kiwoom's) and when it expires (KST).
+        `app_key`: whose it is (one WebSocket session per app key); "" the practice app's."""
         token = secrets.token_urlsafe(64)
         expires = self._clock.now() + self._lifetime
         with self._lock:
             self._expiry[token] = expires
+            self._app_keys[token] = app_key
         return token, expires
+
+    def app_key(self, token: str) -> str:
+        with self._lock:
+            return self._app_keys.get(token, "")
 
     def valid(self, token: str) -> bool:
         with self._lock:
@@ -31,6 +38,7 @@ class TokenStore:
 
     def revoke(self, token: str) -> bool:
         with self._lock:
+            self._app_keys.pop(token, None)
             return self._expiry.pop(token, None) is not None
 
     def expire(self, token: str) -> None:

@@ -1,0 +1,150 @@
+"""Kiwoom's WebSocket frames: what the client sends, and the REAL entries it reads.
+
+Client → Kiwoom: {"trnm":"LOGIN","token":…} first; {"trnm":"REG","grp_no":…,"refresh":…,
+"data":[{"item":[…],"type":[…]}]} and REMOVE (no refresh) only after the LOGIN answer;
+each {"trnm":"PING"} echoed back as it came. SYSTEM frames ({"trnm":"SYSTEM","code":…,
+"message":…}) are never echoed: Kiwoom closes a client that does.
+Kiwoom → client: {"data":[{"values":{field id: text},"type":…,"name":…,"item":…}, …],
+"trnm":"REAL"}, several entries in one frame.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+LOGIN_REFUSED = 805004  # 토큰 인증에 실패했습니다 … [CODE=8005 …]: the token is no good
+BEFORE_LOGIN = 100013  # a frame before the LOGIN answer: ignored by Kiwoom
+KICKED = "R10001"  # 동일한 App key로 접속: another program took this app key's session
+NO_HEARTBEAT = "R10002"  # PINGs went unanswered: Kiwoom closed the session
+ACCOUNT_TYPES = frozenset({"00", "04"})  # sent for the token's account, whatever the item
+
+encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def login(token: str) -> str:
+    return encode({"trnm": "LOGIN", "token": token})
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """One REG: `types` for `items` in group `grp_no`. Account types (00, 04) take item ""."""
+
+    types: tuple[str, ...]
+    items: tuple[str, ...] = ("",)
+    grp_no: str = "1"
+
+    @classmethod
+    def of(cls, types: Iterable[str] | str, items: Iterable[str] | str = ("",),
+           grp_no: str = "1") -> Subscription:
+        types = (types,) if isinstance(types, str) else tuple(types)
+        items = (items,) if isinstance(items, str) else tuple(items)
+        if not types or not all(isinstance(t, str) and len(t) == 2 for t in types):
+            raise ValueError(f"realtime types are two characters (00, 0B, ...): {types!r}")
+        return cls(types, items or ("",), str(grp_no))
+
+
+def registration(trnm: str, grp_no: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """A REG (refresh "1": what the group had stays) or a REMOVE of (type, item) pairs,
+    one data element per type."""
+    by_type: dict[str, set[str]] = {}
+    for type_, item in pairs:
+        by_type.setdefault(type_, set()).add(item)
+    body: dict = {"trnm": trnm, "grp_no": grp_no}
+    if trnm == "REG":
+        body["refresh"] = "1"
+    body["data"] = [{"item": sorted(items), "type": [t]} for t, items in sorted(by_type.items())]
+    return encode(body)
+
+
+@dataclass(frozen=True, slots=True)
+class RealEntry:
+    """One entry of a REAL frame: `values` by field id, as Kiwoom wrote them (strings)."""
+
+    type: str
+    item: str
+    name: str
+    values: Mapping[str, str]
+
+    def get(self, fid: str, default: str = "") -> str:
+        return self.values.get(fid, default)
+
+    def number(self, fid: str) -> int:
+        """The field as a signed whole number: "+60700" 60700, "-19" -19, " 0" and "" 0."""
+        return to_int(self.values.get(fid, ""))
+
+    def price(self, fid: str) -> int:
+        """A price without its sign (Kiwoom's sign is the direction against the base price)."""
+        return abs(self.number(fid))
+
+    @property
+    def key(self) -> tuple:
+        """What the entry is, to tell a repeated frame from a new event. 00: the order
+        number, state, filled and unfilled quantity and fill number (a 거부 without a
+        number adds what was asked); 0B: the stock and its running volume, which every
+        trade raises; other types: every value (a repeated snapshot is the same snapshot)."""
+        v = self.values
+        if self.type == "00":
+            number = v.get("9203", "")
+            key = ("00", self.item, number, v.get("913", ""), v.get("911", ""), v.get("902", ""),
+                   v.get("909", ""))
+            if not number.strip("0"):
+                key += tuple(v.get(f, "") for f in ("904", "900", "901", "905", "908", "919"))
+            return key
+        if self.type == "0B":
+            return ("0B", self.item, v.get("13", ""), v.get("20", ""), v.get("15", ""))
+        return (self.type, self.item, tuple(sorted(v.items())))
+
+
+class RepeatFilter:
+    """Drops 00 and 0B entries whose key was seen among the last `kept` (a frame sent
+    twice, a frame sent again); other types are snapshots, harmless when repeated."""
+
+    def __init__(self, kept: int = 50_000) -> None:
+        self._seen: OrderedDict[tuple, None] = OrderedDict()
+        self._kept = kept
+        self.repeats = 0
+
+    def fresh(self, entries: list[RealEntry]) -> list[RealEntry]:
+        seen, out = self._seen, []
+        for e in entries:
+            if e.type in ("00", "0B"):
+                key = e.key
+                if key in seen:
+                    self.repeats += 1
+                    continue
+                seen[key] = None
+                if len(seen) > self._kept:
+                    seen.popitem(last=False)
+            out.append(e)
+        return out
+
+
+def to_int(text: str) -> int:
+    text = text.strip()
+    if not text:
+        return 0
+    try:
+        return int(text)
+    except ValueError:
+        return int(float(text))
+
+
+def parse(text: str) -> dict:
+    """A frame as a dict; ValueError when it is not a JSON object with a trnm."""
+    frame = json.loads(text)
+    if not isinstance(frame, dict) or not isinstance(frame.get("trnm"), str):
+        raise ValueError("not a Kiwoom frame")
+    return frame
+
+
+def real_entries(frame: dict) -> list[RealEntry]:
+    """The entries of a REAL frame (malformed ones are skipped)."""
+    out: list[RealEntry] = []
+    for e in frame.get("data") or ():
+        if isinstance(e, dict) and isinstance(e.get("values"), dict):
+            out.append(RealEntry(str(e.get("type", "")), str(e.get("item", "")),
+                                 str(e.get("name", "")), e["values"]))
+    return out

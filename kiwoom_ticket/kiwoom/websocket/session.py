@@ -1,0 +1,383 @@
+"""One realtime WebSocket session to Kiwoom (or the practice exchange), on its own thread.
+
+    session = RealtimeSession(url, token=lambda fresh: ..., events=MyEvents(), name="mock",
+                              subscriptions=[Subscription.of(["00", "04"])])
+    session.start()
+    session.subscribe(["0B", "0D"], ["005930"], grp_no="2")
+    ...
+    session.stop()
+
+Per connection: LOGIN with the token, wait for its answer, then REG what is wanted (one
+group at a time, each answer awaited), then LIVE. PINGs are echoed as they came; SYSTEM
+frames never are. A lost connection is made again after a backoff with jitter, logged in
+again and registered again, and a Gap is reported once it is live. A token Kiwoom refuses
+(805004, 8005) is asked for again with fresh=True: the owner must issue a new one. R10001
+(another program logged in with this app key) ends the session: it does not fight back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import ssl
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+
+import aiohttp
+
+from ..environments import checked_ws_url
+from . import frames
+from .events import (
+    CONNECTING,
+    DOWN,
+    LIVE,
+    RECONNECTING,
+    Backoff,
+    Gap,
+    Notice,
+    StreamEvents,
+    StreamStatus,
+    Timing,
+    utcnow,
+)
+from .frames import RepeatFilter, Subscription
+from .wanted import Triple, Wanted, by_group
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BACKOFF = Backoff()
+DEFAULT_TIMING = Timing()
+
+
+class _Lost(Exception):
+    def __init__(self, reason: str, code: str = "") -> None:
+        super().__init__(reason)
+        self.code = code
+
+
+class _Refused(_Lost):
+    """LOGIN refused the token."""
+
+
+class _Kicked(_Lost):
+    """SYSTEM R10001: another program took the session."""
+
+
+class RealtimeSession:
+    def __init__(
+        self, url: str, token: Callable[[bool], str], events: StreamEvents, *,
+        subscriptions: Iterable[Subscription] = (), name: str = "", verify: bool | str = True,
+        backoff: Backoff = DEFAULT_BACKOFF, timing: Timing = DEFAULT_TIMING,
+        seed: int | None = None,
+    ) -> None:
+        if verify is False:
+            raise ValueError("TLS verification can't be turned off")
+        self.url = checked_ws_url(url)
+        self.name = name
+        self._token = token  # token(fresh): fresh=True after Kiwoom refused the last one
+        self._events = events
+        self._ssl: bool | ssl.SSLContext = (
+            ssl.create_default_context(cafile=verify) if isinstance(verify, str) else True)
+        self._backoff, self._timing = backoff, timing
+        self._rng = random.Random(seed)
+        self._wanted = Wanted()
+        for sub in subscriptions:
+            self._wanted.change(sub, True)
+        self._status = StreamStatus(DOWN, utcnow(), "not started", name=name)
+        self._repeats = RepeatFilter()
+        self.stats = {"connects": 0, "logins": 0, "frames": 0, "entries": 0, "duplicates": 0,
+                      "pings": 0}
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._main: asyncio.Task | None = None
+        self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._registered: set[Triple] = set()
+        self._answers: deque[tuple[str, asyncio.Future]] = deque()
+        self._sync_lock: asyncio.Lock | None = None
+        self._fresh = False
+        self._closing = self._closing_code = ""  # a SYSTEM frame's word before a close
+        self._tasks: set[asyncio.Task] = set()
+
+    # --- the owner's side (any thread) ---------------------------------------------
+
+    @property
+    def status(self) -> StreamStatus:
+        return self._status
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("the session is already running")
+        ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(ready,), daemon=True,
+                                        name=f"kiwoom-ws-{self.name or 'session'}")
+        self._thread.start()
+        ready.wait(5.0)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Close the connection and end the thread; the status ends DOWN ("stopped")."""
+        loop, main, thread = self._loop, self._main, self._thread
+        if loop is not None and main is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(main.cancel)
+        if thread is not None:
+            thread.join(timeout)
+
+    def subscribe(self, types: Iterable[str] | str, items: Iterable[str] | str = ("",),
+                  grp_no: str = "1") -> None:
+        """REG now if live, and again after every reconnect."""
+        self._wanted.change(Subscription.of(types, items, grp_no), True)
+        self._wake_sync()
+
+    def unsubscribe(self, types: Iterable[str] | str, items: Iterable[str] | str = ("",),
+                    grp_no: str = "1") -> None:
+        self._wanted.change(Subscription.of(types, items, grp_no), False)
+        self._wake_sync()
+
+    def _wake_sync(self) -> None:
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._sync_soon)
+
+    # --- the session's thread ------------------------------------------------------
+
+    def _run(self, ready: threading.Event) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        self._main = loop.create_task(self._serve())
+        ready.set()
+        try:
+            loop.run_until_complete(self._main)
+        except asyncio.CancelledError:
+            pass
+        finally:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.run_until_complete(loop.shutdown_default_executor())
+            loop.close()
+
+    async def _serve(self) -> None:
+        self._sync_lock = asyncio.Lock()
+        started = utcnow()
+        lost_at, attempt, reason, code = None, 0, "", ""
+        self._set(CONNECTING, started)
+        try:
+            async with aiohttp.ClientSession() as http:
+                while True:
+                    live_for: list[float] = []
+                    try:
+                        await self._connect(http, lost_at, reason, live_for)
+                    except _Kicked as e:
+                        self._set(DOWN, utcnow(), str(e), e.code)
+                        return
+                    except _Lost as e:
+                        reason, code = str(e), e.code
+                    except (aiohttp.ClientError, OSError, TimeoutError, ValueError) as e:
+                        reason, code = _describe(e), ""
+                    if live_for:  # it was live: the stream is lost from now
+                        lost_at = utcnow()
+                        if live_for[0] >= self._timing.stable_after:
+                            attempt = 0
+                    delay = 0.0
+                    if code == str(frames.LOGIN_REFUSED) and not self._fresh:
+                        self._fresh = True  # ask the owner for a new token, at once
+                    else:
+                        delay = self._backoff.delay(attempt, self._rng)
+                        attempt += 1
+                    self._set(RECONNECTING, lost_at or started, reason, code)
+                    await asyncio.sleep(delay)
+        finally:
+            if self._status.state != DOWN:
+                self._set(DOWN, utcnow(), "stopped")
+
+    async def _connect(self, http: aiohttp.ClientSession, lost_at, reason: str,
+                       live_for: list[float]) -> None:
+        timing = self._timing
+        async with asyncio.timeout(timing.connect):
+            ws = await http.ws_connect(self.url, heartbeat=None, autoping=True, ssl=self._ssl,
+                                       max_msg_size=8 * 1024 * 1024)
+        self.stats["connects"] += 1
+        reader: asyncio.Task | None = None
+        try:
+            token = await asyncio.get_running_loop().run_in_executor(None, self._token,
+                                                                     self._fresh)
+            await ws.send_str(frames.login(token))
+            answer = await self._login_answer(ws)
+            rc, msg = str(answer.get("return_code", "")), str(answer.get("return_msg", ""))
+            if rc != "0":
+                refused = rc == str(frames.LOGIN_REFUSED) or "8005" in msg
+                raise (_Refused if refused else _Lost)(
+                    f"LOGIN {rc}: {msg}", str(frames.LOGIN_REFUSED) if refused else rc)
+            self._fresh = False
+            self.stats["logins"] += 1
+            self._ws, self._registered = ws, set()
+            reader = asyncio.ensure_future(self._read(ws))
+            sync = asyncio.ensure_future(self._sync())
+            await asyncio.wait([reader, sync], return_when=asyncio.FIRST_COMPLETED)
+            if not sync.done():
+                sync.cancel()
+                await reader  # raises why the connection ended
+            sync.result()
+            since = time.monotonic()
+            self._set(LIVE, utcnow())
+            if lost_at is not None:
+                self._call(self._events.on_gap, Gap(lost_at, utcnow(), reason))
+            try:
+                await reader
+            finally:
+                live_for.append(time.monotonic() - since)
+        finally:
+            self._ws = None
+            if reader is not None:
+                reader.cancel()
+                await asyncio.gather(reader, return_exceptions=True)
+            self._fail_answers("the connection ended")
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(ws.close(), 1.0)
+
+    async def _login_answer(self, ws: aiohttp.ClientWebSocketResponse) -> dict:
+        """Frames until the LOGIN answer: PINGs echoed, SYSTEM frames handled."""
+        async with asyncio.timeout(self._timing.answer):
+            while True:
+                frame = await self._next(ws, None)
+                if frame.get("trnm") == "LOGIN":
+                    return frame
+
+    async def _read(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        """Every frame after LOGIN, until the connection ends (raises why)."""
+        stale = self._timing.stale_after
+        while True:
+            frame = await self._next(ws, stale)
+            trnm = frame.get("trnm")
+            if trnm == "REAL":
+                self._dispatch(frame)
+            elif trnm in ("REG", "REMOVE") and self._answers:
+                _trnm, future = self._answers.popleft()
+                if not future.done():
+                    future.set_result(frame)
+
+    async def _next(self, ws: aiohttp.ClientWebSocketResponse, stale: float | None) -> dict:
+        """The next frame that is not a PING or a SYSTEM notice (PINGs are echoed here)."""
+        while True:
+            try:
+                msg = await ws.receive(timeout=stale)
+            except TimeoutError:
+                raise _Lost(f"nothing from the server for {stale:g} s") from None
+            if msg.type == aiohttp.WSMsgType.TEXT:
+                try:
+                    frame = frames.parse(msg.data)
+                except ValueError:
+                    log.info("realtime %s: a frame that is not Kiwoom's was ignored", self.name)
+                    continue
+                trnm = frame["trnm"]
+                if trnm == "PING":
+                    self.stats["pings"] += 1
+                    await ws.send_str(msg.data)  # echoed as it came
+                elif trnm == "SYSTEM":
+                    self._system(frame)  # never echoed
+                else:
+                    return frame
+            elif msg.type == aiohttp.WSMsgType.ERROR:
+                raise _Lost(f"connection error: {_describe(ws.exception())}")
+            elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING,
+                              aiohttp.WSMsgType.CLOSED):
+                why = self._closing or f"closed by the server ({ws.close_code})"
+                code, self._closing, self._closing_code = self._closing_code, "", ""
+                raise _Lost(why, code)
+
+    def _system(self, frame: dict) -> None:
+        code, message = str(frame.get("code", "")), str(frame.get("message", ""))
+        if code == frames.KICKED:
+            raise _Kicked(f"{code}: {message} (another program took the session of this "
+                          f"app key{': ' + self.name if self.name else ''})", code)
+        if code not in ("", "0"):
+            self._closing, self._closing_code = f"{code}: {message}", code
+        self._call(self._events.on_notice, Notice("SYSTEM", code, message))
+
+    def _dispatch(self, frame: dict) -> None:
+        self.stats["frames"] += 1
+        fresh = self._repeats.fresh(frames.real_entries(frame))
+        self.stats["duplicates"] = self._repeats.repeats
+        self.stats["entries"] += len(fresh)
+        if fresh:
+            self._call(self._events.on_entries, fresh)
+
+    # --- registrations ---------------------------------------------------------------
+
+    def _sync_soon(self) -> None:
+        if self._ws is not None and self._status.live:
+            task = asyncio.ensure_future(self._sync_logged())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _sync_logged(self) -> None:
+        try:
+            await self._sync()
+        except (_Lost, ConnectionError, TimeoutError) as e:
+            log.info("realtime %s: registration not sent: %s", self.name, _describe(e))
+
+    async def _sync(self) -> None:
+        """REG what is wanted and not registered, REMOVE what is registered and not wanted,
+        one group at a time, each answer awaited; until the two agree."""
+        assert self._sync_lock is not None
+        async with self._sync_lock:
+            while True:
+                desired = self._wanted.snapshot()
+                add, drop = desired - self._registered, self._registered - desired
+                if not add and not drop:
+                    return
+                for trnm, triples in (("REG", add), ("REMOVE", drop)):
+                    for grp, group in by_group(triples).items():
+                        answer = await self._request(trnm, grp, group)
+                        if str(answer.get("return_code", "")) == "0":
+                            self._registered = (self._registered | group if trnm == "REG"
+                                                else self._registered - group)
+                            continue
+                        notice = Notice(trnm, str(answer.get("return_code", "")),
+                                        str(answer.get("return_msg", "")))
+                        self._call(self._events.on_notice, notice)
+                        if trnm == "REG":  # not asked again: the server said no
+                            self._wanted.discard(group)
+                        else:
+                            self._registered -= group
+
+    async def _request(self, trnm: str, grp: str, group: set[Triple]) -> dict:
+        ws = self._ws
+        if ws is None:
+            raise _Lost("not connected")
+        future = asyncio.get_running_loop().create_future()
+        self._answers.append((trnm, future))
+        await ws.send_str(frames.registration(trnm, grp, ((t, i) for _, t, i in group)))
+        return await asyncio.wait_for(future, self._timing.answer)
+
+    def _fail_answers(self, why: str) -> None:
+        while self._answers:
+            _, future = self._answers.popleft()
+            if not future.done():
+                future.set_exception(_Lost(why))
+                future.exception()  # retrieved: nobody may be waiting any more
+
+    # --- reporting ---------------------------------------------------------------------
+
+    def _set(self, state: str, since, reason: str = "", code: str = "") -> None:
+        status = StreamStatus(state, since, reason, code, self.name)
+        if status != self._status:
+            self._status = status
+            self._call(self._events.on_status, status)
+
+    def _call(self, fn, arg) -> None:
+        try:
+            fn(arg)
+        except Exception:
+            log.exception("realtime %s: the owner's %s failed", self.name,
+                          getattr(fn, "__name__", "callback"))
+
+
+def _describe(e: BaseException | None) -> str:
+    if e is None:
+        return "unknown error"
+    text = str(e)
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__
