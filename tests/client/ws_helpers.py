@@ -50,7 +50,7 @@ class Recorder(StreamEvents):
             self.notices.append(notice)
             self.cond.notify_all()
 
-    def wait(self, check, timeout: float = 5.0) -> None:
+    def wait(self, check, timeout: float = 10.0) -> None:
         with self.cond:
             assert self.cond.wait_for(lambda: check(self), timeout), self.summary()
 

@@ -28,7 +28,7 @@ def protocol(name: str):
     return realtime_spec()["protocol"][name]
 
 
-def eventually(check, timeout: float = 3.0) -> None:
+def eventually(check, timeout: float = 10.0) -> None:
     """Wait (polling) until `check()` is true; the exchange works on its own thread."""
     deadline = time.monotonic() + timeout
     while not check():
@@ -61,7 +61,7 @@ class RawWs:
     async def send(self, **frame) -> None:
         await self.ws.send_str(json.dumps(frame, ensure_ascii=False))
 
-    async def recv(self, timeout: float = 3.0) -> dict | None:
+    async def recv(self, timeout: float = 10.0) -> dict | None:
         """The next frame (PINGs echoed when `echo_pings`); None once the exchange closed."""
         while True:
             msg = await self.ws.receive(timeout)
@@ -74,7 +74,7 @@ class RawWs:
                 continue
             return frame
 
-    async def until(self, trnm: str, timeout: float = 3.0) -> dict:
+    async def until(self, trnm: str, timeout: float = 10.0) -> dict:
         """The next frame of `trnm`, skipping others (they stay in `frames`)."""
         deadline = time.monotonic() + timeout
         while True:
@@ -92,7 +92,7 @@ class RawWs:
                         data=[{"item": list(items), "type": list(types)}])
         return await self.until("REG")
 
-    async def entries(self, type_: str, count: int = 1, timeout: float = 3.0,
+    async def entries(self, type_: str, count: int = 1, timeout: float = 10.0,
                       where=lambda e: True) -> list[dict]:
         """REAL entries of `type_` (that `where` accepts) until there are `count`."""
         got: list[dict] = []
@@ -110,7 +110,7 @@ class RawWs:
             if frame.get("trnm") == "REAL":
                 self.unread += frame["data"]
 
-    async def closed(self, timeout: float = 3.0) -> list[dict]:
+    async def closed(self, timeout: float = 10.0) -> list[dict]:
         """Every frame until the exchange closes the connection (asserts it does)."""
         seen: list[dict] = []
         deadline = time.monotonic() + timeout
