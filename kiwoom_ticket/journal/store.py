@@ -243,13 +243,15 @@ class Journal:
                              "LIMIT 1 OFFSET ?", (end, max(0, rows - 1))).fetchone()
             if row is None:  # fewer than `rows`: all of them
                 return db.execute("SELECT MIN(seq) FROM orders WHERE seq<?", (end,)).fetchone()[0]
-            start = db.execute("SELECT MIN(seq) FROM orders WHERE trade_day=? AND seq<?",
+            # `+seq`: look rows up by trading day (its index), not by walking the seqs.
+            start = db.execute("SELECT MIN(seq) FROM orders WHERE trade_day=? AND +seq<?",
                                (row[1], end)).fetchone()[0]
             if since_day:
-                recent = db.execute("SELECT MIN(seq) FROM orders WHERE trade_day>=? AND seq<?",
-                                    (since_day, end)).fetchone()[0]
-                if recent is not None:
-                    start = min(start, recent)
+                # Per day, then the least: a plain MIN(seq) would walk the seqs from the
+                # oldest row until it met one of those days.
+                firsts = db.execute("SELECT MIN(seq) FROM orders WHERE trade_day>=? AND +seq<? "
+                                    "GROUP BY trade_day", (since_day, end)).fetchall()
+                start = min([start, *(f[0] for f in firsts)])
             return start
 
     def has_rows_before(self, position: int) -> bool:
