@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QEvent, QLine, Qt
+from PySide6.QtCore import QEvent, QLine, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from . import theme
 from .order_log_model import RIGHT_ALIGNED, OrderLogModel, RowView
@@ -37,6 +37,10 @@ class _Layout:
     """Where each visible column is within a row, as the header has them now."""
 
     def __init__(self, table: QTableView) -> None:
+        # Here, not at the top: QStyle's enums cost ~10 ms to build, and the log needs
+        # them only once it has rows (after the window has shown).
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         header = table.horizontalHeader()
         grid = 1 if table.showGrid() else 0
         self.columns: list[tuple[int, int, int]] = []  # (column, x in the row, width)
@@ -72,6 +76,8 @@ class _Layout:
 
 class OrderLogTable(QTableView):
     """A QTableView over an OrderLogModel whose viewport paints from row pixmaps."""
+
+    painted = Signal()  # after each paint of the rows (the bench times the log by it)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -202,6 +208,7 @@ class OrderLogTable(QTableView):
         finally:
             painter.end()
         self.rows_painted += last - first + 1
+        self.painted.emit()
 
     # ---- older rows in front, the view standing still --------------------------------
 
