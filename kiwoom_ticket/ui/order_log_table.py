@@ -64,7 +64,6 @@ class _Layout:
             table.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, table)
             & 0xFFFFFFFF)
 
-
     def width_of(self, text: str) -> int:
         width = self._widths.get(text)
         if width is None:
