@@ -135,7 +135,7 @@ def main() -> int:
         load = f"Machine load (1-min average) {load_before:.2f} → {os.getloadavg()[0]:.2f} over " \
                f"this group's {took:.0f} s."
         for r in got:
-            r.notes = f"{r.notes} {load}".strip()
+            r.notes = f"{r.notes.rstrip('. ')}. {load}" if r.notes else load
         rows += [r for r in got if wanted is None or r.number.rstrip("ab") in wanted]
     info["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     text = report(rows, info, args.quick, time.perf_counter() - started)

@@ -491,9 +491,10 @@ def _stall_row(r: dict, orders: int, repaint: float, visible: int,
         notes=f"1 ms PreciseTimer probe; {rounds} round(s) of "
               f"{', '.join(f'{d:.1f} s' for d in r['durations'])} each side; orders queue on "
               "the one worker thread (sent one at a time); client pacing on; without the "
-              "200 frames/s live feed (not built yet). Load average 1 min at the end "
-              f"{r['load']:.2f}. {_limit(met)}: the longest gaps on both sides are the "
-              "machine's (the idle probe's own maximum); a row's paint is "
+              "200 frames/s live feed (not built yet). Load (1-min average) as these "
+              f"rounds ended {r['load']:.2f}. {_limit(met)}: the longest gaps on both sides "
+              "are the "
+              "machine's (the idle probe has its own long gaps); a row's paint is "
               f"{common.ms(repaint)} for the whole log ({visible} rows, from cached pixmaps)",
         raw={"repaint_s": repaint, "busy_max": r["busy_max"], "idle_max": r["idle_max"],
              "durations": r["durations"], "busy_gaps": a.__dict__, "idle_gaps": b.__dict__,
