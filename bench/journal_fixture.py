@@ -23,7 +23,7 @@ import common  # noqa: F401  (puts the repo on sys.path)
 
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, CancelOrder, ModifyOrder, NewOrder
-from kiwoom_ticket.domain.records import OrderRecord
+from kiwoom_ticket.domain.records import OrderRecord, trading_day
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import round_to_tick
 from kiwoom_ticket.journal import Journal
@@ -42,10 +42,14 @@ ENV = "practice"
 
 
 def records(n: int, seed: int = 7):
-    """Yield n OrderRecords, oldest first; every 10th new order is modified, then cancelled."""
+    """Yield n OrderRecords, oldest first; every 10th new order is modified, then cancelled.
+    As the app leaves them: an order still open when its trading day ended has expired
+    (the first refresh of a new day closes earlier days), so only the last day has open
+    orders."""
     rng = random.Random(seed)
     statuses = [s for s, w in FINAL for _ in range(w)]
     start = datetime(2025, 11, 1, 0, 30, tzinfo=UTC)
+    last_day = trading_day(start + timedelta(seconds=n * 300))
     ord_no = 1_000_000
     made = 0
     while made < n:
@@ -53,12 +57,14 @@ def records(n: int, seed: int = 7):
         action = rng.choice((Action.BUY, Action.SELL))
         status = rng.choice(statuses)
         when = start + timedelta(seconds=made * 300 + rng.randint(0, 200))
+        expired = status is OrderStatus.PARTLY_FILLED and trading_day(when) != last_day
         price = round_to_tick(max(1, int(base * rng.uniform(0.93, 1.07))))
         qty = rng.randint(1, 200)
         order = NewOrder(action, Exchange.KRX, code, qty, "0", price)
         ord_no += 1
         rec = OrderRecord.from_request(uuid.UUID(int=rng.getrandbits(128)).hex, ENV, order, name)
-        rec = _at(rec, when, status=status, ord_no=None if status in (
+        rec = _at(rec, when, status=OrderStatus.EXPIRED if expired else status,
+                  ord_no=None if status in (
             OrderStatus.REJECTED, OrderStatus.NOT_RECEIVED) else f"{ord_no:07d}",
             filled_qty=qty if status is OrderStatus.FILLED else
             qty // 2 if status is OrderStatus.PARTLY_FILLED else 0,
@@ -84,11 +90,16 @@ def records(n: int, seed: int = 7):
 
 
 def _at(rec: OrderRecord, when: datetime, **changes) -> OrderRecord:
-    return replace(rec, created_at=when, updated_at=when + timedelta(seconds=1), **changes)
+    # The trading day follows the order's time, as the service sets it (from_request ran
+    # now, and would put every order in today).
+    return replace(rec, created_at=when, updated_at=when + timedelta(seconds=1),
+                   trade_day=trading_day(when), **changes)
 
 
-def build(home: Path, n: int) -> Path:
-    """Write n records into HOME's practice journal (replacing it); returns its path."""
+def build(home: Path, n: int, tail: int | None = None) -> Path:
+    """Write n records into HOME's practice journal (replacing it); returns its path.
+    With `tail`, only the newest `tail` of them (the same orders, without the years
+    before)."""
     path = journal_path(ENV, home / "data")
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -96,14 +107,15 @@ def build(home: Path, n: int) -> Path:
     try:
         db = journal._db  # one transaction around the public inserts: setup, not measured
         db.execute("BEGIN")
-        for rec in records(n):
-            journal.insert(rec)
+        for i, rec in enumerate(records(n)):
+            if tail is None or i >= n - tail:
+                journal.insert(rec)
         db.execute("COMMIT")
         count = journal.count()
     finally:
         journal.close()
-    if count != n:
-        raise RuntimeError(f"journal has {count} rows, wanted {n}")
+    if count != (n if tail is None else tail):
+        raise RuntimeError(f"journal has {count} rows, wanted {tail or n}")
     return path
 
 

@@ -30,10 +30,10 @@ KEEP_MARKER = "<!-- analysis (kept by run.py --out) -->"
 GROUPS: list[tuple[set[str], str, list[str], list[str]]] = [
     ({"1"}, "roundtrip.py", ["--rounds", "200"], ["--rounds", "40"]),
     ({"2", "3"}, "window_bench.py",
-     ["--clicks", "100", "--stall-orders", "100", "--stall-rounds", "2"],
-     ["--clicks", "20", "--stall-orders", "15", "--stall-rounds", "1"]),
+     ["--clicks", "100", "--stall-orders", "100", "--stall-rounds", "2", "--hog-rounds", "1"],
+     ["--clicks", "20", "--stall-orders", "15", "--stall-rounds", "1", "--hog-rounds", "1"]),
     ({"4", "5"}, "startup.py",
-     ["--rounds", "10", "--journal-rounds", "4"], ["--rounds", "3", "--journal-rounds", "1"]),
+     ["--rounds", "10", "--journal-rounds", "6"], ["--rounds", "3", "--journal-rounds", "2"]),
     ({"6"}, "throughput.py", ["--runs", "3", "--seconds", "5"], ["--runs", "1", "--seconds", "2"]),
     ({"7"}, "soak.py", ["--orders", "10000"], ["--orders", "300"]),
     ({"8"}, "stateful.py", ["--examples", "200", "--steps", "50"],
@@ -123,6 +123,7 @@ def main() -> int:
         if wanted is not None and not figures & wanted:
             continue
         print(f"[bench] {script} ...", file=sys.stderr, flush=True)
+        load_before = os.getloadavg()[0]
         try:
             got, took = run_group(script, quick if args.quick else full)
         except RuntimeError as exc:
@@ -133,6 +134,10 @@ def main() -> int:
                                    notes=str(exc).splitlines()[-1][:200]))
             continue
         print(f"[bench] {script} done in {took:.1f} s", file=sys.stderr, flush=True)
+        load = f"Machine load (1-min average) {load_before:.2f} → {os.getloadavg()[0]:.2f} over " \
+               f"this group's {took:.0f} s."
+        for r in got:
+            r.notes = f"{r.notes.rstrip('. ')}. {load}" if r.notes else load
         rows += [r for r in got if wanted is None or r.number.rstrip("ab") in wanted]
     info["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     text = report(rows, info, args.quick, time.perf_counter() - started)

@@ -3,8 +3,13 @@
 Public names:
 - `create_app(argv)`    the QApplication with the bundled font, icon and names.
 - `build_window(...)`   the MainWindow, not yet shown or connected.
+- `open_window()`       the normal start's window: shown, then connecting once painted.
 - `run()`               the normal start: show at once, connect in the background.
 - `run_self_test()`     headless buy -> modify -> cancel on the practice exchange.
+
+Nothing that can come after the window shows comes before it: the practice exchange
+starts, and the journal is read, only once the window has painted; modules only the
+self-test or a second start need are imported there.
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ import asyncio
 import logging
 import os
 import sys
-import tempfile
 
 log = logging.getLogger("kiwoom_ticket")
 
@@ -136,15 +140,53 @@ def _bring_to_front(window) -> None:
     window.activateWindow()
 
 
-async def _run_window(instance=None) -> int:
+# If the window gets no paint event (started minimised, say), it connects after this.
+START_ANYWAY_MS = 500
+
+
+def after_first_paint(widget, fn) -> None:
+    """Call `fn` once, on the event loop's turn after `widget`'s first paint (or after
+    START_ANYWAY_MS, whichever is first): work that competes for the GIL with the first
+    paint (starting the practice exchange, reading the journal) waits until there is
+    something on screen."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    done = False
+
+    def once() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            widget.removeEventFilter(watch)
+            fn()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, widget, once)
+            return False
+
+    watch = FirstPaint(widget)
+    widget.installEventFilter(watch)
+    QTimer.singleShot(START_ANYWAY_MS, widget, once)
+
+
+def open_window(instance=None):
+    """The normal start's window: shown at once; it connects to the practice exchange in
+    the background once it has painted. Returns it."""
     window = build_window()
     if instance is not None:
         instance.activated.connect(lambda: _bring_to_front(window))
     close_on_signals(window)
+    window.show()
+    after_first_paint(window, window.start)
+    return window
+
+
+async def _run_window(instance=None) -> int:
+    window = open_window(instance)
     closed = asyncio.get_event_loop().create_future()
     window.closed.connect(lambda: closed.done() or closed.set_result(0))
-    window.show()  # ready at once; the practice exchange connects in the background
-    window.start()
     return await closed
 
 
@@ -219,6 +261,8 @@ def offscreen_font_dir() -> None:
 
 
 def run_self_test() -> int:
+    import tempfile
+
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     offscreen_font_dir()
     # Its orders go to a throwaway journal, not the user's practice log.

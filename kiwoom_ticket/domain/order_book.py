@@ -6,13 +6,19 @@ answers what the log, the duplicate checks, the Modify/Cancel prefill and the
 confirmation colours ask: an order by number, its chain (원주문 → 정정 → 취소), its side,
 what is still open, what was sent lately. It is fed by send results, polls and
 reconciliation; the Qt table model only mirrors it.
+
+A long journal is not read whole: the book holds a window of it, the newest rows (today's
+at least) as *rows*, and every older order that is still open or unknown as *known* (found
+by number and polled, not shown). Older rows come in front of the window on demand
+(`prepend`), a page at a time, from a `HistorySource` the journal's layer provides.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from .orders import Action
 from .records import OrderRecord
@@ -25,6 +31,49 @@ MAX_CHAIN = 64  # links followed at most: a corrupt journal can't loop forever
 def worth_polling(rec: OrderRecord) -> bool:
     """The exchange may still move it on (or its outcome is still unknown)."""
     return rec.status.is_open or rec.status is OrderStatus.UNKNOWN
+
+
+class HistorySource(Protocol):
+    """Where older rows of the log come from (the journal, read by the service layer)."""
+
+    def page_before(self, start: int, rows: int) -> HistoryPage:
+        """About `rows` rows older than position `start`, whole trading days (a chain never
+        spans a page boundary), oldest first."""
+        ...
+
+    def rows_before(self, start: int) -> Iterator[OrderRecord]:
+        """Every row older than position `start`, oldest first (an export's)."""
+        ...
+
+
+class HistoryPage(list):
+    """Rows of the journal, oldest first, contiguous up to the newest (a list of
+    OrderRecords), and what lies beyond them: `known`, older orders the book must know
+    (open or unknown ones), and where the next older page starts (`start`, the position
+    of the first row; None when nothing is older) in `source`."""
+
+    def __init__(self, records: Iterable[OrderRecord] = (), *,
+                 known: Iterable[OrderRecord] = (), start: int | None = None,
+                 source: HistorySource | None = None) -> None:
+        super().__init__(records)
+        self.known = list(known)
+        self.start = start if source is not None else None
+        self.source = source
+
+    @property
+    def has_older(self) -> bool:
+        return self.start is not None
+
+    def older(self, rows: int) -> HistoryPage:
+        """The page before this one (empty when nothing is older)."""
+        if self.source is None or self.start is None:
+            return HistoryPage()
+        return self.source.page_before(self.start, rows)
+
+    def rows_before(self) -> Iterator[OrderRecord]:
+        if self.source is None or self.start is None:
+            return iter(())
+        return self.source.rows_before(self.start)
 
 
 @dataclass
@@ -43,38 +92,74 @@ class OrderBook:
 
     # ---- filling ------------------------------------------------------------------------
 
-    def replace(self, records: Iterable[OrderRecord]) -> None:
-        """Everything anew (the history of a newly opened environment)."""
+    def replace(self, records: Iterable[OrderRecord], known: Iterable[OrderRecord] = ()) -> None:
+        """Everything anew (the history of a newly opened environment): `records` are the
+        rows, oldest first; `known` older orders that are looked up but not shown."""
+        # Rows have stable positions (row = position - _first), so a page put in front
+        # of them renumbers nothing.
         self._rows: list[OrderRecord] = list(records)
-        self._row_of = {r.local_id: i for i, r in enumerate(self._rows)}
-        self._by_number = {(r.trade_day, r.ord_no): i for i, r in enumerate(self._rows)
-                           if r.ord_no}
-        self._open = {r.local_id for r in self._rows if worth_polling(r)}
+        self._first = 0
+        self._pos = {r.local_id: i for i, r in enumerate(self._rows)}
+        self._known: dict[str, OrderRecord] = {}  # off the rows: older, open or unknown
+        self._all: dict[str, OrderRecord] = {}  # every record the book has, by local id
+        self._by_number: dict[tuple[str, str], str] = {}  # (day, number) -> local id
+        self._open: set[str] = set()
+        for rec in known:
+            if rec.local_id not in self._pos:
+                self._known[rec.local_id] = rec
+                self._index(rec)
+        for rec in self._rows:
+            self._index(rec)
 
     def upsert(self, records: Iterable[OrderRecord]) -> Upserted:
         """Update rows in place by local id; append new ones (the later state of one
-        record twice in a batch wins)."""
+        record twice in a batch wins). A known order off the rows is updated, not shown."""
         done = Upserted()
         fresh: dict[str, OrderRecord] = {}
         for rec in records:
-            row = self._row_of.get(rec.local_id)
-            if row is None:
+            pos = self._pos.get(rec.local_id)
+            if pos is not None:
+                row = pos - self._first
+                self._rows[row] = rec
+                self._index(rec)
+                done.updated.append(row)
+            elif rec.local_id in self._known:
+                self._known[rec.local_id] = rec
+                self._index(rec)
+            else:
                 fresh[rec.local_id] = rec
-                continue
-            self._rows[row] = rec
-            self._index(rec, row)
-            done.updated.append(row)
         if fresh:
             done.first_new, done.new_count = len(self._rows), len(fresh)
             for rec in fresh.values():
+                self._pos[rec.local_id] = self._first + len(self._rows)
                 self._rows.append(rec)
-                self._row_of[rec.local_id] = len(self._rows) - 1
-                self._index(rec, len(self._rows) - 1)
+                self._index(rec)
         return done
 
-    def _index(self, rec: OrderRecord, row: int) -> None:
+    def will_add(self, records: Iterable[OrderRecord]) -> int:
+        """How many rows `upsert(records)` would add."""
+        return len({r.local_id for r in records if not self.knows(r.local_id)})
+
+    def prepend(self, records: Iterable[OrderRecord]) -> int:
+        """Older rows (oldest first) in front of the rows; a known order among them takes
+        its place as a row. Returns how many rows came in."""
+        page = [r for r in records if r.local_id not in self._pos]
+        if not page:
+            return 0
+        self._first -= len(page)
+        for i, rec in enumerate(page):
+            known = self._known.pop(rec.local_id, None)
+            if known is not None:
+                rec = page[i] = known  # its latest state (the book may be ahead of a read)
+            self._pos[rec.local_id] = self._first + i
+            self._index(rec)
+        self._rows[0:0] = page
+        return len(page)
+
+    def _index(self, rec: OrderRecord) -> None:
+        self._all[rec.local_id] = rec
         if rec.ord_no:
-            self._by_number[(rec.trade_day, rec.ord_no)] = row
+            self._by_number[(rec.trade_day, rec.ord_no)] = rec.local_id
         if worth_polling(rec):
             self._open.add(rec.local_id)
         else:
@@ -85,6 +170,11 @@ class OrderBook:
     def __len__(self) -> int:
         return len(self._rows)
 
+    @property
+    def rows(self) -> list[OrderRecord]:
+        """The rows, oldest first (the book's own list: read, don't change)."""
+        return self._rows
+
     def record(self, row: int) -> OrderRecord | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -92,11 +182,15 @@ class OrderBook:
         return list(self._rows)
 
     def row_of(self, local_id: str) -> int | None:
-        return self._row_of.get(local_id)
+        pos = self._pos.get(local_id)
+        return None if pos is None else pos - self._first
+
+    def knows(self, local_id: str) -> bool:
+        """A row, or an older order known off the rows."""
+        return local_id in self._all
 
     def get(self, local_id: str) -> OrderRecord | None:
-        row = self._row_of.get(local_id)
-        return None if row is None else self._rows[row]
+        return self._all.get(local_id)
 
     def by_ord_no(self, ord_no: str | None, trade_day: str | None = None) -> OrderRecord | None:
         """The order `ord_no` of `trade_day` (default: the day orders are placed in now,
@@ -104,8 +198,8 @@ class OrderBook:
         day = trade_day or self.trade_day
         if day is None and self._rows:
             day = self._rows[-1].trade_day
-        row = self._by_number.get((day or "", ord_no or ""))
-        return None if row is None else self._rows[row]
+        local_id = self._by_number.get((day or "", ord_no or ""))
+        return None if local_id is None else self._all.get(local_id)
 
     def is_earlier_day(self, rec: OrderRecord) -> bool:
         """From a trading day already over: final, never modified or cancelled."""
@@ -118,8 +212,8 @@ class OrderBook:
     def recent(self, window: timedelta = RECENT_WINDOW,
                now: datetime | None = None) -> list[OrderRecord]:
         """What the duplicate checks need, without copying a long history on every send:
-        rows created within `window` (walking back from the newest), plus every row still
-        open or unknown, however old."""
+        rows created within `window` (walking back from the newest), plus every order
+        still open or unknown, however old."""
         cutoff = (now or datetime.now(UTC)) - window
         recent: list[OrderRecord] = []
         for rec in reversed(self._rows):
@@ -127,7 +221,8 @@ class OrderBook:
                 break
             recent.append(rec)
         seen = {r.local_id for r in recent}
-        older_open = [self._rows[self._row_of[i]] for i in self._open if i not in seen]
+        older_open = sorted((self._all[i] for i in self._open if i not in seen),
+                            key=lambda r: r.created_at)
         return older_open + recent[::-1]
 
     # ---- chains (원주문 -> 정정 -> 취소) ---------------------------------------------------

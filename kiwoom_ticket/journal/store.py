@@ -226,6 +226,61 @@ class Journal:
             "ORDER BY seq DESC LIMIT ?) ORDER BY seq",
             (limit,))
 
+    # ---- windows over a long journal: the log reads these, not all() -----------------
+    # A position is a row's seq: the order rows were written in, oldest first.
+
+    def page_start(self, before: int | None, rows: int, since_day: str = "") -> int | None:
+        """Where a page of at least `rows` rows before position `before` (None: up to the
+        newest) starts: at the first row of its oldest row's trading day, so no chain of
+        orders (always within one day) is cut in two, and no later than the first row of
+        trading day `since_day` or after. None when there is no row before `before`."""
+        if self._empty:
+            return None
+        end = (1 << 62) if before is None else before
+        with self._lock:
+            db = self._db
+            row = db.execute("SELECT seq, trade_day FROM orders WHERE seq<? ORDER BY seq DESC "
+                             "LIMIT 1 OFFSET ?", (end, max(0, rows - 1))).fetchone()
+            if row is None:  # fewer than `rows`: all of them
+                return db.execute("SELECT MIN(seq) FROM orders WHERE seq<?", (end,)).fetchone()[0]
+            # `+seq`: look rows up by trading day (its index), not by walking the seqs.
+            start = db.execute("SELECT MIN(seq) FROM orders WHERE trade_day=? AND +seq<?",
+                               (row[1], end)).fetchone()[0]
+            if since_day:
+                # Per day, then the least: a plain MIN(seq) would walk the seqs from the
+                # oldest row until it met one of those days.
+                firsts = db.execute("SELECT MIN(seq) FROM orders WHERE trade_day>=? AND +seq<? "
+                                    "GROUP BY trade_day", (since_day, end)).fetchall()
+                start = min([start, *(f[0] for f in firsts)])
+            return start
+
+    def has_rows_before(self, position: int) -> bool:
+        if self._empty:
+            return False
+        with self._lock:
+            return self._db.execute("SELECT 1 FROM orders WHERE seq<? LIMIT 1",
+                                    (position,)).fetchone() is not None
+
+    def rows_between(self, start: int, end: int | None = None) -> list[OrderRecord]:
+        """Rows from position `start` up to (not including) `end`, oldest first."""
+        if self._empty:
+            return []
+        if end is None:
+            return self._many(f"SELECT {self._columns} FROM orders WHERE seq>=? ORDER BY seq",
+                              (start,))
+        return self._many(f"SELECT {self._columns} FROM orders WHERE seq>=? AND seq<? "
+                          "ORDER BY seq", (start, end))
+
+    def unsettled_before(self, end: int) -> list[OrderRecord]:
+        """Rows before position `end` the exchange may still move on, or whose outcome is
+        unknown (sending, accepted, partly filled, unknown), oldest first."""
+        if self._empty:
+            return []
+        live = (OrderStatus.SENDING, OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED,
+                OrderStatus.UNKNOWN)
+        return self._many(f"SELECT {self._columns} FROM orders WHERE status IN (?,?,?,?) "
+                          "AND seq<? ORDER BY seq", (*(s.value for s in live), end))
+
     def with_status(self, *statuses: OrderStatus) -> list[OrderRecord]:
         marks = ",".join("?" * len(statuses))
         return self._many(f"{_SELECT} WHERE status IN ({marks}) ORDER BY seq",

@@ -6,11 +6,14 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from datetime import timedelta
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from ..domain.environment import Environment
-from ..domain.records import OrderRecord
+from ..domain.order_book import RECENT_WINDOW, HistoryPage
+from ..domain.records import OrderRecord, trading_day
 from ..journal import Journal, JournalDamaged
 from ..kiwoom import environments as hosts
 from ..kiwoom.client import DEFAULT_TIMEOUTS, KiwoomClient, Timeouts
@@ -22,6 +25,7 @@ from .orders import OrderService
 from .paths import journal_path
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 PRACTICE_CREDENTIALS = Credentials("practice-app-key", "practice-secret-key")
 
@@ -101,23 +105,78 @@ def open_service(
     return service
 
 
+# The log's window over a journal: at least this many of the newest rows at start (a
+# screenful and then some), and whole trading days from yesterday's on (what the duplicate
+# checks look back over); older rows a page at a time as the log is scrolled up.
+HEAD_ROWS = 200
+PAGE_ROWS = 1_000
+EXPORT_CHUNK = 5_000
+
+
+class JournalHistory:
+    """A HistorySource over one journal file. Each read opens it read-only and closes it
+    again: nothing stays open between scrolls, and a reader never writes (the service's
+    own, writable open settles rows and moves a damaged file aside, and says so). A file
+    that can't be read reads as empty."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _read(self, fn: Callable[[Journal], _T], empty: _T) -> _T:
+        if not self.path.exists():
+            return empty
+        try:
+            journal = Journal(self.path, read_only=True)
+        except JournalDamaged:
+            return empty
+        try:
+            return fn(journal)
+        except sqlite3.DatabaseError:
+            return empty  # damaged: the writer moves it aside and starts afresh
+        finally:
+            journal.close()
+
+    @staticmethod
+    def _older(journal: Journal, start: int) -> int | None:
+        """`start`, where a page begins, if there are older rows than it."""
+        return start if journal.has_rows_before(start) else None
+
+    def head(self, rows: int = HEAD_ROWS, now: datetime | None = None) -> HistoryPage:
+        """The newest rows (at least `rows`, whole trading days, and every row since
+        yesterday's trading day), with every older order still open or unknown."""
+        since = trading_day((now or datetime.now(UTC)) - RECENT_WINDOW)
+
+        def read(journal: Journal) -> HistoryPage:
+            start = journal.page_start(None, rows, since)
+            if start is None:
+                return HistoryPage()
+            return HistoryPage(journal.rows_between(start), known=journal.unsettled_before(start),
+                               start=self._older(journal, start), source=self)
+
+        return self._read(read, HistoryPage())
+
+    def page_before(self, start: int, rows: int = PAGE_ROWS) -> HistoryPage:
+        def read(journal: Journal) -> HistoryPage:
+            first = journal.page_start(start, rows)
+            if first is None:
+                return HistoryPage()
+            return HistoryPage(journal.rows_between(first, start),
+                               start=self._older(journal, first), source=self)
+
+        return self._read(read, HistoryPage())
+
+    def rows_before(self, start: int) -> Iterator[OrderRecord]:
+        at = 0
+        while at < start:
+            end = min(start, at + EXPORT_CHUNK)
+            yield from self._read(lambda j, a=at, e=end: j.rows_between(a, e), [])
+            at = end
+
+
 def read_history(
     env: Environment, data_dir: Path | None = None, limit: int | None = None
-) -> list[OrderRecord]:
-    """The environment's journal rows (the newest `limit`, or all), oldest first, without
-    connecting anywhere: the log can fill while the connection is still being made."""
-    path = journal_path(env.value, data_dir)
-    if not path.exists():
-        return []
-    try:
-        # Read-only: a reader must not settle rows or move files; the service's own
-        # (writable) open does that, and says so.
-        journal = Journal(path, read_only=True)
-    except JournalDamaged:
-        return []
-    try:
-        return journal.recent(limit) if limit else journal.all()
-    except sqlite3.DatabaseError:
-        return []  # damaged: the writer moves it aside and starts afresh
-    finally:
-        journal.close()
+) -> HistoryPage:
+    """What the log shows first of the environment's journal, without connecting anywhere
+    (the log can fill while the connection is still being made): the newest rows (at
+    least `limit`), every older order still open or unknown, and where older rows are."""
+    return JournalHistory(journal_path(env.value, data_dir)).head(limit or HEAD_ROWS)

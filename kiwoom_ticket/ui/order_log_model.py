@@ -2,7 +2,10 @@
 
 Rows are keyed by `local_id` (a dict gives the row index), so an update emits
 dataChanged for that row only; nothing is ever reset except on loading history.
-Holds 100,000 rows without per-row widgets.
+Holds 100,000 rows without per-row widgets, but a long journal is not read whole: the
+history starts with its newest rows (HistoryPage) and `fetch_older` puts older pages in
+front as the log is scrolled up. What each row shows is worked out once per change
+(`row_view`); the table (order_log_table.py) paints whole rows from it, not cells.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ..domain.order_book import RECENT_WINDOW, OrderBook
+from ..domain.order_book import RECENT_WINDOW, HistoryPage, OrderBook
 from ..domain.orders import Action
 from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
@@ -72,16 +75,19 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT_COLUMNS = frozenset(int(c) for c in RIGHT_ALIGNED)
 _LINEAGE_BRUSH = QBrush(theme.LINEAGE_TINT)
 _LATE_BRUSH = QBrush(theme.LATE_TINT)
+PAGE_ROWS = 1_000  # older rows read per fetch_older
+VIEW_CACHE = 4_096  # row views kept (a few screenfuls, however far the log is scrolled)
 
 
 @dataclass(frozen=True, slots=True)
-class _RowView:
+class RowView:
     """What a row shows, computed once per change rather than once per paint."""
 
     text: tuple[str, ...]
     foreground: dict[int, QBrush]
     root: str | None
     late: bool  # a row once called not taken that the exchange had: shown as an alarm
+    key: tuple  # what it looks like (texts, colours, alarm): equal keys paint alike
 
 
 def _won(n: int | None) -> str:
@@ -99,7 +105,11 @@ class OrderLogModel(QAbstractTableModel):
         super().__init__(parent)
         self.book = book or OrderBook()
         self._highlight: str | None = None  # chain root whose rows are tinted
-        self._views: dict[int, _RowView] = {}  # row -> what it shows (cache)
+        self._views: dict[str, RowView] = {}  # local id -> what its row shows (cache)
+        # (day, number) of originals a row's view could not find: when one arrives, the
+        # views are worked out again (colour and chain follow the original).
+        self._orphans: set[tuple[str, str]] = set()
+        self._older: HistoryPage | None = None  # the page in front of the rows, if any
 
     # ---- Qt model API ------------------------------------------------------------------
 
@@ -125,9 +135,7 @@ class OrderLogModel(QAbstractTableModel):
         if role not in _ROLES or not index.isValid():
             return None
         row = index.row()
-        view = self._views.get(row)
-        if view is None:
-            view = self._views[row] = self._view(self._rows[row])
+        view = self.row_view(row)
         col = index.column()
         if role == _DISPLAY:
             return view.text[col]
@@ -145,24 +153,50 @@ class OrderLogModel(QAbstractTableModel):
             return self._tooltip(self._rows[row], Column(col))
         return self._rows[row]  # RecordRole
 
-    def _view(self, rec: OrderRecord) -> _RowView:
+    def row_view(self, row: int) -> RowView:
+        """What row `row` shows (cached until it changes)."""
+        rec = self._rows[row]
+        view = self._views.get(rec.local_id)
+        if view is None:
+            if len(self._views) >= VIEW_CACHE:
+                self._views.clear()
+            view = self._views[rec.local_id] = self._view(rec)
+        return view
+
+    def is_tinted(self, view: RowView) -> bool:
+        """Whether a row's background is tinted as part of the selected chain."""
+        return self._highlight is not None and view.root == self._highlight
+
+    def _view(self, rec: OrderRecord) -> RowView:
         text = tuple(self.cell_text(rec, c) for c in Column)
         foreground = {}
         for col in (Column.ACTION, Column.STATUS):
             brush = self._foreground(rec, col)
             if brush is not None:
                 foreground[int(col)] = brush
-        return _RowView(text, foreground, self.chain_root(rec), rec.found_late)
+        if rec.orig_ord_no and self.book.original_of(rec) is None:
+            self._orphans.add((rec.trade_day, rec.orig_ord_no))
+        colours = tuple((col, brush.color().rgba()) for col, brush in foreground.items())
+        return RowView(text, foreground, self.chain_root(rec), rec.found_late,
+                       (text, colours, rec.found_late))
 
-    def _forget_views(self) -> None:
-        # Cheap: only visible rows are rebuilt, on their next paint.
-        self._views.clear()
+    def _forget_views(self, records: Iterable[OrderRecord] | None = None) -> None:
+        """Forget what `records` show (None: every row). Cheap: only visible rows are
+        worked out again, on their next paint. A record that is the original another
+        row could not find changes that row too: then every row is worked out again."""
+        if records is None or any((r.trade_day, r.ord_no) in self._orphans
+                                  for r in records if r.ord_no):
+            self._views.clear()
+            self._orphans.clear()
+            return
+        for rec in records:
+            self._views.pop(rec.local_id, None)
 
     # ---- rows (read from the book) ----------------------------------------------------
 
     @property
     def _rows(self) -> list[OrderRecord]:
-        return self.book._rows
+        return self.book.rows
 
     @property
     def trade_day(self) -> str | None:
@@ -208,20 +242,46 @@ class OrderLogModel(QAbstractTableModel):
         self.refresh_language()  # earlier-day rows show their date: repaint all
 
     def set_records(self, records: Iterable[OrderRecord]) -> None:
-        """Replace everything (history of a newly opened environment)."""
+        """Replace everything (history of a newly opened environment). A HistoryPage also
+        brings the older open orders the book must know, and where older rows are."""
         self.beginResetModel()
         self._forget_views()
-        self.book.replace(records)
+        if isinstance(records, HistoryPage):
+            self.book.replace(records, known=records.known)
+            self._older = records if records.has_older else None
+        else:
+            self.book.replace(records)
+            self._older = None
         self._highlight = None
         self.endResetModel()
+
+    def can_fetch_older(self) -> bool:
+        """Older rows are in the journal, not yet in the log."""
+        return self._older is not None
+
+    def fetch_older(self, rows: int = PAGE_ROWS) -> int:
+        """Put the next page of older rows (about `rows`, whole trading days) in front of
+        the log; returns how many came in. (Qt's fetchMore appends at the end: the log
+        grows upwards, so the view asks for this as it is scrolled to the top.)"""
+        if self._older is None:
+            return 0
+        page = self._older.older(rows)
+        self._older = page if page.has_older else None
+        fresh = [r for r in page if self.book.row_of(r.local_id) is None]
+        if not fresh:
+            return 0
+        self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+        count = self.book.prepend(fresh)
+        self.endInsertRows()
+        self._forget_views(fresh)
+        return count
 
     def upsert(self, records: Iterable[OrderRecord]) -> list[int]:
         """Update rows in place by local_id; append the new ones. Returns touched rows."""
         records = list(records)
-        new = [r for r in records if self.book.row_of(r.local_id) is None]
         first = len(self.book)
-        count = len({r.local_id for r in new})
-        self._forget_views()
+        count = self.book.will_add(records)
+        self._forget_views(records)
         if count:
             self.beginInsertRows(QModelIndex(), first, first + count - 1)
         done = self.book.upsert(records)
@@ -325,11 +385,20 @@ class OrderLogModel(QAbstractTableModel):
             )
 
     def write_csv(self, path: str | Path) -> int:
-        """Every row as shown, plus raw status codes; UTF-8 with BOM so Excel reads Hangul."""
+        """Every order of the journal as shown (the rows not read into the log yet too,
+        oldest first), plus raw status codes; UTF-8 with BOM so Excel reads Hangul."""
+        older = self._older.rows_before() if self._older is not None else iter(())
+        n = 0
         with open(path, "w", newline="", encoding="utf-8-sig") as f:
             out = csv.writer(f)
             out.writerow([tr(HEADER_KEYS[c]) for c in Column] + ["status_code", "local_id"])
+            for stored in older:
+                # A known order's latest state is the book's.
+                rec = self.book.get(stored.local_id) or stored
+                out.writerow([self.cell_text(rec, c) for c in Column]
+                             + [rec.status.value, rec.local_id])
+                n += 1
             for rec in self._rows:
                 out.writerow([self.cell_text(rec, c) for c in Column]
                              + [rec.status.value, rec.local_id])
-        return len(self._rows)
+        return n + len(self._rows)

@@ -1,9 +1,10 @@
 """The order log panel: a table view over OrderLogModel, a refresh button and the
-row menu (modify, cancel, check now, resend, copy order number, export CSV)."""
+row menu (modify, cancel, check now, resend, copy order number, export CSV). The log
+opens on its newest rows; scrolled near the top, it reads the next older page."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelection, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +25,7 @@ from ..service.status import Severity, StatusChannel
 from .i18n import both, tr
 from .messages import error_text, labelled
 from .order_log_model import Column, OrderLogModel
+from .order_log_table import OrderLogTable
 
 DEFAULT_WIDTHS = {
     Column.TIME: 64, Column.ACTION: 58, Column.STOCK: 128, Column.QUANTITY: 56,
@@ -32,6 +33,7 @@ DEFAULT_WIDTHS = {
     Column.ORD_NO: 66, Column.ORIG_ORD_NO: 66, Column.ROOT_ORD_NO: 66, Column.EXCHANGE: 48,
     Column.TYPE: 104, Column.MESSAGE: 200,
 }
+FETCH_MARGIN_ROWS = 20  # older rows are read when the top row is this close to the first
 
 def can_resend(rec: OrderRecord | None) -> bool:
     return rec is not None and rec.safe_to_resend
@@ -62,7 +64,7 @@ class OrderLogView(QWidget):
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
 
-        self.table = QTableView()
+        self.table = OrderLogTable()
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -84,6 +86,7 @@ class OrderLogView(QWidget):
             self.table.setColumnWidth(int(col), width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         model.rowsInserted.connect(self._rows_inserted)
+        self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         layout.addWidget(self.table)
 
         self.copy_action = QAction(self)
@@ -119,10 +122,30 @@ class OrderLogView(QWidget):
             self.record_selected.emit(rec)
 
     def _rows_inserted(self, _parent, _first: int, last: int) -> None:
-        # Follow new orders unless the user is reading further up.
+        # Follow new orders unless the user is reading further up (or older rows came in
+        # at the top).
+        if last != self.model.rowCount() - 1:
+            return
         bar = self.table.verticalScrollBar()
         if bar.value() >= bar.maximum() - 2 * self.table.verticalHeader().defaultSectionSize():
-            self.table.scrollTo(self.model.index(last, 0))
+            self.table.follow(last)
+
+    def _scrolled(self, value: int) -> None:
+        # Asked once the scroll has settled: a history just loaded scrolls to the top
+        # before it scrolls to the newest rows, and must not read older rows for that.
+        if value <= FETCH_MARGIN_ROWS and self.model.can_fetch_older():
+            QTimer.singleShot(0, self, self.fetch_older_if_near_top)
+
+    def fetch_older_if_near_top(self) -> int:
+        """Near the top with older rows in the journal: read the next page in front of the
+        rows; what is on screen stays where it is. Returns the rows that came in."""
+        if (self.table.verticalScrollBar().value() > FETCH_MARGIN_ROWS
+                or not self.model.can_fetch_older()):
+            return 0
+        came = self.model.fetch_older()
+        if came:
+            self.table.keep_in_place(came)
+        return came
 
     # ---- menu --------------------------------------------------------------------------
 

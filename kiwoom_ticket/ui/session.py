@@ -38,7 +38,9 @@ _CORE_CALLS = ("store", "load_credentials", "save_credentials", "delete_credenti
 
 class TradingSession(QObject):
     records_changed = Signal(list)  # OrderRecords that are new or moved on
-    history_loaded = Signal(list)  # all journal rows of the environment just opened
+    # The log's first rows of the environment just opened: a HistoryPage (a list that
+    # also knows where older rows are), so `object`: Signal(list) would copy it.
+    history_loaded = Signal(object)
     state_changed = Signal(object)  # ConnectionState
     env_changed = Signal(object)  # Environment
     account_changed = Signal(object)  # AccountSnapshot, or None when unknown
