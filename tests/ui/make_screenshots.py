@@ -121,9 +121,15 @@ async def shoot(lang: str, screen: bool = False) -> None:
     buy.price.setText(str(step_ticks(cur, -16)))
     practice_exchange().faults.inject(api_id="kt10000", kind="late_ghost", seconds=1.0)
     await _send(buy)
-    await window.refresh_orders()  # not at the exchange yet: called not taken
+
+    async def refreshed() -> None:
+        while (task := window.refresh_orders()) is None:  # a poll may be running
+            await asyncio.sleep(0.05)
+        await task
+
+    await refreshed()  # not at the exchange yet: called not taken
     await asyncio.sleep(1.3)
-    await window.refresh_orders()  # there after all
+    await refreshed()  # there after all
     await settle()
     window.grab().save(str(OUT / f"window-late-order{suffix}.png"))
     # 정정 확인: a resting buy moved far enough to ask, through the real dialog.
