@@ -19,6 +19,7 @@ from typing import Any
 from ..domain.environment import Environment
 from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
+from ..domain.status import OrderStatus
 from ..kiwoom import Credentials, Token
 from .account import AccountSnapshot, fetch_account
 from .credentials import CredentialStore
@@ -232,6 +233,11 @@ class AppSession:
         self._service = service
         self._token = service.token
         self.trade_day_changed.emit(await self._run(service.today))
+        if service.journal.interrupted:
+            # Rows a killed run left "sending" were read as such; opening the journal made
+            # them outcome unknown: show that now, not at the next change.
+            self._emit_records(await self._run(service.journal.with_status,
+                                               OrderStatus.UNKNOWN))
         self._set_state(ConnectionState.CONNECTED)
         damaged = service.journal.damaged_path
         if damaged is not None:

@@ -50,3 +50,37 @@ def test_the_core_runs_on_a_plain_asyncio_loop(sim, tmp_path):
 
 def _history(data_dir, env, _data_dir=None, limit=None):
     return read_history(env, data_dir, limit)
+
+
+def test_rows_a_killed_run_left_sending_show_as_unknown_on_connect(sim, tmp_path):
+    from kiwoom_ticket.journal import Journal
+    from kiwoom_ticket.service.paths import journal_path
+
+    first = open_service(Environment.PRACTICE, base_url=sim.base_url, data_dir=tmp_path)
+    lower = first.quote("005930").lower
+    left = first.prepare(NewOrder(Action.BUY, Exchange.KRX, "005930", 3, "0", lower))
+    first.client.close()
+    first.journal.close()  # killed between journaling and sending
+    reader = Journal(journal_path("practice", tmp_path), read_only=True)
+    assert reader.get(left.local_id).status is OrderStatus.SENDING
+    reader.close()
+
+    worker = SerialThread("test-worker")
+    core = AppSession(
+        worker.call,
+        service_factory=lambda env, creds: open_service(env, creds, base_url=sim.base_url,
+                                                        data_dir=tmp_path),
+        history_reader=partial(_history, tmp_path),
+    )
+    shown: list = []
+    core.records_changed.connect(shown.extend)
+
+    async def go():
+        assert await core.connect(Environment.PRACTICE)
+        await core.logout()
+
+    try:
+        asyncio.run(go())
+    finally:
+        worker.stop(5.0, cancel_pending=False)
+    assert [(r.local_id, r.status) for r in shown] == [(left.local_id, OrderStatus.UNKNOWN)]
