@@ -21,3 +21,16 @@ def client(sim):
     yield c
     sim.faults.clear()
     c.close()
+
+
+@pytest.fixture
+def sessions():
+    """Realtime sessions a test starts: stopped afterwards, and each must end DOWN."""
+    from kiwoom_ticket.kiwoom.websocket import DOWN
+
+    started: list = []
+    yield started
+    for s in started:
+        s.stop()
+    for s in started:
+        assert s.status.state == DOWN

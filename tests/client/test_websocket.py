@@ -27,14 +27,6 @@ def wsim():
         yield sim
 
 
-@pytest.fixture
-def sessions():
-    started: list = []
-    yield started
-    for s in started:
-        s.stop()
-    for s in started:
-        assert s.status.state == DOWN
 
 
 @pytest.fixture

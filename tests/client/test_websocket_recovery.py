@@ -28,12 +28,6 @@ def wsim():
         yield sim
 
 
-@pytest.fixture
-def sessions():
-    started: list = []
-    yield started
-    for s in started:
-        s.stop()
 
 
 @pytest.fixture

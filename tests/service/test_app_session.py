@@ -15,13 +15,7 @@ from kiwoom_ticket.service.serial import SerialThread
 
 
 def test_the_core_runs_on_a_plain_asyncio_loop(sim, tmp_path):
-    worker = SerialThread("test-worker")
-    core = AppSession(
-        worker.call,
-        service_factory=lambda env, creds: open_service(env, creds, base_url=sim.base_url,
-                                                        data_dir=tmp_path),
-        history_reader=partial(_history, tmp_path),
-    )
+    worker, core = core_on(sim, tmp_path)
     seen: dict[str, list] = {name: [] for name in (
         "state_changed", "records_changed", "history_loaded", "trade_day_changed")}
     for name, log in seen.items():
@@ -48,6 +42,18 @@ def test_the_core_runs_on_a_plain_asyncio_loop(sim, tmp_path):
     assert not core.connected
 
 
+def core_on(sim, data_dir):
+    """An AppSession on its own serial thread, trading on `sim`, its files in `data_dir`."""
+    worker = SerialThread("test-worker")
+    core = AppSession(
+        worker.call,
+        service_factory=lambda env, creds: open_service(env, creds, base_url=sim.base_url,
+                                                        data_dir=data_dir),
+        history_reader=partial(_history, data_dir),
+    )
+    return worker, core
+
+
 def _history(data_dir, env, _data_dir=None, limit=None):
     return read_history(env, data_dir, limit)
 
@@ -65,13 +71,7 @@ def test_rows_a_killed_run_left_sending_show_as_unknown_on_connect(sim, tmp_path
     assert reader.get(left.local_id).status is OrderStatus.SENDING
     reader.close()
 
-    worker = SerialThread("test-worker")
-    core = AppSession(
-        worker.call,
-        service_factory=lambda env, creds: open_service(env, creds, base_url=sim.base_url,
-                                                        data_dir=tmp_path),
-        history_reader=partial(_history, tmp_path),
-    )
+    worker, core = core_on(sim, tmp_path)
     shown: list = []
     core.records_changed.connect(shown.extend)
 
