@@ -314,6 +314,15 @@ CATALOGUE: dict[str, Text] = {
 LANGUAGES = ("ko", "en")
 
 
+def register(texts: dict[str, Text]) -> None:
+    """Add a feature's own texts (a module of its own, e.g. ui/ladder_texts.py) to the
+    catalogue, so that no one file holds every label. A key may be registered once."""
+    clash = CATALOGUE.keys() & texts.keys()
+    if clash:
+        raise KeyError(f"text keys registered twice: {sorted(clash)}")
+    CATALOGUE.update(texts)
+
+
 class Language(QObject):
     """The current UI language; `changed` fires after a switch."""
 
