@@ -176,6 +176,11 @@ class KiwoomClient:
                 return self.issue_token()
             return self._token
 
+    def renew_token(self) -> Token:
+        """A new token now (the old one was refused, e.g. by the WebSocket's LOGIN)."""
+        with self._token_lock:
+            return self.issue_token()
+
     def _token_or_not_sent(self, api_id: str, renew: bool = False) -> None:
         """Make sure a token is at hand before `api_id` goes out. A token call that fails in
         transit means the request itself never left: say so (NotSent), so an order is not

@@ -22,6 +22,7 @@ from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
 from ..kiwoom import Credentials, Token
 from .account import AccountSnapshot, fetch_account
+from .app_stream import LiveStream
 from .credentials import CredentialStore
 from .factory import open_service, read_history
 from .orders import OrderService, Quote
@@ -97,7 +98,7 @@ class Event:
             fn(*args)
 
 
-class AppSession:
+class AppSession(LiveStream):
     """The application, Qt-free: connect, quotes, place, refresh, log out, the account.
 
     Asyncio on the caller's loop; every blocking call goes through `run` (the one
@@ -112,6 +113,7 @@ class AppSession:
         service_factory: ServiceFactory = open_service,
         credential_store: CredentialStore | None = None,
         history_reader: HistoryReader = read_history,
+        stream: bool = True,
     ) -> None:
         self._run = run
         self._factory = service_factory
@@ -134,6 +136,7 @@ class AppSession:
         self.journal_restored = Event()  # (damaged file path, orders restored)
         self.account_changed = Event()  # (AccountSnapshot | None)
         self.trade_day_changed = Event()  # (str) the trading day orders are placed in now
+        self._init_stream(stream)  # Kiwoom's WebSocket, once connected (app_stream.py)
 
     # ---- state -------------------------------------------------------------------------
 
@@ -192,6 +195,7 @@ class AppSession:
         trouble: the state becomes FAILED and the reason goes to `message`."""
         self._generation += 1
         generation = self._generation
+        self.stop_stream()
         old, self._service, self._token = self._service, None, None
         self._quotes.clear()
         self._quoted_at.clear()
@@ -239,6 +243,7 @@ class AppSession:
             self._emit_records(await self._run(service.journal.with_status,
                                                OrderStatus.UNKNOWN))
         self._set_state(ConnectionState.CONNECTED)
+        self._start_stream(service)
         damaged = service.journal.damaged_path
         if damaged is not None:
             restored = await self._run(service.restore_today)
@@ -263,6 +268,7 @@ class AppSession:
         """Revoke the token (au10002) and close the service."""
         service, self._service, self._token = self._service, None, None
         self._generation += 1
+        self.stop_stream()
         self._forget_account()
         if service is not None:
             await self._close_quietly(service)
@@ -330,20 +336,24 @@ class AppSession:
         def journal_and_send() -> list[OrderRecord]:
             record = service.prepare(order, stock_name)  # durable before anything leaves
             show([record])
-            return service.send(record)
+            # Then any live events that came before this reply named the order.
+            return service.send(record) + service.claim_early()
 
         changed = await self._run(journal_and_send)
         answered = True
         self._emit_records(changed)
         return changed
 
-    async def refresh(self) -> list[OrderRecord]:
+    async def refresh(self, full: bool = False) -> list[OrderRecord]:
         """Poll the exchange for what moved. Cheap when nothing is open: the service
-        asks the exchange only when it has open, unknown or watched orders."""
+        asks the exchange only when it has open, unknown or watched orders; while the
+        live stream moves open orders on, only for what it can't settle (unless `full`,
+        or a full read is due)."""
         service = self._require()
+        stream_live = self._refresh_mode(full)
 
         def refresh() -> tuple[list[OrderRecord], str]:
-            return service.refresh(), service.today()
+            return service.refresh(stream_live) + service.claim_early(), service.today()
 
         changed, day = await self._run(refresh)
         self.trade_day_changed.emit(day)

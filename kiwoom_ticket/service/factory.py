@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from ..domain.environment import Environment
 from ..domain.order_book import RECENT_WINDOW, HistoryPage
@@ -95,7 +96,7 @@ def open_service(
                           on_secret=masker.register)
     journal = Journal(journal_path(env.value, data_dir))
     service = OrderService(env, client, journal, settle_after=settle_after,
-                           reset_exchange=reset_exchange)
+                           reset_exchange=reset_exchange, stream_url=stream_url(env, url))
     try:
         service.login()
     except Exception:
@@ -103,6 +104,16 @@ def open_service(
         journal.close()
         raise
     return service
+
+
+def stream_url(env: Environment, base_url: str) -> str | None:
+    """The WebSocket beside a REST address: on this machine (the practice exchange, a
+    test's) the same port; Kiwoom's own for mock and real (or its override)."""
+    host = hosts.host_of(base_url)
+    if hosts.is_loopback(host):
+        port = urlsplit(base_url).port or 80
+        return hosts.practice_ws_url(port, f"[{host}]" if ":" in host else host)
+    return hosts.ws_url(env)
 
 
 # The log's window over a journal: at least this many of the newest rows at start (a

@@ -30,6 +30,7 @@ from ..kiwoom.errors import (
     RateLimited,
 )
 from ..kiwoom.token import Token
+from .live_orders import LiveOrders
 from .settle import Settlement
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class Quote:
     base: int
     upper: int
     lower: int
+    volume: int = 0  # 거래량 today (ka10001 trde_qty; 0B 13 while live)
 
 
 def _takes_all(request: OrderRecord, target: OrderRecord, echoed_qty: int) -> bool:
@@ -55,7 +57,7 @@ def _takes_all(request: OrderRecord, target: OrderRecord, echoed_qty: int) -> bo
     return request.quantity == 0 or max(echoed_qty, request.quantity) >= remaining
 
 
-class OrderService(Settlement):
+class OrderService(Settlement, LiveOrders):
     def __init__(
         self,
         env: Environment,
@@ -67,6 +69,7 @@ class OrderService(Settlement):
         ghost_watch: timedelta = timedelta(minutes=10),
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         reset_exchange: Callable[[], None] | None = None,
+        stream_url: str | None = None,
     ) -> None:
         self.env = env
         self.client = client
@@ -83,6 +86,7 @@ class OrderService(Settlement):
         self.now = now
         self._day: str | None = None  # the trading day the last refresh ran in
         self._reset_exchange = reset_exchange  # the practice exchange's reset, if ours
+        self.stream_url = stream_url  # Kiwoom's WebSocket for this environment, if any
 
     def today(self) -> str:
         """The trading day orders placed now belong to (KST date, practice resets)."""
@@ -95,6 +99,10 @@ class OrderService(Settlement):
 
     def logout(self) -> None:
         self.client.revoke_token()
+
+    def stream_token(self, fresh: bool) -> str:
+        """The token for the WebSocket's LOGIN: a new one when Kiwoom refused the last."""
+        return (self.client.renew_token() if fresh else self.client.ensure_token()).value
 
     def close(self) -> None:
         try:
@@ -116,6 +124,7 @@ class OrderService(Settlement):
             base=kiwoom_int(b.get("base_pric")),
             upper=kiwoom_int(b.get("upl_pric")),
             lower=kiwoom_int(b.get("lst_pric")),
+            volume=kiwoom_int(b.get("trde_qty")),
         )
 
     def history(self) -> list[OrderRecord]:

@@ -59,6 +59,8 @@ class Settlement:
     def today(self) -> str:
         raise NotImplementedError
 
+    early_overdue: Callable[[], bool]  # LiveOrders: an event waits for an unknown order
+
     def _save(self, record: OrderRecord) -> OrderRecord:
         raise NotImplementedError
 
@@ -149,9 +151,11 @@ class Settlement:
         return any(r.trade_day == day for r in live) or bool(
             self._ghost_watch_rows(day, self.now()))
 
-    def refresh(self) -> list[OrderRecord]:
+    def refresh(self, stream_live: bool = False) -> list[OrderRecord]:
         """Move open orders on to filled or cancelled, settle unknown ones, watch for
-        ghosts, and close earlier days' orders at the first refresh of a new day."""
+        ghosts, and close earlier days' orders at the first refresh of a new day.
+        `stream_live`: the WebSocket moves open orders on, so the lists are read only
+        for what it can't settle (unknown and watched rows, events nobody claimed)."""
         changed: list[OrderRecord] = []
         day = self.today()
         if day != self._day:
@@ -163,7 +167,10 @@ class Settlement:
                         if r.trade_day == day]
         unknown = [r for r in self.journal.with_status(OrderStatus.UNKNOWN) if r.trade_day == day]
         watch = self._ghost_watch_rows(day, now)
-        if not open_records and not unknown and not watch:
+        overdue = self.early_overdue()
+        if stream_live and not unknown and not watch and not overdue:
+            return changed
+        if not open_records and not unknown and not watch and not overdue:
             return changed
         # One fetch of each list serves reconciliation and fills alike: on Kiwoom mock
         # every extra page costs a second of pacing. The day's history only when needed.
@@ -189,6 +196,8 @@ class Settlement:
                 continue
             row = open_rows.get(record.ord_no or "")
             qty_filled, fill_price = filled.get(record.ord_no or "", (0, 0))
+            # Fills only grow: a list that lags the live feed can't take one back.
+            qty_filled = max(qty_filled, record.filled_qty)
             if row is not None:
                 if row.filled > qty_filled:
                     qty_filled, fill_price = row.filled, row.fill_price

@@ -12,11 +12,14 @@ from ..domain.environment import Environment
 from ..domain.exchange import Exchange
 from ..domain.sessions import KST, open_sessions
 from ..service import Token
-from . import theme
+from . import (
+    stream_texts,  # noqa: F401  (registers the stream's texts)
+    theme,
+)
 from .elided import ElidedLabel
 from .fields import ItemCombo
-from .i18n import pick, pick_other, text, tr
-from .session import ConnectionState
+from .i18n import pick, pick_other, text, tr, tr_other
+from .session import CONNECTING, RECONNECTING, ConnectionState, StreamStatus
 
 STATE_COLOURS = {
     ConnectionState.IDLE: "#777777",
@@ -74,6 +77,9 @@ class EnvBar(QFrame):
         self.env.activated.connect(self._picked)  # user picks only, not our own reverts
         self.state = QLabel()
         self.state.setObjectName("connState")
+        self.stream = QLabel()  # the live feed's light: live, reconnecting, down
+        self.stream.setObjectName("streamState")
+        self.stream.hide()
         # The two notes give way (elided, whole in the tooltip) before any button does.
         self.token = ElidedLabel()
         self.token.setStyleSheet(theme.MUTED_STYLE)
@@ -89,7 +95,7 @@ class EnvBar(QFrame):
         self.keys_note.hide()
         self.keys_button = QPushButton()
         self.keys_button.clicked.connect(self.keys_requested)
-        for w in (self.env_label, self.env, self.state, self.token, self.market):
+        for w in (self.env_label, self.env, self.state, self.stream, self.token, self.market):
             layout.addWidget(w)
         layout.addStretch(1)
         for w in (self.queue, self.connect_button, self.keys_note, self.keys_button):
@@ -97,6 +103,7 @@ class EnvBar(QFrame):
         self._state = ConnectionState.IDLE
         self._token: Token | None = None
         self._env = Environment.PRACTICE
+        self._stream: StreamStatus | None = None
         self.retranslate()
 
     def _picked(self, _row: int) -> None:
@@ -131,6 +138,28 @@ class EnvBar(QFrame):
         self.connect_button.setText(tr("conn.logout") if connected else tr("conn.connect"))
         self.connect_button.setEnabled(state is not ConnectionState.CONNECTING)
 
+    def show_stream(self, status: StreamStatus | None) -> None:
+        """The live feed's light: green live, amber reconnecting since when, grey down
+        since when (the poll does the work then), hidden when there is no feed."""
+        self._stream = status
+        if status is None:
+            self.stream.hide()
+            return
+        since = status.since.astimezone().strftime("%H:%M:%S")
+        if status.live:
+            key, colour, tip = "stream.live", "#2e7d32", "stream.live_tip"
+        elif status.state == RECONNECTING:
+            key, colour, tip = "stream.reconnecting", "#b26a00", "stream.fallback_tip"
+        elif status.state == CONNECTING:
+            key, colour, tip = "stream.connecting", "#b26a00", "stream.fallback_tip"
+        else:
+            key, colour, tip = "stream.down", "#777777", "stream.fallback_tip"
+        self.stream.setText(f"◉ {tr(key, time=since)}")
+        reason = f"\n{status.code} {status.reason}".rstrip() if status.reason else ""
+        self.stream.setToolTip(f"{tr(tip)}\n{tr_other(key, time=since)}{reason}")
+        self.stream.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.stream.show()
+
     def show_session_keys(self, session_only: bool) -> None:
         """Say so when keys live in memory only (no OS keyring)."""
         self.keys_note.setVisible(session_only)
@@ -147,4 +176,5 @@ class EnvBar(QFrame):
         self.keys_note.setToolTip(tr("keys.no_backend"))
         self.show_env(self._env)
         self.show_state(self._state, self._token)
+        self.show_stream(self._stream)
 

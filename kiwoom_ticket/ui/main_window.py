@@ -202,6 +202,12 @@ class MainWindow(QMainWindow):
         s.history_loaded.connect(self._history_loaded)
         s.state_changed.connect(self._state_changed)
         s.env_changed.connect(self.apply_env_look)
+        s.stream_changed.connect(self.env_bar.show_stream)
+        s.trades_changed.connect(self._live_trades)
+        s.balance_changed.connect(lambda _entries: self.account_sync.request())
+        self.tabs.currentChanged.connect(lambda _i: self._watch_stocks())
+        for form in self.forms:
+            form.stock.textChanged.connect(lambda _t: self._watch_stocks())
         self.worker.pending_changed.connect(lambda _n: self.env_bar.show_queue(self.worker.queued))
         self.env_bar.env_requested.connect(lambda env: self.spawn(self.env_controls.switch(env)))
         self.env_bar.connect_requested.connect(
@@ -362,10 +368,23 @@ class MainWindow(QMainWindow):
         # something is open, unknown or watched, or a new trading day has begun.
         self.refresh_orders()
 
+    def _watch_stocks(self) -> None:
+        """Live trades and book of the stock in the ticket in view (REG 0B/0D; the last
+        one is REMOVEd)."""
+        form = self.tabs.current_form()
+        code = form.stock_code() if form is not None else ""
+        self.session.watch({code} if len(code) == 6 else set())
+
+    def _live_trades(self, trades: dict) -> None:
+        for form in self.forms:
+            trade = trades.get(form.stock_code())
+            if trade is not None:
+                form.live_trade(trade.price, trade.volume)
+
     def _look_for_fill_soon(self, records: Iterable[OrderRecord]) -> None:
         """On the practice exchange a marketable order fills as it is accepted: look for
-        the fill at once instead of at the next poll."""
-        if self.session.env is not Environment.PRACTICE:
+        the fill at once instead of at the next poll (the live feed brings it itself)."""
+        if self.session.env is not Environment.PRACTICE or self.session.stream_live:
             return
         if any(r.status is OrderStatus.ACCEPTED and (r.action.is_new or r.action is Action.MODIFY)
                for r in records):
@@ -465,6 +484,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         for task in list(self._tasks):
             task.cancel()
+        self.session.stop_stream()
         service = self.session.service
         if service is not None:
             # The close (token revoke) runs on the worker; we only wait for it to end.

@@ -20,7 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..service import Quote
-from . import theme
+from . import (
+    stream_texts,  # noqa: F401  (registers the quote's volume text)
+    theme,
+)
 from .elided import ElidedLabel
 from .fields import TickPriceEdit
 from .i18n import tr
@@ -221,8 +224,10 @@ class QuoteLine(QWidget):
         self.change.setToolTip(tr("quote.change_tip", base=f"{q.base:,}") if q and q.base else "")
         self.change.setVisible(bool(change))
         at = self._quoted_at
-        self.time.set_text(tr("quote.time", time=at.strftime("%H:%M:%S")) if shown and at else "",
-                           tr("quote.time_tip"))
+        note = tr("quote.time", time=at.strftime("%H:%M:%S")) if shown and at else ""
+        if note and q is not None and q.volume:
+            note = f"{tr('quote.live_volume', volume=f'{q.volume:,}')} · {note}"
+        self.time.set_text(note, tr("quote.time_tip"))
         self.time.setVisible(shown and at is not None)
 
     def retranslate(self) -> None:

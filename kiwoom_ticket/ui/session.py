@@ -21,19 +21,21 @@ from ..service.app_session import (
     ServiceFactory,
     describe_error,
 )
+from ..service.app_stream import CONNECTING, DOWN, LIVE, RECONNECTING, StreamStatus
 from ..service.factory import open_service, read_history
 from ..service.status import Severity, StatusChannel
+from . import stream_texts  # noqa: F401  (registers the stream's texts)
 from .i18n import both
 from .messages import error_detail, error_text, labelled
 from .worker import Worker
 
-__all__ = ["ConnectionState", "NotConnected", "ServiceFactory", "TradingSession",
-           "describe_error"]
+__all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "ConnectionState", "NotConnected",
+           "ServiceFactory", "StreamStatus", "TradingSession", "describe_error"]
 
 
 _CORE_CALLS = ("store", "load_credentials", "save_credentials", "delete_credentials",
                "connect", "logout", "quote", "quoted_at", "place", "refresh",
-               "reset_practice", "load_account")
+               "reset_practice", "load_account", "watch", "catch_up", "stop_stream")
 
 
 class TradingSession(QObject):
@@ -45,6 +47,10 @@ class TradingSession(QObject):
     env_changed = Signal(object)  # Environment
     account_changed = Signal(object)  # AccountSnapshot, or None when unknown
     trade_day_changed = Signal(str)  # the trading day orders are placed in now
+    stream_changed = Signal(object)  # StreamStatus of the live feed
+    trades_changed = Signal(object)  # {code: Trade}: the last live trade of each stock
+    depth_changed = Signal(object)  # {code: 0D values}: the last live book of each stock
+    balance_changed = Signal(object)  # [04 values]: the account's holdings moved
 
     def __init__(
         self,
@@ -53,6 +59,7 @@ class TradingSession(QObject):
         service_factory: ServiceFactory = open_service,
         credential_store: CredentialStore | None = None,
         history_reader: HistoryReader = read_history,
+        stream: bool = True,
         parent: QObject | None = None,
         status: StatusChannel | None = None,
     ) -> None:
@@ -61,12 +68,14 @@ class TradingSession(QObject):
         self.status = status or StatusChannel()
         self.core = core = AppSession(worker.call, service_factory=service_factory,
                                       credential_store=credential_store,
-                                      history_reader=history_reader)
+                                      history_reader=history_reader, stream=stream)
         for name in ("records_changed", "history_loaded", "state_changed", "env_changed",
-                     "account_changed", "trade_day_changed"):
+                     "account_changed", "trade_day_changed", "stream_changed",
+                     "trades_changed", "depth_changed", "balance_changed"):
             getattr(core, name).connect(getattr(self, name).emit)
         core.failed.connect(self._failed)
         core.journal_restored.connect(self._journal_restored)
+        core.stream_changed.connect(self._stream_changed)
         # What the window and the forms call, straight on the core.
         for name in _CORE_CALLS:
             setattr(self, name, getattr(core, name))
@@ -79,6 +88,22 @@ class TradingSession(QObject):
         # One line that keeps the path: the user needs to know where the old file is.
         self.status.post(both("status.journal_damaged", path=str(damaged)) + " · "
                          + both("status.restored", n=restored), str(damaged), Severity.WARNING)
+
+    def _stream_changed(self, status: StreamStatus) -> None:
+        # Another program took this app key's live session (R10001): say which one, and
+        # that the poll does the work now. The session does not fight for it.
+        if status.state == DOWN and status.code == "R10001":
+            label = self.core.env.label
+            self.status.post(both("stream.kicked", env=label), both("stream.kicked_tip"),
+                             Severity.ALERT)
+
+    @property
+    def stream_live(self) -> bool:
+        return self.core.stream_live
+
+    @property
+    def stream_status(self) -> StreamStatus | None:
+        return self.core.stream_status
 
     @property
     def env(self):

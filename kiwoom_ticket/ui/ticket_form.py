@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -382,6 +383,13 @@ class TicketForm(SendPipeline, QFrame):
         self._quote_note = None
         self._show_quote()
         self.update_estimate()
+
+    def live_trade(self, price: int, volume: int) -> None:
+        """A live trade (0B) of the stock in the field: the shown quote follows it."""
+        q = self._quote
+        if q is not None and q.code == self.stock_code() and (q.current, q.volume) != (
+                price, volume):
+            self._set_quote(replace(q, current=price, volume=volume))
 
     def quote_arrived(self, quote: Quote) -> None:
         """Hook for tabs that prefill from the quote (its first arrival for a code)."""

@@ -1,0 +1,134 @@
+"""Kiwoom's live order events (WebSocket type 00 주문체결), read and applied to a record.
+
+Pure: the service hands in the values of a 00 entry (field id → text, as Kiwoom wrote
+them) and gets back what the order now is. Applying is forward-only, so an event seen
+twice, or late behind a REST poll that already moved the order on, changes nothing.
+
+Field ids (spec 00): 9203 주문번호, 904 원주문번호, 9001 종목코드, 913 주문상태
+(접수/체결/확인/취소/거부), 900 주문수량, 901 주문가격, 902 미체결수량, 903 체결누계금액,
+905 주문구분, 907 매도수구분 (1 매도, 2 매수), 908 주문/체결시간, 909 체결번호,
+910 체결가, 911 체결량, 914 단위체결가, 915 단위체결량, 919 거부사유, 938/939 수수료/세금.
+What 910/911 hold (this fill or the running total) is not on record for the REST
+WebSocket, so the filled quantity is read as 900 − 902 and the average price as
+903 / filled, which mean the same either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from .numbers import kiwoom_int
+from .records import OrderRecord
+from .status import OrderStatus
+
+NO_ORDER = "0000000"
+
+
+class EventKind(Enum):
+    ACCEPTED = "접수"
+    FILLED = "체결"
+    CONFIRMED = "확인"  # a modify or cancel applied to its original
+    CANCELLED = "취소"  # the exchange ended what was left (IOC/FOK rest, the day's end)
+    REJECTED = "거부"
+
+
+_KINDS = {k.value: k for k in EventKind}
+
+
+@dataclass(frozen=True, slots=True)
+class OrderEvent:
+    ord_no: str  # "" for a refusal (Kiwoom sends 0000000)
+    orig_ord_no: str
+    kind: EventKind
+    stock_code: str
+    quantity: int  # 900: of this request
+    remaining: int  # 902: not yet filled
+    filled_amount: int  # 903: won filled so far
+    fill_no: str  # 909
+    fill_price: int  # 914 (this fill), else 910
+    fill_qty: int  # 915 (this fill), else 911
+    fees: int  # 938 + 939
+    time: str  # 908 HHMMSS
+    side: str  # 907: "1" sell, "2" buy
+    reason: str  # 919 on a refusal
+
+    @property
+    def filled(self) -> int:
+        """How much of this request has filled (what 900 − 902 says, never below 0)."""
+        return max(0, self.quantity - self.remaining)
+
+    @property
+    def average_price(self) -> int | None:
+        if self.filled and self.filled_amount:
+            return round(self.filled_amount / self.filled)
+        return self.fill_price or None
+
+
+def _digits(text: str, n: int) -> str:
+    text = text.strip()
+    return text if len(text) == n and text.isascii() and text.isdigit() else ""
+
+
+def _int(values: Mapping[str, str], fid: str) -> int:
+    try:
+        return abs(kiwoom_int(values.get(fid)))
+    except (TypeError, ValueError):
+        return 0
+
+
+def parse_event(values: Mapping[str, object]) -> OrderEvent | None:
+    """One 00 entry, or None when it isn't one the app can place (no known state, a
+    malformed number). Every value is read as text; a stranger shape reads as absent."""
+    text = {k: v for k, v in values.items() if isinstance(k, str) and isinstance(v, str)}
+    kind = _KINDS.get(text.get("913", "").strip())
+    if kind is None:
+        return None
+    ord_no = _digits(text.get("9203", ""), 7)
+    if ord_no == NO_ORDER:
+        ord_no = ""
+    if not ord_no and kind is not EventKind.REJECTED:
+        return None
+    orig = _digits(text.get("904", ""), 7)
+    code = text.get("9001", "").strip().upper()
+    if code.startswith("A") and len(code) == 7:  # Kiwoom prefixes some codes with A
+        code = code[1:]
+    return OrderEvent(
+        ord_no=ord_no,
+        orig_ord_no="" if orig == NO_ORDER else orig,
+        kind=kind,
+        stock_code=code[:12],
+        quantity=_int(text, "900"),
+        remaining=_int(text, "902"),
+        filled_amount=_int(text, "903"),
+        fill_no=text.get("909", "").strip()[:20],
+        fill_price=_int(text, "914") or _int(text, "910"),
+        fill_qty=_int(text, "915") or _int(text, "911"),
+        fees=_int(text, "938") + _int(text, "939"),
+        time=text.get("908", "").strip()[:6],
+        side=text.get("907", "").strip()[:1],
+        reason=text.get("919", "").strip()[:40],
+    )
+
+
+def apply_event(record: OrderRecord, event: OrderEvent, now: datetime) -> OrderRecord | None:
+    """`record` moved on by `event` (its own number's event), or None when the event
+    tells nothing new. Fills only grow; a finished order never reopens."""
+    if event.kind is EventKind.FILLED:
+        filled = min(event.filled, record.quantity) if record.quantity else event.filled
+        if filled <= record.filled_qty:
+            return None
+        status = record.status
+        if status in (OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED):
+            done = event.remaining == 0 and filled >= record.quantity
+            status = OrderStatus.FILLED if done else OrderStatus.PARTLY_FILLED
+        changes: dict = {"status": status, "filled_qty": filled, "filled_at": now}
+        if (price := event.average_price) is not None:
+            changes["avg_fill_price"] = price
+        return record.moved(**changes)
+    if event.kind is EventKind.CANCELLED and record.status.is_open:
+        # What was left of it ended at the exchange (an IOC/FOK rest, the day's end).
+        return record.moved(status=OrderStatus.CANCELLED)
+    return None

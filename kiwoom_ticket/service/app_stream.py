@@ -1,0 +1,240 @@
+"""The live half of the application core: Kiwoom's WebSocket feeding the journal, the
+quotes and the account. Part of AppSession (a base class of it; uses its service, worker,
+generation, quote cache and events).
+
+- 00 order events go through the worker into the journal (service/live_orders.py), so
+  they line up behind any order reply in flight; the records that moved are emitted.
+- Every time the stream becomes live (the first time, after any gap) the exchange's
+  lists are read before the stream is trusted: whatever happened while it was down is
+  caught up from REST. While it is not live, the poll does that work as before.
+- 0B trades keep the cached quote current; 0D books and 04 balances are passed on.
+  A burst is one batch (live_feed.py): only the last trade and book of each stock count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..domain.market_tick import Trade, parse_trade
+from ..domain.order_events import parse_event
+from ..domain.records import OrderRecord
+from ..kiwoom.websocket import CONNECTING, DOWN, LIVE, RECONNECTING, Gap, RealEntry, StreamStatus
+from .live_feed import FeedOwner, LiveFeed, wait_threadsafe
+
+if TYPE_CHECKING:
+    from .orders import OrderService, Quote
+
+log = logging.getLogger(__name__)
+
+# What the UI needs to name the stream's states (it never imports the client itself).
+__all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "LiveStream", "StreamStatus", "Trade"]
+
+# While the stream is live the poll reads the lists only for what the stream can't
+# settle; a full read this often anyway, in case an event was lost without a gap.
+FULL_REFRESH_WHILE_LIVE = 60.0
+
+
+class LiveStream(FeedOwner):
+    # What AppSession provides.
+    _run: Callable[..., Awaitable[Any]]
+    _service: OrderService | None
+    _generation: int
+    _quotes: dict[str, tuple[Quote, float]]
+    _quoted_at: dict[str, datetime]
+
+    def _emit_records(self, records: list[OrderRecord]) -> None:
+        raise NotImplementedError
+
+    def _init_stream(self, enabled: bool) -> None:
+        from .app_session import Event  # the one observer type, defined with the core
+
+        self._stream_enabled = enabled
+        self._feed: LiveFeed | None = None
+        self._stream_status: StreamStatus | None = None
+        self._watched: set[str] = set()
+        self._catching_up = False
+        self._catch_again = False
+        self._last_full = 0.0
+        self._stream_tasks: set[asyncio.Task] = set()
+        self.stream_changed = Event()  # (StreamStatus) live, reconnecting, down
+        self.trades_changed = Event()  # (dict[str, Trade]) the last trade of each stock
+        self.depth_changed = Event()  # (dict[str, Mapping[str, str]]) the last 0D values
+        self.balance_changed = Event()  # (list[Mapping[str, str]]) 04 entries of a burst
+
+    # ---- state -------------------------------------------------------------------------
+
+    @property
+    def stream_status(self) -> StreamStatus | None:
+        return self._stream_status
+
+    @property
+    def stream_live(self) -> bool:
+        return self._stream_status is not None and self._stream_status.live
+
+    def watch(self, codes: set[str] | frozenset[str]) -> None:
+        """Live trades and book of exactly these stocks (the ticket's, the ladder's)."""
+        self._watched = {c for c in codes if c}
+        if self._feed is not None:
+            self._feed.watch(self._watched)
+
+    # ---- start and stop ----------------------------------------------------------------
+
+    def _start_stream(self, service: OrderService) -> None:
+        self.stop_stream()
+        if not self._stream_enabled or not service.stream_url:
+            return
+        loop = asyncio.get_running_loop()
+        generation = self._generation
+
+        def token(fresh: bool) -> str:  # the session's thread: through the worker
+            future = asyncio.run_coroutine_threadsafe(
+                self._run(service.stream_token, fresh), loop)
+            value = wait_threadsafe(future, feed)
+            if fresh and generation == self._generation:
+                loop.call_soon_threadsafe(self._token_renewed, service)
+            return value
+
+        try:
+            feed = LiveFeed(service.stream_url, service.env.value, token, self, loop)
+        except ValueError as exc:  # an address this app won't use (plain ws to a host)
+            log.warning("realtime stream not started: %s", exc)
+            return
+        self._feed = feed
+        feed.watch(self._watched)
+        feed.start()
+
+    def stop_stream(self) -> None:
+        """End the stream (a switch, a log-out, the app closing). Safe to call twice."""
+        feed, self._feed = self._feed, None
+        if feed is not None:
+            feed.stop()
+        if self._stream_status is not None and self._stream_status.state != DOWN:
+            self._stream_status = replace(self._stream_status, state=DOWN,
+                                          since=datetime.now().astimezone(), reason="stopped",
+                                          code="")
+            self.stream_changed.emit(self._stream_status)
+
+    def _token_renewed(self, service: OrderService) -> None:
+        if service is self._service:
+            self._token = service.token
+
+    # ---- FeedOwner: the loop -------------------------------------------------------------
+
+    def on_stream_status(self, feed: LiveFeed, status: StreamStatus) -> None:
+        if feed is not self._feed:
+            return
+        self._stream_status = status
+        self.stream_changed.emit(status)
+        if status.live:
+            self.catch_up()  # the first time, and after any loss: REST before the stream
+
+    def on_stream_gap(self, feed: LiveFeed, gap: Gap) -> None:
+        if feed is self._feed:
+            log.info("realtime stream was down %s → %s (%s): catching up",
+                     gap.lost_at.isoformat(timespec="seconds"),
+                     gap.resumed_at.isoformat(timespec="seconds"), gap.reason[:200])
+            self.catch_up()
+
+    def on_stream_entries(self, feed: LiveFeed, entries: list[RealEntry]) -> None:
+        if feed is not self._feed:
+            return
+        events = []
+        trades: dict[str, Trade] = {}
+        depths: dict[str, Any] = {}
+        balance = []
+        for entry in entries:
+            if entry.type == "00":
+                event = parse_event(entry.values)
+                if event is not None:
+                    events.append(event)
+            elif entry.type == "0B":
+                trade = parse_trade(entry.item, entry.values)
+                if trade is not None:
+                    trades[trade.code] = trade
+            elif entry.type == "0D":
+                depths[entry.item.split("_")[0]] = entry.values
+            elif entry.type == "04":
+                balance.append(entry.values)
+        if events:
+            self._spawn(self._apply_events(events, self._generation))
+        if trades:
+            self._take_trades(trades)
+            self.trades_changed.emit(trades)
+        if depths:
+            self.depth_changed.emit(depths)
+        if balance:
+            self.balance_changed.emit(balance)
+
+    def _take_trades(self, trades: dict[str, Trade]) -> None:
+        """The cached quote follows the trades: a lookup within its lifetime is answered
+        from it, so the poll doesn't ask REST for what the stream already said."""
+        now, clock = datetime.now().astimezone(), time.monotonic()
+        for code, trade in trades.items():
+            cached = self._quotes.get(code)
+            if cached is None:
+                continue
+            self._quotes[code] = (replace(cached[0], current=trade.price,
+                                          volume=trade.volume), clock)
+            self._quoted_at[code] = now
+
+    async def _apply_events(self, events: list, generation: int) -> None:
+        service = self._service
+        if service is None:
+            return
+        changed, catch_up = await self._run(service.apply_realtime, events)
+        if generation != self._generation:
+            return
+        if changed:
+            self._emit_records(changed)
+        if catch_up:
+            self.catch_up()
+
+    # ---- catching up ---------------------------------------------------------------------
+
+    def catch_up(self) -> None:
+        """Read the exchange's lists now (once at a time; asked again meanwhile, once
+        more after)."""
+        if self._catching_up:
+            self._catch_again = True
+            return
+        self._catching_up = True
+        self._spawn(self._catch_up())
+
+    async def _catch_up(self) -> None:
+        try:
+            while True:
+                self._catch_again = False
+                await self.refresh(full=True)
+                if not self._catch_again:
+                    return
+        except Exception as exc:  # the poll goes on; the next gap or poll tries again
+            log.info("catching up from REST failed: %s", exc)
+        finally:
+            self._catching_up = False
+
+    def _refresh_mode(self, full: bool) -> bool:
+        """Whether this refresh may leave open orders to the stream."""
+        clock = time.monotonic()
+        if full or not self.stream_live or clock - self._last_full >= FULL_REFRESH_WHILE_LIVE:
+            self._last_full = clock
+            return False
+        return True
+
+    async def refresh(self, full: bool = False) -> list[OrderRecord]:
+        raise NotImplementedError
+
+    def _spawn(self, coro) -> None:
+        task = asyncio.ensure_future(coro)
+        self._stream_tasks.add(task)
+        task.add_done_callback(self._stream_task_done)
+
+    def _stream_task_done(self, task: asyncio.Task) -> None:
+        self._stream_tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.info("realtime update failed: %s", task.exception())
