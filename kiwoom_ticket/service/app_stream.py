@@ -92,9 +92,16 @@ class LiveStream(FeedOwner):
         loop = asyncio.get_running_loop()
         generation = self._generation
 
+        def issue(fresh: bool) -> str:  # the worker, after anything queued before
+            # A stopped feed's service may be closed (its token revoked): issuing one for
+            # it would leave a token nobody revokes. stop_stream() runs before any close
+            # is queued, so a stopped feed is seen here.
+            if feed.stopped:
+                raise ConnectionError("the realtime stream was stopped")
+            return service.stream_token(fresh)
+
         def token(fresh: bool) -> str:  # the session's thread: through the worker
-            future = asyncio.run_coroutine_threadsafe(
-                self._run(service.stream_token, fresh), loop)
+            future = asyncio.run_coroutine_threadsafe(self._run(issue, fresh), loop)
             value = wait_threadsafe(future, feed)
             if fresh and generation == self._generation:
                 loop.call_soon_threadsafe(self._token_renewed, service)
