@@ -26,6 +26,7 @@ from ..domain.order_events import parse_event
 from ..domain.records import OrderRecord
 from ..kiwoom.websocket import CONNECTING, DOWN, LIVE, RECONNECTING, Gap, RealEntry, StreamStatus
 from .live_feed import FeedOwner, LiveFeed, wait_threadsafe
+from .live_orders import EARLY_WAIT
 
 if TYPE_CHECKING:
     from .orders import OrderService, Quote
@@ -201,6 +202,12 @@ class LiveStream(FeedOwner):
             self._emit_records(changed)
         if catch_up:
             self.catch_up()
+        elif await self._run(service.waiting_events):
+            # An event waits for an order nobody has named yet: if no reply or poll
+            # names it in time, ask REST (no poll may be running: the stream is live).
+            await asyncio.sleep(EARLY_WAIT + 0.05)
+            if generation == self._generation and await self._run(service.early_overdue):
+                self.catch_up()
 
     # ---- catching up ---------------------------------------------------------------------
 

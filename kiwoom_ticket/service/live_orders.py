@@ -106,6 +106,10 @@ class LiveOrders:
                     changed.append(record)
         return changed
 
+    def waiting_events(self) -> bool:
+        """Whether any event still waits for its order (the owner checks again later)."""
+        return bool(self._early_events())
+
     def early_overdue(self) -> bool:
         """Whether an event has waited longer than EARLY_WAIT for its order and REST has
         not been asked about it yet (asked once: an order that filled at once outside

@@ -338,19 +338,20 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()
         if isinstance(current, TicketForm):
             current.refresh_quote()
-        return self.refresh_orders()
+        return self.refresh_orders(full=True)  # asked for: read the lists, live or not
 
-    def refresh_orders(self) -> asyncio.Task | None:
+    def refresh_orders(self, full: bool = False) -> asyncio.Task | None:
         """Order statuses from the exchange's open orders and fills (the account follows
-        whatever moved, through AccountSync)."""
+        whatever moved, through AccountSync). While the live stream is up, only what it
+        can't settle is read, unless `full`."""
         if self._refreshing or not self.session.connected:
             return None
-        return self.spawn(self._refresh())
+        return self.spawn(self._refresh(full))
 
-    async def _refresh(self) -> None:
+    async def _refresh(self, full: bool = False) -> None:
         self._refreshing = True
         try:
-            changed = await self.session.refresh()
+            changed = await self.session.refresh(full)
             if changed:  # nothing moved: nothing to say
                 now = datetime.now().strftime("%H:%M:%S")
                 self.show_activity(tr("log.refreshed", time=now, n=len(changed)),

@@ -226,7 +226,7 @@ class QuoteLine(QWidget):
         at = self._quoted_at
         note = tr("quote.time", time=at.strftime("%H:%M:%S")) if shown and at else ""
         if note and q is not None and q.volume:
-            note = f"{tr('quote.live_volume', volume=f'{q.volume:,}')} · {note}"
+            note = f"{note} · {tr('quote.live_volume', volume=f'{q.volume:,}')}"
         self.time.set_text(note, tr("quote.time_tip"))
         self.time.setVisible(shown and at is not None)
 

@@ -45,7 +45,7 @@ def test_closing_never_waits_for_a_silent_server(make_window, qtbot, practice_si
     fill_buy(qtbot, window, ticks=-23, qty="29")
     practice_sim.faults.inject(api_id="kt10000", kind="latency", seconds=30.0)
     window.buy_form.request_submit()
-    qtbot.waitUntil(lambda: practice_sim.received("kt10000") > 0 and window.worker._pending,
+    qtbot.waitUntil(lambda: practice_sim.received("kt10000") > 0 and bool(window.worker._pending),
                     timeout=10_000)
     qtbot.wait(200)  # the order is out, its reply held back
     started = time.monotonic()

@@ -109,7 +109,7 @@ def test_slow_exchange_keeps_the_window_responsive(window, qtbot, practice_sim):
         assert form.submit_button.text() == "전송 중…"
         # Another request waits behind the order on the one worker thread.
         window.sell_form.stock.setText("000660")
-        qtbot.waitUntil(lambda: "대기 1건" in window.env_bar.queue.text(), timeout=2_000)
+        qtbot.waitUntil(lambda: "대기" in window.env_bar.queue.text(), timeout=2_000)
         assert window.model.record(0).status is OrderStatus.SENDING
         qtbot.waitUntil(task.done, timeout=15_000)
     finally:

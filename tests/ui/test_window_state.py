@@ -38,6 +38,7 @@ def test_window_is_ready_before_the_connection(make_window, qtbot):
 
 
 def test_f5_refresh_moves_a_marketable_buy_to_filled(window, qtbot):
+    window.session.stop_stream()  # the poll's path: the live feed is down
     record = buy(qtbot, window, ticks=3)  # above the ask: fills at once
     assert record.status is OrderStatus.ACCEPTED
     row = window.model.row_of(record.local_id)
@@ -51,6 +52,7 @@ def test_f5_refresh_moves_a_marketable_buy_to_filled(window, qtbot):
 
 
 def test_the_poll_refreshes_while_an_order_is_open(window, qtbot, practice_sim):
+    window.session.stop_stream()  # polls are the fallback while the live feed is down
     record = buy(qtbot, window, ticks=-10)
     assert window.model.has_open_orders()
     refreshes = practice_sim.received("ka10075")

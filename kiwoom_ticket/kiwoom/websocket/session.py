@@ -201,6 +201,7 @@ class RealtimeSession:
                                        max_msg_size=8 * 1024 * 1024)
         self.stats["connects"] += 1
         reader: asyncio.Task | None = None
+        sync: asyncio.Task | None = None
         try:
             token = await asyncio.get_running_loop().run_in_executor(None, self._token,
                                                                      self._fresh)
@@ -217,9 +218,8 @@ class RealtimeSession:
             reader = asyncio.ensure_future(self._read(ws))
             sync = asyncio.ensure_future(self._sync())
             await asyncio.wait([reader, sync], return_when=asyncio.FIRST_COMPLETED)
-            if not sync.done():
-                sync.cancel()
-                await reader  # raises why the connection ended
+            if reader.done():  # the connection ended first (or as the REGs failed with it)
+                await reader  # raises why the connection ended (finally retrieves sync's)
             sync.result()
             since = time.monotonic()
             self._set(LIVE, utcnow())
@@ -231,9 +231,10 @@ class RealtimeSession:
                 live_for.append(time.monotonic() - since)
         finally:
             self._ws = None
-            if reader is not None:
-                reader.cancel()
-                await asyncio.gather(reader, return_exceptions=True)
+            for task in (reader, sync):  # each one's end retrieved, however it ended
+                if task is not None:
+                    task.cancel()
+                    await asyncio.gather(task, return_exceptions=True)
             self._fail_answers("the connection ended")
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(ws.close(), 1.0)

@@ -1,0 +1,131 @@
+"""The window on Kiwoom's WebSocket (the practice exchange's): a fill moves its row with
+no poll, the quote line follows trades, the light says live / reconnecting / down, a
+reconnect in the middle of a fill loses nothing, R10001 is said in words, and a refused
+token is renewed without the user."""
+
+from __future__ import annotations
+
+from kiwoom_ticket.domain.exchange import Exchange
+from kiwoom_ticket.domain.orders import Action, NewOrder
+from kiwoom_ticket.domain.status import OrderStatus
+from kiwoom_ticket.domain.ticks import step_ticks
+from kiwoom_ticket.service.factory import PRACTICE_CREDENTIALS
+from kiwoom_ticket.ui.order_log_model import Column
+from tests.sim.ws import RawWs
+
+from .helpers import run
+
+STOCK = "005930"
+
+
+def wait_live(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.session.stream_live, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.session.core._catching_up, timeout=10_000)
+    assert window.env_bar.stream.text() == "◉ 실시간"
+
+
+def place_resting(qtbot, window, qty: int = 2):
+    quote = run(qtbot, window.session.quote(STOCK))
+    price = step_ticks(quote.current, -8)
+    [placed] = run(qtbot, window.session.place(
+        NewOrder(Action.BUY, Exchange.KRX, STOCK, qty, "0", price), quote.name))
+    assert placed.status is OrderStatus.ACCEPTED
+    return placed
+
+
+def row_status(window, local_id: str) -> str:
+    row = window.model.row_of(local_id)
+    return window.model.index(row, int(Column.STATUS)).data()
+
+
+def test_a_fill_moves_its_row_live_with_no_poll(window, qtbot, practice_sim):
+    wait_live(qtbot, window)
+    practice_sim.market.freeze()
+    try:
+        placed = place_resting(qtbot, window)
+        polls = practice_sim.received("ka10075") + practice_sim.received("ka10076")
+        practice_sim.market.set_price(STOCK, placed.price)
+        qtbot.waitUntil(lambda: row_status(window, placed.local_id) == "체결", timeout=5_000)
+        # The stream moved it: the poll read neither list meanwhile.
+        assert practice_sim.received("ka10075") + practice_sim.received("ka10076") == polls
+    finally:
+        practice_sim.market.unfreeze()
+    row = window.model.row_of(placed.local_id)
+    record = window.model.record(row)
+    assert record.filled_qty == 2 and record.avg_fill_price == placed.price
+
+
+def test_the_quote_line_follows_live_trades(window, qtbot, practice_sim):
+    wait_live(qtbot, window)
+    buy = window.buy_form
+    window.tabs.setCurrentWidget(buy)
+    qtbot.keyClicks(buy.stock, STOCK)
+    qtbot.waitUntil(lambda: buy.current_price() is not None, timeout=10_000)
+    # The ticket's stock is registered for trades (REG 0B/0D) on the window's session.
+    qtbot.waitUntil(lambda: any(["0B", STOCK] in s["registrations"].get("2", [])
+                                for s in practice_sim.realtime.sessions()), timeout=5_000)
+    practice_sim.market.freeze()
+    try:
+        target = step_ticks(buy.current_price(), 3)
+        quotes = practice_sim.received("ka10001")
+        practice_sim.market.set_price(STOCK, target)
+        qtbot.waitUntil(lambda: buy.current_price() == target, timeout=3_000)
+        assert practice_sim.received("ka10001") == quotes  # the trade, not a lookup
+    finally:
+        practice_sim.market.unfreeze()
+    assert f"{target:,}" in buy.quote_line.buttons["current"].text()
+    assert "거래량" in buy.quote_line.time.text()
+
+
+def test_a_reconnect_in_the_middle_of_a_fill_loses_nothing(window, qtbot, practice_sim):
+    wait_live(qtbot, window)
+    practice_sim.market.freeze()
+    try:
+        placed = place_resting(qtbot, window, qty=3)
+        seen: list[str] = []
+        window.session.stream_changed.connect(lambda s: seen.append(s.state))
+        practice_sim.realtime.faults.drop()  # the fill's frames are cut off unsent
+        practice_sim.market.set_price(STOCK, placed.price)
+        qtbot.waitUntil(lambda: row_status(window, placed.local_id) == "체결", timeout=15_000)
+        qtbot.waitUntil(lambda: window.session.stream_live, timeout=10_000)
+    finally:
+        practice_sim.realtime.faults.clear()
+        practice_sim.market.unfreeze()
+    assert "reconnecting" in seen and seen[-1] == "live"
+    assert window.model.record(window.model.row_of(placed.local_id)).filled_qty == 3
+
+
+def test_another_program_taking_the_session_is_said_and_the_poll_takes_over(
+        window, qtbot, practice_sim):
+    wait_live(qtbot, window)
+
+    async def other_program():
+        async with RawWs(practice_sim.ws_url) as ws:
+            ws.echo_pings = True
+            await ws.login(practice_sim.issue_token(PRACTICE_CREDENTIALS.appkey))
+
+    run(qtbot, other_program())
+    qtbot.waitUntil(lambda: "끊김" in window.env_bar.stream.text(), timeout=5_000)
+    text = window.status_line.text()
+    assert "같은 앱키" in text and "Another program" in text and "연습 거래소" in text
+    assert "R10001" in window.env_bar.stream.toolTip()
+    # Down: the poll moves orders on again.
+    practice_sim.market.freeze()
+    try:
+        placed = place_resting(qtbot, window)
+        practice_sim.market.set_price(STOCK, placed.price)
+        qtbot.waitUntil(lambda: row_status(window, placed.local_id) == "체결", timeout=10_000)
+    finally:
+        practice_sim.market.unfreeze()
+    assert not window.session.stream_live  # it did not fight for the session
+
+
+def test_a_token_refused_while_connected_is_renewed(window, qtbot, practice_sim):
+    wait_live(qtbot, window)
+    old = window.session.token.value
+    practice_sim.tokens.expire(old)
+    practice_sim.realtime.drop()
+    qtbot.waitUntil(lambda: window.session.stream_live and window.session.token.value != old,
+                    timeout=15_000)
+    placed = place_resting(qtbot, window)  # orders carry on with the new token
+    assert placed.ord_no
