@@ -195,14 +195,14 @@ class LiveStream(FeedOwner):
         service = self._service
         if service is None:
             return
-        changed, catch_up = await self._run(service.apply_realtime, events)
+        changed, catch_up, waiting = await self._run(service.apply_realtime, events)
         if generation != self._generation:
             return
         if changed:
             self._emit_records(changed)
         if catch_up:
             self.catch_up()
-        elif await self._run(service.waiting_events):
+        elif waiting:
             # An event waits for an order nobody has named yet: if no reply or poll
             # names it in time, ask REST (no poll may be running: the stream is live).
             await asyncio.sleep(EARLY_WAIT + 0.05)

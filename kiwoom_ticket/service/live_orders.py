@@ -17,7 +17,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..domain.order_events import EventKind, OrderEvent, apply_event
 from ..domain.records import OrderRecord
@@ -50,10 +50,10 @@ class LiveOrders:
             early = self._early = OrderedDict()
         return early
 
-    def apply_realtime(self, events: Iterable[OrderEvent]) -> tuple[list[OrderRecord], bool]:
-        """Apply live order events; returns the records that changed and whether the
-        exchange's lists should be read now (an event for an order nobody knows, a
-        refusal while an order's outcome is unknown)."""
+    def apply_realtime(self, events: Iterable[OrderEvent]) -> Applied:
+        """Apply live order events: the records that changed, whether the exchange's
+        lists should be read now (an event for an order nobody knows, a refusal while
+        an order's outcome is unknown), and whether events still wait for an order."""
         day = self.today()
         changed: list[OrderRecord] = []
         catch_up = False
@@ -71,7 +71,7 @@ class LiveOrders:
             if moved is not None:
                 changed.append(self._save(moved))
         changed += self.claim_early()
-        return changed, catch_up or self.early_overdue()
+        return Applied(changed, catch_up or self.early_overdue(), bool(self._early_events()))
 
     def _wait(self, day: str, event: OrderEvent) -> None:
         early = self._early_events()
@@ -106,10 +106,6 @@ class LiveOrders:
                     changed.append(record)
         return changed
 
-    def waiting_events(self) -> bool:
-        """Whether any event still waits for its order (the owner checks again later)."""
-        return bool(self._early_events())
-
     def early_overdue(self) -> bool:
         """Whether an event has waited longer than EARLY_WAIT for its order and REST has
         not been asked about it yet (asked once: an order that filled at once outside
@@ -119,6 +115,12 @@ class LiveOrders:
             if not waiting.asked and clock - waiting.since >= EARLY_WAIT:
                 waiting.asked = due = True
         return due
+
+
+class Applied(NamedTuple):
+    changed: list[OrderRecord]
+    catch_up: bool  # read the exchange's lists now
+    waiting: bool  # events still wait for their order: look again after EARLY_WAIT
 
 
 class _Waiting:
