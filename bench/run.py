@@ -40,6 +40,9 @@ GROUPS: list[tuple[set[str], str, list[str], list[str]]] = [
      ["--examples", "3", "--steps", "10"]),
     ({"9"}, "ws_throughput.py", ["--runs", "3", "--seconds", "3"],
      ["--runs", "1", "--seconds", "1.5"]),
+    ({"10", "11"}, "live_bench.py", ["--fills", "60", "--stall-orders", "100",
+                                     "--stall-rounds", "2"],
+     ["--fills", "10", "--stall-orders", "15", "--stall-rounds", "1"]),
 ]
 
 
