@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.timeout(480)  # every figure once, quickly: minutes on a shared 2-core machine
 @pytest.mark.skipif(sys.platform == "win32",
                     reason="the bench reads peak memory with the POSIX resource module")
 def test_quick_bench_runs_every_figure(tmp_path):

@@ -103,7 +103,8 @@ def make_window(qtbot, qt_loop):
         window.shutdown()
         window.close()
     # Nothing may outlive the test: the worker thread is gone, the poll timer stopped.
-    assert not [t for t in threading.enumerate() if t.name.startswith("kiwoom-worker")]
+    assert not [t for t in threading.enumerate()
+                if t.name.startswith(("kiwoom-worker", "kiwoom-ws-"))]
     assert not any(w.poll_timer.isActive() for w in made)
 
 
