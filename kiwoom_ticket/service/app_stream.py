@@ -67,6 +67,9 @@ class LiveStream(FeedOwner):
         self.trades_changed = Event()  # (dict[str, Trade]) the last trade of each stock
         self.depth_changed = Event()  # (dict[str, Mapping[str, str]]) the last 0D values
         self.balance_changed = Event()  # (list[Mapping[str, str]]) 04 entries of a burst
+        # (list[OrderEvent]) 00 events as they arrive, before the journal has them: a view
+        # may show them at once; records_changed follows with what the journal holds.
+        self.order_events = Event()
 
     # ---- state -------------------------------------------------------------------------
 
@@ -170,6 +173,7 @@ class LiveStream(FeedOwner):
             elif entry.type == "04":
                 balance.append(entry.values)
         if events:
+            self.order_events.emit(events)
             self._spawn(self._apply_events(events, self._generation))
         if trades:
             self._take_trades(trades)

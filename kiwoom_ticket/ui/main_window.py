@@ -36,6 +36,7 @@ from .elided import ElidedLabel
 from .env_bar import EnvBar
 from .env_controls import EnvControls
 from .i18n import both, language, pick, tr, tr_other
+from .live_wiring import LiveWiring
 from .messages import error_detail, error_text, labelled
 from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView
@@ -202,12 +203,7 @@ class MainWindow(QMainWindow):
         s.history_loaded.connect(self._history_loaded)
         s.state_changed.connect(self._state_changed)
         s.env_changed.connect(self.apply_env_look)
-        s.stream_changed.connect(self.env_bar.show_stream)
-        s.trades_changed.connect(self._live_trades)
-        s.balance_changed.connect(lambda _entries: self.account_sync.request())
-        self.tabs.currentChanged.connect(lambda _i: self._watch_stocks())
-        for form in self.forms:
-            form.stock.textChanged.connect(lambda _t: self._watch_stocks())
+        self.live = LiveWiring(s, self.tabs, self.model, self.env_bar, self.account_sync, self)
         self.worker.pending_changed.connect(lambda _n: self.env_bar.show_queue(self.worker.queued))
         self.env_bar.env_requested.connect(lambda env: self.spawn(self.env_controls.switch(env)))
         self.env_bar.connect_requested.connect(
@@ -368,19 +364,6 @@ class MainWindow(QMainWindow):
         # Every poll reaches the service (on the worker); it asks the exchange only when
         # something is open, unknown or watched, or a new trading day has begun.
         self.refresh_orders()
-
-    def _watch_stocks(self) -> None:
-        """Live trades and book of the stock in the ticket in view (REG 0B/0D; the last
-        one is REMOVEd)."""
-        form = self.tabs.current_form()
-        code = form.stock_code() if form is not None else ""
-        self.session.watch({code} if len(code) == 6 else set())
-
-    def _live_trades(self, trades: dict) -> None:
-        for form in self.forms:
-            trade = trades.get(form.stock_code())
-            if trade is not None:
-                form.live_trade(trade.price, trade.volume)
 
     def _look_for_fill_soon(self, records: Iterable[OrderRecord]) -> None:
         """On the practice exchange a marketable order fills as it is accepted: look for

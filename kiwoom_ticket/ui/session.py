@@ -51,6 +51,7 @@ class TradingSession(QObject):
     trades_changed = Signal(object)  # {code: Trade}: the last live trade of each stock
     depth_changed = Signal(object)  # {code: 0D values}: the last live book of each stock
     balance_changed = Signal(object)  # [04 values]: the account's holdings moved
+    order_events = Signal(object)  # [OrderEvent]: live 00 events, before the journal's
 
     def __init__(
         self,
@@ -71,7 +72,8 @@ class TradingSession(QObject):
                                       history_reader=history_reader, stream=stream)
         for name in ("records_changed", "history_loaded", "state_changed", "env_changed",
                      "account_changed", "trade_day_changed", "stream_changed",
-                     "trades_changed", "depth_changed", "balance_changed"):
+                     "trades_changed", "depth_changed", "balance_changed",
+                     "order_events"):
             getattr(core, name).connect(getattr(self, name).emit)
         core.failed.connect(self._failed)
         core.journal_restored.connect(self._journal_restored)
