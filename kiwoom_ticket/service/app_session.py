@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Any
 
 from ..domain.environment import Environment
+from ..domain.fills import Fill
 from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
@@ -337,19 +338,25 @@ class AppSession:
         self._emit_records(changed)
         return changed
 
-    async def refresh(self) -> list[OrderRecord]:
+    async def refresh(self, look_outside: bool = False) -> list[OrderRecord]:
         """Poll the exchange for what moved. Cheap when nothing is open: the service
-        asks the exchange only when it has open, unknown or watched orders."""
+        asks the exchange only when it has open, unknown or watched orders, or (now and
+        then, or with `look_outside`) for orders placed outside the app."""
         service = self._require()
 
         def refresh() -> tuple[list[OrderRecord], str]:
-            return service.refresh(), service.today()
+            return service.refresh(look_outside), service.today()
 
         changed, day = await self._run(refresh)
         self.trade_day_changed.emit(day)
         if changed:
             self._emit_records(changed)
         return changed
+
+    async def fills_today(self) -> list[Fill]:
+        """Today's fills (kt00009, every page) through the worker."""
+        service = self._require()
+        return await self._run(service.fills_today)
 
     async def reset_practice(self) -> None:
         """The practice account back to its start, and a new numbering day."""
