@@ -353,6 +353,12 @@ class AppSession:
             self._emit_records(changed)
         return changed
 
+    def look_outside_soon(self) -> None:
+        """The next refresh also looks for orders placed outside the app (F5), even if
+        one is in flight now."""
+        if self._service is not None:
+            self._service.look_outside_next()
+
     async def fills_today(self) -> list[Fill]:
         """Today's fills (kt00009, every page) through the worker."""
         service = self._require()

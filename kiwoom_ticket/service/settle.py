@@ -155,6 +155,11 @@ class Settlement:
         last = self._looked_outside_at
         return last is None or time.monotonic() - last >= self.discover_every.total_seconds()
 
+    def look_outside_next(self) -> None:
+        """The next refresh looks for outside orders whatever the cap (the user pressed
+        F5). Only clears a time stamp: safe from any thread."""
+        self._looked_outside_at = None
+
     def needs_refresh(self) -> bool:
         """Whether a poll has anything to do: open, unknown or watched rows today, a
         new trading day to begin, or a look for orders placed outside the app due."""

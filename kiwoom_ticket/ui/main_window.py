@@ -37,6 +37,7 @@ from .env_bar import EnvBar
 from .env_controls import EnvControls
 from .i18n import both, language, pick, tr, tr_other
 from .messages import error_detail, error_text, labelled
+from .order_lists import OrderLists
 from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView
 from .precautions_dialog import PrecautionsDialog, edit_precautions
@@ -135,7 +136,9 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.log_view)
+        # The log, 미체결 and 체결 as tabs (self.log_view stays the log itself).
+        self.lists = OrderLists(self.session, self.dialogs, self.log_view, self.tabs, self.status)
+        self.splitter.addWidget(self.lists)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([470, 850])
@@ -179,6 +182,7 @@ class MainWindow(QMainWindow):
         self.precautions_action = self.menus.precautions_action
         self.precautions_dialog: PrecautionsDialog | None = None  # the open one, for tests
         self._wire()
+        self.lists.wire()
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
         self.poll_timer.timeout.connect(self._poll)
@@ -332,6 +336,8 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()
         if isinstance(current, TicketForm):
             current.refresh_quote()
+        self.session.look_outside_soon()  # orders placed in HTS or on a phone too
+        self.lists.refresh()
         return self.refresh_orders()
 
     def refresh_orders(self) -> asyncio.Task | None:

@@ -33,7 +33,8 @@ __all__ = ["ConnectionState", "NotConnected", "ServiceFactory", "TradingSession"
 
 _CORE_CALLS = ("store", "load_credentials", "save_credentials", "delete_credentials",
                "connect", "logout", "quote", "quoted_at", "place", "refresh",
-               "reset_practice", "load_account", "fills_today")
+               "reset_practice", "load_account", "fills_today",
+               "look_outside_soon")
 
 
 class TradingSession(QObject):
