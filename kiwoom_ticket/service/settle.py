@@ -133,8 +133,12 @@ class Settlement:
         return changed
 
     def _ghost_watch_rows(self, day: str, now: datetime) -> list[OrderRecord]:
+        # Only what may have been taken after all: not received, or refused for the rate
+        # limit (what a ghost is). An order the exchange refused on its merits (say, a
+        # cancel of an order already cancelled in HTS) is final: watching it would take
+        # an outside cancel of the same order for it.
         return [r for r in self.journal.with_status(*GHOST_STATUSES)
-                if r.trade_day == day and r.ord_no is None
+                if r.trade_day == day and r.ord_no is None and r.safe_to_resend
                 and now - r.updated_at < self.ghost_watch]
 
     def _found(self, record: OrderRecord, row: ExchangeRow,
