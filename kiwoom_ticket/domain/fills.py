@@ -40,6 +40,8 @@ def _clock(text: str) -> str:
     digits = text.replace(":", "")
     if len(digits) != 6 or not digits.isdigit():
         return ""
+    if int(digits[:2]) > 23 or int(digits[2:4]) > 59 or int(digits[4:]) > 59:
+        return ""
     return f"{digits[:2]}:{digits[2:4]}:{digits[4:]}"
 
 

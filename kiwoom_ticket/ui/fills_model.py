@@ -7,14 +7,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import datetime
 from enum import IntEnum
 from typing import ClassVar
 
 from ..domain.fills import Fill
 from ..domain.orders import Action
+from ..domain.sessions import KST
 from . import lists_texts  # noqa: F401  (registers the texts)
 from .i18n import pick
 from .row_list_model import RowListModel
+
+
+def local_clock(kst_hhmmss: str) -> str:
+    """A fill's time (KST, today, as the exchange gives it) on this computer's clock, as
+    the order log and the open orders show times."""
+    if len(kst_hhmmss) != 8:
+        return kst_hhmmss
+    h, m, s = (int(x) for x in kst_hhmmss.split(":"))
+    moment = datetime.now(KST).replace(hour=h, minute=m, second=s, microsecond=0)
+    return moment.astimezone().strftime("%H:%M:%S")
 
 
 class FillColumn(IntEnum):
@@ -67,7 +79,7 @@ class FillsModel(RowListModel):
     def cell_text(self, item: Fill, col: int) -> str:
         match col:
             case FillColumn.TIME:
-                return item.time
+                return local_clock(item.time)
             case FillColumn.STOCK:
                 return f"{item.stock_code} {item.stock_name}".strip()
             case FillColumn.SIDE:

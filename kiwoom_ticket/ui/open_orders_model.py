@@ -9,13 +9,21 @@ from collections.abc import Iterable
 from enum import IntEnum
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QBrush, QColor
 
 from ..domain.order_book import OrderBook
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
-from . import lists_texts  # noqa: F401  (registers the texts)
+from . import (
+    lists_texts,  # noqa: F401  (registers the texts)
+    theme,
+)
 from .i18n import pick, tr
 from .row_list_model import RowListModel
+
+# An order placed outside the app stands out (amber), the app's own are quiet (grey).
+OUTSIDE_BRUSH = QBrush(QColor("#a15c00"))
+APP_BRUSH = QBrush(QColor(theme.MUTED_TEXT))
 
 
 class OpenColumn(IntEnum):
@@ -118,6 +126,9 @@ class OpenOrdersModel(RowListModel):
             case OpenColumn.TIME:
                 return item.created_at
         return self.cell_text(item, col)
+
+    def foreground(self, item: OrderRecord) -> dict[int, QBrush]:
+        return {OpenColumn.ORIGIN: OUTSIDE_BRUSH if item.outside else APP_BRUSH}
 
     def tooltip(self, item: OrderRecord, col: int) -> str | None:
         if col == OpenColumn.ORIGIN and item.outside:

@@ -31,6 +31,7 @@ class OrderLists(QTabWidget):
         self.open_view = OpenOrdersView(self.open_model, session, dialogs, status)
         self.fills_model = FillsModel(self)
         self.fills_view = FillsView(self.fills_model, session, status)
+        log_view.title.hide()  # the tab says it
         self.addTab(log_view, "")
         self.addTab(self.open_view, "")
         self.addTab(self.fills_view, "")

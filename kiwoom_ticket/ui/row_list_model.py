@@ -72,6 +72,10 @@ class RowListModel(QAbstractTableModel):
     def tooltip(self, item: Any, col: int) -> str | None:
         return None
 
+    def foreground(self, item: Any) -> dict[int, QBrush]:
+        """Text colours besides the side's, by column."""
+        return {}
+
     # ---- Qt model API ------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -130,8 +134,9 @@ class RowListModel(QAbstractTableModel):
             texts = tuple(self.cell_text(item, c) for c in range(len(self.HEADER_KEYS)))
             brush = SIDE_BRUSHES.get(self.side_of(item)) if self.SIDE_COLUMN >= 0 else None
             foreground = {self.SIDE_COLUMN: brush} if brush is not None else {}
-            colour = brush.color().rgba() if brush is not None else 0
-            view = self._views[key] = RowView(texts, foreground, None, False, (texts, colour))
+            foreground.update(self.foreground(item))
+            colours = tuple((c, b.color().rgba()) for c, b in sorted(foreground.items()))
+            view = self._views[key] = RowView(texts, foreground, None, False, (texts, colours))
         return view
 
     def is_tinted(self, _view: RowView) -> bool:

@@ -44,6 +44,7 @@ def test_what_is_not_a_fill_is_no_row():
 def test_a_sell_and_odd_times_read_sensibly():
     sell = Fill.from_realtime({**REALTIME_00, "907": "1", "905": "-매도", "908": "9:41"})
     assert sell is not None and sell.side is Action.SELL and sell.time == ""
+    assert Fill.from_realtime({**REALTIME_00, "908": "256199"}).time == ""
     long_name = Fill.from_kt00009({**KT00009_ROW, "stk_nm": "가" * 5_000,
                                    "io_tp_nm": "매도정정"})
     assert long_name is not None and len(long_name.stock_name) <= 40
