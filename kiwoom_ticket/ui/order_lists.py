@@ -76,6 +76,13 @@ class OrderLists(QTabWidget):
     def _records_changed(self, records: list) -> None:
         self.open_model.sync(records)
         self._recount()  # an update in place can change what the count covers
+        if any(r.filled_qty for r in records) and self.fills_view.loaded:
+            # Something filled: the fills in view are read again (one request a page),
+            # those out of view when next shown.
+            if self.currentIndex() == FILLS_TAB:
+                self.fills_view.load()
+            else:
+                self.fills_view.loaded = False
 
     def _reload_open(self) -> None:
         self.open_model.reload()

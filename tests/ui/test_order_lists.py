@@ -198,3 +198,16 @@ def test_todays_fills_show_filter_sort_and_export(fresh, qtbot, practice_sim, tm
     before = model.rowCount()
     lists.add_fills([fills[0]])
     assert model.rowCount() == before
+
+
+def test_a_fill_while_the_fills_are_in_view_shows_without_f5(fresh, qtbot, practice_sim):
+    window, lists = fresh, fresh.lists
+    lists.setCurrentIndex(FILLS_TAB)
+    qtbot.waitUntil(lambda: lists.fills_view.loaded, timeout=10_000)
+    assert lists.fills_model.rowCount() == 0  # a fresh account
+    current = practice_sim.market.price(HYNIX)
+    bought = place(qtbot, window, NewOrder(Action.BUY, Exchange.KRX, HYNIX, 3, "0",
+                                           step_ticks(current, 3)))
+    qtbot.waitUntil(lambda: lists.fills_model.rowCount() == 1, timeout=10_000)
+    [fill] = lists.fills_model.fills()
+    assert (fill.ord_no, fill.quantity, fill.side) == (bought.ord_no, 3, Action.BUY)
