@@ -211,3 +211,19 @@ def test_a_fill_while_the_fills_are_in_view_shows_without_f5(fresh, qtbot, pract
     qtbot.waitUntil(lambda: lists.fills_model.rowCount() == 1, timeout=10_000)
     [fill] = lists.fills_model.fills()
     assert (fill.ord_no, fill.quantity, fill.side) == (bought.ord_no, 3, Action.BUY)
+
+
+def test_the_lists_speak_the_language_picked(fresh, qtbot):
+    from kiwoom_ticket.ui.i18n import language
+
+    lists = fresh.lists
+    fresh.set_language("en")
+    try:
+        assert [lists.tabText(i) for i in range(3)] == ["Order log", "Open orders (0)", "Fills"]
+        model = lists.open_model
+        assert model.headerData(OpenColumn.ORIGIN, Qt.Orientation.Horizontal) == "Source"
+        assert lists.open_view.cancel_all_button.text() == "Cancel all…"
+        assert lists.fills_view.side_filter.currentText() == "All"
+    finally:
+        language.set("ko")
+    assert lists.tabText(OPEN_TAB) == "미체결 (0)"
