@@ -147,3 +147,42 @@ def test_with_nothing_open_the_open_orders_are_looked_at_now_and_then(service, s
     assert sim.received("ka10075") == asked + 1 and len(outside(service)) == 1
     service.discover_every = timedelta(0)
     assert service.needs_refresh()
+
+
+def test_the_core_shows_outside_orders_on_request_and_todays_fills(sim, tmp_path, hts):
+    import asyncio
+
+    from kiwoom_ticket.domain.environment import Environment
+    from kiwoom_ticket.domain.ticks import step_ticks
+
+    from .test_app_session import core_on
+
+    worker, core = core_on(sim, tmp_path)
+    shown: list = []
+    core.records_changed.connect(shown.extend)
+
+    async def go():
+        assert await core.connect(Environment.PRACTICE)
+        await core.refresh()  # the first look: nothing outside yet
+        ack = await asyncio.to_thread(hts.send_order, resting_buy(sim, qty=2))
+        await core.refresh()  # a poll: the next look isn't due yet
+        unseen = [r for r in shown if r.ord_no == ack.ord_no]
+        core.look_outside_soon()  # F5
+        await core.refresh()
+        quote = await core.quote("000660")
+        bought = await core.place(NewOrder(Action.BUY, Exchange.KRX, "000660", 2, "0",
+                                           step_ticks(quote.current, 3)))
+        fills = await core.fills_today()
+        await core.logout()
+        return ack, unseen, bought[0], fills
+
+    try:
+        ack, unseen, bought, fills = asyncio.run(go())
+    finally:
+        worker.stop(5.0, cancel_pending=False)
+    assert unseen == []
+    [adopted] = [r for r in shown if r.ord_no == ack.ord_no]
+    assert adopted.outside and adopted.status is OrderStatus.ACCEPTED
+    [fill] = [f for f in fills if f.ord_no == bought.ord_no]
+    assert (fill.stock_code, fill.side, fill.quantity) == ("000660", Action.BUY, 2)
+    assert fill.price > 0 and fill.time.count(":") == 2
