@@ -72,7 +72,9 @@ class OrderRecord:
     # When the app first saw a fill of this order (Kiwoom's order and fill lists carry the
     # order time, not a fill time); updated when more of it fills.
     filled_at: datetime | None = None
-
+    # Placed outside the app (HTS, phone, another program) and adopted from the exchange's
+    # open orders: shown as such, modified and cancelled here like the app's own.
+    outside: bool = False
 
     def __post_init__(self) -> None:
         if not self.trade_day:

@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS orders (
     error_code   TEXT,
     trade_day    TEXT NOT NULL DEFAULT '',
     avg_fill_price INTEGER,
-    filled_at    TEXT
+    filled_at    TEXT,
+    outside      INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS orders_status ON orders(status);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -58,12 +59,12 @@ _COLUMNS = (
     "local_id", "env", "action", "exchange", "stock_code", "stock_name", "trade_type",
     "quantity", "price", "stop_price", "body", "status", "created_at", "updated_at",
     "ord_no", "orig_ord_no", "root_ord_no", "filled_qty", "message", "error_code",
-    "trade_day", "avg_fill_price", "filled_at",
+    "trade_day", "avg_fill_price", "filled_at", "outside",
 )
 # Columns added after the first release, with their SQL type: a journal written by an
 # older version gets them (ALTER TABLE ... ADD COLUMN) when it is opened.
 _ADDED_COLUMNS = (("trade_day", "TEXT NOT NULL DEFAULT ''"), ("avg_fill_price", "INTEGER"),
-                  ("filled_at", "TEXT"))
+                  ("filled_at", "TEXT"), ("outside", "INTEGER NOT NULL DEFAULT 0"))
 
 INTERRUPTED_MESSAGE = (
     "앱이 전송 중 종료됨: 결과 확인 필요 / App stopped while sending: outcome unknown"
@@ -77,7 +78,7 @@ def _row(r: OrderRecord) -> tuple:
         r.body_json, r.status.value,
         r.created_at.isoformat(), r.updated_at.isoformat(), r.ord_no, r.orig_ord_no,
         r.root_ord_no, r.filled_qty, r.message, r.error_code, r.trade_day,
-        r.avg_fill_price, r.filled_at.isoformat() if r.filled_at else None,
+        r.avg_fill_price, r.filled_at.isoformat() if r.filled_at else None, int(r.outside),
     )
 
 
@@ -92,7 +93,7 @@ def _select_list(have: set[str]) -> str:
     """The columns to read from a journal an older version wrote, read without migrating
     it (a reader never writes): missing ones read as empty. An empty trading day is
     worked out from created_at by OrderRecord itself."""
-    missing = {"trade_day": "''"}
+    missing = {"trade_day": "''", "outside": "0"}
     return ",".join(c if c in have else f"{missing.get(c, 'NULL')} AS {c}" for c in _COLUMNS)
 
 
@@ -105,14 +106,14 @@ def _record(row: tuple) -> OrderRecord:
     # history costs memory once per distinct text, not once per order.
     (local_id, env, action, exchange, stock_code, stock_name, trade_type, quantity, price,
      stop_price, body, status, created_at, updated_at, ord_no, orig_ord_no, root_ord_no,
-     filled_qty, message, error_code, trade_day, avg_fill_price, filled_at) = row
+     filled_qty, message, error_code, trade_day, avg_fill_price, filled_at, outside) = row
     return OrderRecord(
         local_id, _intern(env), _ACTIONS[action], _EXCHANGES[exchange], _intern(stock_code),
         quantity, body, _STATUSES[status],
         _intern(stock_name), trade_type and _intern(trade_type), price, stop_price,
         _parse_time(created_at), _parse_time(updated_at), ord_no, orig_ord_no, root_ord_no,
         filled_qty, _intern(message), error_code, _intern(trade_day),
-        avg_fill_price, _parse_time(filled_at) if filled_at else None,
+        avg_fill_price, _parse_time(filled_at) if filled_at else None, bool(outside),
     )
 
 

@@ -311,6 +311,13 @@ class KiwoomClient:
                 "stk_cd": "", "fr_ord_no": "", "dmst_stex_tp": "%"}
         return self.call_pages(ACCOUNT_PATH, "kt00007", body, "acnt_ord_cntr_prps_dtl")
 
+    def order_status(self, order_date: str = "") -> list[dict[str, Any]]:
+        """kt00009 계좌별주문체결현황, every page (Kiwoom sends ~30 rows a page): a row per
+        fill (cntr_no) and, with qry_tp 0, one per order without fills. Fills only here."""
+        body = {"ord_dt": order_date, "stk_bond_tp": "1", "mrkt_tp": "0", "sell_tp": "0",
+                "qry_tp": "1", "stk_cd": "", "fr_ord_no": "", "dmst_stex_tp": "%"}
+        return self.call_pages(ACCOUNT_PATH, "kt00009", body, "acnt_ord_cntr_prst_array")
+
     def deposit(self, query_type: str = "3") -> dict[str, Any]:
         """kt00001 예수금상세현황 (qry_tp 3: estimated, 2: plain): ord_alow_amt and more."""
         return self.query(ACCOUNT_PATH, "kt00001", {"qry_tp": query_type}).body

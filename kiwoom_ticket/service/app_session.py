@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Any
 
 from ..domain.environment import Environment
+from ..domain.fills import Fill
 from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
@@ -344,22 +345,35 @@ class AppSession(LiveStream):
         self._emit_records(changed)
         return changed
 
-    async def refresh(self, full: bool = False) -> list[OrderRecord]:
+    async def refresh(self, full: bool = False, look_outside: bool = False) -> list[OrderRecord]:
         """Poll the exchange for what moved. Cheap when nothing is open: the service
-        asks the exchange only when it has open, unknown or watched orders; while the
-        live stream moves open orders on, only for what it can't settle (unless `full`,
-        or a full read is due)."""
+        asks the exchange only when it has open, unknown or watched orders, or (now and
+        then, or with `look_outside`) for orders placed outside the app; while the live
+        stream moves open orders on, only for what it can't settle (unless `full`, or a
+        full read is due)."""
         service = self._require()
         stream_live = self._refresh_mode(full)
 
         def refresh() -> tuple[list[OrderRecord], str]:
-            return service.refresh(stream_live) + service.claim_early(), service.today()
+            return (service.refresh(stream_live, look_outside) + service.claim_early(),
+                    service.today())
 
         changed, day = await self._run(refresh)
         self.trade_day_changed.emit(day)
         if changed:
             self._emit_records(changed)
         return changed
+
+    def look_outside_soon(self) -> None:
+        """The next refresh also looks for orders placed outside the app (F5), even if
+        one is in flight now."""
+        if self._service is not None:
+            self._service.look_outside_next()
+
+    async def fills_today(self) -> list[Fill]:
+        """Today's fills (kt00009, every page) through the worker."""
+        service = self._require()
+        return await self._run(service.fills_today)
 
     async def reset_practice(self) -> None:
         """The practice account back to its start, and a new numbering day."""

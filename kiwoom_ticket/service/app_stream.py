@@ -21,8 +21,9 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..domain.fills import Fill
 from ..domain.market_tick import Trade, parse_trade
-from ..domain.order_events import parse_event
+from ..domain.order_events import EventKind, parse_event
 from ..domain.records import OrderRecord
 from ..kiwoom.websocket import CONNECTING, DOWN, LIVE, RECONNECTING, Gap, RealEntry, StreamStatus
 from .live_feed import FeedOwner, LiveFeed, wait_threadsafe
@@ -70,6 +71,7 @@ class LiveStream(FeedOwner):
         # (list[OrderEvent]) 00 events as they arrive, before the journal has them: a view
         # may show them at once; records_changed follows with what the journal holds.
         self.order_events = Event()
+        self.fills_seen = Event()  # (list[Fill]) fills among the 00 events of a burst
 
     # ---- state -------------------------------------------------------------------------
 
@@ -156,6 +158,7 @@ class LiveStream(FeedOwner):
         if feed is not self._feed:
             return
         events = []
+        fills = []
         trades: dict[str, Trade] = {}
         depths: dict[str, Any] = {}
         balance = []
@@ -164,6 +167,9 @@ class LiveStream(FeedOwner):
                 event = parse_event(entry.values)
                 if event is not None:
                     events.append(event)
+                    if event.kind is EventKind.FILLED and (fill := Fill.from_realtime(
+                            entry.values)) is not None:
+                        fills.append(fill)
             elif entry.type == "0B":
                 trade = parse_trade(entry.item, entry.values)
                 if trade is not None:
@@ -175,6 +181,8 @@ class LiveStream(FeedOwner):
         if events:
             self.order_events.emit(events)
             self._spawn(self._apply_events(events, self._generation))
+        if fills:
+            self.fills_seen.emit(fills)
         if trades:
             self._take_trades(trades)
             self.trades_changed.emit(trades)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from ..domain.environment import Environment
+from ..domain.fills import Fill
 from ..domain.numbers import kiwoom_int
 from ..domain.orders import Action, OrderRequest, order_from_body
 from ..domain.records import OrderRecord, trading_day
@@ -67,6 +68,7 @@ class OrderService(Settlement, LiveOrders):
         settle_after: timedelta = timedelta(seconds=30),
         gone_after: timedelta = timedelta(seconds=5),
         ghost_watch: timedelta = timedelta(minutes=10),
+        discover_every: timedelta = timedelta(seconds=15),
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         reset_exchange: Callable[[], None] | None = None,
         stream_url: str | None = None,
@@ -83,6 +85,10 @@ class OrderService(Settlement, LiveOrders):
         # A row called "not taken" is still looked for this long: Kiwoom has been seen to
         # register a rate-limited order seconds later (a ghost).
         self.ghost_watch = ghost_watch
+        # With nothing of ours open, the open orders are still looked at this often, for
+        # orders placed outside the app (HTS, phone).
+        self.discover_every = discover_every
+        self._looked_outside_at: float | None = None
         self.now = now
         self._day: str | None = None  # the trading day the last refresh ran in
         self._reset_exchange = reset_exchange  # the practice exchange's reset, if ours
@@ -129,6 +135,12 @@ class OrderService(Settlement, LiveOrders):
 
     def history(self) -> list[OrderRecord]:
         return self.journal.all()
+
+    def fills_today(self) -> list[Fill]:
+        """Today's fills from kt00009, every page, in the exchange's order; rows that
+        aren't a fill are left out."""
+        fills = (Fill.from_kt00009(row) for row in self.client.order_status())
+        return [f for f in fills if f is not None]
 
     # ---- orders ----------------------------------------------------------------------
 

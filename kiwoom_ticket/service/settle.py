@@ -1,26 +1,29 @@
 """Settling what the app doesn't know from the exchange's own records.
 
 Part of OrderService (a base class of it; uses its client, journal, clock and `_save`/
-`_accepted`, declared below so that this module need not import orders.py). Four jobs,
+`_accepted`, declared below so that this module need not import orders.py). Five jobs,
 all within one trading day, because order numbers restart daily:
 - an UNKNOWN order (lost reply, rate limit, crash) is found in the day's lists and
   becomes accepted, or after `settle_after` with no trace, not received;
 - a row already called not received or rejected that turns up anyway (a "ghost") is
   adopted, loudly: never quietly, because a resend may already be live beside it;
 - open orders move on to partly filled, filled or cancelled;
+- an open order placed outside the app (HTS, phone) is adopted, marked as such, once
+  reconciliation had its chance to claim it for one of the app's own;
 - at the first refresh of a new trading day, what is left of earlier days is closed.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..domain.adopt import adopted_record
+from ..domain.adopt import OUTSIDE_MESSAGE, adopted_record
 from ..domain.orders import Action
 from ..domain.reconcile import ExchangeRow, find_match, parse_row
 from ..domain.records import LATE_FOUND, OrderRecord
@@ -53,8 +56,10 @@ class Settlement:
     settle_after: timedelta
     gone_after: timedelta
     ghost_watch: timedelta
+    discover_every: timedelta
     now: Callable[[], datetime]
     _day: str | None
+    _looked_outside_at: float | None  # time.monotonic() of the last ka10075 fetch
 
     def today(self) -> str:
         raise NotImplementedError
@@ -75,7 +80,7 @@ class Settlement:
     def _lists(self, history: bool) -> tuple[list[ExchangeRow], ...]:
         """Open orders (ka10075), fills (ka10076) and, when asked, the whole day's
         history (kt00007); every page of each. A history that can't be had is None."""
-        open_rows = [parse_row(r) for r in self.client.open_orders()]
+        open_rows = [row for _raw, row in self._fetch_open()]
         fill_rows = [parse_row(r) for r in self.client.fills()]
         day_rows: list[ExchangeRow] | None = None
         if history:
@@ -84,6 +89,12 @@ class Settlement:
             except KiwoomError as exc:
                 log.info("kt00007 unavailable (%s): settling from open orders and fills", exc)
         return open_rows, fill_rows, day_rows
+
+    def _fetch_open(self) -> list[tuple[dict, ExchangeRow]]:
+        """ka10075, every page: each row as sent and as parsed."""
+        rows = [(raw, parse_row(raw)) for raw in self.client.open_orders()]
+        self._looked_outside_at = time.monotonic()
+        return rows
 
     # ---- unknown outcomes ------------------------------------------------------------
 
@@ -124,8 +135,12 @@ class Settlement:
         return changed
 
     def _ghost_watch_rows(self, day: str, now: datetime) -> list[OrderRecord]:
+        # Only what may have been taken after all: not received, or refused for the rate
+        # limit (what a ghost is). An order the exchange refused on its merits (say, a
+        # cancel of an order already cancelled in HTS) is final: watching it would take
+        # an outside cancel of the same order for it.
         return [r for r in self.journal.with_status(*GHOST_STATUSES)
-                if r.trade_day == day and r.ord_no is None
+                if r.trade_day == day and r.ord_no is None and r.safe_to_resend
                 and now - r.updated_at < self.ghost_watch]
 
     def _found(self, record: OrderRecord, row: ExchangeRow,
@@ -140,22 +155,36 @@ class Settlement:
 
     # ---- open orders -----------------------------------------------------------------
 
+    def _outside_look_due(self) -> bool:
+        """Time to look for orders placed outside the app although none of ours is open:
+        capped (Kiwoom's mock server takes about one request a second per api-id)."""
+        last = self._looked_outside_at
+        return last is None or time.monotonic() - last >= self.discover_every.total_seconds()
+
+    def look_outside_next(self) -> None:
+        """The next refresh looks for outside orders whatever the cap (the user pressed
+        F5). Only clears a time stamp: safe from any thread."""
+        self._looked_outside_at = None
+
     def needs_refresh(self) -> bool:
-        """Whether a poll has anything to do: open, unknown or watched rows today, or a
-        new trading day to begin."""
+        """Whether a poll has anything to do: open, unknown or watched rows today, a
+        new trading day to begin, or a look for orders placed outside the app due."""
         day = self.today()
-        if day != self._day:
+        if day != self._day or self._outside_look_due():
             return True
         live = self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED,
                                         OrderStatus.UNKNOWN)
         return any(r.trade_day == day for r in live) or bool(
             self._ghost_watch_rows(day, self.now()))
 
-    def refresh(self, stream_live: bool = False) -> list[OrderRecord]:
+    def refresh(self, stream_live: bool = False, look_outside: bool = False) -> list[OrderRecord]:
         """Move open orders on to filled or cancelled, settle unknown ones, watch for
-        ghosts, and close earlier days' orders at the first refresh of a new day.
-        `stream_live`: the WebSocket moves open orders on, so the lists are read only
-        for what it can't settle (unknown and watched rows, events nobody claimed)."""
+        ghosts, adopt orders placed outside the app, and close earlier days' orders at
+        the first refresh of a new day. With nothing of ours open, the open orders are
+        fetched (for outside orders) only every `discover_every`, or when `look_outside`
+        (the user asked: F5). `stream_live`: the WebSocket moves open orders on and
+        reports outside ones, so the lists are read only for what it can't settle
+        (unknown and watched rows, events nobody claimed)."""
         changed: list[OrderRecord] = []
         day = self.today()
         if day != self._day:
@@ -168,16 +197,68 @@ class Settlement:
         unknown = [r for r in self.journal.with_status(OrderStatus.UNKNOWN) if r.trade_day == day]
         watch = self._ghost_watch_rows(day, now)
         overdue = self.early_overdue()
-        if stream_live and not unknown and not watch and not overdue:
+        if stream_live and not unknown and not watch and not overdue and not look_outside:
             return changed
         if not open_records and not unknown and not watch and not overdue:
+            if look_outside or self._outside_look_due():
+                changed += self._adopt_outside(day, self._fetch_open())
             return changed
         # One fetch of each list serves reconciliation and fills alike: on Kiwoom mock
         # every extra page costs a second of pacing. The day's history only when needed.
-        open_list, fill_list, day_list = self._lists(history=bool(unknown or watch))
+        open_pairs = self._fetch_open()
+        open_list = [row for _raw, row in open_pairs]
+        fill_list = [parse_row(r) for r in self.client.fills()]
+        day_list: list[ExchangeRow] | None = None
+        if unknown or watch:
+            try:
+                day_list = [parse_row(r) for r in self.client.order_history()]
+            except KiwoomError as exc:
+                log.info("kt00007 unavailable (%s): settling from open orders and fills", exc)
         changed += self.reconcile(now, open_list + fill_list + (day_list or []),
                                   complete=day_list is not None)
+        # Only now, with the same rows: reconciliation claims what is the app's own first.
+        changed += self._adopt_outside(day, open_pairs)
         changed += self._track_open(day, now, open_list, fill_list)
+        return changed
+
+    # ---- orders placed outside the app -----------------------------------------------
+
+    def _adopt_outside(self, day: str, open_pairs: list[tuple[dict, ExchangeRow]],
+                       ) -> list[OrderRecord]:
+        """Today's open orders the journal doesn't know, placed elsewhere (HTS, phone),
+        as records marked `outside`: shown, modified and cancelled like the app's own.
+        A row that could still be one of the app's unsettled orders (same stock, side and
+        quantity as an unknown or watched one) is left for reconciliation."""
+        known = self.journal.known_ord_nos(day)
+        fresh = sorted(((raw, row) for raw, row in open_pairs
+                        if row.ord_no and row.ord_no not in known), key=lambda p: p[1].ord_no)
+        if not fresh:
+            return []
+        pending = [r for r in self.journal.with_status(OrderStatus.UNKNOWN, OrderStatus.SENDING)
+                   if r.trade_day == day] + self._ghost_watch_rows(day, self.now())
+        open_nos = {row.ord_no for _raw, row in open_pairs}
+        changed: list[OrderRecord] = []
+        for raw, row in fresh:
+            if _could_be_ours(row, pending):
+                log.info("open order %s (%s) left for reconciliation: like one of ours "
+                         "still unsettled", row.ord_no, row.stock_code)
+                continue
+            record = adopted_record(raw, self.env.value, day, uuid.uuid4().hex, self.now(),
+                                    OUTSIDE_MESSAGE, outside=True)
+            if record is None or record.ord_no in known:
+                continue
+            parent = (self.journal.by_ord_no(record.orig_ord_no, day)
+                      if record.orig_ord_no else None)
+            root = parent.lineage_root if parent is not None else record.orig_ord_no
+            record = replace(record, root_ord_no=root or record.ord_no)
+            self.journal.insert(record)
+            known.add(record.ord_no or "")
+            log.info("adopted order %s %s %s x%s placed outside the app", record.ord_no,
+                     record.action.name, record.stock_code, record.quantity)
+            changed.append(record)
+            if parent is not None and parent.status.is_open and parent.ord_no not in open_nos:
+                # Modified elsewhere, all of it: the original's remainder moved over.
+                changed.append(self._save(parent.moved(status=OrderStatus.MODIFIED)))
         return changed
 
     def _track_open(self, day: str, now: datetime, open_list: list[ExchangeRow],
@@ -285,6 +366,20 @@ class Settlement:
         except KiwoomError as exc:
             log.info("kt00007 for %s unavailable: %s", trade_day, exc)
             return None
+
+
+def _could_be_ours(row: ExchangeRow, pending: list[OrderRecord]) -> bool:
+    """Whether an unknown row of ours might be `row`: a new order of the same stock, side
+    and quantity, or any modify of the same stock (a modify's rows are matched by its
+    original, which an outside row can share)."""
+    for rec in pending:
+        if rec.stock_code != row.stock_code:
+            continue
+        if rec.action.is_new and row.action is rec.action and row.quantity == rec.quantity:
+            return True
+        if not rec.action.is_new and not row.action.is_new:
+            return True
+    return False
 
 
 def _fill_facts(record: OrderRecord, qty_filled: int, fill_price: int,

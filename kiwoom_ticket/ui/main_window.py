@@ -38,6 +38,7 @@ from .env_controls import EnvControls
 from .i18n import both, language, pick, tr, tr_other
 from .live_wiring import LiveWiring
 from .messages import error_detail, error_text, labelled
+from .order_lists import OrderLists
 from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView
 from .precautions_dialog import PrecautionsDialog, edit_precautions
@@ -136,7 +137,9 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.log_view)
+        # The log, 미체결 and 체결 as tabs (self.log_view stays the log itself).
+        self.lists = OrderLists(self.session, self.dialogs, self.log_view, self.tabs, self.status)
+        self.splitter.addWidget(self.lists)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([470, 850])
@@ -180,6 +183,7 @@ class MainWindow(QMainWindow):
         self.precautions_action = self.menus.precautions_action
         self.precautions_dialog: PrecautionsDialog | None = None  # the open one, for tests
         self._wire()
+        self.lists.wire()
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
         self.poll_timer.timeout.connect(self._poll)
@@ -334,6 +338,8 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()
         if isinstance(current, TicketForm):
             current.refresh_quote()
+        self.session.look_outside_soon()  # orders placed in HTS or on a phone too
+        self.lists.refresh()
         return self.refresh_orders(full=True)  # asked for: read the lists, live or not
 
     def refresh_orders(self, full: bool = False) -> asyncio.Task | None:

@@ -74,7 +74,9 @@ class _Layout:
 
 
 class OrderLogTable(QTableView):
-    """A QTableView over an OrderLogModel whose viewport paints from row pixmaps."""
+    """A QTableView over an OrderLogModel whose viewport paints from row pixmaps. Any
+    model with the same `row_view(row)`/`is_tinted(view)` (and, for its own numbers,
+    `RIGHT_COLUMNS`) is painted the same way: the 미체결 and 체결 lists are."""
 
     painted = Signal()  # after each paint of the rows (the bench times the log by it)
 
@@ -83,6 +85,7 @@ class OrderLogTable(QTableView):
         self._pixmaps: OrderedDict[tuple, QPixmap] = OrderedDict()
         self._layout: _Layout | None = None
         self._look: tuple = ()  # what every pixmap depends on besides its row
+        self._right: frozenset[int] = _RIGHT_COLUMNS  # the model's right-aligned columns
         self.rows_painted = 0  # rows drawn so far (for tests and the bench)
         self.rows_rendered = 0  # row pixmaps made so far
         header = self.horizontalHeader()
@@ -147,7 +150,7 @@ class OrderLogTable(QTableView):
                     if advance > room:
                         text = layout.metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
                         advance = width_of(text)
-                    left = x + margin + (room - advance if col in _RIGHT_COLUMNS else 0)
+                    left = x + margin + (room - advance if col in self._right else 0)
                     painter.drawText(left, baseline, text)
                 if grid:
                     lines.append(QLine(x + cell_w, 0, x + cell_w, height - grid))
@@ -163,9 +166,10 @@ class OrderLogTable(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         model = self.model()
-        if not isinstance(model, OrderLogModel):
+        if not isinstance(model, OrderLogModel) and not hasattr(model, "row_view"):
             super().paintEvent(event)
             return
+        self._right = getattr(model, "RIGHT_COLUMNS", _RIGHT_COLUMNS)
         count = model.rowCount()
         area = event.rect()
         first = self.rowAt(area.top())

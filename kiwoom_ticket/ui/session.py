@@ -35,7 +35,8 @@ __all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "ConnectionState", "Not
 
 _CORE_CALLS = ("store", "load_credentials", "save_credentials", "delete_credentials",
                "connect", "logout", "quote", "quoted_at", "place", "refresh",
-               "reset_practice", "load_account", "watch", "catch_up", "stop_stream")
+               "reset_practice", "load_account", "fills_today", "look_outside_soon",
+               "watch", "catch_up", "stop_stream")
 
 
 class TradingSession(QObject):
@@ -52,6 +53,7 @@ class TradingSession(QObject):
     depth_changed = Signal(object)  # {code: 0D values}: the last live book of each stock
     balance_changed = Signal(object)  # [04 values]: the account's holdings moved
     order_events = Signal(object)  # [OrderEvent]: live 00 events, before the journal's
+    fills_seen = Signal(object)  # [Fill]: live fills (00 체결)
 
     def __init__(
         self,
@@ -73,7 +75,7 @@ class TradingSession(QObject):
         for name in ("records_changed", "history_loaded", "state_changed", "env_changed",
                      "account_changed", "trade_day_changed", "stream_changed",
                      "trades_changed", "depth_changed", "balance_changed",
-                     "order_events"):
+                     "order_events", "fills_seen"):
             getattr(core, name).connect(getattr(self, name).emit)
         core.failed.connect(self._failed)
         core.journal_restored.connect(self._journal_restored)

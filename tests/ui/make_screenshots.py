@@ -132,6 +132,32 @@ async def shoot(lang: str, screen: bool = False) -> None:
     await refreshed()  # there after all
     await settle()
     window.grab().save(str(OUT / f"window-late-order{suffix}.png"))
+    # 미체결 with an order placed outside the app (as from HTS), then 체결.
+    from kiwoom_ticket.domain.exchange import Exchange
+    from kiwoom_ticket.domain.orders import Action, NewOrder
+    from kiwoom_ticket.kiwoom import KiwoomClient
+
+    def place_in_hts() -> None:
+        hts = KiwoomClient(practice_exchange().base_url,
+                           Credentials("hts-app-key-0123", "hts-secret-key-0123"))
+        try:
+            hts.issue_token()
+            hts.send_order(NewOrder(Action.BUY, Exchange.KRX, "000660", 3, "0",
+                                    step_ticks(sell.current_price(), -15)))
+        finally:
+            hts.close()
+
+    await asyncio.to_thread(place_in_hts)
+    window.session.look_outside_soon()
+    await refreshed()
+    window.lists.setCurrentIndex(1)
+    await settle()
+    window.grab().save(str(OUT / f"lists-open-orders{suffix}.png"))
+    window.lists.setCurrentIndex(2)  # its first look loads today's fills
+    await _until(lambda: window.lists.fills_model.rowCount(), "fills")
+    await settle()
+    window.grab().save(str(OUT / f"lists-fills{suffix}.png"))
+    window.lists.setCurrentIndex(0)
     # 정정 확인: a resting buy moved far enough to ask, through the real dialog.
     from kiwoom_ticket.ui.dialogs import DialogService
 

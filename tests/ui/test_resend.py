@@ -101,6 +101,8 @@ def test_rate_limited_row_is_resent_once_through_the_confirmation(make_window, q
     assert again.body == refused.body
     assert len(practice_sim.ledger()) == ledger + 1  # exactly one new order
     # One resend per row: the menu item goes grey and the window refuses a second one.
+    # (The row is marked by the task's done callback, which runs just after the task.)
+    qtbot.waitUntil(lambda: refused.local_id in window.log_view.resent, timeout=1_000)
     assert not menu_actions(window, refused)["resend"].isEnabled()
     assert window.resend(refused) is None
     assert len(practice_sim.ledger()) == ledger + 1

@@ -1,0 +1,131 @@
+"""The 미체결 tab: today's open orders, the app's and those placed outside it; cancel
+the selected ones or all of them (of one stock, when filtered) with one confirmation,
+or open one in the Modify tab."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
+
+from ..domain.records import OrderRecord
+from ..service.status import Severity, StatusChannel
+from . import lists_texts  # noqa: F401  (registers the texts)
+from .bulk_cancel import BulkCancel, CancelResult
+from .dialogs import DialogService
+from .i18n import both, tr
+from .list_panel import ListPanel
+from .messages import error_detail, error_text, labelled
+from .open_orders_model import OpenColumn, OpenOrdersModel
+
+log = logging.getLogger(__name__)
+
+WIDTHS = {OpenColumn.ORD_NO: 66, OpenColumn.STOCK: 128, OpenColumn.SIDE: 64,
+          OpenColumn.PRICE: 72, OpenColumn.QUANTITY: 60, OpenColumn.OPEN: 60,
+          OpenColumn.FILLED: 52, OpenColumn.TIME: 64, OpenColumn.ORIGIN: 48}
+
+
+class OpenOrdersView(ListPanel):
+    CSV_NAME = "open_orders.csv"
+    modify_requested = Signal(object)  # OrderRecord: open it in the Modify tab
+
+    def __init__(self, model: OpenOrdersModel, session, dialogs: DialogService,
+                 status: StatusChannel | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(model, WIDTHS, status, parent)
+        self.model: OpenOrdersModel = model
+        self.canceller = BulkCancel(session, dialogs, model.book, self.status)
+        self.last_task: asyncio.Task | None = None
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.cancel_selected_button = QPushButton()
+        self.cancel_selected_button.clicked.connect(self.cancel_selected)
+        self.cancel_all_button = QPushButton()
+        self.cancel_all_button.clicked.connect(self.cancel_all)
+        self.modify_button = QPushButton()
+        self.modify_button.clicked.connect(self.modify_selected)
+        self.buttons.addWidget(self.cancel_selected_button)
+        self.buttons.addWidget(self.cancel_all_button)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.modify_button)
+        self.stock_filter.textChanged.connect(self._retitle_cancel_all)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.cancel_selected_button.setText(tr("lists.cancel_selected"))
+        self.modify_button.setText(tr("lists.modify"))
+        self._retitle_cancel_all()
+
+    def _retitle_cancel_all(self, *_args) -> None:
+        stock = self.model.stock_filter
+        self.cancel_all_button.setText(tr("lists.cancel_all_stock", stock=stock) if stock
+                                       else tr("lists.cancel_all"))
+
+    # ---- selection ---------------------------------------------------------------------
+
+    def selected_records(self) -> list[OrderRecord]:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [r for r in (self.model.item(row) for row in rows) if r is not None]
+
+    def select_records(self, records: list[OrderRecord]) -> None:
+        """Select these rows (tests, the self-test)."""
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for rec in records:
+            row = self.model.row_of_key(rec.local_id)
+            if row is not None:
+                self.table.selectRow(row)
+        self.table.setSelectionMode(mode)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        rec = self.model.item(index.row())
+        if rec is not None:
+            self.modify_requested.emit(rec)
+
+    def modify_selected(self) -> None:
+        records = self.selected_records()
+        if not records:
+            self.status.post(both("lists.nothing_selected"))
+            return
+        self.modify_requested.emit(records[0])
+
+    # ---- cancelling --------------------------------------------------------------------
+
+    def cancel_selected(self) -> asyncio.Task | None:
+        records = self.selected_records()
+        if not records:
+            self.status.post(both("lists.nothing_selected"), severity=Severity.INFO)
+            return None
+        return self._start(records)
+
+    def cancel_all(self) -> asyncio.Task | None:
+        """Every row shown (all of one stock when the list is filtered by it): exactly
+        these, as they are now, are what the confirmation lists and what is cancelled."""
+        records = self.model.records()
+        if not records:
+            self.status.post(both("lists.nothing_to_cancel"))
+            return None
+        return self._start(records)
+
+    def _start(self, records: list[OrderRecord]) -> asyncio.Task | None:
+        if self.canceller.busy:
+            return None
+        self.last_task = asyncio.ensure_future(self._cancel(records))
+        return self.last_task
+
+    async def _cancel(self, records: list[OrderRecord]) -> CancelResult:
+        for button in (self.cancel_selected_button, self.cancel_all_button):
+            button.setEnabled(False)
+        try:
+            return await self.canceller.run(records)
+        except Exception as exc:  # never a traceback in the user's face
+            log.warning("cancelling several failed: %s", error_detail(exc))
+            self.status.post(labelled("status.worker_error", error_text(exc)),
+                             error_detail(exc), Severity.WARNING)
+            return CancelResult()
+        finally:
+            for button in (self.cancel_selected_button, self.cancel_all_button):
+                button.setEnabled(True)

@@ -1,0 +1,118 @@
+"""The right side of the window: the order log, 미체결 (open orders) and 체결 (fills) as
+tabs. Keeps the two lists fed from the session: records as they change, the history as
+it loads, the fills when their tab is first shown and on F5."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget
+
+from ..domain.fills import Fill
+from ..service.status import StatusChannel
+from . import lists_texts  # noqa: F401  (registers the texts)
+from .dialogs import DialogService
+from .fills_model import FillsModel
+from .fills_view import FillsView
+from .i18n import language, tr
+from .open_orders_model import OpenOrdersModel
+from .open_orders_view import OpenOrdersView
+from .order_log_view import OrderLogView
+from .session import ConnectionState, TradingSession
+
+LOG_TAB, OPEN_TAB, FILLS_TAB = range(3)
+
+
+class OrderLists(QTabWidget):
+    def __init__(self, session: TradingSession, dialogs: DialogService, log_view: OrderLogView,
+                 desk, status: StatusChannel) -> None:
+        super().__init__()
+        self.session = session
+        self.log_view = log_view
+        self.open_model = OpenOrdersModel(log_view.model.book, self)
+        self.open_view = OpenOrdersView(self.open_model, session, dialogs, status)
+        self.fills_model = FillsModel(self)
+        self.fills_view = FillsView(self.fills_model, session, status)
+        log_view.title.hide()  # the tab says it
+        self.addTab(log_view, "")
+        self.addTab(self.open_view, "")
+        self.addTab(self.fills_view, "")
+        self.setDocumentMode(True)
+        self.open_view.modify_requested.connect(
+            lambda rec: desk.open_amend(rec, desk.modify_form))
+        self.open_model.rowsInserted.connect(self._recount)
+        self.open_model.rowsRemoved.connect(self._recount)
+        self.open_model.modelReset.connect(self._recount)
+        self.currentChanged.connect(self._tab_changed)
+        self._day: str | None = None
+        language.changed.connect(self._language_changed)
+        self.retranslate()
+
+    def _language_changed(self, _code: str) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTabText(LOG_TAB, tr("lists.tab_log"))
+        self.setTabText(FILLS_TAB, tr("lists.tab_fills"))
+        self.open_view.retranslate()
+        self.fills_view.retranslate()
+        self._recount()
+
+    def _recount(self, *_args) -> None:
+        self.setTabText(OPEN_TAB, tr("lists.tab_open", n=len(self.open_model.all_items())))
+
+    # ---- fed by the session --------------------------------------------------------------
+
+    def wire(self) -> None:
+        """Listen to the session. Called after the window's own handlers are connected:
+        the order book the open orders read is up to date when these run."""
+        s = self.session
+        s.records_changed.connect(self._records_changed)
+        s.history_loaded.connect(self._history_loaded)
+        s.trade_day_changed.connect(self._trade_day_changed)
+        s.state_changed.connect(self._state_changed)
+        s.fills_seen.connect(self.add_fills)
+
+    def _history_loaded(self, _records) -> None:
+        self._reload_open()
+
+    def _records_changed(self, records: list) -> None:
+        self.open_model.sync(records)
+        self._recount()  # an update in place can change what the count covers
+        if any(r.filled_qty for r in records) and self.fills_view.loaded:
+            # Something filled: the fills in view are read again (one request a page),
+            # those out of view when next shown.
+            if self.currentIndex() == FILLS_TAB:
+                self.fills_view.load()
+            else:
+                self.fills_view.loaded = False
+
+    def _reload_open(self) -> None:
+        self.open_model.reload()
+
+    def _trade_day_changed(self, day: str) -> None:
+        if day != self._day:
+            first = self._day is None
+            self._day = day
+            self._reload_open()  # earlier days' orders are no longer open here
+            if not first:
+                self.fills_view.forget()
+                if self.currentIndex() == FILLS_TAB:
+                    self.fills_view.load()
+
+    def _state_changed(self, state: ConnectionState) -> None:
+        if state is ConnectionState.CONNECTING:
+            self.fills_view.forget()
+        elif state is ConnectionState.CONNECTED and self.currentIndex() == FILLS_TAB:
+            self.fills_view.load()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == FILLS_TAB:
+            self.fills_view.load_if_needed()
+
+    def add_fills(self, fills: list[Fill]) -> None:
+        """Live fills (Kiwoom's 00 entries, parsed with Fill.from_realtime)."""
+        self.fills_model.add(fills)
+
+    def refresh(self) -> None:
+        """F5: the fills again when their tab is in view (the orders refresh anyway)."""
+        if self.currentIndex() == FILLS_TAB:
+            self.fills_view.load()
