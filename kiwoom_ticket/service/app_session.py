@@ -26,6 +26,7 @@ from .account import AccountSnapshot, fetch_account
 from .app_stream import LiveStream
 from .credentials import CredentialStore
 from .factory import open_service, read_history
+from .observer import Event
 from .orders import OrderService, Quote
 
 log = logging.getLogger(__name__)
@@ -82,21 +83,6 @@ def _settle(future: asyncio.Future, result: Any, exc: BaseException | None) -> N
         future.set_exception(exc)
     else:
         future.set_result(result)
-
-
-class Event:
-    """A minimal observer: `connect(fn)`, then `emit(*args)` calls each fn in order. The
-    Qt bridge connects a signal's `emit`; tests connect a list's `append`."""
-
-    def __init__(self) -> None:
-        self._listeners: list[Callable[..., Any]] = []
-
-    def connect(self, fn: Callable[..., Any]) -> None:
-        self._listeners.append(fn)
-
-    def emit(self, *args: Any) -> None:
-        for fn in list(self._listeners):
-            fn(*args)
 
 
 class AppSession(LiveStream):

@@ -28,6 +28,7 @@ from ..domain.records import OrderRecord
 from ..kiwoom.websocket import CONNECTING, DOWN, LIVE, RECONNECTING, Gap, RealEntry, StreamStatus
 from .live_feed import FeedOwner, LiveFeed, wait_threadsafe
 from .live_orders import EARLY_WAIT
+from .observer import Event
 
 if TYPE_CHECKING:
     from .orders import OrderService, Quote
@@ -54,8 +55,6 @@ class LiveStream(FeedOwner):
         raise NotImplementedError
 
     def _init_stream(self, enabled: bool) -> None:
-        from .app_session import Event  # the one observer type, defined with the core
-
         self._stream_enabled = enabled
         self._feed: LiveFeed | None = None
         self._stream_status: StreamStatus | None = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .app_session import Event
+from .observer import Event
 
 
 class Severity(Enum):
