@@ -137,7 +137,9 @@ class AppSession(LiveStream):
 
     @property
     def token(self) -> Token | None:
-        return self._token
+        # The client's own: it renews its token by itself (an 8005, the stream's LOGIN).
+        service = self._service
+        return service.token if service is not None and self._token is not None else None
 
     @property
     def service(self) -> OrderService | None:

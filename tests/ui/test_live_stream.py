@@ -123,9 +123,14 @@ def test_another_program_taking_the_session_is_said_and_the_poll_takes_over(
 def test_a_token_refused_while_connected_is_renewed(window, qtbot, practice_sim):
     wait_live(qtbot, window)
     old = window.session.token.value
+    seen: list = []
+    window.session.stream_changed.connect(lambda s: seen.append((s.state, s.code, s.reason)))
     practice_sim.tokens.expire(old)
     practice_sim.realtime.drop()
     qtbot.waitUntil(lambda: window.session.stream_live and window.session.token.value != old,
                     timeout=15_000)
+    # Renewed by the stream's refused LOGIN (805004), or first by a REST call's 8005:
+    # either way the stream is back on a token the exchange takes.
+    assert seen[-1][0] == "live", seen
     placed = place_resting(qtbot, window)  # orders carry on with the new token
     assert placed.ord_no
