@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from ..domain.environment import Environment
+from ..domain.market_depth import Depth
 from ..domain.numbers import kiwoom_int
 from ..domain.orders import Action, OrderRequest, order_from_body
 from ..domain.records import OrderRecord, trading_day
@@ -117,6 +118,10 @@ class OrderService(Settlement):
             upper=kiwoom_int(b.get("upl_pric")),
             lower=kiwoom_int(b.get("lst_pric")),
         )
+
+    def depth(self, stock_code: str) -> Depth:
+        """The ten-level book (ka10004)."""
+        return Depth.from_ka10004(self.client.order_book(stock_code), stock_code)
 
     def history(self) -> list[OrderRecord]:
         return self.journal.all()

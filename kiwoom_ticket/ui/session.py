@@ -32,7 +32,7 @@ __all__ = ["ConnectionState", "NotConnected", "ServiceFactory", "TradingSession"
 
 
 _CORE_CALLS = ("store", "load_credentials", "save_credentials", "delete_credentials",
-               "connect", "logout", "quote", "quoted_at", "place", "refresh",
+               "connect", "logout", "quote", "quoted_at", "depth", "place", "refresh",
                "reset_practice", "load_account")
 
 
