@@ -103,7 +103,7 @@ def test_the_expected_price_is_the_auctions_only():
 NUMBERISH = st.text(alphabet="+-0123456789 ,.e", max_size=10)
 
 
-@given(st.dictionaries(st.sampled_from(KA10004_FIELDS + ("bid_req_base_tm",)),
+@given(st.dictionaries(st.sampled_from((*KA10004_FIELDS, "bid_req_base_tm")),
                        st.one_of(NUMBERISH, st.integers(-10**20, 10**20), st.none())))
 def test_any_reply_gives_ten_levels_a_side_and_never_a_negative(body):
     d = Depth.from_ka10004(body)
