@@ -36,6 +36,7 @@ from .elided import ElidedLabel
 from .env_bar import EnvBar
 from .env_controls import EnvControls
 from .i18n import both, language, pick, tr, tr_other
+from .ladder_controller import LadderController
 from .messages import error_detail, error_text, labelled
 from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView
@@ -133,12 +134,17 @@ class MainWindow(QMainWindow):
         left.setHandleWidth(4)
         self.left_splitter = left
 
+        # The 호가창 beside the ticket (ui/ladder_controller.py owns its wiring).
+        self.ladder = LadderController(self.session, self.tabs, self.model, self.dialogs,
+                                       self.status, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
+        self.splitter.addWidget(self.ladder.panel)
         self.splitter.addWidget(self.log_view)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([470, 850])
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([400, 240, 680])
 
         central = QWidget()
         central.setObjectName("centralFrame")
@@ -191,6 +197,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.show_status(both("status.ready"))
         self._restore()
+        self.ladder.fold_below(self)
 
     # ---- wiring ------------------------------------------------------------------------
 
@@ -358,6 +365,7 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()
         if isinstance(current, TicketForm):
             current.refresh_quote()
+        self.ladder.refresh()
         # Every poll reaches the service (on the worker); it asks the exchange only when
         # something is open, unknown or watched, or a new trading day has begun.
         self.refresh_orders()
@@ -387,6 +395,7 @@ class MainWindow(QMainWindow):
             form.retranslate()
         self.log_view.retranslate()
         self.account_panel.retranslate()
+        self.ladder.retranslate()
         self.env_bar.retranslate()
         self.banner.setText(f"⚠  [실전]  {tr('env.real_banner')}  ⚠")
         self.menus.retranslate()
