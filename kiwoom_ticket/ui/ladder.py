@@ -45,7 +45,7 @@ class LadderView(QWidget):
     modify_requested = Signal(object, int)  # OrderRecord, new price
     cancel_requested = Signal(object)  # OrderRecord
     escape_pressed = Signal()
-    painted = Signal()
+    painted = Signal(list)  # the rects of each paint's region (tests, the bench)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,7 +99,7 @@ class LadderView(QWidget):
     def set_note(self, text: str) -> None:
         if text != self._note:
             self._note = text
-            self.update(self._footer_rect())
+            self.update(self._footer_rect())  # the footer's pixmap follows at the paint
 
     def clear(self, note: str = "") -> None:
         """No book (another stock, no stock): empty rows and `note`."""
@@ -116,7 +116,8 @@ class LadderView(QWidget):
         for i, row in enumerate(rows):
             if scale != old_scale or row != old_rows[i]:
                 self.update(self.row_rect(i))
-        self.update(self._footer_rect())
+        if self._footer is None or self._footer[0] != self._footer_key():
+            self.update(self._footer_rect())
 
     # ---- geometry -----------------------------------------------------------------------
 
@@ -177,21 +178,31 @@ class LadderView(QWidget):
 
     # ---- painting -----------------------------------------------------------------------
 
+    def _footer_key(self) -> tuple:
+        d = self._depth
+        line = (tr("ladder.expected", price=f"{d.expected_price:,}", qty=f"{d.expected_qty:,}")
+                if d.has_expected else self._note)
+        return (tr("ladder.total"), d.ask_total, d.bid_total, line)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the header, the rows and the footer the update region touches, each from
+        its pixmap (made again only when its look changed)."""
         rp = self._geometry()
-        area = event.rect()
+        rects = list(event.region())
         p = QPainter(self)
-        p.fillRect(area, self.palette().window())
         h = rp.height
-        if area.top() < h:
+        indices: set[int] = set()
+        for area in rects:
+            p.fillRect(area, self.palette().window())
+            indices.update(range(max(0, area.top() // h - 1),
+                                 min(ROWS - 1, area.bottom() // h - 1) + 1))
+        if any(area.top() < h for area in rects):
             labels = tuple(tr(f"ladder.col.{k}") for k in ("sells", "asks", "price", "bids",
                                                             "buys"))
             if self._header is None or self._header[0] != labels:
                 self._header = (labels, rp.header(labels))  # type: ignore[arg-type]
             p.drawPixmap(0, 0, self._header[1])
-        first = max(0, area.top() // h - 1)
-        last = min(ROWS - 1, area.bottom() // h - 1)
-        for i in range(first, last + 1):
+        for i in sorted(indices):
             row = self._rows[i]
             key = (row, self._scale, i == self._focus, i == self._drop)
             cached = self._cache.get(i)
@@ -199,11 +210,8 @@ class LadderView(QWidget):
                 cached = self._cache[i] = (key, rp.row(row, self._scale, *key[2:]))
             p.drawPixmap(0, h * (i + 1), cached[1])
         footer = self._footer_rect()
-        if area.intersects(footer):
-            d = self._depth
-            line = (tr("ladder.expected", price=f"{d.expected_price:,}",
-                       qty=f"{d.expected_qty:,}") if d.has_expected else self._note)
-            key = (tr("ladder.total"), d.ask_total, d.bid_total, line)
+        if any(area.intersects(footer) for area in rects):
+            key = self._footer_key()
             if self._footer is None or self._footer[0] != key:
                 self._footer = (key, rp.footer(*key))
             p.drawPixmap(footer.topLeft(), self._footer[1])
@@ -211,7 +219,7 @@ class LadderView(QWidget):
             p.setPen(MUTED)
             p.drawRect(self.rect().adjusted(0, 0, -1, -1))
         p.end()
-        self.painted.emit()
+        self.painted.emit(rects)
 
     # ---- mouse --------------------------------------------------------------------------
 
@@ -287,6 +295,7 @@ class LadderView(QWidget):
         hit = self._hit(event.position().toPoint())
         self._press = None  # the release that follows is not a second click
         if event.button() is Qt.MouseButton.LeftButton and hit is not None and hit[0] == "price":
+            self._click(hit[2])  # as a click would (it may not have come as one)
             self.price_double_clicked.emit(self._rows[hit[2]].price)
         event.accept()
 
