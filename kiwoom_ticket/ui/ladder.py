@@ -33,7 +33,7 @@ from . import ladder_texts  # noqa: F401 - registers the texts
 from .i18n import pick, tr
 from .ladder_paint import MUTED, RowPainter, badge_rect, close_rect
 
-MIN_ROW, MAX_ROW = 14, 24
+MIN_ROW, MAX_ROW = 14, 26
 EXTRA_ROWS = 3  # the header, the totals, the expected price / note line
 _KEYS_UP = {Qt.Key.Key_Up: 1, Qt.Key.Key_PageUp: 5}
 _KEYS_DOWN = {Qt.Key.Key_Down: 1, Qt.Key.Key_PageDown: 5}

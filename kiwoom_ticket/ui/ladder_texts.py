@@ -6,7 +6,7 @@ from ..domain.text import Text
 from .i18n import register
 
 register({
-    "ladder.title": Text("호가", "Order book"),
+    "ladder.title": Text("호가", "Book"),
     # Column heads: narrow columns, so short words (the tooltip says the rest).
     "ladder.col.sells": Text("매도", "Sell"),
     "ladder.col.asks": Text("잔량", "Size"),
@@ -24,7 +24,7 @@ register({
     "ladder.loading": Text("호가 조회 중…", "Loading the book…"),
     "ladder.failed": Text("호가 조회 실패", "Could not load the book"),
     "ladder.hint": Text("클릭: 주문가격 · 주문 끌기: 정정 · ×: 취소",
-                        "Click: price · drag an order: modify · ×: cancel"),
+                        "Click: price · drag: modify · ×: cancel"),
     "ladder.unseen": Text("10호가 밖 미체결 {n}건", "{n} open beyond the 10 levels"),
     "ladder.one_click": Text("원클릭", "One-click"),
     "ladder.one_click_tip": Text(

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([400, 240, 680])
+        self.splitter.setSizes([436, 232, 652])
 
         central = QWidget()
         central.setObjectName("centralFrame")
