@@ -92,8 +92,13 @@ class LadderController(QObject):
         return False
 
     def _fit(self) -> None:
-        if self._window is not None:
-            self.panel.setVisible(self._window.width() >= NARROW_WINDOW)
+        if self._window is None:
+            return
+        show = self._window.width() >= NARROW_WINDOW
+        if show != self.panel.isVisibleTo(self._window):
+            self.panel.setVisible(show)
+            if show:
+                self.refresh()  # folded away, it was not kept up to date
 
     # ---- following the ticket -----------------------------------------------------------
 
@@ -120,6 +125,8 @@ class LadderController(QObject):
         at a time: a slow reply never queues more in front of orders."""
         if not self.code or not self.session.connected:
             return None
+        if self._window is not None and not self.panel.isVisibleTo(self._window):
+            return None  # folded away (a narrow window): no requests for what no one sees
         if self.load_task is not None and not self.load_task.done():
             return None
         self.load_task = asyncio.ensure_future(self._load(self.code))
