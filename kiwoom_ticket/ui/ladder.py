@@ -29,8 +29,9 @@ from ..domain.ladder_rows import ROWS, LadderRow, OwnOrder, bar_scale, ladder_ro
 from ..domain.market_depth import Depth
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
+from ..domain.ticks import is_on_tick, ticks_between
 from . import ladder_texts  # noqa: F401 - registers the texts
-from .i18n import pick, tr
+from .i18n import pick, signed_ticks, tr
 from .ladder_paint import MUTED, RowPainter, badge_rect, close_rect
 
 MIN_ROW, MAX_ROW = 14, 26
@@ -261,6 +262,19 @@ class LadderView(QWidget):
             return
         self.setCursor(Qt.CursorShape.ClosedHandCursor)
         self._set_drop(self.row_at(pos.y()))
+        self._say_move(press[1], event.globalPosition().toPoint())
+
+    def _say_move(self, record: OrderRecord, at: QPoint) -> None:
+        """Beside the dragged badge: old → new price and the distance in ticks."""
+        new = self._rows[self._drop].price if self._drop is not None else 0
+        old = record.price or 0
+        if not new or not old or new == old:
+            QToolTip.hideText()
+            return
+        moved = f"{old:,} → {new:,}"
+        if is_on_tick(old) and is_on_tick(new):
+            moved += f" ({signed_ticks(ticks_between(old, new))})"
+        QToolTip.showText(at, moved, self)
 
     def _set_drop(self, index: int | None) -> None:
         if index is not None and not self._rows[index].price:
@@ -279,6 +293,7 @@ class LadderView(QWidget):
             return
         kind, record, index, _at = press
         pos = event.position().toPoint()
+        QToolTip.hideText()
         if kind == "close":
             if self._hit(pos) == (kind, record, index):
                 self.cancel_requested.emit(record)

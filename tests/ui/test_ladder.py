@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolTip
 
 from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.orders import Action
@@ -206,6 +208,8 @@ def test_a_resting_buy_shows_its_open_quantity_at_its_price(window, qtbot):
     assert sum(1 for r in view.rows if r.buy or r.sell) == 1
 
 
+# The drag's tooltip (old → new price, ticks): the offscreen platform can't raise it.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_dragging_a_badge_two_levels_modifies_it_after_confirming(window, qtbot, practice_sim):
     view = ladder_for(qtbot, window)
     bought, price = rest_a_buy(qtbot, window, view, qty=4, ticks_under_bid=2)
@@ -216,6 +220,7 @@ def test_dragging_a_badge_two_levels_modifies_it_after_confirming(window, qtbot,
     QTest.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
     QTest.mouseMove(view, QPoint(start.x(), start.y() + 12))
     QTest.mouseMove(view, end)
+    assert QToolTip.text() == f"{price:,} → {new_price:,} (-2호가)"  # said while dragging
     QTest.mouseRelease(view, Qt.MouseButton.LeftButton, pos=end)
     text = answer_dialog(qtbot, window, yes=True)
     assert f"{price:,} → {new_price:,} (-2호가)" in text
@@ -278,3 +283,24 @@ def test_at_1280x720_every_level_is_in_view_and_a_narrow_window_folds_it_away(wi
     qtbot.waitUntil(lambda: not window.ladder.panel.isVisible())
     window.resize(1280, 720)
     qtbot.waitUntil(window.ladder.panel.isVisible)
+
+
+def test_just_wide_enough_for_the_ladder_the_log_keeps_its_status_column(make_window, qtbot):
+    from kiwoom_ticket.ui.ladder_controller import NARROW_WINDOW
+    from kiwoom_ticket.ui.order_log_model import Column
+
+    window = make_window(connect=False)
+    for lang in ("ko", "en"):
+        window.set_language(lang)
+        window.resize(NARROW_WINDOW, 700)
+        def status_in_view(table=window.log_view.table) -> bool:
+            right = (table.columnViewportPosition(int(Column.STATUS))
+                     + table.columnWidth(int(Column.STATUS)))
+            return right <= table.viewport().width()
+
+        qtbot.waitUntil(lambda: window.width() == NARROW_WINDOW
+                        and window.ladder.panel.isVisible() and status_in_view())
+        assert window.buy_form.submit_button.isVisible()
+        corner = window.buy_form.submit_button.mapTo(window, QPoint(
+            window.buy_form.submit_button.width(), 0))
+        assert corner.x() <= window.width()
