@@ -161,7 +161,10 @@ class LadderController(QObject):
 
     def show_orders(self) -> None:
         book = self.model.book
-        orders = own_orders(book.recent(), self.code, book, book.trade_day) if self.code else []
+        # Only once today's trading day is known: an order number names an order within
+        # its day, and a badge must never stand for another day's order.
+        today = book.trade_day
+        orders = own_orders(book.recent(), self.code, book, today) if self.code and today else []
         self.view.set_orders(orders)
         self._say_unseen()
 
@@ -197,14 +200,25 @@ class LadderController(QObject):
 
     def modify(self, record, price: int) -> asyncio.Task | None:
         form = self.desk.modify_form
-        self.desk.open_amend(record, form)
+        if not self._target(record, form):
+            return None
         form.price.setText(str(price))
         return form.submit(Confirm.ALWAYS)
 
     def cancel(self, record) -> asyncio.Task | None:
         form = self.desk.cancel_form
-        self.desk.open_amend(record, form)
+        if not self._target(record, form):
+            return None
         return form.submit(Confirm.ALWAYS)
+
+    def _target(self, record, form) -> bool:
+        """Point the Modify or Cancel tab at `record` (in view, as the log's menu does);
+        False when it can't be: a send of that tab still in flight, or an order the tab
+        refuses to target (an earlier day's)."""
+        if form.busy or not record.ord_no or self.model.is_earlier_day(record):
+            return False
+        self.desk.open_amend(record, form)
+        return form.orig_ord_no.text() == record.ord_no
 
     def _back_to_ticket(self) -> None:
         form = self.desk.current_form()
