@@ -304,3 +304,28 @@ def test_just_wide_enough_for_the_ladder_the_log_keeps_its_status_column(make_wi
         corner = window.buy_form.submit_button.mapTo(window, QPoint(
             window.buy_form.submit_button.width(), 0))
         assert corner.x() <= window.width()
+
+
+def test_a_call_auction_shows_its_expected_price_and_quantity(qtbot):
+    from kiwoom_ticket.domain.market_depth import Depth
+    from kiwoom_ticket.ui.i18n import language
+    from kiwoom_ticket.ui.ladder import LadderView
+
+    view = LadderView()
+    qtbot.addWidget(view)
+    view.resize(240, 600)
+    with qtbot.waitExposed(view):
+        view.show()
+    values = {"41": "+20900", "61": "393", "51": "-20700", "71": "23847", "121": "393",
+              "125": "23847", "291": "+20850", "292": "332941"}
+    view.set_depth(Depth.from_0d("005930", values))
+    view.set_last_price(20_900)
+    assert view._footer_key()[1:] == (393, 23_847, "예상체결 20,850 · 332,941주")
+    language.set("en")
+    assert view._footer_key()[-1] == "Expected 20,850 · 332,941 sh"
+    rows = view.rows
+    assert [r.price for r in rows if r.price] == [20_900, 20_700] and rows[9].is_last
+    painted: list = []
+    view.painted.connect(painted.append)
+    view.update()
+    qtbot.waitUntil(lambda: bool(painted))  # header, rows and footer from their pixmaps
