@@ -329,3 +329,15 @@ def test_a_call_auction_shows_its_expected_price_and_quantity(qtbot):
     view.painted.connect(painted.append)
     view.update()
     qtbot.waitUntil(lambda: bool(painted))  # header, rows and footer from their pixmaps
+
+
+def test_a_state_saved_while_folded_still_opens_the_ladder_on_a_wide_window(make_window,
+                                                                              qtbot):
+    narrow = make_window(connect=False)
+    narrow.resize(1024, 700)
+    qtbot.waitUntil(lambda: not narrow.ladder.panel.isVisible())
+    narrow.shutdown()  # saves the splitter with the ladder at nothing
+    wide = make_window(connect=False)
+    wide.resize(1280, 720)
+    qtbot.waitUntil(lambda: wide.ladder.panel.isVisible()
+                    and wide.ladder.panel.width() >= wide.ladder.panel.minimumWidth())
