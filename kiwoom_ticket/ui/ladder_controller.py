@@ -129,7 +129,10 @@ class LadderController(QObject):
             return None  # folded away (a narrow window): no requests for what no one sees
         if self.load_task is not None and not self.load_task.done():
             return None
-        self.load_task = asyncio.ensure_future(self._load(self.code))
+        code = self.code
+        self.load_task = asyncio.ensure_future(self._load(code))
+        # The ticket moved to another stock while this one loaded: load that one next.
+        self.load_task.add_done_callback(lambda _t: self.code != code and self.refresh())
         return self.load_task
 
     async def _load(self, code: str) -> None:

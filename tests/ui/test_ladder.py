@@ -341,3 +341,15 @@ def test_a_state_saved_while_folded_still_opens_the_ladder_on_a_wide_window(make
     wide.resize(1280, 720)
     qtbot.waitUntil(lambda: wide.ladder.panel.isVisible()
                     and wide.ladder.panel.width() >= wide.ladder.panel.minimumWidth())
+
+
+def test_a_stock_changed_while_the_last_one_loads_is_loaded_next(window, qtbot):
+    ladder_for(qtbot, window)
+    window.poll_timer.stop()  # only the change itself may load the book
+    buy = window.buy_form
+    buy.stock.setText("000660")
+    assert window.ladder.load_task is not None and not window.ladder.load_task.done()
+    buy.stock.setText("035720")  # while 000660's book is on its way
+    view = window.ladder.view
+    qtbot.waitUntil(lambda: view.depth.code == "035720", timeout=5_000)
+    assert window.ladder.code == "035720"
