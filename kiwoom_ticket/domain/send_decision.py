@@ -100,3 +100,26 @@ def _side(order: OrderRequest | None, original, book: OrderBook) -> Action | Non
     return book.side_of(original) if original is not None else None
 
 
+
+
+class Confirm(Enum):
+    """How a send asks, beyond what `decide` says of the ticket itself."""
+
+    AS_DECIDED = "as_decided"
+    # A modify dragged on the 호가창, an order cancelled by its ×: a gesture, not a form the
+    # user filled in and checked, so it asks even where the ticket alone would not.
+    ALWAYS = "always"
+    # The 호가창's one-click mode (opted into per environment): a question Enter could
+    # answer, with nothing to warn about, is not asked. A mouse question never goes
+    # (real trading, large orders, an unsettled twin), nor does any warning.
+    ONE_CLICK = "one_click"
+
+
+def asked(decision: Decision, confirm: Confirm) -> Ask:
+    """The question `decision` gets under `confirm`."""
+    ask = decision.ask
+    if confirm is Confirm.ALWAYS and ask is Ask.NO:
+        return Ask.ENTER
+    if confirm is Confirm.ONE_CLICK and ask is Ask.ENTER and not decision.report.warnings:
+        return Ask.NO
+    return ask

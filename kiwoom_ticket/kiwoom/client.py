@@ -16,6 +16,7 @@ from typing import Any
 
 import requests
 
+from ..domain.market_depth import KA10004_FIELDS, is_number_text
 from ..domain.orders import ORDER_PATH, OrderRequest
 from ..domain.text import clip
 from .environments import checked_base_url
@@ -49,6 +50,7 @@ TOKEN_PATH = "/oauth2/token"
 REVOKE_PATH = "/oauth2/revoke"
 ACCOUNT_PATH = "/api/dostk/acnt"
 STOCK_INFO_PATH = "/api/dostk/stkinfo"
+MARKET_PATH = "/api/dostk/mrkcond"
 CONTENT_TYPE = "application/json;charset=UTF-8"
 AUTH_RETRY_CODES = frozenset({"8005", "8031", "8103"})
 MAX_PAGES = 100
@@ -293,6 +295,17 @@ class KiwoomClient:
     def stock_info(self, stock_code: str) -> dict[str, Any]:
         """ka10001: name, current price, base price, upper and lower limit."""
         return self.query(STOCK_INFO_PATH, "ka10001", {"stk_cd": stock_code}).body
+
+    def order_book(self, stock_code: str) -> dict[str, Any]:
+        """ka10004 주식호가요청: the ten-level book. Every level, quantity and total must be
+        Kiwoom's number text (a sign and digits, or empty), else BadResponse."""
+        resp = self.query(MARKET_PATH, "ka10004", {"stk_cd": stock_code})
+        bad = [k for k in KA10004_FIELDS if not is_number_text(resp.body.get(k, ""))]
+        if bad:
+            raise BadResponse(f"호가 응답 형식 오류 ({clip(bad[0], 40)}) / Malformed order book "
+                              f"reply ({clip(bad[0], 40)})", api_id="ka10004",
+                              http_status=resp.http_status)
+        return resp.body
 
     def open_orders(self, exchange_code: str = "0") -> list[dict[str, Any]]:
         """ka10075, every page."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..domain.environment import Environment
 from ..domain.fills import Fill
+from ..domain.market_depth import Depth
 from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
@@ -298,6 +299,11 @@ class AppSession(LiveStream):
 
             future.add_done_callback(done)
         return await asyncio.shield(future)
+
+    async def depth(self, stock_code: str) -> Depth:
+        """The ten-level book of `stock_code` (ka10004) through the worker."""
+        service = self._require()
+        return await self._run(service.depth, stock_code)
 
     def quoted_at(self, stock_code: str) -> datetime | None:
         """When the last quote of `stock_code` arrived (local time), if one did."""

@@ -207,8 +207,8 @@ class LiveStream(FeedOwner):
         if service is None:
             return
         changed, catch_up, waiting = await self._run(service.apply_realtime, events)
-        if generation != self._generation:
-            return
+        if generation != self._generation or self._feed is None:
+            return  # switched, logged out or closing meanwhile: nobody to tell
         if changed:
             self._emit_records(changed)
         if catch_up:

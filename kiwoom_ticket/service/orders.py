@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from ..domain.environment import Environment
 from ..domain.fills import Fill
+from ..domain.market_depth import Depth
 from ..domain.numbers import kiwoom_int
 from ..domain.orders import Action, OrderRequest, order_from_body
 from ..domain.records import OrderRecord, trading_day
@@ -132,6 +133,10 @@ class OrderService(Settlement, LiveOrders):
             lower=kiwoom_int(b.get("lst_pric")),
             volume=kiwoom_int(b.get("trde_qty")),
         )
+
+    def depth(self, stock_code: str) -> Depth:
+        """The ten-level book (ka10004)."""
+        return Depth.from_ka10004(self.client.order_book(stock_code), stock_code)
 
     def history(self) -> list[OrderRecord]:
         return self.journal.all()

@@ -33,6 +33,7 @@ class AccountSync(QObject):
         self.panel = panel
         self.task: asyncio.Task | None = None
         self._again = False
+        self._stopped = False  # the window closed: nothing more is asked
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._fire)
@@ -40,7 +41,7 @@ class AccountSync(QObject):
         session.records_changed.connect(self.records_changed)
 
     def request(self, now: bool = False) -> None:
-        if self.session.connected:
+        if self.session.connected and not self._stopped:
             self._timer.start(0 if now else DELAY_MS)
 
     def records_changed(self, records: Iterable[OrderRecord]) -> None:
@@ -68,6 +69,7 @@ class AccountSync(QObject):
                 self.request()
 
     def stop(self) -> None:
+        self._stopped = True
         self._timer.stop()
         if self.task is not None:
             self.task.cancel()

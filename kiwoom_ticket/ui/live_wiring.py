@@ -8,9 +8,11 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject
 
+from ..domain.market_depth import Depth
 from ..domain.order_events import apply_event
 from .account_sync import AccountSync
 from .env_bar import EnvBar
+from .ladder_controller import LadderController
 from .order_log_model import OrderLogModel
 from .session import TradingSession
 from .ticket_desk import TicketDesk
@@ -18,12 +20,13 @@ from .ticket_desk import TicketDesk
 
 class LiveWiring(QObject):
     def __init__(self, session: TradingSession, desk: TicketDesk, model: OrderLogModel,
-                 env_bar: EnvBar, account_sync: AccountSync,
+                 env_bar: EnvBar, account_sync: AccountSync, ladder: LadderController,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.session, self.desk, self.model = session, desk, model
+        self.session, self.desk, self.model, self.ladder = session, desk, model, ladder
         session.stream_changed.connect(env_bar.show_stream)
         session.trades_changed.connect(self.trades)
+        session.depth_changed.connect(self.depths)
         session.order_events.connect(self.order_events)
         session.balance_changed.connect(lambda _entries: account_sync.request())
         desk.currentChanged.connect(lambda _i: self.watch_stocks())
@@ -42,6 +45,16 @@ class LiveWiring(QObject):
             trade = trades.get(form.stock_code())
             if trade is not None:
                 form.live_trade(trade.price, trade.volume)
+        trade = trades.get(self.ladder.code)
+        if trade is not None:
+            self.ladder.set_last_price(trade.code, trade.price)
+
+    def depths(self, depths: dict) -> None:
+        """The last 0D of the ladder's stock in a burst: one book, one repaint of what
+        changed (0D snapshots replace each other)."""
+        values = depths.get(self.ladder.code)
+        if values is not None:
+            self.ladder.set_depth(Depth.from_0d(self.ladder.code, values))
 
     def order_events(self, events: list) -> None:
         """A live fill shows at once: the log's row moves on from the event itself (the

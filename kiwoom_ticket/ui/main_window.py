@@ -36,6 +36,7 @@ from .elided import ElidedLabel
 from .env_bar import EnvBar
 from .env_controls import EnvControls
 from .i18n import both, language, pick, tr, tr_other
+from .ladder_controller import LadderController
 from .live_wiring import LiveWiring
 from .messages import error_detail, error_text, labelled
 from .order_lists import OrderLists
@@ -135,14 +136,19 @@ class MainWindow(QMainWindow):
         left.setHandleWidth(4)
         self.left_splitter = left
 
+        # The 호가창 beside the ticket (ui/ladder_controller.py owns its wiring).
+        self.ladder = LadderController(self.session, self.tabs, self.model, self.dialogs,
+                                       self.status, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
+        self.splitter.addWidget(self.ladder.panel)
         # The log, 미체결 and 체결 as tabs (self.log_view stays the log itself).
         self.lists = OrderLists(self.session, self.dialogs, self.log_view, self.tabs, self.status)
         self.splitter.addWidget(self.lists)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([470, 850])
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([436, 232, 652])
 
         central = QWidget()
         central.setObjectName("centralFrame")
@@ -196,6 +202,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.show_status(both("status.ready"))
         self._restore()
+        self.ladder.fold_below(self)
 
     # ---- wiring ------------------------------------------------------------------------
 
@@ -207,7 +214,8 @@ class MainWindow(QMainWindow):
         s.history_loaded.connect(self._history_loaded)
         s.state_changed.connect(self._state_changed)
         s.env_changed.connect(self.apply_env_look)
-        self.live = LiveWiring(s, self.tabs, self.model, self.env_bar, self.account_sync, self)
+        self.live = LiveWiring(s, self.tabs, self.model, self.env_bar, self.account_sync,
+                               self.ladder, self)
         self.worker.pending_changed.connect(lambda _n: self.env_bar.show_queue(self.worker.queued))
         self.env_bar.env_requested.connect(lambda env: self.spawn(self.env_controls.switch(env)))
         self.env_bar.connect_requested.connect(
@@ -233,6 +241,9 @@ class MainWindow(QMainWindow):
         if task.cancelled() or task.exception() is None:
             return
         exc = task.exception()
+        if self._shut:  # the window is closing: its widgets may be gone
+            log.info("background task ended with the window: %s", error_detail(exc))
+            return
         log.warning("background task failed: %s", error_detail(exc))
         self.show_status(labelled("status.worker_error", error_text(exc)), error_detail(exc))
 
@@ -367,6 +378,8 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentWidget()
         if isinstance(current, TicketForm):
             current.refresh_quote()
+        if not self.session.stream_live:  # live, 0D keeps the ladder's book current
+            self.ladder.refresh()
         # Every poll reaches the service (on the worker); it asks the exchange only when
         # something is open, unknown or watched, or a new trading day has begun.
         self.refresh_orders()
@@ -374,7 +387,8 @@ class MainWindow(QMainWindow):
     def _look_for_fill_soon(self, records: Iterable[OrderRecord]) -> None:
         """On the practice exchange a marketable order fills as it is accepted: look for
         the fill at once instead of at the next poll (the live feed brings it itself)."""
-        if self.session.env is not Environment.PRACTICE or self.session.stream_live:
+        if (self.session.env is not Environment.PRACTICE or self.session.stream_live
+                or self._shut):
             return
         if any(r.status is OrderStatus.ACCEPTED and (r.action.is_new or r.action is Action.MODIFY)
                for r in records):
@@ -396,6 +410,7 @@ class MainWindow(QMainWindow):
             form.retranslate()
         self.log_view.retranslate()
         self.account_panel.retranslate()
+        self.ladder.retranslate()
         self.env_bar.retranslate()
         self.banner.setText(f"⚠  [실전]  {tr('env.real_banner')}  ⚠")
         self.menus.retranslate()

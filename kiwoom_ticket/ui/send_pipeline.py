@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 from ..domain.environment import Environment
 from ..domain.orders import Action, OrderRequest
 from ..domain.precautions import Precautions
 from ..domain.records import OrderRecord
-from ..domain.send_decision import Ask, Decision, Outcome, decide
+from ..domain.send_decision import Ask, Confirm, Decision, Outcome, asked, decide
 from ..domain.status import OrderStatus
 from ..domain.validation import Report
 from ..service.status import Severity
@@ -46,10 +47,14 @@ class SendPipeline:
     def request_submit(self) -> asyncio.Task | None:
         """Send what the form holds. A second request while one is in flight is ignored
         (a double click sends once)."""
+        return self.submit(Confirm.AS_DECIDED)
+
+    def submit(self, confirm: Confirm) -> asyncio.Task | None:
+        """`request_submit`, asking as `confirm` says (the 호가창's drag, × and one-click)."""
         if self._busy:
             return None
         self._set_busy(True)  # before any await: the second click sees it
-        self.last_task = asyncio.ensure_future(self._submit())
+        self.last_task = asyncio.ensure_future(self._submit(confirm=confirm))
         return self.last_task
 
     def resend(self, order: OrderRequest, stock_name: str) -> asyncio.Task | None:
@@ -73,11 +78,12 @@ class SendPipeline:
         """Hook: what the order changes, for its confirmation (the Modify tab)."""
         return []
 
-    async def _submit(self, resend: OrderRequest | None = None) -> list[OrderRecord] | None:
+    async def _submit(self, resend: OrderRequest | None = None,
+                      confirm: Confirm = Confirm.AS_DECIDED) -> list[OrderRecord] | None:
         try:
             # The stock's first lookup decides its limits, and whether it exists at all.
             await self._quote_settled()
-            return await self._validate_confirm_send(resend=resend)
+            return await self._validate_confirm_send(resend=resend, confirm=confirm)
         except Exception as exc:  # never a traceback in the user's face
             log.warning("send failed: %s", error_detail(exc))
             self.status.post(labelled("status.worker_error", error_text(exc)),
@@ -116,9 +122,11 @@ class SendPipeline:
             box.show_issues(report.for_field(f))
 
     async def _validate_confirm_send(
-        self, resend: OrderRequest | None = None,
+        self, resend: OrderRequest | None = None, confirm: Confirm = Confirm.AS_DECIDED,
     ) -> list[OrderRecord] | None:
         d = self.decision(resend, resend=resend is not None)
+        if resend is None and (ask := asked(d, confirm)) is not d.ask:
+            d = replace(d, ask=ask)
         self.show_report(d.report)
         if d.outcome is Outcome.NOT_CONNECTED:  # said before any question: nothing could go
             self.status.post(both("status.not_connected"), severity=Severity.WARNING)

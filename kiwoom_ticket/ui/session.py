@@ -34,7 +34,7 @@ __all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "ConnectionState", "Not
 
 
 _CORE_CALLS = ("store", "load_credentials", "save_credentials", "delete_credentials",
-               "connect", "logout", "quote", "quoted_at", "place", "refresh",
+               "connect", "logout", "quote", "quoted_at", "depth", "place", "refresh",
                "reset_practice", "load_account", "fills_today", "look_outside_soon",
                "watch", "catch_up", "stop_stream")
 

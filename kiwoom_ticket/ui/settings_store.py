@@ -17,7 +17,9 @@ ORGANISATION = "kiwoom-ticket"
 APPLICATION = "kiwoom-ticket"
 
 KEY_GEOMETRY = "window/geometry"
-KEY_SPLITTER = "window/splitter"
+# The 호가창 went in between the ticket and the log: a state saved for two panes would
+# squeeze one of three, so the three-pane state lives under a new key.
+KEY_SPLITTER = "window/splitter_v2"
 # The log's columns were reordered (and two added) after 0.1.0: an older saved header
 # state would put them back out of order, so it lives under a new key.
 KEY_LOG_HEADER = "log/header_v2"
@@ -25,6 +27,11 @@ KEY_TAB = "ticket/last_tab"
 # The language the user picked in Settings; none means "follow the system". Versions up
 # to 0.1.0 wrote "ui/language" on every exit, picked or not, so that key is not read.
 KEY_LANGUAGE = "ui/chosen_language"
+
+
+def one_click_key(env) -> str:
+    """Whether the 호가창's one-click mode is on, per environment (off unless saved on)."""
+    return f"ladder/one_click/{env.value}"
 
 
 def settings_path() -> Path | None:

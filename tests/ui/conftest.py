@@ -13,7 +13,7 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 from kiwoom_ticket.app import build_window
-from kiwoom_ticket.service import practice_exchange, stop_practice_exchange
+from kiwoom_ticket.service import factory, practice_exchange, stop_practice_exchange
 from kiwoom_ticket.ui.i18n import language
 from kiwoom_ticket.ui.resources import install_font
 from kiwoom_ticket.ui.session import ConnectionState
@@ -84,6 +84,11 @@ def practice_sim(qt_loop):
 def make_window(qtbot, qt_loop):
     """Build windows; each is shut down (timers, worker thread, token) afterwards."""
     made = []
+    # One practice exchange serves every window test of the process, and each test has a
+    # journal of its own: an order another test left resting would be an order placed
+    # outside this test's app (adopted into its log). Each test starts on a fresh account.
+    if factory._practice_exchange is not None:
+        factory._practice_exchange.reset()
 
     def make(connect: bool = True, **kwargs):
         window = build_window(**kwargs)

@@ -83,6 +83,27 @@ async def shoot(lang: str, screen: bool = False) -> None:
         await asyncio.sleep(0.05)
     await settle()
     window.grab().save(str(OUT / f"window-log-chain{suffix}.png"))
+    # The 호가창 beside the ticket: a resting buy and sell of 005930 as badges.
+    window.tabs.setCurrentWidget(buy)
+    buy.trade_type.select("0")
+    buy.stop_price.clear()
+    buy.quantity.setText("8")
+    await _until(lambda: not window.ladder.view.depth.empty, "order book")
+    buy.price.setText(str(window.ladder.view.depth.bids[2].price))
+    await _send(buy)
+    sell.stock.setText("005930")
+    await _until(lambda: sell.current_price(), "quote")
+    sell.quantity.setText("3")
+    sell.price.setText(str(step_ticks(sell.current_price(), 4)))
+    await _send(sell)
+    window.tabs.setCurrentWidget(buy)
+    buy.quantity.setText("1")
+    buy.price.setText(str(window.ladder.view.depth.bids[0].price))
+    for _ in range(30):
+        await asyncio.sleep(0.05)
+    await settle()
+    window.grab().save(str(OUT / f"window-ladder{suffix}.png"))
+    window.ladder.panel.grab().save(str(OUT / f"ladder{suffix}.png"))
     if screen:
         from PySide6.QtGui import QGuiApplication
 

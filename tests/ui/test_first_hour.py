@@ -322,7 +322,9 @@ def test_a_reject_reads_plainly_and_stays_until_the_next_action(window, qtbot, p
 
     # Routine refreshes never replace it.
     assert window.model.has_open_orders() and resting.status.is_open
-    finish(qtbot, window.refresh_orders())
+    started: list = []  # a poll's refresh may be running: ours starts once it is done
+    qtbot.waitUntil(lambda: started.append(window.refresh_orders()) or started[-1] is not None)
+    finish(qtbot, started[-1])
     window._poll()
     qtbot.wait(200)
     assert window.status_line.text() == status

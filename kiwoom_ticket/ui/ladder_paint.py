@@ -1,0 +1,186 @@
+"""How the 호가창 looks: its columns and rows, each row drawn once into a pixmap.
+
+Columns, left to right as on an HTS 호가주문 screen: my sell orders | ask quantity (a bar
+growing from the price) | price | bid quantity | my buy orders. Ask rows are tinted
+blue, bid rows red; a price above the base price is red, below it blue; the current
+price's row is outlined. A row's pixmap is made from its LadderRow and look (focus, drop
+target) and kept while they stay the same, so a paint draws pixmaps, not cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
+
+from ..domain.ladder_rows import ASK, Badge, LadderRow
+from ..domain.orders import Action
+from . import theme
+
+ASK_TINT, BID_TINT = QColor(theme.SELL_TINT), QColor(theme.BUY_TINT)
+ASK_BAR, BID_BAR = QColor("#bcd4f2"), QColor("#f5c4c4")
+GRID = QColor("#d6d6d6")
+TEXT = QColor("#222222")
+MUTED = QColor("#777777")
+LAST_FRAME = QColor("#222222")
+FOCUS_FILL = QColor("#fff3c4")
+HEADER_FILL = QColor("#f1f1f1")
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+CLOSE_W = 12  # the × at a badge's end
+
+
+def price_colour(direction: int) -> QColor:
+    return theme.BUY if direction > 0 else theme.SELL if direction < 0 else TEXT
+
+
+@dataclass(frozen=True)
+class Columns:
+    """x and width of each column for a ladder `width` wide."""
+
+    sells: tuple[int, int]
+    asks: tuple[int, int]
+    price: tuple[int, int]
+    bids: tuple[int, int]
+    buys: tuple[int, int]
+
+    @classmethod
+    def for_width(cls, width: int) -> Columns:
+        badge = max(30, width * 16 // 100)
+        price = max(58, width * 29 // 100)
+        qty = max(30, (width - 2 * badge - price) // 2)
+        xs = [0, badge, badge + qty, badge + qty + price, badge + 2 * qty + price]
+        widths = [badge, qty, price, qty, width - xs[4]]
+        return cls(*zip(xs, widths, strict=True))
+
+    def badge_column(self, side: Action) -> tuple[int, int]:
+        return self.buys if side is Action.BUY else self.sells
+
+
+def badge_rect(cols: Columns, side: Action, height: int) -> QRect:
+    """Where a badge sits within its row (row coordinates)."""
+    x, w = cols.badge_column(side)
+    return QRect(x + 2, 2, max(w - 4, 8), max(height - 4, 6))
+
+
+def close_rect(cols: Columns, side: Action, height: int) -> QRect:
+    r = badge_rect(cols, side, height)
+    return QRect(r.right() - CLOSE_W + 1, r.top(), CLOSE_W, r.height())
+
+
+class RowPainter:
+    """Draws rows, the header and the footer for one geometry and font."""
+
+    def __init__(self, font: QFont, width: int, row_height: int, dpr: float) -> None:
+        self.cols = Columns.for_width(width)
+        self.width, self.height, self.dpr = width, row_height, dpr
+        self.font = QFont(font)
+        self.small = QFont(font)
+        self.small.setPointSizeF(max(font.pointSizeF() - 1, 7))
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.small_metrics = QFontMetrics(self.small)
+
+    def _canvas(self, fill: QColor, height: int | None = None) -> tuple[QPixmap, QPainter]:
+        h = height or self.height
+        pixmap = QPixmap(max(1, round(self.width * self.dpr)), max(1, round(h * self.dpr)))
+        pixmap.setDevicePixelRatio(self.dpr)
+        pixmap.fill(fill)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        return pixmap, painter
+
+    def _cell(self, p: QPainter, col: tuple[int, int], text: str, align, inset: int = 4,
+              height: int | None = None) -> None:
+        x, w = col
+        p.drawText(QRect(x + inset, 0, w - 2 * inset, height or self.height), align, text)
+
+    def row(self, row: LadderRow, scale: int, focused: bool, drop: bool) -> QPixmap:
+        ask = row.side == ASK
+        pixmap, p = self._canvas(ASK_TINT if ask else BID_TINT)
+        lv, h, cols = row.level, self.height, self.cols
+        if lv.price:
+            qty_col = cols.asks if ask else cols.bids
+            x, w = qty_col
+            bar = round((w - 2) * min(lv.qty / scale, 1.0)) if scale else 0
+            if bar:  # from the price outwards
+                bx = x + w - 1 - bar if ask else x + 1
+                p.fillRect(QRect(bx, 3, bar, h - 6), ASK_BAR if ask else BID_BAR)
+            p.setFont(self.small)
+            p.setPen(TEXT)
+            self._cell(p, qty_col, f"{lv.qty:,}", _RIGHT if ask else _LEFT)
+            px, pw = cols.price
+            if focused:
+                p.fillRect(QRect(px, 0, pw, h), FOCUS_FILL)
+            p.setFont(self.bold if row.is_last else self.font)
+            p.setPen(price_colour(lv.direction))
+            self._cell(p, cols.price, f"{lv.price:,}", _RIGHT)
+            for badge in (row.sell, row.buy):
+                if badge is not None:
+                    self._badge(p, badge)
+        p.setPen(GRID)
+        p.drawLine(0, h - 1, self.width, h - 1)
+        for x in (self.cols.asks[0], self.cols.price[0], self.cols.bids[0], self.cols.buys[0]):
+            p.drawLine(x, 0, x, h)
+        if row.is_last:
+            p.setPen(QPen(LAST_FRAME, 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            px, pw = cols.price
+            p.drawRect(QRectF(px + 1, 1, pw - 2, h - 3))
+        if drop:
+            p.setPen(QPen(theme.BUY if not ask else theme.SELL, 2, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(1, 1, self.width - 2, h - 3))
+        p.end()
+        return pixmap
+
+    def _badge(self, p: QPainter, badge: Badge) -> None:
+        r = badge_rect(self.cols, badge.side, self.height)
+        colour = theme.BUY if badge.side is Action.BUY else theme.SELL
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        p.drawRoundedRect(QRectF(r), 3, 3)
+        p.setPen(QColor("white"))
+        p.setFont(self.small)
+        text = f"{badge.open_qty:,}" + (f"·{badge.count}" if badge.count > 1 else "")
+        room = r.width() - CLOSE_W - 3
+        text = self.small_metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+        p.drawText(QRect(r.left() + 3, r.top(), room, r.height()), _LEFT, text)
+        c = close_rect(self.cols, badge.side, self.height)
+        p.drawText(c, _CENTRE, "×")
+
+    def header(self, labels: tuple[str, str, str, str, str]) -> QPixmap:
+        pixmap, p = self._canvas(HEADER_FILL)
+        p.setFont(self.small)
+        p.setPen(MUTED)
+        cols = (self.cols.sells, self.cols.asks, self.cols.price, self.cols.bids, self.cols.buys)
+        for col, label in zip(cols, labels, strict=True):
+            self._cell(p, col, self.small_metrics.elidedText(
+                label, Qt.TextElideMode.ElideRight, col[1] - 4), _CENTRE, inset=2)
+        p.setPen(GRID)
+        p.drawLine(0, self.height - 1, self.width, self.height - 1)
+        p.end()
+        return pixmap
+
+    def footer(self, total_label: str, ask_total: int, bid_total: int,
+               second_line: str) -> QPixmap:
+        """The totals row, and under it the expected price (or a note) when there is one."""
+        h = self.height * 2
+        pixmap, p = self._canvas(HEADER_FILL, h)
+        p.setFont(self.small)
+        p.setPen(TEXT)
+        self._cell(p, self.cols.asks, f"{ask_total:,}" if ask_total else "", _RIGHT)
+        self._cell(p, self.cols.bids, f"{bid_total:,}" if bid_total else "", _LEFT)
+        p.setPen(MUTED)
+        self._cell(p, self.cols.price, total_label, _CENTRE, inset=1)
+        if second_line:
+            p.setPen(TEXT)
+            p.drawText(QRect(4, self.height, self.width - 8, self.height), _CENTRE,
+                       self.small_metrics.elidedText(second_line, Qt.TextElideMode.ElideRight,
+                                                     self.width - 8))
+        p.setPen(GRID)
+        p.drawLine(0, self.height - 1, self.width, self.height - 1)
+        p.end()
+        return pixmap
