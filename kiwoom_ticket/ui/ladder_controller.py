@@ -50,6 +50,7 @@ class LadderController(QObject):
         self.view = self.panel.view
         self.code = ""
         self.load_task: asyncio.Task | None = None
+        self._stopped = False
         self.confirm_task: asyncio.Task | None = None  # turning one-click on for real money
         self._last_new_form: TicketForm = desk.buy_form  # where a click goes from Cancel
         self._window: QWidget | None = None
@@ -123,7 +124,7 @@ class LadderController(QObject):
     def refresh(self) -> asyncio.Task | None:
         """Load the book of the stock followed (on a change and on every poll). One load
         at a time: a slow reply never queues more in front of orders."""
-        if not self.code or not self.session.connected:
+        if self._stopped or not self.code or not self.session.connected:
             return None
         if self._window is not None and not self.panel.isVisibleTo(self._window):
             return None  # folded away (a narrow window): no requests for what no one sees
@@ -132,7 +133,8 @@ class LadderController(QObject):
         code = self.code
         self.load_task = asyncio.ensure_future(self._load(code))
         # The ticket moved to another stock while this one loaded: load that one next.
-        self.load_task.add_done_callback(lambda _t: self.code != code and self.refresh())
+        self.load_task.add_done_callback(
+            lambda _t: not self._stopped and self.code != code and self.refresh())
         return self.load_task
 
     async def _load(self, code: str) -> None:
@@ -151,6 +153,19 @@ class LadderController(QObject):
             self.view.set_last_price(form.current_price())
             self.panel.show_stock(code, form.stock_name())
         self._say_unseen()
+
+    def stop(self) -> None:
+        """The window is closing: no more loads, and the one in flight is dropped."""
+        self._stopped = True
+        if self.load_task is not None:
+            self.load_task.cancel()
+
+    def sync_name(self) -> None:
+        """The stock's name beside its code once the ticket's quote has it (live, no
+        book request brings it)."""
+        form = self.desk.current_form()
+        if self.code and form is not None and form.stock_code() == self.code:
+            self.panel.show_stock(self.code, form.stock_name())
 
     def set_depth(self, depth) -> None:
         """A book from elsewhere (0D, live): taken when it is the followed stock's."""

@@ -380,6 +380,7 @@ class MainWindow(QMainWindow):
             current.refresh_quote()
         if not self.session.stream_live:  # live, 0D keeps the ladder's book current
             self.ladder.refresh()
+        self.ladder.sync_name()
         # Every poll reaches the service (on the worker); it asks the exchange only when
         # something is open, unknown or watched, or a new trading day has begun.
         self.refresh_orders()
@@ -484,6 +485,9 @@ class MainWindow(QMainWindow):
         self.poll_timer.stop()
         self.quick_check.stop()
         self.account_sync.stop()
+        self.ladder.stop()
+        for form in self.forms:
+            form.stop()
         with contextlib.suppress(RuntimeError, TypeError):
             language.changed.disconnect(self._language_changed)
         self.save_settings()

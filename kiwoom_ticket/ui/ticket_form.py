@@ -330,6 +330,8 @@ class TicketForm(SendPipeline, QFrame):
             return
         self._quote_note = (tr("quote.looking_up"), None)
         self._show_quote()
+        if self.lookup_task is not None and not self.lookup_task.done():
+            self.lookup_task.cancel()  # another code now: its answer would be dropped anyway
         self.lookup_task = asyncio.ensure_future(self._lookup(code))
 
     async def _lookup(self, code: str) -> None:
@@ -390,6 +392,12 @@ class TicketForm(SendPipeline, QFrame):
         if q is not None and q.code == self.stock_code() and (q.current, q.volume) != (
                 price, volume):
             self._set_quote(replace(q, current=price, volume=volume))
+
+    def stop(self) -> None:
+        """The window is closing: lookups in flight are dropped (their fields go)."""
+        for task in (self.lookup_task, self.refresh_task):
+            if task is not None:
+                task.cancel()
 
     def quote_arrived(self, quote: Quote) -> None:
         """Hook for tabs that prefill from the quote (its first arrival for a code)."""

@@ -254,6 +254,7 @@ def test_a_badges_x_cancels_after_confirming_and_no_sends_nothing(window, qtbot,
 def test_a_changed_level_repaints_only_its_own_row(window, qtbot):
     view = ladder_for(qtbot, window)
     window.poll_timer.stop()  # nothing else may change the book meanwhile
+    window.session.stop_stream()  # (the live feed's books would)
     qtbot.waitUntil(lambda: window.ladder.load_task is None or window.ladder.load_task.done())
     painted: list = []
     view.painted.connect(painted.append)
