@@ -20,11 +20,13 @@ from ..domain.environment import Environment
 from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
+from ..domain.stock_search import StockDirectory
 from ..kiwoom import Credentials, Token
 from .account import AccountSnapshot, fetch_account
 from .credentials import CredentialStore
 from .factory import open_service, read_history
 from .orders import OrderService, Quote
+from .stock_lists import StockLists
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +128,7 @@ class AppSession:
         self._quoted_at: dict[str, datetime] = {}  # when each code's last quote arrived
         self._quotes_in_flight: dict[str, asyncio.Future[Quote]] = {}
         self._account: AccountSnapshot | None = None
+        self._stock_lists = StockLists()  # the search's list, per environment
         self.records_changed = Event()  # (list[OrderRecord]) new or moved on
         self.history_loaded = Event()  # (list[OrderRecord]) the journal just opened
         self.state_changed = Event()  # (ConnectionState)
@@ -307,6 +310,11 @@ class AppSession:
     def quoted_at(self, stock_code: str) -> datetime | None:
         """When the last quote of `stock_code` arrived (local time), if one did."""
         return self._quoted_at.get(stock_code)
+
+    async def stock_directory(self) -> StockDirectory:
+        """The stocks the search offers: ka10099 through the worker, once a trading day
+        (a file in the data folder), then from memory for the session."""
+        return await self._stock_lists.get(self._require(), self._run)
 
     async def place(self, order: OrderRequest, stock_name: str = "") -> list[OrderRecord]:
         """Journal then send `order`, once. The SENDING row shows if the reply takes longer

@@ -33,7 +33,7 @@ __all__ = ["ConnectionState", "NotConnected", "ServiceFactory", "TradingSession"
 
 _CORE_CALLS = ("store", "load_credentials", "save_credentials", "delete_credentials",
                "connect", "logout", "quote", "quoted_at", "place", "refresh",
-               "reset_practice", "load_account")
+               "reset_practice", "load_account", "stock_directory")
 
 
 class TradingSession(QObject):
