@@ -314,7 +314,8 @@ class AppSession:
     async def stock_directory(self) -> StockDirectory:
         """The stocks the search offers: ka10099 through the worker, once a trading day
         (a file in the data folder), then from memory for the session."""
-        return await self._stock_lists.get(self._require(), self._run)
+        service = self._require()
+        return await self._stock_lists.get(service, self._run, lambda: self._service is service)
 
     async def place(self, order: OrderRequest, stock_name: str = "") -> list[OrderRecord]:
         """Journal then send `order`, once. The SENDING row shows if the reply takes longer

@@ -31,6 +31,13 @@ _DAY = re.compile(r"\d{8}")
 Runner = Callable[..., Awaitable[Any]]
 
 
+class Abandoned(RuntimeError):
+    """The environment was left while its list loaded: its service is closed."""
+
+    def __init__(self) -> None:
+        super().__init__("환경이 바뀌어 종목 목록을 받지 않았습니다 / Environment left: no stock list")
+
+
 def cache_path(env_name: str, folder: Path) -> Path:
     return folder / f"stock-list-{env_name}.json"
 
@@ -102,14 +109,17 @@ class StockLists:
         self._ready: dict[str, StockDirectory] = {}
         self._loading: dict[str, asyncio.Future[StockDirectory]] = {}
 
-    async def get(self, service: OrderService, run: Runner) -> StockDirectory:
+    async def get(self, service: OrderService, run: Runner,
+                  current: Callable[[], bool] = lambda: True) -> StockDirectory:
+        """The directory of `service`'s environment; `current` says whether `service` is
+        still the one in use (once it is not, nothing more is asked of it)."""
         env = service.env.value
         ready = self._ready.get(env)
         if ready is not None:
             return ready
         future = self._loading.get(env)
         if future is None:
-            future = asyncio.ensure_future(self._load(service, run))
+            future = asyncio.ensure_future(self._load(service, run, current))
             self._loading[env] = future
 
             def done(f: asyncio.Future[StockDirectory]) -> None:
@@ -120,18 +130,24 @@ class StockLists:
             future.add_done_callback(done)
         return await asyncio.shield(future)
 
-    async def _load(self, service: OrderService, run: Runner) -> StockDirectory:
+    async def _load(self, service: OrderService, run: Runner,
+                    current: Callable[[], bool]) -> StockDirectory:
+        async def ask(fn: Callable[..., Any], *args: Any) -> Any:
+            if not current():  # a closed service is asked nothing (it would log in again)
+                raise Abandoned()
+            return await run(fn, *args)
+
         env = service.env.value
         folder = cache_folder(service)
         path = cache_path(env, folder) if folder is not None else None
-        day = await run(service.today)
+        day = await ask(service.today)
         cached = await run(read_cache, path, env) if path is not None else None
         if cached is not None and cached[0] == day:
             return StockDirectory(tuple(cached[1]))
         stocks: list[Stock] = []
         try:
             for market in MARKETS:
-                stocks += await run(fetch_market, service.client, market)
+                stocks += await ask(fetch_market, service.client, market)
         except KiwoomError as exc:
             if cached is None:
                 raise

@@ -11,7 +11,7 @@ import pytest
 from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.stock_search import Stock
 from kiwoom_ticket.kiwoom import BadResponse
-from kiwoom_ticket.service.stock_lists import cache_path, read_cache, write_cache
+from kiwoom_ticket.service.stock_lists import Abandoned, cache_path, read_cache, write_cache
 
 from .test_app_session import core_on
 
@@ -100,3 +100,29 @@ def test_a_damaged_or_foreign_file_is_ignored_and_fetched_anew(sim, tmp_path, co
     found, _, day = directory_of(sim, tmp_path)
     assert len(found[0]) == len(sim.market.codes())
     assert read_cache(path, "practice")[0] == day  # replaced by a good one
+
+
+def test_a_list_still_loading_when_the_environment_is_left_asks_nothing_more(sim, tmp_path):
+    worker, core = core_on(sim, tmp_path)
+    asked = sim.received("ka10099")
+
+    async def go():
+        assert await core.connect(Environment.PRACTICE)
+        loading = asyncio.ensure_future(core.stock_directory())
+        await asyncio.sleep(0)  # on its way
+        assert await core.connect(Environment.PRACTICE)  # the service it loaded for closes
+        with pytest.raises(Abandoned):
+            await loading
+        fresh = await core.stock_directory()  # the new service loads its own
+        await core.logout()
+        return fresh
+
+    try:
+        fresh = asyncio.run(go())
+    finally:
+        worker.stop(5.0, cancel_pending=False)
+    assert len(fresh) == len(sim.market.codes())
+    # The pages of the new service's two markets, and not one more.
+    size = sim.config.page_size
+    per_market = [sum(1 for s in fresh.stocks if s.market == m) for m in ("KOSPI", "KOSDAQ")]
+    assert sim.received("ka10099") == asked + sum(-(-n // size) for n in per_market)
