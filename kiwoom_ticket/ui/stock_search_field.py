@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
+    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -22,18 +22,29 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit, QPushButton, QWidget
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTreeView,
+    QWidget,
+)
 
 from ..domain.stock_search import MAX_QUERY, Stock
 from ..domain.validation import is_stock_code
-from . import stock_search_texts  # noqa: F401  (registers the texts)
+from . import (
+    stock_search_texts,  # noqa: F401  (registers the texts)
+    theme,
+)
 from .i18n import tr
 from .stock_source import StockSource
 
 MATCHES = 20  # rows the list holds; about 8 show at once
 VISIBLE_ROWS = 8
-POPUP_MIN_WIDTH = 280
+POPUP_MIN_WIDTH = 300
 CODE_ROLE = Qt.ItemDataRole.UserRole
 CHIP_NAME = 7  # characters of a name a chip shows
 CHIP_STYLE = ("QPushButton { padding: 1px 5px; border: 1px solid #c5c5c5; border-radius: 8px;"
@@ -43,40 +54,59 @@ CHIP_GAP = 3
 _ROOT = QModelIndex()
 
 
-def row_text(stock: Stock) -> str:
-    return f"{stock.code}   {stock.name}   {stock.market}".rstrip()
+COLUMNS = 3  # code, name, market
 
 
-class StockListModel(QAbstractListModel):
-    """The matches for what is typed: the text shown, the code taken (CODE_ROLE)."""
+class StockListModel(QAbstractTableModel):
+    """The matches for what is typed, a row each: code, name, market (the code and the
+    market muted); CODE_ROLE is what a row puts in the field."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stocks: list[Stock] = []
-        self._texts: list[str] = []
+        self._muted = QColor(theme.MUTED_TEXT)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._stocks)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else COLUMNS
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._stocks):
             return None
+        stock = self._stocks[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[index.row()]
+            return (stock.code, stock.name, stock.market)[index.column()]
         if role == CODE_ROLE:
-            return self._stocks[index.row()].code
+            return stock.code
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() != 1:
+            return self._muted
         return None
 
     def set_stocks(self, stocks: list[Stock]) -> None:
         self.beginResetModel()
         self._stocks = list(stocks)
-        self._texts = [row_text(s) for s in self._stocks]
         self.endResetModel()
 
     @property
     def stocks(self) -> list[Stock]:
         return list(self._stocks)
+
+
+def match_list() -> QTreeView:
+    """The popup: three aligned columns, no header, whole rows selected."""
+    view = QTreeView()
+    view.setObjectName("stockSearchPopup")
+    view.setRootIsDecorated(False)
+    view.setHeaderHidden(True)
+    view.setUniformRowHeights(True)
+    view.setAllColumnsShowFocus(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setStyleSheet("QTreeView { outline: 0; } QTreeView::item { padding: 2px 4px; }")
+    return view
 
 
 class RecentStocks(QWidget):
@@ -154,11 +184,16 @@ class StockSearch(QObject):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setCompletionRole(CODE_ROLE)
         self.completer.setMaxVisibleItems(VISIBLE_ROWS)
+        self.completer.setPopup(match_list())
         self.completer.setWidget(edit)  # not edit.setCompleter: moving through the list
         # must not put each code in the field (each would start a quote lookup)
         self.completer.activated[str].connect(self.take)
         self.popup = self.completer.popup()
-        self.popup.setObjectName("stockSearchPopup")
+        header = self.popup.header()  # type: ignore[attr-defined]
+        header.setStretchLastSection(False)
+        for column in (0, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.recent = RecentStocks(source, self.take)
         edit.textEdited.connect(self._edited)
         edit.installEventFilter(self)

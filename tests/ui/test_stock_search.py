@@ -44,7 +44,8 @@ def test_a_name_typed_offers_the_stock_and_enter_takes_it_without_sending(
     form.stock.setFocus()
     type_text(form.stock, "삼성")
     assert search.is_open
-    assert search.popup.model().index(0, 0).data() == "005930   삼성전자   KOSPI"
+    shown = search.popup.model()
+    assert [shown.index(0, c).data() for c in range(3)] == ["005930", "삼성전자", "KOSPI"]
     assert all(s.name.startswith("삼성") for s in search.matches())
     QTest.keyClick(search.popup, Qt.Key.Key_Return)  # where keys go while the list is open
     assert form.stock.text() == "005930" and not search.is_open
