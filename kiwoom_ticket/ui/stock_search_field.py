@@ -21,8 +21,9 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QColor, QInputMethodEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -197,6 +198,7 @@ class StockSearch(QObject):
         self.recent = RecentStocks(source, self.take)
         edit.textEdited.connect(self._edited)
         edit.installEventFilter(self)
+        source.directory_changed.connect(self._directory_arrived)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -226,6 +228,17 @@ class StockSearch(QObject):
         self.completer.complete(QRect(0, 0, width, self.edit.height()))
         self.popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
 
+    def _directory_arrived(self) -> None:
+        """What was typed before the list came (the first seconds after a start)."""
+        if self.edit.hasFocus() and self.edit.text():
+            self._edited(self.edit.text())
+
+    def _composing(self, preedit: str) -> None:
+        """A Hangul syllable still being composed (preedit) counts as typed: 삼성 lists
+        from the ㅅ of 성 on, not only once the syllable is done."""
+        text, at = self.edit.text(), self.edit.cursorPosition()
+        self._edited(text[:at] + preedit + text[at:])
+
     def close(self) -> None:
         if self.popup.isVisible():
             self.popup.hide()
@@ -250,6 +263,10 @@ class StockSearch(QObject):
         """Keys that reach the field itself while the list is open (the list usually
         gets them first and hands the rest over): Enter takes, ↑/↓ move, Esc closes
         only the list (not the form)."""
+        if watched is self.edit and isinstance(event, QInputMethodEvent):
+            preedit = event.preeditString()
+            if preedit:  # after the field has taken the event in
+                QTimer.singleShot(0, self, lambda: self._composing(preedit))
         if (watched is self.edit and event.type() == QEvent.Type.KeyPress
                 and self.popup.isVisible()):
             key = event.key() if isinstance(event, QKeyEvent) else None

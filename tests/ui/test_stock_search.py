@@ -4,8 +4,11 @@ Enter or a click takes a match without sending, and recent stocks are one click 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
+from kiwoom_ticket.domain.stock_search import Stock
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.domain.validation import Field
 from kiwoom_ticket.ui.i18n import language
@@ -67,6 +70,27 @@ def test_initials_offer_the_stock_and_arrows_choose_among_matches(window, qtbot)
     QTest.keyClick(form.stock, Qt.Key.Key_Return)
     assert form.stock.text() == second.code and form.last_task is None
     assert quoted_name(qtbot, form) == second.name
+
+
+def compose(edit, preedit: str, commit: str = "") -> None:
+    """What a Hangul input method sends: the syllable being composed, and what is done."""
+    event = QInputMethodEvent(preedit, [])
+    event.setCommitString(commit)
+    QApplication.sendEvent(edit, event)
+
+
+def test_a_syllable_still_being_composed_already_searches(window, qtbot):
+    stock_list_loaded(qtbot, window)
+    form = window.buy_form
+    search = form.stock_search
+    form.stock.setFocus()
+    compose(form.stock, "카")  # nothing committed yet
+    qtbot.waitUntil(lambda: search.is_open, timeout=2_000)
+    assert form.stock.text() == ""
+    assert [s.name for s in search.matches()][:2] == ["카카오", "카카오게임즈"]
+    compose(form.stock, "ㄱ", commit="카카오")  # 카카오 done, ㄱ of 게임즈 under way
+    qtbot.waitUntil(lambda: [s.name for s in search.matches()] == ["카카오게임즈"],
+                    timeout=2_000)
 
 
 def test_a_click_in_the_list_takes_that_stock(window, qtbot):
@@ -152,3 +176,12 @@ def test_recent_stocks_are_one_click_away_and_kept(window, qtbot, make_window):
     again = make_window()
     kept = again.buy_form.stock_search.recent
     assert [c.property("code") for c in kept.chips] == ["005930", "000660", "035720"]
+
+
+def test_saved_recent_stocks_that_are_not_a_list_of_stocks_are_dropped():
+    from kiwoom_ticket.ui.stock_source import _recent_from
+
+    assert _recent_from('[["005930", "삼성전자"], ["12", "짧은코드"], [1, 2], "x"]') == [
+        Stock("005930", "삼성전자")]
+    assert _recent_from("{not json") == [] and _recent_from('{"a": 1}') == []
+    assert len(_recent_from(str([["005930", "삼성전자"]] * 20).replace("'", '"'))) == 6
