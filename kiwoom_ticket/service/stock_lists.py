@@ -112,23 +112,31 @@ class StockLists:
     async def get(self, service: OrderService, run: Runner,
                   current: Callable[[], bool] = lambda: True) -> StockDirectory:
         """The directory of `service`'s environment; `current` says whether `service` is
-        still the one in use (once it is not, nothing more is asked of it)."""
+        still the one in use (once it is not, nothing more is asked of it). The first
+        asker loads it; whoever asks meanwhile waits for that same load."""
         env = service.env.value
         ready = self._ready.get(env)
         if ready is not None:
             return ready
-        future = self._loading.get(env)
-        if future is None:
-            future = asyncio.ensure_future(self._load(service, run, current))
-            self._loading[env] = future
-
-            def done(f: asyncio.Future[StockDirectory]) -> None:
-                self._loading.pop(env, None)
-                if not f.cancelled() and f.exception() is None:
-                    self._ready[env] = f.result()
-
-            future.add_done_callback(done)
-        return await asyncio.shield(future)
+        shared = self._loading.get(env)
+        if shared is not None:
+            return await asyncio.shield(shared)
+        shared = asyncio.get_running_loop().create_future()
+        self._loading[env] = shared
+        try:
+            directory = await self._load(service, run, current)
+        except BaseException as exc:
+            if isinstance(exc, asyncio.CancelledError):
+                shared.cancel()
+            else:
+                shared.set_exception(exc)
+                shared.exception()  # said to whoever waits; nobody may: not "unretrieved"
+            raise
+        finally:
+            self._loading.pop(env, None)
+        self._ready[env] = directory
+        shared.set_result(directory)
+        return directory
 
     async def _load(self, service: OrderService, run: Runner,
                     current: Callable[[], bool]) -> StockDirectory:

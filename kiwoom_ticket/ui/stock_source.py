@@ -8,7 +8,7 @@ import asyncio
 import json
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..domain.environment import Environment
 from ..domain.stock_search import Stock, StockDirectory
@@ -23,6 +23,9 @@ from .settings_store import KEY_RECENT_STOCKS, open_settings, read_str
 log = logging.getLogger(__name__)
 
 RECENT_COUNT = 6
+# Seconds after a connect before the list is asked for: the connect's own requests (the
+# account, the quotes of codes already typed) go to the worker first.
+LIST_DELAY = 0.5
 MAX_NAME = 60
 
 
@@ -76,7 +79,14 @@ class StockSource(QObject):
             # Once per environment, after the connect (never before the window shows);
             # typing only searches what is here.
             self._asked.add(env)
-            self.task = asyncio.ensure_future(self._fetch(env))
+            # A timer of this object: dropped with it when the window goes.
+            QTimer.singleShot(int(LIST_DELAY * 1000), self, lambda: self._start(env))
+
+    def _start(self, env: Environment) -> None:
+        if env is not self.session.env or not self.session.connected:
+            self._asked.discard(env)  # left meanwhile: asked at its next connect
+            return
+        self.task = asyncio.ensure_future(self._fetch(env))
 
     async def _fetch(self, env: Environment) -> None:
         try:
