@@ -197,6 +197,8 @@ class StockSearch(QObject):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.recent = RecentStocks(source, self.take)
         edit.textEdited.connect(self._edited)
+        # A code put in by the program (a holding, a log row, a chip) closes the list.
+        edit.textChanged.connect(lambda text: self.close() if is_stock_code(text) else None)
         edit.installEventFilter(self)
         source.directory_changed.connect(self._directory_arrived)
         self.retranslate()

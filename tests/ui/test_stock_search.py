@@ -149,6 +149,10 @@ def test_escape_closes_the_list_and_keeps_the_form(window, qtbot):
     QTest.keyClick(form.stock, Qt.Key.Key_Escape)
     assert not form.stock_search.is_open
     assert form.stock.text() == "카카오" and form.quantity.text() == "5"
+    type_text(form.stock, "게")
+    assert form.stock_search.is_open
+    form.stock.setText("035720")  # put in by the program (a holding, a log row)
+    assert not form.stock_search.is_open
 
 
 def test_recent_stocks_are_one_click_away_and_kept(window, qtbot, make_window):
