@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..domain.environment import Environment
 from ..domain.stock_search import Stock, StockDirectory
 from ..domain.validation import is_stock_code
+from ..service import KiwoomError
 from ..service.status import Severity
 from . import stock_search_texts  # noqa: F401  (registers the texts)
 from .i18n import both
@@ -83,6 +84,10 @@ class StockSource(QObject):
             QTimer.singleShot(int(LIST_DELAY * 1000), self, lambda: self._start(env))
 
     def _start(self, env: Environment) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # the app's loop has ended (closing): nothing more to ask
+            return
         if env is not self.session.env or not self.session.connected:
             self._asked.discard(env)  # left meanwhile: asked at its next connect
             return
@@ -94,7 +99,7 @@ class StockSource(QObject):
         except Exception as exc:
             self._asked.discard(env)  # asked again at the next connect
             log.info("stock list of %s not loaded: %s", env.value, error_detail(exc))
-            if env is self.session.env and self.session.connected:
+            if isinstance(exc, KiwoomError) and env is self.session.env:
                 self.session.status.post(both("stock_search.unavailable"), error_detail(exc),
                                          Severity.INFO, persist=False)
             return
