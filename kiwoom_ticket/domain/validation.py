@@ -182,10 +182,19 @@ def is_stock_code(text: str) -> bool:
     return bool(_STOCK_CODE.match(normalise_stock_code(text)))
 
 
+def _is_name(text: str) -> bool:
+    """Text no one would take for a mistyped code: Hangul, or letters without digits."""
+    return not text.isascii() or not any(ch.isdigit() for ch in text)
+
+
 def _check_stock(c: _Collector, text: str) -> str | None:
     code = normalise_stock_code(text)
     if not code:
         c.error(Field.STOCK_CODE, "stock.required", "종목코드를 입력하세요", "Enter a stock code")
+        return None
+    if not _STOCK_CODE.match(code) and _is_name(code):
+        # A name (or part of one) the search offered no stock for, or none was taken.
+        c.issues.append(unknown_stock_issue(text.strip()))
         return None
     if not _STOCK_CODE.match(code):
         c.error(Field.STOCK_CODE, "stock.format",

@@ -33,6 +33,7 @@ from .errors import (
 from .pacing import Pacer
 from .replies import OrderAck, check, decode, order_ack
 from .secrets import Credentials
+from .stock_list import checked_stock_rows
 from .token import Token, parse_expires_dt
 from .transport import (
     BodyTooLarge,
@@ -306,6 +307,11 @@ class KiwoomClient:
                               f"reply ({clip(bad[0], 40)})", api_id="ka10004",
                               http_status=resp.http_status)
         return resp.body
+
+    def stock_list(self, market: str) -> list[dict[str, str]]:
+        """ka10099, every page: one market's stocks (mrkt_tp 0 KOSPI, 10 KOSDAQ), checked."""
+        return checked_stock_rows(
+            self.call_pages(STOCK_INFO_PATH, "ka10099", {"mrkt_tp": market}, "list"), market)
 
     def open_orders(self, exchange_code: str = "0") -> list[dict[str, Any]]:
         """ka10075, every page."""

@@ -22,6 +22,7 @@ from ..domain.market_depth import Depth
 from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
+from ..domain.stock_search import StockDirectory
 from ..kiwoom import Credentials, Token
 from .account import AccountSnapshot, fetch_account
 from .app_stream import LiveStream
@@ -29,6 +30,7 @@ from .credentials import CredentialStore
 from .factory import open_service, read_history
 from .observer import Event
 from .orders import OrderService, Quote
+from .stock_lists import StockLists
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +118,7 @@ class AppSession(LiveStream):
         self._quoted_at: dict[str, datetime] = {}  # when each code's last quote arrived
         self._quotes_in_flight: dict[str, asyncio.Future[Quote]] = {}
         self._account: AccountSnapshot | None = None
+        self._stock_lists = StockLists()  # the search's list, per environment
         self.records_changed = Event()  # (list[OrderRecord]) new or moved on
         self.history_loaded = Event()  # (list[OrderRecord]) the journal just opened
         self.state_changed = Event()  # (ConnectionState)
@@ -308,6 +311,12 @@ class AppSession(LiveStream):
     def quoted_at(self, stock_code: str) -> datetime | None:
         """When the last quote of `stock_code` arrived (local time), if one did."""
         return self._quoted_at.get(stock_code)
+
+    async def stock_directory(self) -> StockDirectory:
+        """The stocks the search offers: ka10099 through the worker, once a trading day
+        (a file in the data folder), then from memory for the session."""
+        service = self._require()
+        return await self._stock_lists.get(service, self._run, lambda: self._service is service)
 
     async def place(self, order: OrderRequest, stock_name: str = "") -> list[OrderRecord]:
         """Journal then send `order`, once. The SENDING row shows if the reply takes longer

@@ -16,6 +16,8 @@ from . import theme
 from .fields import ItemCombo, TickPriceEdit, digits_only, parse_won
 from .i18n import both, pick, tr
 from .quantity_helper import QuantityHelper, share_of
+from .stock_search_field import StockSearch
+from .stock_source import StockSource
 from .ticket_form import TicketForm, is_full_code
 
 
@@ -59,7 +61,11 @@ class NewOrderForm(TicketForm):
 
         self.add_field(Field.EXCHANGE, "field.exchange", self.exchange)
         self.add_field(Field.TRADE_TYPE, "field.trade_type", self.trade_type)
-        self.add_stock_field()
+        # The stock: search as you type, and the recent stocks beside the field.
+        self.stock_search = StockSearch(self.stock, StockSource.of(self.session))
+        self.add_field(Field.STOCK_CODE, "field.stock_code", self.stock,
+                       trailing=self.stock_search.recent)
+        self.form.addRow("", self.quote_line)
         self.add_field(Field.QUANTITY, "field.quantity", self.quantity)
         self.form.addRow("", self.quantity_helper)
         self.add_price_field("field.price", self.price)
@@ -121,6 +127,7 @@ class NewOrderForm(TicketForm):
         self.update_estimate()
 
     def quote_arrived(self, quote: Quote) -> None:
+        self.stock_search.source.remember(quote.code, quote.name)
         # A limit price starts at the current price, as HTS tickets do.
         if self.price.isEnabled() and not self.price.text() and quote.current:
             self.price.setText(str(quote.current))
@@ -198,6 +205,7 @@ class NewOrderForm(TicketForm):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.stock_search.retranslate()
         self.quantity_helper.retranslate()
         for tt in TRADE_TYPES:
             self.trade_type.set_label(tt.code, type_label(tt))

@@ -36,7 +36,7 @@ __all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "ConnectionState", "Not
 _CORE_CALLS = ("store", "load_credentials", "save_credentials", "delete_credentials",
                "connect", "logout", "quote", "quoted_at", "depth", "place", "refresh",
                "reset_practice", "load_account", "fills_today", "look_outside_soon",
-               "watch", "catch_up", "stop_stream")
+               "watch", "catch_up", "stop_stream", "stock_directory")
 
 
 class TradingSession(QObject):

@@ -27,6 +27,8 @@ KEY_TAB = "ticket/last_tab"
 # The language the user picked in Settings; none means "follow the system". Versions up
 # to 0.1.0 wrote "ui/language" on every exit, picked or not, so that key is not read.
 KEY_LANGUAGE = "ui/chosen_language"
+# The stock field's recent stocks, per environment: JSON [[code, name], ...], newest first.
+KEY_RECENT_STOCKS = "ticket/recent_stocks_{env}"
 
 
 def one_click_key(env) -> str:

@@ -8,6 +8,7 @@ from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, CancelOrder, ModifyOrder, NewOrder
 from kiwoom_ticket.domain.validation import (
     Field,
+    Severity,
     TicketInput,
     check,
     normalise_order_no,
@@ -25,10 +26,21 @@ def test_stock_code_required(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["00593", "0059301", "삼성전자", "A00593", "B005930", "AA05930", "00 5930", "x05930"]
+    "text", ["00593", "0059301", "A00593", "B005930", "AA05930", "00 5930", "x05930"]
 )
 def test_stock_code_format(text):
     assert_error(check(buy(stock_code=text)), Field.STOCK_CODE, "stock.format")
+
+
+@pytest.mark.parametrize("text", ["삼성전자", "ㅅㅅㅈㅈ", "NAVER", " kakao ", "삼성 전자"])
+def test_a_name_no_stock_was_taken_for_is_an_unknown_stock(text):
+    checked = check(buy(stock_code=text))
+    assert checked.order is None  # nothing is sent
+    [issue] = checked.report.for_field(Field.STOCK_CODE)
+    assert issue.code == "stock.unknown" and issue.severity is Severity.ERROR
+    # The text as typed, in both languages (the English keeps the Hangul name).
+    assert text.strip() in issue.text.ko and text.strip() in issue.text.en
+    assert issue.text.en.startswith("There is no stock")
 
 
 @pytest.mark.parametrize(

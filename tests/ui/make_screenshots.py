@@ -113,6 +113,7 @@ async def shoot(lang: str, screen: bool = False) -> None:
         await settle()
         window.grab().save(str(OUT / f"tab-{name}{suffix}.png"))
     window.tabs.setCurrentIndex(0)
+    await shoot_stock_search(window, suffix, settle)
     from kiwoom_ticket.domain.environment import Environment
     from kiwoom_ticket.kiwoom import Credentials
     from kiwoom_ticket.service import practice_exchange
@@ -227,6 +228,34 @@ async def shoot(lang: str, screen: bool = False) -> None:
     window.grab().save(str(OUT / f"real-mode{suffix}.png"))
     window.shutdown()
     window.close()
+
+
+async def shoot_stock_search(window, suffix: str, settle) -> None:
+    """The stock search: 초성 typed, the list open under the field, the recent stocks
+    beside it. The list is a window of its own: the screen is grabbed, not the window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+
+    from kiwoom_ticket.ui.self_test import _until
+    from kiwoom_ticket.ui.stock_source import StockSource
+
+    buy = window.buy_form
+    await _until(lambda: StockSource.of(window.session).directory, "stock list")
+    before = buy.stock.text()
+    buy.stock.clear()
+    buy.stock.setFocus()
+    for ch in "ㅅㅅ":  # as typed: each character its own key event
+        QTest.sendKeyEvent(QTest.KeyAction.Click, buy.stock, Qt.Key.Key_unknown, ch,
+                           Qt.KeyboardModifier.NoModifier)
+    await settle()
+    geo = window.frameGeometry()
+    shot = QGuiApplication.primaryScreen().grabWindow(0, geo.x(), geo.y(), geo.width(),
+                                                      geo.height())
+    shot.save(str(OUT / f"stock-search{suffix}.png"))
+    buy.stock_search.close()
+    buy.stock.setText(before)
+    await settle()
 
 
 def main() -> None:

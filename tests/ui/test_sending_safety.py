@@ -72,7 +72,10 @@ def test_hangul_typed_into_the_stock_field(window, qtbot, practice_sim):
     form.quantity.setText("1")
     form.price.setText("70000")
     assert submit_and_wait(qtbot, form) is None
-    assert "6자리" in form.boxes[Field.STOCK_CODE].message.text()
+    # A name no match was taken for: no such stock (Korean here, English in the tooltip).
+    box = form.boxes[Field.STOCK_CODE]
+    assert "삼성전자을(를) 찾을 수 없습니다" in box.message.text()
+    assert "There is no stock 삼성전자" in box.message.toolTip()
     assert practice_sim.received("kt10000") == received
 
 
