@@ -122,6 +122,7 @@ def test_identical_order_while_one_is_unknown_asks_by_mouse_and_no_sends_nothing
 ):
     window = make_window(service_factory=short_read_timeout)
     window.poll_timer.stop()  # the row must still be UNKNOWN when the second order asks
+    window.session.stop_stream()  # (the live feed's 접수 would settle it within seconds)
     form = window.buy_form
     fill_buy(qtbot, window, ticks=-18, qty="11")
     received = practice_sim.received("kt10000")
