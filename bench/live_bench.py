@@ -67,6 +67,14 @@ class LiveBench:
         self.sim, self.window, self.arrivals = sim, window, arrivals
         self.quantity = 0
         self.quote_times: list[float] = []
+        self.home: tempfile.TemporaryDirectory | None = None
+
+    def close(self) -> None:
+        self.window.shutdown()
+        self.window.close()
+        self.sim.stop()
+        if self.home is not None:
+            self.home.cleanup()
 
     async def fill_once(self, base: int) -> float:
         """One resting buy, then the market comes down to it: the 00 체결's arrival to
@@ -157,7 +165,7 @@ class LiveBench:
     async def stall(self, orders: int, rounds: int) -> dict:
         """Figure 3's probe with the feed on: 100 orders in flight, ~200 frames/s."""
         bench = window_bench.Bench(self.sim, self.window, None)
-        bench.quantity = 10_000
+        bench.quantity = 1_000  # distinct from figure 10's; a few billion won in all
         busy, idle, busy_max, idle_max = [], [], [], []
         frames = []
         for _ in range(rounds):
@@ -230,6 +238,27 @@ async def hop_once(floor: QtFloor, i: int) -> float:
 
 
 async def _run(fills: int, stall_orders: int, stall_rounds: int) -> list[common.Row]:
+    arrivals = Arrivals()
+    arrivals.install()
+    rows: list[common.Row] = []
+    if fills:  # the practice exchange as the app runs it: a trade per stock every 0.25 s
+        live = await _open(arrivals, None)
+        try:
+            rows += frame_rows(await live.frame_to_row(fills))
+        finally:
+            live.close()
+    if stall_orders:  # the feed at ~200 frames/s
+        live = await _open(arrivals, FEED_TICK)
+        try:
+            rows.append(stall_row(await live.stall(stall_orders, stall_rounds), stall_orders))
+        finally:
+            live.close()
+    return rows
+
+
+async def _open(arrivals: Arrivals, tick: float | None) -> LiveBench:
+    """A window as app.py builds it on its own practice exchange (trades every `tick`
+    seconds, or the default), journal holding HISTORY orders, the ticket on STOCK."""
     import journal_fixture
 
     from kiwoom_ticket.app import build_window
@@ -237,36 +266,26 @@ async def _run(fills: int, stall_orders: int, stall_rounds: int) -> list[common.
     from kiwoom_ticket.simulator import SimConfig, Simulator
     from kiwoom_ticket.ui.self_test import AnswerYes
 
-    arrivals = Arrivals()
-    arrivals.install()
-    rows: list[common.Row] = []
-    config = SimConfig(profile="real", seed=5, rate_limits=False, cash=CASH,
-                       ws_tick_interval=FEED_TICK)
-    with tempfile.TemporaryDirectory(prefix="kt-bench-live-") as home, Simulator(config) as sim:
-        os.environ["KIWOOM_TICKET_HOME"] = home
-        journal_fixture.build(Path(home), HISTORY)
+    extra = {"ws_tick_interval": tick} if tick else {}
+    sim = Simulator(SimConfig(profile="real", seed=5, rate_limits=False, cash=CASH, **extra))
+    sim.start()
+    home = tempfile.TemporaryDirectory(prefix="kt-bench-live-")
+    os.environ["KIWOOM_TICKET_HOME"] = home.name
+    journal_fixture.build(Path(home.name), HISTORY)
 
-        def factory(env, credentials=None):
-            return open_service(env, credentials, base_url=sim.base_url,
-                                data_dir=Path(home) / "data", pacing=False)
+    def factory(env, credentials=None):
+        return open_service(env, credentials, base_url=sim.base_url,
+                            data_dir=Path(home.name) / "data", pacing=False)
 
-        window = build_window(service_factory=factory, dialogs=AnswerYes())
-        try:
-            window.show()
-            await window.start()
-            await _until(lambda: window.session.stream_live, "the live stream", 15.0)
-            window.buy_form.stock.setText(STOCK)  # the ticket's stock: REG 0B/0D
-            await _until(lambda: window.buy_form.current_price() is not None, "a quote")
-            live = LiveBench(sim, window, arrivals)
-            if fills:
-                rows += frame_rows(await live.frame_to_row(fills))
-            if stall_orders:
-                rows.append(stall_row(await live.stall(stall_orders, stall_rounds),
-                                      stall_orders))
-        finally:
-            window.shutdown()
-            window.close()
-    return rows
+    window = build_window(service_factory=factory, dialogs=AnswerYes())
+    live = LiveBench(sim, window, arrivals)
+    live.home = home
+    window.show()
+    await window.start()
+    await _until(lambda: window.session.stream_live, "the live stream", 15.0)
+    window.buy_form.stock.setText(STOCK)  # the ticket's stock: REG 0B/0D
+    await _until(lambda: window.buy_form.current_price() is not None, "a quote")
+    return live
 
 
 def frame_rows(r: dict) -> list[common.Row]:
