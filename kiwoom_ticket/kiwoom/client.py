@@ -32,6 +32,7 @@ from .errors import (
 from .pacing import Pacer
 from .replies import OrderAck, check, decode, order_ack
 from .secrets import Credentials
+from .timeouts import DEFAULT_TIMEOUTS, Timeouts
 from .token import Token, parse_expires_dt
 from .transport import (
     BodyTooLarge,
@@ -59,19 +60,6 @@ SMALL_REPLY_LIMIT = 64 * 1024
 PAGE_REPLY_LIMIT = 4 * 1024 * 1024
 QUERY_RETRIES = 2
 QUERY_RETRY_WAIT = 1.0  # seconds; Kiwoom mock allows one request per second per api-id
-
-
-@dataclass(frozen=True, slots=True)
-class Timeouts:
-    connect: float = 3.05
-    read: float = 10.0  # the longest wait for any one read
-    total: float = 10.0  # the whole request: connect, headers and body together
-
-    def as_tuple(self) -> tuple[float, float]:
-        return (self.connect, self.read)
-
-
-DEFAULT_TIMEOUTS = Timeouts()
 
 
 @dataclass(frozen=True, slots=True)
