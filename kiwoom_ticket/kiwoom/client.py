@@ -40,6 +40,7 @@ from .transport import (
     network_text,
     never_connected,
     new_session,
+    post,
     read_capped,
     redirect_error,
 )
@@ -114,6 +115,7 @@ class KiwoomClient:
         self._token: Token | None = None
         self._token_lock = threading.Lock()
         self._session = new_session()
+        self._adapter = self._session.get_adapter(self.base_url)  # the DeadlineAdapter
         # Passed on every request, not set on the session: requests lets REQUESTS_CA_BUNDLE
         # override a session-level CA path, which would quietly ignore the one given here.
         self._verify = verify
@@ -329,15 +331,9 @@ class KiwoomClient:
         total = total or self.timeouts.total
         with deadline(total) as ends:
             try:
-                resp = self._session.post(
-                    self.base_url + path,
-                    data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
-                    headers=headers,
-                    timeout=self.timeouts.as_tuple(),
-                    verify=self._verify,
-                    allow_redirects=False,
-                    stream=True,
-                )
+                resp = post(self._adapter, self.base_url + path, headers,
+                            json.dumps(body, ensure_ascii=False).encode("utf-8"),
+                            timeout=self.timeouts.as_tuple(), verify=self._verify)
                 with resp:
                     if resp.is_redirect or 300 <= resp.status_code < 400:
                         raise redirect_error(resp, api_id)
