@@ -170,8 +170,9 @@ def rows(rounds: int) -> list[common.Row]:
                   + f". A minimal kept-alive http.client POST to the same exchange takes "
                     f"{common.dist(c)} ({c.median / b.median:.2f} of the reference). "
                   + ("Largest cost" if met else "Limited by") + ": "
-                  + (f"the app client's per-call machinery (requests' Session and adapter, "
-                     f"the client's checks): {common.ms(a.median - c.median)} over the minimal "
+                  + (f"the app client's per-call machinery (requests' adapter and urllib3 "
+                     f"under the deadline socket, the client's checks; no Session per call): "
+                     f"{common.ms(a.median - c.median)} over the minimal "
                      "client, which is within the target"
                      if c.median / b.median <= target else
                      "the exchange's own handling in this process, which even the minimal "

@@ -124,10 +124,13 @@ def _cold_row(r: dict) -> common.Row:
               "read once the window has painted); practice exchange connected at "
               f"{common.s_or_ms(conn.median)} median. "
               + ("Largest cost" if met else "Limited by")
-              + ": imports before the window can be built (kiwoom_ticket.service's package "
-                "imports the Kiwoom client, so requests/urllib3 and keyring, ~150-250 ms; "
-                "asyncio and qasync) and building it (the ui modules and four order forms, "
-                "~100 style sheets); a bare window pays only PySide6 and QApplication",
+              + ": Python work a bare window does not do: the ui, service and domain "
+                "modules (the window's own code, about a third of the start), asyncio for "
+                "qasync, the Qt namespace's enums (PySide6 builds all ~100 on first use of "
+                "Qt.*), and building four order forms. The Kiwoom client (requests, "
+                "urllib3) and keyring are no longer imported before the window shows (they "
+                "load on the worker when it connects); the window's style is one sheet set "
+                "before its widgets exist. A bare window pays only PySide6 and QApplication",
         raw={"app": a.__dict__, "bare": b.__dict__, "connected": conn.__dict__},
     )
 

@@ -36,13 +36,13 @@ def create_app(argv: list[str] | None = None):
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from . import __version__
     from .ui.resources import app_icon, install_font
 
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setOrganizationName("kiwoom-ticket")
     app.setApplicationName("kiwoom-ticket")
-    app.setApplicationVersion(__version__)
+    # The version (importlib.metadata: ~30-50 ms of imports) is set once the window has
+    # painted (open_window); nothing reads it before then.
     QGuiApplication.setDesktopFileName("kiwoom-ticket")
     if sys.platform == "win32":
         set_windows_app_id()
@@ -63,6 +63,14 @@ def set_windows_app_id() -> None:
         ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(WINDOWS_APP_ID)
     except (AttributeError, OSError):  # not Windows, or an old shell
         pass
+
+
+def set_app_version() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from . import __version__
+
+    QApplication.instance().setApplicationVersion(__version__)
 
 
 def build_window(*, service_factory=None, credential_store=None, dialogs=None):
@@ -179,7 +187,14 @@ def open_window(instance=None):
         instance.activated.connect(lambda: _bring_to_front(window))
     close_on_signals(window)
     window.show()
-    after_first_paint(window, window.start)
+
+    def painted() -> None:
+        from PySide6.QtCore import QTimer
+
+        window.start()
+        QTimer.singleShot(0, window, set_app_version)  # a turn later: not in start's way
+
+    after_first_paint(window, painted)
     return window
 
 
@@ -269,6 +284,7 @@ def run_self_test() -> int:
     scratch = tempfile.TemporaryDirectory(prefix="kiwoom-ticket-selftest-")
     os.environ["KIWOOM_TICKET_HOME"] = scratch.name
     create_app([sys.argv[0]])
+    set_app_version()
     route_qt_messages()
     from .ui.self_test import self_test
 

@@ -34,6 +34,7 @@ from .pacing import Pacer
 from .replies import OrderAck, check, decode, order_ack
 from .secrets import Credentials
 from .stock_list import checked_stock_rows
+from .timeouts import DEFAULT_TIMEOUTS, Timeouts
 from .token import Token, parse_expires_dt
 from .transport import (
     BodyTooLarge,
@@ -41,6 +42,7 @@ from .transport import (
     network_text,
     never_connected,
     new_session,
+    post,
     read_capped,
     redirect_error,
 )
@@ -62,19 +64,6 @@ SMALL_REPLY_LIMIT = 64 * 1024
 PAGE_REPLY_LIMIT = 4 * 1024 * 1024
 QUERY_RETRIES = 2
 QUERY_RETRY_WAIT = 1.0  # seconds; Kiwoom mock allows one request per second per api-id
-
-
-@dataclass(frozen=True, slots=True)
-class Timeouts:
-    connect: float = 3.05
-    read: float = 10.0  # the longest wait for any one read
-    total: float = 10.0  # the whole request: connect, headers and body together
-
-    def as_tuple(self) -> tuple[float, float]:
-        return (self.connect, self.read)
-
-
-DEFAULT_TIMEOUTS = Timeouts()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +118,7 @@ class KiwoomClient:
         self._token: Token | None = None
         self._token_lock = threading.Lock()
         self._session = new_session()
+        self._adapter = self._session.get_adapter(self.base_url)  # the DeadlineAdapter
         # Passed on every request, not set on the session: requests lets REQUESTS_CA_BUNDLE
         # override a session-level CA path, which would quietly ignore the one given here.
         self._verify = verify
@@ -372,15 +362,9 @@ class KiwoomClient:
         total = total or self.timeouts.total
         with deadline(total) as ends:
             try:
-                resp = self._session.post(
-                    self.base_url + path,
-                    data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
-                    headers=headers,
-                    timeout=self.timeouts.as_tuple(),
-                    verify=self._verify,
-                    allow_redirects=False,
-                    stream=True,
-                )
+                resp = post(self._adapter, self.base_url + path, headers,
+                            json.dumps(body, ensure_ascii=False).encode("utf-8"),
+                            timeout=self.timeouts.as_tuple(), verify=self._verify)
                 with resp:
                     if resp.is_redirect or 300 <= resp.status_code < 400:
                         raise redirect_error(resp, api_id)

@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
+from requests.utils import default_headers
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
@@ -92,13 +94,39 @@ class _DeadlineSocket:
         return raw if buffering == 0 else io.BufferedReader(raw)
 
 
-class _HTTPConnection(HTTPConnection):
+class _OneWrite:
+    """A request's header block and its body leave in one write, as http.client itself
+    does for a bytes body: urllib3 sends them apart, which costs a second TLS record and
+    wakes the server twice. Only for a bytes body (one chunk, Content-Length known)."""
+
+    _header_block: bytes | None = None
+    _body_follows = False
+
+    def request(self, method, url, body=None, headers=None, **kwargs):
+        self._body_follows = isinstance(body, bytes) and bool(body)
+        self._header_block = None
+        try:
+            super().request(method, url, body, headers, **kwargs)  # type: ignore[misc]
+        finally:
+            self._body_follows = False
+            self._header_block = None
+
+    def send(self, data) -> None:
+        if self._body_follows:
+            if self._header_block is None:  # the header block, from endheaders()
+                self._header_block = bytes(data)
+                return
+            data, self._body_follows = self._header_block + data, False
+        super().send(data)  # type: ignore[misc]
+
+
+class _HTTPConnection(_OneWrite, HTTPConnection):
     def connect(self) -> None:
         super().connect()
         self.sock = _DeadlineSocket(self.sock)  # type: ignore[assignment]
 
 
-class _HTTPSConnection(HTTPSConnection):
+class _HTTPSConnection(_OneWrite, HTTPSConnection):
     def connect(self) -> None:
         super().connect()
         self.sock = _DeadlineSocket(self.sock)  # type: ignore[assignment]
@@ -130,10 +158,38 @@ class DeadlineAdapter(HTTPAdapter):
 
 def new_session() -> requests.Session:
     session = requests.Session()
+    # Nothing from the environment: no proxy variables, no .netrc (which could add its
+    # own Authorization header), no REQUESTS_CA_BUNDLE. Requests would otherwise look all
+    # of them up again on every call (a walk over os.environ and a stat of ~/.netrc per
+    # request); the client passes its CA (`verify`) on every request itself.
+    session.trust_env = False
     adapter = DeadlineAdapter()
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
+
+
+# What requests.Session would add to every request (User-Agent, Accept-Encoding, Accept,
+# Connection): kept, so the server sees the same request as through Session.post.
+_SESSION_HEADERS = tuple(default_headers().items())
+
+
+def post(adapter: HTTPAdapter, url: str, headers: dict[str, str], body: bytes, *,
+         timeout: tuple[float, float], verify: bool | str) -> requests.Response:
+    """One POST through `adapter`, without requests.Session's per-call work (merging
+    session settings, cookies and the environment, hooks, redirect bookkeeping): the
+    adapter still verifies TLS (`verify`), applies the timeouts and turns urllib3's
+    errors into requests' own, as Session.post would. Never follows a redirect (the
+    caller sees the 3xx); the body is streamed (read it with read_capped). `url` must be
+    a full URL the caller has checked (KiwoomClient's base URL and a fixed path)."""
+    request = requests.PreparedRequest()
+    request.method = "POST"
+    request.url = url
+    request.headers = CaseInsensitiveDict(_SESSION_HEADERS)
+    request.headers.update(headers)
+    request.headers["Content-Length"] = str(len(body))
+    request.body = body
+    return adapter.send(request, stream=True, timeout=timeout, verify=verify, proxies={})
 
 
 def read_capped(resp: requests.Response, limit: int) -> bytes:

@@ -8,11 +8,13 @@ and stock codes with a one-letter prefix ("A005930"). Here they become plain int
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.numbers import kiwoom_int
 from ..domain.validation import normalise_stock_code
-from ..kiwoom.client import KiwoomClient
+
+if TYPE_CHECKING:  # the client (requests) loads with the service, not with these names
+    from ..kiwoom.client import KiwoomClient
 
 
 def signed_int(value: Any) -> int:

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import logging
 
-import keyring
-from keyring.errors import KeyringError, PasswordDeleteError
-
 from ..domain.environment import Environment
 from ..kiwoom.secrets import Credentials
 
 log = logging.getLogger(__name__)
 
 SERVICE = "kiwoom-ticket"
+
+
+def _keyring():
+    """keyring, loaded on first use: the store is made on the worker thread when the app
+    connects, so the window does not wait for keyring's imports (its backends, their
+    entry points) before it shows."""
+    import keyring
+
+    return keyring
 
 
 def _names(env: Environment) -> tuple[str, str]:
@@ -31,9 +37,10 @@ class CredentialStore:
 
     @staticmethod
     def _probe() -> bool:
+        keyring = _keyring()
         try:
             keyring.get_password(SERVICE, "probe")
-        except KeyringError:
+        except keyring.errors.KeyringError:
             return False
         except Exception:  # a broken backend (D-Bus down ...) is as good as none
             log.warning("keyring backend failed; keys kept for this session only")
@@ -46,6 +53,7 @@ class CredentialStore:
         if not self.backend_ok:
             return None
         app_name, secret_name = _names(env)
+        keyring = _keyring()
         try:
             appkey = keyring.get_password(SERVICE, app_name)
             secret = keyring.get_password(SERVICE, secret_name)
@@ -61,6 +69,7 @@ class CredentialStore:
         self._session.pop(env, None)
         if self.backend_ok:
             app_name, secret_name = _names(env)
+            keyring = _keyring()
             try:
                 keyring.set_password(SERVICE, app_name, creds.appkey)
                 keyring.set_password(SERVICE, secret_name, creds.secretkey)
@@ -74,10 +83,11 @@ class CredentialStore:
         self._session.pop(env, None)
         if not self.backend_ok:
             return
+        keyring = _keyring()
         for name in _names(env):
             try:
                 keyring.delete_password(SERVICE, name)
-            except PasswordDeleteError:
+            except keyring.errors.PasswordDeleteError:
                 pass
             except Exception:
                 log.warning("keyring delete failed for %s", env.value)

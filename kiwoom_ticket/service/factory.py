@@ -17,9 +17,9 @@ from ..domain.order_book import RECENT_WINDOW, HistoryPage
 from ..domain.records import OrderRecord, trading_day
 from ..journal import Journal, JournalDamaged
 from ..kiwoom import environments as hosts
-from ..kiwoom.client import DEFAULT_TIMEOUTS, KiwoomClient, Timeouts
 from ..kiwoom.pacing import Pacer
 from ..kiwoom.secrets import Credentials
+from ..kiwoom.timeouts import DEFAULT_TIMEOUTS, Timeouts
 from . import paths
 from .logs import masker
 from .orders import OrderService
@@ -91,6 +91,10 @@ def open_service(
         raise ValueError(f"no address for {env.value}")
     if credentials is None or not credentials.complete:
         raise ValueError("앱키와 시크릿키를 먼저 등록하세요 / Save an app key and secret key first")
+    # Here, not at the top: the client brings requests and urllib3, which the window
+    # need not wait for; this runs on the worker thread when it connects.
+    from ..kiwoom.client import KiwoomClient
+
     pacer = Pacer(env.orders_per_second) if pacing else None
     client = KiwoomClient(url, credentials, timeouts=timeouts, pacer=pacer,
                           on_secret=masker.register)

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from ..domain.environment import Environment
 from ..domain.fills import Fill
@@ -22,7 +23,6 @@ from ..domain.records import OrderRecord, trading_day
 from ..domain.status import OrderStatus
 from ..domain.text import TEXT_LIMIT, clip
 from ..journal import Journal
-from ..kiwoom.client import KiwoomClient
 from ..kiwoom.errors import (
     ApiError,
     KiwoomError,
@@ -34,6 +34,9 @@ from ..kiwoom.errors import (
 from ..kiwoom.token import Token
 from .live_orders import LiveOrders
 from .settle import Settlement
+
+if TYPE_CHECKING:  # the client (requests) loads with the service, not with these names
+    from ..kiwoom.client import KiwoomClient
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,6 @@ from ..domain.validation import (
     finished_order_issue,
     normalise_order_no,
 )
-from . import theme
 from .fields import TickPriceEdit, digits_only, parse_won
 from .i18n import pick, tr
 from .modify_text import modify_changes
@@ -88,10 +87,6 @@ class ModifyForm(AmendForm):
     submit_key = "submit.modify"
     quote_clickable = True
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.setStyleSheet(theme.NEUTRAL_SUBMIT)
-
     def _build_fields(self) -> None:
         self._build_common()
         self.price = TickPriceEdit()
@@ -139,10 +134,6 @@ class ModifyForm(AmendForm):
 class CancelForm(AmendForm):
     action = Action.CANCEL
     submit_key = "submit.cancel"
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.setStyleSheet(theme.NEUTRAL_SUBMIT)
 
     def _build_fields(self) -> None:
         self._build_common()

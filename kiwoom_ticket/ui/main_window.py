@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         dialogs: DialogService | None = None,
     ) -> None:
         super().__init__()
+        self.setStyleSheet(theme.WINDOW_STYLE)  # before any child: each is styled once
         self.settings = open_settings()
         # Every status line of the app goes through this one channel (service/status.py).
         self.status = StatusChannel()
@@ -291,8 +292,10 @@ class MainWindow(QMainWindow):
         real = env is Environment.REAL
         self.menus.reset_practice_action.setEnabled(env is Environment.PRACTICE)
         self.banner.setVisible(real)
-        self.centralWidget().setStyleSheet(
-            theme.REAL_FRAME_STYLE if real else theme.NORMAL_FRAME_STYLE)
+        frame = self.centralWidget()  # red in real mode (theme.WINDOW_STYLE): restyle it alone
+        frame.setProperty("real", real)
+        frame.style().unpolish(frame)
+        frame.style().polish(frame)
         self.setWindowIcon(app_icon(real))
         self.env_bar.show_env(env)
         for form in self.forms:

@@ -12,7 +12,6 @@ from ..domain.trade_types import exchange_unavailable_reason as type_unavailable
 from ..domain.validation import Field
 from ..service import AccountSnapshot, Holding, Quote
 from ..service.status import Severity
-from . import theme
 from .fields import ItemCombo, TickPriceEdit, digits_only, parse_won
 from .i18n import both, pick, tr
 from .quantity_helper import QuantityHelper, share_of
@@ -37,12 +36,7 @@ class NewOrderForm(TicketForm):
             raise ValueError("NewOrderForm takes BUY or SELL")
         self.action = action
         self.submit_key = "submit.buy" if action is Action.BUY else "submit.sell"
-        super().__init__(*args, **kwargs)
-        buy = action is Action.BUY
-        self.setStyleSheet(
-            theme.form_tint(theme.BUY_TINT if buy else theme.SELL_TINT)
-            + (theme.BUY_SUBMIT if buy else theme.SELL_SUBMIT)
-        )
+        super().__init__(*args, **kwargs)  # tint and submit colours: theme.WINDOW_STYLE
 
     def _build_fields(self) -> None:
         self.exchange = self.exchange_combo()

@@ -46,3 +46,26 @@ REAL_BANNER_STYLE = (
 )
 REAL_FRAME_STYLE = f"QWidget#centralFrame {{ border: 4px solid {REAL_RED}; }}"
 NORMAL_FRAME_STYLE = "QWidget#centralFrame { border: 4px solid transparent; }"
+
+
+def _scoped(selector: str, sheet: str) -> str:
+    """`sheet`'s QPushButton#submit rules, for the submit button inside `selector` only."""
+    return sheet.replace("QPushButton#submit", f"{selector} QPushButton#submit")
+
+
+# The window's one style sheet, set before its widgets exist, so each widget is styled once
+# when it is first shown. A style sheet set on a widget that already has children restyles
+# all of them (the frame's and the forms' own sheets cost ~40% of the window's setStyleSheet
+# time at start). The rules pick widgets by object name and a property: the frame's
+# "real" (bool: Kiwoom real), each order form's "ticket" (buy, sell, modify, cancel).
+_FORM = 'QFrame#ticketForm[ticket="{}"]'
+WINDOW_STYLE = "\n".join((
+    NORMAL_FRAME_STYLE,
+    f'QWidget#centralFrame[real="true"] {{ border: 4px solid {REAL_RED}; }}',
+    f"{_FORM.format('buy')} {{ background: {BUY_TINT}; }}",
+    f"{_FORM.format('sell')} {{ background: {SELL_TINT}; }}",
+    _scoped(_FORM.format("buy"), BUY_SUBMIT),
+    _scoped(_FORM.format("sell"), SELL_SUBMIT),
+    _scoped(_FORM.format("modify"), NEUTRAL_SUBMIT),
+    _scoped(_FORM.format("cancel"), NEUTRAL_SUBMIT),
+))

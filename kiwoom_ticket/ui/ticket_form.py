@@ -86,6 +86,7 @@ class TicketForm(SendPipeline, QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ticketForm")
+        self.setProperty("ticket", self.action.name.lower())  # its look: theme.WINDOW_STYLE
         self.session = session
         self.dialogs = dialogs
         # The account's orders (Qt-free): duplicate checks, originals, sides.

@@ -47,3 +47,29 @@ def test_an_untrusted_certificate_is_refused_before_anything_is_sent(tls):
     finally:
         client.close()
     assert sim.received("au10001") == before
+
+
+def test_the_environment_neither_adds_trust_nor_routes_through_a_proxy(tls, monkeypatch):
+    # The session ignores the environment (trust_env off): a CA bundle named there is not
+    # trusted, and proxy variables pointing at a dead port are not used.
+    sim, bundle = tls
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", bundle)
+    monkeypatch.setenv("CURL_CA_BUNDLE", bundle)
+    before = sim.received("au10001")
+    default = KiwoomClient(sim.base_url, FAKE)  # verify=True: the environment's CA is not it
+    try:
+        with pytest.raises(NotSent):
+            default.issue_token()
+    finally:
+        default.close()
+    assert sim.received("au10001") == before
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    client = KiwoomClient(sim.base_url, FAKE, verify=bundle)
+    try:
+        ack = client.send_order(NewOrder(Action.SELL, Exchange.KRX, "005930", 1, "3"))
+        assert ack.ord_no
+    finally:
+        client.close()

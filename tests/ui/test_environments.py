@@ -40,6 +40,13 @@ def real_sim(monkeypatch):
     sim.stop()
 
 
+def _frame_colour(window) -> str:
+    """The colour painted at the middle of the window frame's left border."""
+    frame = window.centralWidget()
+    image = frame.grab().toImage()
+    return image.pixelColor(1, image.height() // 2).name()
+
+
 def pick_env(window, env: Environment) -> None:
     """What a user's pick in the environment combo does."""
     combo = window.env_bar.env
@@ -145,6 +152,7 @@ def test_without_a_keyring_keys_are_kept_for_the_session(make_window, qtbot, moc
 def test_switching_to_real_asks_and_then_cannot_be_missed(window, qtbot, real_sim):
     CredentialStore().save(Environment.REAL, Credentials(APPKEY, SECRET))
     practice_icon = window.windowIcon().pixmap(32).toImage()
+    assert _frame_colour(window) != "#c62828"
     pick_env(window, Environment.REAL)
     text = answer_dialog(qtbot, window, yes=False)
     assert "실전" in text
@@ -157,7 +165,7 @@ def test_switching_to_real_asks_and_then_cannot_be_missed(window, qtbot, real_si
     wait_connected(qtbot, window, Environment.REAL)
     assert window.windowTitle().startswith("[실전]")
     assert not window.banner.isHidden() and "실전" in window.banner.text()
-    assert "#c62828" in window.centralWidget().styleSheet()
+    assert _frame_colour(window) == "#c62828"  # the red frame, as painted
     assert window.windowIcon().pixmap(32).toImage() != practice_icon
     # Every real order asks first, with the mouse.
     _form, task = place_buy(qtbot, window)
@@ -172,6 +180,7 @@ def test_switching_to_real_asks_and_then_cannot_be_missed(window, qtbot, real_si
     pick_env(window, Environment.PRACTICE)
     wait_connected(qtbot, window, Environment.PRACTICE)
     assert window.banner.isHidden() and "[실전]" not in window.windowTitle()
+    assert _frame_colour(window) != "#c62828"  # and the frame is not red any more
 
 
 def test_unreachable_server_fails_in_words_not_a_traceback(window, qtbot, monkeypatch):

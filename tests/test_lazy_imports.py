@@ -1,0 +1,51 @@
+"""Start-up speed depends on what the window does NOT import before it shows: the Kiwoom
+client's requests/urllib3 and keyring load on the worker thread when the app connects.
+The packages' lazy re-exports (PEP 562) must still hand out every name they list."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+HEAVY = ("requests", "urllib3", "keyring", "aiohttp", "kiwoom_ticket.kiwoom.client",
+         "kiwoom_ticket.simulator")
+
+
+@pytest.mark.parametrize("package", ["kiwoom_ticket.service", "kiwoom_ticket.kiwoom"])
+def test_every_listed_name_resolves_to_its_module_object(package):
+    module = importlib.import_module(package)
+    for name in module.__all__:
+        value = getattr(module, name)
+        home = importlib.import_module(value.__module__)
+        assert getattr(home, name) is value, name
+    assert set(module.__all__) <= set(dir(module))
+    with pytest.raises(AttributeError):
+        module.NoSuchName  # noqa: B018
+    ns: dict = {}
+    exec(f"from {package} import *", ns)  # star-import goes through __all__ too
+    assert set(module.__all__) <= set(ns)
+
+
+def test_the_window_builds_and_paints_without_the_client_or_keyring(tmp_path):
+    script = textwrap.dedent(f"""
+        import sys
+        from kiwoom_ticket import app
+        app.create_app([sys.argv[0]])
+        window = app.build_window()
+        window.show()
+        from PySide6.QtWidgets import QApplication
+        QApplication.processEvents()
+        window.repaint()
+        print(sorted(m for m in {HEAVY!r} if m in sys.modules))
+        window.shutdown()
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIWOOM_TICKET_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
