@@ -28,7 +28,8 @@ from pathlib import Path
 
 import common  # puts the repo on sys.path
 import window_bench
-from window_bench import CASH, HISTORY, STOCK, QtFloor, _until
+from qt_floor import QtFloor
+from window_bench import CASH, HISTORY, STOCK, _until
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -36,12 +36,13 @@ import time
 from pathlib import Path
 
 import common  # puts the repo on sys.path
+from qt_floor import CLICK_TIMEOUT, QtFloor
+from window_rows import click_row, stall_row
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 STOCK = "035720"  # 카카오, ~60,000 won: a thousand resting buys stay under the value warning
 LATENCY_MS = 300
-CLICK_TIMEOUT = 15.0
 HISTORY = 1_000  # orders already in the log: a trader's usual day, the table's viewport full
 CASH = 100_000_000_000  # resting buys reserve cash; this lasts any run
 
@@ -52,76 +53,6 @@ async def _until(predicate, what: str, timeout: float = 15.0) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError(f"timed out waiting for {what}")
         await asyncio.sleep(0.01)
-
-
-def _painting_table():
-    """A QTableView that emits `painted` after each paint of its viewport (one Python
-    call per paint, as the log's own table has)."""
-    from PySide6.QtCore import Signal
-    from PySide6.QtWidgets import QTableView
-
-    class PaintingTable(QTableView):
-        painted = Signal()
-
-        def paintEvent(self, event) -> None:
-            super().paintEvent(event)
-            self.painted.emit()
-
-    return PaintingTable()
-
-
-class QtFloor:
-    """Qt's floor for showing a new log row: a bare QTableView over a QStandardItemModel
-    (rows stored and painted in C++) the size of the log, holding the same rows, the same
-    columns and widths, scrolled to the bottom. One sample: append a row (its 14 texts)
-    and scroll to it, until the end of the viewport's next paint."""
-
-    def __init__(self, log_model, log_table) -> None:
-        from PySide6.QtGui import QStandardItem, QStandardItemModel
-        from PySide6.QtWidgets import QHeaderView
-
-        self._item = QStandardItem
-        columns = log_model.columnCount()
-        self.texts = [[log_model.index(r, c).data() or "" for c in range(columns)]
-                      for r in range(log_model.rowCount())]
-        self.model = QStandardItemModel(0, columns)
-        for texts in self.texts:
-            self.model.appendRow([QStandardItem(t) for t in texts])
-        table = self.table = _painting_table()
-        table.setModel(self.model)
-        table.setWordWrap(False)
-        vertical = table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(log_table.verticalHeader().defaultSectionSize())
-        vertical.hide()
-        table.horizontalHeader().setStretchLastSection(True)
-        for c in range(columns):
-            table.setColumnWidth(c, log_table.columnWidth(c))
-        table.resize(log_table.size())
-        table.show()
-        table.scrollToBottom()
-
-    async def insert_once(self) -> float:
-        texts = self.texts[len(self.texts) // 2]
-        done: asyncio.Future = asyncio.get_event_loop().create_future()
-
-        def painted() -> None:
-            if not done.done():
-                done.set_result(time.perf_counter())
-
-        self.table.painted.connect(painted)
-        try:
-            t0 = time.perf_counter()
-            self.model.appendRow([self._item(t) for t in texts])
-            self.table.scrollToBottom()
-            t1 = await asyncio.wait_for(done, CLICK_TIMEOUT)
-        finally:
-            self.table.painted.disconnect(painted)
-        return t1 - t0
-
-    def close(self) -> None:
-        self.table.close()
-        self.table.deleteLater()
 
 
 class Bench:
@@ -398,108 +329,21 @@ async def _run(clicks: int, stall_orders: int, stall_rounds: int,
             bench = Bench(sim, window, client)
             if clicks:
                 r = await bench.click_to_row(clicks)
-                rows.append(_click_row(r, *bench.full_repaint()))
+                rows.append(click_row(r, *bench.full_repaint()))
             if stall_orders:
                 pacing["on"] = True
                 await window.session.connect(window.session.env)  # reopen with app pacing
                 r = await bench.gui_stall(stall_orders, stall_rounds)
-                rows.append(_stall_row(r, stall_orders, *bench.full_repaint()))
+                rows.append(stall_row(r, stall_orders, *bench.full_repaint()))
                 if hog_rounds:
                     with cpu_hog() as hogs:
                         r = await bench.gui_stall(stall_orders, hog_rounds)
-                    rows.append(_stall_row(r, stall_orders, *bench.full_repaint(), hogs=hogs))
+                    rows.append(stall_row(r, stall_orders, *bench.full_repaint(), hogs=hogs))
         finally:
             client.close()
             window.shutdown()
             window.close()
     return rows
-
-
-def _limit(met: bool) -> str:
-    return "Largest cost" if met else "Limited by"
-
-
-def _click_row(r: dict, repaint: float, visible: int) -> common.Row:
-    a, b = common.Summary.of(r["click"]), common.Summary.of(r["floor"])
-    raw, to_model = common.Summary.of(r["raw"]), common.Summary.of(r["model"])
-    journal, settled = common.Summary.of(r["journal"]), common.Summary.of(r["settled"])
-    place = common.Summary.of(r["place"])
-    log_part = a.median - to_model.median
-    painted = common.Summary.of([float(x) for x in r["rows_painted"]])
-    ratio = a.median / b.median
-    met = ratio <= 1.5
-    # What no table can save: the order's own I/O, sampled alongside.
-    io = raw.median + journal.median
-    with_io = a.median / (b.median + io)
-    rest = a.median - io - b.median
-    return common.Row(
-        number="2",
-        figure="(a) Click on 매수 to the order number painted in the log (offscreen window)",
-        measured=common.dist(a),
-        reference=f"Qt's floor: a bare QTableView + QStandardItemModel of the same rows "
-                  f"appending a row and painting it {common.dist(b)}",
-        ratio=f"{ratio:.2f} (p95 {a.p95 / b.p95:.2f}); the log's part alone "
-              f"{log_part / b.median:.2f}",
-        target="ratio ≤ 1.5",
-        status=common.status(met),
-        notes=f"the log's part: the model has the number → the row painted, "
-              f"{common.ms(log_part)} median. The order's own I/O, sampled alongside: the "
-              f"raw HTTP round trip {common.dist(raw)}, the journal's durable insert + update (SQLite WAL, "
-              f"synchronous=FULL: before the POST, rule 2) {common.dist(journal)}; against "
-              f"the floor plus that I/O the ratio is {with_io:.2f}, the rest {common.ms(rest)}. "
-              f"Medians along the click: the form calls session.place at "
-              f"{common.ms(place.median)} (the click event, validation, precautions, the "
-              f"send decision); the model holds the number at {common.ms(to_model.median)}; "
-              "the log then paints "
-              f"{painted.median:.0f} rows from cached row pixmaps (its whole viewport, "
-              f"{visible} rows: {common.ms(repaint)}; the floor paints the same viewport cell "
-              "by cell in C++). The event loop's pass ends at "
-              f"{common.ms(settled.median)} (the window's form and status line repaint after "
-              "an order too). Pacing off; 3 warm-up rounds dropped. "
-              f"{_limit(met)}: the order's own I/O ({io / a.median:.0%} of the click) and the "
-              f"forms' work before it leaves ({place.median / a.median:.0%}), not the log",
-        raw={"click": a.__dict__, "floor": b.__dict__, "raw": raw.__dict__,
-             "journal": journal.__dict__, "to_model": to_model.__dict__,
-             "settled": settled.__dict__, "place": place.__dict__, "repaint_s": repaint,
-             "rows_painted": painted.__dict__, "ratio_with_io": with_io,
-             "log_part_s": log_part},
-    )
-
-
-def _stall_row(r: dict, orders: int, repaint: float, visible: int,
-               hogs: int = 0) -> common.Row:
-    worst_a, worst_b = max(r["busy_max"]), max(r["idle_max"])
-    a, b = common.Summary.of(r["busy_gaps"]), common.Summary.of(r["idle_gaps"])
-    rounds = len(r["durations"])
-    per_round = ", ".join(common.ms(x) for x in r["busy_max"])
-    idle_round = ", ".join(common.ms(x) for x in r["idle_max"])
-    ratio = worst_a / worst_b
-    target = 1.5 if hogs else 1.2
-    met = ratio <= target
-    hog = f" with a CPU hog ({hogs} busy processes, one per core)" if hogs else ""
-    return common.Row(
-        number="3b" if hogs else "3a",
-        figure=f"({'c' if hogs else 'b'}) GUI stall: longest event-loop gap, {orders} orders "
-               f"in flight, exchange 300 ms{hog}",
-        measured=f"max {common.ms(worst_a)} (per round {per_round}); gaps "
-                 f"{common.ms(a.median)} / p95 {common.ms(a.p95)}",
-        reference=f"idle{hog}: max {common.ms(worst_b)} (per round {idle_round}); gaps "
-                  f"{common.ms(b.median)} / p95 {common.ms(b.p95)}",
-        ratio=f"{ratio:.2f} (p95 gap {a.p95 / b.p95:.2f})",
-        target=f"ratio ≤ {target:g}",
-        status=common.status(met),
-        notes=f"1 ms PreciseTimer probe; {rounds} round(s) of "
-              f"{', '.join(f'{d:.1f} s' for d in r['durations'])} each side; orders queue on "
-              "the one worker thread (sent one at a time); client pacing on; without the "
-              "200 frames/s live feed (not built yet). Load (1-min average) as these "
-              f"rounds ended {r['load']:.2f}. {_limit(met)}: the longest gaps on both sides "
-              "are the "
-              "machine's (the idle probe has its own long gaps); a row's paint is "
-              f"{common.ms(repaint)} for the whole log ({visible} rows, from cached pixmaps)",
-        raw={"repaint_s": repaint, "busy_max": r["busy_max"], "idle_max": r["idle_max"],
-             "durations": r["durations"], "busy_gaps": a.__dict__, "idle_gaps": b.__dict__,
-             "hogs": hogs, "load": r["load"]},
-    )
 
 
 def rows(clicks: int, stall_orders: int, stall_rounds: int,

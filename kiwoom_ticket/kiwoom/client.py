@@ -16,7 +16,6 @@ from typing import Any
 
 import requests
 
-from ..domain.market_depth import KA10004_FIELDS, is_number_text
 from ..domain.orders import ORDER_PATH, OrderRequest
 from ..domain.text import clip
 from .environments import checked_base_url
@@ -31,9 +30,9 @@ from .errors import (
     TransportError,
 )
 from .pacing import Pacer
+from .queries import KiwoomQueries
 from .replies import OrderAck, check, decode, order_ack
 from .secrets import Credentials
-from .stock_list import checked_stock_rows
 from .timeouts import DEFAULT_TIMEOUTS, Timeouts
 from .token import Token, parse_expires_dt
 from .transport import (
@@ -51,9 +50,6 @@ log = logging.getLogger(__name__)
 
 TOKEN_PATH = "/oauth2/token"
 REVOKE_PATH = "/oauth2/revoke"
-ACCOUNT_PATH = "/api/dostk/acnt"
-STOCK_INFO_PATH = "/api/dostk/stkinfo"
-MARKET_PATH = "/api/dostk/mrkcond"
 CONTENT_TYPE = "application/json;charset=UTF-8"
 AUTH_RETRY_CODES = frozenset({"8005", "8031", "8103"})
 MAX_PAGES = 100
@@ -85,7 +81,7 @@ class _Reply:
     data: Any  # decoded JSON, or None when the body isn't JSON
 
 
-class KiwoomClient:
+class KiwoomClient(KiwoomQueries):
     """A client for one base URL and one set of credentials."""
 
     def __init__(
@@ -282,59 +278,6 @@ class KiwoomClient:
         resp = self.call(ORDER_PATH, order.api_id, order.body())
         log.info("%s reply %s", order.api_id, clip(repr(resp.body)))
         return order_ack(order.api_id, resp.body, order.exchange.value, resp.http_status)
-
-    def stock_info(self, stock_code: str) -> dict[str, Any]:
-        """ka10001: name, current price, base price, upper and lower limit."""
-        return self.query(STOCK_INFO_PATH, "ka10001", {"stk_cd": stock_code}).body
-
-    def order_book(self, stock_code: str) -> dict[str, Any]:
-        """ka10004 주식호가요청: the ten-level book. Every level, quantity and total must be
-        Kiwoom's number text (a sign and digits, or empty), else BadResponse."""
-        resp = self.query(MARKET_PATH, "ka10004", {"stk_cd": stock_code})
-        bad = [k for k in KA10004_FIELDS if not is_number_text(resp.body.get(k, ""))]
-        if bad:
-            raise BadResponse(f"호가 응답 형식 오류 ({clip(bad[0], 40)}) / Malformed order book "
-                              f"reply ({clip(bad[0], 40)})", api_id="ka10004",
-                              http_status=resp.http_status)
-        return resp.body
-
-    def stock_list(self, market: str) -> list[dict[str, str]]:
-        """ka10099, every page: one market's stocks (mrkt_tp 0 KOSPI, 10 KOSDAQ), checked."""
-        return checked_stock_rows(
-            self.call_pages(STOCK_INFO_PATH, "ka10099", {"mrkt_tp": market}, "list"), market)
-
-    def open_orders(self, exchange_code: str = "0") -> list[dict[str, Any]]:
-        """ka10075, every page."""
-        body = {"all_stk_tp": "0", "trde_tp": "0", "stk_cd": "", "stex_tp": exchange_code}
-        return self.call_pages(ACCOUNT_PATH, "ka10075", body, "oso")
-
-    def fills(self, exchange_code: str = "0") -> list[dict[str, Any]]:
-        """ka10076, every page."""
-        body = {"stk_cd": "", "qry_tp": "0", "sell_tp": "0", "ord_no": "", "stex_tp": exchange_code}
-        return self.call_pages(ACCOUNT_PATH, "ka10076", body, "cntr")
-
-    def order_history(self, order_date: str = "") -> list[dict[str, Any]]:
-        """kt00007 계좌별주문체결내역상세, every page: every order of the day (today, or
-        `order_date` YYYYMMDD), modify and cancel orders with their originals (ori_ord)."""
-        body = {"ord_dt": order_date, "qry_tp": "1", "stk_bond_tp": "1", "sell_tp": "0",
-                "stk_cd": "", "fr_ord_no": "", "dmst_stex_tp": "%"}
-        return self.call_pages(ACCOUNT_PATH, "kt00007", body, "acnt_ord_cntr_prps_dtl")
-
-    def order_status(self, order_date: str = "") -> list[dict[str, Any]]:
-        """kt00009 계좌별주문체결현황, every page (Kiwoom sends ~30 rows a page): a row per
-        fill (cntr_no) and, with qry_tp 0, one per order without fills. Fills only here."""
-        body = {"ord_dt": order_date, "stk_bond_tp": "1", "mrkt_tp": "0", "sell_tp": "0",
-                "qry_tp": "1", "stk_cd": "", "fr_ord_no": "", "dmst_stex_tp": "%"}
-        return self.call_pages(ACCOUNT_PATH, "kt00009", body, "acnt_ord_cntr_prst_array")
-
-    def deposit(self, query_type: str = "3") -> dict[str, Any]:
-        """kt00001 예수금상세현황 (qry_tp 3: estimated, 2: plain): ord_alow_amt and more."""
-        return self.query(ACCOUNT_PATH, "kt00001", {"qry_tp": query_type}).body
-
-    def balance(self, query_type: str = "1", exchange: str = "KRX") -> list[dict[str, Any]]:
-        """kt00018 계좌평가잔고내역, every page: one row per holding."""
-        body = {"qry_tp": query_type, "dmst_stex_tp": exchange}
-        return self.call_pages(ACCOUNT_PATH, "kt00018", body, "acnt_evlt_remn_indv_tot")
 
     # ---- plumbing --------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -29,6 +28,7 @@ from .app_stream import LiveStream
 from .credentials import CredentialStore
 from .factory import open_service, read_history
 from .observer import Event
+from .off_thread import off_thread
 from .orders import OrderService, Quote
 from .stock_lists import StockLists
 
@@ -60,32 +60,6 @@ def describe_error(exc: BaseException) -> str:
     """A one-line, secret-free description of a failure, for the status line."""
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
-
-
-async def _off_thread(fn: Callable[..., Any], *args: Any) -> Any:
-    """Run `fn` on a thread that ends with it, and await the result on the GUI loop."""
-    loop = asyncio.get_event_loop()
-    future: asyncio.Future = loop.create_future()
-
-    def run() -> None:
-        try:
-            result = fn(*args)
-        except BaseException as exc:  # handed to the awaiting coroutine
-            loop.call_soon_threadsafe(_settle, future, None, exc)
-        else:
-            loop.call_soon_threadsafe(_settle, future, result, None)
-
-    threading.Thread(target=run, name="kiwoom-history", daemon=True).start()
-    return await future
-
-
-def _settle(future: asyncio.Future, result: Any, exc: BaseException | None) -> None:
-    if future.done():
-        return
-    if exc is not None:
-        future.set_exception(exc)
-    else:
-        future.set_result(result)
 
 
 class AppSession(LiveStream):
@@ -249,7 +223,7 @@ class AppSession(LiveStream):
         ones are read as the log is scrolled up), emitted only if `env` is still the one
         open. Read on a short-lived thread of its own: the worker is for the network."""
         try:
-            head = await _off_thread(self._read_history, env)
+            head = await off_thread(self._read_history, env)
         except Exception as exc:
             if generation == self._generation:
                 self.failed.emit(exc)

@@ -29,10 +29,11 @@ from .i18n import tr
 from .ladder_panel import LadderPanel
 from .messages import error_detail
 from .order_log_model import OrderLogModel
+from .quote_lookup import is_full_code
 from .session import ConnectionState, TradingSession
 from .settings_store import one_click_key, open_settings
 from .ticket_desk import TicketDesk
-from .ticket_form import TicketForm, is_full_code
+from .ticket_form import TicketForm
 
 log = logging.getLogger(__name__)
 

@@ -6,12 +6,11 @@ import asyncio
 import contextlib
 import gc
 import logging
-from collections.abc import Coroutine, Iterable
-from datetime import datetime
+from collections.abc import Coroutine
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -23,9 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.environment import Environment
-from ..domain.orders import Action
 from ..domain.records import OrderRecord
-from ..domain.status import OrderStatus
 from ..service import CredentialStore
 from ..service.status import Severity, StatusChannel, StatusLine
 from . import theme
@@ -35,7 +32,7 @@ from .dialogs import DialogService
 from .elided import ElidedLabel
 from .env_bar import EnvBar
 from .env_controls import EnvControls
-from .i18n import both, language, pick, tr, tr_other
+from .i18n import both, language, pick, tr
 from .ladder_controller import LadderController
 from .live_wiring import LiveWiring
 from .messages import error_detail, error_text, labelled
@@ -46,19 +43,14 @@ from .precautions_dialog import PrecautionsDialog, edit_precautions
 from .resources import app_icon
 from .session import ConnectionState, ServiceFactory, TradingSession
 from .settings_store import (
-    KEY_GEOMETRY,
     KEY_LANGUAGE,
-    KEY_LOG_HEADER,
-    KEY_SPLITTER,
-    KEY_TAB,
     open_settings,
-    read_bytes,
-    read_int,
     read_str,
 )
 from .ticket_desk import TicketDesk
-from .ticket_form import TicketForm
+from .window_geometry import WindowGeometry
 from .window_menu import MenuCommands, WindowMenu
+from .window_refresh import WindowRefresh
 from .worker import Worker
 
 log = logging.getLogger(__name__)
@@ -66,13 +58,12 @@ log = logging.getLogger(__name__)
 POLL_MS = 5_000  # Kiwoom mock and real: the mock server takes 1 request/s per api-id
 PRACTICE_POLL_MS = 1_000  # the practice exchange is local: a fill shows within a second
 QUICK_CHECK_MS = 300  # practice: look for the fill of an order just accepted
-DEFAULT_SIZE = QSize(1320, 760)
 TAB_KEYS = ("tab.buy", "tab.sell", "tab.modify", "tab.cancel")
 _STATUS_STYLES = {Severity.INFO: "", Severity.WARNING: f"color: {theme.ERROR_TEXT};",
                   Severity.ALERT: theme.ALERT_STYLE}
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
     closed = Signal()
 
     def __init__(
@@ -346,58 +337,6 @@ class MainWindow(QMainWindow):
         self.show_status(both("reset.done"))
         return True
 
-    def request_refresh(self) -> asyncio.Task | None:
-        """F5: order statuses, the account and the quote of the tab in view."""
-        self.account_sync.request(now=True)
-        current = self.tabs.currentWidget()
-        if isinstance(current, TicketForm):
-            current.refresh_quote()
-        self.session.look_outside_soon()  # orders placed in HTS or on a phone too
-        self.lists.refresh()
-        return self.refresh_orders(full=True)  # asked for: read the lists, live or not
-
-    def refresh_orders(self, full: bool = False) -> asyncio.Task | None:
-        """Order statuses from the exchange's open orders and fills (the account follows
-        whatever moved, through AccountSync). While the live stream is up, only what it
-        can't settle is read, unless `full`."""
-        if self._refreshing or not self.session.connected:
-            return None
-        return self.spawn(self._refresh(full))
-
-    async def _refresh(self, full: bool = False) -> None:
-        self._refreshing = True
-        try:
-            changed = await self.session.refresh(full)
-            if changed:  # nothing moved: nothing to say
-                now = datetime.now().strftime("%H:%M:%S")
-                self.show_activity(tr("log.refreshed", time=now, n=len(changed)),
-                                   f"{tr_other('log.refreshed', time=now, n=len(changed))}\n"
-                                   f"{tr('log.refreshed_tip')}")
-        finally:
-            self._refreshing = False
-
-    def _poll(self) -> None:
-        self.env_bar.show_market()
-        current = self.tabs.currentWidget()
-        if isinstance(current, TicketForm):
-            current.refresh_quote()
-        if not self.session.stream_live:  # live, 0D keeps the ladder's book current
-            self.ladder.refresh()
-        self.ladder.sync_name()
-        # Every poll reaches the service (on the worker); it asks the exchange only when
-        # something is open, unknown or watched, or a new trading day has begun.
-        self.refresh_orders()
-
-    def _look_for_fill_soon(self, records: Iterable[OrderRecord]) -> None:
-        """On the practice exchange a marketable order fills as it is accepted: look for
-        the fill at once instead of at the next poll (the live feed brings it itself)."""
-        if (self.session.env is not Environment.PRACTICE or self.session.stream_live
-                or self._shut):
-            return
-        if any(r.status is OrderStatus.ACCEPTED and (r.action.is_new or r.action is Action.MODIFY)
-               for r in records):
-            self.quick_check.start()
-
     def _language_changed(self, _code: str) -> None:
         self.retranslate()
 
@@ -421,54 +360,6 @@ class MainWindow(QMainWindow):
         self._retitle()
 
     # ---- persistence and shutdown ------------------------------------------------------
-
-    def _restore(self) -> None:
-        s = self.settings
-        if (geometry := read_bytes(s, KEY_GEOMETRY)) is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(DEFAULT_SIZE)
-        self.fit_to_screen()
-        if (state := read_bytes(s, KEY_SPLITTER)) is not None:
-            self.splitter.restoreState(state)
-        if (header := read_bytes(s, KEY_LOG_HEADER)) is not None:
-            self.log_view.table.horizontalHeader().restoreState(header)
-        tab = read_int(s, KEY_TAB, 0)
-        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
-
-    def fit_to_screen(self) -> None:
-        """Keep the whole window, frame included, on the screen it opens on (a 1280x720
-        laptop, a display scaled 150%): no larger than the screen's free area, inside it.
-        Before the first show the frame is unknown; showEvent fits it again."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        area = screen.availableGeometry()
-        frame, inner = self.frameGeometry(), self.geometry()
-        room = QSize(area.width() - (frame.width() - inner.width()),
-                     area.height() - (frame.height() - inner.height()))
-        size = self.size().boundedTo(room)
-        if size != self.size():
-            self.resize(size)
-        frame = self.frameGeometry()
-        x = min(max(frame.x(), area.left()), area.right() - frame.width() + 1)
-        y = min(max(frame.y(), area.top()), area.bottom() - frame.height() + 1)
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(max(x, area.left()), max(y, area.top()))
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._fitted:
-            self._fitted = True
-            QTimer.singleShot(0, self, self.fit_to_screen)  # once the frame is known
-
-    def save_settings(self) -> None:
-        s = self.settings
-        s.setValue(KEY_GEOMETRY, self.saveGeometry())
-        s.setValue(KEY_SPLITTER, self.splitter.saveState())
-        s.setValue(KEY_LOG_HEADER, self.log_view.table.horizontalHeader().saveState())
-        s.setValue(KEY_TAB, self.tabs.currentIndex())
-        s.sync()  # the language is saved only when the user picks one
 
     def _history_loaded(self, records: list) -> None:
         self.model.set_records(records)

@@ -15,9 +15,10 @@ from ..service.status import Severity
 from .fields import ItemCombo, TickPriceEdit, digits_only, parse_won
 from .i18n import both, pick, tr
 from .quantity_helper import QuantityHelper, share_of
+from .quote_lookup import is_full_code
 from .stock_search_field import StockSearch
 from .stock_source import StockSource
-from .ticket_form import TicketForm, is_full_code
+from .ticket_form import TicketForm
 
 
 def type_label(tt: TradeType) -> str:
