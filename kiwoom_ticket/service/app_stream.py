@@ -26,11 +26,11 @@ from ..domain.market_tick import Trade, parse_trade
 from ..domain.order_events import EventKind, parse_event
 from ..domain.records import OrderRecord
 from ..kiwoom.websocket import CONNECTING, DOWN, LIVE, RECONNECTING, Gap, RealEntry, StreamStatus
-from .live_feed import FeedOwner, LiveFeed, wait_threadsafe
 from .live_orders import EARLY_WAIT
 from .observer import Event
 
 if TYPE_CHECKING:
+    from .live_feed import LiveFeed
     from .orders import OrderService, Quote
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,10 @@ __all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "LiveStream", "StreamSt
 FULL_REFRESH_WHILE_LIVE = 60.0
 
 
-class LiveStream(FeedOwner):
+class LiveStream:
+    """The FeedOwner of service/live_feed.py (its callbacks, below); the feed itself and
+    aiohttp load only when a stream starts, after the window shows."""
+
     # What AppSession provides.
     _run: Callable[..., Awaitable[Any]]
     _service: OrderService | None
@@ -94,6 +97,8 @@ class LiveStream(FeedOwner):
         self.stop_stream()
         if not self._stream_enabled or not service.stream_url:
             return
+        from .live_feed import LiveFeed, wait_threadsafe
+
         loop = asyncio.get_running_loop()
         generation = self._generation
 

@@ -14,13 +14,15 @@ import re
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.stock_search import Stock, StockDirectory
-from ..kiwoom.client import KiwoomClient
 from ..kiwoom.errors import KiwoomError
 from ..kiwoom.stock_list import MARKETS, MAX_NAME, MAX_ROWS, STOCK_CODE
 from .orders import OrderService
+
+if TYPE_CHECKING:
+    from ..kiwoom.client import KiwoomClient
 
 log = logging.getLogger(__name__)
 

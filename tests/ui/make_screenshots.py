@@ -164,8 +164,9 @@ async def shoot(lang: str, screen: bool = False) -> None:
                            Credentials("hts-app-key-0123", "hts-secret-key-0123"))
         try:
             hts.issue_token()
+            current = abs(int(hts.stock_info("000660")["cur_prc"]))
             hts.send_order(NewOrder(Action.BUY, Exchange.KRX, "000660", 3, "0",
-                                    step_ticks(sell.current_price(), -15)))
+                                    step_ticks(current, -15)))
         finally:
             hts.close()
 

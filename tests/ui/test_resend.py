@@ -70,6 +70,7 @@ def form_api_id(form) -> str:
 def test_rate_limited_row_is_resent_once_through_the_confirmation(make_window, qtbot,
                                                                   practice_sim):
     window = make_window(service_factory=settle_at_once)
+    window.session.stop_stream()  # the live feed's catch-up would settle rows early
     window.poll_timer.stop()
     form = window.buy_form
     price = fill_buy(qtbot, window, ticks=-17, qty="17")  # a quantity of its own (reconcile)
@@ -121,8 +122,8 @@ def test_identical_order_while_one_is_unknown_asks_by_mouse_and_no_sends_nothing
     make_window, qtbot, practice_sim
 ):
     window = make_window(service_factory=short_read_timeout)
+    window.session.stop_stream()  # the live feed's 접수 would settle the row within seconds
     window.poll_timer.stop()  # the row must still be UNKNOWN when the second order asks
-    window.session.stop_stream()  # (the live feed's 접수 would settle it within seconds)
     form = window.buy_form
     fill_buy(qtbot, window, ticks=-18, qty="11")
     received = practice_sim.received("kt10000")
@@ -155,6 +156,7 @@ def test_identical_order_while_one_is_unknown_asks_by_mouse_and_no_sends_nothing
 
 def test_not_received_row_checked_now_then_resent(make_window, qtbot, practice_sim):
     window = make_window(service_factory=settle_at_once)
+    window.session.stop_stream()  # the live feed's catch-up would settle rows early
     window.poll_timer.stop()
     form = window.buy_form
     # A quantity no other test uses: reconcile must not mistake another test's resting
@@ -180,6 +182,7 @@ def test_not_received_row_checked_now_then_resent(make_window, qtbot, practice_s
 
 def test_a_rate_limited_modify_is_resent_from_the_modify_tab(make_window, qtbot, practice_sim):
     window = make_window(service_factory=settle_at_once)
+    window.session.stop_stream()  # the live feed's catch-up would settle rows early
     window.poll_timer.stop()
     price = fill_buy(qtbot, window, ticks=-20, qty="19")  # a quantity of its own (reconcile)
     bought = submit_and_wait(qtbot, window.buy_form)[0]
