@@ -4,15 +4,12 @@ orders, fills, the day's orders, the account. Part of KiwoomClient (a base class
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..domain.market_depth import KA10004_FIELDS, is_number_text
 from ..domain.text import clip
 from .errors import BadResponse
 from .stock_list import checked_stock_rows
-
-if TYPE_CHECKING:
-    from .client import ApiResponse
 
 ACCOUNT_PATH = "/api/dostk/acnt"
 STOCK_INFO_PATH = "/api/dostk/stkinfo"
@@ -20,7 +17,7 @@ MARKET_PATH = "/api/dostk/mrkcond"
 
 
 class KiwoomQueries:
-    def query(self, path: str, api_id: str, body: dict[str, Any]) -> ApiResponse:
+    def query(self, path: str, api_id: str, body: dict[str, Any]) -> Any:  # ApiResponse
         raise NotImplementedError
 
     def call_pages(self, path: str, api_id: str, body: dict[str, Any],
