@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.orders import Action
-from ..domain.text import count_en
-from ..service.status import Severity, StatusChannel
+from ..service.status import StatusChannel
 from . import lists_texts  # noqa: F401  (registers the texts)
-from .i18n import both, tr
-from .messages import error_text, labelled
+from .csv_export import ask_save_csv, write_csv
+from .i18n import tr
 from .order_log_table import OrderLogTable
 from .row_list_model import RowListModel
 
@@ -94,19 +93,7 @@ class ListPanel(QWidget):
 
     def ask_export(self) -> None:
         """A non-modal save dialog (no nested event loop), as the order log's."""
-        dialog = QFileDialog(self, tr("lists.export"), self.CSV_NAME, "CSV (*.csv)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.fileSelected.connect(self.export_csv)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._export_dialog = dialog
-        dialog.open()
+        self._export_dialog = ask_save_csv(self, tr("lists.export"), self.CSV_NAME, self.export_csv)
 
     def export_csv(self, path: str) -> int:
-        try:
-            n = self.model.write_csv(path)
-        except OSError as exc:
-            self.status.post(labelled("status.error", error_text(exc)), severity=Severity.WARNING)
-            return 0
-        self.status.post(both("log.exported", n=n, rows=count_en(n, "row"), path=path))
-        return n
+        return write_csv(self.model.write_csv, path, self.status)

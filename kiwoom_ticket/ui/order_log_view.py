@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
 
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
-from ..domain.text import count_en
-from ..service.status import Severity, StatusChannel
-from .i18n import both, tr
-from .messages import error_text, labelled
+from ..service.status import StatusChannel
+from .csv_export import ask_save_csv, write_csv
+from .i18n import tr
 from .order_log_model import Column, OrderLogModel
 from .order_log_table import OrderLogTable
 
@@ -214,19 +213,7 @@ class OrderLogView(QWidget):
 
     def ask_export(self) -> None:
         """A non-modal save dialog (no nested event loop)."""
-        dialog = QFileDialog(self, tr("log.export"), "orders.csv", "CSV (*.csv)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.fileSelected.connect(self.export_csv)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._export_dialog = dialog
-        dialog.open()
+        self._export_dialog = ask_save_csv(self, tr("log.export"), "orders.csv", self.export_csv)
 
     def export_csv(self, path: str) -> int:
-        try:
-            n = self.model.write_csv(path)
-        except OSError as exc:
-            self.status.post(labelled("status.error", error_text(exc)), severity=Severity.WARNING)
-            return 0
-        self.status.post(both("log.exported", n=n, rows=count_en(n, "row"), path=path))
-        return n
+        return write_csv(self.model.write_csv, path, self.status)
