@@ -134,3 +134,21 @@ def test_a_token_refused_while_connected_is_renewed(window, qtbot, practice_sim)
     assert seen[-1][0] == "live", seen
     placed = place_resting(qtbot, window)  # orders carry on with the new token
     assert placed.ord_no
+
+
+def test_a_lost_reply_is_settled_by_the_stream_without_f5(window, qtbot, practice_sim):
+    """The reply never came (outcome unknown), but the exchange's 접수 did: the order is
+    looked up in the exchange's lists within seconds, with no poll and no F5, and it is
+    never sent again."""
+    wait_live(qtbot, window)
+    window.poll_timer.stop()
+    quote = run(qtbot, window.session.quote(STOCK))
+    received = practice_sim.received("kt10000")
+    practice_sim.faults.inject(api_id="kt10000", kind="drop_after_accept", count=1)
+    [lost] = run(qtbot, window.session.place(
+        NewOrder(Action.BUY, Exchange.KRX, STOCK, 1, "0", step_ticks(quote.current, -15)),
+        quote.name))
+    assert lost.status is OrderStatus.UNKNOWN
+    qtbot.waitUntil(lambda: row_status(window, lost.local_id) == "접수", timeout=10_000)
+    assert window.model.record(window.model.row_of(lost.local_id)).ord_no
+    assert practice_sim.received("kt10000") == received + 1

@@ -19,6 +19,7 @@ from .test_resend import fill_buy, settle_at_once, submit_and_wait
 def test_a_late_ghost_turns_the_row_red_and_alerts(make_window, qtbot, practice_sim):
     window = make_window(service_factory=settle_at_once)
     window.poll_timer.stop()
+    window.session.stop_stream()  # REST's path: the stream's catch-ups would race it
     fill_buy(qtbot, window, ticks=-22, qty="23")
     practice_sim.faults.inject(api_id="kt10000", kind="late_ghost", seconds=1.0)
     [limited] = submit_and_wait(qtbot, window.buy_form)

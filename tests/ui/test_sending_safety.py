@@ -164,6 +164,7 @@ def test_a_reject_shows_in_the_row_and_the_status_line(window, qtbot, practice_s
 
 
 def test_lost_reply_is_unknown_never_resent_then_reconciled(window, qtbot, practice_sim):
+    window.session.stop_stream()  # REST's path (test_live_stream: the stream's own)
     form = window.buy_form
     current = quoted(qtbot, form)
     form.quantity.setText("1")
