@@ -81,8 +81,9 @@ def stall_row(r: dict, orders: int, repaint: float, visible: int,
         status=common.status(met),
         notes=f"1 ms PreciseTimer probe; {rounds} round(s) of "
               f"{', '.join(f'{d:.1f} s' for d in r['durations'])} each side; orders queue on "
-              "the one worker thread (sent one at a time); client pacing on; without the "
-              "200 frames/s live feed (not built yet). Load (1-min average) as these "
+              "the one worker thread (sent one at a time); client pacing on; the live feed "
+              "at the practice exchange's own pace (~200 frames/s: figure 11). Load "
+              "(1-min average) as these "
               f"rounds ended {r['load']:.2f}. {_limit(met)}: the longest gaps on both sides "
               "are the "
               "machine's (the idle probe has its own long gaps); a row's paint is "
