@@ -146,6 +146,8 @@ class LiveStream:
     def on_stream_status(self, feed: LiveFeed, status: StreamStatus) -> None:
         if feed is not self._feed:
             return
+        log.info("realtime %s: %s%s", status.name, status.state,
+                 f" ({status.code} {status.reason[:200]})".rstrip() if status.reason else "")
         self._stream_status = status
         self.stream_changed.emit(status)
         if status.live:
