@@ -86,7 +86,6 @@ class AppSession(LiveStream):
         self._service: OrderService | None = None
         self._env = Environment.PRACTICE
         self._state = ConnectionState.IDLE
-        self._token: Token | None = None
         self._generation = 0  # bumps on every switch so stale results are dropped
         self._quotes: dict[str, tuple[Quote, float]] = {}
         self._quoted_at: dict[str, datetime] = {}  # when each code's last quote arrived
@@ -116,8 +115,7 @@ class AppSession(LiveStream):
     @property
     def token(self) -> Token | None:
         # The client's own: it renews its token by itself (an 8005, the stream's LOGIN).
-        service = self._service
-        return service.token if service is not None and self._token is not None else None
+        return self._service.token if self._service is not None else None
 
     @property
     def service(self) -> OrderService | None:
@@ -163,7 +161,7 @@ class AppSession(LiveStream):
         self._generation += 1
         generation = self._generation
         self.stop_stream()
-        old, self._service, self._token = self._service, None, None
+        old, self._service = self._service, None
         self._quotes.clear()
         self._quoted_at.clear()
         self._quotes_in_flight.clear()
@@ -202,7 +200,6 @@ class AppSession(LiveStream):
             await self._close_quietly(service)
             return False
         self._service = service
-        self._token = service.token
         self.trade_day_changed.emit(await self._run(service.today))
         if service.journal.interrupted:
             # Rows a killed run left "sending" were read as such; opening the journal made
@@ -233,7 +230,7 @@ class AppSession(LiveStream):
 
     async def logout(self) -> None:
         """Revoke the token (au10002) and close the service."""
-        service, self._service, self._token = self._service, None, None
+        service, self._service = self._service, None
         self._generation += 1
         self.stop_stream()
         self._forget_account()

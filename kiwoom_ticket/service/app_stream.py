@@ -100,7 +100,6 @@ class LiveStream:
         from .live_feed import LiveFeed, wait_threadsafe
 
         loop = asyncio.get_running_loop()
-        generation = self._generation
 
         def issue(fresh: bool) -> str:  # the worker, after anything queued before
             # A stopped feed's service may be closed (its token revoked): issuing one for
@@ -112,10 +111,7 @@ class LiveStream:
 
         def token(fresh: bool) -> str:  # the session's thread: through the worker
             future = asyncio.run_coroutine_threadsafe(self._run(issue, fresh), loop)
-            value = wait_threadsafe(future, feed)
-            if fresh and generation == self._generation:
-                loop.call_soon_threadsafe(self._token_renewed, service)
-            return value
+            return wait_threadsafe(future, feed)
 
         try:
             feed = LiveFeed(service.stream_url, service.env.value, token, self, loop)
@@ -136,10 +132,6 @@ class LiveStream:
                                           since=datetime.now().astimezone(), reason="stopped",
                                           code="")
             self.stream_changed.emit(self._stream_status)
-
-    def _token_renewed(self, service: OrderService) -> None:
-        if service is self._service:
-            self._token = service.token
 
     # ---- FeedOwner: the loop -------------------------------------------------------------
 

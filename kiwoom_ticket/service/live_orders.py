@@ -34,7 +34,8 @@ EARLY_TTL = 600.0  # an event nobody claimed in ten minutes is dropped (REST has
 
 
 class LiveOrders:
-    # What OrderService provides.
+    # What OrderService provides (it sets _early to an empty OrderedDict).
+    _early: OrderedDict[tuple[str, str], _Waiting]
     journal: Journal
     now: Callable[[], datetime]
 
@@ -45,10 +46,7 @@ class LiveOrders:
         raise NotImplementedError
 
     def _early_events(self) -> OrderedDict[tuple[str, str], _Waiting]:
-        early = getattr(self, "_early", None)
-        if early is None:
-            early = self._early = OrderedDict()
-        return early
+        return self._early
 
     def apply_realtime(self, events: Iterable[OrderEvent]) -> Applied:
         """Apply live order events: the records that changed, whether the exchange's

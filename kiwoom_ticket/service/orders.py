@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -95,6 +96,7 @@ class OrderService(Settlement, LiveOrders):
         self._looked_outside_at: float | None = None
         self.now = now
         self._day: str | None = None  # the trading day the last refresh ran in
+        self._early: OrderedDict = OrderedDict()  # live events waiting for their order
         self._reset_exchange = reset_exchange  # the practice exchange's reset, if ours
         self.stream_url = stream_url  # Kiwoom's WebSocket for this environment, if any
 
