@@ -94,6 +94,14 @@ class Feed:
             self._last_price.setdefault(code, self.core.market.quote(code).price)
         self._account, self._market = account, market
 
+    def inject(self, type_: str, item: str, values: dict[str, str]) -> int:
+        """Send an entry the exchange never made (tests and benches: a lying, early or
+        flooding feed) to every session registered for its account type; how many."""
+        text = entry(type_, item, values)
+        out: Out = [(s, text, False) for s, types in self._account if type_ in types]
+        self._post(out)
+        return len(out)
+
     def subscribed(self, type_: str) -> list[str]:
         return [code for code, types in self._market.items() if type_ in types]
 
