@@ -190,6 +190,17 @@ def mismatch(record: OrderRecord, event: OrderEvent, received: datetime) -> str 
     return None
 
 
+def checked_step(record: OrderRecord, event: OrderEvent,
+                 received: datetime) -> OrderRecord | None:
+    """`record` moved on by `event` only if the event is of the record's trading day and
+    matches it (what a view may show before the journal has it); else None."""
+    if record.trade_day.split(".")[0] != event_day(event, received):
+        return None
+    if mismatch(record, event, received) is not None:
+        return None
+    return apply_event(record, event, received)
+
+
 def apply_event(record: OrderRecord, event: OrderEvent, now: datetime) -> OrderRecord | None:
     """`record` moved on by `event` (its own number's event), or None when the event
     tells nothing new. Fills only grow; a finished order never reopens."""

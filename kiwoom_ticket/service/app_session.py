@@ -326,12 +326,14 @@ class AppSession(LiveStream):
         self._emit_records(changed)
         return changed
 
-    async def refresh(self, full: bool = False, look_outside: bool = False) -> list[OrderRecord]:
+    async def refresh(self, full: bool = False, look_outside: bool = False,
+                      later: bool = False) -> list[OrderRecord]:
         """Poll the exchange for what moved. Cheap when nothing is open: the service
         asks the exchange only when it has open, unknown or watched orders, or (now and
         then, or with `look_outside`) for orders placed outside the app; while the live
         stream moves open orders on, only for what it can't settle (unless `full`, or a
-        full read is due)."""
+        full read is due). `later`: in the worker's later lane (a catch-up the stream
+        asked for: orders go first)."""
         service = self._require()
         stream_live = self._refresh_mode(full)
 
@@ -339,7 +341,7 @@ class AppSession(LiveStream):
             return (service.refresh(stream_live, look_outside) + service.claim_early(),
                     service.today(), service.take_refusals())
 
-        changed, day, refused = await self._run(refresh)
+        changed, day, refused = await (self._run_later if later else self._run)(refresh)
         if refused:
             self._show_refusals(refused)
         self.trade_day_changed.emit(day)

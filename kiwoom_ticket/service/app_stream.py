@@ -45,7 +45,7 @@ __all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "LiveStream", "StreamSt
 # While the stream is live the poll reads the lists only for what the stream can't
 # settle; a full read this often anyway, in case an event was lost without a gap.
 FULL_REFRESH_WHILE_LIVE = 60.0
-EVENT_BATCH = 500  # 00 events journaled per job on the worker (one transaction)
+EVENT_BATCH = 100  # 00 events journaled per job on the worker (one transaction)
 EVENT_BACKLOG = 50_000  # events waiting for the worker at most; beyond, REST catches up
 
 
@@ -175,7 +175,10 @@ class LiveStream:
         trades: dict[str, Trade] = {}
         depths: dict[str, Any] = {}
         balance = []
-        for entry in entries:
+        seen_trades: set[str] = set()
+        # Newest first: of a burst only the last trade and book of each stock count, so
+        # a flood of 0B costs one parse per stock, not one per trade.
+        for entry in reversed(entries):
             if entry.type == "00":
                 event = parse_event(entry.values)
                 if event is not None:
@@ -185,13 +188,19 @@ class LiveStream:
                             entry.values)) is not None:
                         fills.append(fill)
             elif entry.type == "0B":
+                if entry.item in seen_trades:
+                    continue
                 trade = parse_trade(entry.item, entry.values)
                 if trade is not None:
-                    trades[trade.code] = trade
+                    seen_trades.add(entry.item)
+                    trades.setdefault(trade.code, trade)
             elif entry.type == "0D":
-                depths[entry.item.split("_")[0]] = entry.values
+                depths.setdefault(entry.item.split("_")[0], entry.values)
             elif entry.type == "04":
                 balance.append(entry.values)
+        events.reverse()
+        fills.reverse()
+        balance.reverse()
         if events:
             self.order_events.emit(events)
             self._take_events(events)
@@ -300,7 +309,7 @@ class LiveStream:
         try:
             while True:
                 self._catch_again = False
-                await self.refresh(full=True)
+                await self.refresh(full=True, later=True)
                 if not self._catch_again:
                     return
         except Exception as exc:  # the poll goes on; the next gap or poll tries again
@@ -316,7 +325,8 @@ class LiveStream:
             return False
         return True
 
-    async def refresh(self, full: bool = False) -> list[OrderRecord]:
+    async def refresh(self, full: bool = False, look_outside: bool = False,
+                      later: bool = False) -> list[OrderRecord]:
         raise NotImplementedError
 
     def _spawn(self, coro) -> None:

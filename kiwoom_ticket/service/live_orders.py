@@ -50,6 +50,7 @@ class LiveOrders:
     _live_set: dict[str, datetime]  # local_id -> when a live event set its state
     stream_counts: Counter  # refused, dropped_unknown, dropped_stale ... (for the UI)
     _refusals: list[str]  # refusals not yet reported (take_refusals)
+    _early_asked_at: float  # time.monotonic() REST was last asked about early events
     journal: Journal
     now: Callable[[], datetime]
 
@@ -177,11 +178,17 @@ class LiveOrders:
     def early_overdue(self) -> bool:
         """Whether an event has waited longer than EARLY_WAIT for its order and REST has
         not been asked about it yet (asked once: an order that filled at once outside
-        the app is in no open list, and must not make every poll read every list)."""
+        the app is in no open list, and must not make every poll read every list).
+        REST is asked at most once per EARLY_WAIT: a flood of made-up numbers must not
+        keep the worker reading lists."""
         clock, due = time.monotonic(), False
+        if clock - self._early_asked_at < EARLY_WAIT:
+            return False
         for waiting in self._early_events().values():
             if not waiting.asked and clock - waiting.since >= EARLY_WAIT:
                 waiting.asked = due = True
+        if due:
+            self._early_asked_at = clock
         return due
 
 

@@ -103,6 +103,7 @@ class OrderService(Settlement, LiveOrders):
         self._disagree_since: dict[str, datetime] = {}  # ... and the exchange disagreeing
         self.stream_counts: Counter = Counter()  # events refused or dropped, by why
         self._refusals: list[str] = []  # refused events not yet reported
+        self._early_asked_at = float("-inf")  # REST last asked about waiting events
         self._reset_exchange = reset_exchange  # the practice exchange's reset, if ours
         self.stream_url = stream_url  # Kiwoom's WebSocket for this environment, if any
 

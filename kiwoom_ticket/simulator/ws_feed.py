@@ -102,6 +102,19 @@ class Feed:
         self._post(out)
         return len(out)
 
+    def flood_trades(self, code: str, count: int) -> int:
+        """`count` market trades of `code` at once to its 0B subscribers (benches: a
+        stock trading hard); how many entries went out."""
+        subs = self._market.get(code, {}).get("0B")
+        if not subs:
+            return 0
+        out: Out = []
+        with self.core.lock:
+            for _ in range(count):
+                self._market_print(code, subs, 0, out)
+        self._post(out)
+        return len(out)
+
     def subscribed(self, type_: str) -> list[str]:
         return [code for code, types in self._market.items() if type_ in types]
 
