@@ -286,11 +286,17 @@ class LiveStream:
 
     async def _check_overdue(self, service: OrderService, generation: int) -> None:
         """An event waits for an order nobody has named yet: if no reply or poll names it
-        in time, ask REST (no poll may be running: the stream is live)."""
+        in time, ask REST (no poll may be running: the stream is live). Again while any
+        waits unasked (REST is asked at most once per EARLY_WAIT)."""
         try:
-            await asyncio.sleep(EARLY_WAIT + 0.05)
-            if generation == self._generation and await self._run_later(service.early_overdue):
-                self.catch_up()
+            while generation == self._generation:
+                await asyncio.sleep(EARLY_WAIT + 0.05)
+                if generation != self._generation:
+                    return
+                if await self._run_later(service.early_overdue):
+                    self.catch_up()
+                if not await self._run_later(service.early_unasked):
+                    return
         finally:
             self._overdue_check = False
 

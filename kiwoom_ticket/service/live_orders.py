@@ -192,6 +192,11 @@ class LiveOrders:
         return due
 
 
+    def early_unasked(self) -> bool:
+        """Whether an event still waits that REST has not been asked about."""
+        return any(not waiting.asked for waiting in self._early_events().values())
+
+
 class Applied(NamedTuple):
     changed: list[OrderRecord]
     catch_up: bool  # read the exchange's lists now

@@ -359,3 +359,27 @@ def test_a_burst_is_journaled_in_one_transaction(service):
     assert writes[0] == "BEGIN" and writes[-1] == "COMMIT"
     assert sum(s.startswith("UPDATE") for s in writes) == 3
     assert writes.count("BEGIN") == 1
+
+
+def test_rest_is_asked_about_unknown_numbers_at_most_once_per_early_wait(service,
+                                                                         monkeypatch):
+    """A flood of made-up numbers must not keep the worker reading the lists; none is
+    forgotten either: one not asked yet is asked in the next window."""
+    from types import SimpleNamespace
+
+    clock = [1000.0]
+    monkeypatch.setattr(live_orders, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+
+    def stray(number: str):
+        return parse_event(fill_values(number, 1, 1, 1000, time=hhmmss(), kind="접수"))
+
+    service.apply_realtime([stray("6100001")])
+    clock[0] = 1000.5
+    service.apply_realtime([stray("6100002")])
+    clock[0] = 1002.1
+    assert service.early_overdue()  # the first has waited 2.1 s: REST is asked
+    clock[0] = 1003.0
+    assert not service.early_overdue()  # the second is due, but REST was just asked
+    assert service.early_unasked()
+    clock[0] = 1004.2
+    assert service.early_overdue() and not service.early_unasked()
