@@ -17,7 +17,14 @@ from datetime import datetime, timedelta
 from enum import IntEnum
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from ..domain.order_book import RECENT_WINDOW, HistoryPage, OrderBook
@@ -100,6 +107,10 @@ def _local_time(moment: datetime) -> str:
 
 class OrderLogModel(QAbstractTableModel):
     """Mirrors an OrderBook (Qt-free, the one place orders are looked up) as table rows."""
+
+    # (list[OrderRecord]) the book just took these (a batch, or a live event's step):
+    # the other views of the book (미체결, the 호가창) read it again.
+    book_changed = Signal(list)
 
     def __init__(self, parent: QObject | None = None, book: OrderBook | None = None) -> None:
         super().__init__(parent)
@@ -290,6 +301,7 @@ class OrderLogModel(QAbstractTableModel):
         last_col = len(Column) - 1
         for row in done.updated:
             self.dataChanged.emit(self.index(row, 0), self.index(row, last_col))
+        self.book_changed.emit(records)
         return done.updated + list(range(first, first + done.new_count))
 
     def set_highlight(self, root: str | None) -> None:
