@@ -41,6 +41,9 @@ class OpenOrdersView(ListPanel):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        # A click on a row already selected targets it again (the target may have moved
+        # to another order meanwhile): the order acted on is the one clicked last.
+        self.table.clicked.connect(self._selection_changed)
         self.cancel_selected_button = QPushButton()
         self.cancel_selected_button.clicked.connect(self.cancel_selected)
         self.cancel_all_button = QPushButton()

@@ -32,7 +32,10 @@ from ..domain.orders import Action
 from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
 from ..domain.trade_types import BY_CODE
-from . import theme
+from . import (
+    target_texts,  # noqa: F401  (registers the stop-price column's texts)
+    theme,
+)
 from .i18n import pick, pick_other, tr
 from .messages import record_detail, record_text
 
@@ -56,7 +59,8 @@ class Column(IntEnum):
     ROOT_ORD_NO = 10
     EXCHANGE = 11
     TYPE = 12
-    MESSAGE = 13
+    STOP_PRICE = 13  # 스톱가 of a stop-limit (28); empty otherwise
+    MESSAGE = 14
 
 
 HEADER_KEYS = {
@@ -65,10 +69,12 @@ HEADER_KEYS = {
     Column.FILL_PRICE: "col.fill_price", Column.FILLED_AT: "col.filled_at",
     Column.ORD_NO: "col.ord_no", Column.ORIG_ORD_NO: "col.orig_ord_no",
     Column.ROOT_ORD_NO: "col.root_ord_no", Column.EXCHANGE: "col.exchange",
-    Column.TYPE: "col.type", Column.MESSAGE: "col.message",
+    Column.TYPE: "col.type", Column.STOP_PRICE: "log.col.stop_price",
+    Column.MESSAGE: "col.message",
 }
-HEADER_TIPS = {Column.FILL_PRICE: "col.fill_price_tip", Column.FILLED_AT: "col.filled_at_tip"}
-RIGHT_ALIGNED = {Column.QUANTITY, Column.PRICE, Column.FILL_PRICE}
+HEADER_TIPS = {Column.FILL_PRICE: "col.fill_price_tip", Column.FILLED_AT: "col.filled_at_tip",
+               Column.STOP_PRICE: "log.tip.stop_price"}
+RIGHT_ALIGNED = {Column.QUANTITY, Column.PRICE, Column.FILL_PRICE, Column.STOP_PRICE}
 PROBLEM_STATUSES = {OrderStatus.REJECTED, OrderStatus.UNKNOWN, OrderStatus.NOT_RECEIVED}
 RecordRole = Qt.ItemDataRole.UserRole + 1
 
@@ -354,6 +360,8 @@ class OrderLogModel(QAbstractTableModel):
                 return rec.root_ord_no or ""
             case Column.STATUS:
                 return pick(rec.status.label)
+            case Column.STOP_PRICE:
+                return _won(rec.stop_price) if rec.stop_price else ""
             case Column.MESSAGE:
                 return pick(record_text(rec)) if rec.message else ""
         return ""
