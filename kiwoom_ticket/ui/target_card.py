@@ -86,7 +86,8 @@ class TargetCard(QFrame):
             self.chip.setText(pick(self.side.label) if self.side is not None else "?")
             self.chip.show()
             stock = f"{rec.stock_code} {rec.stock_name}".strip()
-            price = f"{rec.price:,}원" if rec.price else tr("target.market_price")
+            price = (tr("target.price", price=f"{rec.price:,}") if rec.price
+                     else tr("target.market_price"))
             self.detail.setText(tr("target.detail", stock=stock, price=price,
                                    open=f"{rec.open_qty:,}" if not self.finished_note else "0",
                                    qty=f"{rec.quantity:,}"))
@@ -98,11 +99,13 @@ class TargetCard(QFrame):
             f"QFrame#targetCard {{ border: 2px solid {border}; border-left: 8px solid {border};"
             f" border-radius: 4px; background: {tint}; }}"
             "QFrame#targetCard QLabel { border: none; background: transparent; }"
-            f"QLabel#targetNumber {{ font-size: 13pt; font-weight: bold; color: {border}; }}"
-            f"QLabel#targetSide {{ color: white; background: {chip}; border-radius: 3px;"
-            " padding: 1px 8px; font-weight: bold; }"
-            "QLabel#targetDetail { font-size: 10pt; font-weight: bold; color: #222222; }"
-            f"QLabel#targetState {{ color: {colour}; }}")
+            f"QFrame#targetCard QLabel#targetNumber {{ font-size: 14pt; font-weight: bold;"
+            f" color: {border}; }}"
+            f"QFrame#targetCard QLabel#targetSide {{ color: white; background: {chip};"
+            " border-radius: 3px; padding: 2px 10px; font-size: 11pt; font-weight: bold; }"
+            "QFrame#targetCard QLabel#targetDetail { font-size: 10pt; font-weight: bold;"
+            " color: #222222; }"
+            f"QFrame#targetCard QLabel#targetState {{ color: {colour}; }}")
 
 
 def finished_note(record: OrderRecord, earlier_day: bool) -> str:

@@ -15,6 +15,7 @@ i18n.register({
     "target.detail": Text("{stock} · {price} · 미체결 {open}주 / {qty}주",
                           "{stock} · {price} · {open} of {qty} open"),
     "target.market_price": Text("시장가", "market"),
+    "target.price": Text("{price}원", "{price} won"),
     "target.finished": Text("⚠ {status}: 끝난 주문이라 정정·취소할 수 없습니다",
                             "⚠ {status}: finished, it can't be modified or cancelled"),
     "target.earlier_day": Text("⚠ 지난 거래일({day})의 주문: 정정·취소할 수 없습니다",
