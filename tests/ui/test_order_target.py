@@ -249,3 +249,17 @@ def test_the_log_shows_a_stop_limits_stop_price(fresh, qtbot, practice_sim):
     header = model.headerData(int(Column.STOP_PRICE), Qt.Orientation.Horizontal,
                               Qt.ItemDataRole.DisplayRole)
     assert header == "스톱가"
+
+
+def test_cancel_all_lists_each_orders_open_quantity_after_a_partial_cancel(fresh, qtbot,
+                                                                           practice_sim):
+    window = fresh
+    a = place(qtbot, window, resting_buy(practice_sim, 10))
+    place(qtbot, window, CancelOrder(Exchange.KRX, a.ord_no, SAMSUNG, 8))
+    qtbot.waitUntil(lambda: open_row_cells(window, a)[OpenColumn.OPEN] == "2", timeout=5_000)
+    view = window.lists.open_view
+    qtbot.mouseClick(view.cancel_all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=5_000)
+    text = window.dialogs.current.text()
+    window.dialogs.answer(False)
+    assert a.ord_no in text and "미체결 2주" in text and "미체결 10주" not in text
