@@ -88,6 +88,8 @@ class AmendForm(TicketForm):
         moved on (a fill, a partial cancel) only repaints the card, so a price being
         typed stays."""
         if rec is None:
+            if self._filled_for is not None:  # the fields held the old target: empty them
+                TicketForm.clear(self)
             self._filled_for = None
         elif reselected or rec.local_id != self._filled_for:
             self._filled_for = rec.local_id
@@ -124,6 +126,14 @@ class AmendForm(TicketForm):
 
     def reset_defaults(self) -> None:
         self.quantity.setText("0")
+
+    def clear(self) -> None:
+        """Esc: the fields empty, and no order is the target of either tab any more (a
+        card must never show an order the fields no longer hold)."""
+        super().clear()
+        target = getattr(self.session, "target", None)
+        if target is not None:
+            target.clear()
 
     def fill_from(self, rec: OrderRecord) -> None:
         """Target the order `rec` (a log row): its number, stock and exchange."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ..domain.open_orders import is_open_order
 from ..domain.orders import Action
 from ..domain.records import OrderRecord, day_label
 from . import target_texts  # noqa: F401  (registers the texts)
@@ -112,7 +113,7 @@ def finished_note(record: OrderRecord, earlier_day: bool) -> str:
     """Why the target can't be modified or cancelled, or "" when it can."""
     if earlier_day:
         return tr("target.earlier_day", day=day_label(record.trade_day))
-    if record.status.is_open and record.open_qty > 0:
+    if is_open_order(record):
         return ""
     if record.status.is_unsettled:
         return ""  # still settling: the exchange's answer decides

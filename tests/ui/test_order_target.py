@@ -263,3 +263,31 @@ def test_cancel_all_lists_each_orders_open_quantity_after_a_partial_cancel(fresh
     text = window.dialogs.current.text()
     window.dialogs.answer(False)
     assert a.ord_no in text and "미체결 2주" in text and "미체결 10주" not in text
+
+
+def test_sellable_counts_what_is_open_after_a_partial_cancel(fresh, qtbot, practice_sim):
+    """매도가능: 10 held, a sell of 10 rests, 3 of it cancelled: 3 can be sold, not 0."""
+    window = fresh
+    upper = practice_sim.market.quote(SAMSUNG).upper
+    sell = place(qtbot, window, NewOrder(Action.SELL, Exchange.KRX, SAMSUNG, 10, "0",
+                                         upper - 10 * tick_size(upper)))
+    place(qtbot, window, CancelOrder(Exchange.KRX, sell.ord_no, SAMSUNG, 3))
+    form = window.sell_form
+    window.tabs.setCurrentWidget(form)
+    form.stock.setText(SAMSUNG)
+    qtbot.waitUntil(lambda: form.sellable() == 3, timeout=10_000)
+    assert open_row_cells(window, sell)[OpenColumn.OPEN] == "7"
+
+
+def test_esc_in_an_amend_tab_leaves_no_target_in_either(fresh, qtbot, practice_sim):
+    window = fresh
+    a = place(qtbot, window, resting_buy(practice_sim, 3))
+    qtbot.waitUntil(lambda: window.lists.open_model.rowCount() == 1, timeout=5_000)
+    click_open_row(qtbot, window, a)
+    window.tabs.setCurrentWidget(window.cancel_form)
+    qtbot.keyClick(window.cancel_form.quantity, Qt.Key.Key_Escape)
+    assert window.session.target.record is None
+    for form in (window.modify_form, window.cancel_form):
+        assert form.target_card.record is None and form.orig_ord_no.text() == ""
+    click_open_row(qtbot, window, a)  # the same row again: the target again
+    assert targets(window) == (a.ord_no, a.ord_no)
