@@ -283,11 +283,12 @@ class Settlement:
             if row is not None:
                 if row.filled > qty_filled:
                     qty_filled, fill_price = row.filled, row.fill_price
-                if row.remaining is not None and row.quantity == record.quantity:
+                if row.remaining is not None:
                     # The exchange's 미체결수량: what partial modifies and cancels (here
                     # or elsewhere) took off is what neither filled nor is open, by the
-                    # row's own figures (a lagging row still adds up).
-                    amended = max(0, row.quantity - row.filled - row.remaining)
+                    # row's own figures (a lagging row still adds up). Of the order's
+                    # own quantity, whether ord_qty says the first one or what is left.
+                    amended = max(0, record.quantity - row.filled - row.remaining)
                 status = OrderStatus.PARTLY_FILLED if qty_filled else OrderStatus.ACCEPTED
             elif qty_filled and qty_filled >= record.quantity - amended:
                 status = OrderStatus.FILLED
