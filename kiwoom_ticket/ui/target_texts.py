@@ -29,9 +29,6 @@ i18n.register({
     "qty.over_open": Text(
         "{qty}주는 주문 {no}의 미체결 {open}주보다 많습니다 (0 = 미체결 전부)",
         "{qty} is more than the {open} still open of order {no} (0 = all that is open)"),
-    "target.not_selected": Text(
-        "주문번호 {no}은(는) 선택된 대상({target})이 아닙니다: 대상을 다시 선택하세요",
-        "Order {no} is not the selected target ({target}): select the order again"),
     "log.col.stop_price": Text("스톱가", "Stop"),
     "log.tip.stop_price": Text("스톱지정가(28)의 감시 가격", "The trigger price of a stop-limit (28)"),
 })
