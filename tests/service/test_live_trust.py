@@ -320,7 +320,6 @@ def test_a_flood_of_events_is_one_job_at_a_time_on_the_worker(sim, tmp_path):
         await until(lambda: not core._applying)
         return most, len(core.service._early)
 
-    worker_waiting.worker = None
     most, held = run_core(sim, tmp_path, body)
     assert most <= 1  # never a queue of event jobs ahead of (or behind) an order
     assert held == 2_000
