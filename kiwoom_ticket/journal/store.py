@@ -345,6 +345,21 @@ class Journal:
                              (str(epoch),))
         return epoch
 
+    def note(self, key: str) -> str | None:
+        """A value the service keeps beside the orders (`set_note`), or None."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key=?",
+                                   ("note:" + key,)).fetchone()
+        return row[0] if row else None
+
+    def set_note(self, key: str, value: str | None) -> None:
+        with self._lock:
+            if value is None:
+                self._db.execute("DELETE FROM meta WHERE key=?", ("note:" + key,))
+            else:
+                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                 ("note:" + key, value))
+
     def close(self) -> None:
         with self._lock:
             self._db.close()

@@ -20,6 +20,7 @@ it; if the exchange's lists still disagree after the settle window, they win, lo
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections import Counter, OrderedDict
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 EARLY_WAIT = 2.0  # seconds an event may wait for its order before REST is asked
 EARLY_LIMIT = 2_000  # order numbers kept waiting at most (a flood can't grow memory)
 EARLY_TTL = 600.0  # an event nobody claimed in ten minutes is dropped (REST has it)
+LIVE_SET_NOTE = "live_unconfirmed"  # journal note: records a live event set, unconfirmed
 EVENTS_PER_NUMBER = 32  # events kept waiting for one number (more: a repeat or a flood)
 UNKNOWN_PER_DAY = 20_000  # events for unknown numbers taken in one trading day, at most
 
@@ -48,6 +50,7 @@ class LiveOrders:
     _early: OrderedDict[tuple[str, str], _Waiting]
     _unknown_taken: Counter  # trading day -> events for unknown numbers held that day
     _live_set: dict[str, datetime]  # local_id -> when a live event set its state
+    _live_set_kept: set[str]  # what the journal's note holds
     stream_counts: Counter  # refused, dropped_unknown, dropped_stale ... (for the UI)
     _refusals: list[str]  # refusals not yet reported (take_refusals)
     _early_asked_at: float  # time.monotonic() REST was last asked about early events
@@ -117,7 +120,27 @@ class LiveOrders:
             return None
         saved = self._save(moved)
         self._live_set[saved.local_id] = self.now()
+        self._keep_live_set()
         return saved
+
+    # A state a live event set stays on trial across restarts: the set is kept in the
+    # journal (in the same transaction as the state), so a lie can't outlive the app.
+
+    def _load_live_set(self) -> None:
+        text = self.journal.note(LIVE_SET_NOTE)
+        try:
+            ids = json.loads(text) if text else []
+        except ValueError:
+            ids = []
+        now = self.now()
+        self._live_set = {i: now for i in ids if isinstance(i, str)}
+        self._live_set_kept = set(self._live_set)
+
+    def _keep_live_set(self) -> None:
+        ids = set(self._live_set)
+        if ids != self._live_set_kept:
+            self.journal.set_note(LIVE_SET_NOTE, json.dumps(sorted(ids)) if ids else None)
+            self._live_set_kept = ids
 
     def _wait(self, day: str, event: OrderEvent) -> None:
         early = self._early_events()

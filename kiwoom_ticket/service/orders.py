@@ -99,6 +99,8 @@ class OrderService(Settlement, LiveOrders):
         self._early: OrderedDict = OrderedDict()  # live events waiting for their order
         self._unknown_taken: Counter = Counter()  # events for unknown numbers, by day
         self._live_set: dict[str, datetime] = {}  # states set by live events, unconfirmed
+        self._live_set_kept: set[str] = set()
+        self._load_live_set()  # ... kept in the journal across restarts
         self._disagree_since: dict[str, datetime] = {}  # ... and the exchange disagreeing
         self.stream_counts: Counter = Counter()  # events refused or dropped, by why
         self._refusals: list[str] = []  # refused events not yet reported

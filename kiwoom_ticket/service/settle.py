@@ -64,6 +64,7 @@ class Settlement:
     _looked_outside_at: float | None  # time.monotonic() of the last ka10075 fetch
     _live_set: dict[str, datetime]  # LiveOrders: states a live event set, unconfirmed
     _disagree_since: dict[str, datetime]  # ... since when the exchange says otherwise
+    _keep_live_set: Callable[[], None]  # LiveOrders: the set into the journal's note
 
     def today(self) -> str:
         raise NotImplementedError
@@ -240,6 +241,7 @@ class Settlement:
                 self._disagree_since.pop(local_id, None)
             else:
                 records.append(record)
+        self._keep_live_set()
         return records
 
     def _check_live_set(self, day: str, now: datetime, open_list: list[ExchangeRow],
@@ -251,13 +253,16 @@ class Settlement:
         Between two REST readings a state only moves forward; a live event is not proof."""
         changed: list[OrderRecord] = []
         open_rows = {r.ord_no: r for r in open_list}
+        fills_of: dict[str, list[ExchangeRow]] = {}
+        for r in fill_list:
+            fills_of.setdefault(r.ord_no, []).append(r)
         for record in self._live_records(day):
             if not record.ord_no or record.action not in (Action.BUY, Action.SELL,
                                                           Action.MODIFY):
                 self._live_set.pop(record.local_id, None)
                 continue
             row = open_rows.get(record.ord_no)
-            fills = [r for r in fill_list if r.ord_no == record.ord_no]
+            fills = fills_of.get(record.ord_no, [])
             if row is None and not fills:
                 # Not in today's open orders nor fills: a cancelled or modified order;
                 # unfilled, as the lists say, which is all they can tell.
@@ -295,6 +300,7 @@ class Settlement:
                 filled_at=record.filled_at if exchange_filled else None)))
             self._live_set.pop(record.local_id, None)
             self._disagree_since.pop(record.local_id, None)
+        self._keep_live_set()
         return changed
 
     # ---- orders placed outside the app -----------------------------------------------

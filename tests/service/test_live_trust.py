@@ -21,6 +21,7 @@ from kiwoom_ticket.domain.records import CORRECTED
 from kiwoom_ticket.domain.sessions import KST
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
+from kiwoom_ticket.journal import Journal
 from kiwoom_ticket.service import AppSession, live_orders, open_service, read_history
 from kiwoom_ticket.service.serial import SerialThread
 from kiwoom_ticket.simulator import SimConfig, Simulator
@@ -382,3 +383,32 @@ def test_rest_is_asked_about_unknown_numbers_at_most_once_per_early_wait(service
     assert service.early_unasked()
     clock[0] = 1004.2
     assert service.early_overdue() and not service.early_unasked()
+
+
+@pytest.mark.expect_log("corrected to the exchange's")
+def test_a_live_state_stays_on_trial_across_a_restart(service, sim):
+    """The app closed before REST had a look: the next start still checks it."""
+    from kiwoom_ticket.kiwoom import KiwoomClient, Timeouts
+    from kiwoom_ticket.service import OrderService
+
+    quote = service.quote(STOCK)
+    price = step_ticks(quote.current, -5)
+    [accepted] = service.send(service.prepare(
+        NewOrder(Action.BUY, Exchange.KRX, STOCK, 1, "0", price)))
+    lie = parse_event(fill_values(accepted.ord_no, 1, 0, price, time=hhmmss()))
+    service.apply_realtime([lie])
+    path = service.journal.path
+    service.journal.close()
+    client = KiwoomClient(sim.base_url, service.client.credentials,
+                          timeouts=Timeouts(connect=1.0, read=0.5))
+    again = OrderService(Environment.PRACTICE, client, Journal(path),
+                         settle_after=timedelta(0))
+    again.login()
+    try:
+        assert again.needs_refresh()
+        again.refresh(stream_live=True)
+        record = again.journal.get(accepted.local_id)
+        assert record.status is OrderStatus.ACCEPTED and record.corrected
+        assert again.journal.note("live_unconfirmed") is None  # settled: nothing kept
+    finally:
+        again.close()
