@@ -154,8 +154,12 @@ class Settlement:
             return [self._save(record.moved(status=OrderStatus.REJECTED, ord_no=row.ord_no,
                                             message=REFUSED_MESSAGE))]
         echoed = None
-        if not record.action.is_new and row.confirmed:
-            echoed = str(row.confirmed)
+        if not record.action.is_new:
+            # What it moved: kt00007's cnfm_qty, else the row's own quantity (an open
+            # modify in ka10075): a modify of "all" (0) must not stay quantity 0, or a
+            # later partial cancel of it reads as taking all of it.
+            moved = row.confirmed or row.quantity
+            echoed = str(moved) if moved else None
         return self._accepted(record, row.ord_no, None, message, echoed)
 
     # ---- open orders -----------------------------------------------------------------
