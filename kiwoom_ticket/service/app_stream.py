@@ -139,6 +139,7 @@ class LiveStream:
     def stop_stream(self) -> None:
         """End the stream (a switch, a log-out, the app closing). Safe to call twice."""
         feed, self._feed = self._feed, None
+        self._event_backlog.clear()  # events of a feed that is gone go nowhere
         if feed is not None:
             feed.stop()
         if self._stream_status is not None and self._stream_status.state != DOWN:
@@ -242,14 +243,16 @@ class LiveStream:
             self.catch_up()
         if not self._applying:
             self._applying = True
-            self._spawn(self._apply_backlog(self._generation))
+            self._spawn(self._apply_backlog())
 
-    async def _apply_backlog(self, generation: int) -> None:
+    async def _apply_backlog(self) -> None:
         try:
             while self._event_backlog:
                 batch = self._event_backlog[:EVENT_BATCH]
                 del self._event_backlog[:EVENT_BATCH]
-                await self._apply_events(batch, generation)
+                # The backlog only ever holds the current feed's events (stop_stream
+                # clears it): each batch goes to the service of now.
+                await self._apply_events(batch, self._generation)
         finally:
             self._applying = False
 
