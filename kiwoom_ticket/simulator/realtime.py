@@ -69,7 +69,10 @@ class Realtime(Hooks):
     async def handle(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse(autoping=True, heartbeat=None, compress=False,
                                    max_msg_size=1024 * 1024)
-        await ws.prepare(request)
+        try:
+            await ws.prepare(request)
+        except ConnectionResetError:  # the client left during the handshake (a logout)
+            return ws
         session = Session(ws, request, self)
         self._sessions.append(session)
         await session.run()
