@@ -5,11 +5,15 @@ through the tabs' own send pipeline (validation, precautions, confirmation, jour
 
 - a click puts the price in the Buy/Sell tab (the Modify tab's new price when it is in view);
 - a double-click, in one-click mode only, sends the Buy/Sell tab's ticket at that price;
+  one the ladder refuses (two clicks on different prices, or a price that changed between
+  them) sends nothing and says why under the ladder and in the status line;
 - a badge dragged to another level modifies that order, a badge's × cancels it; both
   always ask first (old → new price and the distance in ticks, from the Modify tab).
 
 One-click mode is opted into per environment (saved), off by default; turning it on for
 real trading asks by mouse, and there it still never skips a confirmation.
+
+F6 (FOCUS_KEY) moves the keys to the ladder and back to the ticket.
 """
 
 from __future__ import annotations
@@ -17,15 +21,16 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from ..domain.environment import Environment
 from ..domain.ladder_rows import own_orders, unseen_orders
 from ..domain.send_decision import Confirm
-from ..service.status import StatusChannel
+from ..service.status import Severity, StatusChannel
 from .dialogs import DialogService
-from .i18n import tr
+from .i18n import both, pick, tr
 from .ladder_panel import LadderPanel
 from .messages import error_detail
 from .order_log_model import OrderLogModel
@@ -38,6 +43,7 @@ from .ticket_form import TicketForm
 log = logging.getLogger(__name__)
 
 NARROW_WINDOW = 1180  # below this width the ladder folds away: the ticket and log keep room
+FOCUS_KEY = Qt.Key.Key_F6  # the keys to the ladder and back (F5 refreshes; F6 is free)
 
 
 class LadderController(QObject):
@@ -61,6 +67,9 @@ class LadderController(QObject):
         v.modify_requested.connect(self.modify)
         v.cancel_requested.connect(self.cancel)
         v.escape_pressed.connect(self._back_to_ticket)
+        v.double_click_refused.connect(self._double_click_refused)
+        v.badge_clicked.connect(self._badge_clicked)
+        self.focus_shortcut: QShortcut | None = None
         self.panel.one_click.toggled.connect(self._one_click_toggled)
         desk.currentChanged.connect(lambda _i: self.follow())
         for form in desk.forms:
@@ -87,6 +96,9 @@ class LadderController(QObject):
         self._window = window
         window.installEventFilter(self)
         self._fit()
+        self.focus_shortcut = QShortcut(QKeySequence(FOCUS_KEY), window)
+        self.focus_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.focus_shortcut.activated.connect(self.toggle_focus)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() is QEvent.Type.Resize:
@@ -203,6 +215,7 @@ class LadderController(QObject):
     # ---- gestures -----------------------------------------------------------------------
 
     def price_clicked(self, price: int) -> None:
+        self.panel.say("")
         form = self.desk.current_form()
         if form is None or form is self.desk.cancel_form:
             form = self._last_new_form
@@ -216,6 +229,30 @@ class LadderController(QObject):
             return None
         form.choose_price(price)
         return form.submit(Confirm.ONE_CLICK)
+
+    def _double_click_refused(self, key: str, values: dict) -> None:
+        """Said only when a double-click would have sent (one-click on, a Buy/Sell tab):
+        otherwise a double-click is two clicks and there is nothing to refuse."""
+        form = self.desk.current_form()
+        if not self.one_click or form is None or not form.action.is_new:
+            return
+        self.panel.say(tr(key, **values))
+        self.status.post(both(key, **values), severity=Severity.WARNING)
+
+    def _badge_clicked(self, record) -> None:
+        """A click on a badge (not its ×, no drag) only names the order: no price moves."""
+        side = self.model.book.side_of(record)
+        self.panel.say("")
+        self.status.post(tr("ladder.badge_said", side=pick(side.label) if side else "",
+                            no=record.ord_no or "", qty=f"{record.quantity - record.filled_qty:,}",
+                            price=f"{record.price or 0:,}"), persist=False)
+
+    def toggle_focus(self) -> None:
+        """F6: the keys to the ladder, or back to the ticket when the ladder has them."""
+        if self.view.hasFocus():
+            self._back_to_ticket()
+        elif self.panel.isVisible():
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def modify(self, record, price: int) -> asyncio.Task | None:
         form = self.desk.modify_form
