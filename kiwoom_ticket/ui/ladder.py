@@ -90,6 +90,7 @@ class LadderView(QWidget):
     escape_pressed = Signal()
     held_changed = Signal(bool)  # prices held still on their rows, or following the book
     focus_changed = Signal(bool)  # the keys are the ladder's
+    min_width_changed = Signal(int)  # wide badges widen the ladder (the panel follows)
     painted = Signal(list)  # the rects of each paint's region (tests, the bench)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -193,6 +194,10 @@ class LadderView(QWidget):
             self._needs = needs
             self._painter = None  # other column widths: every row again
             self.update()
+            width = Columns.min_width(*needs)
+            if width != self.minimumWidth():
+                self.setMinimumWidth(width)
+                self.min_width_changed.emit(width)
             return
         for i, row in enumerate(rows):
             if scale != old_scale or row != old_rows[i] or row != self._painted[i]:

@@ -38,7 +38,9 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 CLOSE_W = 12  # the × at a badge's end
 TAG = "S"  # a stop badge's tag
-MIN_QTY_COL = 34
+MIN_QTY_COL = 40  # a book quantity of 123,456 whole
+MIN_PRICE_COL = 58
+MIN_WIDTH = 200
 
 
 def price_colour(direction: int) -> QColor:
@@ -55,6 +57,12 @@ class Columns:
     bids: tuple[int, int]
     buys: tuple[int, int]
 
+    @staticmethod
+    def min_width(sells_need: int = 0, buys_need: int = 0) -> int:
+        """The narrowest ladder that shows these badges and every price and quantity."""
+        return max(MIN_WIDTH, max(30, sells_need) + max(30, buys_need) + MIN_PRICE_COL
+                   + 2 * MIN_QTY_COL)
+
     @classmethod
     def for_width(cls, width: int, sells_need: int = 0, buys_need: int = 0) -> Columns:
         """`sells_need` / `buys_need`: the width the widest badge of each side needs.
@@ -62,10 +70,10 @@ class Columns:
         down to its own minimum before the quantity columns do."""
         sells = max(30, width * 16 // 100, sells_need)
         buys = max(30, width * 16 // 100, buys_need)
-        price = max(58, width * 29 // 100)
+        price = max(MIN_PRICE_COL, width * 29 // 100)
         qty = (width - sells - buys - price) // 2
         if qty < MIN_QTY_COL:
-            price = max(58, price - 2 * (MIN_QTY_COL - qty))
+            price = max(MIN_PRICE_COL, price - 2 * (MIN_QTY_COL - qty))
             qty = max(24, (width - sells - buys - price) // 2)
         xs = [0, sells, sells + qty, sells + qty + price, sells + 2 * qty + price]
         widths = [sells, qty, price, qty, max(buys, width - xs[4])]
@@ -81,9 +89,9 @@ def badge_text(badge: Badge) -> str:
 
 
 def badge_need(metrics: QFontMetrics, badge: Badge) -> int:
-    """The column width `badge` needs for its whole quantity (the count may be left to
-    the tooltip), the stop tag and the ×."""
-    need = metrics.horizontalAdvance(f"{badge.open_qty:,}") + CLOSE_W + 4 + 4 + 2
+    """The column width `badge` needs for its whole quantity and count, the stop tag and
+    the ×."""
+    need = metrics.horizontalAdvance(badge_text(badge)) + CLOSE_W + 4 + 4 + 2
     if badge.is_stop:
         need += metrics.horizontalAdvance(TAG) + 6
     return need

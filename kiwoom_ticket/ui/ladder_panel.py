@@ -93,6 +93,7 @@ class LadderPanel(QFrame):
         self._stock_text = ("", "")
         self._message = ""
         self.lock.toggled.connect(self.view.set_locked)
+        self.view.min_width_changed.connect(self.setMinimumWidth)
         self.view.held_changed.connect(lambda _on: self._show_hint())
         self.view.focus_changed.connect(lambda _on: self._show_hint())
         self.retranslate()
