@@ -12,7 +12,7 @@ longer lists shows no quantity, and a best price beyond the held rows is told ap
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from .market_depth import EMPTY_LEVEL, LEVELS, Depth, Level
@@ -79,10 +79,12 @@ class LadderRow:
 
 
 def own_orders(records: Iterable[OrderRecord], code: str, book: OrderBook,
-               trade_day: str | None = None) -> list[OwnOrder]:
+               trade_day: str | None = None,
+               triggered: Collection[tuple[str, str]] = ()) -> list[OwnOrder]:
     """The open orders of `code` with a price and shares left, today's only (an order
     number names an order within its day), oldest first. A modify is an order of its own
-    (a new number, its original's side); a cancel is never open."""
+    (a new number, its original's side); a cancel is never open. `triggered`: the
+    (trade day, order number) of stop orders whose stop price was seen to trade."""
     found: list[OwnOrder] = []
     for rec in records:
         if rec.stock_code != code or not rec.status.is_open or not rec.ord_no or not rec.price:
@@ -97,7 +99,7 @@ def own_orders(records: Iterable[OrderRecord], code: str, book: OrderBook,
         if side is None or left <= 0:
             continue
         stop = _waiting_stop(rec, first)
-        if stop:
+        if stop and (rec.trade_day, rec.ord_no) not in triggered:
             found.append(OwnOrder(rec, side, stop, left, stop, rec.price))
         else:
             found.append(OwnOrder(rec, side, rec.price, left))
@@ -120,9 +122,9 @@ def _first_of_chain(rec: OrderRecord, book: OrderBook) -> OrderRecord | None:
 
 def _waiting_stop(rec: OrderRecord, first: OrderRecord | None) -> int:
     """The stop price of a stop order (스톱지정가) not known to have triggered, else 0.
-    Kiwoom's lists don't say whether a stop has traded; a fill says it has, so an order
-    with a fill shows at its limit price. A modify keeps its chain's type and, unless it
-    set a new one, its stop price."""
+    Kiwoom's lists don't say whether a stop has traded: a fill says it has, and so does
+    a trade at or through the stop seen since (the caller's `triggered`). A modify keeps
+    its chain's type and, unless it set a new one, its stop price."""
     if first is None or rec.filled_qty:
         return 0
     kind = BY_CODE.get(first.trade_type or "")
@@ -186,8 +188,27 @@ def held_rows(depth: Depth, held: Iterable[LadderRow], last_price: int | None = 
             rows.append(_row(BID, bids[p], last_price, badges))
         else:
             level = Level(p, 0, 0, old.level.direction)
-            rows.append(_row(old.side, level, last_price, badges, listed=False))
+            rows.append(_row(_side_of(p, depth, old.side), level, last_price, badges,
+                             listed=False))
     return tuple(rows)
+
+
+def stop_traded(order: OwnOrder, price: int) -> bool:
+    """A trade at `price` sets off `order`'s stop (buy: at or above, sell: at or below)."""
+    if not order.is_stop or price <= 0:
+        return False
+    return price >= order.stop_price if order.side is Action.BUY else price <= order.stop_price
+
+
+def _side_of(price: int, depth: Depth, was: str) -> str:
+    """The side a price the book doesn't list lies on: at or above the best ask, the
+    asks'; at or below the best bid, the bids'; between them, where it was."""
+    ask, bid = depth.asks[0].price, depth.bids[0].price
+    if ask and price >= ask:
+        return ASK
+    if bid and price <= bid:
+        return BID
+    return was
 
 
 def beyond(depth: Depth, rows: Iterable[LadderRow]) -> tuple[int, int]:

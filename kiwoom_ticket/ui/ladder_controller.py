@@ -26,7 +26,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from ..domain.environment import Environment
-from ..domain.ladder_rows import own_orders, unseen_orders
+from ..domain.ladder_rows import own_orders, stop_traded, unseen_orders
 from ..domain.send_decision import Confirm
 from ..service.status import Severity, StatusChannel
 from .dialogs import DialogService
@@ -70,6 +70,9 @@ class LadderController(QObject):
         v.double_click_refused.connect(self._double_click_refused)
         v.badge_clicked.connect(self._badge_clicked)
         self.focus_shortcut: QShortcut | None = None
+        # Stop orders whose stop price was seen to trade (trade day, order number): from
+        # then on they show at their limit price (Kiwoom's lists don't say).
+        self.triggered: set[tuple[str, str]] = set()
         self.panel.one_click.toggled.connect(self._one_click_toggled)
         desk.currentChanged.connect(lambda _i: self.follow())
         for form in desk.forms:
@@ -165,6 +168,7 @@ class LadderController(QObject):
         if form is not None and form.stock_code() == code:
             self.view.set_last_price(form.current_price())
             self.panel.show_stock(code, form.stock_name())
+            self._saw_trade(form.current_price() or 0)
         self._say_unseen()
 
     def stop(self) -> None:
@@ -189,13 +193,24 @@ class LadderController(QObject):
         """The current price from elsewhere (0B, live), for the followed stock."""
         if code == self.code:
             self.view.set_last_price(price)
+            self._saw_trade(price)
+
+    def _saw_trade(self, price: int) -> None:
+        """A trade at `price` of the followed stock: the stops it sets off move to their
+        limit price."""
+        hit = {(o.record.trade_day, o.record.ord_no) for o in self.view.orders
+               if stop_traded(o, price)}
+        if hit - self.triggered:
+            self.triggered |= hit
+            self.show_orders()
 
     def show_orders(self) -> None:
         book = self.model.book
         # Only once today's trading day is known: an order number names an order within
         # its day, and a badge must never stand for another day's order.
         today = book.trade_day
-        orders = own_orders(book.recent(), self.code, book, today) if self.code and today else []
+        orders = (own_orders(book.recent(), self.code, book, today, self.triggered)
+                  if self.code and today else [])
         self.view.set_orders(orders)
         self._say_unseen()
 

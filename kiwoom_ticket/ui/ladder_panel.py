@@ -67,6 +67,7 @@ class LadderPanel(QFrame):
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         self.stock = ElidedLabel()  # the stock the ladder follows
+        self.stock.setStyleSheet("font-weight: bold;")
         self.lock = QToolButton()
         self.lock.setCheckable(True)
         self.lock.setIcon(lock_icon())
@@ -99,8 +100,11 @@ class LadderPanel(QFrame):
         self.retranslate()
 
     def show_stock(self, code: str, name: str = "") -> None:
+        """The stock in the title's place (the top row is narrow: the lock and one-click
+        switches share it), "호가" while there is none."""
         self._stock_text = (code, name)
         self.stock.set_text(f"{code} {name}".strip(), None)
+        self.title.setVisible(not code)
 
     def say(self, message: str) -> None:
         """A message under the ladder (why a double-click sent nothing) until the next
