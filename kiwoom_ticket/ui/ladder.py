@@ -427,9 +427,6 @@ class LadderView(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
-        if not self._pointer_in and self.rect().contains(pos):
-            self._pointer_in = True  # no Enter came (it can go missing): the move says it
-            self._update_hold()
         press = self._press
         if press is None or press[0] != "badge" or self._is_stop(press[1]):
             hit = self._hit(pos)
