@@ -93,10 +93,11 @@ class LadderPanel(QFrame):
         self.setMinimumWidth(self.view.minimumWidth())
         self._stock_text = ("", "")
         self._message = ""
+        self._keys = False  # the ladder has the keys
         self.lock.toggled.connect(self.view.set_locked)
         self.view.min_width_changed.connect(self.setMinimumWidth)
         self.view.held_changed.connect(lambda _on: self._show_hint())
-        self.view.focus_changed.connect(lambda _on: self._show_hint())
+        self.view.focus_changed.connect(self._keys_changed)
         self.retranslate()
 
     def show_stock(self, code: str, name: str = "") -> None:
@@ -112,6 +113,10 @@ class LadderPanel(QFrame):
         self._message = message
         self._show_hint()
 
+    def _keys_changed(self, on: bool) -> None:
+        self._keys = on
+        self._show_hint()
+
     @property
     def message(self) -> str:
         return self._message
@@ -119,7 +124,7 @@ class LadderPanel(QFrame):
     def _show_hint(self) -> None:
         if self._message:
             text, style = self._message, MESSAGE_STYLE
-        elif self.view.hasFocus():
+        elif self._keys:
             text, style = tr("ladder.keys_hint"), theme.MUTED_STYLE
         elif self.view.held:
             text, style = tr("ladder.held_hint"), theme.MUTED_STYLE
