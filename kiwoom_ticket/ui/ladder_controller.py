@@ -30,7 +30,7 @@ from ..domain.ladder_rows import own_orders, stop_traded, unseen_orders
 from ..domain.send_decision import Confirm
 from ..service.status import Severity, StatusChannel
 from .dialogs import DialogService
-from .i18n import both, pick, tr
+from .i18n import both, tr
 from .ladder_panel import LadderPanel
 from .messages import error_detail
 from .order_log_model import OrderLogModel
@@ -256,11 +256,12 @@ class LadderController(QObject):
 
     def _badge_clicked(self, record) -> None:
         """A click on a badge (not its ×, no drag) only names the order: no price moves."""
-        side = self.model.book.side_of(record)
+        own = next((o for o in self.view.orders if o.record is record), None)
+        if own is None:
+            return
         self.panel.say("")
-        self.status.post(tr("ladder.badge_said", side=pick(side.label) if side else "",
-                            no=record.ord_no or "", qty=f"{record.quantity - record.filled_qty:,}",
-                            price=f"{record.price or 0:,}"), persist=False)
+        self.status.post(both("ladder.badge_said", side=own.side.label, no=record.ord_no or "",
+                              qty=f"{own.open_qty:,}", price=f"{own.price:,}"), persist=False)
 
     def toggle_focus(self) -> None:
         """F6: the keys to the ladder, or back to the ticket when the ladder has them."""
