@@ -7,6 +7,8 @@ against the practice exchange, the book moved by its market or as the stream bri
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -14,6 +16,7 @@ from PySide6.QtTest import QTest
 from kiwoom_ticket.domain.ladder_rows import ladder_rows
 from kiwoom_ticket.domain.status import OrderStatus
 
+from .helpers import answer_dialog
 from .ladder_helpers import (
     book_around,
     caught_up,
@@ -194,3 +197,52 @@ def test_a_double_click_on_a_price_that_moved_between_its_clicks_sends_nothing(
     assert still_market.received("kt10000") == sent
     assert window.ladder.panel.message == (
         f"주문 안 함: 클릭 사이에 호가가 바뀌었습니다 ({price:,} → {now:,})")
+
+
+def test_seeded_clicks_while_the_book_moves_send_only_at_the_prices_aimed_at(
+        window, qtbot, still_market):
+    """A short seeded run: the pointer comes and goes, books arrive as the stream brings
+    them (painted or not yet), and one-click double-clicks land through the window.
+    Every buy the exchange received is at the price painted under its double-click, each
+    once; a double-click that could not be sure said why instead."""
+    rng = random.Random(21)
+    view = settled_ladder(qtbot, window)
+    window.poll_timer.stop()
+    one_click_on(window, qtbot)
+    buy = window.buy_form
+    base = still_market.market.price(STOCK)
+    sent_before = len([e for e in still_market.ledger() if e.api_id == "kt10000"])
+    aimed: list[int] = []
+    refusals = 0
+    for _ in range(14):
+        action = rng.choice(("book", "book", "away", "dclick", "dclick"))
+        if action == "book":
+            window.live.depths({STOCK: book_around(base, shift=rng.randint(-4, 4))})
+            if rng.random() < 0.5:
+                qtbot.waitUntil(lambda: caught_up(view))
+        elif action == "away":
+            pointer_away(window)
+        else:
+            priced = [i for i, r in enumerate(view.painted_rows) if r.price]
+            row = rng.choice(priced)
+            spot = view.row_rect(row).center()
+            pointer_to(window, view, spot)  # held from here: what is painted stays
+            price = view.painted_rows[row].price
+            if rng.random() < 0.5:  # a book arrives just before the click, not yet painted
+                window.live.depths({STOCK: book_around(base, shift=rng.randint(-4, 4))})
+            task = buy.last_task
+            double_click_at(window, view, spot)
+            if buy.last_task is not task:
+                # A question (a repeat, a price far from the last): no, then not sent.
+                qtbot.waitUntil(lambda: buy.last_task.done() or window.dialogs.current
+                                is not None, timeout=10_000)
+                if window.dialogs.current is not None:
+                    answer_dialog(qtbot, window, yes=False)
+                if wait_done(qtbot, buy):
+                    aimed.append(price)
+            else:
+                assert window.ladder.panel.message  # not sent, and said why
+                refusals += 1
+    got = [int(e.body["ord_uv"]) for e in still_market.ledger() if e.api_id == "kt10000"]
+    assert got[sent_before:] == aimed
+    assert aimed  # the run did send
