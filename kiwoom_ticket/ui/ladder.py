@@ -446,7 +446,8 @@ class LadderView(QWidget):
     def _is_stop(self, record: OrderRecord) -> bool:
         """A stop order's badge is not dragged: a drag would move its limit price, not
         the stop price it is drawn at (the Modify tab sets both)."""
-        return any(o.record is record and o.is_stop for o in self._orders)
+        # By id: the painted badge may hold an older copy of the record than the orders.
+        return any(o.record.local_id == record.local_id and o.is_stop for o in self._orders)
 
     def _say_move(self, record: OrderRecord, at: QPoint) -> None:
         """Beside the dragged badge: old → new price and the distance in ticks."""
@@ -532,7 +533,8 @@ class LadderView(QWidget):
 
     def badge_tip(self, record: OrderRecord, index: int) -> str:
         row = self._painted[index]
-        badge: Badge | None = (row.sell if row.sell and row.sell.record is record
+        badge: Badge | None = (row.sell if row.sell
+                               and row.sell.record.local_id == record.local_id
                                else row.buy)
         side = badge.side if badge else Action.BUY
         qty = badge.open_qty if badge is not None else record.quantity - record.filled_qty

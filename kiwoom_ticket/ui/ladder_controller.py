@@ -256,7 +256,8 @@ class LadderController(QObject):
 
     def _badge_clicked(self, record) -> None:
         """A click on a badge (not its ×, no drag) only names the order: no price moves."""
-        own = next((o for o in self.view.orders if o.record is record), None)
+        own = next((o for o in self.view.orders if o.record.local_id == record.local_id),
+                   None)
         if own is None:
             return
         self.panel.say("")
