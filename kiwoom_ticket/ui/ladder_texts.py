@@ -14,9 +14,13 @@ register({
     "ladder.col.bids": Text("잔량", "Size"),
     "ladder.col.buys": Text("매수", "Buy"),
     "ladder.tip": Text(
-        "왼쪽부터: 내 매도주문 · 매도잔량 · 호가 · 매수잔량 · 내 매수주문. 굵은 테두리: 현재가",
+        "왼쪽부터: 내 매도주문 · 매도잔량 · 호가 · 매수잔량 · 내 매수주문. 굵은 테두리: 현재가\n"
+        "마우스가 올라가 있는 동안 호가 고정(노란 테두리): 가격은 제자리, 잔량만 바뀝니다.\n"
+        "F6: 키보드로 호가 이동 (↑↓, Enter: 주문창에 가격, Esc: 주문창)",
         "Left to right: my sell orders · ask size · price · bid size · my buy orders. "
-        "Outlined: the last price"),
+        "Outlined: the last price\n"
+        "Held while the pointer is over it (amber frame): prices stay put, sizes update.\n"
+        "F6: move by keys (↑↓, Enter: price to ticket, Esc: ticket)"),
     "ladder.total": Text("총잔량", "Total"),
     "ladder.expected": Text("예상체결 {price} · {qty}주", "Expected {price} · {qty} sh"),
     "ladder.no_stock": Text("종목코드를 입력하면 호가가 나옵니다",
