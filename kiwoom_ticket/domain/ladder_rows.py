@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from .market_depth import EMPTY_LEVEL, LEVELS, Depth, Level
+from .open_orders import is_open_order
 from .order_book import MAX_CHAIN, OrderBook
 from .orders import Action
 from .records import OrderRecord
@@ -87,22 +88,17 @@ def own_orders(records: Iterable[OrderRecord], code: str, book: OrderBook,
     (trade day, order number) of stop orders whose stop price was seen to trade."""
     found: list[OwnOrder] = []
     for rec in records:
-        if rec.stock_code != code or not rec.status.is_open or not rec.ord_no or not rec.price:
-            continue
-        if trade_day is not None and rec.trade_day != trade_day:
-            continue
-        if rec.action is Action.CANCEL:
+        if rec.stock_code != code or not rec.price or not is_open_order(rec, trade_day):
             continue
         first = _first_of_chain(rec, book)
         side = first.action if first is not None else None
-        left = rec.quantity - rec.filled_qty
-        if side is None or left <= 0:
+        if side is None:
             continue
         stop = _waiting_stop(rec, first)
         if stop and (rec.trade_day, rec.ord_no) not in triggered:
-            found.append(OwnOrder(rec, side, stop, left, stop, rec.price))
+            found.append(OwnOrder(rec, side, stop, rec.open_qty, stop, rec.price))
         else:
-            found.append(OwnOrder(rec, side, rec.price, left))
+            found.append(OwnOrder(rec, side, rec.price, rec.open_qty))
     found.sort(key=lambda o: o.record.created_at)
     return found
 

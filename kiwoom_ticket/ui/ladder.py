@@ -537,7 +537,7 @@ class LadderView(QWidget):
                                and row.sell.record.local_id == record.local_id
                                else row.buy)
         side = badge.side if badge else Action.BUY
-        qty = badge.open_qty if badge is not None else record.quantity - record.filled_qty
+        qty = badge.open_qty if badge is not None else record.open_qty
         if badge is not None and badge.is_stop:
             tip = tr("ladder.stop_tip", side=pick(side.label), no=record.ord_no or "",
                      qty=f"{qty:,}", stop=f"{badge.stop_price:,}",

@@ -84,7 +84,7 @@ class LadderController(QObject):
         self._orders_soon.setInterval(0)
         self._orders_soon.timeout.connect(self.show_orders)
         for signal in (session.records_changed, session.history_loaded,
-                       session.trade_day_changed):
+                       session.trade_day_changed, model.book_changed):
             signal.connect(lambda *_a: self._orders_soon.start())
         session.state_changed.connect(self._state_changed)
         session.env_changed.connect(self._env_changed)
@@ -255,11 +255,14 @@ class LadderController(QObject):
         self.status.post(both(key, **values), severity=Severity.WARNING)
 
     def _badge_clicked(self, record) -> None:
-        """A click on a badge (not its ×, no drag) only names the order: no price moves."""
+        """A click on a badge (not its ×, no drag) selects its order: the target of the
+        Modify and Cancel tabs (as a row of the log or 미체결 does), named in the status
+        line. No price moves, no tab changes, nothing is sent."""
         own = next((o for o in self.view.orders if o.record.local_id == record.local_id),
                    None)
-        if own is None:
+        if own is None or self.model.is_earlier_day(record):
             return
+        self.session.select_order(self.model.book.get(record.local_id) or record)
         self.panel.say("")
         self.status.post(both("ladder.badge_said", side=own.side.label, no=record.ord_no or "",
                               qty=f"{own.open_qty:,}", price=f"{own.price:,}"), persist=False)

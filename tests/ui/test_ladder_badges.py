@@ -31,22 +31,26 @@ def test_a_click_on_or_beside_a_badge_never_gives_its_price(window, qtbot, pract
     qtbot.waitUntil(lambda: _row(view, price).buy is not None)
     close = view.close_rect(price, Action.BUY)
     cancels = practice_sim.received("kt10003")
-    # A few px left of the × (missed it): the badge only names its order.
+    # A few px left of the × (missed it): the badge selects its order, the target of
+    # both tabs (its own price in the Modify tab), and nothing else.
     click_at(window, view, QPoint(close.left() - 6, close.center().y()))
-    assert modify.price.text() == "" and window.dialogs.current is None
+    assert window.session.target.record.local_id == _bought.local_id
+    assert window.dialogs.current is None and practice_sim.received("kt10003") == cancels
     assert "미체결 2주" in window.status_line.text() or "미체결 2주" in \
         window.activity_line.text()
+    held = modify.price.text()
+    assert held in ("", str(price))
     # Beside the badge, in its column, on a row with no badge: nothing at all.
     empty = next(r for r in view.painted_rows if r.price and r.buy is None and r.side == "bid")
     badge = view.badge_rect(price, Action.BUY)
     click_at(window, view, QPoint(badge.center().x(), view.level_rect(empty.price).center().y()))
-    assert modify.price.text() == "" and window.dialogs.current is None
+    assert modify.price.text() == held and window.dialogs.current is None
     # Past the ×'s right edge (the column's last pixel): still the ×, which asks first.
     x = view.width() - 1
     click_at(window, view, QPoint(x, close.center().y()))
     answer_dialog(qtbot, window, yes=False)
     assert wait_done(qtbot, window.cancel_form) is None
-    assert modify.price.text() == ""
+    assert modify.price.text() == held
     assert practice_sim.received("kt10003") == cancels
 
 
