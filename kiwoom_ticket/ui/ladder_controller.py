@@ -8,7 +8,9 @@ through the tabs' own send pipeline (validation, precautions, confirmation, jour
   one the ladder refuses (two clicks on different prices, or a price that changed between
   them) sends nothing and says why under the ladder and in the status line;
 - a badge dragged to another level modifies that order, a badge's × cancels it; both
-  always ask first (old → new price and the distance in ticks, from the Modify tab).
+  always ask first (old → new price and the distance in ticks, from the Modify tab);
+- a click on a badge selects its order (the target of the Modify and Cancel tabs) and
+  moves no price; a click beside one does nothing.
 
 One-click mode is opted into per environment (saved), off by default; turning it on for
 real trading asks by mouse, and there it still never skips a confirmation.
