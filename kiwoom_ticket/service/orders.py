@@ -97,6 +97,7 @@ class OrderService(Settlement, LiveOrders):
         self.now = now
         self._day: str | None = None  # the trading day the last refresh ran in
         self._early: OrderedDict = OrderedDict()  # live events waiting for their order
+        self._in_doubt = set()  # originals a refused modify/cancel left to the lists
         self._reset_exchange = reset_exchange  # the practice exchange's reset, if ours
         self.stream_url = stream_url  # Kiwoom's WebSocket for this environment, if any
 
@@ -178,6 +179,7 @@ class OrderService(Settlement, LiveOrders):
         try:
             ack = self.client.send_order(order)
         except OrderRejected as exc:
+            self.doubt_original(record, exc.code)
             return [self._save(record.moved(status=OrderStatus.REJECTED, message=exc.message,
                                             error_code=exc.code))]
         except RateLimited as exc:
