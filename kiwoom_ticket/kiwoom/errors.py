@@ -73,6 +73,13 @@ class AuthError(ApiError):
     """Token or key refused (8005, 8020, 8030 ...). Refused before processing."""
 
 
+class TokenTaken(AuthError):
+    """The app key's token was refused again right after a renewal, or renewed moments ago
+    (by this or another program): Kiwoom keeps one token per app key, so another program
+    is using it. Not renewed again on its own (that would take the key back and forth);
+    the trader may take it back by connecting again."""
+
+
 class OrderRejected(ApiError):
     """An order the exchange refused (return_code 20, RCxxxx): it was not placed."""
 
