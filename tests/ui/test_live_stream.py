@@ -216,3 +216,21 @@ def test_another_program_taking_the_token_twice_stops_the_renewals_and_says_so(
     tip = window.env_bar.stream.toolTip()
     assert "다른 프로그램이 같은 앱키를 사용 중" in tip and "another program is using" in tip
     assert not window.session.stream_live
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_message_too_big_is_said_in_words_and_the_stream_comes_back(window, qtbot,
+                                                                       practice_sim, lang):
+    from kiwoom_ticket.ui.i18n import language
+
+    wait_live(qtbot, window)
+    language.set(lang)
+    window.retranslate()
+    tips: list[str] = []  # the light's tooltip after each change (its slot runs first)
+    window.session.stream_changed.connect(lambda s: tips.append(window.env_bar.stream.toolTip()))
+    practice_sim.realtime.send_raw(_trade_frame("+1" + "0" * (10 * 1024 * 1024)))
+    qtbot.waitUntil(lambda: len(tips) >= 2 and window.session.stream_live, timeout=15_000)
+    said = tips[0]  # reconnecting: why, in both languages, the trader's first
+    first, second = (("메시지가 너무 큼 (10 MB)", "message too big (10 MB)") if lang == "ko"
+                     else ("message too big (10 MB)", "메시지가 너무 큼 (10 MB)"))
+    assert f"{first} / {second}" in said and "unknown" not in said
