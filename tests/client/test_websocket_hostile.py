@@ -127,3 +127,20 @@ def test_a_reader_that_fails_starts_over_with_backoff_and_says_it_crashed(wsim, 
     rec.wait(lambda r: r.of("0B"))
     time.sleep(0.1)
     assert session.stats["connects"] == 2
+
+
+@pytest.mark.allow_log("bad frame dropped")
+def test_a_huge_system_text_is_cut_and_a_huge_ping_is_not_sent_back(wsim, sessions):
+    session, rec, _ = start_session(wsim, sessions, subscriptions=[(["0B"], ["005930"])])
+    rec.wait(lambda r: LIVE in r.states)
+    pings = session.stats["pings"]
+    wsim.realtime.send_raw(json.dumps({"trnm": "PING", "pad": "x" * 100_000}))
+    wsim.realtime.send_raw(json.dumps({"trnm": "SYSTEM", "code": "0" * 50,
+                                       "message": "공지 " * 100_000}))
+    rec.wait(lambda r: r.notices)
+    [notice] = rec.notices
+    assert len(notice.message) <= 301 and len(notice.code) <= 17
+    assert session.stats["bad_frames"] == 1 and session.stats["pings"] >= pings
+    wsim.realtime.send_raw(real("0B", TRADE))
+    rec.wait(lambda r: r.of("0B"))
+    assert rec.states == ["connecting", LIVE]

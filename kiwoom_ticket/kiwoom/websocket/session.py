@@ -65,6 +65,8 @@ DEFAULT_TIMING = Timing()
 
 
 BAD_TEXT_SHOWN = 200  # characters of a bad frame's text in the log
+SAID_LIMIT = 300  # characters kept of a message the server sent (SYSTEM, LOGIN, REG)
+MAX_PING = 1024  # a PING bigger than this is not echoed (it would be sent back whole)
 # Biggest message read (aiohttp refuses a bigger one before buffering it): a REAL frame
 # of 100 entries is ~150 kB.
 MAX_MESSAGE = frames.MAX_FRAME_CHARS
@@ -254,8 +256,7 @@ class RealtimeSession:
             token = await self._login_token()
             await ws.send_str(frames.login(token))
             answer = await self._login_answer(ws)
-            rc = str(answer.get("return_code", ""))[:12]
-            msg = str(answer.get("return_msg", ""))[:300]
+            rc, msg = _said(answer.get("return_code"), 16), _said(answer.get("return_msg"))
             if rc != "0":
                 refused = rc == str(frames.LOGIN_REFUSED) or "8005" in msg
                 if refused and self._fresh:  # a token issued just now, refused as well
@@ -344,6 +345,9 @@ class RealtimeSession:
                 self._text = msg.data
                 trnm = frame["trnm"]
                 if trnm == "PING":
+                    if len(msg.data) > MAX_PING:  # Kiwoom's are ~20 characters
+                        self._bad("big_ping", msg.data)
+                        continue
                     self.stats["pings"] += 1
                     await ws.send_str(msg.data)  # echoed as it came
                 elif trnm == "SYSTEM":
@@ -365,7 +369,7 @@ class RealtimeSession:
                 raise _Lost(why, code, kind, "" if code else str(close_code))
 
     def _system(self, frame: dict) -> None:
-        code, message = str(frame.get("code", "")), str(frame.get("message", ""))
+        code, message = _said(frame.get("code"), 16), _said(frame.get("message"))
         if code == frames.KICKED:
             raise _Kicked(f"{code}: {message} (another program took the session of this "
                           f"app key{': ' + self.name if self.name else ''})", code,
@@ -429,8 +433,8 @@ class RealtimeSession:
                             self._registered = (self._registered | group if trnm == "REG"
                                                 else self._registered - group)
                             continue
-                        notice = Notice(trnm, str(answer.get("return_code", "")),
-                                        str(answer.get("return_msg", "")))
+                        notice = Notice(trnm, _said(answer.get("return_code"), 16),
+                                        _said(answer.get("return_msg")))
                         self._call(self._events.on_notice, notice)
                         if trnm == "REG":  # not asked again: the server said no
                             self._wanted.discard(group)
@@ -468,6 +472,12 @@ class RealtimeSession:
         except Exception:
             log.exception("realtime %s: the owner's %s failed", self.name,
                           getattr(fn, "__name__", "callback"))
+
+
+def _said(value: object, limit: int = SAID_LIMIT) -> str:
+    """A code or text the server sent, as text fit to show: cut to `limit` characters."""
+    text = value if isinstance(value, str) else "" if value is None else str(value)
+    return text[:limit] + ("…" if len(text) > limit else "")
 
 
 def _error_lost(e: BaseException | None) -> _Lost:
