@@ -153,7 +153,8 @@ class EnvBar(QFrame):
         else:
             key, colour, tip = "stream.down", "#777777", "stream.fallback_tip"
         self.stream.setText(f"◉ {tr(key, time=since)}")
-        reason = f"\n{status.code} {status.reason}".rstrip() if status.reason else ""
+        said = " ".join(part for part in (status.code, status.reason.strip()) if part)
+        reason = f"\n{said}" if status.reason else ""
         cause = stream_cause(status)
         if cause:  # in words first, both languages; Kiwoom's own after
             reason = f"\n{cause} / {stream_cause(status, other=True)}{reason}"

@@ -38,18 +38,17 @@ register({
         "again."),
     "quote.live_volume": Text("거래량 {volume}", "Vol {volume}"),
     "stream.token_taken": Text(
-        "다른 프로그램이 같은 앱키로 {env} 토큰을 새로 받아 이 앱의 토큰이 끊겼습니다. 되찾지 "
-        "않고 멈췄습니다. 되찾으려면 '연결'을 다시 누르세요",
-        "Another program was issued a token for {env} with this app key, so this app's token "
-        "stopped working. The app stopped instead of taking it back; press Connect to take "
-        "it back"),
+        "다른 프로그램이 같은 앱키로 {env} 토큰을 새로 받아 이 앱은 멈췄습니다. 되찾으려면 "
+        "로그아웃 후 다시 연결하세요",
+        "Another program took this app key's token for {env}; this app stopped rather than "
+        "take it back. Log out and connect again to take it back"),
     "stream.token_taken_tip": Text(
         "키움은 앱키 하나에 토큰 하나만 유지합니다. 두 프로그램이 서로 새 토큰을 받으면 서로의 "
-        "토큰을 계속 끊게 됩니다. '연결'을 누르면 이 앱이 토큰을 되찾고, 다른 프로그램의 토큰이 "
-        "끊깁니다.",
+        "토큰을 계속 끊게 됩니다. 로그아웃 후 다시 연결하면 이 앱이 토큰을 되찾고, 다른 "
+        "프로그램의 토큰이 끊깁니다.",
         "Kiwoom keeps one token per app key: two programs that each take a new one keep "
-        "cutting each other off. Pressing Connect takes the token back for this app, and "
-        "the other program's stops working."),
+        "cutting each other off. Logging out and connecting again takes the token back for "
+        "this app, and the other program's stops working."),
 })
 
 # Why the stream is not live, in words (StreamStatus.cause; {detail} as it gives it).

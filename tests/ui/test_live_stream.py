@@ -212,7 +212,7 @@ def test_another_program_taking_the_token_twice_stops_the_renewals_and_says_so(
     # Not a second time in the window: the app stopped and says why, in both languages.
     assert practice_sim.received("au10001") == issued + 1
     text = window.status_line.text()
-    assert "같은 앱키" in text and "Another program" in text and "Connect" in text
+    assert "같은 앱키" in text and "Another program" in text and "로그아웃 후 다시 연결" in text
     tip = window.env_bar.stream.toolTip()
     assert "다른 프로그램이 같은 앱키를 사용 중" in tip and "another program is using" in tip
     assert not window.session.stream_live
