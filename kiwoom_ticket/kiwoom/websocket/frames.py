@@ -157,12 +157,15 @@ class BadFrame(ValueError):
 def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
     """Whether brackets outside strings nest past `limit`: found without building anything
     (json.loads of 100,000 brackets raises RecursionError, or worse, builds them)."""
-    if text.count("[") + text.count("{") <= limit:
-        return False
     # At C speed: escapes out, then all but brackets and quotes; with no bracket in any
     # string (Kiwoom's never have one) every string is now "" and goes too.
-    shape = text.encode("utf-8", "replace").replace(b"\\\\", b"").replace(b'\\"', b"")
-    shape = shape.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
+    shape = text.encode("utf-8", "replace")
+    if b"\\" in shape:
+        shape = shape.replace(b"\\\\", b"").replace(b'\\"', b"")
+    shape = shape.translate(None, _NOT_STRUCTURE)
+    if len(shape) <= limit:
+        return False
+    shape = shape.replace(b'""', b"")
     if b'"' in shape:  # a bracket inside a string (or broken quoting): the exact way
         shape = "".join(_BRACKETS.findall(_STRINGS.sub("", text))).encode()
     depth = 0
