@@ -70,7 +70,10 @@ class Realtime(Hooks):
     async def handle(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse(autoping=True, heartbeat=None, compress=False,
                                    max_msg_size=1024 * 1024)
-        await ws.prepare(request)
+        try:
+            await ws.prepare(request)
+        except ConnectionError:  # the client went away during the handshake (it stopped):
+            return web.Response()  # nobody to send it to (aiohttp lets that be)
         session = Session(ws, request, self)
         self._sessions.append(session)
         await session.run()
