@@ -8,7 +8,7 @@ other forever (a bot that re-issued three times in 8 s made another fail 504 tim
   processes (a file in the data folder, locked with fcntl or msvcrt), never two at once;
 - a file beside it says when the last one was issued, by whom, and whether it was a
   renewal (a time, an id and a process id: no secret; both names carry a hash of the
-  address and app key, never the key itself);
+  environment and app key, never the key itself);
 - a *renewal* (the token was refused: 8005 on REST, 805004 on the WebSocket) is not made
   when, within `window`, another client was issued a token (it took the key from us) or a
   renewal was made (ours refused again, or another's): another program is using the app
@@ -89,12 +89,14 @@ else:
 
 
 class TokenRenewals:
-    """The issues of tokens for one app key at one address, shared through `folder`."""
+    """The issues of tokens for one app key, shared through `folder`. `scope`: where the
+    key is used (the environment: mock and real keys differ anyway; the practice exchange's
+    one key gets one pair of files, whatever port the exchange has this time)."""
 
-    def __init__(self, folder: Path, base_url: str, app_key: str, *,
+    def __init__(self, folder: Path, scope: str, app_key: str, *,
                  window: float = RENEW_WINDOW, clock: Callable[[], float] = time.time,
                  lock_wait: float = LOCK_WAIT) -> None:
-        digest = hashlib.sha256(f"{base_url}\n{app_key}".encode()).hexdigest()[:20]
+        digest = hashlib.sha256(f"{scope}\n{app_key}".encode()).hexdigest()[:20]
         folder.mkdir(parents=True, exist_ok=True)
         self._lock_path = folder / f"token-{digest}.lock"
         self._record_path = folder / f"token-{digest}.json"

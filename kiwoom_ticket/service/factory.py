@@ -99,7 +99,7 @@ def open_service(
     pacer = Pacer(env.orders_per_second) if pacing else None
     # One token per app key: this user's programs renew it under one lock, at most once
     # in a window, so two of them can't take it from each other back and forth.
-    renewals = TokenRenewals(data_dir or paths.data_dir(), url, credentials.appkey)
+    renewals = TokenRenewals(data_dir or paths.data_dir(), env.value, credentials.appkey)
     client = KiwoomClient(url, credentials, timeouts=timeouts, pacer=pacer,
                           on_secret=masker.register, renewals=renewals)
     journal = Journal(journal_path(env.value, data_dir))
