@@ -156,3 +156,21 @@ def test_book_and_trades_are_entries_with_numbers(wsim, sessions):
     while registrations(wsim) != [{}] and time.monotonic() < deadline:
         time.sleep(0.02)
     assert registrations(wsim) == [{}]
+
+
+def test_a_token_source_that_fails_is_asked_again_later_not_the_end(wsim, sessions):
+    # No token now (keyring locked, network down, keys refused): the stream tries again
+    # after the backoff, instead of its thread dying with the light saying "stopped".
+    tokens = Tokens(wsim)
+    failures = [RuntimeError("keyring locked"), KeyError("x")]
+
+    def token(fresh: bool) -> str:
+        if failures:
+            raise failures.pop(0)
+        return tokens(fresh)
+
+    session, rec, _ = start_session(wsim, sessions, token=token, subscriptions=[(["00"],)])
+    rec.wait(lambda r: LIVE in r.states)
+    waits = [s for s in rec.statuses if s.state == RECONNECTING]
+    assert len(waits) == 2 and "no token: RuntimeError: keyring locked" in waits[0].reason
+    assert DOWN not in rec.states and session.stats["connects"] == 3
