@@ -52,7 +52,7 @@ NUMBERISH = st.one_of(st.from_regex(r"\A *[+-]?0*\d{0,25} *\Z"), st.integers(),
 
 
 @settings(max_examples=200)
-@given(st.dictionaries(st.sampled_from(sorted(LIMITS) + ["9203", "20", "302", "x"]),
+@given(st.dictionaries(st.sampled_from([*sorted(LIMITS), "9203", "20", "302", "x"]),
                        NUMBERISH, max_size=8),
        st.sampled_from(["0B", "00", "0D", "04", 7, "", "0B0"]),
        st.sampled_from(["005930", "005930_NX", "", "../x", 5]))
