@@ -229,8 +229,8 @@ class KiwoomClient(KiwoomQueries):
     def revoke_token(self) -> None:
         """au10002. Best effort: the token is forgotten locally whatever the server says."""
         token, self._token = self._token, None
-        if token is None or self.credentials is None:
-            return
+        if token is None or self.credentials is None or self._taken:
+            return  # (taken: another program's token replaced it; nothing left to revoke)
         body = {
             "appkey": self.credentials.appkey,
             "secretkey": self.credentials.secretkey,

@@ -77,6 +77,9 @@ def test_two_programs_with_one_app_key_do_not_take_the_token_back_and_forth(wsim
     with pytest.raises(TokenTaken):
         a.stock_info("005930")  # and a asks no more, however many calls it makes
     assert wsim.received("au10001") == issued
+    revoked = wsim.received("au10002")
+    a.revoke_token()  # logging out: a's token is b's now; nothing of a's to revoke
+    assert wsim.received("au10002") == revoked
     a.issue_token()  # the trader takes it back by connecting again
     assert a.stock_info("005930")["stk_nm"]
 
