@@ -105,6 +105,8 @@ class OrderService(Settlement, LiveOrders):
         self.stream_counts: Counter = Counter()  # events refused or dropped, by why
         self._refusals: list[str] = []  # refused events not yet reported
         self._early_asked_at = float("-inf")  # REST last asked about waiting events
+        self._in_doubt = set()  # originals a refused modify/cancel left to the lists
+        self._stream_given: str | None = None  # the token the WebSocket's LOGIN last had
         self._reset_exchange = reset_exchange  # the practice exchange's reset, if ours
         self.stream_url = stream_url  # Kiwoom's WebSocket for this environment, if any
 
@@ -121,8 +123,12 @@ class OrderService(Settlement, LiveOrders):
         self.client.revoke_token()
 
     def stream_token(self, fresh: bool) -> str:
-        """The token for the WebSocket's LOGIN: a new one when Kiwoom refused the last."""
-        return (self.client.renew_token() if fresh else self.client.ensure_token()).value
+        """The token for the WebSocket's LOGIN: a new one when Kiwoom refused the last
+        (unless a REST call renewed it meanwhile: one refusal, one renewal)."""
+        token = (self.client.renew_token(self._stream_given) if fresh
+                 else self.client.ensure_token())
+        self._stream_given = token.value
+        return token.value
 
     def close(self) -> None:
         try:
@@ -186,6 +192,7 @@ class OrderService(Settlement, LiveOrders):
         try:
             ack = self.client.send_order(order)
         except OrderRejected as exc:
+            self.doubt_original(record, exc.code)
             return [self._save(record.moved(status=OrderStatus.REJECTED, message=exc.message,
                                             error_code=exc.code))]
         except RateLimited as exc:
