@@ -71,7 +71,7 @@ UNKNOWN_TWIN = OrderBook([replace(
      Outcome.BLOCKED, Ask.NO),
     ("modifying a live order goes", TicketInput(Action.MODIFY, "KRX", "005930", "0", "0",
                                                 "70900", "", "0000001"), {},
-     Outcome.SEND, Ask.NO),
+     Outcome.SEND, Ask.ENTER),  # a modify always asks (issue 21); Enter may answer
     ("a cancel with no number says so", TicketInput(Action.CANCEL, "KRX", "005930", "0"), {},
      Outcome.BLOCKED, Ask.NO),
 ])

@@ -1,0 +1,132 @@
+"""One deliberate action, one order: a burst of Enter or a held Enter sends once and
+leaves a question for the rest; a question accepts no key pressed or held before it
+was armed, and auto-repeat never answers it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kiwoom_ticket.domain.environment import Environment
+from kiwoom_ticket.domain.precautions import PRACTICE_DEFAULTS
+from kiwoom_ticket.ui.precaution_store import save_precautions
+from kiwoom_ticket.ui.settings_store import open_settings
+
+STOCK = "005930"
+ENTER = Qt.Key.Key_Return
+
+
+def ready_buy(qtbot, window, qty: int = 5) -> int:
+    form = window.buy_form
+    window.tabs.setCurrentWidget(form)
+    form.stock.setText(STOCK)
+    qtbot.waitUntil(lambda: form.current_price() is not None, timeout=10_000)
+    price = form.current_price()
+    form.quantity.setText(str(qty))
+    form.price.setText(str(price))
+    form.quantity.setFocus()
+    return price
+
+
+def key(widget, kind: QEvent.Type, autorepeat: bool = False, k=ENTER) -> None:
+    """A real key event through the application (its event filters see it)."""
+    QApplication.sendEvent(widget, QKeyEvent(kind, k, Qt.KeyboardModifier.NoModifier,
+                                             "\r", autorepeat))
+
+
+def focused(window):
+    """Where a key goes: the open question (it is modal), else the focused field."""
+    box = window.dialogs.current
+    if box is not None:
+        return box.focusWidget() or box
+    return QApplication.focusWidget() or window.buy_form.quantity
+
+
+def confirm_every_order() -> None:
+    save_precautions(open_settings(), Environment.PRACTICE,
+                     replace(PRACTICE_DEFAULTS, confirm_every_order=True))
+
+
+def yes_button(box: QMessageBox):
+    return next(b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.YesRole)
+
+
+def test_five_enters_in_200ms_send_one_order_and_leave_a_question(window, qtbot, practice_sim):
+    """Before: the 2nd Enter was dropped while the 1st was on its way, the 3rd sent a
+    duplicate question that the 4th Enter answered yes: two identical orders."""
+    ready_buy(qtbot, window)
+    received = practice_sim.received("kt10000")
+    for _ in range(5):
+        QTest.keyClick(focused(window), ENTER)
+        qtbot.wait(40)
+    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.dialogs.armed, timeout=5_000)
+    box = window.dialogs.current
+    assert box.isVisible() and "같은 주문" in box.text()
+    assert practice_sim.received("kt10000") == received + 1
+    # The duplicate question takes no key even armed: Enter again, then No by mouse.
+    QTest.keyClick(focused(window), ENTER)
+    assert window.dialogs.current is box
+    assert window.dialogs.answer(False)
+    qtbot.waitUntil(lambda: not window.buy_form.busy, timeout=10_000)
+    assert practice_sim.received("kt10000") == received + 1
+
+
+def test_an_enter_held_down_sends_once(window, qtbot, practice_sim):
+    """Before: each auto-repeated Enter was a new request to send."""
+    ready_buy(qtbot, window)
+    received = practice_sim.received("kt10000")
+    form = window.buy_form
+    key(focused(window), QEvent.Type.KeyPress)
+    task = form.last_task
+    for _ in range(20):  # about 0.6 s of auto-repeat
+        key(focused(window), QEvent.Type.KeyPress, autorepeat=True)
+        key(focused(window), QEvent.Type.KeyRelease, autorepeat=True)
+        qtbot.wait(30)
+    key(focused(window), QEvent.Type.KeyRelease)
+    assert form.last_task is task
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert practice_sim.received("kt10000") == received + 1
+    assert window.dialogs.current is None
+
+
+def test_the_enter_that_opened_a_question_can_not_answer_it(window, qtbot, practice_sim):
+    """Before: Enter (or its auto-repeat) answered yes the moment the question opened."""
+    confirm_every_order()
+    ready_buy(qtbot, window)
+    received = practice_sim.received("kt10000")
+    window.dialogs.arm_ms = 10_000  # nothing arms during this test but the key's release
+    key(focused(window), QEvent.Type.KeyPress)  # held down
+    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=10_000)
+    box = window.dialogs.current
+    assert not yes_button(box).isEnabled()  # greyed: a click can't answer yet either
+    assert window.buy_form.submit_button.text() == "확인 대기 중…"  # not 전송 중… yet
+    for _ in range(10):
+        key(focused(window), QEvent.Type.KeyPress, autorepeat=True)
+        key(focused(window), QEvent.Type.KeyRelease, autorepeat=True)
+    key(focused(window), QEvent.Type.KeyRelease)
+    QTest.keyClick(focused(window), ENTER)  # a fresh Enter, still before the arm
+    QTest.keyClick(focused(window), Qt.Key.Key_Space)
+    assert window.dialogs.current is box and box.isVisible()
+    assert practice_sim.received("kt10000") == received
+
+
+def test_an_armed_question_takes_a_fresh_enter_but_never_a_repeat(window, qtbot, practice_sim):
+    confirm_every_order()
+    ready_buy(qtbot, window)
+    received = practice_sim.received("kt10000")
+    window.dialogs.arm_ms = 50
+    QTest.keyClick(focused(window), ENTER)
+    qtbot.waitUntil(lambda: window.dialogs.keys_armed, timeout=10_000)
+    box = window.dialogs.current
+    key(focused(window), QEvent.Type.KeyPress, autorepeat=True)
+    assert window.dialogs.current is box  # a repeat never answers
+    QTest.keyClick(focused(window), ENTER)  # a fresh, deliberate Enter does
+    qtbot.waitUntil(lambda: window.dialogs.current is None, timeout=5_000)
+    assert window.buy_form.submit_button.text() == "전송 중…"
+    qtbot.waitUntil(lambda: not window.buy_form.busy, timeout=10_000)
+    assert practice_sim.received("kt10000") == received + 1
