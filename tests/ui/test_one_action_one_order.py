@@ -130,3 +130,46 @@ def test_an_armed_question_takes_a_fresh_enter_but_never_a_repeat(window, qtbot,
     assert window.buy_form.submit_button.text() == "전송 중…"
     qtbot.waitUntil(lambda: not window.buy_form.busy, timeout=10_000)
     assert practice_sim.received("kt10000") == received + 1
+
+
+def ladder_for(qtbot, window, code: str = STOCK):
+    """The Buy tab shows `code` and the 호가창 has loaded its book."""
+    if window.width() < 1280:  # offscreen's screen is 800 px wide: narrower folds it away
+        window.resize(1280, 720)
+    qtbot.waitUntil(window.ladder.panel.isVisible)
+    form = window.buy_form
+    window.tabs.setCurrentWidget(form)
+    form.stock.setText(code)
+    view = window.ladder.view
+    qtbot.waitUntil(lambda: window.ladder.code == code and not view.depth.empty
+                    and view.depth.code == code, timeout=10_000)
+    qtbot.waitUntil(lambda: form.current_price() is not None, timeout=10_000)
+    return view
+
+
+def test_one_clicks_while_a_send_is_in_flight_are_queued_and_said_never_dropped(
+        window, qtbot, practice_sim):
+    """Before: five one-click double-clicks on five prices, 150 ms apart, while the first
+    was slow: two orders went, three were dropped without a word."""
+    view = ladder_for(qtbot, window)
+    buy = window.buy_form
+    window.ladder.panel.one_click.click()
+    buy.quantity.setText("1")
+    sent = practice_sim.received("kt10000")
+    practice_sim.faults.inject(api_id="kt10000", kind="latency", count=1, seconds=1.5)
+    prices = [view.depth.bids[i].price for i in range(3, 8)]
+    for price in prices:
+        rect = view.level_rect(price)
+        assert rect is not None
+        qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=rect.center())
+        if price == prices[1]:
+            assert "대기" in window.status_line.text()  # said: queued behind the first
+            assert "대기" in buy.submit_button.text()
+        qtbot.wait(150)
+    qtbot.waitUntil(lambda: practice_sim.received("kt10000") == sent + 5, timeout=20_000)
+    qtbot.waitUntil(lambda: not buy.busy, timeout=20_000)
+    placed = sorted(r.price for r in window.model.records()
+                    if r.action.name == "BUY" and r.ord_no)
+    assert placed == sorted(prices)
+    assert buy.price.text() == str(prices[-1])  # the ticket shows a price with its order
+    assert window.dialogs.current is None
