@@ -20,6 +20,7 @@ i18n.register({
     "cancel.changes": Text("취소 내용:", "What is cancelled:"),
     "cancel.price": Text("주문가", "Price"),
     "cancel.quantity": Text("취소 수량", "Quantity cancelled"),
+    "cancel.qty_of": Text("{n} (잔량 {left} 중)", "{n} of {left} open"),
     "cancel.not_in_log": Text(
         "원주문 {no}이(가) 주문 내역에 없어 가격과 잔량을 보여 드릴 수 없습니다",
         "Order {no} is not in the log: its price and open quantity can't be shown"),

@@ -87,6 +87,16 @@ def modify_changes(
     return lines
 
 
+def cancel_quantity(order: CancelOrder, original: OrderRecord) -> str:
+    """'전량 10주', or '4주 (잔량 10주 중)': what the cancel takes of what is open."""
+    left = remaining_of(original)
+    if order.quantity == 0:
+        return tr("modify.all_n", shares=shares(left)) if left is not None else tr("modify.all")
+    if left is None:
+        return shares(order.quantity)
+    return tr("cancel.qty_of", n=shares(order.quantity), left=shares(left))
+
+
 def target_line(order: ModifyOrder | CancelOrder, original: OrderRecord | None,
                 side: Action | None, stock_name: str) -> str:
     """'원주문 0000012 · 매수 · 005930 삼성전자': the order a modify or cancel acts on."""
@@ -107,7 +117,7 @@ def cancel_changes(
         tr("cancel.changes"),
         f"  {tr('modify.stock')}: {stock_line(order, original, stock_name)}",
         f"  {tr('cancel.price')}: {price}",
-        f"  {tr('cancel.quantity')}: {quantity_line(order, original)}",
+        f"  {tr('cancel.quantity')}: {cancel_quantity(order, original)}",
         f"  {tr('modify.exchange')}: {order.exchange.value}",
     ] + ([f"  {tr('modify.original_status', status=pick(original.status.label))}"]
          if not original.status.is_open else [])

@@ -205,7 +205,7 @@ def test_a_cancel_asks_naming_the_order_and_says_cancel(window, qtbot, practice_
     assert task.result() is None and practice_sim.received("kt10003") == received
     assert f"원주문 {bought.ord_no} · 매수 · {STOCK} 삼성전자" in text
     assert f"주문가: {bought.price:,}" in text
-    assert "취소 수량: 7주 → 전량 7주" in text
+    assert "취소 수량: 전량 7주" in text
     assert "이 주문을 취소하시겠습니까?" in text and "주문하시겠습니까" not in text
     language.set("en")
     task = cancel.request_submit()
