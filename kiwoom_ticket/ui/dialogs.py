@@ -92,6 +92,11 @@ class DialogService:
 
         box.finished.connect(finished)
         guard = ArmedQuestion(box, [yes, no], self.arm_ms)
+        if not require_mouse:
+            # Greyed at first, Yes could not hold the focus or stay the default: once
+            # armed it takes both back, so a fresh Enter says yes (and never No).
+            guard.mouse_armed_changed.connect(lambda _armed: (box.setDefaultButton(yes),
+                                                              yes.setFocus()))
         self.current, self.guard = box, guard
         box.open()
         guard.start()

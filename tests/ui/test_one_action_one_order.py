@@ -173,3 +173,101 @@ def test_one_clicks_while_a_send_is_in_flight_are_queued_and_said_never_dropped(
     assert placed == sorted(prices)
     assert buy.price.text() == str(prices[-1])  # the ticket shows a price with its order
     assert window.dialogs.current is None
+
+
+def test_a_question_takes_no_key_while_the_key_that_opened_it_is_held(window, qtbot,
+                                                                      practice_sim):
+    """Armed for the mouse after the delay, but not for keys until the Enter that opened
+    it comes up; its auto-repeat in between answers nothing."""
+    confirm_every_order()
+    ready_buy(qtbot, window)
+    received = practice_sim.received("kt10000")
+    window.dialogs.arm_ms = 50
+    key(focused(window), QEvent.Type.KeyPress)  # Enter down, and held
+    qtbot.waitUntil(lambda: window.dialogs.armed, timeout=10_000)  # the mouse may answer
+    box = window.dialogs.current
+    assert yes_button(box).isEnabled()
+    assert not window.dialogs.keys_armed  # the opening Enter is still down
+    for _ in range(5):
+        key(focused(window), QEvent.Type.KeyPress, autorepeat=True)
+        key(focused(window), QEvent.Type.KeyRelease, autorepeat=True)
+    assert window.dialogs.current is box and practice_sim.received("kt10000") == received
+    key(focused(window), QEvent.Type.KeyRelease)  # up: a fresh Enter may answer now
+    qtbot.waitUntil(lambda: window.dialogs.keys_armed, timeout=10_000)
+    QTest.keyClick(focused(window), Qt.Key.Key_Escape)  # Esc says no
+    qtbot.waitUntil(lambda: not window.buy_form.busy, timeout=10_000)
+    assert practice_sim.received("kt10000") == received
+
+
+def test_a_key_burst_still_going_on_keeps_the_question_unarmed(window, qtbot, practice_sim):
+    """A key that reaches the question before it is armed restarts its quiet period."""
+    confirm_every_order()
+    ready_buy(qtbot, window)
+    window.dialogs.arm_ms = 300
+    QTest.keyClick(focused(window), ENTER)
+    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=10_000)
+    box = window.dialogs.current
+    qtbot.waitUntil(lambda: window.dialogs.armed, timeout=10_000)
+    assert window.dialogs.keys_armed  # nothing pressed meanwhile: keys too
+    box.done(0)  # closed: no
+    qtbot.waitUntil(lambda: not window.buy_form.busy, timeout=10_000)
+    QTest.keyClick(focused(window), ENTER)
+    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=10_000)
+    box = window.dialogs.current
+    qtbot.wait(200)
+    QTest.keyClick(focused(window), Qt.Key.Key_Space)  # at 200 ms: swallowed, and restarts
+    qtbot.waitUntil(lambda: window.dialogs.armed, timeout=10_000)
+    assert not window.dialogs.keys_armed  # the mouse may answer, keys wait for quiet
+    qtbot.waitUntil(lambda: window.dialogs.keys_armed, timeout=10_000)
+    assert window.dialogs.current is box
+    box.done(0)
+    qtbot.waitUntil(lambda: not window.buy_form.busy, timeout=10_000)
+
+
+def test_the_x_question_names_the_order_its_price_and_says_cancel(window, qtbot,
+                                                                   practice_sim):
+    """Before: the × question showed neither number nor price, and read
+    '그래도 주문하시겠습니까?'."""
+    from kiwoom_ticket.domain.orders import Action
+
+    view = ladder_for(qtbot, window)
+    buy = window.buy_form
+    price = view.depth.bids[3].price
+    buy.quantity.setText("2")
+    buy.price.setText(str(price))
+    task = buy.request_submit()
+    qtbot.waitUntil(task.done, timeout=15_000)
+    bought = task.result()[0]
+    qtbot.waitUntil(lambda: view.close_rect(price, Action.BUY) is not None
+                    and any(o.price == price for o in view.orders), timeout=5_000)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton,
+                     pos=view.close_rect(price, Action.BUY).center())
+    qtbot.waitUntil(lambda: window.dialogs.armed, timeout=10_000)
+    text = window.dialogs.current.text()
+    assert f"원주문 {bought.ord_no} · 매수 · {STOCK} 삼성전자" in text
+    assert f"주문가: {price:,}" in text and "전량 2주" in text
+    assert "이 주문을 취소하시겠습니까?" in text and "그래도 주문하시겠습니까" not in text
+    assert window.dialogs.answer(False)
+    qtbot.waitUntil(lambda: not window.cancel_form.busy, timeout=10_000)
+
+
+def test_bulk_cancel_asks_through_the_same_armed_question(window, qtbot, practice_sim):
+    ready_buy(qtbot, window, qty=1)
+    form = window.buy_form
+    form.price.setText(str(int(form.price.text()) - 1_000))  # 10 ticks under: it rests
+    task = form.request_submit()
+    qtbot.waitUntil(task.done, timeout=15_000)
+    lists = window.lists
+    lists.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: lists.open_model.rowCount() == 1, timeout=10_000)
+    cancels = practice_sim.received("kt10003")
+    window.dialogs.arm_ms = 10_000
+    qtbot.mouseClick(lists.open_view.cancel_all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=10_000)
+    box = window.dialogs.current
+    assert not yes_button(box).isEnabled() and not window.dialogs.answer(True)
+    QTest.keyClick(focused(window), ENTER)
+    assert window.dialogs.current is box
+    box.done(0)
+    qtbot.waitUntil(lambda: lists.open_view.last_task.done(), timeout=10_000)
+    assert practice_sim.received("kt10003") == cancels
