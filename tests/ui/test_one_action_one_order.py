@@ -120,6 +120,10 @@ def test_an_armed_question_takes_a_fresh_enter_but_never_a_repeat(window, qtbot,
     ready_buy(qtbot, window)
     received = practice_sim.received("kt10000")
     window.dialogs.arm_ms = 50
+    form = window.buy_form
+    seen: list[tuple[str, bool]] = []  # the button's text at each change, question open
+    form.busy_changed.connect(lambda _b: seen.append(
+        (form.submit_button.text(), window.dialogs.current is not None)))
     QTest.keyClick(focused(window), ENTER)
     qtbot.waitUntil(lambda: window.dialogs.keys_armed, timeout=10_000)
     box = window.dialogs.current
@@ -127,8 +131,11 @@ def test_an_armed_question_takes_a_fresh_enter_but_never_a_repeat(window, qtbot,
     assert window.dialogs.current is box  # a repeat never answers
     QTest.keyClick(focused(window), ENTER)  # a fresh, deliberate Enter does
     qtbot.waitUntil(lambda: window.dialogs.current is None, timeout=5_000)
-    assert window.buy_form.submit_button.text() == "전송 중…"
     qtbot.waitUntil(lambda: not window.buy_form.busy, timeout=10_000)
+    # 전송 중… only once the question was answered; 확인 대기 중… while it was open.
+    texts = [text for text, _open in seen]
+    assert texts.index("확인 대기 중…") < texts.index("전송 중…")
+    assert ("전송 중…", True) not in seen
     assert practice_sim.received("kt10000") == received + 1
 
 
