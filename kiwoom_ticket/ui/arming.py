@@ -23,10 +23,18 @@ ARM_MS = 400
 _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
 
 
+# The keys that can answer a question (a button's Enter or Space, Esc for no): the ones
+# worth knowing are down. Only these are kept, so a key an input method swallows the
+# release of (Hangul composition) can't hold a later question's keyboard back.
+ANSWER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space,
+                         Qt.Key.Key_Escape})
+
+
 class HeldKeys(QObject):
-    """The keys down now, from the application's own key events (Qt can't be asked for
-    the state of a key that is not a modifier). Auto-repeat presses and releases are not
-    the key going up or down; a lost release is forgotten when the application loses focus."""
+    """The answer keys down now, from the application's own key events (Qt can't be asked
+    for the state of a key that is not a modifier). Auto-repeat presses and releases are
+    not the key going up or down; a lost release is forgotten when the application loses
+    focus."""
 
     released = Signal()
 
@@ -43,7 +51,7 @@ class HeldKeys(QObject):
         kind = event.type()
         if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             assert isinstance(event, QKeyEvent)
-            if not event.isAutoRepeat():
+            if not event.isAutoRepeat() and event.key() in ANSWER_KEYS:
                 if kind is QEvent.Type.KeyPress:
                     self.down.add(event.key())
                 elif event.key() in self.down:

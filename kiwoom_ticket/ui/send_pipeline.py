@@ -83,7 +83,8 @@ class SendPipeline:
         """Send `order` (a request the exchange never took) again through the same
         decision as the form's tickets, with the request itself, always asking first.
         The tab shows it, so the user sees what is being asked about."""
-        if self.busy:
+        if self.busy:  # said, not dropped without a word
+            self.status.post(both("submit.form_busy"), severity=Severity.WARNING)
             return None
         self.load_order(order)
         self._known_name = stock_name
