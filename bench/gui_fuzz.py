@@ -31,14 +31,15 @@ def main() -> int:
            "tests/ui/test_window_fuzz.py", "-o", "addopts="]
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     out = proc.stdout + proc.stderr
-    lines = [line for line in out.splitlines() if line.startswith("fuzz seed=")]
+    # pytest -q puts a test's dot right before the next test's own line: search, not split.
+    lines = re.findall(r"fuzz seed=.*", out)
     for line in lines:
         print(line)
     failed = re.findall(r"AssertionError: (seed \d+: .*)", out)
     steps = sum(int(m) for m in re.findall(r"steps=(\d+)", "\n".join(lines)))
     questions = sum(int(m) for m in re.findall(r"questions=(\d+)", "\n".join(lines)))
     early = sum(int(m) for m in re.findall(r"early_keys=(\d+)", "\n".join(lines)))
-    summary = re.findall(r"=+ (.*(?:passed|failed).*) =+", out)
+    summary = re.findall(r"^=*\s*(\d+ (?:passed|failed).*?)\s*=*$", out, re.MULTILINE)
     print(f"\nruns: {len(lines)} seeds, {steps} steps, {questions} questions answered, "
           f"{early} keys pressed at questions before they were armed")
     print(f"pytest: {summary[-1] if summary else proc.returncode}")
