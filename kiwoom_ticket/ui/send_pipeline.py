@@ -67,10 +67,11 @@ class SendPipeline:
         """`request_submit`, asking as `confirm` says (the 호가창's drag, × and one-click).
         The ticket is read now, at the key or click: a later click can't change it."""
         ticket = self.collect()
-        if ticket in self._undecided:
-            # The very same ticket, again before the first was even asked about or sent
-            # (more Enters of one burst, reaching the tab before its question opened):
-            # one action, and its question is about to show.
+        if confirm is Confirm.AS_DECIDED and ticket in self._undecided:
+            # The very same ticket by key or button, again before the first was even
+            # asked about or sent (more Enters of one burst, reaching the tab before its
+            # question opened): one action, and its question is about to show. A 호가창
+            # gesture is never folded in: it goes on and meets the duplicate check.
             return None
         if confirm is Confirm.ONE_CLICK and self.busy:
             self.status.post(both("submit.one_click_queued"), severity=Severity.WARNING)
