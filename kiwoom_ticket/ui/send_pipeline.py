@@ -48,8 +48,9 @@ class SendPipeline:
         # 전송 중… only once an order is on its way: never while its question is open.
         if self._sending:
             text = tr("submit.sending")
-            if self._waiting:
-                text += " " + tr("submit.queued", n=self._waiting)
+            behind = self._sending + self._waiting - 1  # queued behind the first (one worker)
+            if behind:
+                text += " " + tr("submit.queued", n=behind)
         elif self._asking:
             text = tr("submit.asking")
         else:

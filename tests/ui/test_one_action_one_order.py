@@ -16,6 +16,8 @@ from kiwoom_ticket.domain.precautions import PRACTICE_DEFAULTS
 from kiwoom_ticket.ui.precaution_store import save_precautions
 from kiwoom_ticket.ui.settings_store import open_settings
 
+from .ladder_helpers import click_at, double_click_at, pointer_to
+
 STOCK = "005930"
 ENTER = Qt.Key.Key_Return
 
@@ -165,10 +167,12 @@ def test_one_clicks_while_a_send_is_in_flight_are_queued_and_said_never_dropped(
     sent = practice_sim.received("kt10000")
     practice_sim.faults.inject(api_id="kt10000", kind="latency", count=1, seconds=1.5)
     prices = [view.depth.bids[i].price for i in range(3, 8)]
+    pointer_to(window, view, view.level_rect(prices[0]).center())  # held still under it
     for price in prices:
         rect = view.level_rect(price)
         assert rect is not None
-        qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=rect.center())
+        pointer_to(window, view, rect.center())
+        double_click_at(window, view, rect.center())
         if price == prices[1]:
             assert "대기" in window.status_line.text()  # said: queued behind the first
             assert "대기" in buy.submit_button.text()
@@ -247,8 +251,9 @@ def test_the_x_question_names_the_order_its_price_and_says_cancel(window, qtbot,
     bought = task.result()[0]
     qtbot.waitUntil(lambda: view.close_rect(price, Action.BUY) is not None
                     and any(o.price == price for o in view.orders), timeout=5_000)
-    qtbot.mouseClick(view, Qt.MouseButton.LeftButton,
-                     pos=view.close_rect(price, Action.BUY).center())
+    x = view.close_rect(price, Action.BUY).center()
+    pointer_to(window, view, x)
+    click_at(window, view, x)
     qtbot.waitUntil(lambda: window.dialogs.armed, timeout=10_000)
     text = window.dialogs.current.text()
     assert f"원주문 {bought.ord_no} · 매수 · {STOCK} 삼성전자" in text

@@ -30,6 +30,8 @@ from kiwoom_ticket.domain.records import OrderRecord
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.ui.order_log_model import Column
 
+from .ladder_helpers import click_at, double_click_at, pointer_away, pointer_to
+
 STOCK = "005930"
 ORDER_APIS = ("kt10000", "kt10001", "kt10002", "kt10003")
 
@@ -177,22 +179,26 @@ class WindowFuzz:
         self._acted(act)
 
     def one_click(self) -> None:
+        """A double-click on a price, through the window (the pointer is over the
+        ladder first, as a hand's is): the act is the price painted under it."""
         form = self.new_order_form()
         view = self.w.ladder.view
-        rows = [r for r in view.rows if r.price]
+        rows = [r for r in view.painted_rows if r.price]
         if not rows:
             return
-        row = self.rng.choice(rows)
-        rect = view.level_rect(row.price)
+        rect = view.level_rect(self.rng.choice(rows).price)
         if rect is None:
             return
         point = rect.center()
+        pointer_to(self.w, view, point)
         index = view.row_at(point.y())
-        painted = view.rows[index].price if index is not None else None
+        painted = view.painted_rows[index].price if index is not None else None
         act = None
         if painted and form.takes_price():
             act = Act("one-click", form.action, self._qty(form), painted)
-        self.qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=point)
+        double_click_at(self.w, view, point)
+        if self.rng.random() < 0.5:
+            pointer_away(self.w)  # the ladder re-centres: the book moves under the next
         self._acted(act)
 
     def click_x(self) -> None:
@@ -204,7 +210,8 @@ class WindowFuzz:
         rect = view.close_rect(price, side)
         if rect is None:
             return
-        self.qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=rect.center())
+        pointer_to(self.w, view, rect.center())
+        click_at(self.w, view, rect.center())
         self._acted(None)
 
     def modify_from_log(self) -> None:
