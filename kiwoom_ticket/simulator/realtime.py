@@ -14,6 +14,7 @@ stream is ws_feed.Feed's.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 
@@ -24,6 +25,8 @@ from .tokens import TokenStore
 from .ws_faults import WsFaults
 from .ws_feed import Feed
 from .ws_session import Hooks, Session
+
+log = logging.getLogger(__name__)
 
 WS_PATH = "/api/dostk/websocket"
 
@@ -72,8 +75,11 @@ class Realtime(Hooks):
                                    max_msg_size=1024 * 1024)
         try:
             await ws.prepare(request)
-        except ConnectionError:  # the client went away during the handshake (it stopped):
-            return web.Response()  # nobody to send it to (aiohttp lets that be)
+        except ConnectionError:
+            # The client hung up before its handshake could be answered (a window closing
+            # as its stream connects): no one to serve, and no fault of the exchange's.
+            log.info("practice exchange: a WebSocket client hung up during its handshake")
+            return web.Response(status=499)
         session = Session(ws, request, self)
         self._sessions.append(session)
         await session.run()

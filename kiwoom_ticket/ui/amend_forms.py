@@ -20,7 +20,7 @@ from ..domain.validation import (
 )
 from .fields import TickPriceEdit, digits_only, parse_won
 from .i18n import pick, text, tr
-from .modify_text import modify_changes
+from .modify_text import cancel_changes, modify_changes, target_line
 from .target_card import TargetCard, finished_note
 from .ticket_form import TicketForm
 
@@ -148,6 +148,11 @@ class AmendForm(TicketForm):
         for box in self.boxes.values():
             box.clear_issues()
 
+    def target_of(self, order: ModifyOrder | CancelOrder, original: OrderRecord | None,
+                  stock_name: str) -> str:
+        side = self.book.side_of(original) if original is not None else None
+        return target_line(order, original, side, stock_name)
+
     def _load_common(self, order: ModifyOrder | CancelOrder) -> None:
         self.orig_ord_no.setText(order.orig_ord_no)
         self.stock.setText(order.stock_code)
@@ -198,7 +203,9 @@ class ModifyForm(AmendForm):
     def change_lines(self, order: OrderRequest, stock_name: str) -> list[str]:
         if not isinstance(order, ModifyOrder):
             return []
-        return modify_changes(order, self.logged_order(order.orig_ord_no), stock_name)
+        original = self.logged_order(order.orig_ord_no)
+        return [self.target_of(order, original, stock_name), "",
+                *modify_changes(order, original, stock_name)]
 
     def update_estimate(self) -> None:
         qty, price = parse_won(self.quantity.text()), parse_won(self.price.text())
@@ -217,3 +224,10 @@ class CancelForm(AmendForm):
         if not isinstance(order, CancelOrder):
             raise ValueError(f"the cancel tab can't take {order.action.name}")
         self._load_common(order)
+
+    def change_lines(self, order: OrderRequest, stock_name: str) -> list[str]:
+        if not isinstance(order, CancelOrder):
+            return []
+        original = self.logged_order(order.orig_ord_no)
+        return [self.target_of(order, original, stock_name), "",
+                *cancel_changes(order, original, stock_name)]

@@ -293,7 +293,10 @@ class LadderController(QObject):
         """Point the Modify or Cancel tab at `record` (in view, as the log's menu does);
         False when it can't be: a send of that tab still in flight, or an order the tab
         refuses to target (an earlier day's)."""
-        if form.busy or not record.ord_no or self.model.is_earlier_day(record):
+        if form.busy:  # said, never dropped without a word
+            self.status.post(both("submit.form_busy"), severity=Severity.WARNING)
+            return False
+        if not record.ord_no or self.model.is_earlier_day(record):
             return False
         self.desk.open_amend(record, form)
         return form.orig_ord_no.text() == record.ord_no
