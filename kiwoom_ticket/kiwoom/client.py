@@ -38,6 +38,7 @@ from .token import Token, parse_expires_dt
 from .transport import (
     BodyTooLarge,
     deadline,
+    network_cause,
     network_text,
     never_connected,
     new_session,
@@ -314,7 +315,7 @@ class KiwoomClient(KiwoomQueries):
                     raw = read_capped(resp, limit)
             except (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError) as exc:
                 raise NotSent(network_text("연결하지 못했습니다", "Could not connect", exc),
-                              api_id=api_id) from None
+                              api_id=api_id, cause=network_cause(exc)) from None
             except BodyTooLarge:
                 raise BadResponse(f"응답이 너무 큽니다 (>{limit // 1024} KB) / Reply too large "
                                   f"(>{limit // 1024} KB)", api_id=api_id,
@@ -329,13 +330,13 @@ class KiwoomClient(KiwoomQueries):
                 if (isinstance(exc, requests.exceptions.ConnectionError)
                         and never_connected(exc)):
                     raise NotSent(network_text("연결하지 못했습니다", "Could not connect", exc),
-                                  api_id=api_id) from None
+                                  api_id=api_id, cause=network_cause(exc)) from None
                 if isinstance(exc, requests.exceptions.ConnectionError):
                     raise OutcomeUnknown(network_text("응답 전에 연결이 끊겼습니다",
                                               "Connection dropped before a reply", exc),
-                                         api_id=api_id) from None
+                                         api_id=api_id, cause=network_cause(exc)) from None
                 raise OutcomeUnknown(network_text("통신 오류", "Network error", exc),
-                                     api_id=api_id) from None
+                                     api_id=api_id, cause=network_cause(exc)) from None
         elapsed_ms = (self._clock() - started) * 1000
         log.info("%s %s -> HTTP %s in %.0f ms%s", api_id, path, resp.status_code, elapsed_ms,
                  f" body={body}" if log_body else "")

@@ -42,9 +42,11 @@ class KiwoomError(Exception):
         http_status: int | None = None,
         return_code: int | None = None,
         code: str | None = None,
+        cause: str = "",
     ) -> None:
         super().__init__(message)
         self.message = message
+        self.cause = cause  # the library's failure (MaxRetryError): for the log, not the user
         self.api_id = api_id
         self.http_status = http_status
         self.return_code = return_code
@@ -60,6 +62,8 @@ class KiwoomError(Exception):
             parts.append(f"return_code={self.return_code}")
         if self.code:
             parts.append(f"code={self.code}")
+        if self.cause:
+            parts.append(f"cause={self.cause}")
         return " | ".join(parts)
 
 

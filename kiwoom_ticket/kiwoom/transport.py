@@ -229,5 +229,10 @@ def never_connected(exc: requests.exceptions.ConnectionError) -> bool:
 
 
 def network_text(ko: str, en: str, exc: Exception) -> str:
-    reason = type(getattr(exc, "__context__", None) or exc).__name__
-    return f"{ko} / {en} ({reason})"
+    """The words the trader reads: no exception class (that is `network_cause`, logged)."""
+    return f"{ko} / {en}"
+
+
+def network_cause(exc: Exception) -> str:
+    """The library's own failure behind a network error, for the log file."""
+    return type(getattr(exc, "__context__", None) or exc).__name__

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..domain.text import count_en
 from ..service.status import Severity, StatusChannel
+from . import lang_texts  # noqa: F401  (registers the texts)
 from .i18n import both
-from .messages import error_text, labelled
+from .messages import error_detail, labelled
 
 
 def ask_save_csv(parent: QWidget, title: str, name: str,
@@ -30,8 +31,9 @@ def write_csv(write: Callable[[str], int], path: str, status: StatusChannel) -> 
     """`write(path)` (a model's), said in the status line; 0 rows when it can't be written."""
     try:
         n = write(path)
-    except OSError as exc:
-        status.post(labelled("status.error", error_text(exc)), severity=Severity.WARNING)
+    except OSError as exc:  # the system's reason (English) goes in the tooltip only
+        status.post(labelled("status.error", both("csv.write_failed", path=path)),
+                    error_detail(exc), severity=Severity.WARNING)
         return 0
     status.post(both("log.exported", n=n, rows=count_en(n, "row"), path=path))
     return n

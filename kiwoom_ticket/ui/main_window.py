@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.environment import Environment
 from ..domain.records import OrderRecord
+from ..domain.text import Text
 from ..service import CredentialStore
 from ..service.status import Severity, StatusChannel, StatusLine
 from . import theme
@@ -78,6 +79,8 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.settings = open_settings()
         # Every status line of the app goes through this one channel (service/status.py).
         self.status = StatusChannel()
+        self._status_shown: StatusLine | None = None  # drawn again after a language switch
+        self._activity_shown: StatusLine | None = None
         # The system's language until the user picks one in Settings (only a pick is saved).
         saved_language = read_str(self.settings, KEY_LANGUAGE)
         if saved_language:
@@ -246,27 +249,31 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
 
     # ---- reactions ---------------------------------------------------------------------
 
-    def show_status(self, message: str, detail: str = "") -> None:
+    def show_status(self, message: Text | str, detail: Text | str = "") -> None:
         """What the user's last action came to (stays until the next one)."""
         self.status.post(message, detail)
 
-    def show_activity(self, message: str, tooltip: str = "") -> None:
+    def show_activity(self, message: Text | str, tooltip: Text | str = "") -> None:
         """A passing note (background refreshes): never in the way of a result."""
         self.status.post(message, tooltip, persist=False)
 
-    def show_alert(self, message: str, detail: str = "") -> None:
+    def show_alert(self, message: Text | str, detail: Text | str = "") -> None:
         """A line that must not be missed (red, bold)."""
         self.status.post(message, detail, severity=Severity.ALERT)
 
     def _render_status(self, line: StatusLine) -> None:
         """The one place status lines are drawn: a persisting line takes the status bar
-        (its detail in the tooltip), a passing note the quiet line on the right."""
-        tooltip = f"{line.text}\n{line.detail}" if line.detail else None
+        (its detail in the tooltip), a passing note the quiet line on the right. Both are
+        kept and drawn again in the new language after a switch."""
+        said, detail = pick(line.text), pick(line.detail)
+        tooltip = f"{said}\n{detail}" if detail else None
         if not line.persist:
-            self.activity_line.set_text(line.text, line.detail or None)
+            self._activity_shown = line
+            self.activity_line.set_text(said, detail or None)
             return
+        self._status_shown = line
         self.status_line.setStyleSheet(_STATUS_STYLES[line.severity])
-        self.status_line.set_text(line.text, tooltip)
+        self.status_line.set_text(said, tooltip)
 
     def _state_changed(self, state: ConnectionState) -> None:
         self.env_bar.show_state(state, self.session.token)
@@ -304,7 +311,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.model.upsert(records)
         if newly_late:
             orders = ", ".join(f"{r.stock_code} {r.quantity:,} → {r.ord_no}" for r in newly_late)
-            self.show_alert(f"{both('status.late_found')}: {orders}", both("status.late_found_tip"))
+            self.show_alert(both("status.late_found") + f": {orders}", both("status.late_found_tip"))
 
     def _was_late(self, rec: OrderRecord) -> bool:
         row = self.model.row_of(rec.local_id)
@@ -358,6 +365,9 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.banner.setText(f"⚠  [실전]  {tr('env.real_banner')}  ⚠")
         self.menus.retranslate()
         self._retitle()
+        for shown in (self._status_shown, self._activity_shown):
+            if shown is not None:
+                self._render_status(shown)
 
     # ---- persistence and shutdown ------------------------------------------------------
 

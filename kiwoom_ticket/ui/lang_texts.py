@@ -1,0 +1,16 @@
+"""Texts added for issue 24 (one language at a time, nothing cut, nothing stale), kept in
+a module of their own so that the shared catalogue in i18n.py is not rewritten."""
+
+from __future__ import annotations
+
+from ..domain.text import Text
+from .i18n import register
+
+register({
+    "csv.write_failed": Text("파일에 저장하지 못했습니다: {path}", "Could not save the file: {path}"),
+    "lang.switch_tip": Text("화면 언어: 한국어 / English (설정 → 언어에서도 바꿀 수 있습니다)",
+                            "Display language: 한국어 / English (also in Settings → Language)"),
+    "common.loading": Text("불러오는 중…", "Loading…"),
+    "common.none": Text("—", "—"),
+    "search.no_match": Text("일치하는 종목이 없습니다", "No matching stock"),
+})
