@@ -23,6 +23,7 @@ from ..domain.text import Text
 from ..service import AccountSnapshot, Holding
 from . import theme
 from .i18n import language, tr
+from .lang_texts import won
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -205,7 +206,7 @@ class AccountPanel(QGroupBox):
 
     def _render_totals(self) -> None:
         snap = self.snapshot
-        cash = f"<b>{snap.orderable_cash:,}</b> 원" if snap else "—"
+        cash = won(snap.orderable_cash, bold=True) if snap else "—"
         self.cash.setText(f"{tr('acct.orderable')} {cash}")
         if snap is None or not snap.holdings:
             self.total.clear()

@@ -22,6 +22,7 @@ from ..service.status import Severity, StatusChannel
 from . import lists_texts  # noqa: F401  (registers the texts)
 from .dialogs import DialogService
 from .i18n import both, pick, tr
+from .lang_texts import orders_en
 from .messages import record_text
 from .open_orders_model import open_qty
 from .precaution_store import PrecautionSource, saved_precautions
@@ -115,7 +116,7 @@ class BulkCancel:
 
     def confirm_text(self, asked: list[OrderRecord],
                      left_out: list[tuple[OrderRecord, str]]) -> str:
-        lines = [tr("lists.cancel_head", n=len(asked)), ""]
+        lines = [tr("lists.cancel_head", n=len(asked), orders=orders_en(len(asked))), ""]
         lines += ["  " + self.line(r) for r in asked]
         if left_out:
             lines += ["", tr("lists.cancel_left_out")]

@@ -3,7 +3,7 @@ a module of their own so that the shared catalogue in i18n.py is not rewritten."
 
 from __future__ import annotations
 
-from ..domain.text import Text
+from ..domain.text import Text, count_en
 from .i18n import register
 
 register({
@@ -14,3 +14,19 @@ register({
     "common.none": Text("—", "—"),
     "search.no_match": Text("일치하는 종목이 없습니다", "No matching stock"),
 })
+
+
+def won(amount: int | str, *, bold: bool = False) -> str:
+    """An amount of money in the UI's language: '1,000 원' or 'KRW 1,000' (never '원' in
+    English). `amount` may be pre-formatted ('≈ 1,000')."""
+    from .i18n import language
+
+    figure = f"{amount:,}" if isinstance(amount, int) else amount
+    if bold:
+        figure = f"<b>{figure}</b>"
+    return f"{figure} 원" if language.code == "ko" else f"KRW {figure}"
+
+
+def orders_en(n: int) -> str:
+    """'1 order', '2 orders' (English only; Korean says '{n}건')."""
+    return count_en(n, "order")

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QSizePolicy,
@@ -41,6 +42,7 @@ from .order_lists import OrderLists
 from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView
 from .precautions_dialog import PrecautionsDialog, edit_precautions
+from .qt_translations import install_qt_translations
 from .resources import app_icon
 from .session import ConnectionState, ServiceFactory, TradingSession
 from .settings_store import (
@@ -85,6 +87,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         saved_language = read_str(self.settings, KEY_LANGUAGE)
         if saved_language:
             language.set(saved_language)
+        install_qt_translations(QApplication.instance())  # Qt's own dialogs follow it
         self.worker = Worker(self)
         kwargs: dict[str, Any] = {"credential_store": credential_store}
         if service_factory is not None:

@@ -14,6 +14,7 @@ from ..service import AccountSnapshot, Holding, Quote
 from ..service.status import Severity
 from .fields import ItemCombo, TickPriceEdit, digits_only, parse_won
 from .i18n import both, pick, tr
+from .lang_texts import won
 from .quantity_helper import QuantityHelper, share_of
 from .quote_lookup import is_full_code
 from .stock_search_field import StockSearch
@@ -139,7 +140,7 @@ class NewOrderForm(TicketForm):
             self.estimate.setText(f"{tr('field.estimate')}: —")
             return
         approx = "" if tt.price_required else "≈ "
-        self.estimate.setText(f"{tr('field.estimate')}: <b>{approx}{qty * price:,}</b> 원")
+        self.estimate.setText(f"{tr('field.estimate')}: {won(f'{approx}{qty * price:,}', bold=True)}")
 
     # ---- what the account allows ---------------------------------------------------------
 
