@@ -18,7 +18,8 @@ from . import (
 )
 from .elided import ElidedLabel
 from .fields import ItemCombo
-from .i18n import pick, pick_other, text, tr, tr_other
+from .i18n import pick, tr
+from .language_switch import LanguageSwitch
 from .session import CONNECTING, RECONNECTING, ConnectionState, StreamStatus
 
 STATE_COLOURS = {
@@ -100,6 +101,8 @@ class EnvBar(QFrame):
         layout.addStretch(1)
         for w in (self.queue, self.connect_button, self.keys_note, self.keys_button):
             layout.addWidget(w)
+        self.language_switch = LanguageSwitch()  # 한/EN, in sight from the first start
+        layout.addWidget(self.language_switch)
         self._state = ConnectionState.IDLE
         self._token: Token | None = None
         self._env = Environment.PRACTICE
@@ -131,7 +134,7 @@ class EnvBar(QFrame):
     def show_state(self, state: ConnectionState, token: Token | None) -> None:
         self._state, self._token = state, token
         self.state.setText(f"● {tr(state.value)}")
-        self.state.setToolTip(pick_other(text(state.value)))
+        self.state.setToolTip("")
         self.state.setStyleSheet(f"color: {STATE_COLOURS[state]}; font-weight: bold;")
         self.token.set_text(expiry_text(token))
         connected = state is ConnectionState.CONNECTED
@@ -156,7 +159,7 @@ class EnvBar(QFrame):
             key, colour, tip = "stream.down", "#777777", "stream.fallback_tip"
         self.stream.setText(f"◉ {tr(key, time=since)}")
         reason = f"\n{status.code} {status.reason}".rstrip() if status.reason else ""
-        self.stream.setToolTip(f"{tr(tip)}\n{tr_other(key, time=since)}{reason}")
+        self.stream.setToolTip(f"{tr(tip)}{reason}")
         self.stream.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.stream.show()
 
@@ -171,6 +174,8 @@ class EnvBar(QFrame):
         self.env_label.setText(tr("env.label"))
         for env in Environment:
             self.env.set_label(env.value, pick(env.label))
+        # The labels never squash: the elided notes give way first.
+        self.env.setMinimumWidth(self.env.sizeHint().width())
         self.keys_button.setText(tr("conn.keys"))
         self.keys_note.setText(tr("conn.session_keys"))
         self.keys_note.setToolTip(tr("keys.no_backend"))

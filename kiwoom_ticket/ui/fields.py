@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 from ..domain.ticks import round_to_tick, step_ticks
 from ..domain.validation import Issue, Severity, parse_whole_number
 from . import theme
-from .i18n import pick, pick_other
+from .i18n import pick
 
 
 def parse_won(text: str) -> int | None:
@@ -160,7 +160,8 @@ class FieldBox(QWidget):
             return
         marks = {Severity.ERROR: "✖ ", Severity.WARNING: "⚠ "}
         self.message.setText("\n".join(marks[i.severity] + pick(i.text) for i in issues))
-        self.message.setToolTip("\n".join(pick_other(i.text) for i in issues))
+        # The whole text in the same language: a narrow form may cut the label.
+        self.message.setToolTip("\n".join(pick(i.text) for i in issues))
         colour = theme.ERROR_TEXT if any(i.severity is Severity.ERROR for i in issues) else "#b26a00"
         self.message.setStyleSheet(f"color: {colour}; font-size: 9pt;")
         self.message.show()

@@ -219,6 +219,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.env_bar.connect_requested.connect(
             lambda: self.spawn(self.env_controls.switch(self.session.env, force=True)))
         self.env_bar.logout_requested.connect(lambda: self.spawn(self.session.logout()))
+        self.env_bar.language_switch.picked.connect(self.set_language)
         self.env_bar.keys_requested.connect(
             lambda: self.spawn(self.env_controls.edit_keys(self.session.env)))
         self.account_panel.holding_activated.connect(self.sell_holding)
@@ -397,6 +398,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
             form.stop()
         with contextlib.suppress(RuntimeError, TypeError):
             language.changed.disconnect(self._language_changed)
+        self.env_bar.language_switch.detach()
         self.save_settings()
         for task in list(self._tasks):
             task.cancel()

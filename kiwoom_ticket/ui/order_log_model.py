@@ -26,8 +26,8 @@ from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
 from ..domain.trade_types import BY_CODE
 from . import theme
-from .i18n import pick, pick_other, tr
-from .messages import record_detail, record_text
+from .i18n import pick, tr
+from .messages import record_detail, record_text, split_bilingual
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -360,17 +360,15 @@ class OrderLogModel(QAbstractTableModel):
     def _tooltip(self, rec: OrderRecord, col: Column) -> str | None:
         if self.is_earlier_day(rec) and col in (Column.TIME, Column.ORD_NO):
             return tr("log.earlier_day").format(day=day_label(rec.trade_day))
-        if col is Column.STATUS:
-            return pick_other(rec.status.label)
-        if col is Column.ACTION:
-            return pick_other(rec.action.label)
         if col is Column.MESSAGE and rec.message:
-            # The whole text (the cell is elided), the other language, and Kiwoom's raw
-            # reply with its code.
+            # The whole text (the cell is elided) and Kiwoom's raw reply with its code
+            # (in English mode: the Korean original of a translated message). The app's
+            # own "한국어 / English" messages are said in the UI's language only.
             said = record_text(rec)
-            lines = [pick(said)] + ([pick_other(said)] if said.ko != said.en else [])
+            lines = [pick(said)]
             raw = record_detail(rec)
-            if raw not in lines and raw != f"{said.ko} / {said.en}":
+            own = split_bilingual(rec.message)
+            if raw not in lines and own.ko == own.en:
                 lines.append(raw)
             return "\n".join(lines)
         return None

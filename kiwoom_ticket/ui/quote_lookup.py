@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..domain.validation import UNKNOWN_STOCK_CODES, Field, is_stock_code
 from ..service import ApiError, Quote
-from .i18n import pick, pick_other, tr
+from .i18n import pick, tr
 from .messages import error_detail, error_text
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class QuoteLookup:
             self._unknown_code = code
             self.boxes[Field.STOCK_CODE].show_issues(self.form_issues().issues)
         self._quote_note = (f"{tr('quote.failed')} — {pick(said)}",
-                            f"{pick_other(said)}\n{error_detail(exc)}")
+                            f"{pick(said)}\n{error_detail(exc)}")
         self._show_quote()
 
     def refresh_quote(self) -> asyncio.Task | None:

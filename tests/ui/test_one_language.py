@@ -68,3 +68,22 @@ def test_english_says_krw_and_counts_orders_right(window, qtbot):
     record = buy(qtbot, window, ticks=-10)
     text = window.lists.open_view.canceller.confirm_text([record], [])
     assert "of 1 order:" in text and "orders" not in text, text
+
+
+def test_the_language_switch_is_in_sight_and_relabels_the_window_live(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from kiwoom_ticket.ui.settings_store import KEY_LANGUAGE, open_settings
+
+    window = make_window(connect=False)
+    switch = window.env_bar.language_switch
+    assert switch.isVisible() and switch.buttons["ko"].isChecked()
+    assert switch.buttons["ko"].text() == "한" and switch.buttons["en"].text() == "EN"
+    corner = switch.mapTo(window, switch.rect().bottomRight())
+    assert corner.x() <= window.width()  # inside the window, not cut off
+    qtbot.mouseClick(switch.buttons["en"], Qt.MouseButton.LeftButton)
+    assert language.code == "en" and switch.buttons["en"].isChecked()
+    assert window.tabs.tabText(0) == "Buy" and window.env_bar.connect_button.text() == "Connect"
+    assert open_settings().value(KEY_LANGUAGE) == "en"  # a pick, kept for the next start
+    qtbot.mouseClick(switch.buttons["ko"], Qt.MouseButton.LeftButton)
+    assert language.code == "ko" and window.tabs.tabText(0) == "매수"
