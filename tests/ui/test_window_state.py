@@ -108,12 +108,12 @@ def test_language_switch_retranslates_everything(window, qtbot):
 
 def test_geometry_columns_and_tab_persist(make_window, qtbot):
     first = make_window(connect=False)
-    first.resize(761, 543)  # inside the offscreen screen (800x600)
+    first.resize(800, 761)  # inside the offscreen screen (800x800), over the minimum
     first.tabs.setCurrentIndex(2)
     first.log_view.table.setColumnWidth(int(Column.MESSAGE), 333)
     first.shutdown()
     assert int(open_settings().value(KEY_TAB)) == 2
     second = make_window(connect=False)
     assert second.tabs.currentIndex() == 2
-    assert (second.width(), second.height()) == (761, 543)
+    assert (second.width(), second.height()) == (800, 761)
     assert second.log_view.table.columnWidth(int(Column.MESSAGE)) == 333
