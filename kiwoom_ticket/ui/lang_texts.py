@@ -12,6 +12,12 @@ register({
                             "Display language: 한국어 / English (also in Settings → Language)"),
     "common.loading": Text("불러오는 중…", "Loading…"),
     "common.none": Text("—", "—"),
+    "csv.date": Text("날짜", "Date"),
+    "csv.code": Text("종목코드", "Code"),
+    "csv.name": Text("종목명", "Name"),
+    "csv.time": Text("시각", "Time"),
+    "csv.status_code": Text("상태코드", "Status code"),
+    "csv.filled_qty": Text("체결수량", "Filled qty"),
     "search.no_match": Text("일치하는 종목이 없습니다", "No matching stock"),
 })
 

@@ -10,7 +10,6 @@ front as the log is scrolled up. What each row shows is worked out once per chan
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -383,20 +382,37 @@ class OrderLogModel(QAbstractTableModel):
             )
 
     def write_csv(self, path: str | Path) -> int:
-        """Every order of the journal as shown (the rows not read into the log yet too,
-        oldest first), plus raw status codes; UTF-8 with BOM so Excel reads Hangul."""
+        """Every order of the journal (the rows not read into the log yet too, oldest
+        first) for Excel: date and time apart, code and name apart, quantities and prices
+        as numbers, the raw status code; UTF-8 with BOM so Excel reads Hangul."""
+        from .csv_export import write_table
+
         older = self._older.rows_before() if self._older is not None else iter(())
-        n = 0
-        with open(path, "w", newline="", encoding="utf-8-sig") as f:
-            out = csv.writer(f)
-            out.writerow([tr(HEADER_KEYS[c]) for c in Column] + ["status_code", "local_id"])
+
+        def latest() -> Iterable[OrderRecord]:
             for stored in older:
-                # A known order's latest state is the book's.
-                rec = self.book.get(stored.local_id) or stored
-                out.writerow([self.cell_text(rec, c) for c in Column]
-                             + [rec.status.value, rec.local_id])
-                n += 1
-            for rec in self._rows:
-                out.writerow([self.cell_text(rec, c) for c in Column]
-                             + [rec.status.value, rec.local_id])
-        return n + len(self._rows)
+                yield self.book.get(stored.local_id) or stored  # the book's latest state
+            yield from self._rows
+
+        header = [tr("csv.date"), tr("csv.time"), tr("col.action"), tr("csv.code"),
+                  tr("csv.name"), tr("col.exchange"), tr("col.type"), tr("col.quantity"),
+                  tr("csv.filled_qty"), tr("col.price"), tr("field.stop_price"),
+                  tr("col.fill_price"), tr("col.filled_at"), tr("col.ord_no"),
+                  tr("col.orig_ord_no"), tr("col.root_ord_no"), tr("col.status"),
+                  tr("col.message"), tr("csv.status_code"), "local_id"]
+        codes = frozenset({3, 13, 14, 15})
+
+        def row(rec: OrderRecord) -> list[object]:
+            made = rec.created_at.astimezone()
+            tt = BY_CODE.get(rec.trade_type or "")
+            return [made.date().isoformat(), made.strftime("%H:%M:%S"),
+                    pick(rec.action.label), rec.stock_code, rec.stock_name,
+                    rec.exchange.value, f"{pick(tt.label)} ({tt.code})" if tt else "",
+                    rec.quantity, rec.filled_qty, rec.price, rec.stop_price,
+                    rec.avg_fill_price if rec.filled_qty else None,
+                    _local_time(rec.filled_at) if rec.filled_at else "",
+                    rec.ord_no or "", rec.orig_ord_no or "", rec.root_ord_no or "",
+                    pick(rec.status.label), pick(record_text(rec)) if rec.message else "",
+                    rec.status.value, rec.local_id]
+
+        return write_table(path, header, (row(r) for r in latest()), codes)

@@ -82,8 +82,8 @@ def test_csv_export_reads_back_with_hangul(tmp_path, qtbot):
     assert model.write_csv(path) == 1
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0][:3] == ["시각", "구분", "종목"]
-    assert rows[1][1] == "매수" and rows[1][2] == "005930 삼성전자"
+    assert rows[0][:5] == ["날짜", "시각", "구분", "종목코드", "종목명"]
+    assert rows[1][2] == "매수" and rows[1][3:5] == ['="005930"', "삼성전자"]
     assert rows[1][-2] == "accepted"
 
 
