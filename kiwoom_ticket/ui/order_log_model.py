@@ -24,7 +24,11 @@ from ..domain.orders import Action
 from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
 from ..domain.trade_types import BY_CODE
-from . import theme
+from ..service.orders import RESET_MESSAGE
+from . import (
+    lang_texts,  # noqa: F401  (registers the texts)
+    theme,
+)
 from .i18n import pick, tr
 from .messages import record_detail, record_text, split_bilingual
 
@@ -219,6 +223,13 @@ class OrderLogModel(QAbstractTableModel):
     def is_earlier_day(self, rec: OrderRecord) -> bool:
         return self.book.is_earlier_day(rec)
 
+    def is_today_before_reset(self, rec: OrderRecord) -> bool:
+        """Of today's date, from before a practice account reset (another numbering
+        epoch of the same day): final, but not of an earlier day."""
+        today = self.book.trade_day
+        return (today is not None and rec.trade_day != today
+                and rec.trade_day.split(".")[0] == today.split(".")[0])
+
     def has_open_orders(self) -> bool:
         return self.book.has_open()
 
@@ -311,8 +322,11 @@ class OrderLogModel(QAbstractTableModel):
     def cell_text(self, rec: OrderRecord, col: Column) -> str:
         match col:
             case Column.TIME:
-                if self.is_earlier_day(rec):
-                    return rec.created_at.astimezone().strftime("%m-%d %H:%M")
+                # The date only for another calendar day: an order from before today's
+                # practice reset is today's, said with its time of day.
+                # The date alone for another calendar day (its time in the tooltip).
+                if self.is_earlier_day(rec) and not self.is_today_before_reset(rec):
+                    return rec.created_at.astimezone().strftime("%m-%d")
                 return _local_time(rec.created_at)
             case Column.ACTION:
                 return pick(rec.action.label)
@@ -340,6 +354,8 @@ class OrderLogModel(QAbstractTableModel):
             case Column.ROOT_ORD_NO:
                 return rec.root_ord_no or ""
             case Column.STATUS:
+                if rec.status is OrderStatus.EXPIRED and rec.message == RESET_MESSAGE:
+                    return tr("status.reset_closed")  # not "만료(장 종료)": the day goes on
                 return pick(rec.status.label)
             case Column.MESSAGE:
                 return pick(record_text(rec)) if rec.message else ""
@@ -358,7 +374,10 @@ class OrderLogModel(QAbstractTableModel):
 
     def _tooltip(self, rec: OrderRecord, col: Column) -> str | None:
         if self.is_earlier_day(rec) and col in (Column.TIME, Column.ORD_NO):
-            return tr("log.earlier_day").format(day=day_label(rec.trade_day))
+            if self.is_today_before_reset(rec):
+                return tr("log.before_reset")
+            made = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            return f"{made}\n" + tr("log.earlier_day").format(day=day_label(rec.trade_day))
         if col is Column.MESSAGE and rec.message:
             # The whole text (the cell is elided) and Kiwoom's raw reply with its code
             # (in English mode: the Korean original of a translated message). The app's

@@ -169,4 +169,10 @@ def test_a_number_names_an_order_only_within_its_trading_day(qtbot):
         actions["cancel"].toolTip()
     today_menu = {a.objectName(): a for a in view.build_menu(model.record(2)).actions()}
     assert today_menu["cancel"].isEnabled()
-    assert model.index(0, int(Column.TIME)).data().count("-") == 1  # shows its date
+    # An earlier day shows its date alone ("12-06", never cut to "12-06 …"), its time
+    # in the tooltip; today's rows their time of day.
+    shown = model.index(0, int(Column.TIME)).data()
+    assert shown.count("-") == 1 and ":" not in shown and len(shown) == 5
+    tip = model.index(0, int(Column.TIME)).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.count(":") == 2
+    assert model.index(2, int(Column.TIME)).data().count(":") == 2
