@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -174,5 +175,5 @@ def test_a_number_names_an_order_only_within_its_trading_day(qtbot):
     shown = model.index(0, int(Column.TIME)).data()
     assert shown.count("-") == 1 and ":" not in shown and len(shown) == 5
     tip = model.index(0, int(Column.TIME)).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip.count(":") == 2
+    assert re.match(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\n", tip), tip
     assert model.index(2, int(Column.TIME)).data().count(":") == 2
