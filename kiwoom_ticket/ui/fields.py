@@ -112,8 +112,10 @@ class TickPriceEdit(QLineEdit):
 
 class FieldBox(QWidget):
     """An editor with a small message line under it for its validation issues.
-    The message is in the UI language; the tooltip carries the other language.
+    The message is in the UI language, whole in its tooltip.
     `trailing` sits to the right of the editor (the price's −1호가 / +1호가 buttons)."""
+
+    issues_shown = Signal()  # a message appeared (ui/stale_issues.py checks it again)
 
     def __init__(
         self, editor: QWidget, parent: QWidget | None = None, *, trailing: QWidget | None = None
@@ -147,6 +149,8 @@ class FieldBox(QWidget):
     def show_issues(self, issues: tuple[Issue, ...]) -> None:
         self._issues = issues
         self.render()
+        if issues:
+            self.issues_shown.emit()
 
     def clear_issues(self) -> None:
         self.show_issues(())

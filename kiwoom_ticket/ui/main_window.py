@@ -50,6 +50,7 @@ from .settings_store import (
     open_settings,
     read_str,
 )
+from .stale_issues import StaleIssues
 from .ticket_desk import TicketDesk
 from .window_geometry import WindowGeometry
 from .window_menu import MenuCommands, WindowMenu
@@ -113,6 +114,8 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.buy_form, self.sell_form = self.tabs.buy_form, self.tabs.sell_form
         self.modify_form, self.cancel_form = self.tabs.modify_form, self.tabs.cancel_form
         self.forms = self.tabs.forms
+        # A field's message goes when its reason does (a stop price typed, time passed).
+        self._stale_checks = [StaleIssues(form) for form in self.forms]
         # What tests and the self-test call on the window: the desk does it.
         self.form_for, self.open_amend = self.tabs.form_for, self.tabs.open_amend
         self.resend, self.sell_holding = self.tabs.resend, self.tabs.sell_holding
@@ -396,6 +399,8 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.ladder.stop()
         for form in self.forms:
             form.stop()
+        for checks in self._stale_checks:
+            checks.stop()
         with contextlib.suppress(RuntimeError, TypeError):
             language.changed.disconnect(self._language_changed)
         self.env_bar.language_switch.detach()

@@ -1,0 +1,56 @@
+"""Issue 24, nothing stale: a field's message goes when its reason does."""
+
+from __future__ import annotations
+
+from kiwoom_ticket.domain.precautions import Tier
+from kiwoom_ticket.domain.ticket_report import Field
+from kiwoom_ticket.domain.ticks import step_ticks
+
+from .helpers import answer_dialog
+from .test_first_hour import finish, quoted, set_precautions
+
+
+def test_the_stop_price_message_goes_once_it_is_typed(window, qtbot):
+    form = window.buy_form
+    current = quoted(qtbot, form)
+    form.trade_type.select("28")  # 스톱지정가
+    form.quantity.setText("1")
+    form.price.setText(str(step_ticks(current, 3)))
+    assert finish(qtbot, form.request_submit()) is None  # refused next to the field
+    box = form.boxes[Field.STOP_PRICE]
+    assert "스톱가격" in box.message.text()
+    form.stop_price.setText(str(step_ticks(current, 2)))
+    qtbot.waitUntil(lambda: not box.issues and not box.message.isVisible(), timeout=2_000)
+
+
+def test_a_distance_warning_goes_when_the_price_comes_back(window, qtbot):
+    form = window.buy_form
+    current = quoted(qtbot, form)
+    form.quantity.setText("1")
+    form.price.setText(str(step_ticks(current, -40)))  # far from the market: a warning
+    task = form.request_submit()
+    answer_dialog(qtbot, window, yes=False)
+    finish(qtbot, task)
+    box = form.boxes[Field.PRICE]
+    assert box.issues and "현재가" in box.message.text()
+    form.price.setText(str(current))
+    qtbot.waitUntil(lambda: not box.issues, timeout=2_000)
+
+
+def test_the_duplicate_warning_goes_when_its_window_has_passed(window, qtbot):
+    set_precautions(duplicate_seconds=1, distance_percent=Tier(None, None),
+                    distance_ticks=Tier(None, None))
+    form = window.buy_form
+    current = quoted(qtbot, form)
+    form.quantity.setText("1")
+    form.price.setText(str(step_ticks(current, -10)))
+    finish(qtbot, form.request_submit())
+    form.quantity.setText("1")
+    form.price.setText(str(step_ticks(current, -10)))
+    task = form.request_submit()
+    answer_dialog(qtbot, window, yes=False)  # "the same order again": not sent
+    finish(qtbot, task)
+    box = form.boxes[Field.QUANTITY]
+    assert any(i.code == "precaution.duplicate" for i in box.issues)
+    # Nothing typed: the second it is no longer a duplicate, the warning goes.
+    qtbot.waitUntil(lambda: not box.issues, timeout=5_000)
