@@ -82,6 +82,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.settings = open_settings()
         # Every status line of the app goes through this one channel (service/status.py).
         self.status = StatusChannel()
+        self._env_shown: Environment | None = None  # whose data the panels show
         self._status_shown: StatusLine | None = None  # drawn again after a language switch
         self._activity_shown: StatusLine | None = None
         # The system's language until the user picks one in Settings (only a pick is saved).
@@ -288,9 +289,15 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
             self.show_status(both("status.switched", env=self.session.env.label))
             for form in self.forms:
                 form.lookup()  # a code typed while connecting gets its quote now
+            self.ladder.follow()  # the book of this environment
             self.account_sync.request(now=True)
         elif state is ConnectionState.LOGGED_OUT:
             self.show_status(both("conn.logged_out"))
+        if state in (ConnectionState.FAILED, ConnectionState.LOGGED_OUT):
+            for form in self.forms:  # no connection: nothing will arrive to replace "—"
+                form.forget_quote(loading=False, clear_prices=False)
+            self.ladder.code = ""
+            self.ladder.view.clear(tr("common.none"))
 
     def apply_env_look(self, env: Environment) -> None:
         """Real mode must be impossible to miss: banner, red frame, title, icon."""
@@ -305,6 +312,12 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.env_bar.show_env(env)
         for form in self.forms:
             form.on_env_changed(env)
+        if env is not self._env_shown:  # another environment: none of its data is ours
+            self._env_shown = env
+            for form in self.forms:
+                form.forget_quote(loading=True)
+            self.ladder.code = ""
+            self.ladder.view.clear(tr("common.loading"))
         self.poll_timer.setInterval(PRACTICE_POLL_MS if env is Environment.PRACTICE else POLL_MS)
         self._retitle()
 

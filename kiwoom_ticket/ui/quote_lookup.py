@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from ..domain.validation import UNKNOWN_STOCK_CODES, Field, is_stock_code
 from ..service import ApiError, Quote
+from . import lang_texts  # noqa: F401  (registers the texts)
 from .i18n import pick, tr
 from .messages import error_detail, error_text
 
@@ -107,6 +108,29 @@ class QuoteLookup:
         if q is not None and q.code == self.stock_code() and (q.current, q.volume) != (
                 price, volume):
             self._set_quote(replace(q, current=price, volume=volume))
+
+    def forget_quote(self, loading: bool, clear_prices: bool = True) -> None:
+        """Another environment: the quote, its limits and a price taken from it are the
+        old environment's, never to be read as this one's (a practice price under the red
+        [실전] banner looks live). Until its own quote arrives: "불러오는 중…", or "—"
+        when there is no connection to bring one."""
+        for task in (self.lookup_task, self.refresh_task):
+            if task is not None and not task.done():
+                task.cancel()
+        self._quote = None
+        self._unknown_code = None
+        code = self.stock_code()
+        if is_full_code(code):
+            note = tr("common.loading") if loading else tr("common.none")
+            self._quote_note = (f"{self._known_name or code} · {note}".strip(" ·"), None)
+        else:
+            self._quote_note = None
+        if clear_prices:  # another environment: a price taken from the old quote goes too
+            for editor in self.price_editors():
+                if editor.isEnabled():
+                    editor.clear()
+        self._show_quote()
+        self.update_estimate()
 
     def stop(self) -> None:
         """The window is closing: lookups in flight are dropped (their fields go)."""

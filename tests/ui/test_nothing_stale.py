@@ -54,3 +54,28 @@ def test_the_duplicate_warning_goes_when_its_window_has_passed(window, qtbot):
     assert any(i.code == "precaution.duplicate" for i in box.issues)
     # Nothing typed: the second it is no longer a duplicate, the warning goes.
     qtbot.waitUntil(lambda: not box.issues, timeout=5_000)
+
+
+def test_a_switch_of_environment_clears_the_old_prices(window, qtbot, monkeypatch):
+    from kiwoom_ticket.domain.environment import Environment
+    from kiwoom_ticket.kiwoom import Credentials
+    from kiwoom_ticket.service import CredentialStore
+    from kiwoom_ticket.ui.session import ConnectionState
+
+    from .test_environments import APPKEY, SECRET, pick_env
+
+    form = window.buy_form
+    current = quoted(qtbot, form)
+    qtbot.waitUntil(lambda: window.ladder.view._last is not None, timeout=10_000)
+    assert form.price.text() == str(current)
+    monkeypatch.setenv("KIWOOM_TICKET_MOCK_URL", "http://127.0.0.1:9")  # nothing listens
+    CredentialStore().save(Environment.MOCK, Credentials(APPKEY, SECRET))
+    pick_env(window, Environment.MOCK)
+    qtbot.waitUntil(lambda: window.session.state is ConnectionState.FAILED, timeout=15_000)
+    line = form.quote_line
+    assert line.quote is None and f"{current:,}" not in line.info.text()
+    assert not any(b.isVisible() for b in line.buttons.values())  # no 현재가/상한가/하한가
+    assert "—" in line.info.text()
+    assert form.price.text() == ""  # the practice price is not offered for a mock order
+    assert window.ladder.view._last is None and window.ladder.code == ""
+    assert form.current_price() is None
