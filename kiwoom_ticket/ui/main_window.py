@@ -117,6 +117,8 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.forms = self.tabs.forms
         # A field's message goes when its reason does (a stop price typed, time passed).
         self._stale_checks = [StaleIssues(form) for form in self.forms]
+        for form in self.forms:  # the account's 현재가 is the quote line's, at the same time
+            form.quote_shown.connect(lambda q: self.account_panel.set_price(q.code, q.current))
         # What tests and the self-test call on the window: the desk does it.
         self.form_for, self.open_amend = self.tabs.form_for, self.tabs.open_amend
         self.resend, self.sell_holding = self.tabs.resend, self.tabs.sell_holding
@@ -316,6 +318,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
             self._env_shown = env
             for form in self.forms:
                 form.forget_quote(loading=True)
+            self.account_panel.forget_prices()
             self.ladder.code = ""
             self.ladder.view.clear(tr("common.loading"))
         self.poll_timer.setInterval(PRACTICE_POLL_MS if env is Environment.PRACTICE else POLL_MS)

@@ -101,6 +101,7 @@ class QuoteLookup:
         self._quote_note = None
         self._show_quote()
         self.update_estimate()
+        self.quote_shown.emit(quote)
 
     def live_trade(self, price: int, volume: int) -> None:
         """A live trade (0B) of the stock in the field: the shown quote follows it."""

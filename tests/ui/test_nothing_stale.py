@@ -79,3 +79,26 @@ def test_a_switch_of_environment_clears_the_old_prices(window, qtbot, monkeypatc
     assert form.price.text() == ""  # the practice price is not offered for a mock order
     assert window.ladder.view._last is None and window.ladder.code == ""
     assert form.current_price() is None
+
+
+def test_the_account_shows_the_quote_lines_price_at_the_same_time(window, qtbot):
+    from kiwoom_ticket.ui.account_panel import HoldingColumn
+
+    form = window.buy_form
+    current = quoted(qtbot, form)
+    form.quantity.setText("2")
+    form.price.setText(str(step_ticks(current, 3)))  # above the ask: fills, a holding
+    finish(qtbot, form.request_submit())
+    panel = window.account_panel
+
+    def shown_price() -> str | None:
+        for row in range(panel.model.rowCount()):
+            if panel.model.holding(row).code == "005930":
+                return panel.model.index(row, int(HoldingColumn.CURRENT)).data()
+        return None
+
+    qtbot.waitUntil(lambda: shown_price() is not None, timeout=10_000)
+    moved = step_ticks(form.current_price(), 5)
+    form.live_trade(moved, 123)  # a live trade moves the quote line ...
+    assert form.quote_line.buttons["current"].text().endswith(f"{moved:,}")
+    assert shown_price() == f"{moved:,}"  # ... and the account in the same turn
