@@ -149,7 +149,11 @@ class QuoteLookup:
         elif self._quote_note is not None:
             self.quote_line.show_message(*self._quote_note)
         else:
-            self.quote_line.show_message(self._known_name)
+            self.quote_line.show_message(self.no_quote_text())
         self.sync_presets()
+
+    def no_quote_text(self) -> str:
+        """What the quote line says with no quote and nothing looked up (hook)."""
+        return self._known_name
 
     # ---- price presets (호가 프리셋) ----------------------------------------------------------
