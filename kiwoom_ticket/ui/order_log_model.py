@@ -378,6 +378,8 @@ class OrderLogModel(QAbstractTableModel):
                 return tr("log.before_reset")
             made = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
             return f"{made}\n" + tr("log.earlier_day").format(day=day_label(rec.trade_day))
+        if col is Column.STOCK:  # a long name is cut in a narrow column: whole here
+            return f"{rec.stock_code} {rec.stock_name}".strip() or None
         if col is Column.MESSAGE and rec.message:
             # The whole text (the cell is elided) and Kiwoom's raw reply with its code
             # (in English mode: the Korean original of a translated message). The app's

@@ -230,7 +230,7 @@ class QuoteLine(QWidget):
         note = tr("quote.time", time=at.strftime("%H:%M:%S")) if shown and at else ""
         if note and q is not None and q.volume:
             note = f"{note} · {tr('quote.live_volume', volume=f'{q.volume:,}')}"
-        self.time.set_text(note, tr("quote.time_tip"))
+        self.time.set_text(note, f"{note}\n{tr('quote.time_tip')}" if note else "")
         self.time.setVisible(shown and at is not None)
 
     def _keep_name_whole(self) -> None:
