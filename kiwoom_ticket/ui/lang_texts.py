@@ -21,6 +21,7 @@ register({
     "status.reset_closed": Text("초기화로 종료", "Closed by reset"),
     "log.before_reset": Text("연습 계좌 초기화 전 주문: 정정·취소할 수 없습니다",
                              "An order from before the practice account reset: final"),
+    "env.real_mark": Text("[실전]", "[REAL]"),
     "search.no_match": Text("일치하는 종목이 없습니다", "No matching stock"),
 })
 

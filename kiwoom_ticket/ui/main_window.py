@@ -326,7 +326,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
 
     def _retitle(self) -> None:
         env = self.session.env
-        prefix = "[실전] " if env is Environment.REAL else ""
+        prefix = f"{tr('env.real_mark')} " if env is Environment.REAL else ""
         self.setWindowTitle(f"{prefix}{tr('app.title')} — {pick(env.label)}")
 
     def _records_changed(self, records: list) -> None:
@@ -385,7 +385,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.account_panel.retranslate()
         self.ladder.retranslate()
         self.env_bar.retranslate()
-        self.banner.setText(f"⚠  [실전]  {tr('env.real_banner')}  ⚠")
+        self.banner.setText(f"⚠  {tr('env.real_mark')}  {tr('env.real_banner')}  ⚠")
         self.menus.retranslate()
         self._retitle()
         for shown in (self._status_shown, self._activity_shown):
