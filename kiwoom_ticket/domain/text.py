@@ -37,6 +37,21 @@ def join(sep: str, parts: list[Text | str]) -> Text:
     return Text(sep.join(t.ko for t in texts), sep.join(t.en for t in texts))
 
 
+def journal_text(text: Text) -> str:
+    """How the journal keeps one of the app's own messages: both languages in one string
+    ("한국어 / English"), so that a journal reads the same whatever the UI's language;
+    the UI shows one of them (ui/messages.split_bilingual)."""
+    return f"{text.ko} / {text.en}"
+
+
+def with_text(error: type[Exception], text: Text) -> Exception:
+    """`error` (ValueError, RuntimeError ...) carrying `text` as `.text`, so that the UI
+    says it in the trader's language; its str() (for the log) has both."""
+    exc = error(f"{text.ko} / {text.en}")
+    exc.text = text  # type: ignore[attr-defined]
+    return exc
+
+
 TEXT_LIMIT = 300
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from ..domain.text import Text
+
 _EMBEDDED_CODE = re.compile(r"\[(\d{3,6}):|\((RC\d{4}|\d{6}):|CODE=(\d{3,5})")
 
 
@@ -36,7 +38,7 @@ class KiwoomError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: str | Text,
         *,
         api_id: str = "",
         http_status: int | None = None,
@@ -44,6 +46,10 @@ class KiwoomError(Exception):
         code: str | None = None,
         cause: str = "",
     ) -> None:
+        # The app's own words come as a Text, shown in the UI's language; the message
+        # (for the log and str()) carries both. Kiwoom's own text comes as it was sent.
+        self.text: Text | None = message if isinstance(message, Text) else None
+        message = f"{message.ko} / {message.en}" if isinstance(message, Text) else message
         super().__init__(message)
         self.message = message
         self.cause = cause  # the library's failure (MaxRetryError): for the log, not the user

@@ -25,7 +25,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
-from ..domain.text import clip
+from ..domain.text import Text, clip
 from .errors import BadResponse
 
 _local = threading.local()
@@ -228,9 +228,9 @@ def never_connected(exc: requests.exceptions.ConnectionError) -> bool:
                                    "Failed to establish a new connection"))
 
 
-def network_text(ko: str, en: str, exc: Exception) -> str:
+def network_text(ko: str, en: str, exc: Exception) -> Text:
     """The words the trader reads: no exception class (that is `network_cause`, logged)."""
-    return f"{ko} / {en}"
+    return Text(ko, en)
 
 
 def network_cause(exc: Exception) -> str:

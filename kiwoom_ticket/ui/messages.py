@@ -28,6 +28,9 @@ def split_bilingual(message: str) -> Text:
     """'한국어 / English' as Text; text in one language is the same in both. A reason
     after the English ("Could not connect (ConnectTimeout)") stays there, said once."""
     t = strip_dump(message).strip()
+    if " · " in t:  # messages joined ("확인 결과 접수됨 / Confirmed … · 거래일 종료로 만료 / …")
+        parts = [split_bilingual(p) for p in t.split(" · ")]
+        return Text(" · ".join(p.ko for p in parts), " · ".join(p.en for p in parts))
     ko, sep, en = t.partition(" / ")
     if not sep or not _HANGUL.search(ko) or _HANGUL.search(en):
         return Text(t, t)
@@ -46,11 +49,16 @@ def first_line(exc: BaseException) -> str:
 def error_text(exc: BaseException) -> Text:
     """A failure in plain words: Kiwoom's code from the error table when it is known,
     else the exception's own message (Kiwoom's `.message`, never its str() dump)."""
+    own = getattr(exc, "text", None)  # the app's own words (kiwoom/, service/)
     if isinstance(exc, KiwoomError):
         plain = plain_error(exc.code)
         if plain is not None:
             return plain
+        if isinstance(own, Text):
+            return own
         return split_bilingual(exc.message) if exc.message else UNEXPECTED
+    if isinstance(own, Text):
+        return own
     said = split_bilingual(first_line(exc))
     # The app's own messages are "한국어 / English"; a library's text (an exception
     # class, an English sentence) is not shown to a Korean reader: it is in the tooltip.
