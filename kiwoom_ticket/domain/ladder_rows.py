@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .market_depth import LEVELS, Depth, Level
+from .open_orders import is_open_order
 from .order_book import OrderBook
 from .orders import Action
 from .records import OrderRecord
@@ -63,17 +64,12 @@ def own_orders(records: Iterable[OrderRecord], code: str, book: OrderBook,
     (a new number, its original's side); a cancel is never open."""
     found: list[OwnOrder] = []
     for rec in records:
-        if rec.stock_code != code or not rec.status.is_open or not rec.ord_no or not rec.price:
-            continue
-        if trade_day is not None and rec.trade_day != trade_day:
-            continue
-        if rec.action is Action.CANCEL:
+        if rec.stock_code != code or not rec.price or not is_open_order(rec, trade_day):
             continue
         side = rec.action if rec.action.is_new else book.side_of(rec)
-        left = rec.quantity - rec.filled_qty
-        if side is None or left <= 0:
+        if side is None:
             continue
-        found.append(OwnOrder(rec, side, rec.price, left))
+        found.append(OwnOrder(rec, side, rec.price, rec.open_qty))
     found.sort(key=lambda o: o.record.created_at)
     return found
 

@@ -117,12 +117,17 @@ def apply_event(record: OrderRecord, event: OrderEvent, now: datetime) -> OrderR
     """`record` moved on by `event` (its own number's event), or None when the event
     tells nothing new. Fills only grow; a finished order never reopens."""
     if event.kind is EventKind.FILLED:
-        filled = min(event.filled, record.quantity) if record.quantity else event.filled
+        filled = event.filled
+        if record.amended_qty and event.quantity == record.quantity:
+            # 900 is the order's first quantity and 902 what is open now: the shares
+            # partial modifies and cancels took off are in neither and never filled.
+            filled = max(0, filled - record.amended_qty)
+        filled = min(filled, record.quantity) if record.quantity else filled
         if filled <= record.filled_qty:
             return None
         status = record.status
         if status in (OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED):
-            done = event.remaining == 0 and filled >= record.quantity
+            done = event.remaining == 0 and filled >= record.quantity - record.amended_qty
             status = OrderStatus.FILLED if done else OrderStatus.PARTLY_FILLED
         changes: dict = {"status": status, "filled_qty": filled, "filled_at": now}
         if (price := event.average_price) is not None:

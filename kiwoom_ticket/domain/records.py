@@ -75,6 +75,10 @@ class OrderRecord:
     # Placed outside the app (HTS, phone, another program) and adopted from the exchange's
     # open orders: shown as such, modified and cancelled here like the app's own.
     outside: bool = False
+    # Shares a partial modify or cancel took off this order (to a modify's new order, or
+    # cancelled): Kiwoom keeps the original's number and quantity and lowers its 미체결수량
+    # (ka10075 oso_qty, the 00 event's 902). What is open is quantity − filled − this.
+    amended_qty: int = 0
 
     def __post_init__(self) -> None:
         if not self.trade_day:
@@ -118,6 +122,12 @@ class OrderRecord:
         if self.status is OrderStatus.NOT_RECEIVED:
             return True
         return self.status is OrderStatus.REJECTED and (self.error_code or "") in RATE_LIMIT_CODES
+
+    @property
+    def open_qty(self) -> int:
+        """Shares of this order the exchange still holds (미체결수량), as last known: its
+        quantity less what filled and what partial modifies and cancels took off."""
+        return max(0, self.quantity - self.filled_qty - self.amended_qty)
 
     @property
     def found_late(self) -> bool:

@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS orders (
     trade_day    TEXT NOT NULL DEFAULT '',
     avg_fill_price INTEGER,
     filled_at    TEXT,
-    outside      INTEGER NOT NULL DEFAULT 0
+    outside      INTEGER NOT NULL DEFAULT 0,
+    amended_qty  INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS orders_status ON orders(status);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,12 +60,13 @@ _COLUMNS = (
     "local_id", "env", "action", "exchange", "stock_code", "stock_name", "trade_type",
     "quantity", "price", "stop_price", "body", "status", "created_at", "updated_at",
     "ord_no", "orig_ord_no", "root_ord_no", "filled_qty", "message", "error_code",
-    "trade_day", "avg_fill_price", "filled_at", "outside",
+    "trade_day", "avg_fill_price", "filled_at", "outside", "amended_qty",
 )
 # Columns added after the first release, with their SQL type: a journal written by an
 # older version gets them (ALTER TABLE ... ADD COLUMN) when it is opened.
 _ADDED_COLUMNS = (("trade_day", "TEXT NOT NULL DEFAULT ''"), ("avg_fill_price", "INTEGER"),
-                  ("filled_at", "TEXT"), ("outside", "INTEGER NOT NULL DEFAULT 0"))
+                  ("filled_at", "TEXT"), ("outside", "INTEGER NOT NULL DEFAULT 0"),
+                  ("amended_qty", "INTEGER NOT NULL DEFAULT 0"))
 
 INTERRUPTED_MESSAGE = (
     "앱이 전송 중 종료됨: 결과 확인 필요 / App stopped while sending: outcome unknown"
@@ -79,6 +81,7 @@ def _row(r: OrderRecord) -> tuple:
         r.created_at.isoformat(), r.updated_at.isoformat(), r.ord_no, r.orig_ord_no,
         r.root_ord_no, r.filled_qty, r.message, r.error_code, r.trade_day,
         r.avg_fill_price, r.filled_at.isoformat() if r.filled_at else None, int(r.outside),
+        r.amended_qty,
     )
 
 
@@ -93,7 +96,7 @@ def _select_list(have: set[str]) -> str:
     """The columns to read from a journal an older version wrote, read without migrating
     it (a reader never writes): missing ones read as empty. An empty trading day is
     worked out from created_at by OrderRecord itself."""
-    missing = {"trade_day": "''", "outside": "0"}
+    missing = {"trade_day": "''", "outside": "0", "amended_qty": "0"}
     return ",".join(c if c in have else f"{missing.get(c, 'NULL')} AS {c}" for c in _COLUMNS)
 
 
@@ -106,7 +109,8 @@ def _record(row: tuple) -> OrderRecord:
     # history costs memory once per distinct text, not once per order.
     (local_id, env, action, exchange, stock_code, stock_name, trade_type, quantity, price,
      stop_price, body, status, created_at, updated_at, ord_no, orig_ord_no, root_ord_no,
-     filled_qty, message, error_code, trade_day, avg_fill_price, filled_at, outside) = row
+     filled_qty, message, error_code, trade_day, avg_fill_price, filled_at, outside,
+     amended_qty) = row
     return OrderRecord(
         local_id, _intern(env), _ACTIONS[action], _EXCHANGES[exchange], _intern(stock_code),
         quantity, body, _STATUSES[status],
@@ -114,6 +118,7 @@ def _record(row: tuple) -> OrderRecord:
         _parse_time(created_at), _parse_time(updated_at), ord_no, orig_ord_no, root_ord_no,
         filled_qty, _intern(message), error_code, _intern(trade_day),
         avg_fill_price, _parse_time(filled_at) if filled_at else None, bool(outside),
+        amended_qty,
     )
 
 

@@ -30,6 +30,7 @@ from .credentials import CredentialStore
 from .factory import open_service, read_history
 from .observer import Event
 from .off_thread import off_thread
+from .order_target import OrderTarget
 from .orders import OrderService, Quote
 from .stock_lists import StockLists
 
@@ -104,6 +105,12 @@ class AppSession(LiveStream):
         self.account_changed = Event()  # (AccountSnapshot | None)
         self.trade_day_changed = Event()  # (str) the trading day orders are placed in now
         self._init_stream(stream)  # Kiwoom's WebSocket, once connected (app_stream.py)
+        # The order the Modify and Cancel tabs act on: selected anywhere, followed here.
+        self.target = OrderTarget()
+        self.records_changed.connect(self.target.follow)
+        self.order_events.connect(self.target.apply_events)
+        self.trade_day_changed.connect(self.target.set_day)
+        self.env_changed.connect(lambda _env: self.target.clear())
 
     # ---- state -------------------------------------------------------------------------
 
@@ -339,6 +346,12 @@ class AppSession(LiveStream):
         if changed:
             self._emit_records(changed)
         return changed
+
+    def select_order(self, order: OrderRecord | str | None) -> bool:
+        """The one entry point for "this order": a row of the log or of 미체결, a badge
+        of the 호가창 (a record, or its local id). It becomes the target of both the
+        Modify and the Cancel tab; returns whether it is now."""
+        return self.target.select(order)
 
     def look_outside_soon(self) -> None:
         """The next refresh also looks for orders placed outside the app (F5), even if

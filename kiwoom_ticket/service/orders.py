@@ -62,8 +62,7 @@ class Quote:
 
 def _takes_all(request: OrderRecord, target: OrderRecord, echoed_qty: int) -> bool:
     """Whether a modify/cancel moved all that remained of `target` (quantity 0 = all)."""
-    remaining = target.quantity - target.filled_qty
-    return request.quantity == 0 or max(echoed_qty, request.quantity) >= remaining
+    return request.quantity == 0 or max(echoed_qty, request.quantity) >= target.open_qty
 
 
 class OrderService(Settlement, LiveOrders):
@@ -225,7 +224,13 @@ class OrderService(Settlement, LiveOrders):
         if target is not None and _takes_all(record, target, qty):
             new_status = OrderStatus.MODIFIED if modify else OrderStatus.CANCELLED
             changed.append(self._save(target.moved(status=new_status)))
-        # A partial modify/cancel leaves the rest of the original open; refresh() tracks it.
+        elif target is not None and target.status.is_open and qty:
+            # A partial modify/cancel: the original keeps its number and the rest, and
+            # its open quantity (Kiwoom's oso_qty) goes down by what moved; refresh()
+            # then holds it to the exchange's own figure.
+            changed.append(self._save(target.moved(
+                amended_qty=min(target.quantity - target.filled_qty,
+                                target.amended_qty + qty))))
         return changed
 
     def reset_practice(self) -> list[OrderRecord]:

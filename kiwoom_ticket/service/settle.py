@@ -285,11 +285,18 @@ class Settlement:
             qty_filled, fill_price = filled.get(record.ord_no or "", (0, 0))
             # Fills only grow: a list that lags the live feed can't take one back.
             qty_filled = max(qty_filled, record.filled_qty)
+            amended = record.amended_qty
             if row is not None:
                 if row.filled > qty_filled:
                     qty_filled, fill_price = row.filled, row.fill_price
+                if row.remaining is not None:
+                    # The exchange's 미체결수량: what partial modifies and cancels (here
+                    # or elsewhere) took off is what neither filled nor is open, by the
+                    # row's own figures (a lagging row still adds up). Of the order's
+                    # own quantity, whether ord_qty says the first one or what is left.
+                    amended = max(0, record.quantity - row.filled - row.remaining)
                 status = OrderStatus.PARTLY_FILLED if qty_filled else OrderStatus.ACCEPTED
-            elif qty_filled >= record.quantity:
+            elif qty_filled and qty_filled >= record.quantity - amended:
                 status = OrderStatus.FILLED
             elif now - record.updated_at < self.gone_after:
                 continue
@@ -297,9 +304,10 @@ class Settlement:
                 # Gone from the open list without filling fully: the rest was cancelled
                 # (IOC/FOK remainders, a cancel made elsewhere).
                 status = OrderStatus.CANCELLED
-            if status is not record.status or qty_filled != record.filled_qty:
+            if (status is not record.status or qty_filled != record.filled_qty
+                    or amended != record.amended_qty):
                 changed.append(self._save(record.moved(
-                    status=status, filled_qty=qty_filled,
+                    status=status, filled_qty=qty_filled, amended_qty=amended,
                     **_fill_facts(record, qty_filled, fill_price, now))))
         return changed
 

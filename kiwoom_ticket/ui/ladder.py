@@ -331,7 +331,7 @@ class LadderView(QWidget):
         row = self._rows[index]
         badge = row.sell if row.sell and row.sell.record is record else row.buy
         side = badge.side if badge else Action.BUY
-        qty = record.quantity - record.filled_qty
+        qty = record.open_qty
         tip = tr("ladder.badge_tip", side=pick(side.label), no=record.ord_no or "",
                  qty=f"{qty:,}", price=f"{row.price:,}")
         if badge is not None and badge.count > 1:

@@ -72,7 +72,7 @@ class LadderController(QObject):
         self._orders_soon.setInterval(0)
         self._orders_soon.timeout.connect(self.show_orders)
         for signal in (session.records_changed, session.history_loaded,
-                       session.trade_day_changed):
+                       session.trade_day_changed, model.book_changed):
             signal.connect(lambda *_a: self._orders_soon.start())
         session.state_changed.connect(self._state_changed)
         session.env_changed.connect(self._env_changed)

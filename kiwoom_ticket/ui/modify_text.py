@@ -21,10 +21,11 @@ def _pair(before: str, after: str) -> str:
 
 
 def remaining_of(rec: OrderRecord) -> int | None:
-    """Shares of `rec` still open (its quantity less what filled), when the log knows."""
+    """Shares of `rec` still open (the exchange's 미체결수량 as last known), when the log
+    knows."""
     if rec.quantity <= 0:
         return None
-    return max(rec.quantity - rec.filled_qty, 0)
+    return rec.open_qty
 
 
 def price_line(order: ModifyOrder, original: OrderRecord) -> str:

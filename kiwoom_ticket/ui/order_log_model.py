@@ -16,7 +16,14 @@ from datetime import datetime, timedelta
 from enum import IntEnum
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from ..domain.order_book import RECENT_WINDOW, HistoryPage, OrderBook
@@ -27,6 +34,7 @@ from ..domain.trade_types import BY_CODE
 from ..service.orders import RESET_MESSAGE
 from . import (
     lang_texts,  # noqa: F401  (registers the texts)
+    target_texts,  # noqa: F401  (registers the stop-price column's texts)
     theme,
 )
 from .i18n import pick, tr
@@ -52,7 +60,8 @@ class Column(IntEnum):
     ROOT_ORD_NO = 10
     EXCHANGE = 11
     TYPE = 12
-    MESSAGE = 13
+    STOP_PRICE = 13  # 스톱가 of a stop-limit (28); empty otherwise
+    MESSAGE = 14
 
 
 HEADER_KEYS = {
@@ -61,10 +70,12 @@ HEADER_KEYS = {
     Column.FILL_PRICE: "col.fill_price", Column.FILLED_AT: "col.filled_at",
     Column.ORD_NO: "col.ord_no", Column.ORIG_ORD_NO: "col.orig_ord_no",
     Column.ROOT_ORD_NO: "col.root_ord_no", Column.EXCHANGE: "col.exchange",
-    Column.TYPE: "col.type", Column.MESSAGE: "col.message",
+    Column.TYPE: "col.type", Column.STOP_PRICE: "log.col.stop_price",
+    Column.MESSAGE: "col.message",
 }
-HEADER_TIPS = {Column.FILL_PRICE: "col.fill_price_tip", Column.FILLED_AT: "col.filled_at_tip"}
-RIGHT_ALIGNED = {Column.QUANTITY, Column.PRICE, Column.FILL_PRICE}
+HEADER_TIPS = {Column.FILL_PRICE: "col.fill_price_tip", Column.FILLED_AT: "col.filled_at_tip",
+               Column.STOP_PRICE: "log.tip.stop_price"}
+RIGHT_ALIGNED = {Column.QUANTITY, Column.PRICE, Column.FILL_PRICE, Column.STOP_PRICE}
 PROBLEM_STATUSES = {OrderStatus.REJECTED, OrderStatus.UNKNOWN, OrderStatus.NOT_RECEIVED}
 RecordRole = Qt.ItemDataRole.UserRole + 1
 
@@ -103,6 +114,10 @@ def _local_time(moment: datetime) -> str:
 
 class OrderLogModel(QAbstractTableModel):
     """Mirrors an OrderBook (Qt-free, the one place orders are looked up) as table rows."""
+
+    # (list[OrderRecord]) the book just took these (a batch, or a live event's step):
+    # the other views of the book (미체결, the 호가창) read it again.
+    book_changed = Signal(list)
 
     def __init__(self, parent: QObject | None = None, book: OrderBook | None = None) -> None:
         super().__init__(parent)
@@ -300,6 +315,7 @@ class OrderLogModel(QAbstractTableModel):
         last_col = len(Column) - 1
         for row in done.updated:
             self.dataChanged.emit(self.index(row, 0), self.index(row, last_col))
+        self.book_changed.emit(records)
         return done.updated + list(range(first, first + done.new_count))
 
     def set_highlight(self, root: str | None) -> None:
@@ -357,6 +373,8 @@ class OrderLogModel(QAbstractTableModel):
                 if rec.status is OrderStatus.EXPIRED and rec.message == RESET_MESSAGE:
                     return tr("status.reset_closed")  # not "만료(장 종료)": the day goes on
                 return pick(rec.status.label)
+            case Column.STOP_PRICE:
+                return _won(rec.stop_price) if rec.stop_price else ""
             case Column.MESSAGE:
                 return pick(record_text(rec)) if rec.message else ""
         return ""

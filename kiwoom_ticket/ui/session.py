@@ -36,7 +36,7 @@ __all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "ConnectionState", "Not
 _CORE_CALLS = ("store", "load_credentials", "save_credentials", "delete_credentials",
                "connect", "logout", "quote", "quoted_at", "depth", "place", "refresh",
                "reset_practice", "load_account", "fills_today", "look_outside_soon",
-               "watch", "catch_up", "stop_stream", "stock_directory")
+               "watch", "catch_up", "stop_stream", "stock_directory", "select_order")
 
 
 class TradingSession(QObject):
@@ -54,6 +54,9 @@ class TradingSession(QObject):
     balance_changed = Signal(object)  # [04 values]: the account's holdings moved
     order_events = Signal(object)  # [OrderEvent]: live 00 events, before the journal's
     fills_seen = Signal(object)  # [Fill]: live fills (00 체결)
+    # (OrderRecord | None, reselected): the order Modify and Cancel act on (service's
+    # OrderTarget), another one or the same one moved on.
+    target_changed = Signal(object, bool)
 
     def __init__(
         self,
@@ -77,6 +80,7 @@ class TradingSession(QObject):
                      "trades_changed", "depth_changed", "balance_changed",
                      "order_events", "fills_seen"):
             getattr(core, name).connect(getattr(self, name).emit)
+        core.target.changed.connect(self.target_changed.emit)
         core.failed.connect(self._failed)
         core.journal_restored.connect(self._journal_restored)
         core.stream_changed.connect(self._stream_changed)
@@ -100,6 +104,11 @@ class TradingSession(QObject):
             label = self.core.env.label
             self.status.post(both("stream.kicked", env=label), both("stream.kicked_tip"),
                              Severity.ALERT)
+
+    @property
+    def target(self):
+        """The order the Modify and Cancel tabs act on (service.order_target)."""
+        return self.core.target
 
     @property
     def stream_live(self) -> bool:
