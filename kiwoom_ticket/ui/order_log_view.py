@@ -236,5 +236,5 @@ def log_column_samples() -> dict[int, list[str]]:
         Column.PRICE: ["9,999,000"], Column.FILL_PRICE: ["9,999,000"],
         Column.FILLED_AT: ["23:59:59"], Column.ORD_NO: ["0000000"],
         Column.ORIG_ORD_NO: ["0000000"], Column.ROOT_ORD_NO: ["0000000"],
-        Column.EXCHANGE: ["KRX", "NXT", "SOR"],
+        Column.EXCHANGE: ["KRX", "NXT", "SOR"], Column.STOP_PRICE: ["9,999,000"],
     }
