@@ -7,7 +7,7 @@ from kiwoom_ticket.domain.ticket_report import Field
 from kiwoom_ticket.domain.ticks import step_ticks
 
 from .helpers import answer_dialog
-from .test_first_hour import finish, quoted, set_precautions
+from .test_first_hour import buy_resting, finish, quoted, set_precautions
 
 
 def test_the_stop_price_message_goes_once_it_is_typed(window, qtbot):
@@ -67,7 +67,10 @@ def test_a_switch_of_environment_clears_the_old_prices(window, qtbot, monkeypatc
 
     from .test_environments import APPKEY, SECRET, pick_env
 
+    buy_resting(qtbot, window)  # an open order in the practice account's lists
+    qtbot.waitUntil(lambda: window.lists.open_model.rowCount() == 1, timeout=10_000)
     form = window.buy_form
+    form.stock.setText("")
     current = quoted(qtbot, form)
     qtbot.waitUntil(lambda: window.ladder.view._last is not None, timeout=10_000)
     assert form.price.text() == str(current)
@@ -82,6 +85,11 @@ def test_a_switch_of_environment_clears_the_old_prices(window, qtbot, monkeypatc
     assert form.price.text() == ""  # the practice price is not offered for a mock order
     assert window.ladder.view._last is None and window.ladder.code == ""
     assert form.current_price() is None
+    # The practice account and its lists are not shown as the mock's.
+    panel = window.account_panel
+    assert panel.model.rowCount() == 0 and "100,000,000" not in panel.cash.text()
+    assert window.lists.open_model.rowCount() == 0
+    assert window.lists.fills_model.rowCount() == 0
 
 
 def test_the_account_shows_the_quote_lines_price_at_the_same_time(window, qtbot):
