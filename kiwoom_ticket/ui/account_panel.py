@@ -171,7 +171,8 @@ class AccountPanel(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().setDefaultSectionSize(
+            max(22, self.table.fontMetrics().height() + 6))  # from the font, not pixels
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(int(HoldingColumn.STOCK), QHeaderView.ResizeMode.Stretch)

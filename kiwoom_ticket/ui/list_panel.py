@@ -67,7 +67,7 @@ class ListPanel(QWidget):
         self.table.setSortingEnabled(True)
         vertical = self.table.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(24)
+        vertical.setDefaultSectionSize(max(24, self.table.fontMetrics().height() + 8))  # font, not px
         vertical.hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

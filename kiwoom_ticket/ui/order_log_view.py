@@ -77,7 +77,7 @@ class OrderLogView(QWidget):
         self.table.customContextMenuRequested.connect(self._menu)
         vertical = self.table.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
-        vertical.setDefaultSectionSize(24)
+        vertical.setDefaultSectionSize(max(24, self.table.fontMetrics().height() + 8))  # font, not px
         vertical.hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
