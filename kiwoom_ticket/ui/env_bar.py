@@ -128,8 +128,8 @@ class EnvBar(QFrame):
         self.show_market()
 
     def show_market(self, now: datetime | None = None) -> None:
-        self.market.setText(market_text(self._env, now))
-        self.market.setToolTip(tr("market.tip"))
+        said = market_text(self._env, now)
+        self.market.set_text(said, f"{said}\n{tr('market.tip')}")  # whole when cut
 
     def show_state(self, state: ConnectionState, token: Token | None) -> None:
         self._state, self._token = state, token

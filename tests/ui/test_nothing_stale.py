@@ -33,6 +33,8 @@ def test_a_distance_warning_goes_when_the_price_comes_back(window, qtbot):
     finish(qtbot, task)
     box = form.boxes[Field.PRICE]
     assert box.issues and "현재가" in box.message.text()
+    window.session.stop_stream()  # only this test moves the quote from here on
+    window.poll_timer.stop()
     moved = step_ticks(form.current_price(), 2)
     form.live_trade(moved, 7)  # the market moves: the warning quotes today's price
     qtbot.waitUntil(lambda: f"{moved:,}" in box.message.text(), timeout=3_000)
