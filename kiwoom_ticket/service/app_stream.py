@@ -130,7 +130,7 @@ class LiveStream:
         if self._stream_status is not None and self._stream_status.state != DOWN:
             self._stream_status = replace(self._stream_status, state=DOWN,
                                           since=datetime.now().astimezone(), reason="stopped",
-                                          code="")
+                                          code="", cause="stopped", detail="")
             self.stream_changed.emit(self._stream_status)
 
     # ---- FeedOwner: the loop -------------------------------------------------------------
@@ -138,7 +138,8 @@ class LiveStream:
     def on_stream_status(self, feed: LiveFeed, status: StreamStatus) -> None:
         if feed is not self._feed:
             return
-        log.info("realtime %s: %s%s", status.name, status.state,
+        log.info("realtime %s: %s%s%s", status.name, status.state,
+                 f" [{status.cause}]" if status.cause else "",
                  f" ({status.code} {status.reason[:200]})".rstrip() if status.reason else "")
         self._stream_status = status
         self.stream_changed.emit(status)

@@ -99,6 +99,8 @@ class OrderService(Settlement, LiveOrders):
         self.now = now
         self._day: str | None = None  # the trading day the last refresh ran in
         self._early: OrderedDict = OrderedDict()  # live events waiting for their order
+        self._in_doubt = set()  # originals a refused modify/cancel left to the lists
+        self._stream_given: str | None = None  # the token the WebSocket's LOGIN last had
         self._reset_exchange = reset_exchange  # the practice exchange's reset, if ours
         self.stream_url = stream_url  # Kiwoom's WebSocket for this environment, if any
 
@@ -115,8 +117,12 @@ class OrderService(Settlement, LiveOrders):
         self.client.revoke_token()
 
     def stream_token(self, fresh: bool) -> str:
-        """The token for the WebSocket's LOGIN: a new one when Kiwoom refused the last."""
-        return (self.client.renew_token() if fresh else self.client.ensure_token()).value
+        """The token for the WebSocket's LOGIN: a new one when Kiwoom refused the last
+        (unless a REST call renewed it meanwhile: one refusal, one renewal)."""
+        token = (self.client.renew_token(self._stream_given) if fresh
+                 else self.client.ensure_token())
+        self._stream_given = token.value
+        return token.value
 
     def close(self) -> None:
         try:
@@ -180,6 +186,7 @@ class OrderService(Settlement, LiveOrders):
         try:
             ack = self.client.send_order(order)
         except OrderRejected as exc:
+            self.doubt_original(record, exc.code)
             return [self._save(record.moved(status=OrderStatus.REJECTED, message=exc.message,
                                             error_code=exc.code))]
         except RateLimited as exc:

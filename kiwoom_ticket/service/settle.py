@@ -52,6 +52,12 @@ DAY_ENDED_UNKNOWN = journal_text(Text(
     "결과 미확인인 채로 거래일이 끝남: 계좌 주문내역을 확인하세요",
     "The day ended with the outcome unknown: check the account's order history"))
 GHOST_STATUSES = (OrderStatus.NOT_RECEIVED, OrderStatus.REJECTED)
+# A modify or cancel refused with one of these proves nothing about its original: "no such
+# original" (RC4032) and "nothing left to modify or cancel" (RC4033; RC4061 on the older
+# engine) come for an order that filled, was cancelled elsewhere, or that Kiwoom hasn't
+# caught up with. The original keeps its state and is settled from the exchange's lists
+# (ka10075, ka10076), read even while the live stream runs, until they say what it is.
+ORIGINAL_IN_DOUBT = frozenset({"RC4032", "RC4033", "RC4061"})
 
 
 class Settlement:
@@ -82,6 +88,27 @@ class Settlement:
         raise NotImplementedError
 
     # ---- the day's records -----------------------------------------------------------
+
+    _in_doubt: set[tuple[str, str]]  # (trading day, ord_no) of originals to settle
+
+    def doubt_original(self, request: OrderRecord, code: str | None) -> None:
+        """`request` (a modify or cancel) was refused with `code`: if that proves nothing
+        about its original, have the next refresh settle the original from the lists."""
+        if code in ORIGINAL_IN_DOUBT and not request.action.is_new and request.orig_ord_no:
+            self._in_doubt.add((request.trade_day, request.orig_ord_no))
+            log.info("%s of %s refused (%s): the original is settled from the lists",
+                     request.action.name, request.orig_ord_no, code)
+
+    def _doubted(self, day: str) -> list[OrderRecord]:
+        """Today's open originals a refused modify or cancel put in doubt."""
+        doubted = []
+        for key in list(self._in_doubt):
+            record = self.journal.by_ord_no(key[1], key[0]) if key[0] == day else None
+            if record is None or not record.status.is_open:
+                self._in_doubt.discard(key)
+            else:
+                doubted.append(record)
+        return doubted
 
     def _lists(self, history: bool) -> tuple[list[ExchangeRow], ...]:
         """Open orders (ka10075), fills (ka10076) and, when asked, the whole day's
@@ -181,7 +208,7 @@ class Settlement:
         live = self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED,
                                         OrderStatus.UNKNOWN)
         return any(r.trade_day == day for r in live) or bool(
-            self._ghost_watch_rows(day, self.now()))
+            self._ghost_watch_rows(day, self.now())) or bool(self._doubted(day))
 
     def refresh(self, stream_live: bool = False, look_outside: bool = False) -> list[OrderRecord]:
         """Move open orders on to filled or cancelled, settle unknown ones, watch for
@@ -203,7 +230,9 @@ class Settlement:
         unknown = [r for r in self.journal.with_status(OrderStatus.UNKNOWN) if r.trade_day == day]
         watch = self._ghost_watch_rows(day, now)
         overdue = self.early_overdue()
-        if stream_live and not unknown and not watch and not overdue and not look_outside:
+        doubted = self._doubted(day)
+        if (stream_live and not unknown and not watch and not overdue and not look_outside
+                and not doubted):
             return changed
         if not open_records and not unknown and not watch and not overdue:
             if look_outside or self._outside_look_due():
@@ -225,6 +254,10 @@ class Settlement:
         # Only now, with the same rows: reconciliation claims what is the app's own first.
         changed += self._adopt_outside(day, open_pairs)
         changed += self._track_open(day, now, open_list, fill_list)
+        listed = {row.ord_no for row in open_list}
+        for record in doubted:  # the exchange lists it as open: that settles the doubt
+            if record.ord_no in listed:
+                self._in_doubt.discard((record.trade_day, record.ord_no or ""))
         return changed
 
     # ---- orders placed outside the app -----------------------------------------------

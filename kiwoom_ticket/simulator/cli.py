@@ -37,6 +37,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "on the WebSocket (default 0.25; 0: trades only on moves and fills)")
     p.add_argument("--no-rate-limits", action="store_true", help="turn off the request quotas")
     p.add_argument("--page-size", type=int, default=100, help="rows per page of list replies")
+    p.add_argument("--one-token-per-key", action="store_true",
+                   help="a new token for an app key invalidates its earlier ones (as Kiwoom "
+                        "is reported to do)")
     return p.parse_args(argv)
 
 
@@ -49,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         page_size=args.page_size, state_file=args.state, clock=args.clock,
         walk_interval=args.walk_interval or None, host=args.host, port=args.port,
         ws_tick_interval=args.ws_tick_interval if args.ws_tick_interval > 0 else None,
+        one_token_per_key=args.one_token_per_key,
     )
     stopping = threading.Event()
 

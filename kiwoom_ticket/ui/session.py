@@ -104,6 +104,11 @@ class TradingSession(QObject):
             label = self.core.env.label
             self.status.post(both("stream.kicked", env=label), both("stream.kicked_tip"),
                              Severity.ALERT)
+        # Kiwoom keeps one token per app key and another program was issued one: the
+        # session stopped rather than take it back; Connect takes it back.
+        elif status.state == DOWN and status.cause == "token_taken":
+            self.status.post(both("stream.token_taken", env=self.core.env.label),
+                             both("stream.token_taken_tip"), Severity.ALERT)
 
     @property
     def target(self):

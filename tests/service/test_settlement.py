@@ -16,6 +16,7 @@ from kiwoom_ticket.journal import Journal
 from kiwoom_ticket.kiwoom import KiwoomClient, Timeouts
 from kiwoom_ticket.service import OrderService
 from kiwoom_ticket.simulator import SimConfig, Simulator
+from tests.client import hostile
 
 from .conftest import FAKE
 
@@ -194,3 +195,56 @@ def test_a_restart_on_a_new_day_closes_what_was_open(sim, tmp_path):
         assert not [o for o in sim.orders() if o["state"] == "open"]
     finally:
         second.close()
+
+
+# ---- a refused cancel proves nothing about its original -----------------------------
+
+def test_a_cancel_refused_for_a_filled_order_settles_it_from_the_lists_while_live(service,
+                                                                                   sim):
+    [buy] = send(service, resting_buy(sim, qty=2))
+    sim.market.set_price("005930", buy.price)  # it fills; nobody told the app
+    [cancel] = send(service, CancelOrder(Exchange.KRX, buy.ord_no, "005930", 0))
+    assert cancel.status is OrderStatus.REJECTED and cancel.error_code == "RC4061"
+    assert by_id(service, buy).status is OrderStatus.ACCEPTED  # nothing final from a no
+    assert service.needs_refresh()
+    service.refresh(stream_live=True)  # the stream moved nothing: the lists are read anyway
+    settled = by_id(service, buy)
+    assert settled.status is OrderStatus.FILLED and settled.filled_qty == 2
+
+
+@pytest.mark.parametrize("code", ["RC4032", "RC4033"])
+def test_a_cancel_refused_with_rc4032_or_rc4033_leaves_the_original_to_the_lists(tmp_path,
+                                                                                  code):
+    lists = {"ka10075": {"oso": [{"ord_no": "0000001", "stk_cd": "005930", "ord_stt": "접수",
+                                  "ord_qty": "1", "oso_qty": "1", "ord_pric": "100000",
+                                  "io_tp_nm": "+매수", "trde_tp": "보통", "tm": "100000",
+                                  "orig_ord_no": "0000000", "cntr_qty": "0"}]},
+             "ka10076": {"cntr": []}}
+    replies = {"kt10000": {"ord_no": "0000001", "return_code": 0, "return_msg": "ok"},
+               "kt10003": {"return_code": 20,
+                           "return_msg": f"[2000]({code}:모의투자 정정/취소할 수량이 없습니다.)"}}
+
+    def reply(sock):
+        api_id = server.requests[-1][1].get("api-id", "")
+        body = replies.get(api_id) or {"return_code": 0, "return_msg": "ok",
+                                       **lists.get(api_id, {})}
+        hostile.json_reply(body)(sock)
+
+    server = hostile.HostileServer(reply=reply)
+    client = KiwoomClient(server.base_url, FAKE, timeouts=Timeouts(connect=1.0, read=1.0))
+    svc = OrderService(Environment.PRACTICE, client, Journal(tmp_path / "j.sqlite3"),
+                       settle_after=timedelta(0), gone_after=timedelta(0))
+    try:
+        svc.login()
+        [buy] = send(svc, NewOrder(Action.BUY, Exchange.KRX, "005930", 1, "0", 100_000))
+        [cancel] = send(svc, CancelOrder(Exchange.KRX, buy.ord_no, "005930", 0))
+        assert cancel.status is OrderStatus.REJECTED and cancel.error_code == code
+        assert by_id(svc, buy).status is OrderStatus.ACCEPTED
+        svc.refresh(stream_live=True)
+        assert server.received("ka10075") == 1  # asked, though the stream is live
+        assert by_id(svc, buy).status is OrderStatus.ACCEPTED  # the list: still open
+        svc.refresh(stream_live=True)
+        assert server.received("ka10075") == 1  # settled: the stream has it again
+    finally:
+        svc.close()
+        server.close()
