@@ -35,11 +35,13 @@ NO_FRAME = Frame()
 def fit_window(area: Box, frame: Frame = NO_FRAME, saved: Box | None = None,
                saved_area: tuple[int, int] | None = None,
                minimum: tuple[int, int] = MINIMUM,
-               default: tuple[int, int] = DEFAULT) -> Box:
+               default: tuple[int, int] = DEFAULT,
+               placed: tuple[int, int] | None = None) -> Box:
     """The client rectangle for a window on a screen whose free area is `area`.
 
     `saved`: the client rectangle from the last run, `saved_area`: the free area's size
-    then. None of either: the default size, centred."""
+    then. None of either: the default size, where the window system `placed` it (moved
+    only as far as it must to fit), or centred when that is unknown."""
     room_w = max(1, area.width - frame.left - frame.right)
     room_h = max(1, area.height - frame.top - frame.bottom)
     if saved is None:
@@ -53,7 +55,9 @@ def fit_window(area: Box, frame: Frame = NO_FRAME, saved: Box | None = None,
     # Never below the panels' own minimum, unless the screen is smaller still.
     width = min(max(width, min(minimum[0], room_w)), room_w)
     height = min(max(height, min(minimum[1], room_h)), room_h)
-    if saved is None:
+    if saved is None and placed is not None:
+        x, y = placed
+    elif saved is None:
         x = area.x + frame.left + (room_w - width) // 2
         y = area.y + frame.top + (room_h - height) // 2
     else:

@@ -98,7 +98,9 @@ class WindowGeometry:
         if saved is None and self._fitted:
             g = self.geometry()  # already placed: keep it, inside the screen
             saved = Box(g.x(), g.y(), g.width(), g.height())
-        box = fit_window(area, frame, saved, getattr(self, "_saved_area", None))
+        g = self.geometry()
+        box = fit_window(area, frame, saved, getattr(self, "_saved_area", None),
+                         placed=(g.x(), g.y()))
         self.setGeometry(QRect(box.x, box.y, box.width, box.height))
         if self._fitted:
             self._saved_box = None  # the saved state is used once: from now on, as it is

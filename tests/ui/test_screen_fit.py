@@ -66,3 +66,10 @@ def test_splitter_sizes_keep_their_shares_and_minimums():
     assert proportional_sizes([0.3, 0.2, 0.5], 1000, [0, 0, 0]) == [300, 200, 500]
     sizes = proportional_sizes([0.45, 0.15, 0.40], 1000, [420, 200, 300])
     assert sum(sizes) == 1000 and sizes[0] >= 420 and sizes[1] >= 200 and sizes[2] >= 300
+
+
+def test_a_default_window_stays_where_the_window_system_put_it_if_it_fits():
+    box = fit_window(BIG, TITLE, placed=(100, 80))
+    assert (box.x, box.y) == (100, 80) and frame_inside(box, BIG, TITLE)
+    box = fit_window(LAPTOP, TITLE, placed=(600, 300))  # too far right and down: moved in
+    assert frame_inside(box, LAPTOP, TITLE)
