@@ -43,6 +43,9 @@ GROUPS: list[tuple[set[str], str, list[str], list[str]]] = [
     ({"10", "11"}, "live_bench.py", ["--fills", "60", "--stall-orders", "100",
                                      "--stall-rounds", "2"],
      ["--fills", "10", "--stall-orders", "15", "--stall-rounds", "1"]),
+    ({"8b"}, "stateful.py", ["--examples", "60", "--steps", "40", "--machine", "live"],
+     ["--examples", "3", "--steps", "10", "--machine", "live"]),
+    ({"12"}, "flood_bench.py", ["--clicks", "30"], ["--clicks", "6"]),
 ]
 
 

@@ -20,6 +20,9 @@ RATE_LIMIT_CODES = frozenset({"1700", "1701", "1702"})
 # error_code of a row once called not taken (or rejected) that the exchange turned out to
 # have: it is adopted and shown as an alarm, never quietly.
 LATE_FOUND = "LATE"
+# error_code of a row whose state a live event set and the exchange's own records then
+# contradicted for longer than the settle window: set back to what they say, loudly.
+CORRECTED = "CORRECTED"
 
 
 def trading_day(when: datetime, epoch: int = 0) -> str:
@@ -132,6 +135,11 @@ class OrderRecord:
     @property
     def found_late(self) -> bool:
         return self.error_code == LATE_FOUND
+
+    @property
+    def corrected(self) -> bool:
+        """Set back by the exchange's records after a live event said otherwise."""
+        return self.error_code == CORRECTED
 
     @property
     def lineage_root(self) -> str | None:

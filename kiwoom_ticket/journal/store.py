@@ -7,9 +7,11 @@ synchronous=FULL makes each write durable when the call returns.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -142,7 +144,8 @@ class Journal:
         memory = str(path) == ":memory:"
         if not memory and not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entered by a batch's statements
+        self._depth = 0  # batches open on this connection (nested ones join the outer)
         try:
             self._db = self._open(memory)
         except sqlite3.DatabaseError as exc:
@@ -191,6 +194,26 @@ class Journal:
                  datetime.now().astimezone().isoformat(), OrderStatus.SENDING.value),
             )
             return cur.rowcount
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Every write inside is one transaction (one sync to disk, not one per row):
+        a burst of live events is journaled at once. Other threads wait for the end."""
+        with self._lock:
+            outer = self._depth == 0
+            if outer:
+                self._db.execute("BEGIN")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if outer:
+                    self._db.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            if outer:
+                self._db.execute("COMMIT")
 
     def insert(self, record: OrderRecord) -> None:
         placeholders = ",".join("?" * len(_COLUMNS))
@@ -321,6 +344,21 @@ class Journal:
             self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('epoch', ?)",
                              (str(epoch),))
         return epoch
+
+    def note(self, key: str) -> str | None:
+        """A value the service keeps beside the orders (`set_note`), or None."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key=?",
+                                   ("note:" + key,)).fetchone()
+        return row[0] if row else None
+
+    def set_note(self, key: str, value: str | None) -> None:
+        with self._lock:
+            if value is None:
+                self._db.execute("DELETE FROM meta WHERE key=?", ("note:" + key,))
+            else:
+                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                 ("note:" + key, value))
 
     def close(self) -> None:
         with self._lock:

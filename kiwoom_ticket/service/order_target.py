@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from ..domain.open_orders import is_open_order
-from ..domain.order_events import OrderEvent, apply_event
+from ..domain.order_events import OrderEvent, checked_step
 from ..domain.records import OrderRecord
 from .observer import Event
 
@@ -90,8 +90,8 @@ class OrderTarget:
         now = datetime.now(UTC)
         moved = rec
         for event in events:
-            if event.ord_no == rec.ord_no:
-                moved = apply_event(moved, event, now) or moved
+            if event.ord_no == rec.ord_no:  # of its day and like it, as the log checks
+                moved = checked_step(moved, event, event.received or now) or moved
         if moved is not rec:
             self._record = moved
             self.changed.emit(moved, False)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from ..domain.clock import wall_clock
 from ..domain.environment import Environment
 from ..domain.fills import Fill
 from ..domain.market_depth import Depth
@@ -76,7 +77,7 @@ class OrderService(Settlement, LiveOrders):
         gone_after: timedelta = timedelta(seconds=5),
         ghost_watch: timedelta = timedelta(minutes=10),
         discover_every: timedelta = timedelta(seconds=15),
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        now: Callable[[], datetime] = wall_clock.now,
         reset_exchange: Callable[[], None] | None = None,
         stream_url: str | None = None,
     ) -> None:
@@ -99,6 +100,14 @@ class OrderService(Settlement, LiveOrders):
         self.now = now
         self._day: str | None = None  # the trading day the last refresh ran in
         self._early: OrderedDict = OrderedDict()  # live events waiting for their order
+        self._unknown_taken: Counter = Counter()  # events for unknown numbers, by day
+        self._live_set: dict[str, datetime] = {}  # states set by live events, unconfirmed
+        self._live_set_kept: set[str] = set()
+        self._load_live_set()  # ... kept in the journal across restarts
+        self._disagree_since: dict[str, datetime] = {}  # ... and the exchange disagreeing
+        self.stream_counts: Counter = Counter()  # events refused or dropped, by why
+        self._refusals: list[str] = []  # refused events not yet reported
+        self._early_asked_at = float("-inf")  # REST last asked about waiting events
         self._in_doubt = set()  # originals a refused modify/cancel left to the lists
         self._stream_given: str | None = None  # the token the WebSocket's LOGIN last had
         self._reset_exchange = reset_exchange  # the practice exchange's reset, if ours

@@ -195,8 +195,8 @@ class OrderLogModel(QAbstractTableModel):
         if rec.orig_ord_no and self.book.original_of(rec) is None:
             self._orphans.add((rec.trade_day, rec.orig_ord_no))
         colours = tuple((col, brush.color().rgba()) for col, brush in foreground.items())
-        return RowView(text, foreground, self.chain_root(rec), rec.found_late,
-                       (text, colours, rec.found_late))
+        alarm = rec.found_late or rec.corrected  # red: the app was wrong about it
+        return RowView(text, foreground, self.chain_root(rec), alarm, (text, colours, alarm))
 
     def _forget_views(self, records: Iterable[OrderRecord] | None = None) -> None:
         """Forget what `records` show (None: every row). Cheap: only visible rows are

@@ -24,7 +24,7 @@ from ..service.app_session import (
 from ..service.app_stream import CONNECTING, DOWN, LIVE, RECONNECTING, StreamStatus
 from ..service.factory import open_service, read_history
 from ..service.status import Severity, StatusChannel
-from . import stream_texts  # noqa: F401  (registers the stream's texts)
+from . import live_event_texts, stream_texts  # noqa: F401  (register their texts)
 from .i18n import both
 from .messages import error_detail, error_text, labelled
 from .worker import Worker
@@ -74,7 +74,8 @@ class TradingSession(QObject):
         self.status = status or StatusChannel()
         self.core = core = AppSession(worker.call, service_factory=service_factory,
                                       credential_store=credential_store,
-                                      history_reader=history_reader, stream=stream)
+                                      history_reader=history_reader, stream=stream,
+                                      run_later=worker.call_later)
         for name in ("records_changed", "history_loaded", "state_changed", "env_changed",
                      "account_changed", "trade_day_changed", "stream_changed",
                      "trades_changed", "depth_changed", "balance_changed",
@@ -82,6 +83,7 @@ class TradingSession(QObject):
             getattr(core, name).connect(getattr(self, name).emit)
         core.target.changed.connect(self.target_changed.emit)
         core.failed.connect(self._failed)
+        core.events_refused.connect(self._events_refused)
         core.journal_restored.connect(self._journal_restored)
         core.stream_changed.connect(self._stream_changed)
         # What the window and the forms call, straight on the core.
@@ -96,6 +98,11 @@ class TradingSession(QObject):
         # One line that keeps the path: the user needs to know where the old file is.
         self.status.post(both("status.journal_damaged", path=str(damaged)) + " · "
                          + both("status.restored", n=restored), str(damaged), Severity.WARNING)
+
+    def _events_refused(self, refused: list[str]) -> None:
+        what = refused[0] if len(refused) == 1 else f"{refused[0]} (+{len(refused) - 1})"
+        self.status.post(both("stream.event_refused", what=what), "\n".join(refused[:20]),
+                         Severity.WARNING)
 
     def _stream_changed(self, status: StreamStatus) -> None:
         # Another program took this app key's live session (R10001): say which one, and

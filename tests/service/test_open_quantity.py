@@ -100,8 +100,11 @@ def test_a_fill_after_a_partial_modify_counts_only_what_filled(service, sim):
 
     [buy] = send(service, resting_buy(sim, qty=10))
     send(service, CancelOrder(Exchange.KRX, buy.ord_no, "005930", 6))
+    from kiwoom_ticket.domain.sessions import KST
+
+    now = service.now().astimezone(KST).strftime("%H%M%S")  # an event is of its moment
     event = OrderEvent(buy.ord_no, "", EventKind.FILLED, "005930", 10, 3, buy.price,
-                       "1", buy.price, 1, 0, "090000", "2", "")
+                       "1", buy.price, 1, 0, now, "2", "")
     service.apply_realtime([event])
     rec = by_id(service, buy)
     assert (rec.filled_qty, rec.open_qty, rec.status) == (1, 3, OrderStatus.PARTLY_FILLED)

@@ -5,11 +5,13 @@ exchange's) and when it finished; it never survives a switch of environment."""
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 
 from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.order_events import EventKind, OrderEvent
 from kiwoom_ticket.domain.orders import Action, CancelOrder, NewOrder
+from kiwoom_ticket.domain.sessions import KST
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import tick_size
 from kiwoom_ticket.service.order_target import OrderTarget
@@ -69,7 +71,8 @@ def test_a_batch_with_one_order_twice_leaves_the_later_state(sim, tmp_path):
     # A live fill moves it on before the journal's record arrives (forward only).
     target.select(buy)
     fill = OrderEvent(buy.ord_no, "", EventKind.FILLED, "005930", 3, 1, 2 * buy.price, "1",
-                      buy.price, 2, 0, "090000", "2", "")
+                      buy.price, 2, 0, datetime.now(KST).strftime("%H%M%S"), "2", "",
+                      price=buy.price)
     target.apply_events([fill])
     assert (target.record.filled_qty, target.open_qty) == (2, 1)
     # An order of another day is no target to act on.

@@ -99,6 +99,22 @@ def test_a_lost_modify_reply_settles_with_the_new_number(service, sim):
     assert by_id(service, buy).status is OrderStatus.MODIFIED
 
 
+def test_a_lost_modify_of_all_settles_with_what_it_moved(service, sim):
+    """Issue 22's stateful test found it: a modify of "all" (0) whose reply was lost was
+    settled with quantity 0, so a later partial cancel of it read as taking all of it
+    (the journal said cancelled; 2 still rested at the exchange)."""
+    [buy] = send(service, resting_buy(sim, qty=3))
+    sim.faults.inject(api_id="kt10002", kind="bad_json")
+    new_price = buy.price + tick_size(buy.price)
+    [modify] = send(service, ModifyOrder(Exchange.KRX, buy.ord_no, "005930", 0, new_price))
+    service.refresh()
+    settled = by_id(service, modify)
+    assert settled.status is OrderStatus.ACCEPTED and settled.quantity == 3
+    send(service, CancelOrder(Exchange.KRX, settled.ord_no, "005930", 1))
+    assert by_id(service, modify).status.is_open
+    assert [o["remaining"] for o in sim.orders() if o["ord_no"] == settled.ord_no] == [2]
+
+
 def test_a_cancel_the_exchange_never_got_is_not_received(service, sim):
     [buy] = send(service, resting_buy(sim, qty=2))
     sim.faults.inject(api_id="kt10003", kind="http500")
