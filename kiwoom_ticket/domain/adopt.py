@@ -19,10 +19,12 @@ from .reconcile import parse_row
 from .records import OrderRecord, encode_body
 from .sessions import KST
 from .status import OrderStatus
+from .text import Text, journal_text
 from .trade_types import TRADE_TYPES
 
-RESTORED_MESSAGE = "거래소 기록에서 복원 / Restored from the exchange's records"
-OUTSIDE_MESSAGE = "앱 밖에서 낸 주문 (HTS·모바일 등) / Placed outside the app (HTS, phone ...)"
+RESTORED_MESSAGE = journal_text(Text("거래소 기록에서 복원", "Restored from the exchange's records"))
+OUTSIDE_MESSAGE = journal_text(Text("앱 밖에서 낸 주문 (HTS·모바일 등)",
+                                    "Placed outside the app (HTS, phone ...)"))
 _TYPE_BY_LABEL = {t.label.ko: t.code for t in TRADE_TYPES}
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from .environment import exchange_not_taken
 from .exchange import Exchange
+from .korean import attach
 from .text import Text
 from .ticket_report import Collector, Field, Issue, MarketContext, Severity
 from .ticks import is_on_tick, round_down_to_tick, round_up_to_tick
@@ -63,7 +64,7 @@ UNKNOWN_STOCK_CODES = frozenset({"1901", "1902", "1903"})  # Kiwoom: no such sto
 def unknown_stock_issue(code: str) -> Issue:
     """The stock lookup said there is no such stock: nothing is sent for it."""
     return Issue(Field.STOCK_CODE, Severity.ERROR, "stock.unknown", Text(
-        f"종목 {code}을(를) 찾을 수 없습니다: 종목코드를 확인하세요",
+        f"종목 {attach(code, '을')} 찾을 수 없습니다: 종목코드를 확인하세요",
         f"There is no stock {code}: check the code"))
 
 

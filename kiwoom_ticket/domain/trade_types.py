@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .exchange import Exchange
+from .korean import attach
 from .sessions import Session
 from .text import Text
 
@@ -118,6 +119,6 @@ def exchange_unavailable_reason(tt: TradeType, exchange: Exchange) -> Text | Non
     if tt.allows(exchange):
         return None
     return Text(
-        f"{tt.label.ko}은(는) KRX에서만 주문할 수 있습니다",
+        f"{attach(tt.label.ko, '은')} KRX에서만 주문할 수 있습니다",
         f"{tt.label.en} orders go to KRX only",
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 from ..domain.orders import ORDER_PATH, OrderRequest
-from ..domain.text import clip
+from ..domain.text import Text, clip
 from .environments import checked_base_url
 from .errors import (
     ApiError,
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 from .transport import (
     BodyTooLarge,
     deadline,
+    network_cause,
     network_text,
     never_connected,
     new_session,
@@ -55,8 +56,8 @@ log = logging.getLogger(__name__)
 TOKEN_PATH = "/oauth2/token"
 REVOKE_PATH = "/oauth2/revoke"
 CONTENT_TYPE = "application/json;charset=UTF-8"
-TAKEN_MESSAGE = ("다른 프로그램이 같은 앱키를 사용 중입니다. 다시 연결하면 되찾습니다 / Another program "
-                 "is using this app key. Connect again to take it back")
+TAKEN_MESSAGE = Text("다른 프로그램이 같은 앱키를 사용 중입니다. 다시 연결하면 되찾습니다",
+                     "Another program is using this app key. Connect again to take it back")
 AUTH_RETRY_CODES = frozenset({"8005", "8031", "8103"})
 MAX_PAGES = 100
 REVOKE_DEADLINE = 2.0  # seconds: logging out (and closing the app) never waits long
@@ -163,12 +164,12 @@ class KiwoomClient(KiwoomQueries):
             log.warning("token not renewed: %s", exc.message)
             raise
         except TimeoutError as exc:  # another program's issue never finished
-            raise NotSent(f"토큰 발급 대기 시간 초과 / Token issue waited too long ({exc})",
-                          api_id="au10001") from None
+            raise NotSent(Text("토큰 발급 대기 시간 초과", "Token issue waited too long"),
+                          api_id="au10001", cause=str(exc)) from None
 
     def _issue_now(self) -> Token:
         if self.credentials is None or not self.credentials.complete:
-            raise AuthError("앱키와 시크릿키가 없습니다 / App key and secret key are missing",
+            raise AuthError(Text("앱키와 시크릿키가 없습니다", "App key and secret key are missing"),
                             api_id="au10001")
         body = {
             "grant_type": "client_credentials",
@@ -184,10 +185,10 @@ class KiwoomClient(KiwoomQueries):
             token = Token(value.strip(), parse_expires_dt(expires),
                           str(data.get("token_type") or "Bearer"))
         except ValueError as exc:
-            raise BadResponse("토큰 응답 형식이 올바르지 않습니다 / Malformed token response",
+            raise BadResponse(Text("토큰 응답 형식이 올바르지 않습니다", "Malformed token response"),
                               api_id="au10001", http_status=reply.status) from exc
         if not token.value or len(token.value) > 4096 or any(c.isspace() for c in token.value):
-            raise BadResponse("빈 토큰 / Empty token", api_id="au10001")
+            raise BadResponse(Text("빈 토큰", "Empty token"), api_id="au10001")
         self._on_secret(token.value)
         self._token = token
         log.info("token issued, expires %s", token.expires_at.isoformat())
@@ -223,8 +224,10 @@ class KiwoomClient(KiwoomQueries):
             else:
                 self.ensure_token()
         except TransportError as exc:
-            raise NotSent(f"토큰을 받지 못해 보내지 않았습니다 / Not sent: no token ({exc.message})",
-                          api_id=api_id) from None
+            why = exc.text or Text(exc.message, exc.message)
+            raise NotSent(Text(f"토큰을 받지 못해 보내지 않았습니다 ({why.ko})",
+                               f"Not sent: no token ({why.en})"), api_id=api_id,
+                          cause=exc.cause) from None
 
     def revoke_token(self) -> None:
         """au10002. Best effort: the token is forgotten locally whatever the server says."""
@@ -306,13 +309,14 @@ class KiwoomClient(KiwoomQueries):
             page = self.query(path, api_id, body, next_key=next_key)
             page_rows = page.body.get(list_key) or []
             if not isinstance(page_rows, list) or not all(isinstance(r, dict) for r in page_rows):
-                raise BadResponse(f"목록 형식 오류 ({list_key}) / Malformed list ({list_key})",
+                raise BadResponse(Text(f"목록 형식 오류 ({list_key})", f"Malformed list ({list_key})"),
                                   api_id=api_id, http_status=page.http_status)
             rows.extend(page_rows)
             if not page.has_more:
                 return rows
             next_key = page.next_key
-        raise ApiError(f"더 많은 페이지 / More than {MAX_PAGES} pages", api_id=api_id)
+        raise ApiError(Text(f"{MAX_PAGES}쪽이 넘는 목록", f"More than {MAX_PAGES} pages"),
+                       api_id=api_id)
 
     def send_order(self, order: OrderRequest) -> OrderAck:
         """POST one order. Raises OrderRejected, RateLimited, AuthError, NotSent or
@@ -357,28 +361,29 @@ class KiwoomClient(KiwoomQueries):
                     raw = read_capped(resp, limit)
             except (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError) as exc:
                 raise NotSent(network_text("연결하지 못했습니다", "Could not connect", exc),
-                              api_id=api_id) from None
+                              api_id=api_id, cause=network_cause(exc)) from None
             except BodyTooLarge:
-                raise BadResponse(f"응답이 너무 큽니다 (>{limit // 1024} KB) / Reply too large "
-                                  f"(>{limit // 1024} KB)", api_id=api_id,
+                raise BadResponse(Text(f"응답이 너무 큽니다 (>{limit // 1024} KB)",
+                                       f"Reply too large (>{limit // 1024} KB)"), api_id=api_id,
                                   http_status=resp.status_code) from None
             except KiwoomError:
                 raise
             except Exception as exc:
                 if time.monotonic() >= ends or isinstance(exc, requests.exceptions.Timeout):
                     waited = total if time.monotonic() >= ends else self.timeouts.read
-                    raise OutcomeUnknown(f"응답 시간 초과 ({waited:g}초) / No reply within "
-                                         f"{waited:g} s", api_id=api_id) from None
+                    raise OutcomeUnknown(Text(f"응답 시간 초과 ({waited:g}초)",
+                                              f"No reply within {waited:g} s"),
+                                         api_id=api_id) from None
                 if (isinstance(exc, requests.exceptions.ConnectionError)
                         and never_connected(exc)):
                     raise NotSent(network_text("연결하지 못했습니다", "Could not connect", exc),
-                                  api_id=api_id) from None
+                                  api_id=api_id, cause=network_cause(exc)) from None
                 if isinstance(exc, requests.exceptions.ConnectionError):
                     raise OutcomeUnknown(network_text("응답 전에 연결이 끊겼습니다",
                                               "Connection dropped before a reply", exc),
-                                         api_id=api_id) from None
+                                         api_id=api_id, cause=network_cause(exc)) from None
                 raise OutcomeUnknown(network_text("통신 오류", "Network error", exc),
-                                     api_id=api_id) from None
+                                     api_id=api_id, cause=network_cause(exc)) from None
         elapsed_ms = (self._clock() - started) * 1000
         log.info("%s %s -> HTTP %s in %.0f ms%s", api_id, path, resp.status_code, elapsed_ms,
                  f" body={body}" if log_body else "")

@@ -9,6 +9,7 @@ import os
 from urllib.parse import urlsplit
 
 from ..domain.environment import Environment
+from ..domain.text import Text, with_text
 
 KIWOOM_REAL_URL = "https://api.kiwoom.com"
 KIWOOM_MOCK_URL = "https://mockapi.kiwoom.com"
@@ -94,9 +95,11 @@ def _checked(url: str, secure: str, plain: str) -> str:
     parts = urlsplit(url.strip())
     scheme, host = parts.scheme.lower(), host_of(url)
     if scheme not in (plain, secure) or not host:
-        raise ValueError(f"주소는 {secure}://호스트 형식이어야 합니다 / The address must be {secure}://host")
+        raise with_text(ValueError, Text(f"주소는 {secure}://호스트 형식이어야 합니다",
+                                         f"The address must be {secure}://host"))
     if parts.username is not None or parts.password is not None:
-        raise ValueError("주소에 사용자 정보를 넣을 수 없습니다 / No user info in the address")
+        raise with_text(ValueError, Text("주소에 사용자 정보를 넣을 수 없습니다",
+                                         "No user info in the address"))
     if scheme == plain and not is_loopback(host):
         raise ValueError(f"이 주소는 {secure.upper()}로만 연결합니다 / "
                          f"This host is reached over {secure.upper()} only")

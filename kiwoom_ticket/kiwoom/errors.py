@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from ..domain.text import Text
+
 _EMBEDDED_CODE = re.compile(r"\[(\d{3,6}):|\((RC\d{4}|\d{6}):|CODE=(\d{3,5})")
 
 
@@ -38,15 +40,21 @@ class KiwoomError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: str | Text,
         *,
         api_id: str = "",
         http_status: int | None = None,
         return_code: int | None = None,
         code: str | None = None,
+        cause: str = "",
     ) -> None:
+        # The app's own words come as a Text, shown in the UI's language; the message
+        # (for the log and str()) carries both. Kiwoom's own text comes as it was sent.
+        self.text: Text | None = message if isinstance(message, Text) else None
+        message = f"{message.ko} / {message.en}" if isinstance(message, Text) else message
         super().__init__(message)
         self.message = message
+        self.cause = cause  # the library's failure (MaxRetryError): for the log, not the user
         self.api_id = api_id
         self.http_status = http_status
         self.return_code = return_code
@@ -62,6 +70,8 @@ class KiwoomError(Exception):
             parts.append(f"return_code={self.return_code}")
         if self.code:
             parts.append(f"code={self.code}")
+        if self.cause:
+            parts.append(f"cause={self.cause}")
         return " | ".join(parts)
 
 

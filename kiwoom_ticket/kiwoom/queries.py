@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.market_depth import KA10004_FIELDS, is_number_text
-from ..domain.text import clip
+from ..domain.text import Text, clip
 from .errors import BadResponse
 from .stock_list import checked_stock_rows
 
@@ -34,8 +34,9 @@ class KiwoomQueries:
         resp = self.query(MARKET_PATH, "ka10004", {"stk_cd": stock_code})
         bad = [k for k in KA10004_FIELDS if not is_number_text(resp.body.get(k, ""))]
         if bad:
-            raise BadResponse(f"호가 응답 형식 오류 ({clip(bad[0], 40)}) / Malformed order book "
-                              f"reply ({clip(bad[0], 40)})", api_id="ka10004",
+            field = clip(bad[0], 40)
+            raise BadResponse(Text(f"호가 응답 형식 오류 ({field})",
+                                   f"Malformed order book reply ({field})"), api_id="ka10004",
                               http_status=resp.http_status)
         return resp.body
 

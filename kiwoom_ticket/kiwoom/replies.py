@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.records import RATE_LIMIT_CODES
-from ..domain.text import clip
+from ..domain.text import Text, clip
 from .errors import (
     ApiError,
     AuthError,
@@ -77,11 +77,11 @@ def _return_code(value: Any) -> int | None:
 def check(status: int, content_type: str, data: Any, api_id: str) -> dict[str, Any]:
     """The reply's body if it says return_code 0; otherwise the right error."""
     if status == 429 and not isinstance(data, dict):
-        raise RateLimited("요청 한도 초과 / Rate limited", api_id=api_id, http_status=429)
+        raise RateLimited(Text("요청 한도 초과", "Rate limited"), api_id=api_id, http_status=429)
     if not isinstance(data, dict):
         kind = clip(content_type.split(";")[0] or "?", 40)
         raise BadResponse(
-            f"서버 응답을 읽을 수 없습니다 ({kind}) / Unreadable reply from the server ({kind})",
+            Text(f"서버 응답을 읽을 수 없습니다 ({kind})", f"Unreadable reply from the server ({kind})"),
             api_id=api_id, http_status=status)
     raw_msg = data.get("return_msg")
     msg = clip(raw_msg.strip()) if isinstance(raw_msg, str) else ""
@@ -89,20 +89,22 @@ def check(status: int, content_type: str, data: Any, api_id: str) -> dict[str, A
     rc = _return_code(data.get("return_code"))
     kwargs = dict(api_id=api_id, http_status=status, return_code=rc, code=code)
     if code in RATE_LIMIT_CODES:
-        raise RateLimited(msg or "요청 한도 초과 / Rate limited", **kwargs)
+        raise RateLimited(msg or Text("요청 한도 초과", "Rate limited"), **kwargs)
     if code in PERMANENT_CODES and status < 500:
         if code == TOO_MANY_ITEMS:
-            msg = f"한 번에 요청한 종목이 너무 많습니다 / Too many codes in one request: {msg}"
+            raise ApiError(Text(f"한 번에 요청한 종목이 너무 많습니다: {msg}",
+                                f"Too many codes in one request: {msg}"), **kwargs)
         raise ApiError(msg, **kwargs)
     if status == 429 or rc == 5:
-        raise RateLimited(msg or "요청 한도 초과 / Rate limited", **kwargs)
+        raise RateLimited(msg or Text("요청 한도 초과", "Rate limited"), **kwargs)
     if status >= 500:
-        raise BadResponse(msg or f"서버 오류 / Server error {status}", **kwargs)
+        raise BadResponse(msg or Text(f"서버 오류 {status}", f"Server error {status}"), **kwargs)
     if rc is None:
-        raise BadResponse("return_code 없는 응답 / Reply without a valid return_code", **kwargs)
+        raise BadResponse(Text("return_code 없는 응답", "Reply without a valid return_code"),
+                          **kwargs)
     if rc == 0:
         if status != 200:
-            raise BadResponse(f"예상 밖의 HTTP {status} / Unexpected HTTP {status}", **kwargs)
+            raise BadResponse(Text(f"예상 밖의 HTTP {status}", f"Unexpected HTTP {status}"), **kwargs)
         return data
     if rc == 3 or _is_auth_code(code):
         raise AuthError(msg, **kwargs)
@@ -114,7 +116,7 @@ def check(status: int, content_type: str, data: Any, api_id: str) -> dict[str, A
 def order_ack(api_id: str, data: dict[str, Any], sent_exchange: str, http_status: int) -> OrderAck:
     """An accepted order's reply, checked field by field against Kiwoom's shape."""
     def bad(why: str) -> BadResponse:
-        return BadResponse(f"주문 응답 형식 오류 ({why}) / Malformed order reply ({why})",
+        return BadResponse(Text(f"주문 응답 형식 오류 ({why})", f"Malformed order reply ({why})"),
                            api_id=api_id, http_status=http_status, return_code=0)
 
     ord_no = data.get("ord_no")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..domain.text import Text
 from .errors import BadResponse
 
 API_ID = "ka10099"
@@ -20,7 +21,7 @@ def checked_stock_rows(rows: list[dict[str, Any]], market: str) -> list[dict[str
     """Each row as {code, name, market}, or BadResponse for anything that is not Kiwoom's
     shape: a code that is not six characters, a name that is not text, too many rows."""
     def bad(why: str) -> BadResponse:
-        return BadResponse(f"종목 목록 형식 오류 ({why}) / Malformed stock list ({why})",
+        return BadResponse(Text(f"종목 목록 형식 오류 ({why})", f"Malformed stock list ({why})"),
                            api_id=API_ID, return_code=0)
 
     if len(rows) > MAX_ROWS:

@@ -25,7 +25,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
-from ..domain.text import clip
+from ..domain.text import Text, clip
 from .errors import BadResponse
 
 _local = threading.local()
@@ -228,6 +228,11 @@ def never_connected(exc: requests.exceptions.ConnectionError) -> bool:
                                    "Failed to establish a new connection"))
 
 
-def network_text(ko: str, en: str, exc: Exception) -> str:
-    reason = type(getattr(exc, "__context__", None) or exc).__name__
-    return f"{ko} / {en} ({reason})"
+def network_text(ko: str, en: str, exc: Exception) -> Text:
+    """The words the trader reads: no exception class (that is `network_cause`, logged)."""
+    return Text(ko, en)
+
+
+def network_cause(exc: Exception) -> str:
+    """The library's own failure behind a network error, for the log file."""
+    return type(getattr(exc, "__context__", None) or exc).__name__

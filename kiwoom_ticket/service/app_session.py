@@ -22,6 +22,7 @@ from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
 from ..domain.stock_search import StockDirectory
+from ..domain.text import Text, with_text
 from ..kiwoom import Credentials, Token
 from .account import AccountSnapshot, fetch_account
 from .app_stream import LiveStream
@@ -53,8 +54,10 @@ class ConnectionState(Enum):
 
 
 class NotConnected(RuntimeError):
+    text = Text("연결되지 않았습니다", "Not connected")
+
     def __init__(self) -> None:
-        super().__init__("연결되지 않았습니다 / Not connected")
+        super().__init__(f"{self.text.ko} / {self.text.en}")
 
 
 def describe_error(exc: BaseException) -> str:
@@ -196,9 +199,8 @@ class AppSession(LiveStream):
             if env.needs_credentials and credentials is None:
                 credentials = await self.load_credentials(env)
                 if credentials is None:
-                    raise RuntimeError(
-                        "앱키와 시크릿키를 먼저 등록하세요 / Save an app key and secret key first"
-                    )
+                    raise with_text(RuntimeError, Text("앱키와 시크릿키를 먼저 등록하세요",
+                                                       "Save an app key and secret key first"))
             service = await self._run(self._factory, env, credentials)
         except Exception as exc:
             if generation == self._generation:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from ..domain.environment import Environment
 from ..domain.order_book import RECENT_WINDOW, HistoryPage
 from ..domain.records import OrderRecord, trading_day
+from ..domain.text import Text, with_text
 from ..journal import Journal, JournalDamaged
 from ..kiwoom import environments as hosts
 from ..kiwoom.pacing import Pacer
@@ -90,7 +91,8 @@ def open_service(
     if url is None:
         raise ValueError(f"no address for {env.value}")
     if credentials is None or not credentials.complete:
-        raise ValueError("앱키와 시크릿키를 먼저 등록하세요 / Save an app key and secret key first")
+        raise with_text(ValueError, Text("앱키와 시크릿키를 먼저 등록하세요",
+                                         "Save an app key and secret key first"))
     # Here, not at the top: the client brings requests and urllib3, which the window
     # need not wait for; this runs on the worker thread when it connects.
     from ..kiwoom.client import KiwoomClient

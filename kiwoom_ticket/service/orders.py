@@ -23,7 +23,7 @@ from ..domain.numbers import kiwoom_int
 from ..domain.orders import Action, OrderRequest, order_from_body
 from ..domain.records import OrderRecord, trading_day
 from ..domain.status import OrderStatus
-from ..domain.text import TEXT_LIMIT, clip
+from ..domain.text import TEXT_LIMIT, Text, clip, journal_text, with_text
 from ..journal import Journal
 from ..kiwoom.errors import (
     ApiError,
@@ -42,9 +42,12 @@ if TYPE_CHECKING:  # the client (requests) loads with the service, not with thes
 
 log = logging.getLogger(__name__)
 
-RATE_LIMITED_CHECKING = "요청 한도 초과: 접수 여부 확인 중 / Rate limited: checking whether it was taken"
-RESET_MESSAGE = "연습 계좌 초기화로 종료 / Closed by the practice account reset"
-UNEXPECTED_MESSAGE = "전송 중 예기치 못한 오류: 결과 확인 필요 / Unexpected error while sending: outcome unknown"
+# Journaled as "한국어 / English" (journal_text); the UI shows one language.
+RATE_LIMITED_CHECKING = journal_text(Text("요청 한도 초과: 접수 여부 확인 중",
+                                          "Rate limited: checking whether it was taken"))
+RESET_MESSAGE = journal_text(Text("연습 계좌 초기화로 종료", "Closed by the practice account reset"))
+UNEXPECTED_MESSAGE = journal_text(Text("전송 중 예기치 못한 오류: 결과 확인 필요",
+                                       "Unexpected error while sending: outcome unknown"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +254,8 @@ class OrderService(Settlement, LiveOrders):
         again, so the journal starts a new numbering day; what was open or unknown today
         is closed (the exchange no longer has it)."""
         if self._reset_exchange is None:
-            raise RuntimeError("초기화는 연습 거래소에서만 됩니다 / Only the practice exchange resets")
+            raise with_text(RuntimeError, Text("초기화는 연습 거래소에서만 됩니다",
+                                               "Only the practice exchange resets"))
         day = self.today()
         self._reset_exchange()
         self.journal.next_epoch()

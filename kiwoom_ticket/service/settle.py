@@ -28,6 +28,7 @@ from ..domain.orders import Action
 from ..domain.reconcile import ExchangeRow, find_match, parse_row
 from ..domain.records import CORRECTED, LATE_FOUND, OrderRecord
 from ..domain.status import OrderStatus
+from ..domain.text import Text, journal_text
 from ..kiwoom.errors import KiwoomError
 
 if TYPE_CHECKING:
@@ -37,16 +38,21 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NOT_RECEIVED_MESSAGE = "거래소 기록에 없음: 접수되지 않음 / Not in the exchange's records: not received"
-FOUND_MESSAGE = "확인 결과 접수됨 / Confirmed accepted by reconciliation"
-REFUSED_MESSAGE = "확인 결과 거래소가 거부함 / The exchange's records show it was refused"
-LATE_MESSAGE = ("⚠ 접수 안 됨으로 판정했던 주문이 뒤늦게 거래소에 나타났습니다 / "
-                "⚠ An order judged not taken has appeared at the exchange")
-EXPIRED_MESSAGE = "거래일 종료로 만료 / Expired at the end of its trading day"
-DAY_ENDED_UNKNOWN = ("결과 미확인인 채로 거래일이 끝남: 계좌 주문내역을 확인하세요 / The day ended "
-                     "with the outcome unknown: check the account's order history")
-CORRECTED_MESSAGE = ("⚠ 실시간 알림과 달라 거래소 기록으로 정정됨 / "
-                     "⚠ Corrected: the exchange's records disagree with a live event")
+# What the journal keeps of the app's own messages: "한국어 / English" (journal_text),
+# each language shown alone by the UI (ui/messages.py reads it back).
+NOT_RECEIVED_MESSAGE = journal_text(Text("거래소 기록에 없음: 접수되지 않음",
+                                         "Not in the exchange's records: not received"))
+FOUND_MESSAGE = journal_text(Text("확인 결과 접수됨", "Confirmed accepted by reconciliation"))
+REFUSED_MESSAGE = journal_text(Text("확인 결과 거래소가 거부함",
+                                    "The exchange's records show it was refused"))
+LATE_MESSAGE = journal_text(Text("⚠ 접수 안 됨으로 판정했던 주문이 뒤늦게 거래소에 나타났습니다",
+                                 "⚠ An order judged not taken has appeared at the exchange"))
+EXPIRED_MESSAGE = journal_text(Text("거래일 종료로 만료", "Expired at the end of its trading day"))
+DAY_ENDED_UNKNOWN = journal_text(Text(
+    "결과 미확인인 채로 거래일이 끝남: 계좌 주문내역을 확인하세요",
+    "The day ended with the outcome unknown: check the account's order history"))
+CORRECTED_MESSAGE = journal_text(Text("⚠ 실시간 알림과 달라 거래소 기록으로 정정됨",
+                                      "⚠ Corrected: the exchange's records disagree with a live event"))
 GHOST_STATUSES = (OrderStatus.NOT_RECEIVED, OrderStatus.REJECTED)
 # A modify or cancel refused with one of these proves nothing about its original: "no such
 # original" (RC4032) and "nothing left to modify or cancel" (RC4033; RC4061 on the older

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from ..domain.text import Text
 from .observer import Event
 
 
@@ -18,8 +19,8 @@ class Severity(Enum):
 
 @dataclass(frozen=True, slots=True)
 class StatusLine:
-    text: str  # both languages, as shown
-    detail: str = ""  # the raw detail (Kiwoom's code and text), for the tooltip and log
+    text: Text | str  # a Text is shown in the UI's language (and again after a switch)
+    detail: Text | str = ""  # the raw detail (Kiwoom's code and text), for the tooltip
     severity: Severity = Severity.INFO
     persist: bool = True  # False: a passing note (a poll) that never replaces a result
 
@@ -29,7 +30,7 @@ class StatusChannel:
         self.posted = Event()  # (StatusLine)
         self.last: StatusLine | None = None  # the last line that persists
 
-    def post(self, text: str, detail: str = "", severity: Severity = Severity.INFO,
+    def post(self, text: Text | str, detail: Text | str = "", severity: Severity = Severity.INFO,
              persist: bool = True) -> StatusLine:
         line = StatusLine(text, detail, severity, persist)
         if persist:

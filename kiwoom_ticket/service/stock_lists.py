@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.stock_search import Stock, StockDirectory
+from ..domain.text import Text
 from ..kiwoom.errors import KiwoomError
 from ..kiwoom.stock_list import MARKETS, MAX_NAME, MAX_ROWS, STOCK_CODE
 from .orders import OrderService
@@ -36,8 +37,10 @@ Runner = Callable[..., Awaitable[Any]]
 class Abandoned(RuntimeError):
     """The environment was left while its list loaded: its service is closed."""
 
+    text = Text("환경이 바뀌어 종목 목록을 받지 않았습니다", "Environment left: no stock list")
+
     def __init__(self) -> None:
-        super().__init__("환경이 바뀌어 종목 목록을 받지 않았습니다 / Environment left: no stock list")
+        super().__init__(f"{self.text.ko} / {self.text.en}")
 
 
 def cache_path(env_name: str, folder: Path) -> Path:

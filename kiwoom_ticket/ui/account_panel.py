@@ -4,6 +4,7 @@ for the Sell tab filled with it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -23,6 +24,7 @@ from ..domain.text import Text
 from ..service import AccountSnapshot, Holding
 from . import theme
 from .i18n import language, tr
+from .lang_texts import won
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -140,6 +142,7 @@ class AccountPanel(QGroupBox):
         super().__init__(parent)
         self.setObjectName("accountPanel")
         self.snapshot: AccountSnapshot | None = None
+        self._prices: dict[str, int] = {}  # the quote line's latest, by code
         self._state_key: str | None = None
         self._state_args: dict[str, Text | str] = {}
         layout = QVBoxLayout(self)
@@ -169,7 +172,8 @@ class AccountPanel(QGroupBox):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # Tab moves on (to the 호가창), arrows move rows
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().setDefaultSectionSize(
+            max(22, self.table.fontMetrics().height() + 6))  # from the font, not pixels
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(int(HoldingColumn.STOCK), QHeaderView.ResizeMode.Stretch)
@@ -182,10 +186,29 @@ class AccountPanel(QGroupBox):
         self.retranslate()
 
     def show_snapshot(self, snapshot: AccountSnapshot | None) -> None:
+        if snapshot is not None and self._prices:
+            snapshot = replace(snapshot, holdings=tuple(
+                priced(h, self._prices.get(h.code)) for h in snapshot.holdings))
         self.snapshot = snapshot
         self.model.set_holdings(snapshot.holdings if snapshot else ())
         self._set_state(None if snapshot is None or snapshot.holdings else "acct.none")
         self._render_totals()
+
+    def set_price(self, code: str, price: int | None) -> None:
+        """The price the quote line shows for `code` (a lookup, a live trade): the
+        holdings' 현재가 and P/L follow it at once, never a poll behind."""
+        if not price or price <= 0:
+            return
+        self._prices[code] = price
+        snap = self.snapshot
+        if snap is None or not any(h.code == code and h.current_price != price
+                                   for h in snap.holdings):
+            return
+        self.show_snapshot(snap)
+
+    def forget_prices(self) -> None:
+        """Another environment: its prices are not this one's."""
+        self._prices.clear()
 
     def show_loading(self) -> None:
         if self.snapshot is None:
@@ -195,7 +218,7 @@ class AccountPanel(QGroupBox):
         """A failed lookup in plain words (the UI language); the tooltip has the other
         language and the raw detail."""
         self._set_state("acct.failed", message=message)
-        self.state.setToolTip(f"{message.get(language.other)}\n{detail}".strip())
+        self.state.setToolTip(f"{message.get(language.code)}\n{detail}".strip())
 
     def _set_state(self, key: str | None, **args: Text | str) -> None:
         self._state_key, self._state_args = key, args
@@ -206,7 +229,7 @@ class AccountPanel(QGroupBox):
 
     def _render_totals(self) -> None:
         snap = self.snapshot
-        cash = f"<b>{snap.orderable_cash:,}</b> 원" if snap else "—"
+        cash = won(snap.orderable_cash, bold=True) if snap else "—"
         self.cash.setText(f"{tr('acct.orderable')} {cash}")
         if snap is None or not snap.holdings:
             self.total.clear()
@@ -227,3 +250,14 @@ class AccountPanel(QGroupBox):
         self.model.refresh_language()
         self._render_totals()
         self._set_state(self._state_key, **self._state_args)
+
+
+def priced(h: Holding, price: int | None) -> Holding:
+    """`h` at `price`: its P/L moved by the change (Kiwoom's own fees and taxes in its
+    평가손익 are kept), the return recomputed on the cost."""
+    if not price or price == h.current_price:
+        return h
+    profit = h.profit + (price - h.current_price) * h.quantity
+    cost = h.avg_price * h.quantity
+    rate = profit * 100 / cost if cost else h.profit_rate
+    return replace(h, current_price=price, profit=profit, profit_rate=rate)

@@ -20,6 +20,7 @@ from ..domain.validation import (
 )
 from .fields import TickPriceEdit, digits_only, parse_won
 from .i18n import pick, text, tr
+from .lang_texts import won
 from .modify_text import cancel_changes, modify_changes, target_line
 from .target_card import TargetCard, finished_note
 from .ticket_form import TicketForm
@@ -209,7 +210,7 @@ class ModifyForm(AmendForm):
 
     def update_estimate(self) -> None:
         qty, price = parse_won(self.quantity.text()), parse_won(self.price.text())
-        value = f"<b>{qty * price:,}</b> 원" if qty and price else "—"
+        value = won(qty * price, bold=True) if qty and price else "—"
         self.estimate.setText(f"{tr('field.estimate')}: {value}")
 
 

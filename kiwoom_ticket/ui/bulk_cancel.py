@@ -22,7 +22,8 @@ from ..service.status import Severity, StatusChannel
 from . import lists_texts  # noqa: F401  (registers the texts)
 from .dialogs import DialogService
 from .i18n import both, pick, tr
-from .messages import record_text, said_once
+from .lang_texts import orders_en
+from .messages import record_text
 from .open_orders_model import open_qty
 from .precaution_store import PrecautionSource, saved_precautions
 
@@ -56,14 +57,14 @@ class BulkCancel:
     def _refusal(self, rec: OrderRecord, d: Decision | None = None) -> str | None:
         """Why `rec` can't be cancelled now, or None."""
         if self.book.is_earlier_day(rec):
-            return both("lists.earlier_day")
+            return tr("lists.earlier_day")
         d = d or self._decide(rec)
         if d.sends:
             return None
         if d.outcome is Outcome.NOT_CONNECTED:
-            return both("status.not_connected")
+            return tr("status.not_connected")
         issues = [i.text for i in d.report.errors] or [Text("취소할 수 없음", "Can't cancel")]
-        return said_once(issues[0])
+        return pick(issues[0])
 
     async def run(self, records: list[OrderRecord]) -> CancelResult:
         """Ask once about `records` (those that can be cancelled) and cancel each."""
@@ -107,7 +108,7 @@ class BulkCancel:
             if head is not None and head.status is OrderStatus.CANCELLED:
                 result.cancelled.append(current)
             else:
-                reason = (said_once(record_text(head)) if head is not None and head.message
+                reason = (pick(record_text(head)) if head is not None and head.message
                           else pick(head.status.label) if head is not None else "")
                 result.failed.append((current, reason))
         self._report(result)
@@ -115,7 +116,7 @@ class BulkCancel:
 
     def confirm_text(self, asked: list[OrderRecord],
                      left_out: list[tuple[OrderRecord, str]]) -> str:
-        lines = [tr("lists.cancel_head", n=len(asked)), ""]
+        lines = [tr("lists.cancel_head", n=len(asked), orders=orders_en(len(asked))), ""]
         lines += ["  " + self.line(r) for r in asked]
         if left_out:
             lines += ["", tr("lists.cancel_left_out")]
@@ -136,5 +137,5 @@ class BulkCancel:
             return
         detail = "\n".join(f"{r.ord_no} {r.stock_code}: {why}" for r, why in result.failed)
         first = result.failed[0]
-        self.status.post(f"{both('lists.cancel_summary', ok=ok, failed=failed)} — "
-                         f"{first[0].ord_no}: {first[1]}", detail, Severity.WARNING)
+        self.status.post(both("lists.cancel_summary", ok=ok, failed=failed)
+                         + f" — {first[0].ord_no}: {first[1]}", detail, Severity.WARNING)

@@ -3,15 +3,19 @@ dialog (no nested event loop), then the model's rows to the file with one status
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import csv
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..domain.text import count_en
 from ..service.status import Severity, StatusChannel
+from . import lang_texts  # noqa: F401  (registers the texts)
 from .i18n import both
-from .messages import error_text, labelled
+from .messages import error_detail, labelled
 
 
 def ask_save_csv(parent: QWidget, title: str, name: str,
@@ -30,8 +34,52 @@ def write_csv(write: Callable[[str], int], path: str, status: StatusChannel) -> 
     """`write(path)` (a model's), said in the status line; 0 rows when it can't be written."""
     try:
         n = write(path)
-    except OSError as exc:
-        status.post(labelled("status.error", error_text(exc)), severity=Severity.WARNING)
+    except OSError as exc:  # the system's reason (English) goes in the tooltip only
+        status.post(labelled("status.error", both("csv.write_failed", path=path)),
+                    error_detail(exc), severity=Severity.WARNING)
         return 0
     status.post(both("log.exported", n=n, rows=count_en(n, "row"), path=path))
+    return n
+
+
+# What Excel (Korean Windows) opens as meant: UTF-8 with a BOM (else Hangul is mojibake),
+# one column per field, numbers as numbers (never "209,000" as text), codes with their
+# leading zeros (="005930"; a bare 005930 would become 5930), and no cell read as a
+# formula (a stock name or a server's message starting with "=", "+", "-" or "@").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_GROUPED = re.compile(r"-?\d{1,3}(?:,\d{3})+|-?\d+")
+
+
+def excel_cell(value: object, *, code: bool = False) -> object:
+    """One cell as Excel should read it. `code`: digits that are an identifier (a stock
+    code, an order number), kept as text with their zeros."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    if code and text.isdigit():
+        return f'="{text}"'
+    if text[:1] in _FORMULA_START:
+        return "'" + text
+    return text
+
+
+def as_number(text: str) -> int | str:
+    """'209,000' -> 209000; anything else (a blank, '0 (전량)') as it is."""
+    return int(text.replace(",", "")) if _GROUPED.fullmatch(text) else text
+
+
+def write_table(path: str | Path, header: list[str], rows: Iterable[list[object]],
+                codes: frozenset[int] = frozenset()) -> int:
+    """`rows` under `header` into `path`; the columns in `codes` are identifiers."""
+    n = 0
+    with open(path, "w", newline="", encoding="utf-8-sig") as f:
+        out = csv.writer(f)
+        out.writerow(header)
+        for row in rows:
+            out.writerow([excel_cell(v, code=i in codes) for i, v in enumerate(row)])
+            n += 1
     return n

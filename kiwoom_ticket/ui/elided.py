@@ -17,8 +17,11 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def set_text(self, text: str, tooltip: str | None = None) -> None:
-        """Set the text; the tooltip is the whole text unless given."""
+        """Set the text; the tooltip is the whole text, then `tooltip` if given (a cut
+        line must always be readable whole)."""
         self.setText(text)
+        if tooltip and text and text not in tooltip:
+            tooltip = f"{text}\n{tooltip}"
         self.setToolTip(text if tooltip is None else tooltip)
 
     def minimumSizeHint(self) -> QSize:

@@ -15,7 +15,8 @@ from ..service import Token
 from . import theme
 from .elided import ElidedLabel
 from .fields import ItemCombo
-from .i18n import pick, pick_other, text, tr, tr_other
+from .i18n import pick, tr
+from .language_switch import LanguageSwitch
 from .session import CONNECTING, RECONNECTING, ConnectionState, StreamStatus
 from .stream_texts import stream_cause
 
@@ -98,6 +99,8 @@ class EnvBar(QFrame):
         layout.addStretch(1)
         for w in (self.queue, self.connect_button, self.keys_note, self.keys_button):
             layout.addWidget(w)
+        self.language_switch = LanguageSwitch()  # 한/EN, in sight from the first start
+        layout.addWidget(self.language_switch)
         self._state = ConnectionState.IDLE
         self._token: Token | None = None
         self._env = Environment.PRACTICE
@@ -123,13 +126,13 @@ class EnvBar(QFrame):
         self.show_market()
 
     def show_market(self, now: datetime | None = None) -> None:
-        self.market.setText(market_text(self._env, now))
-        self.market.setToolTip(tr("market.tip"))
+        said = market_text(self._env, now)
+        self.market.set_text(said, f"{said}\n{tr('market.tip')}")  # whole when cut
 
     def show_state(self, state: ConnectionState, token: Token | None) -> None:
         self._state, self._token = state, token
         self.state.setText(f"● {tr(state.value)}")
-        self.state.setToolTip(pick_other(text(state.value)))
+        self.state.setToolTip("")
         self.state.setStyleSheet(f"color: {STATE_COLOURS[state]}; font-weight: bold;")
         self.token.set_text(expiry_text(token))
         connected = state is ConnectionState.CONNECTED
@@ -156,9 +159,9 @@ class EnvBar(QFrame):
         said = " ".join(part for part in (status.code, status.reason.strip()) if part)
         reason = f"\n{said}" if status.reason else ""
         cause = stream_cause(status)
-        if cause:  # in words first, both languages; Kiwoom's own after
-            reason = f"\n{cause} / {stream_cause(status, other=True)}{reason}"
-        self.stream.setToolTip(f"{tr(tip)}\n{tr_other(key, time=since)}{reason}")
+        if cause:  # in words, in the UI's language, with Kiwoom's code (not the raw text)
+            reason = f"\n{cause}" + (f" ({status.code})" if status.code else "")
+        self.stream.setToolTip(f"{tr(tip)}{reason}")
         self.stream.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.stream.show()
 
@@ -173,6 +176,8 @@ class EnvBar(QFrame):
         self.env_label.setText(tr("env.label"))
         for env in Environment:
             self.env.set_label(env.value, pick(env.label))
+        # The labels never squash: the elided notes give way first.
+        self.env.setMinimumWidth(self.env.sizeHint().width())
         self.keys_button.setText(tr("conn.keys"))
         self.keys_note.setText(tr("conn.session_keys"))
         self.keys_note.setToolTip(tr("keys.no_backend"))

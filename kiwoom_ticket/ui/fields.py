@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 from ..domain.ticks import round_to_tick, step_ticks
 from ..domain.validation import Issue, Severity, parse_whole_number
 from . import theme
-from .i18n import pick, pick_other
+from .i18n import pick
 
 
 def parse_won(text: str) -> int | None:
@@ -112,8 +112,10 @@ class TickPriceEdit(QLineEdit):
 
 class FieldBox(QWidget):
     """An editor with a small message line under it for its validation issues.
-    The message is in the UI language; the tooltip carries the other language.
+    The message is in the UI language, whole in its tooltip.
     `trailing` sits to the right of the editor (the price's −1호가 / +1호가 buttons)."""
+
+    issues_shown = Signal()  # a message appeared (ui/stale_issues.py checks it again)
 
     def __init__(
         self, editor: QWidget, parent: QWidget | None = None, *, trailing: QWidget | None = None
@@ -147,6 +149,8 @@ class FieldBox(QWidget):
     def show_issues(self, issues: tuple[Issue, ...]) -> None:
         self._issues = issues
         self.render()
+        if issues:
+            self.issues_shown.emit()
 
     def clear_issues(self) -> None:
         self.show_issues(())
@@ -160,7 +164,8 @@ class FieldBox(QWidget):
             return
         marks = {Severity.ERROR: "✖ ", Severity.WARNING: "⚠ "}
         self.message.setText("\n".join(marks[i.severity] + pick(i.text) for i in issues))
-        self.message.setToolTip("\n".join(pick_other(i.text) for i in issues))
+        # The whole text in the same language: a narrow form may cut the label.
+        self.message.setToolTip("\n".join(pick(i.text) for i in issues))
         colour = theme.ERROR_TEXT if any(i.severity is Severity.ERROR for i in issues) else "#b26a00"
         self.message.setStyleSheet(f"color: {colour}; font-size: 9pt;")
         self.message.show()

@@ -47,6 +47,10 @@ class FillsModel(RowListModel):
     HEADER_TIPS: ClassVar[dict[int, str]] = {FillColumn.FEES: "lists.col.fees_tip"}
     RIGHT_COLUMNS = frozenset({FillColumn.PRICE, FillColumn.QUANTITY, FillColumn.FEES})
     SIDE_COLUMN = FillColumn.SIDE
+    DATED = True
+
+    def date_of(self, item: Fill) -> str:
+        return datetime.now(KST).date().isoformat()  # the list is the day's (kt00009)
 
     def set_fills(self, fills: Iterable[Fill]) -> None:
         """The day's list anew (kt00009); fees a live entry brought are kept."""

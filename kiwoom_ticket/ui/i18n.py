@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QObject, Signal
 
+from ..domain.korean import settle_particles
 from ..domain.text import Text, count_en, ticks_en
 
 CATALOGUE: dict[str, Text] = {
@@ -361,7 +362,10 @@ def text(key: str) -> Text:
 def tr(key: str, **fmt: object) -> str:
     """The catalogue entry `key` in the current language, formatted with `fmt`."""
     s = CATALOGUE[key].get(language.code)
-    return s.format(**fmt) if fmt else s
+    if not fmt:
+        return s
+    s = s.format(**fmt)
+    return settle_particles(s) if language.code == "ko" else s
 
 
 def tr_other(key: str, **fmt: object) -> str:
@@ -370,8 +374,9 @@ def tr_other(key: str, **fmt: object) -> str:
     return s.format(**fmt) if fmt else s
 
 
-def pick(t: Text) -> str:
-    return t.get(language.code)
+def pick(t: Text | str) -> str:
+    """A Text in the UI's language; a plain string (a code, a name, a path) as it is."""
+    return t.get(language.code) if isinstance(t, Text) else t
 
 
 def pick_other(t: Text) -> str:
@@ -388,12 +393,14 @@ def signed_ticks(n: int) -> str:
     return f"{n:+d}호가" if language.code == "ko" else ticks_en(n)
 
 
-def both(key: str, **fmt: object) -> str:
-    """'한국어 / English': for status lines and errors, which must read in both.
-    A Text among the values is split too: its Korean goes into the Korean half."""
+def both(key: str, **fmt: object) -> Text:
+    """The entry in both languages, formatted language by language (a Text among the
+    values goes into its own language), for a status line: it is kept as a Text and
+    shown in the UI's language, again after a switch; never "한국어 / English"."""
     t = CATALOGUE[key]
     ko, en = t.ko, t.en
     if fmt:
-        ko = ko.format(**{k: v.ko if isinstance(v, Text) else v for k, v in fmt.items()})
+        ko = settle_particles(
+            ko.format(**{k: v.ko if isinstance(v, Text) else v for k, v in fmt.items()}))
         en = en.format(**{k: v.en if isinstance(v, Text) else v for k, v in fmt.items()})
-    return f"{ko} / {en}"
+    return Text(ko, en)

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from ..domain.orders import Action
 from ..service.status import StatusChannel
 from . import lists_texts  # noqa: F401  (registers the texts)
+from .column_fit import fit_columns
 from .csv_export import ask_save_csv, write_csv
-from .i18n import tr
+from .i18n import pick, tr
 from .order_log_table import OrderLogTable
 from .row_list_model import RowListModel
 
@@ -66,7 +67,7 @@ class ListPanel(QWidget):
         self.table.setSortingEnabled(True)
         vertical = self.table.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(24)
+        vertical.setDefaultSectionSize(max(24, self.table.fontMetrics().height() + 8))  # font, not px
         vertical.hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -87,6 +88,8 @@ class ListPanel(QWidget):
             self.side_filter.setItemText(i, tr(key))
         self.export_button.setText(tr("lists.export"))
         self.model.refresh_language()
+        fit_columns(self.table, column_samples(self.model.HEADER_KEYS))
+
 
     def set_side_filter(self, side: Action | None) -> None:
         self.side_filter.setCurrentIndex([s for _k, s in SIDES].index(side))
@@ -97,3 +100,18 @@ class ListPanel(QWidget):
 
     def export_csv(self, path: str) -> int:
         return write_csv(self.model.write_csv, path, self.status)
+
+
+def column_samples(keys: tuple[str, ...]) -> dict[int, list[str]]:
+    """The longest texts each short column of a list can hold, in the UI's language."""
+    sides = [pick(a.label) + f" {tr('lists.modify_mark')}" for a in (Action.BUY, Action.SELL)]
+    by_key = {
+        "lists.col.ord_no": ["0000000"], "lists.col.fill_no": ["0000000"],
+        "lists.col.side": sides, "lists.col.time": ["23:59:59"],
+        "lists.col.fill_time": ["23:59:59"], "lists.col.price": ["9,999,000"],
+        "lists.col.fill_price": ["9,999,000"], "lists.col.quantity": ["99,999"],
+        "lists.col.open": ["99,999"], "lists.col.filled": ["99,999"],
+        "lists.col.fill_qty": ["99,999"], "lists.col.fees": ["999,999"],
+        "lists.col.origin": [tr("lists.origin.app"), tr("lists.origin.outside")],
+    }
+    return {i: by_key[k] for i, k in enumerate(keys) if k in by_key}

@@ -52,7 +52,7 @@ i18n.register({
     # cancelling several
     "lists.cancel_title": Text("주문 취소 확인", "Confirm cancelling orders"),
     "lists.cancel_head": Text("다음 {n}건의 미체결 주문을 모두 취소합니다:",
-                              "Cancel all that is open of these {n} orders:"),
+                              "Cancel all that is open of {orders}:"),
     "lists.cancel_line": Text("{no}  {stock}  {side}  미체결 {qty}주  @ {price}",
                               "{no}  {stock}  {side}  open {qty}  @ {price}"),
     "lists.cancel_left_out": Text("취소할 수 없어 뺀 주문:", "Left out (can't be cancelled):"),

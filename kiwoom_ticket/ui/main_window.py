@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QSizePolicy,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.environment import Environment
 from ..domain.records import OrderRecord
+from ..domain.text import Text
 from ..service import CredentialStore
 from ..service.status import Severity, StatusChannel, StatusLine
 from . import theme
@@ -40,6 +42,7 @@ from .order_lists import OrderLists
 from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView
 from .precautions_dialog import PrecautionsDialog, edit_precautions
+from .qt_translations import install_qt_translations
 from .resources import app_icon
 from .session import ConnectionState, ServiceFactory, TradingSession
 from .settings_store import (
@@ -47,6 +50,7 @@ from .settings_store import (
     open_settings,
     read_str,
 )
+from .stale_issues import StaleIssues
 from .ticket_desk import TicketDesk
 from .window_geometry import WindowGeometry
 from .window_menu import MenuCommands, WindowMenu
@@ -78,10 +82,14 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.settings = open_settings()
         # Every status line of the app goes through this one channel (service/status.py).
         self.status = StatusChannel()
+        self._env_shown: Environment | None = None  # whose data the panels show
+        self._status_shown: StatusLine | None = None  # drawn again after a language switch
+        self._activity_shown: StatusLine | None = None
         # The system's language until the user picks one in Settings (only a pick is saved).
         saved_language = read_str(self.settings, KEY_LANGUAGE)
         if saved_language:
             language.set(saved_language)
+        install_qt_translations(QApplication.instance())  # Qt's own dialogs follow it
         self.worker = Worker(self)
         kwargs: dict[str, Any] = {"credential_store": credential_store}
         if service_factory is not None:
@@ -107,6 +115,10 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.buy_form, self.sell_form = self.tabs.buy_form, self.tabs.sell_form
         self.modify_form, self.cancel_form = self.tabs.modify_form, self.tabs.cancel_form
         self.forms = self.tabs.forms
+        # A field's message goes when its reason does (a stop price typed, time passed).
+        self._stale_checks = [StaleIssues(form) for form in self.forms]
+        for form in self.forms:  # the account's 현재가 is the quote line's, at the same time
+            form.quote_shown.connect(lambda q: self.account_panel.set_price(q.code, q.current))
         # What tests and the self-test call on the window: the desk does it.
         self.form_for, self.open_amend = self.tabs.form_for, self.tabs.open_amend
         self.resend, self.sell_holding = self.tabs.resend, self.tabs.sell_holding
@@ -213,6 +225,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.env_bar.connect_requested.connect(
             lambda: self.spawn(self.env_controls.switch(self.session.env, force=True)))
         self.env_bar.logout_requested.connect(lambda: self.spawn(self.session.logout()))
+        self.env_bar.language_switch.picked.connect(self.set_language)
         self.env_bar.keys_requested.connect(
             lambda: self.spawn(self.env_controls.edit_keys(self.session.env)))
         self.account_panel.holding_activated.connect(self.sell_holding)
@@ -246,27 +259,31 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
 
     # ---- reactions ---------------------------------------------------------------------
 
-    def show_status(self, message: str, detail: str = "") -> None:
+    def show_status(self, message: Text | str, detail: Text | str = "") -> None:
         """What the user's last action came to (stays until the next one)."""
         self.status.post(message, detail)
 
-    def show_activity(self, message: str, tooltip: str = "") -> None:
+    def show_activity(self, message: Text | str, tooltip: Text | str = "") -> None:
         """A passing note (background refreshes): never in the way of a result."""
         self.status.post(message, tooltip, persist=False)
 
-    def show_alert(self, message: str, detail: str = "") -> None:
+    def show_alert(self, message: Text | str, detail: Text | str = "") -> None:
         """A line that must not be missed (red, bold)."""
         self.status.post(message, detail, severity=Severity.ALERT)
 
     def _render_status(self, line: StatusLine) -> None:
         """The one place status lines are drawn: a persisting line takes the status bar
-        (its detail in the tooltip), a passing note the quiet line on the right."""
-        tooltip = f"{line.text}\n{line.detail}" if line.detail else None
+        (its detail in the tooltip), a passing note the quiet line on the right. Both are
+        kept and drawn again in the new language after a switch."""
+        said, detail = pick(line.text), pick(line.detail)
+        tooltip = f"{said}\n{detail}" if detail else None
         if not line.persist:
-            self.activity_line.set_text(line.text, line.detail or None)
+            self._activity_shown = line
+            self.activity_line.set_text(said, detail or None)
             return
+        self._status_shown = line
         self.status_line.setStyleSheet(_STATUS_STYLES[line.severity])
-        self.status_line.set_text(line.text, tooltip)
+        self.status_line.set_text(said, tooltip)
 
     def _state_changed(self, state: ConnectionState) -> None:
         self.env_bar.show_state(state, self.session.token)
@@ -274,9 +291,15 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
             self.show_status(both("status.switched", env=self.session.env.label))
             for form in self.forms:
                 form.lookup()  # a code typed while connecting gets its quote now
+            self.ladder.follow()  # the book of this environment
             self.account_sync.request(now=True)
         elif state is ConnectionState.LOGGED_OUT:
             self.show_status(both("conn.logged_out"))
+        if state in (ConnectionState.FAILED, ConnectionState.LOGGED_OUT):
+            for form in self.forms:  # no connection: nothing will arrive to replace "—"
+                form.forget_quote(loading=False, clear_prices=False)
+            self.ladder.code = ""
+            self.ladder.view.clear(tr("common.none"))
 
     def apply_env_look(self, env: Environment) -> None:
         """Real mode must be impossible to miss: banner, red frame, title, icon."""
@@ -291,12 +314,19 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.env_bar.show_env(env)
         for form in self.forms:
             form.on_env_changed(env)
+        if env is not self._env_shown:  # another environment: none of its data is ours
+            self._env_shown = env
+            for form in self.forms:
+                form.forget_quote(loading=True)
+            self.account_panel.forget_prices()
+            self.ladder.code = ""
+            self.ladder.view.clear(tr("common.loading"))
         self.poll_timer.setInterval(PRACTICE_POLL_MS if env is Environment.PRACTICE else POLL_MS)
         self._retitle()
 
     def _retitle(self) -> None:
         env = self.session.env
-        prefix = "[실전] " if env is Environment.REAL else ""
+        prefix = f"{tr('env.real_mark')} " if env is Environment.REAL else ""
         self.setWindowTitle(f"{prefix}{tr('app.title')} — {pick(env.label)}")
 
     def _records_changed(self, records: list) -> None:
@@ -304,7 +334,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.model.upsert(records)
         if newly_late:
             orders = ", ".join(f"{r.stock_code} {r.quantity:,} → {r.ord_no}" for r in newly_late)
-            self.show_alert(f"{both('status.late_found')}: {orders}", both("status.late_found_tip"))
+            self.show_alert(both("status.late_found") + f": {orders}", both("status.late_found_tip"))
 
     def _was_late(self, rec: OrderRecord) -> bool:
         row = self.model.row_of(rec.local_id)
@@ -355,9 +385,12 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.account_panel.retranslate()
         self.ladder.retranslate()
         self.env_bar.retranslate()
-        self.banner.setText(f"⚠  [실전]  {tr('env.real_banner')}  ⚠")
+        self.banner.setText(f"⚠  {tr('env.real_mark')}  {tr('env.real_banner')}  ⚠")
         self.menus.retranslate()
         self._retitle()
+        for shown in (self._status_shown, self._activity_shown):
+            if shown is not None:
+                self._render_status(shown)
 
     # ---- persistence and shutdown ------------------------------------------------------
 
@@ -382,8 +415,11 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.ladder.stop()
         for form in self.forms:
             form.stop()
+        for checks in self._stale_checks:
+            checks.stop()
         with contextlib.suppress(RuntimeError, TypeError):
             language.changed.disconnect(self._language_changed)
+        self.env_bar.language_switch.detach()
         self.save_settings()
         for task in list(self._tasks):
             task.cancel()

@@ -1,5 +1,5 @@
-"""What the user reads about a failure or a Kiwoom reply: plain words in both languages,
-each said once, never a raw dump (api-id, HTTP status, return_code). Kiwoom's raw code
+"""What the user reads about a failure or a Kiwoom reply: plain words as a Text, shown in
+the UI's language, never a raw dump (api-id, HTTP status, return_code). Kiwoom's raw code
 and text stay available for tooltips and the log file.
 """
 
@@ -28,10 +28,17 @@ def split_bilingual(message: str) -> Text:
     """'한국어 / English' as Text; text in one language is the same in both. A reason
     after the English ("Could not connect (ConnectTimeout)") stays there, said once."""
     t = strip_dump(message).strip()
+    if " · " in t:  # messages joined ("확인 결과 접수됨 / Confirmed … · 거래일 종료로 만료 / …")
+        parts = [split_bilingual(p) for p in t.split(" · ")]
+        return Text(" · ".join(p.ko for p in parts), " · ".join(p.en for p in parts))
     ko, sep, en = t.partition(" / ")
     if not sep or not _HANGUL.search(ko) or _HANGUL.search(en):
         return Text(t, t)
     return Text(ko.strip(), en.strip())
+
+
+UNEXPECTED = Text("예기치 못한 오류 (자세한 내용은 로그 파일에)",
+                  "Unexpected error (details in the log file)")
 
 
 def first_line(exc: BaseException) -> str:
@@ -42,12 +49,20 @@ def first_line(exc: BaseException) -> str:
 def error_text(exc: BaseException) -> Text:
     """A failure in plain words: Kiwoom's code from the error table when it is known,
     else the exception's own message (Kiwoom's `.message`, never its str() dump)."""
+    own = getattr(exc, "text", None)  # the app's own words (kiwoom/, service/)
     if isinstance(exc, KiwoomError):
         plain = plain_error(exc.code)
         if plain is not None:
             return plain
-        return split_bilingual(exc.message or type(exc).__name__)
-    return split_bilingual(first_line(exc))
+        if isinstance(own, Text):
+            return own
+        return split_bilingual(exc.message) if exc.message else UNEXPECTED
+    if isinstance(own, Text):
+        return own
+    said = split_bilingual(first_line(exc))
+    # The app's own messages are "한국어 / English"; a library's text (an exception
+    # class, an English sentence) is not shown to a Korean reader: it is in the tooltip.
+    return said if said.ko != said.en or _HANGUL.search(said.ko) else UNEXPECTED
 
 
 def error_detail(exc: BaseException) -> str:
@@ -72,16 +87,12 @@ def record_detail(rec: OrderRecord) -> str:
     return f"{rec.message}{code}".strip()
 
 
-def said_once(t: Text) -> str:
-    """'한국어 / English', or the text alone when it has only one language."""
-    return t.ko if t.ko == t.en else f"{t.ko} / {t.en}"
+def said_once(t: Text) -> Text:
+    """The text, to be shown in one language (kept for its callers: a Text already is)."""
+    return t
 
 
-def labelled(key: str, detail: Text) -> str:
-    """A status line 'label: detail' in both languages, the detail said once when it has
-    only one language: '오류 / Error: HTTPConnectionPool…' or
-    '요청 실패: 연결되지 않았습니다 / Request failed: Not connected'."""
-    label = text(key)
-    if detail.ko == detail.en:
-        return f"{label.ko} / {label.en}: {detail.ko}"
-    return f"{label.ko}: {detail.ko} / {label.en}: {detail.en}"
+def labelled(key: str, detail: Text) -> Text:
+    """A status line 'label: detail', language by language: '요청 실패: 연결되지
+    않았습니다' in Korean, 'Request failed: Not connected' in English."""
+    return text(key) + ": " + detail

@@ -14,6 +14,7 @@ from ..service import AccountSnapshot, Holding, Quote
 from ..service.status import Severity
 from .fields import ItemCombo, TickPriceEdit, digits_only, parse_won
 from .i18n import both, pick, tr
+from .lang_texts import won
 from .quantity_helper import QuantityHelper, share_of
 from .quote_lookup import is_full_code
 from .stock_search_field import StockSearch
@@ -57,7 +58,9 @@ class NewOrderForm(TicketForm):
         self.add_field(Field.EXCHANGE, "field.exchange", self.exchange)
         self.add_field(Field.TRADE_TYPE, "field.trade_type", self.trade_type)
         # The stock: search as you type, and the recent stocks beside the field.
+        self._search_miss = False  # what is typed matches no stock
         self.stock_search = StockSearch(self.stock, StockSource.of(self.session))
+        self.stock_search.no_match.connect(self._no_match)
         self.add_field(Field.STOCK_CODE, "field.stock_code", self.stock,
                        trailing=self.stock_search.recent)
         self.form.addRow("", self.quote_line)
@@ -121,6 +124,17 @@ class NewOrderForm(TicketForm):
     def _edited(self, *_args: object) -> None:
         self.update_estimate()
 
+    def _no_match(self, nothing: bool) -> None:
+        """"일치하는 종목이 없습니다" on the quote line while what is typed matches nothing."""
+        if nothing != self._search_miss:
+            self._search_miss = nothing
+            self._show_quote()
+
+    def no_quote_text(self) -> str:
+        if getattr(self, "_search_miss", False) and self.stock.text().strip():
+            return tr("search.no_match")
+        return super().no_quote_text()
+
     def quote_arrived(self, quote: Quote) -> None:
         self.stock_search.source.remember(quote.code, quote.name)
         # A limit price starts at the current price, as HTS tickets do.
@@ -139,7 +153,7 @@ class NewOrderForm(TicketForm):
             self.estimate.setText(f"{tr('field.estimate')}: —")
             return
         approx = "" if tt.price_required else "≈ "
-        self.estimate.setText(f"{tr('field.estimate')}: <b>{approx}{qty * price:,}</b> 원")
+        self.estimate.setText(f"{tr('field.estimate')}: {won(f'{approx}{qty * price:,}', bold=True)}")
 
     # ---- what the account allows ---------------------------------------------------------
 

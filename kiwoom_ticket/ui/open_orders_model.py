@@ -52,6 +52,10 @@ class OpenOrdersModel(RowListModel):
     RIGHT_COLUMNS = frozenset({OpenColumn.PRICE, OpenColumn.QUANTITY, OpenColumn.OPEN,
                                OpenColumn.FILLED})
     SIDE_COLUMN = OpenColumn.SIDE
+    DATED = True
+
+    def date_of(self, item: OrderRecord) -> str:
+        return item.created_at.astimezone().date().isoformat()
 
     def __init__(self, book: OrderBook, parent: QObject | None = None) -> None:
         super().__init__(parent)

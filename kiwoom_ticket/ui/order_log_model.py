@@ -10,7 +10,6 @@ front as the log is scrolled up. What each row shows is worked out once per chan
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,12 +31,14 @@ from ..domain.orders import Action
 from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
 from ..domain.trade_types import BY_CODE
+from ..service.orders import RESET_MESSAGE
 from . import (
+    lang_texts,  # noqa: F401  (registers the texts)
     target_texts,  # noqa: F401  (registers the stop-price column's texts)
     theme,
 )
-from .i18n import pick, pick_other, tr
-from .messages import record_detail, record_text
+from .i18n import pick, tr
+from .messages import record_detail, record_text, split_bilingual
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -237,6 +238,13 @@ class OrderLogModel(QAbstractTableModel):
     def is_earlier_day(self, rec: OrderRecord) -> bool:
         return self.book.is_earlier_day(rec)
 
+    def is_today_before_reset(self, rec: OrderRecord) -> bool:
+        """Of today's date, from before a practice account reset (another numbering
+        epoch of the same day): final, but not of an earlier day."""
+        today = self.book.trade_day
+        return (today is not None and rec.trade_day != today
+                and rec.trade_day.split(".")[0] == today.split(".")[0])
+
     def has_open_orders(self) -> bool:
         return self.book.has_open()
 
@@ -330,8 +338,11 @@ class OrderLogModel(QAbstractTableModel):
     def cell_text(self, rec: OrderRecord, col: Column) -> str:
         match col:
             case Column.TIME:
-                if self.is_earlier_day(rec):
-                    return rec.created_at.astimezone().strftime("%m-%d %H:%M")
+                # The date only for another calendar day: an order from before today's
+                # practice reset is today's, said with its time of day.
+                # The date alone for another calendar day (its time in the tooltip).
+                if self.is_earlier_day(rec) and not self.is_today_before_reset(rec):
+                    return rec.created_at.astimezone().strftime("%m-%d")
                 return _local_time(rec.created_at)
             case Column.ACTION:
                 return pick(rec.action.label)
@@ -359,6 +370,8 @@ class OrderLogModel(QAbstractTableModel):
             case Column.ROOT_ORD_NO:
                 return rec.root_ord_no or ""
             case Column.STATUS:
+                if rec.status is OrderStatus.EXPIRED and rec.message == RESET_MESSAGE:
+                    return tr("status.reset_closed")  # not "만료(장 종료)": the day goes on
                 return pick(rec.status.label)
             case Column.STOP_PRICE:
                 return _won(rec.stop_price) if rec.stop_price else ""
@@ -379,18 +392,21 @@ class OrderLogModel(QAbstractTableModel):
 
     def _tooltip(self, rec: OrderRecord, col: Column) -> str | None:
         if self.is_earlier_day(rec) and col in (Column.TIME, Column.ORD_NO):
-            return tr("log.earlier_day").format(day=day_label(rec.trade_day))
-        if col is Column.STATUS:
-            return pick_other(rec.status.label)
-        if col is Column.ACTION:
-            return pick_other(rec.action.label)
+            if self.is_today_before_reset(rec):
+                return tr("log.before_reset")
+            made = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            return f"{made}\n" + tr("log.earlier_day").format(day=day_label(rec.trade_day))
+        if col is Column.STOCK:  # a long name is cut in a narrow column: whole here
+            return f"{rec.stock_code} {rec.stock_name}".strip() or None
         if col is Column.MESSAGE and rec.message:
-            # The whole text (the cell is elided), the other language, and Kiwoom's raw
-            # reply with its code.
+            # The whole text (the cell is elided) and Kiwoom's raw reply with its code
+            # (in English mode: the Korean original of a translated message). The app's
+            # own "한국어 / English" messages are said in the UI's language only.
             said = record_text(rec)
-            lines = [pick(said)] + ([pick_other(said)] if said.ko != said.en else [])
+            lines = [pick(said)]
             raw = record_detail(rec)
-            if raw not in lines and raw != f"{said.ko} / {said.en}":
+            own = split_bilingual(rec.message)
+            if raw not in lines and own.ko == own.en:
                 lines.append(raw)
             return "\n".join(lines)
         return None
@@ -405,20 +421,37 @@ class OrderLogModel(QAbstractTableModel):
             )
 
     def write_csv(self, path: str | Path) -> int:
-        """Every order of the journal as shown (the rows not read into the log yet too,
-        oldest first), plus raw status codes; UTF-8 with BOM so Excel reads Hangul."""
+        """Every order of the journal (the rows not read into the log yet too, oldest
+        first) for Excel: date and time apart, code and name apart, quantities and prices
+        as numbers, the raw status code; UTF-8 with BOM so Excel reads Hangul."""
+        from .csv_export import write_table
+
         older = self._older.rows_before() if self._older is not None else iter(())
-        n = 0
-        with open(path, "w", newline="", encoding="utf-8-sig") as f:
-            out = csv.writer(f)
-            out.writerow([tr(HEADER_KEYS[c]) for c in Column] + ["status_code", "local_id"])
+
+        def latest() -> Iterable[OrderRecord]:
             for stored in older:
-                # A known order's latest state is the book's.
-                rec = self.book.get(stored.local_id) or stored
-                out.writerow([self.cell_text(rec, c) for c in Column]
-                             + [rec.status.value, rec.local_id])
-                n += 1
-            for rec in self._rows:
-                out.writerow([self.cell_text(rec, c) for c in Column]
-                             + [rec.status.value, rec.local_id])
-        return n + len(self._rows)
+                yield self.book.get(stored.local_id) or stored  # the book's latest state
+            yield from self._rows
+
+        header = [tr("csv.date"), tr("csv.time"), tr("col.action"), tr("csv.code"),
+                  tr("csv.name"), tr("col.exchange"), tr("col.type"), tr("col.quantity"),
+                  tr("csv.filled_qty"), tr("col.price"), tr("field.stop_price"),
+                  tr("col.fill_price"), tr("col.filled_at"), tr("col.ord_no"),
+                  tr("col.orig_ord_no"), tr("col.root_ord_no"), tr("col.status"),
+                  tr("col.message"), tr("csv.status_code"), "local_id"]
+        codes = frozenset({3, 13, 14, 15})
+
+        def row(rec: OrderRecord) -> list[object]:
+            made = rec.created_at.astimezone()
+            tt = BY_CODE.get(rec.trade_type or "")
+            return [made.date().isoformat(), made.strftime("%H:%M:%S"),
+                    pick(rec.action.label), rec.stock_code, rec.stock_name,
+                    rec.exchange.value, f"{pick(tt.label)} ({tt.code})" if tt else "",
+                    rec.quantity, rec.filled_qty, rec.price, rec.stop_price,
+                    rec.avg_fill_price if rec.filled_qty else None,
+                    _local_time(rec.filled_at) if rec.filled_at else "",
+                    rec.ord_no or "", rec.orig_ord_no or "", rec.root_ord_no or "",
+                    pick(rec.status.label), pick(record_text(rec)) if rec.message else "",
+                    rec.status.value, rec.local_id]
+
+        return write_table(path, header, (row(r) for r in latest()), codes)

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.orders import Action
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
 from ..service.status import StatusChannel
+from .column_fit import fit_columns
 from .csv_export import ask_save_csv, write_csv
-from .i18n import tr
+from .i18n import pick, tr
 from .order_log_model import Column, OrderLogModel
 from .order_log_table import OrderLogTable
 
@@ -75,7 +77,7 @@ class OrderLogView(QWidget):
         self.table.customContextMenuRequested.connect(self._menu)
         vertical = self.table.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
-        vertical.setDefaultSectionSize(24)
+        vertical.setDefaultSectionSize(max(24, self.table.fontMetrics().height() + 8))  # font, not px
         vertical.hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -106,6 +108,7 @@ class OrderLogView(QWidget):
         self.refresh_button.setText(tr("log.refresh"))
         self.copy_action.setText(tr("log.copy_no"))
         self.model.refresh_language()
+        fit_columns(self.table, log_column_samples())
 
     # ---- selection ---------------------------------------------------------------------
 
@@ -220,3 +223,18 @@ class OrderLogView(QWidget):
 
     def export_csv(self, path: str) -> int:
         return write_csv(self.model.write_csv, path, self.status)
+
+
+def log_column_samples() -> dict[int, list[str]]:
+    """The longest texts the log's short columns hold, in the UI's language: a time of
+    today and a date-and-time of an earlier day, every status and action."""
+    return {
+        Column.TIME: ["23:59:59", "12-31"],
+        Column.ACTION: [pick(a.label) for a in Action],
+        Column.STATUS: [pick(s.label) for s in OrderStatus] + [tr("status.reset_closed")],
+        Column.QUANTITY: ["9,999/9,999", tr("log.all_qty")],
+        Column.PRICE: ["9,999,000"], Column.FILL_PRICE: ["9,999,000"],
+        Column.FILLED_AT: ["23:59:59"], Column.ORD_NO: ["0000000"],
+        Column.ORIG_ORD_NO: ["0000000"], Column.ROOT_ORD_NO: ["0000000"],
+        Column.EXCHANGE: ["KRX", "NXT", "SOR"], Column.STOP_PRICE: ["9,999,000"],
+    }

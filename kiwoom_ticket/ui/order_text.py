@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from ..domain.orders import NewOrder, OrderRequest
+from ..domain.text import Text, count_en
 from ..domain.trade_types import BY_CODE
 from ..domain.validation import Report
-from .i18n import tr
+from .i18n import pick, tr
 
 
-def order_summary(order: OrderRequest, stock_name: str) -> str:
-    """One line, both languages: '매수 005930 삼성전자 10주 @ 70,000 보통(0) KRX'."""
+def order_summary(order: OrderRequest, stock_name: str) -> Text:
+    """One line, shown in one language: '매수 005930 삼성전자 10주 @ 70,000 보통(00) KRX'
+    or 'Buy 005930 삼성전자 10 shares @ 70,000 Limit (00) KRX'."""
     stock = f"{order.stock_code} {stock_name}".strip()
-    qty = "전량/all" if order.quantity == 0 else f"{order.quantity:,}"
+    if order.quantity == 0:
+        qty = Text("전량", "all")
+    else:
+        qty = Text(f"{order.quantity:,}주", count_en(order.quantity, "share"))
     price = getattr(order, "price", None)
     at = f" @ {price:,}" if price else ""
-    kind = ""
+    kind: Text | str = ""
     if isinstance(order, NewOrder):
         tt = BY_CODE[order.trade_type]
-        kind = f" {tt.label.ko}/{tt.label.en} ({tt.code})"
-    action = order.action.label
-    return f"{action.ko}/{action.en} {stock} {qty}{at}{kind} {order.exchange.value}"
+        kind = " " + tt.label + f" ({tt.code})"
+    return order.action.label + f" {stock} " + qty + at + kind + f" {order.exchange.value}"
 
 
 def confirm_text(
@@ -27,14 +31,14 @@ def confirm_text(
     changes: list[str] | None = None, proceed: str = "warn.proceed",
 ) -> str:
     """The summary, then what changes (a modify), why it asks, and the question."""
-    lines = [order_summary(order, stock_name), ""]
+    lines = [pick(order_summary(order, stock_name)), ""]
     if changes:
         lines += [*changes, ""]
     if resend:
         lines += [tr("resend.explain"), ""]
     if report.warnings:
         lines.append(tr("warn.intro"))
-        lines += [f"• {i.text.ko}\n   {i.text.en}" for i in report.warnings]
+        lines += [f"• {pick(i.text)}" for i in report.warnings]
         lines.append("")
     lines.append(tr(proceed))
     return "\n".join(lines)

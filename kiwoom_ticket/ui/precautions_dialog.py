@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.environment import Environment
 from ..domain.precautions import Precautions, Tier
 from . import theme
-from .i18n import pick, tr, tr_other
+from .i18n import pick, tr
 from .precaution_store import (
     can_skip_confirmation,
     defaults_for,
@@ -114,7 +114,7 @@ class SettingEdit(QWidget):
             self.message.hide()
             return
         self.message.setText("✖ " + tr(self._error))
-        self.message.setToolTip(tr_other(self._error))
+        self.message.setToolTip(tr(self._error))
         self.message.show()
 
 

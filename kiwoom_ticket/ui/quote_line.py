@@ -145,7 +145,8 @@ class QuoteLine(QWidget):
             button.clicked.connect(lambda n=name: self._clicked(n))
             self.buttons[name] = button
             (first if name == "current" else second).addWidget(button)
-        self.change = QLabel()
+        # The change gives way (elided, whole in its tooltip) before the stock's name.
+        self.change = ElidedLabel()
         self.change.setObjectName("quoteChange")
         first.addWidget(self.change)
         first.addStretch(1)
@@ -187,6 +188,7 @@ class QuoteLine(QWidget):
         self.info.setFont(bold)
         self.info.set_text(text, tooltip)
         self._refresh()
+        self._keep_name_whole()
 
     def show_quote(self, quote: Quote | None, fallback_name: str = "",
                    at: datetime | None = None) -> None:
@@ -197,6 +199,7 @@ class QuoteLine(QWidget):
         self.info.setFont(bold)
         self.info.set_text(quote.name if quote else fallback_name)
         self._refresh()
+        self._keep_name_whole()
 
     def allow(self, allowed: bool) -> None:
         """Whether the prices may fill the price field (the order type takes a price)."""
@@ -219,19 +222,36 @@ class QuoteLine(QWidget):
             else:  # why it is grey: the order type sends no price
                 button.setToolTip(tr("preset.tip") if self._allowed else tr("price.none"))
         change, colour = change_text(q) if q else ("", None)
-        self.change.setText(change)
+        tip = tr("quote.change_tip", base=f"{q.base:,}") if q and q.base else ""
+        self.change.set_text(change, f"{change}\n{tip}" if change and tip else tip)
         self.change.setStyleSheet(f"color: {colour};" if colour else "")
-        self.change.setToolTip(tr("quote.change_tip", base=f"{q.base:,}") if q and q.base else "")
         self.change.setVisible(bool(change))
         at = self._quoted_at
         note = tr("quote.time", time=at.strftime("%H:%M:%S")) if shown and at else ""
         if note and q is not None and q.volume:
             note = f"{note} · {tr('quote.live_volume', volume=f'{q.volume:,}')}"
-        self.time.set_text(note, tr("quote.time_tip"))
+        self.time.set_text(note, f"{note}\n{tr('quote.time_tip')}" if note else "")
         self.time.setVisible(shown and at is not None)
+
+    def _keep_name_whole(self) -> None:
+        """A stock's name is never cut while the line has room for it and the 현재가
+        (TIGER 미국S&P500선물인버스(H) too): its width from the font, not pixels. A
+        message (looking up, a failure) gives way instead, whole in its tooltip."""
+        if self._quote is None:
+            self.info.setMinimumWidth(0)
+            return
+        name = self.info.fontMetrics().horizontalAdvance(self.info.text()) + 2
+        current = self.buttons["current"]
+        room = self.width() - current.sizeHint().width() - 16
+        self.info.setMinimumWidth(max(0, min(name, room)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._keep_name_whole()
 
     def retranslate(self) -> None:
         self._refresh()
+        self._keep_name_whole()
 
 
 class TickButtons(QWidget):

@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from ..domain.validation import UNKNOWN_STOCK_CODES, Field, is_stock_code
 from ..service import ApiError, Quote
-from .i18n import pick, pick_other, tr
+from . import lang_texts  # noqa: F401  (registers the texts)
+from .i18n import pick, tr
 from .messages import error_detail, error_text
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class QuoteLookup:
             self._unknown_code = code
             self.boxes[Field.STOCK_CODE].show_issues(self.form_issues().issues)
         self._quote_note = (f"{tr('quote.failed')} — {pick(said)}",
-                            f"{pick_other(said)}\n{error_detail(exc)}")
+                            f"{pick(said)}\n{error_detail(exc)}")
         self._show_quote()
 
     def refresh_quote(self) -> asyncio.Task | None:
@@ -100,6 +101,7 @@ class QuoteLookup:
         self._quote_note = None
         self._show_quote()
         self.update_estimate()
+        self.quote_shown.emit(quote)
 
     def live_trade(self, price: int, volume: int) -> None:
         """A live trade (0B) of the stock in the field: the shown quote follows it."""
@@ -107,6 +109,29 @@ class QuoteLookup:
         if q is not None and q.code == self.stock_code() and (q.current, q.volume) != (
                 price, volume):
             self._set_quote(replace(q, current=price, volume=volume))
+
+    def forget_quote(self, loading: bool, clear_prices: bool = True) -> None:
+        """Another environment: the quote, its limits and a price taken from it are the
+        old environment's, never to be read as this one's (a practice price under the red
+        [실전] banner looks live). Until its own quote arrives: "불러오는 중…", or "—"
+        when there is no connection to bring one."""
+        for task in (self.lookup_task, self.refresh_task):
+            if task is not None and not task.done():
+                task.cancel()
+        self._quote = None
+        self._unknown_code = None
+        code = self.stock_code()
+        if is_full_code(code):
+            note = tr("common.loading") if loading else tr("common.none")
+            self._quote_note = (f"{self._known_name or code} · {note}".strip(" ·"), None)
+        else:
+            self._quote_note = None
+        if clear_prices:  # another environment: a price taken from the old quote goes too
+            for editor in self.price_editors():
+                if editor.isEnabled():
+                    editor.clear()
+        self._show_quote()
+        self.update_estimate()
 
     def stop(self) -> None:
         """The window is closing: lookups in flight are dropped (their fields go)."""
@@ -124,7 +149,11 @@ class QuoteLookup:
         elif self._quote_note is not None:
             self.quote_line.show_message(*self._quote_note)
         else:
-            self.quote_line.show_message(self._known_name)
+            self.quote_line.show_message(self.no_quote_text())
         self.sync_presets()
+
+    def no_quote_text(self) -> str:
+        """What the quote line says with no quote and nothing looked up (hook)."""
+        return self._known_name
 
     # ---- price presets (호가 프리셋) ----------------------------------------------------------

@@ -10,7 +10,6 @@ QSortFilterProxyModel: a proxy would hide `row_view` behind per-cell calls.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,7 +19,8 @@ from PySide6.QtGui import QBrush
 
 from ..domain.orders import Action
 from . import theme
-from .i18n import text, tr
+from .csv_export import as_number, write_table
+from .i18n import tr
 from .order_log_model import RowView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -242,12 +242,41 @@ class RowListModel(QAbstractTableModel):
 
     # ---- export ------------------------------------------------------------------------
 
+    # Columns that are identifiers (an order or fill number): kept as text in a CSV.
+    CODE_KEYS = frozenset({"lists.col.ord_no", "lists.col.fill_no"})
+    STOCK_KEY = "lists.col.stock"
+
+    DATED = False  # a date column first in the CSV (date_of)
+
+    def date_of(self, item: Any) -> str:
+        """The row's date for the CSV (YYYY-MM-DD)."""
+        return ""
+
     def write_csv(self, path: str | Path) -> int:
-        """The rows shown (filter and order as on screen), headers in Korean and English;
-        UTF-8 with BOM so Excel reads Hangul, as the order log's export."""
-        with open(path, "w", newline="", encoding="utf-8-sig") as f:
-            out = csv.writer(f)
-            out.writerow([f"{text(k).ko} / {text(k).en}" for k in self.HEADER_KEYS])
-            for item in self.shown():
-                out.writerow([self.cell_text(item, c) for c in range(len(self.HEADER_KEYS))])
-        return len(self._rows)
+        """The rows shown (filter and order as on screen) for Excel: a date column, code
+        and name apart, numbers as numbers, headers in the UI's language (csv_export)."""
+        items = self.shown()
+        dated = self.DATED
+        header = [tr("csv.date")] if dated else []
+        codes: set[int] = set()
+        for key in self.HEADER_KEYS:
+            if key == self.STOCK_KEY:
+                codes.add(len(header))
+                header += [tr("csv.code"), tr("csv.name")]
+                continue
+            if key in self.CODE_KEYS:
+                codes.add(len(header))
+            header.append(tr(key))
+
+        def row(item: Any) -> list[object]:
+            cells: list[object] = [self.date_of(item)] if dated else []
+            for c, key in enumerate(self.HEADER_KEYS):
+                if key == self.STOCK_KEY:
+                    cells += list(self.stock_of(item))
+                elif key in self.CODE_KEYS:
+                    cells.append(self.cell_text(item, c))
+                else:
+                    cells.append(as_number(self.cell_text(item, c)))
+            return cells
+
+        return write_table(path, header, (row(i) for i in items), frozenset(codes))

@@ -14,6 +14,7 @@ from ..domain.precautions import Precautions
 from ..domain.records import OrderRecord
 from ..domain.send_decision import Ask, Confirm, Decision, Outcome, asked, decide
 from ..domain.status import OrderStatus
+from ..domain.text import Text
 from ..domain.validation import Report, TicketInput
 from ..service.status import Severity
 from . import (
@@ -22,7 +23,7 @@ from . import (
 )
 from .i18n import both, tr
 from .i18n import text as catalogue_text
-from .messages import error_detail, error_text, labelled, record_detail, record_text, said_once
+from .messages import error_detail, error_text, labelled, record_detail, record_text
 from .order_text import confirm_text, order_summary
 
 log = logging.getLogger(__name__)
@@ -251,12 +252,12 @@ _PROCEED = {Action.MODIFY: "modify.proceed", Action.CANCEL: "cancel.proceed"}
 _EXPLAINED = frozenset({OrderStatus.REJECTED, OrderStatus.UNKNOWN, OrderStatus.NOT_RECEIVED})
 
 
-def result_line(order: OrderRequest, name: str, head: OrderRecord) -> tuple[str, str]:
-    """The status line after a send, and its tooltip (Kiwoom's raw text and code)."""
-    line = f"{order_summary(order, name)}: {head.status.label}"
+def result_line(order: OrderRequest, name: str, head: OrderRecord) -> tuple[Text, str]:
+    """The status line after a send, in one language when shown, and its tooltip
+    (Kiwoom's raw text and code)."""
+    line = order_summary(order, name) + ": " + head.status.label
     if head.status in _EXPLAINED and head.message:
-        line += f" — {said_once(record_text(head))}"
+        line += " — " + record_text(head)
     elif head.ord_no:
-        number = catalogue_text("status.order_no")
-        line += f" ({number.ko}/{number.en} {head.ord_no})"
+        line += " (" + catalogue_text("status.order_no") + f" {head.ord_no})"
     return line, record_detail(head)

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor, QInputMethodEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -174,6 +175,10 @@ class RecentStocks(QWidget):
 class StockSearch(QObject):
     """Attaches the search list and the recent chips to a stock field."""
 
+    # True: what is typed matches no stock (said as it is typed, not only at the send);
+    # False: it matches, or it is a code or nothing.
+    no_match = Signal(bool)
+
     def __init__(self, edit: QLineEdit, source: StockSource) -> None:
         super().__init__(edit)
         self.edit = edit
@@ -220,9 +225,11 @@ class StockSearch(QObject):
         query = text.strip()
         if directory is None or not query or is_stock_code(query):
             self.close()  # a whole code is looked up as it is: Enter sends it
+            self.no_match.emit(False)
             return
         found = directory.search(query, MATCHES)
         self.model.set_stocks(found)
+        self.no_match.emit(not found)
         if not found:
             self.close()
             return

@@ -14,6 +14,7 @@ from ..domain.open_orders import is_open_order
 from ..domain.orders import Action
 from ..domain.records import OrderRecord, day_label
 from . import target_texts  # noqa: F401  (registers the texts)
+from .elided import ElidedLabel
 from .i18n import pick, tr
 
 _SIDE_LOOK = {  # border, tint, chip
@@ -49,7 +50,7 @@ class TargetCard(QFrame):
         top.addStretch(1)
         top.addWidget(self.chip)
         layout.addLayout(top)
-        self.detail = QLabel()
+        self.detail = ElidedLabel()  # a narrow tab cuts it: whole in its tooltip (issue 24)
         self.detail.setObjectName("targetDetail")
         self.state = QLabel()
         self.state.setObjectName("targetState")
@@ -77,7 +78,7 @@ class TargetCard(QFrame):
             border, tint, chip = _NONE_LOOK
             self.number.setText("")
             self.chip.hide()
-            self.detail.setText(tr("target.none"))
+            self.detail.set_text(tr("target.none"))
             self.state.hide()
         else:
             border, tint, chip = _SIDE_LOOK.get(self.side, _NONE_LOOK)  # type: ignore[arg-type]
@@ -89,7 +90,7 @@ class TargetCard(QFrame):
             stock = f"{rec.stock_code} {rec.stock_name}".strip()
             price = (tr("target.price", price=f"{rec.price:,}") if rec.price
                      else tr("target.market_price"))
-            self.detail.setText(tr("target.detail", stock=stock, price=price,
+            self.detail.set_text(tr("target.detail", stock=stock, price=price,
                                    open=f"{rec.open_qty:,}" if not self.finished_note else "0",
                                    qty=f"{rec.quantity:,}"))
             self.state.setText(self.finished_note or tr(

@@ -60,6 +60,7 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
     quote_clickable = False  # whether the quote line's prices fill a price field
     sent = Signal(list)  # the records a send produced
     busy_changed = Signal(bool)
+    quote_shown = Signal(object)  # the Quote now on the quote line (the account follows it)
 
     def __init__(
         self,

@@ -12,7 +12,7 @@ from ..domain.environment import Environment
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
-from .i18n import tr, tr_other
+from .i18n import tr
 from .ticket_form import TicketForm
 
 
@@ -45,8 +45,7 @@ class WindowRefresh:
             if changed:  # nothing moved: nothing to say
                 now = datetime.now().strftime("%H:%M:%S")
                 self.show_activity(tr("log.refreshed", time=now, n=len(changed)),
-                                   f"{tr_other('log.refreshed', time=now, n=len(changed))}\n"
-                                   f"{tr('log.refreshed_tip')}")
+                                   tr("log.refreshed_tip"))
         finally:
             self._refreshing = False
 

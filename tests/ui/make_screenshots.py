@@ -3,15 +3,19 @@
 Run under a display (or Xvfb), with the screen size the window should open on:
     xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python tests/ui/make_screenshots.py [lang]
     ... make_screenshots.py en --out /tmp/shots --screen
+Without a display (no Xvfb), Qt's offscreen platform gets a screen of --size:
+    .venv/bin/python tests/ui/make_screenshots.py en --size 1280x720
 Writes docs/screenshots/*.png (or --out): the window as it opens on that screen; with
 --screen also the whole screen (screen.png, screen-en.png), to see that nothing is cut
-off. Orders go to a throwaway practice journal.
+off. Orders go to a throwaway practice journal. tests/ui/test_screens.py checks every
+screen at three sizes in both languages (KIWOOM_TICKET_SHOTS=<folder> saves them too).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import sys
 import tempfile
@@ -265,7 +269,15 @@ def main() -> None:
     parser.add_argument("lang", nargs="?", default="ko", choices=("ko", "en"))
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--screen", action="store_true", help="also grab the whole screen")
+    parser.add_argument("--size", default="", help="WxH: an offscreen screen of that size")
     args = parser.parse_args()
+    if args.size and not os.environ.get("DISPLAY"):
+        width, height = (int(n) for n in args.size.lower().split("x"))
+        config = Path(tempfile.mkdtemp(prefix="kt-screen-")) / "screen.json"
+        config.write_text(json.dumps({"screens": [{
+            "name": "shots", "x": 0, "y": 0, "width": width, "height": height,
+            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
     OUT, lang = args.out, args.lang
     os.environ["KIWOOM_TICKET_HOME"] = tempfile.mkdtemp(prefix="kt-shots-")
     from kiwoom_ticket.app import create_app, run_on_qt_loop

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.service import paths
@@ -23,6 +25,16 @@ def test_reset_practice_account_starts_a_new_numbering_day(window, qtbot, practi
     qtbot.waitUntil(lambda: window.model.record(row).status is OrderStatus.EXPIRED,
                     timeout=10_000)
     assert not [o for o in practice_sim.orders() if o["state"] == "open"]
+    # Issue 24: the day has not ended: not "만료(장 종료)", and today's rows keep their
+    # time of day (not "12-06 …" as if from an earlier day).
+    from kiwoom_ticket.ui.order_log_model import Column
+
+    status = window.model.index(row, int(Column.STATUS)).data()
+    assert status == "초기화로 종료" and "만료" not in status
+    shown_time = window.model.index(row, int(Column.TIME)).data()
+    assert shown_time.count(":") == 2 and "-" not in shown_time, shown_time
+    tip = window.model.index(row, int(Column.TIME)).data(Qt.ItemDataRole.ToolTipRole)
+    assert "초기화 전" in tip
     fill_buy(qtbot, window, ticks=-18, qty="2")
     after = submit_and_wait(qtbot, window.buy_form)[0]
     assert after.ord_no == "0000001" and after.trade_day != before.trade_day

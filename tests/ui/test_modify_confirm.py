@@ -119,7 +119,7 @@ def test_an_order_the_log_does_not_know_says_so(window, qtbot):
     task = modify.request_submit()
     text = answer_dialog(qtbot, window, yes=False)
     qtbot.waitUntil(task.done, timeout=10_000)
-    assert "원주문 9999999이(가) 주문 내역에 없어" in text
+    assert "원주문 9999999가 주문 내역에 없어" in text
 
 
 def original(**changes) -> OrderRecord:

@@ -36,8 +36,8 @@ def test_a_late_ghost_turns_the_row_red_and_alerts(make_window, qtbot, practice_
     background = window.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole)
     assert background.color() == theme.LATE_TINT
     text = window.status_line.text()
-    assert "뒤늦게 접수" in text and "accepted late" in text and late.ord_no in text
-    assert "both orders are live" in window.status_line.toolTip()
+    assert "뒤늦게 접수" in text and "accepted late" not in text and late.ord_no in text
+    assert "두 주문이 모두 살아 있습니다" in window.status_line.toolTip()  # one language
     assert "bold" in window.status_line.styleSheet()
 
 

@@ -6,6 +6,7 @@ today's fills, filter, sort and CSV."""
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 from PySide6.QtCore import Qt
@@ -192,8 +193,16 @@ def test_todays_fills_show_filter_sort_and_export(fresh, qtbot, practice_sim, tm
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads Hangul
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0][FillColumn.PRICE] == "체결가 / Price"
-    assert [r[FillColumn.QUANTITY] for r in rows[1:]] == [f"{q:,}" for q in quantities]
+    # Issue 24: what Excel opens as meant: a date column, code and name apart, numbers
+    # as numbers (no "209,000" text), the code with its zeros, headers in one language.
+    header = rows[0]
+    assert header[:4] == ["날짜", "종목코드", "종목명", "체결시각"] or header[0] == "날짜", header
+    assert not any(" / " in h for h in header)
+    price, qty, code, name = (header.index(k) for k in ("체결가", "체결수량", "종목코드", "종목명"))
+    assert [r[qty] for r in rows[1:]] == [str(q) for q in quantities]
+    assert all(r[price].isdigit() and int(r[price]) > 0 for r in rows[1:])
+    assert {r[code] for r in rows[1:]} == {'="005930"'} and {r[name] for r in rows[1:]} == {"삼성전자"}
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r[0]) for r in rows[1:])
     # A live fill already listed is not added twice.
     before = model.rowCount()
     lists.add_fills([fills[0]])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -82,8 +83,8 @@ def test_csv_export_reads_back_with_hangul(tmp_path, qtbot):
     assert model.write_csv(path) == 1
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0][:3] == ["시각", "구분", "종목"]
-    assert rows[1][1] == "매수" and rows[1][2] == "005930 삼성전자"
+    assert rows[0][:5] == ["날짜", "시각", "구분", "종목코드", "종목명"]
+    assert rows[1][2] == "매수" and rows[1][3:5] == ['="005930"', "삼성전자"]
     assert rows[1][-2] == "accepted"
 
 
@@ -169,4 +170,10 @@ def test_a_number_names_an_order_only_within_its_trading_day(qtbot):
         actions["cancel"].toolTip()
     today_menu = {a.objectName(): a for a in view.build_menu(model.record(2)).actions()}
     assert today_menu["cancel"].isEnabled()
-    assert model.index(0, int(Column.TIME)).data().count("-") == 1  # shows its date
+    # An earlier day shows its date alone ("12-06", never cut to "12-06 …"), its time
+    # in the tooltip; today's rows their time of day.
+    shown = model.index(0, int(Column.TIME)).data()
+    assert shown.count("-") == 1 and ":" not in shown and len(shown) == 5
+    tip = model.index(0, int(Column.TIME)).data(Qt.ItemDataRole.ToolTipRole)
+    assert re.match(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\n", tip), tip
+    assert model.index(2, int(Column.TIME)).data().count(":") == 2

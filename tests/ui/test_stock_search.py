@@ -129,14 +129,16 @@ def test_a_name_that_matches_nothing_shows_the_field_error_and_sends_nothing(
     form.stock.setFocus()
     type_text(form.stock, "없는회사")
     assert not form.stock_search.is_open and form.stock_search.matches() == []
+    # Said as it is typed (issue 24), not only at the send.
+    assert form.quote_line.info.text() == "일치하는 종목이 없습니다"
     form.quantity.setText("1")
     form.price.setText("70000")
     QTest.keyClick(form.stock, Qt.Key.Key_Return)  # the list is closed: Enter sends
     qtbot.waitUntil(lambda: form.last_task is not None and form.last_task.done(), timeout=15_000)
     assert form.last_task.result() is None
     box = form.boxes[Field.STOCK_CODE]
-    assert "없는회사을(를) 찾을 수 없습니다" in box.message.text()
-    assert "There is no stock 없는회사" in box.message.toolTip()
+    assert "종목 없는회사를 찾을 수 없습니다" in box.message.text()
+    assert "There is no stock" not in box.message.toolTip()
     assert practice_sim.received("kt10000") == sent
 
 
@@ -189,3 +191,14 @@ def test_saved_recent_stocks_that_are_not_a_list_of_stocks_are_dropped():
         Stock("005930", "삼성전자")]
     assert _recent_from("{not json") == [] and _recent_from('{"a": 1}') == []
     assert len(_recent_from(str([["005930", "삼성전자"]] * 20).replace("'", '"'))) == 6
+
+
+def test_the_no_match_hint_goes_when_the_typing_matches_again(window, qtbot):
+    stock_list_loaded(qtbot, window)
+    form = window.buy_form
+    form.stock.setFocus()
+    type_text(form.stock, "ㅋㅋㅋㅋ")
+    assert form.quote_line.info.text() == "일치하는 종목이 없습니다"
+    form.stock.clear()
+    type_text(form.stock, "삼성")
+    assert form.quote_line.info.text() != "일치하는 종목이 없습니다"

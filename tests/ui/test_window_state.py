@@ -48,7 +48,8 @@ def test_f5_refresh_moves_a_marketable_buy_to_filled(window, qtbot):
     assert window.model.index(row, int(Column.STATUS)).data() == "체결"
     # Routine refreshes speak in the quiet line, never over the order's result.
     qtbot.waitUntil(lambda: "주문 상태 갱신" in window.activity_line.text())
-    assert "접수 / Accepted" in window.status_line.text()
+    assert "접수 (주문번호" in window.status_line.text()
+    assert "Accepted" not in window.status_line.text()  # one language at a time
 
 
 def test_the_poll_refreshes_while_an_order_is_open(window, qtbot, practice_sim):
@@ -81,10 +82,15 @@ def test_csv_export_from_the_view(window, qtbot, tmp_path):
     assert window.log_view.export_csv(str(path)) == 1
     assert "005930" in path.read_text(encoding="utf-8-sig")
     assert "1행을" in window.status_line.text()
+    assert "Saved" not in window.status_line.text()  # one language at a time
+    window.set_language("en")  # the line is said again in the new language
     assert "Saved 1 row to" in window.status_line.text()  # "1 row", not "1 rows"
+    assert "행" not in window.status_line.text()
+    window.set_language("ko")
     assert window.log_view.export_csv(str(tmp_path)) == 0  # a folder: it can't be written
     status = window.status_line.text()
-    assert status.startswith("오류 / Error: ") and status.count("Errno") == 1
+    assert status.startswith("오류: 파일에 저장하지 못했습니다") and "Errno" not in status
+    assert "Errno" in window.status_line.toolTip()  # the system's reason, for the curious
 
 
 def test_language_switch_retranslates_everything(window, qtbot):
@@ -102,12 +108,12 @@ def test_language_switch_retranslates_everything(window, qtbot):
 
 def test_geometry_columns_and_tab_persist(make_window, qtbot):
     first = make_window(connect=False)
-    first.resize(761, 543)  # inside the offscreen screen (800x600)
+    first.resize(800, 761)  # inside the offscreen screen (800x800), over the minimum
     first.tabs.setCurrentIndex(2)
     first.log_view.table.setColumnWidth(int(Column.MESSAGE), 333)
     first.shutdown()
     assert int(open_settings().value(KEY_TAB)) == 2
     second = make_window(connect=False)
     assert second.tabs.currentIndex() == 2
-    assert (second.width(), second.height()) == (761, 543)
+    assert (second.width(), second.height()) == (800, 761)
     assert second.log_view.table.columnWidth(int(Column.MESSAGE)) == 333
