@@ -329,8 +329,8 @@ def requirements(which: str) -> list[str]:
 
 
 def step_wheels(ctx: Context) -> str:
-    wanted = sorted(set(requirements("test") + requirements("build"))) + [
-        "pip", "setuptools>=68", "wheel"]
+    wanted = [*sorted(set(requirements("test") + requirements("build"))),
+              "pip", "setuptools>=68", "wheel"]
     stamp = ctx.wheels / ".wanted"
     key = json.dumps(wanted)
     if not (stamp.exists() and stamp.read_text() == key):
@@ -544,6 +544,23 @@ def in_wine32(ctx: Context, command: list[str], **kwargs) -> int:
                 "wine32", *command], env=env, **kwargs)
 
 
+def wine_script(script: Path) -> Path:
+    """The project's .iss with one line changed, beside it: Wine tells a 32-bit program
+    without a Windows 10 manifest that it runs on Windows 6.2 (as Windows itself does), so
+    the setup's MinVersion=10.0.17763 would refuse to run. Everything else is compiled as
+    released."""
+    raw = script.read_bytes()
+    encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+    lines = raw.decode(encoding).splitlines()
+    found = [i for i, line in enumerate(lines) if line.startswith("MinVersion=")]
+    if len(found) != 1:
+        raise StepFailed(f"{script.name}: expected one MinVersion= line, found {len(found)}")
+    lines[found[0]] = "MinVersion=6.1"
+    copy = script.with_name(script.stem + "-wine.iss")
+    copy.write_text("\r\n".join(lines) + "\r\n", encoding=encoding, newline="")
+    return copy
+
+
 def step_installer(ctx: Context) -> str:
     if os.geteuid() != 0 or shutil.which("unshare") is None:
         raise StepSkipped("a 32-bit Wine needs root and unshare here (an overlay over /usr)")
@@ -557,10 +574,10 @@ def step_installer(ctx: Context) -> str:
     # The 32-bit wineserver must be the one serving the prefix from here on.
     run(["wineserver", "-k"], env=wine_env(ctx), check=False)
     version = project()["version"]
-    script = ctx.source / "packaging" / "windows" / f"{APP}.iss"
+    script = wine_script(ctx.source / "packaging" / "windows" / f"{APP}.iss")
     started = time.monotonic()
     in_wine32(ctx, ["wine", winpath(iscc, ctx), "/Q", f"/DAppVersion={version}",
-                    "/DWineMinVersion=1", winpath(script, ctx)], cwd=ctx.source, timeout=1200)
+                    winpath(script, ctx)], cwd=ctx.source, timeout=1200)
     compiled = time.monotonic() - started
     setup = ctx.source / "dist" / f"{APP}-{version}-windows-setup.exe"
     if not setup.is_file():
