@@ -12,6 +12,7 @@ real one):
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -162,3 +163,91 @@ def _known_folder_local_appdata() -> str:
     ctypes.windll.ole32.CoTaskMemFree(path)
     assert value
     return value
+
+
+# ---- Korean text: Malgun Gothic where Windows has it, the bundled font otherwise --------
+
+
+def test_malgun_gothic_is_chosen_on_windows_only_where_installed():
+    from kiwoom_ticket.ui.resources import system_korean_font
+
+    assert system_korean_font(lambda f: f == "Malgun Gothic", "win32") == "Malgun Gothic"
+    assert system_korean_font(lambda f: False, "win32") is None  # Wine, a trimmed image
+    assert system_korean_font(lambda f: True, "linux") is None
+    assert system_korean_font(lambda f: True, "darwin") is None
+
+
+def test_the_app_font_is_malgun_or_the_bundled_one_and_draws_hangul(qapp):
+    from PySide6.QtGui import QFontDatabase, QFontInfo, QFontMetrics
+
+    from kiwoom_ticket.ui.resources import install_font
+
+    family = install_font(qapp)
+    if sys.platform == "win32" and QFontDatabase.hasFamily("Malgun Gothic"):
+        assert family == "Malgun Gothic"
+    else:
+        assert family == "NanumGothic"
+    font = qapp.font()
+    assert QFontInfo(font).family() == family  # resolved, not silently substituted
+    metrics = QFontMetrics(font)
+    assert all(metrics.inFontUcs4(ord(c)) for c in "매수매도정정취소호가창삼성전자")
+
+
+# ---- 150% display scaling (the default on Korean 15" laptops): nothing cut ---------------
+
+SCALED_WINDOW = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+    from kiwoom_ticket.app import build_window, create_app
+
+    app = create_app(["kiwoom-ticket"])
+    screen = app.primaryScreen()
+    assert screen.devicePixelRatio() == 1.5, screen.devicePixelRatio()
+    assert (screen.size().width(), screen.size().height()) == (1280, 720), screen.size()
+    window = build_window()
+    window.set_language(sys.argv[1])
+    window.show()
+    # A 1920x1080 laptop at 150% gives the app 1280x720 (logical) pixels.
+    window.resize(1280, 720)
+    for _ in range(5):
+        app.processEvents()
+    problems = []
+    minimum = window.minimumSizeHint()
+    if minimum.width() > 1280 or minimum.height() > 720:
+        problems.append(f"minimum size {minimum.width()}x{minimum.height()}")
+    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel):
+        if not widget.isVisibleTo(window) or not widget.text():
+            continue
+        corner = widget.mapTo(window, QPoint(widget.width(), widget.height()))
+        if corner.x() > window.width() or corner.y() > window.height():
+            problems.append(f"outside the window: {widget.text()!r}")
+        hint = widget.minimumSizeHint()
+        if widget.width() < hint.width() or widget.height() < hint.height():
+            problems.append(f"squeezed: {widget.text()!r} {widget.width()}x{widget.height()}"
+                            f" < {hint.width()}x{hint.height()}")
+    if len(sys.argv) > 2:
+        window.grab().save(sys.argv[2])
+    window.shutdown()
+    print("\\n".join(problems) or "OK", flush=True)
+    sys.exit(1 if problems else 0)
+""")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_nothing_is_cut_at_150_percent_scaling(tmp_path, lang):
+    # A 1920x1080 screen (offscreen's own is 800x800); a relative path, as the platform
+    # argument's parser splits at colons (C:\\...).
+    (tmp_path / "screen.json").write_text(json.dumps({"screens": [{
+        "name": "laptop", "x": 0, "y": 0, "width": 1920, "height": 1080,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+    env = bare_env(tmp_path / "home")
+    env.update(QT_QPA_PLATFORM="offscreen:configfile=screen.json", QT_SCALE_FACTOR="1.5",
+               PYTHONIOENCODING="utf-8")
+    shot = os.environ.get("KIWOOM_TICKET_SHOTS")  # a folder: keep the 1920x1080 picture
+    args = [str(Path(shot) / f"scaled-150-{lang}.png")] if shot else []
+    result = subprocess.run([sys.executable, "-c", SCALED_WINDOW, lang, *args], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, encoding="utf-8",
+                            errors="replace", timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "OK"
