@@ -383,8 +383,12 @@ def check_icu_imports(ctx: Context) -> None:
 
 
 def copy_source(ctx: Context) -> None:
-    """The project as git sees it (tracked and untracked-not-ignored files), fresh each run."""
-    shutil.rmtree(ctx.source, ignore_errors=True)
+    """The project as git sees it (tracked and untracked-not-ignored files), fresh each run;
+    the last build's build/ and dist/ stay (a run with --skip bundle uses that bundle)."""
+    if ctx.source.is_dir():
+        for item in ctx.source.iterdir():
+            if item.name not in ("build", "dist"):
+                shutil.rmtree(item) if item.is_dir() else item.unlink()
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
                              "--exclude-standard"], cwd=ROOT, capture_output=True)
     if listed.returncode == 0:
@@ -580,8 +584,22 @@ def i386_root(ctx: Context) -> Path:
                        stdin=tar.stdout, check=True)
         tar.wait()
     shutil.rmtree(base / "archives", ignore_errors=True)
+    mark_zlib_builtin(root)
     done.write_text(f"{len(debs)} packages\n")
     return root
+
+
+def mark_zlib_builtin(root: Path) -> None:
+    """What libwine:i386's postinst does (unpacking skips maintainer scripts): Wine's
+    user32 needs zlib1.dll, made from libz-mingw-w64's with Wine's "builtin DLL" mark."""
+    for mingw, arch in (("i686", "i386"), ("x86_64", "x86_64")):
+        found = sorted((root / "usr" / f"{mingw}-w64-mingw32" / "lib").glob("zlib*.dll"))
+        target = root / "usr" / "lib" / "i386-linux-gnu" / "wine" / f"{arch}-windows"
+        if not found or not target.is_dir():
+            continue
+        data = found[0].read_bytes()
+        marked = data[:64] + b"Wine builtin DLL" + b"\0" * 16 + data[96:]
+        (target / found[0].name).write_bytes(marked)
 
 
 def innosetup(ctx: Context) -> Path:
@@ -637,7 +655,35 @@ def wine_script(script: Path) -> Path:
     return copy
 
 
+def wow64_prefix(ctx: Context) -> dict[str, str]:
+    """A prefix made with the 32-bit Wine present (its syswow64 filled, which a prefix made
+    by wine64 alone never gets), Windows 10, Wine's display-less "null" graphics driver
+    (the setup makes windows even when silent; CI has no display), the icuuc shim for the
+    installed app, and the first prefix's C:\\kt (Pythons, source, bundle) linked in."""
+    prefix = ctx.cache / "prefix-wow64"
+    env = wine_env(ctx, WINEPREFIX=str(prefix))
+    if not (prefix / "system.reg").exists():
+        shutil.rmtree(prefix, ignore_errors=True)
+        prefix.mkdir(parents=True)
+        in_wine32(ctx, ["wine", "wineboot", "-i"], env=env, timeout=600)
+        for key, name, value in ((r"HKCU\Software\Wine", "Version", "win10"),
+                                 (r"HKCU\Software\Wine\Drivers", "Graphics", "null")):
+            in_wine32(ctx, ["wine", "reg", "add", key, "/v", name, "/t", "REG_SZ", "/d",
+                            value, "/f"], env=env)
+    if not any((prefix / "drive_c" / "windows" / "syswow64").glob("*.dll")):
+        raise StepSkipped("the 32-bit Wine left syswow64 empty (no WoW64 here)")
+    shutil.copyfile(build_shim(ctx, "icuuc", []),
+                    prefix / "drive_c" / "windows" / "system32" / "icuuc.dll")
+    link = prefix / "drive_c" / "kt"
+    if not link.is_symlink():
+        shutil.rmtree(link, ignore_errors=True)
+        link.symlink_to(ctx.kt)
+    return env
+
+
 def step_installer(ctx: Context) -> str:
+    if not (bundle_dir(ctx) / f"{APP}.exe").is_file():
+        raise StepFailed("no bundle to package (run the bundle step)")
     if os.geteuid() != 0 or shutil.which("unshare") is None:
         raise StepSkipped("a 32-bit Wine needs root and unshare here (an overlay over /usr)")
     probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
@@ -647,24 +693,25 @@ def step_installer(ctx: Context) -> str:
     i386_root(ctx)
     if in_wine32(ctx, ["test", "-x", "/usr/lib/wine/wine"], check=False) != 0:
         raise StepSkipped("the i386 packages did not give a 32-bit Wine loader")
-    # The 32-bit wineserver must be the one serving the prefix from here on.
-    run(["wineserver", "-k"], env=wine_env(ctx), check=False)
-    version = project()["version"]
-    script = wine_script(ctx.source / "packaging" / "windows" / f"{APP}.iss")
-    started = time.monotonic()
-    in_wine32(ctx, ["wine", winpath(iscc, ctx), "/Q", f"/DAppVersion={version}",
-                    winpath(script, ctx)], cwd=ctx.source, timeout=1200)
-    compiled = time.monotonic() - started
-    setup = ctx.source / "dist" / f"{APP}-{version}-windows-setup.exe"
-    if not setup.is_file():
-        raise StepFailed(f"ISCC made no {setup}")
-    ctx.facts["Windows installer"] = f"{setup.stat().st_size / 1e6:.1f} MB"
-    # smoke.py --installed: silent install into "...\설치 폴더", the installed --self-test,
-    # the uninstall; all-users, as Wine has no per-user Program Files.
-    build_python = winpath(ctx.python("build"), ctx)
-    in_wine32(ctx, ["wine", build_python, str(PureWindowsPath("packaging", "smoke.py")),
-                    "--installed", "--all-users"], cwd=ctx.source, timeout=900)
-    run(["wineserver", "-k"], env=wine_env(ctx), check=False)
+    env = wow64_prefix(ctx)
+    try:
+        version = project()["version"]
+        script = wine_script(ctx.source / "packaging" / "windows" / f"{APP}.iss")
+        started = time.monotonic()
+        in_wine32(ctx, ["wine", winpath(iscc, ctx), "/Q", f"/DAppVersion={version}",
+                        winpath(script, ctx)], env=env, cwd=ctx.source, timeout=1200)
+        compiled = time.monotonic() - started
+        setup = ctx.source / "dist" / f"{APP}-{version}-windows-setup.exe"
+        if not setup.is_file():
+            raise StepFailed(f"ISCC made no {setup}")
+        ctx.facts["Windows installer"] = f"{setup.stat().st_size / 1e6:.1f} MB"
+        # smoke.py --installed: silent install into "...\\설치 폴더", the installed
+        # --self-test, the uninstall; all-users, as Wine has no per-user Program Files.
+        in_wine32(ctx, ["wine", winpath(ctx.python("build"), ctx),
+                        str(PureWindowsPath("packaging", "smoke.py")), "--installed",
+                        "--all-users"], env=env, cwd=ctx.source, timeout=900)
+    finally:
+        in_wine32(ctx, ["wineserver", "-k"], env=env, check=False, quiet=True)
     return (f"setup {setup.stat().st_size / 1e6:.1f} MB compiled in {compiled:.0f} s; "
             f"installed to a Hangul folder, --self-test OK, uninstalled")
 
@@ -693,7 +740,7 @@ def main(argv: list[str] | None = None) -> int:
             ctx.results.append(Result(name, "skipped", 0, "--skip"))
             continue
         blocker = needs.get(name)
-        if blocker in failed or (name == "installer" and "bundle" in args.skip):
+        if blocker in failed:
             ctx.results.append(Result(name, "skipped", 0, f"needs {blocker or 'bundle'}"))
             failed.add(name)
             continue
