@@ -150,10 +150,10 @@ def say(text: str) -> None:
 
 def run(command: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
         timeout: float = STEP_SECONDS, check: bool = True, quiet: bool = False,
-        keep: list[str] | None = None) -> int:
+        keep: list[str] | None = None, hide: int = 0) -> int:
     """Run a command, its output streamed line by line (stdin closed, stdout a pipe: a Windows
     program under Wine dies with "invalid handle" when its stdout is a regular file)."""
-    shown = " ".join(f'"{c}"' if " " in c else c for c in command)
+    shown = " ".join(f'"{c}"' if " " in c else c for c in command[hide:])
     say(f"$ {shown}")
     with subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as proc:
@@ -634,8 +634,10 @@ def in_wine32(ctx: Context, command: list[str], **kwargs) -> int:
     """Run a command with the i386 packages laid over /usr, in a private mount namespace."""
     root = i386_root(ctx)
     env = dict(kwargs.pop("env", None) or wine_env(ctx), I386_ROOT=str(root))
-    return run(["unshare", "-m", "--propagation", "private", "sh", "-c", NAMESPACE_SCRIPT,
-                "wine32", *command], env=env, **kwargs)
+    wrapper = ["unshare", "-m", "--propagation", "private", "sh", "-c", NAMESPACE_SCRIPT,
+               "wine32"]
+    say("(32-bit Wine: the i386 packages over /usr in a private mount namespace)")
+    return run([*wrapper, *command], env=env, hide=len(wrapper), **kwargs)
 
 
 def wine_script(script: Path) -> Path:
