@@ -112,7 +112,6 @@ class Result:
 @dataclass
 class Context:
     cache: Path
-    keep_going: bool
     require_installer: bool
     results: list[Result] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)
@@ -728,45 +727,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"default {CACHE}")
     parser.add_argument("--require-installer", action="store_true",
                         help="fail, not skip, when the installer step cannot run here")
-    parser.add_argument("--keep-going", action="store_true",
-                        help="run the later steps after a failure where they can")
     args = parser.parse_args(argv)
-    ctx = Context(args.cache.expanduser().resolve(), args.keep_going, args.require_installer)
+    ctx = Context(args.cache.expanduser().resolve(), args.require_installer)
     ctx.cache.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    needs = {"suite": "install", "source": "install", "profile": "install",
+    # Each setup step needs the one before it; the checks need the setup (and the bundle).
+    needs = {"prefix": "wine", "python": "prefix", "wheels": "python", "install": "wheels",
+             "source": "install", "suite": "install", "profile": "install",
              "bundle": "install", "smoke": "bundle", "installer": "bundle"}
-    failed: set[str] = set()
+    not_done: set[str] = set()
     for name in STEPS:
         if name in args.skip:
+            # Taken as done: a later step uses what an earlier run left (the last bundle).
             ctx.results.append(Result(name, "skipped", 0, "--skip"))
             continue
         blocker = needs.get(name)
-        if blocker in failed:
-            ctx.results.append(Result(name, "skipped", 0, f"needs {blocker or 'bundle'}"))
-            failed.add(name)
-            continue
-        if failed and not args.keep_going and name in ("wine", "prefix", "python", "wheels",
-                                                        "install"):
-            ctx.results.append(Result(name, "skipped", 0, "an earlier step failed"))
-            failed.add(name)
+        if blocker in not_done:
+            ctx.results.append(Result(name, "skipped", 0, f"{blocker} did not pass"))
+            not_done.add(name)
             continue
         say(f"\n== wine check: {name} ==")
         t0 = time.monotonic()
         try:
             note = globals()[f"step_{name}"](ctx) or ""
             ctx.results.append(Result(name, "ok", time.monotonic() - t0, note))
+            continue
         except StepSkipped as exc:
-            if name == "installer" and args.require_installer:
-                ctx.results.append(Result(name, "FAILED", time.monotonic() - t0, str(exc)))
-                failed.add(name)
-            else:
-                ctx.results.append(Result(name, "skipped", time.monotonic() - t0, str(exc)))
+            status = "FAILED" if name == "installer" and args.require_installer else "skipped"
+            ctx.results.append(Result(name, status, time.monotonic() - t0, str(exc)))
         except (StepFailed, subprocess.SubprocessError, OSError) as exc:
             ctx.results.append(Result(name, "FAILED", time.monotonic() - t0, str(exc)))
-            failed.add(name)
-            if name in ("wine", "prefix", "python", "wheels", "install"):
-                failed.update(("install",))
+        not_done.add(name)
     total = time.monotonic() - started
     say("\n== wine check: summary ==")
     for r in ctx.results:
