@@ -69,13 +69,7 @@ class Realtime(Hooks):
     async def handle(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse(autoping=True, heartbeat=None, compress=False,
                                    max_msg_size=1024 * 1024)
-        try:
-            await ws.prepare(request)
-        except ConnectionResetError:
-            # The client left during the handshake (a window closed while connecting; on
-            # Windows the reset shows here more often): nothing to serve, no server error.
-            # aiohttp treats the unprepared response's own failure as a disconnect.
-            return ws
+        await ws.prepare(request)
         session = Session(ws, request, self)
         self._sessions.append(session)
         await session.run()
