@@ -148,6 +148,13 @@ def _bring_to_front(window) -> None:
     window.activateWindow()
 
 
+def _close_on_request(window) -> None:
+    from PySide6.QtCore import QTimer
+
+    log.info("asked to close through the data folder's request file")
+    QTimer.singleShot(0, window.close)
+
+
 # If the window gets no paint event (started minimised, say), it connects after this.
 START_ANYWAY_MS = 500
 
@@ -185,6 +192,7 @@ def open_window(instance=None):
     window = build_window()
     if instance is not None:
         instance.activated.connect(lambda: _bring_to_front(window))
+        instance.close_requested.connect(lambda: _close_on_request(window))
     close_on_signals(window)
     window.show()
 

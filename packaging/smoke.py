@@ -83,10 +83,13 @@ def install_linux(archive: Path, into: Path) -> Path:
     return prefix / "bin" / APP
 
 
-def install_windows(installer: Path, into: Path) -> Path:
+def install_windows(installer: Path, into: Path, all_users: bool = False) -> Path:
     target = into / "설치 폴더"
+    # Per user, as a double-click installs; --all-users where the system has no per-user
+    # Program Files (Wine: Inno Setup's {autopf} fails under /CURRENTUSER there).
+    mode = "/ALLUSERS" if all_users else "/CURRENTUSER"
     done = run([str(installer), "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART",
-                "/CURRENTUSER", f"/DIR={target}", f"/LOG={into / 'setup.log'}"])
+                mode, f"/DIR={target}", f"/LOG={into / 'setup.log'}"])
     if done.returncode != 0:
         log = (into / "setup.log").read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"setup exited {done.returncode}:\n{log}")
@@ -174,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the frozen app's checks on this system.")
     parser.add_argument("--installed", action="store_true",
                         help="install the package from dist/ first and check the installed copy")
+    parser.add_argument("--all-users", action="store_true",
+                        help="Windows: install for all users (/ALLUSERS), not per user")
     parser.add_argument("--dist", type=Path, default=DIST, help="where build.py put its results")
     args = parser.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):  # Hangul paths on a cp1252 pipe (Windows CI)
@@ -190,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             artifact = package(args.dist, version)
             print(f"installing {artifact.name}", flush=True)
             if sys.platform == "win32":
-                exe = install_windows(artifact, base)
+                exe = install_windows(artifact, base, args.all_users)
             elif sys.platform == "darwin":
                 exe = install_macos(artifact, base)
             else:

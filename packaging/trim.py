@@ -36,6 +36,9 @@ DROPPED_PATTERNS: tuple[str, ...] = (
     r"PySide6/QtNetwork\.",
     r"(?:lib)?Qt6Network\.(?:so|dll)",
     r"QtNetwork\.framework/",
+    # Windows: Mesa's software OpenGL (20 MB), Qt's fallback for OpenGL/Qt Quick where the
+    # GPU driver has none. The ticket draws with QPainter (raster) only, no OpenGL widget.
+    r"opengl32sw\.dll",
     # Only the dropped eglfs platform uses these.
     r"libQt6EglFS\w*\.so",
     r"libQt6EglFsKms\w*\.so",

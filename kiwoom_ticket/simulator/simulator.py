@@ -67,6 +67,10 @@ class Simulator:
         self._ready = threading.Event()
         self._failure: BaseException | None = None
         self._saved_version = self.engine.version
+        # One writer of the state file at a time: the loop's periodic flush and a reset
+        # from another thread would otherwise rename over it at once, which Windows
+        # refuses (MoveFileEx: access denied while the target is being replaced).
+        self._save_lock = threading.Lock()
         self._tasks: list[asyncio.Future] = []
         self.host = config.host
         self.port = 0
@@ -162,15 +166,16 @@ class Simulator:
     def save_state(self) -> None:
         if self._state_path is None:
             return
-        with self._lock:
-            data = {
-                "account": self.engine.account.to_dict(),
-                "market": self.market.to_dict(),
-                "engine": self.engine.to_dict(),
-            }
-            version = self.engine.version
-        state.save(self._state_path, data)
-        self._saved_version = version
+        with self._save_lock:
+            with self._lock:
+                data = {
+                    "account": self.engine.account.to_dict(),
+                    "market": self.market.to_dict(),
+                    "engine": self.engine.to_dict(),
+                }
+                version = self.engine.version
+            state.save(self._state_path, data)
+            self._saved_version = version
 
     # --- the loop thread -----------------------------------------------------------
 

@@ -5,6 +5,9 @@ while sending") and race on the practice exchange's state file. A lock file in t
 folder decides who runs (QLockFile takes over a lock whose process is gone, so a crash
 never locks the user out). A second start asks the running copy to come to the front by
 writing a small request file that the running copy watches, and waits for its answer.
+The same file can ask the running copy to close the normal way ("close <token>"): Windows
+has no SIGTERM a handler can see (ending a process there is TerminateProcess, exit 1), and
+a console's Ctrl-Break reaches only programs that share its console.
 QtCore only: the bundle leaves out Qt's network module.
 """
 
@@ -25,6 +28,7 @@ class SingleInstance(QObject):
     this copy to come to the front."""
 
     activated = Signal()
+    close_requested = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +72,23 @@ class SingleInstance(QObject):
         if text.startswith("raise "):
             self.activated.emit()
             _write(self._request, "shown " + text.removeprefix("raise "))
+        elif text.startswith("close "):
+            _write(self._request, "closing " + text.removeprefix("close "))
+            self.close_requested.emit()
+
+
+def ask_running_copy_to_close(data_dir: Path, timeout_s: float = 5.0) -> bool:
+    """Ask the copy running on `data_dir` to close its window the normal way (as the user
+    closing it does). True once it has taken the request; then wait for its process."""
+    request = data_dir / REQUEST_NAME
+    token = f"{os.getpid()}-{time.monotonic_ns()}"
+    _write(request, f"close {token}")
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if _read(request) == f"closing {token}":
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def _write(path: Path, text: str) -> None:

@@ -79,6 +79,8 @@ def test_windows_layout_and_separators_are_understood():
     assert not trim.keep("PySide6\\plugins\\platforms\\qminimal.dll")
     assert not trim.keep("PySide6\\plugins\\tls\\qschannelbackend.dll")
     assert not trim.keep("PySide6\\Qt6Network.dll")
+    assert not trim.keep("PySide6\\opengl32sw.dll")  # Mesa's software OpenGL: no GL here
+    assert trim.keep("PySide6\\Qt6OpenGL.dll")  # Qt Gui's own GL layer stays
     assert not trim.keep("PySide6\\translations\\qtbase_ja.qm")
     assert trim.keep("PySide6\\translations\\qtbase_ko.qm")
 

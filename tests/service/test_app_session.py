@@ -37,7 +37,10 @@ def test_the_core_runs_on_a_plain_asyncio_loop(sim, tmp_path):
     assert placed.status is OrderStatus.ACCEPTED and placed.ord_no
     assert seen["state_changed"] == [ConnectionState.CONNECTING, ConnectionState.CONNECTED,
                                      ConnectionState.LOGGED_OUT]
-    assert [r.local_id for batch in seen["records_changed"] for r in batch] == [placed.local_id]
+    # The one order, once or more: on a slow machine (the suite under Wine) the exchange's
+    # own event for it can land after the reply and change the record again.
+    changed = [r.local_id for batch in seen["records_changed"] for r in batch]
+    assert changed and set(changed) == {placed.local_id}
     assert seen["history_loaded"] == [[]] and seen["trade_day_changed"][0] == placed.trade_day
     assert not core.connected
 

@@ -50,6 +50,10 @@ def qt_loop(qapp):
     install_font(qapp)
     yield loop
     stop_practice_exchange()
+    # qasync ends an already-running loop's helpers on aboutToQuit; on Windows that is the
+    # IOCP poller's QThread, which otherwise is destroyed running at exit: Qt aborts and the
+    # whole run exits 0xC0000409 after every test passed.
+    qapp.aboutToQuit.emit()
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
 

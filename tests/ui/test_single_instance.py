@@ -1,13 +1,19 @@
 """One running copy per data folder: a second start brings the first forward and exits;
-a lock left by a killed copy is taken over."""
+a lock left by a killed copy is taken over.
+
+Portable to Windows: a copy is stopped the normal way through the data folder's request
+file (Windows has no SIGTERM a handler sees), killed with Popen.kill() (TerminateProcess
+there, SIGKILL here), and its messages are read as UTF-8 (PYTHONIOENCODING: a Windows pipe
+otherwise takes the ANSI code page, cp1252 on an English Windows, where Hangul is escaped)."""
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from kiwoom_ticket.ui.single_instance import ask_running_copy_to_close
 
 from .test_cli import ROOT, bare_env
 
@@ -17,8 +23,10 @@ LOCK = Path("data") / "kiwoom-ticket.lock"
 def start(home: Path) -> subprocess.Popen:
     env = bare_env(home)
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONIOENCODING"] = "utf-8"
     return subprocess.Popen([sys.executable, "-m", "kiwoom_ticket"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8", errors="replace")
 
 
 def wait_running(home: Path, proc: subprocess.Popen, timeout: float = 60) -> None:
@@ -38,14 +46,16 @@ def _log_has(home: Path, text: str) -> bool:
     return any(text in p.read_text("utf-8", errors="replace") for p in logs)
 
 
-def stop(proc: subprocess.Popen) -> None:
+def stop(home: Path, proc: subprocess.Popen) -> None:
+    """Close the copy's window the normal way; kill it only if it does not go."""
     if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
+        asked = ask_running_copy_to_close(home / "data", timeout_s=20)
         try:
-            proc.wait(20)
+            proc.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.wait(5)
+            proc.communicate(timeout=10)
+        assert asked, "the copy did not take the close request"
 
 
 def test_a_second_start_brings_the_first_forward_and_exits(tmp_path):
@@ -62,8 +72,9 @@ def test_a_second_start_brings_the_first_forward_and_exits(tmp_path):
         assert _log_has(tmp_path, "come to the front")
         assert first.poll() is None  # the first copy runs on, untouched
     finally:
-        stop(first)
+        stop(tmp_path, first)
     assert first.returncode == 0
+    assert _log_has(tmp_path, "asked to close")
 
 
 def test_a_lock_left_by_a_killed_copy_is_taken_over(tmp_path):
@@ -71,8 +82,8 @@ def test_a_lock_left_by_a_killed_copy_is_taken_over(tmp_path):
     try:
         wait_running(tmp_path, first)
     finally:
-        first.send_signal(signal.SIGKILL)
-        first.wait(10)
+        first.kill()  # no goodbye: SIGKILL here, TerminateProcess on Windows
+        first.communicate(timeout=10)
     assert (tmp_path / LOCK).exists()  # left behind
     for log in (tmp_path / "logs").glob("*.log"):
         log.unlink()  # so "came up" below means the new copy
@@ -80,5 +91,5 @@ def test_a_lock_left_by_a_killed_copy_is_taken_over(tmp_path):
     try:
         wait_running(tmp_path, again)
     finally:
-        stop(again)
+        stop(tmp_path, again)
     assert again.returncode == 0
