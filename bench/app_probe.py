@@ -136,6 +136,7 @@ def window_mode(fill: bool) -> None:
         raise SystemExit("another copy holds this data folder")
     app.setup_logging()
     app.route_qt_messages()
+    app._practice_in_child_process()
     try:
         app.run_on_qt_loop(_window(fill))
     finally:
