@@ -105,6 +105,22 @@ class RemoteExchange:
         self.stop()
 
 
+def in_thread() -> bool:
+    """BENCH_EXCHANGE=thread: the exchange in the bench's own process, on a thread, as
+    Practice ran before issue 26 (to measure what moving it out does, in one run)."""
+    return os.environ.get("BENCH_EXCHANGE") == "thread"
+
+
+def practice_exchange(**config: object):
+    """The bench's exchange, not started: a RemoteExchange, or with BENCH_EXCHANGE=thread
+    an in-process Simulator (the same attributes the benches use)."""
+    if in_thread():
+        from kiwoom_ticket.simulator import SimConfig, Simulator
+
+        return Simulator(SimConfig(**config))
+    return RemoteExchange(**config)
+
+
 def child(config_json: str) -> int:
     import logging
     import signal

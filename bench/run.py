@@ -97,6 +97,9 @@ def report(rows: list[common.Row], info: dict[str, str], quick: bool, seconds: f
         f"- Machine: {info['nproc']} cores ({info['cpu']}), {info['os']}",
         f"- Python {info['python']}; {info['qt']}",
         f"- Load average at start / end: {info['load']} / {info.get('load_end', '?')}",
+        "- Practice exchange: " + ("in the app's process, on a thread (BENCH_EXCHANGE=thread, "
+                                   "as before issue 26)" if os.environ.get("BENCH_EXCHANGE")
+                                   == "thread" else "in a process of its own, as the app runs it"),
         "",
         common.table(rows),
     ]
