@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import common  # noqa: F401  (puts the repo on sys.path)
+from exchange_proc import in_thread, practice_exchange
 from window_bench import CASH, HISTORY, STOCK, _until
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -43,12 +44,11 @@ async def _run(rounds: int, top: int) -> str:
     from kiwoom_ticket.domain.send_decision import decide
     from kiwoom_ticket.domain.ticks import step_ticks
     from kiwoom_ticket.service import open_service
-    from kiwoom_ticket.simulator import SimConfig, Simulator
     from kiwoom_ticket.ui.self_test import AnswerYes
 
     lines = []
     with tempfile.TemporaryDirectory(prefix="kt-bench-prof-") as home, \
-            Simulator(SimConfig(profile="real", seed=5, rate_limits=False, cash=CASH)) as sim:
+            practice_exchange(profile="real", seed=5, rate_limits=False, cash=CASH) as sim:
         os.environ["KIWOOM_TICKET_HOME"] = home
         journal_fixture.build(Path(home), HISTORY)
 
@@ -60,7 +60,7 @@ async def _run(rounds: int, top: int) -> str:
         try:
             window.show()
             await window.start()
-            await _until(lambda: window.model.rowCount() >= HISTORY, "the history")
+            await _until(lambda: window.model.rowCount() > 0, "the history")
             form = window.buy_form
             form.stock.setText(STOCK)
             await _until(lambda: form.current_price() is not None, "a quote")
@@ -69,6 +69,8 @@ async def _run(rounds: int, top: int) -> str:
             form.price.setText(str(step_ticks(form.current_price(), -10)))
             d = form.decision()
             assert d.sends, d.report
+            lines.append("exchange: " + ("in this process (thread)" if in_thread()
+                                         else "in a process of its own"))
             lines.append(f"decision: {d.outcome.name}, ask {d.ask.name}, "
                          f"{len(d.report.warnings)} warnings; book of "
                          f"{window.model.rowCount()} rows")
@@ -108,10 +110,59 @@ async def _run(rounds: int, top: int) -> str:
             pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(top)
             lines.append(f"\ncProfile of form.decision() x {rounds}, by own time:")
             lines.append(out.getvalue())
+            lines += await click_path(window, form, rounds // 5, top)
         finally:
             window.shutdown()
             window.close()
     return "\n".join(lines)
+
+
+async def click_path(window, form, clicks: int, top: int) -> list[str]:
+    """A click on 매수 until the form calls session.place (which is stubbed here: nothing
+    is sent): wall time, then the same under cProfile."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    session = window.session
+    place = session.place
+    state: dict = {}
+
+    async def stub(*_args, **_kwargs):
+        state["at"] = time.perf_counter()
+        if state.get("prof") is not None:
+            state["prof"].disable()
+        return []
+
+    session.place = stub
+    walls = []
+    try:
+        for i in range(clicks * 2):
+            prof = cProfile.Profile() if i >= clicks else None
+            state.update(at=None, prof=prof)
+            t0 = time.perf_counter()
+            if prof is not None:
+                prof.enable()
+            QTest.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
+            await form.last_task
+            if prof is None:
+                walls.append(state["at"] - t0)
+            else:
+                state.setdefault("stats", []).append(prof)
+    finally:
+        session.place = place
+    out = io.StringIO()
+    stats = pstats.Stats(state["stats"][0], stream=out)
+    for prof in state["stats"][1:]:
+        stats.add(prof)
+    stats.sort_stats("cumulative").print_stats(top)
+    cum = out.getvalue()
+    out = io.StringIO()
+    stats.stream = out
+    stats.sort_stats("tottime").print_stats(top)
+    return [f"\nclick on 매수 → session.place called: median {statistics.median(walls) * 1e3:.2f} ms"
+            f" (n={len(walls)}, no profiler)",
+            f"\ncProfile of the click path x {clicks}, by cumulative time:", cum,
+            "\n... by own time:", out.getvalue()]
 
 
 def main() -> None:
