@@ -89,9 +89,7 @@ def ticks_between(a: int, b: int) -> int:
         raise ValueError("price must not be negative")
     count, p = 0, lo
     while p < hi:
-        for bound, tick in TICK_TABLE:
-            if bound is None or p < bound:
-                break
+        bound, tick = next((b, t) for b, t in TICK_TABLE if b is None or p < b)
         end = hi if bound is None else min(hi, bound)
         steps = -(-(end - p) // tick)  # ceil: the walk's steps while in this band
         count += steps
