@@ -129,6 +129,8 @@ def child(config_json: str) -> int:
     from kiwoom_ticket.simulator.child import LOG_FORMAT, answer, watch_stdin
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format=LOG_FORMAT)
+    if os.environ.get("BENCH_EXCHANGE_NICE"):  # an experiment: the exchange yields to the app
+        os.nice(int(os.environ["BENCH_EXCHANGE_NICE"]))
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     sim = Simulator(SimConfig(**json.loads(config_json))).start()
