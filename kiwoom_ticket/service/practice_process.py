@@ -76,10 +76,15 @@ class PracticeProcess:
         PracticeExchangeFailed (the child is gone by then) with the reason."""
         deadline = time.monotonic() + self.handshake_seconds
         flags = subprocess.CREATE_NO_WINDOW if sys.platform == "win32" else 0
-        self._proc = proc = subprocess.Popen(
-            self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, creationflags=flags, close_fds=True,
-        )
+        try:
+            self._proc = proc = subprocess.Popen(
+                self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, creationflags=flags, close_fds=True,
+            )
+        except OSError as exc:
+            raise PracticeExchangeFailed(
+                f"연습 거래소를 시작하지 못했습니다 / the practice exchange did not start: {exc}"
+            ) from None
         self.pid = proc.pid
         if sys.platform == "win32":
             self._close_job_handle = _kill_on_close_job(proc)

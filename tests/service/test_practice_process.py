@@ -132,6 +132,12 @@ def test_a_child_that_never_answers_is_killed_at_the_deadline(tmp_path):
     assert not alive(exchange.pid) or exchange._proc.poll() is not None
 
 
+def test_a_command_that_cannot_start_says_so(tmp_path):
+    missing = [str(tmp_path / "no-such-program")]
+    with pytest.raises(PracticeExchangeFailed, match="did not start"):
+        PracticeProcess(tmp_path / PRACTICE_STATE, command=missing).start()
+
+
 def test_an_unreadable_handshake_is_refused(tmp_path):
     garbage = [sys.executable, "-c", "print('listening on http://127.0.0.1:1')"]
     with pytest.raises(PracticeExchangeFailed, match="unreadable handshake"):
