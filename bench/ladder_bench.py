@@ -1,4 +1,4 @@
-"""Figure 13: the ladder (호가창) under a fast book.
+"""Figure 14: the ladder (호가창) under a fast book.
 
 The real ticket window (offscreen, 1280x720), connected to the practice exchange in a
 process of its own, the ticket and its ladder on the bench's stock. A book (0D) arrives
@@ -198,7 +198,7 @@ def row(r: dict) -> list[common.Row]:
     ok = ratio <= TARGET_RATIO and worst <= FRAME_BUDGET
     over = sum(1 for x in r["ladder"] if x > FRAME_BUDGET)
     return [common.Row(
-        number="13",
+        number="14",
         figure=f"The ladder under a fast book: 0D at {RATE}/s for the ticket's stock, each "
                f"update → the ladder painted (offscreen window)",
         measured=f"{common.dist(a)}; p99 {common.ms(worst)}",

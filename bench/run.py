@@ -43,9 +43,12 @@ GROUPS: list[tuple[set[str], str, list[str], list[str]]] = [
     ({"10", "11"}, "live_bench.py", ["--fills", "60", "--stall-orders", "100",
                                      "--stall-rounds", "2"],
      ["--fills", "10", "--stall-orders", "15", "--stall-rounds", "1"]),
-    ({"12"}, "watch_bench.py", ["--seconds", "20", "--rounds", "3"],
+    ({"8b"}, "stateful.py", ["--examples", "60", "--steps", "40", "--machine", "live"],
+     ["--examples", "3", "--steps", "10", "--machine", "live"]),
+    ({"12"}, "flood_bench.py", ["--clicks", "30"], ["--clicks", "6"]),
+    ({"13"}, "watch_bench.py", ["--seconds", "20", "--rounds", "3"],
      ["--seconds", "3", "--rounds", "1"]),
-    ({"13"}, "ladder_bench.py", ["--seconds", "20"], ["--seconds", "2"]),
+    ({"14"}, "ladder_bench.py", ["--seconds", "20"], ["--seconds", "2"]),
 ]
 
 

@@ -3,7 +3,7 @@ practice exchange (buys, sells, modifies, cancels, ten fault kinds, restarts, cr
 mid-send, day changes), the journal checked against the exchange's ledger after every
 step. The suite runs a short, derandomized version (tests/service/test_ledger_machine.py).
 
-    python bench/stateful.py [--examples 60] [--steps 40]
+    python bench/stateful.py [--examples 60] [--steps 40] [--machine live]
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from hypothesis.stateful import run_state_machine_as_test
 from tests.service import ledger_machine
 
 
-def rows(examples: int, steps: int) -> list[common.Row]:
+def rows(examples: int, steps: int, machine: str = "ledger") -> list[common.Row]:
+    if machine == "live":
+        return live_rows(examples, steps)
     started = time.perf_counter()
     ok, failure = True, ""
     try:
@@ -44,13 +46,45 @@ def rows(examples: int, steps: int) -> list[common.Row]:
     )]
 
 
+def live_rows(examples: int, steps: int) -> list[common.Row]:
+    """Issue 22's machine: the same, with a live stream (true events in order, repeated,
+    late, early, lost; made-up numbers; lies), journal = exchange after every step."""
+    from tests.service import live_ledger_machine
+
+    started = time.perf_counter()
+    ok, failure = True, ""
+    try:
+        run_state_machine_as_test(live_ledger_machine.LiveLedgerMachine, settings=settings(
+            max_examples=examples, stateful_step_count=steps, deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+    except AssertionError as exc:
+        ok, failure = False, str(exc).splitlines()[0][:200]
+    seconds = time.perf_counter() - started
+    return [common.Row(
+        number="8b",
+        figure=f"Stateful test with a live stream: {examples} random runs of up to {steps} "
+               "steps",
+        measured=(f"{ledger_machine.steps_taken:,} steps, {ledger_machine.requests_sent:,} "
+                  f"order requests, {live_ledger_machine.events_delivered:,} live events; "
+                  "journal = exchange after every step") if ok else f"FAILED: {failure}",
+        reference="-", ratio="-", target="journal = exchange (state and fills), every step",
+        status=common.status(ok),
+        notes=f"{seconds:.0f} s; events true, repeated, late, out of order, lost in "
+              "reconnects, across day changes, for made-up numbers, and lying",
+        raw={"examples": examples, "steps": steps, "ok": ok, "seconds": seconds,
+             "events": live_ledger_machine.events_delivered},
+    )]
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--examples", type=int, default=200)
     p.add_argument("--steps", type=int, default=50)
+    p.add_argument("--machine", choices=("ledger", "live"), default="ledger",
+                   help="live: issue 22's machine, with a live stream and lying events")
     p.add_argument("--json", action="store_true", help="rows as JSON (for run.py)")
     args = p.parse_args()
-    common.emit(rows(args.examples, args.steps), args.json)
+    common.emit(rows(args.examples, args.steps, args.machine), args.json)
 
 
 if __name__ == "__main__":

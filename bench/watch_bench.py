@@ -1,4 +1,4 @@
-"""Figure 12: CPU while the trader just watches.
+"""Figure 13: CPU while the trader just watches.
 
 The real ticket window (offscreen), connected to the practice exchange in a process of
 its own (as the app runs Practice), the live feed at about 200 frames/s: trades (0B)
@@ -147,7 +147,7 @@ def row(r: dict, seconds: float) -> list[common.Row]:
     n = len(a)
     return [
         common.Row(
-            number="12a",
+            number="13a",
             figure=f"CPU while watching: the window connected, live feed for the ticket's "
                    f"stock and {OTHERS} others (0B every 5 ms, 0D on moves), nothing clicked",
             measured=f"{am * 100:.1f}% of a core (n={n} × {seconds:g} s)",
@@ -162,7 +162,7 @@ def row(r: dict, seconds: float) -> list[common.Row]:
                   f"{fb:.0f} ({eb:.0f} entries/s). Load {r['load']:.2f}",
             raw={"app": r["app"], "bare": r["bare"]}),
         common.Row(
-            number="12b",
+            number="13b",
             figure="Idle CPU: the window connected, nothing registered (no feed)",
             measured=f"{im * 100:.2f}% of a core (n={n} × {seconds:g} s)",
             target=f"≤ {TARGET_IDLE * 100:g}% of a core",

@@ -38,6 +38,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--self-test", action="store_true",
         help="headless buy -> modify -> cancel on the practice exchange, then exit",
     )
+    parser.add_argument(
+        "--clock-start", metavar="TIME", default=None,
+        help="start the app's clock (and the practice exchange's) at this time, e.g. "
+             "2026-12-07T23:59:40 (KST); also KIWOOM_TICKET_CLOCK",
+    )
     return parser.parse_args(argv)
 
 
@@ -97,6 +102,13 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"kiwoom-ticket {__version__}")
         return 0
+    from .domain.clock import configure
+
+    try:
+        configure(dict(os.environ), args.clock_start)
+    except ValueError as exc:
+        print(f"kiwoom-ticket: --clock-start / KIWOOM_TICKET_CLOCK: {exc}", file=sys.stderr)
+        return 2
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from .app import run_self_test

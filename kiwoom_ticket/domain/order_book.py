@@ -20,17 +20,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+from .open_orders import may_still_move
 from .orders import Action
 from .records import OrderRecord
-from .status import OrderStatus
 
 RECENT_WINDOW = timedelta(days=1)
 MAX_CHAIN = 64  # links followed at most: a corrupt journal can't loop forever
 
 
-def worth_polling(rec: OrderRecord) -> bool:
-    """The exchange may still move it on (or its outcome is still unknown)."""
-    return rec.status.is_open or rec.status is OrderStatus.UNKNOWN
+# The exchange may still move it on (or its outcome is still unknown): open_orders.py.
+worth_polling = may_still_move
 
 
 class HistorySource(Protocol):

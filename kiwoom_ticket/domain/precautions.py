@@ -21,6 +21,8 @@ from .validation import Field, Issue, MarketContext, Report, Severity, distance_
 
 # An identical order whose outcome is still unknown: sending another asks by mouse.
 UNSETTLED_CODE = "precaution.unsettled"
+# The same order sent within the duplicate window: asks by mouse too.
+DUPLICATE_CODE = "precaution.duplicate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +195,7 @@ def _duplicates(
         if r.status not in (OrderStatus.REJECTED, OrderStatus.NOT_RECEIVED) and \
                 now - r.created_at <= window:
             issues.append(_issue(
-                Severity.WARNING, Field.QUANTITY, "precaution.duplicate",
+                Severity.WARNING, Field.QUANTITY, DUPLICATE_CODE,
                 f"{settings.duplicate_seconds:.0f}초 안에 같은 주문을 이미 보냈습니다",
                 f"The same order was sent within the last {settings.duplicate_seconds:.0f} s"))
             break

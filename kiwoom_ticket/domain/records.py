@@ -20,6 +20,9 @@ RATE_LIMIT_CODES = frozenset({"1700", "1701", "1702"})
 # error_code of a row once called not taken (or rejected) that the exchange turned out to
 # have: it is adopted and shown as an alarm, never quietly.
 LATE_FOUND = "LATE"
+# error_code of a row whose state a live event set and the exchange's own records then
+# contradicted for longer than the settle window: set back to what they say, loudly.
+CORRECTED = "CORRECTED"
 
 
 def trading_day(when: datetime, epoch: int = 0) -> str:
@@ -75,6 +78,10 @@ class OrderRecord:
     # Placed outside the app (HTS, phone, another program) and adopted from the exchange's
     # open orders: shown as such, modified and cancelled here like the app's own.
     outside: bool = False
+    # Shares a partial modify or cancel took off this order (to a modify's new order, or
+    # cancelled): Kiwoom keeps the original's number and quantity and lowers its 미체결수량
+    # (ka10075 oso_qty, the 00 event's 902). What is open is quantity − filled − this.
+    amended_qty: int = 0
 
     def __post_init__(self) -> None:
         if not self.trade_day:
@@ -120,8 +127,19 @@ class OrderRecord:
         return self.status is OrderStatus.REJECTED and (self.error_code or "") in RATE_LIMIT_CODES
 
     @property
+    def open_qty(self) -> int:
+        """Shares of this order the exchange still holds (미체결수량), as last known: its
+        quantity less what filled and what partial modifies and cancels took off."""
+        return max(0, self.quantity - self.filled_qty - self.amended_qty)
+
+    @property
     def found_late(self) -> bool:
         return self.error_code == LATE_FOUND
+
+    @property
+    def corrected(self) -> bool:
+        """Set back by the exchange's records after a live event said otherwise."""
+        return self.error_code == CORRECTED
 
     @property
     def lineage_root(self) -> str | None:

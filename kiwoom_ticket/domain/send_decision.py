@@ -7,14 +7,18 @@ with the request itself (never by refilling widgets), and always asks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from .exchange import Exchange
 from .order_book import OrderBook
 from .orders import Action, CancelOrder, ModifyOrder, NewOrder, OrderRequest
-from .precautions import UNSETTLED_CODE, Precautions, assess, combined
+from .precautions import DUPLICATE_CODE, UNSETTLED_CODE, Precautions, assess, combined
+from .records import OrderRecord
 from .validation import MarketContext, Report, TicketInput, check, finished_order_issue
+
+MOUSE_ONLY_CODES = frozenset({UNSETTLED_CODE, DUPLICATE_CODE})
 
 
 class Ask(Enum):
@@ -54,10 +58,14 @@ def decide(
     connected: bool = True,
     extra: Report = Report(),  # noqa: B008 - immutable
     resend: bool = False,
+    submitted: Sequence[OrderRecord] = (),
 ) -> Decision:
     """The decision for one ticket (or, for a resend, the very request again).
     `exchanges`: what the environment takes; `always_confirm`: real trading asks for
-    every order, by mouse, whatever the precautions say."""
+    every order, by mouse, whatever the precautions say; `submitted`: orders sent a
+    moment ago whose reply is not in the book yet (they count for duplicates at once).
+    A modify or a cancel always asks: it changes an order already resting, and the
+    question names it (number, side, stock, old -> new)."""
     if isinstance(ticket, NewOrder | ModifyOrder | CancelOrder):
         ticket = TicketInput.of(ticket)
     checked = check(ticket, market, exchanges)
@@ -71,10 +79,12 @@ def decide(
             order = None
     require_mouse = False
     if isinstance(order, NewOrder | ModifyOrder):
-        assessment = assess(order, precautions, market, book.recent())
+        assessment = assess(order, precautions, market, [*submitted, *book.recent()])
         report = combined(report, assessment.report)
+        # A twin whose outcome is unknown, or one sent seconds ago: only the mouse says
+        # "yes, again" (a burst of Enter must not).
         require_mouse = assessment.require_mouse or any(
-            i.code == UNSETTLED_CODE for i in report.warnings)
+            i.code in MOUSE_ONLY_CODES for i in report.warnings)
         if not report.ok:
             order = None
     side = _side(order, original, book)
@@ -82,7 +92,8 @@ def decide(
         return Decision(Outcome.BLOCKED, report, side=side, original=original)
     if not connected:
         return Decision(Outcome.NOT_CONNECTED, report, side=side, original=original)
-    asks = bool(report.warnings) or precautions.confirm_every_order or always_confirm or resend
+    asks = (bool(report.warnings) or precautions.confirm_every_order or always_confirm
+            or resend or not order.action.is_new)
     if not asks:
         ask = Ask.NO
     elif require_mouse or always_confirm:

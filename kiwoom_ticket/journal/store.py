@@ -7,9 +7,11 @@ synchronous=FULL makes each write durable when the call returns.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -44,7 +46,8 @@ CREATE TABLE IF NOT EXISTS orders (
     trade_day    TEXT NOT NULL DEFAULT '',
     avg_fill_price INTEGER,
     filled_at    TEXT,
-    outside      INTEGER NOT NULL DEFAULT 0
+    outside      INTEGER NOT NULL DEFAULT 0,
+    amended_qty  INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS orders_status ON orders(status);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,12 +62,13 @@ _COLUMNS = (
     "local_id", "env", "action", "exchange", "stock_code", "stock_name", "trade_type",
     "quantity", "price", "stop_price", "body", "status", "created_at", "updated_at",
     "ord_no", "orig_ord_no", "root_ord_no", "filled_qty", "message", "error_code",
-    "trade_day", "avg_fill_price", "filled_at", "outside",
+    "trade_day", "avg_fill_price", "filled_at", "outside", "amended_qty",
 )
 # Columns added after the first release, with their SQL type: a journal written by an
 # older version gets them (ALTER TABLE ... ADD COLUMN) when it is opened.
 _ADDED_COLUMNS = (("trade_day", "TEXT NOT NULL DEFAULT ''"), ("avg_fill_price", "INTEGER"),
-                  ("filled_at", "TEXT"), ("outside", "INTEGER NOT NULL DEFAULT 0"))
+                  ("filled_at", "TEXT"), ("outside", "INTEGER NOT NULL DEFAULT 0"),
+                  ("amended_qty", "INTEGER NOT NULL DEFAULT 0"))
 
 INTERRUPTED_MESSAGE = (
     "앱이 전송 중 종료됨: 결과 확인 필요 / App stopped while sending: outcome unknown"
@@ -79,6 +83,7 @@ def _row(r: OrderRecord) -> tuple:
         r.created_at.isoformat(), r.updated_at.isoformat(), r.ord_no, r.orig_ord_no,
         r.root_ord_no, r.filled_qty, r.message, r.error_code, r.trade_day,
         r.avg_fill_price, r.filled_at.isoformat() if r.filled_at else None, int(r.outside),
+        r.amended_qty,
     )
 
 
@@ -93,7 +98,7 @@ def _select_list(have: set[str]) -> str:
     """The columns to read from a journal an older version wrote, read without migrating
     it (a reader never writes): missing ones read as empty. An empty trading day is
     worked out from created_at by OrderRecord itself."""
-    missing = {"trade_day": "''", "outside": "0"}
+    missing = {"trade_day": "''", "outside": "0", "amended_qty": "0"}
     return ",".join(c if c in have else f"{missing.get(c, 'NULL')} AS {c}" for c in _COLUMNS)
 
 
@@ -106,7 +111,8 @@ def _record(row: tuple) -> OrderRecord:
     # history costs memory once per distinct text, not once per order.
     (local_id, env, action, exchange, stock_code, stock_name, trade_type, quantity, price,
      stop_price, body, status, created_at, updated_at, ord_no, orig_ord_no, root_ord_no,
-     filled_qty, message, error_code, trade_day, avg_fill_price, filled_at, outside) = row
+     filled_qty, message, error_code, trade_day, avg_fill_price, filled_at, outside,
+     amended_qty) = row
     return OrderRecord(
         local_id, _intern(env), _ACTIONS[action], _EXCHANGES[exchange], _intern(stock_code),
         quantity, body, _STATUSES[status],
@@ -114,6 +120,7 @@ def _record(row: tuple) -> OrderRecord:
         _parse_time(created_at), _parse_time(updated_at), ord_no, orig_ord_no, root_ord_no,
         filled_qty, _intern(message), error_code, _intern(trade_day),
         avg_fill_price, _parse_time(filled_at) if filled_at else None, bool(outside),
+        amended_qty,
     )
 
 
@@ -137,7 +144,8 @@ class Journal:
         memory = str(path) == ":memory:"
         if not memory and not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entered by a batch's statements
+        self._depth = 0  # batches open on this connection (nested ones join the outer)
         try:
             self._db = self._open(memory)
         except sqlite3.DatabaseError as exc:
@@ -186,6 +194,26 @@ class Journal:
                  datetime.now().astimezone().isoformat(), OrderStatus.SENDING.value),
             )
             return cur.rowcount
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Every write inside is one transaction (one sync to disk, not one per row):
+        a burst of live events is journaled at once. Other threads wait for the end."""
+        with self._lock:
+            outer = self._depth == 0
+            if outer:
+                self._db.execute("BEGIN")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if outer:
+                    self._db.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            if outer:
+                self._db.execute("COMMIT")
 
     def insert(self, record: OrderRecord) -> None:
         placeholders = ",".join("?" * len(_COLUMNS))
@@ -316,6 +344,21 @@ class Journal:
             self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('epoch', ?)",
                              (str(epoch),))
         return epoch
+
+    def note(self, key: str) -> str | None:
+        """A value the service keeps beside the orders (`set_note`), or None."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key=?",
+                                   ("note:" + key,)).fetchone()
+        return row[0] if row else None
+
+    def set_note(self, key: str, value: str | None) -> None:
+        with self._lock:
+            if value is None:
+                self._db.execute("DELETE FROM meta WHERE key=?", ("note:" + key,))
+            else:
+                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                 ("note:" + key, value))
 
     def close(self) -> None:
         with self._lock:

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
@@ -27,6 +27,7 @@ from .errors import (
     NotSent,
     OutcomeUnknown,
     RateLimited,
+    TokenTaken,
     TransportError,
 )
 from .pacing import Pacer
@@ -35,6 +36,9 @@ from .replies import OrderAck, check, decode, order_ack
 from .secrets import Credentials
 from .timeouts import DEFAULT_TIMEOUTS, Timeouts
 from .token import Token, parse_expires_dt
+
+if TYPE_CHECKING:
+    from .token_renewals import TokenRenewals
 from .transport import (
     BodyTooLarge,
     deadline,
@@ -51,6 +55,8 @@ log = logging.getLogger(__name__)
 TOKEN_PATH = "/oauth2/token"
 REVOKE_PATH = "/oauth2/revoke"
 CONTENT_TYPE = "application/json;charset=UTF-8"
+TAKEN_MESSAGE = ("다른 프로그램이 같은 앱키를 사용 중입니다. 다시 연결하면 되찾습니다 / Another program "
+                 "is using this app key. Connect again to take it back")
 AUTH_RETRY_CODES = frozenset({"8005", "8031", "8103"})
 MAX_PAGES = 100
 REVOKE_DEADLINE = 2.0  # seconds: logging out (and closing the app) never waits long
@@ -95,6 +101,7 @@ class KiwoomClient(KiwoomQueries):
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         on_secret: Callable[[str], None] | None = None,
+        renewals: TokenRenewals | None = None,
     ) -> None:
         if verify is False:
             # TLS can't be switched off; a test CA can be supplied as a path instead.
@@ -113,6 +120,10 @@ class KiwoomClient(KiwoomQueries):
             self._on_secret(credentials.secretkey)
         self._token: Token | None = None
         self._token_lock = threading.Lock()
+        # Every issue of a token for this app key, shared with this user's other programs:
+        # a refused token is renewed at most once in a window (token_renewals.py).
+        self._renewals = renewals
+        self._taken = False  # told TokenTaken: no renewal until the trader connects again
         self._session = new_session()
         self._adapter = self._session.get_adapter(self.base_url)  # the DeadlineAdapter
         # Passed on every request, not set on the session: requests lets REQUESTS_CA_BUNDLE
@@ -132,7 +143,30 @@ class KiwoomClient(KiwoomQueries):
         return self._token
 
     def issue_token(self) -> Token:
-        """au10001. Replaces the current token."""
+        """au10001 now (the trader connecting: whatever the renewal window says; another
+        program using the app key loses its token). Replaces the current token."""
+        token = self._issue(renewal=False)
+        self._taken = False
+        return token
+
+    def _issue(self, renewal: bool) -> Token:
+        """au10001 under the app key's shared lock. `renewal`: the last token was refused;
+        TokenTaken if one was issued for the app key within the renewal window."""
+        if self._renewals is None:
+            return self._issue_now()
+        if renewal and self._taken:
+            raise TokenTaken(TAKEN_MESSAGE, api_id="au10001", code="8005")
+        try:
+            return self._renewals.issue(self._issue_now, renewal=renewal)
+        except TokenTaken as exc:
+            self._taken = True
+            log.warning("token not renewed: %s", exc.message)
+            raise
+        except TimeoutError as exc:  # another program's issue never finished
+            raise NotSent(f"토큰 발급 대기 시간 초과 / Token issue waited too long ({exc})",
+                          api_id="au10001") from None
+
+    def _issue_now(self) -> Token:
         if self.credentials is None or not self.credentials.complete:
             raise AuthError("앱키와 시크릿키가 없습니다 / App key and secret key are missing",
                             api_id="au10001")
@@ -162,22 +196,30 @@ class KiwoomClient(KiwoomQueries):
     def ensure_token(self) -> Token:
         with self._token_lock:
             if self._token is None or self._token.needs_refresh():
-                return self.issue_token()
+                if self._taken:  # an expiry doesn't take the app key back either
+                    raise TokenTaken(TAKEN_MESSAGE, api_id="au10001", code="8005")
+                return self._issue(renewal=False)
             return self._token
 
-    def renew_token(self) -> Token:
-        """A new token now (the old one was refused, e.g. by the WebSocket's LOGIN)."""
+    def renew_token(self, refused: str | None = None) -> Token:
+        """A new token now (the old one was refused, e.g. by the WebSocket's LOGIN);
+        TokenTaken if one was issued for the app key within the renewal window.
+        `refused`: the token that was refused; if this client has another by now (a call
+        on another thread renewed it), that one, and no new issue."""
         with self._token_lock:
-            return self.issue_token()
+            current = self._token
+            if refused is not None and current is not None and current.value != refused:
+                return current
+            return self._issue(renewal=True)
 
-    def _token_or_not_sent(self, api_id: str, renew: bool = False) -> None:
+    def _token_or_not_sent(self, api_id: str, renew: bool = False,
+                           refused: str | None = None) -> None:
         """Make sure a token is at hand before `api_id` goes out. A token call that fails in
         transit means the request itself never left: say so (NotSent), so an order is not
         mistaken for one whose outcome is unknown."""
         try:
             if renew:
-                with self._token_lock:
-                    self.issue_token()
+                self.renew_token(refused)
             else:
                 self.ensure_token()
         except TransportError as exc:
@@ -187,8 +229,8 @@ class KiwoomClient(KiwoomQueries):
     def revoke_token(self) -> None:
         """au10002. Best effort: the token is forgotten locally whatever the server says."""
         token, self._token = self._token, None
-        if token is None or self.credentials is None:
-            return
+        if token is None or self.credentials is None or self._taken:
+            return  # (taken: another program's token replaced it; nothing left to revoke)
         body = {
             "appkey": self.credentials.appkey,
             "secretkey": self.credentials.secretkey,
@@ -215,6 +257,7 @@ class KiwoomClient(KiwoomQueries):
         """One authorised call. On a refused token (8005 ...) the token is re-issued and the
         call is made once more: the server refused it before processing, so that is safe."""
         self._token_or_not_sent(api_id)
+        used = self._token.value if self._token is not None else None
         reply = self._post(path, api_id, body, next_key=next_key)
         try:
             data = self._check(reply, api_id)
@@ -222,7 +265,7 @@ class KiwoomClient(KiwoomQueries):
             if exc.code not in AUTH_RETRY_CODES:
                 raise
             log.info("%s: token refused (%s); re-issuing once", api_id, exc.code)
-            self._token_or_not_sent(api_id, renew=True)
+            self._token_or_not_sent(api_id, renew=True, refused=used)
             reply = self._post(path, api_id, body, next_key=next_key)
             data = self._check(reply, api_id)
         return ApiResponse(

@@ -2,8 +2,10 @@
 
 Three kinds must never be confused, because they decide what happens to money:
 - `ApiError` and its subclasses: the server answered and said no. Nothing was done.
-- `RateLimited`: the server refused for pace (HTTP 429 or code 1700). Treated as not
-  taken, but Kiwoom is known to accept some of these anyway, so orders get reconciled.
+- `RateLimited`: the server refused for pace (code 1700-1702; else HTTP 429 or return_code
+  5). Treated as not taken, but Kiwoom is known to accept some of these anyway, so orders
+  get reconciled. The bracketed code decides first: 1634 (too many codes in one request)
+  comes as return_code 5 in a rate limit's words, and is a plain ApiError.
 - `OutcomeUnknown`: the request may have reached the server and we did not get a clear
   answer (timeout, dropped connection, garbage reply). An order in this state is never
   re-sent automatically.
@@ -71,12 +73,19 @@ class AuthError(ApiError):
     """Token or key refused (8005, 8020, 8030 ...). Refused before processing."""
 
 
+class TokenTaken(AuthError):
+    """The app key's token was refused again right after a renewal, or renewed moments ago
+    (by this or another program): Kiwoom keeps one token per app key, so another program
+    is using it. Not renewed again on its own (that would take the key back and forth);
+    the trader may take it back by connecting again."""
+
+
 class OrderRejected(ApiError):
     """An order the exchange refused (return_code 20, RCxxxx): it was not placed."""
 
 
 class RateLimited(ApiError):
-    """HTTP 429 or code 1700/1701/1702."""
+    """Code 1700/1701/1702; without a bracketed code, HTTP 429 or return_code 5."""
 
 
 class TransportError(KiwoomError):

@@ -28,6 +28,14 @@ ORD_NO = re.compile(r"\d{7}")
 QUANTITY = re.compile(r"[+-]?\d{1,15}")
 EXCHANGES = frozenset({"KRX", "NXT", "SOR"})
 MAX_RETURN_CODE = 10**6
+# Codes that say the request itself is wrong: asking again, later, gets the same no. Kiwoom
+# sends 1634 (more than 100 codes in one request) with return_code 5 and the very text of
+# a rate limit around it, so the bracketed code decides before return_code or HTTP 429 do.
+PERMANENT_CODES = frozenset({
+    "1501", "1504", "1505", "1511", "1512", "1513", "1514", "1515", "1516", "1517", "1634",
+    "1687", "1901", "1902", "1903",
+})
+TOO_MANY_ITEMS = "1634"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +88,13 @@ def check(status: int, content_type: str, data: Any, api_id: str) -> dict[str, A
     code = embedded_code(msg)
     rc = _return_code(data.get("return_code"))
     kwargs = dict(api_id=api_id, http_status=status, return_code=rc, code=code)
-    if status == 429 or rc == 5 or code in RATE_LIMIT_CODES:
+    if code in RATE_LIMIT_CODES:
+        raise RateLimited(msg or "요청 한도 초과 / Rate limited", **kwargs)
+    if code in PERMANENT_CODES and status < 500:
+        if code == TOO_MANY_ITEMS:
+            msg = f"한 번에 요청한 종목이 너무 많습니다 / Too many codes in one request: {msg}"
+        raise ApiError(msg, **kwargs)
+    if status == 429 or rc == 5:
         raise RateLimited(msg or "요청 한도 초과 / Rate limited", **kwargs)
     if status >= 500:
         raise BadResponse(msg or f"서버 오류 / Server error {status}", **kwargs)

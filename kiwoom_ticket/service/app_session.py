@@ -29,6 +29,7 @@ from .credentials import CredentialStore
 from .factory import open_service, read_history
 from .observer import Event
 from .off_thread import off_thread
+from .order_target import OrderTarget
 from .orders import OrderService, Quote
 from .stock_lists import StockLists
 
@@ -78,8 +79,11 @@ class AppSession(LiveStream):
         credential_store: CredentialStore | None = None,
         history_reader: HistoryReader = read_history,
         stream: bool = True,
+        run_later: Runner | None = None,
     ) -> None:
         self._run = run
+        # The worker's later lane (live-event work waits for orders); `run` if none.
+        self._run_later = run_later or run
         self._factory = service_factory
         self._read_history = history_reader
         self._store = credential_store
@@ -101,6 +105,12 @@ class AppSession(LiveStream):
         self.account_changed = Event()  # (AccountSnapshot | None)
         self.trade_day_changed = Event()  # (str) the trading day orders are placed in now
         self._init_stream(stream)  # Kiwoom's WebSocket, once connected (app_stream.py)
+        # The order the Modify and Cancel tabs act on: selected anywhere, followed here.
+        self.target = OrderTarget()
+        self.records_changed.connect(self.target.follow)
+        self.order_events.connect(self.target.apply_events)
+        self.trade_day_changed.connect(self.target.set_day)
+        self.env_changed.connect(lambda _env: self.target.clear())
 
     # ---- state -------------------------------------------------------------------------
 
@@ -312,31 +322,45 @@ class AppSession(LiveStream):
             record = service.prepare(order, stock_name)  # durable before anything leaves
             show([record])
             # Then any live events that came before this reply named the order.
-            return service.send(record) + service.claim_early()
+            changed = service.send(record) + service.claim_early()
+            refused = service.take_refusals()
+            if refused:
+                loop.call_soon_threadsafe(self._show_refusals, refused)
+            return changed
 
         changed = await self._run(journal_and_send)
         answered = True
         self._emit_records(changed)
         return changed
 
-    async def refresh(self, full: bool = False, look_outside: bool = False) -> list[OrderRecord]:
+    async def refresh(self, full: bool = False, look_outside: bool = False,
+                      later: bool = False) -> list[OrderRecord]:
         """Poll the exchange for what moved. Cheap when nothing is open: the service
         asks the exchange only when it has open, unknown or watched orders, or (now and
         then, or with `look_outside`) for orders placed outside the app; while the live
         stream moves open orders on, only for what it can't settle (unless `full`, or a
-        full read is due)."""
+        full read is due). `later`: in the worker's later lane (a catch-up the stream
+        asked for: orders go first)."""
         service = self._require()
         stream_live = self._refresh_mode(full)
 
-        def refresh() -> tuple[list[OrderRecord], str]:
+        def refresh() -> tuple[list[OrderRecord], str, list[str]]:
             return (service.refresh(stream_live, look_outside) + service.claim_early(),
-                    service.today())
+                    service.today(), service.take_refusals())
 
-        changed, day = await self._run(refresh)
+        changed, day, refused = await (self._run_later if later else self._run)(refresh)
+        if refused:
+            self._show_refusals(refused)
         self.trade_day_changed.emit(day)
         if changed:
             self._emit_records(changed)
         return changed
+
+    def select_order(self, order: OrderRecord | str | None) -> bool:
+        """The one entry point for "this order": a row of the log or of 미체결, a badge
+        of the 호가창 (a record, or its local id). It becomes the target of both the
+        Modify and the Cancel tab; returns whether it is now."""
+        return self.target.select(order)
 
     def look_outside_soon(self) -> None:
         """The next refresh also looks for orders placed outside the app (F5), even if

@@ -4,6 +4,10 @@ generation, quote cache and events).
 
 - 00 order events go through the worker into the journal (service/live_orders.py), so
   they line up behind any order reply in flight; the records that moved are emitted.
+  They wait in one backlog here and go to the worker one batch at a time, in its later
+  lane (service/serial.py): however many arrive, an order waits for at most one batch.
+  Each is stamped with when it arrived, on the app's clock: that and its own time say
+  which trading day, and which order, it can be about.
 - Every time the stream becomes live (the first time, after any gap) the exchange's
   lists are read before the stream is trusted: whatever happened while it was down is
   caught up from REST. While it is not live, the poll does that work as before.
@@ -23,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.fills import Fill
 from ..domain.market_tick import Trade, parse_trade
-from ..domain.order_events import EventKind, parse_event
+from ..domain.order_events import EventKind, OrderEvent, parse_event
 from ..domain.records import OrderRecord
 from ..kiwoom.websocket import CONNECTING, DOWN, LIVE, RECONNECTING, Gap, RealEntry, StreamStatus
 from .live_orders import EARLY_WAIT
@@ -41,6 +45,8 @@ __all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "LiveStream", "StreamSt
 # While the stream is live the poll reads the lists only for what the stream can't
 # settle; a full read this often anyway, in case an event was lost without a gap.
 FULL_REFRESH_WHILE_LIVE = 60.0
+EVENT_BATCH = 100  # 00 events journaled per job on the worker (one transaction)
+EVENT_BACKLOG = 50_000  # events waiting for the worker at most; beyond, REST catches up
 
 
 class LiveStream:
@@ -49,6 +55,7 @@ class LiveStream:
 
     # What AppSession provides.
     _run: Callable[..., Awaitable[Any]]
+    _run_later: Callable[..., Awaitable[Any]]  # the worker's later lane (live events)
     _service: OrderService | None
     _generation: int
     _quotes: dict[str, tuple[Quote, float]]
@@ -66,6 +73,10 @@ class LiveStream:
         self._catch_again = False
         self._last_full = 0.0
         self._stream_tasks: set[asyncio.Task] = set()
+        self._event_backlog: list[OrderEvent] = []
+        self._applying = False  # a task is taking the backlog to the worker
+        self._overdue_check = False  # a task waits EARLY_WAIT to ask about early events
+        self._refusals_shown: set[str] = set()  # one status line per refused order
         self.stream_changed = Event()  # (StreamStatus) live, reconnecting, down
         self.trades_changed = Event()  # (dict[str, Trade]) the last trade of each stock
         self.depth_changed = Event()  # (dict[str, Mapping[str, str]]) the last 0D values
@@ -74,6 +85,9 @@ class LiveStream:
         # may show them at once; records_changed follows with what the journal holds.
         self.order_events = Event()
         self.fills_seen = Event()  # (list[Fill]) fills among the 00 events of a burst
+        # (list[str]) live events refused as not their order's (each order's once): the
+        # order is settled from REST; the status line says so.
+        self.events_refused = Event()
 
     # ---- state -------------------------------------------------------------------------
 
@@ -125,12 +139,13 @@ class LiveStream:
     def stop_stream(self) -> None:
         """End the stream (a switch, a log-out, the app closing). Safe to call twice."""
         feed, self._feed = self._feed, None
+        self._event_backlog.clear()  # events of a feed that is gone go nowhere
         if feed is not None:
             feed.stop()
         if self._stream_status is not None and self._stream_status.state != DOWN:
             self._stream_status = replace(self._stream_status, state=DOWN,
                                           since=datetime.now().astimezone(), reason="stopped",
-                                          code="")
+                                          code="", cause="stopped", detail="")
             self.stream_changed.emit(self._stream_status)
 
     # ---- FeedOwner: the loop -------------------------------------------------------------
@@ -138,7 +153,8 @@ class LiveStream:
     def on_stream_status(self, feed: LiveFeed, status: StreamStatus) -> None:
         if feed is not self._feed:
             return
-        log.info("realtime %s: %s%s", status.name, status.state,
+        log.info("realtime %s: %s%s%s", status.name, status.state,
+                 f" [{status.cause}]" if status.cause else "",
                  f" ({status.code} {status.reason[:200]})".rstrip() if status.reason else "")
         self._stream_status = status
         self.stream_changed.emit(status)
@@ -156,29 +172,40 @@ class LiveStream:
         if feed is not self._feed:
             return
         events = []
+        received = self._stream_now()
         fills = []
         trades: dict[str, Trade] = {}
         depths: dict[str, Any] = {}
         balance = []
-        for entry in entries:
+        seen_trades: set[str] = set()
+        # Newest first: of a burst only the last trade and book of each stock count, so
+        # a flood of 0B costs one parse per stock, not one per trade.
+        for entry in reversed(entries):
             if entry.type == "00":
                 event = parse_event(entry.values)
                 if event is not None:
+                    event = replace(event, received=received)
                     events.append(event)
                     if event.kind is EventKind.FILLED and (fill := Fill.from_realtime(
                             entry.values)) is not None:
                         fills.append(fill)
             elif entry.type == "0B":
+                if entry.item in seen_trades:
+                    continue
                 trade = parse_trade(entry.item, entry.values)
                 if trade is not None:
-                    trades[trade.code] = trade
+                    seen_trades.add(entry.item)
+                    trades.setdefault(trade.code, trade)
             elif entry.type == "0D":
-                depths[entry.item.split("_")[0]] = entry.values
+                depths.setdefault(entry.item.split("_")[0], entry.values)
             elif entry.type == "04":
                 balance.append(entry.values)
+        events.reverse()
+        fills.reverse()
+        balance.reverse()
         if events:
             self.order_events.emit(events)
-            self._spawn(self._apply_events(events, self._generation))
+            self._take_events(events)
         if fills:
             self.fills_seen.emit(fills)
         if trades:
@@ -192,7 +219,7 @@ class LiveStream:
     def _take_trades(self, trades: dict[str, Trade]) -> None:
         """The cached quote follows the trades: a lookup within its lifetime is answered
         from it, so the poll doesn't ask REST for what the stream already said."""
-        now, clock = datetime.now().astimezone(), time.monotonic()
+        now, clock = self._stream_now(), time.monotonic()
         for code, trade in trades.items():
             cached = self._quotes.get(code)
             if cached is None:
@@ -201,23 +228,81 @@ class LiveStream:
                                           volume=trade.volume), clock)
             self._quoted_at[code] = now
 
+    def _stream_now(self) -> datetime:
+        service = self._service
+        return service.now() if service is not None else datetime.now().astimezone()
+
+    def _take_events(self, events: list[OrderEvent]) -> None:
+        """Into the backlog; one task at a time takes it to the worker in batches."""
+        backlog = self._event_backlog
+        backlog += events
+        if len(backlog) > EVENT_BACKLOG:
+            # The worker can't keep up (a flood): the oldest go, REST says what they said.
+            del backlog[:len(backlog) - EVENT_BACKLOG]
+            log.warning("live order events: backlog over %d, oldest dropped; catching up",
+                        EVENT_BACKLOG)
+            self.catch_up()
+        if not self._applying:
+            self._applying = True
+            self._spawn(self._apply_backlog())
+
+    async def _apply_backlog(self) -> None:
+        try:
+            while self._event_backlog:
+                batch = self._event_backlog[:EVENT_BATCH]
+                del self._event_backlog[:EVENT_BATCH]
+                # The backlog only ever holds the current feed's events (stop_stream
+                # clears it): each batch goes to the service of now.
+                await self._apply_events(batch, self._generation)
+        finally:
+            self._applying = False
+
     async def _apply_events(self, events: list, generation: int) -> None:
         service = self._service
         if service is None:
             return
-        changed, catch_up, waiting = await self._run(service.apply_realtime, events)
+        changed, catch_up, waiting, refused = await self._run_later(service.apply_realtime,
+                                                                    events)
         if generation != self._generation or self._feed is None:
             return  # switched, logged out or closing meanwhile: nobody to tell
         if changed:
             self._emit_records(changed)
+        self._show_refusals(list(refused), catch_up=False)
         if catch_up:
             self.catch_up()
-        elif waiting:
-            # An event waits for an order nobody has named yet: if no reply or poll
-            # names it in time, ask REST (no poll may be running: the stream is live).
-            await asyncio.sleep(EARLY_WAIT + 0.05)
-            if generation == self._generation and await self._run(service.early_overdue):
-                self.catch_up()
+        elif waiting and not self._overdue_check:
+            self._overdue_check = True
+            self._spawn(self._check_overdue(service, generation))
+
+    def _show_refusals(self, refused: list[str], catch_up: bool = True) -> None:
+        """Events refused as not their order's: said once per order; the orders are
+        settled from REST (`catch_up`, unless the caller does that itself)."""
+        fresh = []
+        for text in refused:
+            order = " ".join(text.split(" ")[:2])  # "<number> (<day>)"
+            if order not in self._refusals_shown:
+                self._refusals_shown.add(order)
+                fresh.append(text)
+        if fresh:
+            self.events_refused.emit(fresh)
+        if refused and catch_up:
+            self.catch_up()
+
+    async def _check_overdue(self, service: OrderService, generation: int) -> None:
+        """An event waits for an order nobody has named yet: if no reply or poll names it
+        in time, ask REST (no poll may be running: the stream is live). Again while any
+        waits unasked (REST is asked at most once per EARLY_WAIT)."""
+        try:
+            while generation == self._generation:
+                await asyncio.sleep(EARLY_WAIT + 0.05)
+                if generation != self._generation:
+                    return
+                if await self._run_later(service.early_overdue):
+                    self.catch_up()
+                if not await self._run_later(service.early_unasked):
+                    return
+        finally:
+            self._overdue_check = False
 
     # ---- catching up ---------------------------------------------------------------------
 
@@ -234,7 +319,7 @@ class LiveStream:
         try:
             while True:
                 self._catch_again = False
-                await self.refresh(full=True)
+                await self.refresh(full=True, later=True)
                 if not self._catch_again:
                     return
         except Exception as exc:  # the poll goes on; the next gap or poll tries again
@@ -250,7 +335,8 @@ class LiveStream:
             return False
         return True
 
-    async def refresh(self, full: bool = False) -> list[OrderRecord]:
+    async def refresh(self, full: bool = False, look_outside: bool = False,
+                      later: bool = False) -> list[OrderRecord]:
         raise NotImplementedError
 
     def _spawn(self, coro) -> None:

@@ -115,10 +115,14 @@ def open_service(
     # Here, not at the top: the client brings requests and urllib3, which the window
     # need not wait for; this runs on the worker thread when it connects.
     from ..kiwoom.client import KiwoomClient
+    from ..kiwoom.token_renewals import TokenRenewals
 
     pacer = Pacer(env.orders_per_second) if pacing else None
+    # One token per app key: this user's programs renew it under one lock, at most once
+    # in a window, so two of them can't take it from each other back and forth.
+    renewals = TokenRenewals(data_dir or paths.data_dir(), env.value, credentials.appkey)
     client = KiwoomClient(url, credentials, timeouts=timeouts, pacer=pacer,
-                          on_secret=masker.register)
+                          on_secret=masker.register, renewals=renewals)
     journal = Journal(journal_path(env.value, data_dir))
     service = OrderService(env, client, journal, settle_after=settle_after,
                            reset_exchange=reset_exchange, stream_url=stream_url(env, url))

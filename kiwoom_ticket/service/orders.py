@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from ..domain.clock import wall_clock
 from ..domain.environment import Environment
 from ..domain.fills import Fill
 from ..domain.market_depth import Depth
@@ -59,8 +60,7 @@ class Quote:
 
 def _takes_all(request: OrderRecord, target: OrderRecord, echoed_qty: int) -> bool:
     """Whether a modify/cancel moved all that remained of `target` (quantity 0 = all)."""
-    remaining = target.quantity - target.filled_qty
-    return request.quantity == 0 or max(echoed_qty, request.quantity) >= remaining
+    return request.quantity == 0 or max(echoed_qty, request.quantity) >= target.open_qty
 
 
 class OrderService(Settlement, LiveOrders):
@@ -74,7 +74,7 @@ class OrderService(Settlement, LiveOrders):
         gone_after: timedelta = timedelta(seconds=5),
         ghost_watch: timedelta = timedelta(minutes=10),
         discover_every: timedelta = timedelta(seconds=15),
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        now: Callable[[], datetime] = wall_clock.now,
         reset_exchange: Callable[[], None] | None = None,
         stream_url: str | None = None,
     ) -> None:
@@ -97,6 +97,16 @@ class OrderService(Settlement, LiveOrders):
         self.now = now
         self._day: str | None = None  # the trading day the last refresh ran in
         self._early: OrderedDict = OrderedDict()  # live events waiting for their order
+        self._unknown_taken: Counter = Counter()  # events for unknown numbers, by day
+        self._live_set: dict[str, datetime] = {}  # states set by live events, unconfirmed
+        self._live_set_kept: set[str] = set()
+        self._load_live_set()  # ... kept in the journal across restarts
+        self._disagree_since: dict[str, datetime] = {}  # ... and the exchange disagreeing
+        self.stream_counts: Counter = Counter()  # events refused or dropped, by why
+        self._refusals: list[str] = []  # refused events not yet reported
+        self._early_asked_at = float("-inf")  # REST last asked about waiting events
+        self._in_doubt = set()  # originals a refused modify/cancel left to the lists
+        self._stream_given: str | None = None  # the token the WebSocket's LOGIN last had
         self._reset_exchange = reset_exchange  # the practice exchange's reset, if ours
         self.stream_url = stream_url  # Kiwoom's WebSocket for this environment, if any
 
@@ -113,8 +123,12 @@ class OrderService(Settlement, LiveOrders):
         self.client.revoke_token()
 
     def stream_token(self, fresh: bool) -> str:
-        """The token for the WebSocket's LOGIN: a new one when Kiwoom refused the last."""
-        return (self.client.renew_token() if fresh else self.client.ensure_token()).value
+        """The token for the WebSocket's LOGIN: a new one when Kiwoom refused the last
+        (unless a REST call renewed it meanwhile: one refusal, one renewal)."""
+        token = (self.client.renew_token(self._stream_given) if fresh
+                 else self.client.ensure_token())
+        self._stream_given = token.value
+        return token.value
 
     def close(self) -> None:
         try:
@@ -178,6 +192,7 @@ class OrderService(Settlement, LiveOrders):
         try:
             ack = self.client.send_order(order)
         except OrderRejected as exc:
+            self.doubt_original(record, exc.code)
             return [self._save(record.moved(status=OrderStatus.REJECTED, message=exc.message,
                                             error_code=exc.code))]
         except RateLimited as exc:
@@ -222,7 +237,13 @@ class OrderService(Settlement, LiveOrders):
         if target is not None and _takes_all(record, target, qty):
             new_status = OrderStatus.MODIFIED if modify else OrderStatus.CANCELLED
             changed.append(self._save(target.moved(status=new_status)))
-        # A partial modify/cancel leaves the rest of the original open; refresh() tracks it.
+        elif target is not None and target.status.is_open and qty:
+            # A partial modify/cancel: the original keeps its number and the rest, and
+            # its open quantity (Kiwoom's oso_qty) goes down by what moved; refresh()
+            # then holds it to the exchange's own figure.
+            changed.append(self._save(target.moved(
+                amended_qty=min(target.quantity - target.filled_qty,
+                                target.amended_qty + qty))))
         return changed
 
     def reset_practice(self) -> list[OrderRecord]:

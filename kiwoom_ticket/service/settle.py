@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..domain.adopt import OUTSIDE_MESSAGE, adopted_record
 from ..domain.orders import Action
 from ..domain.reconcile import ExchangeRow, find_match, parse_row
-from ..domain.records import LATE_FOUND, OrderRecord
+from ..domain.records import CORRECTED, LATE_FOUND, OrderRecord
 from ..domain.status import OrderStatus
 from ..kiwoom.errors import KiwoomError
 
@@ -45,7 +45,15 @@ LATE_MESSAGE = ("⚠ 접수 안 됨으로 판정했던 주문이 뒤늦게 거�
 EXPIRED_MESSAGE = "거래일 종료로 만료 / Expired at the end of its trading day"
 DAY_ENDED_UNKNOWN = ("결과 미확인인 채로 거래일이 끝남: 계좌 주문내역을 확인하세요 / The day ended "
                      "with the outcome unknown: check the account's order history")
+CORRECTED_MESSAGE = ("⚠ 실시간 알림과 달라 거래소 기록으로 정정됨 / "
+                     "⚠ Corrected: the exchange's records disagree with a live event")
 GHOST_STATUSES = (OrderStatus.NOT_RECEIVED, OrderStatus.REJECTED)
+# A modify or cancel refused with one of these proves nothing about its original: "no such
+# original" (RC4032) and "nothing left to modify or cancel" (RC4033; RC4061 on the older
+# engine) come for an order that filled, was cancelled elsewhere, or that Kiwoom hasn't
+# caught up with. The original keeps its state and is settled from the exchange's lists
+# (ka10075, ka10076), read even while the live stream runs, until they say what it is.
+ORIGINAL_IN_DOUBT = frozenset({"RC4032", "RC4033", "RC4061"})
 
 
 class Settlement:
@@ -60,6 +68,9 @@ class Settlement:
     now: Callable[[], datetime]
     _day: str | None
     _looked_outside_at: float | None  # time.monotonic() of the last ka10075 fetch
+    _live_set: dict[str, datetime]  # LiveOrders: states a live event set, unconfirmed
+    _disagree_since: dict[str, datetime]  # ... since when the exchange says otherwise
+    _keep_live_set: Callable[[], None]  # LiveOrders: the set into the journal's note
 
     def today(self) -> str:
         raise NotImplementedError
@@ -76,6 +87,27 @@ class Settlement:
         raise NotImplementedError
 
     # ---- the day's records -----------------------------------------------------------
+
+    _in_doubt: set[tuple[str, str]]  # (trading day, ord_no) of originals to settle
+
+    def doubt_original(self, request: OrderRecord, code: str | None) -> None:
+        """`request` (a modify or cancel) was refused with `code`: if that proves nothing
+        about its original, have the next refresh settle the original from the lists."""
+        if code in ORIGINAL_IN_DOUBT and not request.action.is_new and request.orig_ord_no:
+            self._in_doubt.add((request.trade_day, request.orig_ord_no))
+            log.info("%s of %s refused (%s): the original is settled from the lists",
+                     request.action.name, request.orig_ord_no, code)
+
+    def _doubted(self, day: str) -> list[OrderRecord]:
+        """Today's open originals a refused modify or cancel put in doubt."""
+        doubted = []
+        for key in list(self._in_doubt):
+            record = self.journal.by_ord_no(key[1], key[0]) if key[0] == day else None
+            if record is None or not record.status.is_open:
+                self._in_doubt.discard(key)
+            else:
+                doubted.append(record)
+        return doubted
 
     def _lists(self, history: bool) -> tuple[list[ExchangeRow], ...]:
         """Open orders (ka10075), fills (ka10076) and, when asked, the whole day's
@@ -149,8 +181,12 @@ class Settlement:
             return [self._save(record.moved(status=OrderStatus.REJECTED, ord_no=row.ord_no,
                                             message=REFUSED_MESSAGE))]
         echoed = None
-        if not record.action.is_new and row.confirmed:
-            echoed = str(row.confirmed)
+        if not record.action.is_new:
+            # What it moved: kt00007's cnfm_qty, else the row's own quantity (an open
+            # modify in ka10075): a modify of "all" (0) must not stay quantity 0, or a
+            # later partial cancel of it reads as taking all of it.
+            moved = row.confirmed or row.quantity
+            echoed = str(moved) if moved else None
         return self._accepted(record, row.ord_no, None, message, echoed)
 
     # ---- open orders -----------------------------------------------------------------
@@ -175,7 +211,8 @@ class Settlement:
         live = self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED,
                                         OrderStatus.UNKNOWN)
         return any(r.trade_day == day for r in live) or bool(
-            self._ghost_watch_rows(day, self.now()))
+            self._ghost_watch_rows(day, self.now())) or bool(self._live_set) or bool(
+            self._doubted(day))
 
     def refresh(self, stream_live: bool = False, look_outside: bool = False) -> list[OrderRecord]:
         """Move open orders on to filled or cancelled, settle unknown ones, watch for
@@ -197,9 +234,12 @@ class Settlement:
         unknown = [r for r in self.journal.with_status(OrderStatus.UNKNOWN) if r.trade_day == day]
         watch = self._ghost_watch_rows(day, now)
         overdue = self.early_overdue()
-        if stream_live and not unknown and not watch and not overdue and not look_outside:
+        live_set = self._live_records(day)
+        doubted = self._doubted(day)
+        if (stream_live and not unknown and not watch and not overdue and not look_outside
+                and not live_set and not doubted):
             return changed
-        if not open_records and not unknown and not watch and not overdue:
+        if not open_records and not unknown and not watch and not overdue and not live_set:
             if look_outside or self._outside_look_due():
                 changed += self._adopt_outside(day, self._fetch_open())
             return changed
@@ -219,6 +259,85 @@ class Settlement:
         # Only now, with the same rows: reconciliation claims what is the app's own first.
         changed += self._adopt_outside(day, open_pairs)
         changed += self._track_open(day, now, open_list, fill_list)
+        listed = {row.ord_no for row in open_list}
+        for record in doubted:  # the exchange lists it as open: that settles the doubt
+            if record.ord_no in listed:
+                self._in_doubt.discard((record.trade_day, record.ord_no or ""))
+        changed += self._check_live_set(day, now, open_list, fill_list)
+        return changed
+
+    # ---- states set by live events -----------------------------------------------------
+
+    def _live_records(self, day: str) -> list[OrderRecord]:
+        """Today's records whose state a live event set and REST hasn't confirmed yet."""
+        records = []
+        for local_id in list(self._live_set):
+            record = self.journal.get(local_id)
+            if record is None or record.trade_day != day:
+                self._live_set.pop(local_id, None)
+                self._disagree_since.pop(local_id, None)
+            else:
+                records.append(record)
+        self._keep_live_set()
+        return records
+
+    def _check_live_set(self, day: str, now: datetime, open_list: list[ExchangeRow],
+                        fill_list: list[ExchangeRow]) -> list[OrderRecord]:
+        """A state a live event set, held against the exchange's lists: confirmed when
+        they agree; when they still disagree after `settle_after`, the exchange's lists
+        win, whichever way that goes (a fill the exchange never made is taken back, a
+        cancelled order that is open is reopened), and the row says it was corrected.
+        Between two REST readings a state only moves forward; a live event is not proof."""
+        changed: list[OrderRecord] = []
+        open_rows = {r.ord_no: r for r in open_list}
+        fills_of: dict[str, list[ExchangeRow]] = {}
+        for r in fill_list:
+            fills_of.setdefault(r.ord_no, []).append(r)
+        for record in self._live_records(day):
+            if not record.ord_no or record.action not in (Action.BUY, Action.SELL,
+                                                          Action.MODIFY):
+                self._live_set.pop(record.local_id, None)
+                continue
+            row = open_rows.get(record.ord_no)
+            fills = fills_of.get(record.ord_no, [])
+            if row is None and not fills:
+                # Not in today's open orders nor fills: a cancelled or modified order;
+                # unfilled, as the lists say, which is all they can tell.
+                exchange_filled = 0
+            else:
+                exchange_filled = max([r.filled for r in fills] + [row.filled if row else 0])
+            if row is not None:
+                status = OrderStatus.PARTLY_FILLED if exchange_filled else OrderStatus.ACCEPTED
+            elif exchange_filled and exchange_filled >= record.quantity - record.amended_qty:
+                status = OrderStatus.FILLED
+            else:
+                status = (record.status if record.status in (OrderStatus.CANCELLED,
+                                                             OrderStatus.MODIFIED)
+                          else OrderStatus.CANCELLED)
+            if status is record.status and exchange_filled == record.filled_qty:
+                self._live_set.pop(record.local_id, None)
+                self._disagree_since.pop(record.local_id, None)
+                continue
+            if record.status.is_open and status.is_open and exchange_filled > record.filled_qty:
+                self._live_set.pop(record.local_id, None)  # behind, not wrong: tracking moves it
+                continue
+            since = self._disagree_since.setdefault(record.local_id, now)
+            if now - since < self.settle_after:
+                continue
+            log.warning("order %s %s: live state %s %d/%d corrected to the exchange's %s "
+                        "%d/%d", record.ord_no, record.stock_code, record.status.value,
+                        record.filled_qty, record.quantity, status.value, exchange_filled,
+                        record.quantity)
+            fill_price = max((r.fill_price for r in fills), default=0) or (
+                row.fill_price if row else 0)
+            changed.append(self._save(record.moved(
+                status=status, filled_qty=exchange_filled, error_code=CORRECTED,
+                message=CORRECTED_MESSAGE,
+                avg_fill_price=(fill_price or None) if exchange_filled else None,
+                filled_at=record.filled_at if exchange_filled else None)))
+            self._live_set.pop(record.local_id, None)
+            self._disagree_since.pop(record.local_id, None)
+        self._keep_live_set()
         return changed
 
     # ---- orders placed outside the app -----------------------------------------------
@@ -279,11 +398,18 @@ class Settlement:
             qty_filled, fill_price = filled.get(record.ord_no or "", (0, 0))
             # Fills only grow: a list that lags the live feed can't take one back.
             qty_filled = max(qty_filled, record.filled_qty)
+            amended = record.amended_qty
             if row is not None:
                 if row.filled > qty_filled:
                     qty_filled, fill_price = row.filled, row.fill_price
+                if row.remaining is not None:
+                    # The exchange's 미체결수량: what partial modifies and cancels (here
+                    # or elsewhere) took off is what neither filled nor is open, by the
+                    # row's own figures (a lagging row still adds up). Of the order's
+                    # own quantity, whether ord_qty says the first one or what is left.
+                    amended = max(0, record.quantity - row.filled - row.remaining)
                 status = OrderStatus.PARTLY_FILLED if qty_filled else OrderStatus.ACCEPTED
-            elif qty_filled >= record.quantity:
+            elif qty_filled and qty_filled >= record.quantity - amended:
                 status = OrderStatus.FILLED
             elif now - record.updated_at < self.gone_after:
                 continue
@@ -291,9 +417,10 @@ class Settlement:
                 # Gone from the open list without filling fully: the rest was cancelled
                 # (IOC/FOK remainders, a cancel made elsewhere).
                 status = OrderStatus.CANCELLED
-            if status is not record.status or qty_filled != record.filled_qty:
+            if (status is not record.status or qty_filled != record.filled_qty
+                    or amended != record.amended_qty):
                 changed.append(self._save(record.moved(
-                    status=status, filled_qty=qty_filled,
+                    status=status, filled_qty=qty_filled, amended_qty=amended,
                     **_fill_facts(record, qty_filled, fill_price, now))))
         return changed
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
+
+from kiwoom_ticket.domain.clock import configure
 
 from .admin import is_loopback
 from .config import SimConfig
@@ -30,6 +33,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="keep the account and orders in this JSON file across restarts")
     p.add_argument("--clock", choices=("always", "krx"), default="always",
                    help="'always': open at any hour; 'krx': KRX trading hours (KST)")
+    p.add_argument("--clock-start", default=None, metavar="TIME",
+                   help="start the exchange's clock at this time (KST if no zone), e.g. "
+                        "2026-12-07T23:59:40; also KIWOOM_TICKET_CLOCK")
     p.add_argument("--walk-interval", type=float, default=1.0, metavar="SECONDS",
                    help="seconds between price steps (0: prices move only when told)")
     p.add_argument("--ws-tick-interval", type=float, default=0.25, metavar="SECONDS",
@@ -37,11 +43,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "on the WebSocket (default 0.25; 0: trades only on moves and fills)")
     p.add_argument("--no-rate-limits", action="store_true", help="turn off the request quotas")
     p.add_argument("--page-size", type=int, default=100, help="rows per page of list replies")
+    p.add_argument("--one-token-per-key", action="store_true",
+                   help="a new token for an app key invalidates its earlier ones (as Kiwoom "
+                        "is reported to do)")
     return p.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    try:
+        configure(dict(os.environ), args.clock_start)
+    except ValueError as exc:
+        print(f"kiwoom-sim: --clock-start / KIWOOM_TICKET_CLOCK: {exc}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = SimConfig(
@@ -49,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         page_size=args.page_size, state_file=args.state, clock=args.clock,
         walk_interval=args.walk_interval or None, host=args.host, port=args.port,
         ws_tick_interval=args.ws_tick_interval if args.ws_tick_interval > 0 else None,
+        one_token_per_key=args.one_token_per_key,
     )
     stopping = threading.Event()
 

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
+from kiwoom_ticket.domain.clock import wall_clock
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.sessions import KST, open_sessions
 from kiwoom_ticket.domain.trade_types import TradeType
@@ -15,7 +16,9 @@ AFTER_CLOSE = "RC4058"
 
 
 class Clock:
-    """Real KST time by default; tests can pin it (`set`) or move it (`advance`)."""
+    """The app's wall clock (domain/clock.py: real time, or where KIWOOM_TICKET_CLOCK
+    started it) by default, so the app and the practice exchange share one time; tests
+    can pin this one (`set`) or move it (`advance`)."""
 
     def __init__(self, source: Callable[[], datetime] | None = None) -> None:
         self._source = source
@@ -28,7 +31,7 @@ class Clock:
             if self._pinned is not None:
                 return self._pinned
             offset = self._offset
-        raw = self._source() if self._source else datetime.now(KST)
+        raw = self._source() if self._source else wall_clock.now()
         return _as_kst(raw) + offset
 
     def set(self, when: datetime) -> None:

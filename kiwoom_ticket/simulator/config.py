@@ -60,6 +60,8 @@ class SimConfig:
     # client reads (the throughput bench); None: prints only on price moves and fills.
     ws_tick_interval: float | None = 0.25
     ws_batch: int = 100  # most entries in one REAL frame
+    # Issuing a token for an app key invalidates its earlier ones (Kiwoom, as reported).
+    one_token_per_key: bool = False
 
     def __post_init__(self) -> None:
         if self.profile not in ("mock", "real"):

@@ -3,6 +3,7 @@
     sim.ws_url                      # ws://127.0.0.1:PORT/api/dostk/websocket
     sim.realtime.faults.duplicate() # ws_faults.py: delay, duplicate, drop, silence
     sim.realtime.drop()             # cut every connection now
+    sim.realtime.send_raw(text)     # a hostile server's frame, as it is, to every live one
     sim.realtime.sessions()         # what each connection is: state, app key, registrations
 
 One live session per app key: a LOGIN with a token of an app key that already has one
@@ -13,6 +14,7 @@ stream is ws_feed.Feed's.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 
@@ -23,6 +25,8 @@ from .tokens import TokenStore
 from .ws_faults import WsFaults
 from .ws_feed import Feed
 from .ws_session import Hooks, Session
+
+log = logging.getLogger(__name__)
 
 WS_PATH = "/api/dostk/websocket"
 
@@ -69,7 +73,13 @@ class Realtime(Hooks):
     async def handle(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse(autoping=True, heartbeat=None, compress=False,
                                    max_msg_size=1024 * 1024)
-        await ws.prepare(request)
+        try:
+            await ws.prepare(request)
+        except ConnectionError:
+            # The client hung up before its handshake could be answered (a window closing
+            # as its stream connects): no one to serve, and no fault of the exchange's.
+            log.info("practice exchange: a WebSocket client hung up during its handshake")
+            return web.Response(status=499)
         session = Session(ws, request, self)
         self._sessions.append(session)
         await session.run()
@@ -94,6 +104,11 @@ class Realtime(Hooks):
     def drop(self) -> None:
         """Cut every connection now, with no close frame."""
         self._on_loop(lambda: [s.cut() for s in list(self._sessions)])
+
+    def send_raw(self, text: str) -> None:
+        """Send `text` as it is (no check, no REAL wrapper) to every live connection, in
+        line with what is queued: the frames a hostile or broken server would send."""
+        self._on_loop(lambda: [s.send(text) for s in list(self._sessions) if s.live])
 
     def sessions(self) -> list[dict]:
         """A snapshot of the connections: state, app key, registrations, counts."""

@@ -54,7 +54,7 @@ class Simulator:
             self.market.restore(saved["market"])
             self.engine.restore(saved["engine"])
         self.core = Core(config, self._lock, self.clock, self.market, account, self.engine)
-        self.tokens = TokenStore(self.clock, config.token_lifetime)
+        self.tokens = TokenStore(self.clock, config.token_lifetime, config.one_token_per_key)
         self.faults = Faults(config.latency_ms)
         per_second, burst = config.rate()
         self.rate_limiter = RateLimiter(per_second, burst) if config.rate_limits else None

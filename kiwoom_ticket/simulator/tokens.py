@@ -1,4 +1,7 @@
-"""Access tokens the practice exchange issued (au10001) and has not revoked (au10002)."""
+"""Access tokens the practice exchange issued (au10001) and has not revoked (au10002).
+
+`one_per_key`: as Kiwoom users report, issuing a token for an app key invalidates the
+ones issued for it before (two programs with one app key take it from each other)."""
 
 from __future__ import annotations
 
@@ -10,8 +13,9 @@ from .clock import Clock
 
 
 class TokenStore:
-    def __init__(self, clock: Clock, lifetime_seconds: float) -> None:
+    def __init__(self, clock: Clock, lifetime_seconds: float, one_per_key: bool = False) -> None:
         self._clock = clock
+        self.one_per_key = one_per_key
         self._lifetime = timedelta(seconds=lifetime_seconds)
         self._expiry: dict[str, datetime] = {}
         self._app_keys: dict[str, str] = {}  # token -> the app key it was issued to
@@ -23,6 +27,10 @@ class TokenStore:
         token = secrets.token_urlsafe(64)
         expires = self._clock.now() + self._lifetime
         with self._lock:
+            if self.one_per_key:
+                for old in [t for t, key in self._app_keys.items() if key == app_key]:
+                    self._app_keys.pop(old)
+                    self._expiry.pop(old, None)
             self._expiry[token] = expires
             self._app_keys[token] = app_key
         return token, expires

@@ -94,6 +94,27 @@ class Feed:
             self._last_price.setdefault(code, self.core.market.quote(code).price)
         self._account, self._market = account, market
 
+    def inject(self, type_: str, item: str, values: dict[str, str]) -> int:
+        """Send an entry the exchange never made (tests and benches: a lying, early or
+        flooding feed) to every session registered for its account type; how many."""
+        text = entry(type_, item, values)
+        out: Out = [(s, text, False) for s, types in self._account if type_ in types]
+        self._post(out)
+        return len(out)
+
+    def flood_trades(self, code: str, count: int) -> int:
+        """`count` market trades of `code` at once to its 0B subscribers (benches: a
+        stock trading hard); how many entries went out."""
+        subs = self._market.get(code, {}).get("0B")
+        if not subs:
+            return 0
+        out: Out = []
+        with self.core.lock:
+            for _ in range(count):
+                self._market_print(code, subs, 0, out)
+        self._post(out)
+        return len(out)
+
     def subscribed(self, type_: str) -> list[str]:
         return [code for code, types in self._market.items() if type_ in types]
 

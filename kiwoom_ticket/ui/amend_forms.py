@@ -1,4 +1,6 @@
-"""The Modify (정정) and Cancel (취소) tabs. Selecting a log row fills them."""
+"""The Modify (정정) and Cancel (취소) tabs. Both act on one target, the order selected
+last anywhere (the order log, 미체결, a badge of the 호가창): the application core holds
+it (service/order_target.py), and a card at the top of each tab shows it."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from ..domain.environment import Environment
 from ..domain.exchange import Exchange
 from ..domain.orders import Action, CancelOrder, ModifyOrder, OrderRequest
 from ..domain.records import OrderRecord
+from ..domain.text import Text
+from ..domain.ticket_report import Issue, Severity
 from ..domain.validation import (
     Field,
     Report,
@@ -15,8 +19,9 @@ from ..domain.validation import (
     normalise_order_no,
 )
 from .fields import TickPriceEdit, digits_only, parse_won
-from .i18n import pick, tr
-from .modify_text import modify_changes
+from .i18n import pick, text, tr
+from .modify_text import cancel_changes, modify_changes, target_line
+from .target_card import TargetCard, finished_note
 from .ticket_form import TicketForm
 
 
@@ -36,6 +41,11 @@ class AmendForm(TicketForm):
         self.add_field(Field.QUANTITY, "field.quantity_all", self.quantity)
         self.inputs = {"orig_ord_no": self.orig_ord_no, "exchange": self.exchange,
                        "quantity": self.quantity}
+        self.target_card = TargetCard(self.action)
+        self.layout().insertWidget(0, self.target_card)  # above every field
+        self._filled_for: str | None = None  # the target's local id the fields hold
+        # A number typed here names the target of both tabs (or none, if unknown).
+        self.orig_ord_no.editingFinished.connect(self._number_typed)
 
     def on_env_changed(self, env: Environment) -> None:
         self.offer_exchanges(env)
@@ -44,21 +54,86 @@ class AmendForm(TicketForm):
         """The log's row for the order number in the field (its latest state), if any."""
         return self.logged_order(normalise_order_no(self.orig_ord_no.text()) or "")
 
+    def target_record(self) -> OrderRecord | None:
+        """The order the tab acts on: the core's target when it is the number in the
+        field, else the log's order of that number (its latest state)."""
+        target = getattr(self.session, "target", None)
+        number = normalise_order_no(self.orig_ord_no.text()) or ""
+        rec = target.record if target is not None else None
+        if rec is not None and rec.ord_no == number and not self.book.is_earlier_day(rec):
+            return rec
+        return self.original()
+
     def form_issues(self) -> Report:
         """Besides the stock: an original the log knows is finished is not sent (the
-        log's menu greys these out; a number typed or left here must not slip by)."""
+        log's menu greys these out; a number typed or left here must not slip by), nor
+        a quantity over what is still open of it (the exchange's 미체결수량)."""
         report = super().form_issues()
-        issue = finished_order_issue(self.original())
-        return report if issue is None else report + Report((issue,))
+        target = self.target_record()
+        issue = finished_order_issue(target)
+        if issue is not None:
+            return report + Report((issue,))
+        qty = parse_won(self.quantity.text())
+        if target is not None and target.status.is_open and qty > target.open_qty:
+            t = text("qty.over_open")
+            fmt = {"qty": f"{qty:,}", "open": f"{target.open_qty:,}", "no": target.ord_no}
+            report = report + Report((Issue(Field.QUANTITY, Severity.ERROR, "qty.over_open",
+                                            Text(t.ko.format(**fmt), t.en.format(**fmt))),))
+        return report
+
+    # ---- the target (the core's; this tab mirrors it) ------------------------------------
+
+    def show_target(self, rec: OrderRecord | None, reselected: bool) -> None:
+        """The core's target changed: another order fills the fields; the same order
+        moved on (a fill, a partial cancel) only repaints the card, so a price being
+        typed stays."""
+        if rec is None:
+            if self._filled_for is not None:  # the fields held the old target: empty them
+                TicketForm.clear(self)
+            self._filled_for = None
+        elif reselected or rec.local_id != self._filled_for:
+            self._filled_for = rec.local_id
+            self.fill_from(rec)
+        self.render_target(rec)
+
+    def render_target(self, rec: OrderRecord | None) -> None:
+        if rec is None:
+            self.target_card.show_target(None, None)
+            return
+        side = self.book.side_of(rec) or (rec.action if rec.action.is_new else None)
+        self.target_card.show_target(rec, side, finished_note(rec, self.book.is_earlier_day(rec)))
+
+    def _number_typed(self) -> None:
+        """A number typed into the field: that order becomes the target of both tabs,
+        if the log knows it today; otherwise no order is the target."""
+        target = getattr(self.session, "target", None)
+        number = normalise_order_no(self.orig_ord_no.text()) or ""
+        if target is None or (target.record is not None and target.record.ord_no == number):
+            return
+        rec = self.logged_order(number)
+        if rec is not None and not self.book.is_earlier_day(rec):
+            self.session.select_order(rec)
+        elif number:
+            target.clear()
+            self.orig_ord_no.setText(number)  # keep what was typed: it is checked on send
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.target_card.render()
         for ex in Exchange:
             self.exchange.set_label(ex.value, pick(ex.label))
         self.on_env_changed(self.session.env)
 
     def reset_defaults(self) -> None:
         self.quantity.setText("0")
+
+    def clear(self) -> None:
+        """Esc: the fields empty, and no order is the target of either tab any more (a
+        card must never show an order the fields no longer hold)."""
+        super().clear()
+        target = getattr(self.session, "target", None)
+        if target is not None:
+            target.clear()
 
     def fill_from(self, rec: OrderRecord) -> None:
         """Target the order `rec` (a log row): its number, stock and exchange."""
@@ -72,6 +147,11 @@ class AmendForm(TicketForm):
         self.quantity.setText("0")
         for box in self.boxes.values():
             box.clear_issues()
+
+    def target_of(self, order: ModifyOrder | CancelOrder, original: OrderRecord | None,
+                  stock_name: str) -> str:
+        side = self.book.side_of(original) if original is not None else None
+        return target_line(order, original, side, stock_name)
 
     def _load_common(self, order: ModifyOrder | CancelOrder) -> None:
         self.orig_ord_no.setText(order.orig_ord_no)
@@ -123,7 +203,9 @@ class ModifyForm(AmendForm):
     def change_lines(self, order: OrderRequest, stock_name: str) -> list[str]:
         if not isinstance(order, ModifyOrder):
             return []
-        return modify_changes(order, self.logged_order(order.orig_ord_no), stock_name)
+        original = self.logged_order(order.orig_ord_no)
+        return [self.target_of(order, original, stock_name), "",
+                *modify_changes(order, original, stock_name)]
 
     def update_estimate(self) -> None:
         qty, price = parse_won(self.quantity.text()), parse_won(self.price.text())
@@ -142,3 +224,10 @@ class CancelForm(AmendForm):
         if not isinstance(order, CancelOrder):
             raise ValueError(f"the cancel tab can't take {order.action.name}")
         self._load_common(order)
+
+    def change_lines(self, order: OrderRequest, stock_name: str) -> list[str]:
+        if not isinstance(order, CancelOrder):
+            return []
+        original = self.logged_order(order.orig_ord_no)
+        return [self.target_of(order, original, stock_name), "",
+                *cancel_changes(order, original, stock_name)]

@@ -12,14 +12,12 @@ from ..domain.environment import Environment
 from ..domain.exchange import Exchange
 from ..domain.sessions import KST, open_sessions
 from ..service import Token
-from . import (
-    stream_texts,  # noqa: F401  (registers the stream's texts)
-    theme,
-)
+from . import theme
 from .elided import ElidedLabel
 from .fields import ItemCombo
 from .i18n import pick, pick_other, text, tr, tr_other
 from .session import CONNECTING, RECONNECTING, ConnectionState, StreamStatus
+from .stream_texts import stream_cause
 
 STATE_COLOURS = {
     ConnectionState.IDLE: "#777777",
@@ -155,7 +153,11 @@ class EnvBar(QFrame):
         else:
             key, colour, tip = "stream.down", "#777777", "stream.fallback_tip"
         self.stream.setText(f"◉ {tr(key, time=since)}")
-        reason = f"\n{status.code} {status.reason}".rstrip() if status.reason else ""
+        said = " ".join(part for part in (status.code, status.reason.strip()) if part)
+        reason = f"\n{said}" if status.reason else ""
+        cause = stream_cause(status)
+        if cause:  # in words first, both languages; Kiwoom's own after
+            reason = f"\n{cause} / {stream_cause(status, other=True)}{reason}"
         self.stream.setToolTip(f"{tr(tip)}\n{tr_other(key, time=since)}{reason}")
         self.stream.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.stream.show()

@@ -5,11 +5,17 @@ through the tabs' own send pipeline (validation, precautions, confirmation, jour
 
 - a click puts the price in the Buy/Sell tab (the Modify tab's new price when it is in view);
 - a double-click, in one-click mode only, sends the Buy/Sell tab's ticket at that price;
+  one the ladder refuses (two clicks on different prices, or a price that changed between
+  them) sends nothing and says why under the ladder and in the status line;
 - a badge dragged to another level modifies that order, a badge's × cancels it; both
-  always ask first (old → new price and the distance in ticks, from the Modify tab).
+  always ask first (old → new price and the distance in ticks, from the Modify tab);
+- a click on a badge selects its order (the target of the Modify and Cancel tabs) and
+  moves no price; a click beside one does nothing.
 
 One-click mode is opted into per environment (saved), off by default; turning it on for
 real trading asks by mouse, and there it still never skips a confirmation.
+
+F6 (FOCUS_KEY) moves the keys to the ladder and back to the ticket.
 """
 
 from __future__ import annotations
@@ -17,15 +23,16 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from ..domain.environment import Environment
-from ..domain.ladder_rows import own_orders, unseen_orders
+from ..domain.ladder_rows import own_orders, stop_traded, unseen_orders
 from ..domain.send_decision import Confirm
-from ..service.status import StatusChannel
+from ..service.status import Severity, StatusChannel
 from .dialogs import DialogService
-from .i18n import tr
+from .i18n import both, tr
 from .ladder_panel import LadderPanel
 from .messages import error_detail
 from .order_log_model import OrderLogModel
@@ -38,6 +45,7 @@ from .ticket_form import TicketForm
 log = logging.getLogger(__name__)
 
 NARROW_WINDOW = 1180  # below this width the ladder folds away: the ticket and log keep room
+FOCUS_KEY = Qt.Key.Key_F6  # the keys to the ladder and back (F5 refreshes; F6 is free)
 
 
 class LadderController(QObject):
@@ -61,6 +69,12 @@ class LadderController(QObject):
         v.modify_requested.connect(self.modify)
         v.cancel_requested.connect(self.cancel)
         v.escape_pressed.connect(self._back_to_ticket)
+        v.double_click_refused.connect(self._double_click_refused)
+        v.badge_clicked.connect(self._badge_clicked)
+        self.focus_shortcut: QShortcut | None = None
+        # Stop orders whose stop price was seen to trade (trade day, order number): from
+        # then on they show at their limit price (Kiwoom's lists don't say).
+        self.triggered: set[tuple[str, str]] = set()
         self.panel.one_click.toggled.connect(self._one_click_toggled)
         desk.currentChanged.connect(lambda _i: self.follow())
         for form in desk.forms:
@@ -72,7 +86,7 @@ class LadderController(QObject):
         self._orders_soon.setInterval(0)
         self._orders_soon.timeout.connect(self.show_orders)
         for signal in (session.records_changed, session.history_loaded,
-                       session.trade_day_changed):
+                       session.trade_day_changed, model.book_changed):
             signal.connect(lambda *_a: self._orders_soon.start())
         session.state_changed.connect(self._state_changed)
         session.env_changed.connect(self._env_changed)
@@ -87,6 +101,9 @@ class LadderController(QObject):
         self._window = window
         window.installEventFilter(self)
         self._fit()
+        self.focus_shortcut = QShortcut(QKeySequence(FOCUS_KEY), window)
+        self.focus_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.focus_shortcut.activated.connect(self.toggle_focus)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() is QEvent.Type.Resize:
@@ -153,6 +170,7 @@ class LadderController(QObject):
         if form is not None and form.stock_code() == code:
             self.view.set_last_price(form.current_price())
             self.panel.show_stock(code, form.stock_name())
+            self._saw_trade(form.current_price() or 0)
         self._say_unseen()
 
     def stop(self) -> None:
@@ -177,13 +195,24 @@ class LadderController(QObject):
         """The current price from elsewhere (0B, live), for the followed stock."""
         if code == self.code:
             self.view.set_last_price(price)
+            self._saw_trade(price)
+
+    def _saw_trade(self, price: int) -> None:
+        """A trade at `price` of the followed stock: the stops it sets off move to their
+        limit price."""
+        hit = {(o.record.trade_day, o.record.ord_no) for o in self.view.orders
+               if stop_traded(o, price)}
+        if hit - self.triggered:
+            self.triggered |= hit
+            self.show_orders()
 
     def show_orders(self) -> None:
         book = self.model.book
         # Only once today's trading day is known: an order number names an order within
         # its day, and a badge must never stand for another day's order.
         today = book.trade_day
-        orders = own_orders(book.recent(), self.code, book, today) if self.code and today else []
+        orders = (own_orders(book.recent(), self.code, book, today, self.triggered)
+                  if self.code and today else [])
         self.view.set_orders(orders)
         self._say_unseen()
 
@@ -203,6 +232,7 @@ class LadderController(QObject):
     # ---- gestures -----------------------------------------------------------------------
 
     def price_clicked(self, price: int) -> None:
+        self.panel.say("")
         form = self.desk.current_form()
         if form is None or form is self.desk.cancel_form:
             form = self._last_new_form
@@ -216,6 +246,35 @@ class LadderController(QObject):
             return None
         form.choose_price(price)
         return form.submit(Confirm.ONE_CLICK)
+
+    def _double_click_refused(self, key: str, values: dict) -> None:
+        """Said only when a double-click would have sent (one-click on, a Buy/Sell tab):
+        otherwise a double-click is two clicks and there is nothing to refuse."""
+        form = self.desk.current_form()
+        if not self.one_click or form is None or not form.action.is_new:
+            return
+        self.panel.say(tr(key, **values))
+        self.status.post(both(key, **values), severity=Severity.WARNING)
+
+    def _badge_clicked(self, record) -> None:
+        """A click on a badge (not its ×, no drag) selects its order: the target of the
+        Modify and Cancel tabs (as a row of the log or 미체결 does), named in the status
+        line. No price moves, no tab changes, nothing is sent."""
+        own = next((o for o in self.view.orders if o.record.local_id == record.local_id),
+                   None)
+        if own is None or self.model.is_earlier_day(record):
+            return
+        self.session.select_order(self.model.book.get(record.local_id) or record)
+        self.panel.say("")
+        self.status.post(both("ladder.badge_said", side=own.side.label, no=record.ord_no or "",
+                              qty=f"{own.open_qty:,}", price=f"{own.price:,}"), persist=False)
+
+    def toggle_focus(self) -> None:
+        """F6: the keys to the ladder, or back to the ticket when the ladder has them."""
+        if self.view.hasFocus():
+            self._back_to_ticket()
+        elif self.panel.isVisible():
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def modify(self, record, price: int) -> asyncio.Task | None:
         form = self.desk.modify_form
@@ -234,7 +293,10 @@ class LadderController(QObject):
         """Point the Modify or Cancel tab at `record` (in view, as the log's menu does);
         False when it can't be: a send of that tab still in flight, or an order the tab
         refuses to target (an earlier day's)."""
-        if form.busy or not record.ord_no or self.model.is_earlier_day(record):
+        if form.busy:  # said, never dropped without a word
+            self.status.post(both("submit.form_busy"), severity=Severity.WARNING)
+            return False
+        if not record.ord_no or self.model.is_earlier_day(record):
             return False
         self.desk.open_amend(record, form)
         return form.orig_ord_no.text() == record.ord_no

@@ -5,6 +5,11 @@ growing from the price) | price | bid quantity | my buy orders. Ask rows are tin
 blue, bid rows red; a price above the base price is red, below it blue; the current
 price's row is outlined. A row's pixmap is made from its LadderRow and look (focus, drop
 target) and kept while they stay the same, so a paint draws pixmaps, not cells.
+
+A badge's column is as wide as its widest quantity needs (up to 9,999,999, measured
+with the font): a quantity is never cut. A stop badge is drawn hollow with an "S" tag.
+While the ladder is held still, the header is amber, and a best price beyond the rows
+is shown as ▲ / ▼ with its price in the header / the totals row.
 """
 
 from __future__ import annotations
@@ -26,10 +31,16 @@ MUTED = QColor("#777777")
 LAST_FRAME = QColor("#222222")
 FOCUS_FILL = QColor("#fff3c4")
 HEADER_FILL = QColor("#f1f1f1")
+HELD_FILL = QColor("#ffe08a")  # the header while the ladder is held still
+HELD_FRAME = QColor("#e0a000")
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 CLOSE_W = 12  # the × at a badge's end
+TAG = "S"  # a stop badge's tag
+MIN_QTY_COL = 40  # a book quantity of 123,456 whole
+MIN_PRICE_COL = 58
+MIN_WIDTH = 200
 
 
 def price_colour(direction: int) -> QColor:
@@ -46,17 +57,44 @@ class Columns:
     bids: tuple[int, int]
     buys: tuple[int, int]
 
+    @staticmethod
+    def min_width(sells_need: int = 0, buys_need: int = 0) -> int:
+        """The narrowest ladder that shows these badges and every price and quantity."""
+        return max(MIN_WIDTH, max(30, sells_need) + max(30, buys_need) + MIN_PRICE_COL
+                   + 2 * MIN_QTY_COL)
+
     @classmethod
-    def for_width(cls, width: int) -> Columns:
-        badge = max(30, width * 16 // 100)
-        price = max(58, width * 29 // 100)
-        qty = max(30, (width - 2 * badge - price) // 2)
-        xs = [0, badge, badge + qty, badge + qty + price, badge + 2 * qty + price]
-        widths = [badge, qty, price, qty, width - xs[4]]
+    def for_width(cls, width: int, sells_need: int = 0, buys_need: int = 0) -> Columns:
+        """`sells_need` / `buys_need`: the width the widest badge of each side needs.
+        The badges get it first (a quantity is never cut), the price column gives way
+        down to its own minimum before the quantity columns do."""
+        sells = max(30, width * 16 // 100, sells_need)
+        buys = max(30, width * 16 // 100, buys_need)
+        price = max(MIN_PRICE_COL, width * 29 // 100)
+        qty = (width - sells - buys - price) // 2
+        if qty < MIN_QTY_COL:
+            price = max(MIN_PRICE_COL, price - 2 * (MIN_QTY_COL - qty))
+            qty = max(24, (width - sells - buys - price) // 2)
+        xs = [0, sells, sells + qty, sells + qty + price, sells + 2 * qty + price]
+        widths = [sells, qty, price, qty, max(buys, width - xs[4])]
         return cls(*zip(xs, widths, strict=True))
 
     def badge_column(self, side: Action) -> tuple[int, int]:
         return self.buys if side is Action.BUY else self.sells
+
+
+def badge_text(badge: Badge) -> str:
+    """The quantity, whole, and how many orders when more than one."""
+    return f"{badge.open_qty:,}" + (f"·{badge.count}" if badge.count > 1 else "")
+
+
+def badge_need(metrics: QFontMetrics, badge: Badge) -> int:
+    """The column width `badge` needs for its whole quantity and count, the stop tag and
+    the ×."""
+    need = metrics.horizontalAdvance(badge_text(badge)) + CLOSE_W + 4 + 4 + 2
+    if badge.is_stop:
+        need += metrics.horizontalAdvance(TAG) + 6
+    return need
 
 
 def badge_rect(cols: Columns, side: Action, height: int) -> QRect:
@@ -70,18 +108,27 @@ def close_rect(cols: Columns, side: Action, height: int) -> QRect:
     return QRect(r.right() - CLOSE_W + 1, r.top(), CLOSE_W, r.height())
 
 
+def small_font(font: QFont) -> QFont:
+    """The font of quantities and badges."""
+    small = QFont(font)
+    small.setPointSizeF(max(font.pointSizeF() - 1, 7))
+    return small
+
+
 class RowPainter:
     """Draws rows, the header and the footer for one geometry and font."""
 
-    def __init__(self, font: QFont, width: int, row_height: int, dpr: float) -> None:
-        self.cols = Columns.for_width(width)
-        self.width, self.height, self.dpr = width, row_height, dpr
+    def __init__(self, font: QFont, width: int, row_height: int, dpr: float,
+                 needs: tuple[int, int] = (0, 0)) -> None:
+        self.width, self.height, self.dpr, self.needs = width, row_height, dpr, needs
+        self.cols = Columns.for_width(width, *needs)
         self.font = QFont(font)
-        self.small = QFont(font)
-        self.small.setPointSizeF(max(font.pointSizeF() - 1, 7))
+        self.small = small_font(font)
         self.bold = QFont(font)
         self.bold.setBold(True)
         self.small_metrics = QFontMetrics(self.small)
+        self.small_bold = QFont(self.small)
+        self.small_bold.setBold(True)
 
     def _canvas(self, fill: QColor, height: int | None = None) -> tuple[QPixmap, QPainter]:
         h = height or self.height
@@ -110,10 +157,15 @@ class RowPainter:
                 p.fillRect(QRect(bx, 3, bar, h - 6), ASK_BAR if ask else BID_BAR)
             p.setFont(self.small)
             p.setPen(TEXT)
-            self._cell(p, qty_col, f"{lv.qty:,}", _RIGHT if ask else _LEFT)
+            if row.listed:  # a held price the book no longer lists: no quantity
+                self._cell(p, qty_col, f"{lv.qty:,}", _RIGHT if ask else _LEFT)
             px, pw = cols.price
             if focused:
                 p.fillRect(QRect(px, 0, pw, h), FOCUS_FILL)
+            if row.hidden_stops:  # a stop waits here behind a limit badge of its side
+                p.setFont(self.small_bold)
+                p.setPen(MUTED)
+                self._cell(p, cols.price, TAG, _LEFT, inset=2)
             p.setFont(self.bold if row.is_last else self.font)
             p.setPen(price_colour(lv.direction))
             self._cell(p, cols.price, f"{lv.price:,}", _RIGHT)
@@ -139,42 +191,76 @@ class RowPainter:
     def _badge(self, p: QPainter, badge: Badge) -> None:
         r = badge_rect(self.cols, badge.side, self.height)
         colour = theme.BUY if badge.side is Action.BUY else theme.SELL
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(colour)
-        p.drawRoundedRect(QRectF(r), 3, 3)
-        p.setPen(QColor("white"))
+        left = r.left() + 3
+        if badge.is_stop:  # hollow, dashed, with an S tag: waiting for its stop price
+            p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
+            p.setBrush(QColor("white"))
+            p.drawRoundedRect(QRectF(r).adjusted(0.75, 0.75, -0.75, -0.75), 3, 3)
+            tag_w = self.small_metrics.horizontalAdvance(TAG) + 4
+            tag = QRect(r.left() + 2, r.top() + 2, tag_w, r.height() - 4)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            p.drawRoundedRect(QRectF(tag), 2, 2)
+            p.setPen(QColor("white"))
+            p.setFont(self.small_bold)
+            p.drawText(tag, _CENTRE, TAG)
+            left = tag.right() + 3
+            p.setPen(colour)
+        else:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            p.drawRoundedRect(QRectF(r), 3, 3)
+            p.setPen(QColor("white"))
         p.setFont(self.small)
-        text = f"{badge.open_qty:,}" + (f"·{badge.count}" if badge.count > 1 else "")
-        room = r.width() - CLOSE_W - 3
-        text = self.small_metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
-        p.drawText(QRect(r.left() + 3, r.top(), room, r.height()), _LEFT, text)
+        room = r.right() - CLOSE_W - left
+        text = badge_text(badge)
+        if self.small_metrics.horizontalAdvance(text) > room:
+            text = f"{badge.open_qty:,}"  # the count is in the tooltip; the quantity whole
+        p.drawText(QRect(left, r.top(), max(room, 1), r.height()), _LEFT, text)
         c = close_rect(self.cols, badge.side, self.height)
         p.drawText(c, _CENTRE, "×")
 
-    def header(self, labels: tuple[str, str, str, str, str]) -> QPixmap:
-        pixmap, p = self._canvas(HEADER_FILL)
+    def header(self, labels: tuple[str, str, str, str, str], held: bool = False,
+               above: str = "") -> QPixmap:
+        """The column heads; held still, on amber, and `above` (▲ and the best price
+        beyond the top row) in place of the price column's head."""
+        pixmap, p = self._canvas(HELD_FILL if held else HEADER_FILL)
         p.setFont(self.small)
         p.setPen(MUTED)
         cols = (self.cols.sells, self.cols.asks, self.cols.price, self.cols.bids, self.cols.buys)
         for col, label in zip(cols, labels, strict=True):
+            if above and col is self.cols.price:
+                continue
             self._cell(p, col, self.small_metrics.elidedText(
                 label, Qt.TextElideMode.ElideRight, col[1] - 4), _CENTRE, inset=2)
+        if above:
+            p.setFont(self.small_bold)
+            p.setPen(TEXT)
+            self._cell(p, self.cols.price, above, _CENTRE, inset=1)
         p.setPen(GRID)
         p.drawLine(0, self.height - 1, self.width, self.height - 1)
         p.end()
         return pixmap
 
     def footer(self, total_label: str, ask_total: int, bid_total: int,
-               second_line: str) -> QPixmap:
-        """The totals row, and under it the expected price (or a note) when there is one."""
+               second_line: str, below: str = "") -> QPixmap:
+        """The totals row, and under it the expected price (or a note) when there is one.
+        `below` (▼ and the best price beyond the bottom row, while held still) takes the
+        place of the totals' label."""
         h = self.height * 2
         pixmap, p = self._canvas(HEADER_FILL, h)
         p.setFont(self.small)
         p.setPen(TEXT)
         self._cell(p, self.cols.asks, f"{ask_total:,}" if ask_total else "", _RIGHT)
         self._cell(p, self.cols.bids, f"{bid_total:,}" if bid_total else "", _LEFT)
-        p.setPen(MUTED)
-        self._cell(p, self.cols.price, total_label, _CENTRE, inset=1)
+        if below:
+            p.setFont(self.small_bold)
+            p.setPen(TEXT)
+            self._cell(p, self.cols.price, below, _CENTRE, inset=1)
+            p.setFont(self.small)
+        else:
+            p.setPen(MUTED)
+            self._cell(p, self.cols.price, total_label, _CENTRE, inset=1)
         if second_line:
             p.setPen(TEXT)
             p.drawText(QRect(4, self.height, self.width - 8, self.height), _CENTRE,

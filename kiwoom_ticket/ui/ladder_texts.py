@@ -14,17 +14,64 @@ register({
     "ladder.col.bids": Text("잔량", "Size"),
     "ladder.col.buys": Text("매수", "Buy"),
     "ladder.tip": Text(
-        "왼쪽부터: 내 매도주문 · 매도잔량 · 호가 · 매수잔량 · 내 매수주문. 굵은 테두리: 현재가",
+        "왼쪽부터: 내 매도주문 · 매도잔량 · 호가 · 매수잔량 · 내 매수주문. 굵은 테두리: 현재가\n"
+        "마우스가 올라가 있는 동안 호가 고정(노란 테두리): 가격은 제자리, 잔량만 바뀝니다.\n"
+        "F6: 키보드로 호가 이동 (↑↓, Enter: 주문창에 가격, Esc: 주문창)",
         "Left to right: my sell orders · ask size · price · bid size · my buy orders. "
-        "Outlined: the last price"),
+        "Outlined: the last price\n"
+        "Held while the pointer is over it (amber frame): prices stay put, sizes update.\n"
+        "F6: move by keys (↑↓, Enter: price to ticket, Esc: ticket)"),
     "ladder.total": Text("총잔량", "Total"),
     "ladder.expected": Text("예상체결 {price} · {qty}주", "Expected {price} · {qty} sh"),
     "ladder.no_stock": Text("종목코드를 입력하면 호가가 나옵니다",
                             "Enter a stock code to see its book"),
     "ladder.loading": Text("호가 조회 중…", "Loading the book…"),
     "ladder.failed": Text("호가 조회 실패", "Could not load the book"),
-    "ladder.hint": Text("클릭: 주문가격 · 주문 끌기: 정정 · ×: 취소",
-                        "Click: price · drag: modify · ×: cancel"),
+    "ladder.hint": Text("클릭: 주문가격 · 주문 끌기: 정정 · ×: 취소 · F6: 키보드",
+                        "Click: price · drag: modify · ×: cancel · F6: keys"),
+    # While the ladder has the keys: what each key does (none sends an order).
+    "ladder.keys_hint": Text(
+        "↑↓: 가격 · Enter: 주문창에 가격 · Home: 가운데로 · Esc: 주문창",
+        "↑↓: price · Enter: price to ticket · Home: re-centre · Esc: ticket"),
+    "ladder.keys_tip": Text(
+        "호가창 키보드 (F6로 들어오고 나갑니다)\n"
+        "↑/↓, PgUp/PgDn: 호가 이동, 주문창 가격이 따라갑니다\n"
+        "Enter: 고른 가격을 주문창에 넣습니다 (주문은 보내지 않음)\n"
+        "Home: 고정된 호가를 가운데로 · Esc: 주문창으로\n"
+        "주문은 주문창의 주문 버튼이나 Enter로만 나갑니다.",
+        "Ladder keys (F6 goes in and out)\n"
+        "Up/Down, PgUp/PgDn: move the level; the ticket's price follows\n"
+        "Enter: put the chosen price in the ticket (sends nothing)\n"
+        "Home: re-centre held prices · Esc: back to the ticket\n"
+        "Orders leave only from the ticket (its button or Enter there)."),
+    "ladder.held_hint": Text("호가 고정: 가격은 제자리, 잔량만 바뀝니다 · Home: 가운데로",
+                             "Held: prices stay put, sizes update · Home: re-centre"),
+    "ladder.lock": Text("고정", "Lock"),
+    "ladder.lock_tip": Text(
+        "호가 고정 (HTS 호가고정)\n마우스가 호가창 위에 있는 동안은 언제나 가격이 제자리에 "
+        "있고 잔량만 바뀝니다.\n켜 두면 마우스가 나가도 고정됩니다. 가운데로: Home 또는 "
+        "끄기.\n고정 중 ▲/▼: 최우선 호가가 보이는 범위 밖으로 움직였습니다.",
+        "Hold the prices still (HTS 호가고정)\nWhile the pointer is over the ladder the prices "
+        "always stay on their rows; only sizes change.\nOn: held even when the pointer "
+        "leaves. Re-centre: Home, or turn it off.\nHeld, ▲/▼: the best price moved beyond "
+        "the rows shown."),
+    "ladder.dbl.apart": Text(
+        "주문 안 함: 두 클릭이 서로 다른 호가였습니다 ({price})",
+        "Not sent: the two clicks were on different levels ({price})"),
+    "ladder.dbl.moved": Text(
+        "주문 안 함: 클릭 사이에 호가가 바뀌었습니다 ({first} → {price})",
+        "Not sent: the level changed between the clicks ({first} → {price})"),
+    "ladder.badge_said": Text(
+        "{side} {no}: 미체결 {qty}주 @ {price} · 끌기: 정정 · ×: 취소",
+        "{side} {no}: {qty} open @ {price} · drag: modify · ×: cancel"),
+    "ladder.stop_tip": Text(
+        "{side} {no}: 스톱 {stop}원 → 지정가 {limit}원, 미체결 {qty}주\n"
+        "스톱가가 체결되면 지정가 주문이 됩니다. ×: 취소 · 정정은 정정 탭에서",
+        "{side} {no}: stop {stop} → limit {limit}, {qty} open\n"
+        "Becomes a limit order once the stop price trades. ×: cancel · modify in the "
+        "Modify tab"),
+    "ladder.stop_behind": Text("이 가격에 스톱 주문 {n}건 더 (S)",
+                               "{n} more stop order(s) waiting at this price (S)"),
     "ladder.unseen": Text("10호가 밖 미체결 {n}건", "{n} open beyond the 10 levels"),
     "ladder.one_click": Text("원클릭", "One-click"),
     "ladder.one_click_tip": Text(

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QObject
 
 from ..domain.market_depth import Depth
-from ..domain.order_events import apply_event
+from ..domain.order_events import checked_step
 from .account_sync import AccountSync
 from .env_bar import EnvBar
 from .ladder_controller import LadderController
@@ -59,12 +59,14 @@ class LiveWiring(QObject):
     def order_events(self, events: list) -> None:
         """A live fill shows at once: the log's row moves on from the event itself (the
         same pure step the journal takes, forward only), within a frame of arriving; the
-        journal's write follows on the worker and its record replaces this one."""
+        journal's write follows on the worker and its record replaces this one. Only an
+        event of the row's own trading day that matches it (the journal's own check):
+        a refused one must not show either."""
         now = datetime.now(UTC)
         moved = {}
         for event in events:
             rec = moved.get(event.ord_no) or self.model.book.by_ord_no(event.ord_no)
-            step = apply_event(rec, event, now) if rec is not None else None
+            step = checked_step(rec, event, event.received or now) if rec is not None else None
             if step is not None:
                 moved[event.ord_no] = step
         if moved:

@@ -1,9 +1,11 @@
 """What a modify (정정) confirmation lists as changing: 변경 전 -> 변경 후 for the stock,
-price (with the distance in ticks), quantity and exchange of the order it targets."""
+price (with the distance in ticks), quantity and exchange of the order it targets; and
+what a cancel (취소) confirmation lists: the order, its price, what is cancelled. Both
+start with the order they act on: its number, side and stock."""
 
 from __future__ import annotations
 
-from ..domain.orders import ModifyOrder
+from ..domain.orders import Action, CancelOrder, ModifyOrder
 from ..domain.records import OrderRecord
 from ..domain.ticks import is_on_tick, ticks_between
 from ..domain.trade_types import BY_CODE
@@ -21,10 +23,11 @@ def _pair(before: str, after: str) -> str:
 
 
 def remaining_of(rec: OrderRecord) -> int | None:
-    """Shares of `rec` still open (its quantity less what filled), when the log knows."""
+    """Shares of `rec` still open (the exchange's 미체결수량 as last known), when the log
+    knows."""
     if rec.quantity <= 0:
         return None
-    return max(rec.quantity - rec.filled_qty, 0)
+    return rec.open_qty
 
 
 def price_line(order: ModifyOrder, original: OrderRecord) -> str:
@@ -41,7 +44,7 @@ def price_line(order: ModifyOrder, original: OrderRecord) -> str:
     return moved
 
 
-def quantity_line(order: ModifyOrder, original: OrderRecord) -> str:
+def quantity_line(order: ModifyOrder | CancelOrder, original: OrderRecord) -> str:
     left = remaining_of(original)
     if left is None:
         before = shares(original.quantity) if original.quantity else "—"
@@ -58,7 +61,7 @@ def quantity_line(order: ModifyOrder, original: OrderRecord) -> str:
     return f"{before}{ARROW}{after}"
 
 
-def stock_line(order: ModifyOrder, original: OrderRecord, stock_name: str) -> str:
+def stock_line(order: ModifyOrder | CancelOrder, original: OrderRecord, stock_name: str) -> str:
     after = f"{order.stock_code} {stock_name or original.stock_name}".strip()
     if original.stock_code == order.stock_code:
         return after
@@ -83,3 +86,39 @@ def modify_changes(
     if not original.status.is_open:
         lines.append(f"  {tr('modify.original_status', status=pick(original.status.label))}")
     return lines
+
+
+def cancel_quantity(order: CancelOrder, original: OrderRecord) -> str:
+    """'전량 10주', or '4주 (잔량 10주 중)': what the cancel takes of what is open."""
+    left = remaining_of(original)
+    if order.quantity == 0:
+        return tr("modify.all_n", shares=shares(left)) if left is not None else tr("modify.all")
+    if left is None:
+        return shares(order.quantity)
+    return tr("cancel.qty_of", n=shares(order.quantity), left=shares(left))
+
+
+def target_line(order: ModifyOrder | CancelOrder, original: OrderRecord | None,
+                side: Action | None, stock_name: str) -> str:
+    """'원주문 0000012 · 매수 · 005930 삼성전자': the order a modify or cancel acts on."""
+    name = stock_name or (original.stock_name if original is not None else "")
+    return tr("amend.target", no=order.orig_ord_no,
+              side=pick(side.label) if side is not None else tr("amend.side_unknown"),
+              stock=f"{order.stock_code} {name}".strip())
+
+
+def cancel_changes(
+    order: CancelOrder, original: OrderRecord | None, stock_name: str
+) -> list[str]:
+    """The cancel's lines, in the UI language; an unknown original says so instead."""
+    if original is None:
+        return [tr("cancel.not_in_log", no=order.orig_ord_no)]
+    price = _won(original.price) if original.price else "—"
+    return [
+        tr("cancel.changes"),
+        f"  {tr('modify.stock')}: {stock_line(order, original, stock_name)}",
+        f"  {tr('cancel.price')}: {price}",
+        f"  {tr('cancel.quantity')}: {cancel_quantity(order, original)}",
+        f"  {tr('modify.exchange')}: {order.exchange.value}",
+    ] + ([f"  {tr('modify.original_status', status=pick(original.status.label))}"]
+         if not original.status.is_open else [])

@@ -11,6 +11,7 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QBrush, QColor
 
+from ..domain.open_orders import is_open_order
 from ..domain.order_book import OrderBook
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
@@ -39,7 +40,9 @@ class OpenColumn(IntEnum):
 
 
 def open_qty(rec: OrderRecord) -> int:
-    return max(0, rec.quantity - rec.filled_qty)
+    """The exchange's 미체결수량 of `rec`, as last known (after fills, partial modifies and
+    partial cancels)."""
+    return rec.open_qty
 
 
 class OpenOrdersModel(RowListModel):
@@ -55,20 +58,25 @@ class OpenOrdersModel(RowListModel):
         self.book = book
 
     def listed(self, rec: OrderRecord) -> bool:
-        """An order of today the exchange still holds: a buy, sell or modify accepted or
-        partly filled, with its number."""
-        return (rec.status.is_open and bool(rec.ord_no)
-                and (rec.action.is_new or rec.action is Action.MODIFY)
-                and not self.book.is_earlier_day(rec))
+        """An order of today the exchange still holds (domain.open_orders: the one
+        definition the log, the ladder and the Modify/Cancel target use too)."""
+        return is_open_order(rec, self.book.trade_day)
 
     def reload(self) -> None:
         """Everything from the book anew (history loaded, a new trading day)."""
         self.set_items(r for r in self.book.recent() if self.listed(r))
 
     def sync(self, records: Iterable[OrderRecord]) -> None:
-        """Records that changed: open ones in place or added, finished ones out."""
-        keep, gone = [], []
+        """Records that changed: open ones in place or added, finished ones out. A batch
+        can carry one order twice (a reply and a held live event): each order is read as
+        the book has it after the batch (else its last state in the batch), so the list
+        says what the log says."""
+        latest: dict[str, OrderRecord] = {}
         for rec in records:
+            latest[rec.local_id] = rec
+        keep, gone = [], []
+        for local_id, rec in latest.items():
+            rec = self.book.get(local_id) or rec
             (keep if self.listed(rec) else gone).append(rec)
         self.remove_keys(r.local_id for r in gone)
         self.upsert_items(keep)

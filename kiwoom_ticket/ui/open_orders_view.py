@@ -30,6 +30,7 @@ WIDTHS = {OpenColumn.ORD_NO: 66, OpenColumn.STOCK: 128, OpenColumn.SIDE: 64,
 class OpenOrdersView(ListPanel):
     CSV_NAME = "open_orders.csv"
     modify_requested = Signal(object)  # OrderRecord: open it in the Modify tab
+    record_selected = Signal(object)  # OrderRecord: the target of Modify and Cancel
 
     def __init__(self, model: OpenOrdersModel, session, dialogs: DialogService,
                  status: StatusChannel | None = None, parent: QWidget | None = None) -> None:
@@ -39,6 +40,10 @@ class OpenOrdersView(ListPanel):
         self.last_task: asyncio.Task | None = None
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.doubleClicked.connect(self._double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        # A click on a row already selected targets it again (the target may have moved
+        # to another order meanwhile): the order acted on is the one clicked last.
+        self.table.clicked.connect(self._selection_changed)
         self.cancel_selected_button = QPushButton()
         self.cancel_selected_button.clicked.connect(self.cancel_selected)
         self.cancel_all_button = QPushButton()
@@ -79,6 +84,18 @@ class OpenOrdersView(ListPanel):
             if row is not None:
                 self.table.selectRow(row)
         self.table.setSelectionMode(mode)
+
+    def _selection_changed(self, *_args) -> None:
+        """The row clicked last (of a multiple selection, the current one) becomes the
+        target of the Modify and Cancel tabs, as a row of the log does."""
+        current = self.table.currentIndex()
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        if not rows:
+            return
+        row = current.row() if current.isValid() and current.row() in rows else min(rows)
+        rec = self.model.item(row)
+        if rec is not None:
+            self.record_selected.emit(rec)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         rec = self.model.item(index.row())

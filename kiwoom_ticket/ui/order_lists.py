@@ -38,6 +38,7 @@ class OrderLists(QTabWidget):
         self.setDocumentMode(True)
         self.open_view.modify_requested.connect(
             lambda rec: desk.open_amend(rec, desk.modify_form))
+        self.open_view.record_selected.connect(desk.fill_from_log)
         self.open_model.rowsInserted.connect(self._recount)
         self.open_model.rowsRemoved.connect(self._recount)
         self.open_model.modelReset.connect(self._recount)
@@ -65,6 +66,9 @@ class OrderLists(QTabWidget):
         """Listen to the session. Called after the window's own handlers are connected:
         the order book the open orders read is up to date when these run."""
         s = self.session
+        # 미체결 follows the log's book, whatever moved it (a batch of the journal's
+        # records, or a live event shown before the journal has it): one state for both.
+        self.log_view.model.book_changed.connect(self._book_changed)
         s.records_changed.connect(self._records_changed)
         s.history_loaded.connect(self._history_loaded)
         s.trade_day_changed.connect(self._trade_day_changed)
@@ -74,9 +78,11 @@ class OrderLists(QTabWidget):
     def _history_loaded(self, _records) -> None:
         self._reload_open()
 
-    def _records_changed(self, records: list) -> None:
+    def _book_changed(self, records: list) -> None:
         self.open_model.sync(records)
         self._recount()  # an update in place can change what the count covers
+
+    def _records_changed(self, records: list) -> None:
         if any(r.filled_qty for r in records) and self.fills_view.loaded:
             # Something filled: the fills in view are read again (one request a page),
             # those out of view when next shown.

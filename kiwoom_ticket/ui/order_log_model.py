@@ -17,7 +17,14 @@ from datetime import datetime, timedelta
 from enum import IntEnum
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from ..domain.order_book import RECENT_WINDOW, HistoryPage, OrderBook
@@ -25,7 +32,10 @@ from ..domain.orders import Action
 from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
 from ..domain.trade_types import BY_CODE
-from . import theme
+from . import (
+    target_texts,  # noqa: F401  (registers the stop-price column's texts)
+    theme,
+)
 from .i18n import pick, pick_other, tr
 from .messages import record_detail, record_text
 
@@ -49,7 +59,8 @@ class Column(IntEnum):
     ROOT_ORD_NO = 10
     EXCHANGE = 11
     TYPE = 12
-    MESSAGE = 13
+    STOP_PRICE = 13  # 스톱가 of a stop-limit (28); empty otherwise
+    MESSAGE = 14
 
 
 HEADER_KEYS = {
@@ -58,10 +69,12 @@ HEADER_KEYS = {
     Column.FILL_PRICE: "col.fill_price", Column.FILLED_AT: "col.filled_at",
     Column.ORD_NO: "col.ord_no", Column.ORIG_ORD_NO: "col.orig_ord_no",
     Column.ROOT_ORD_NO: "col.root_ord_no", Column.EXCHANGE: "col.exchange",
-    Column.TYPE: "col.type", Column.MESSAGE: "col.message",
+    Column.TYPE: "col.type", Column.STOP_PRICE: "log.col.stop_price",
+    Column.MESSAGE: "col.message",
 }
-HEADER_TIPS = {Column.FILL_PRICE: "col.fill_price_tip", Column.FILLED_AT: "col.filled_at_tip"}
-RIGHT_ALIGNED = {Column.QUANTITY, Column.PRICE, Column.FILL_PRICE}
+HEADER_TIPS = {Column.FILL_PRICE: "col.fill_price_tip", Column.FILLED_AT: "col.filled_at_tip",
+               Column.STOP_PRICE: "log.tip.stop_price"}
+RIGHT_ALIGNED = {Column.QUANTITY, Column.PRICE, Column.FILL_PRICE, Column.STOP_PRICE}
 PROBLEM_STATUSES = {OrderStatus.REJECTED, OrderStatus.UNKNOWN, OrderStatus.NOT_RECEIVED}
 RecordRole = Qt.ItemDataRole.UserRole + 1
 
@@ -100,6 +113,10 @@ def _local_time(moment: datetime) -> str:
 
 class OrderLogModel(QAbstractTableModel):
     """Mirrors an OrderBook (Qt-free, the one place orders are looked up) as table rows."""
+
+    # (list[OrderRecord]) the book just took these (a batch, or a live event's step):
+    # the other views of the book (미체결, the 호가창) read it again.
+    book_changed = Signal(list)
 
     def __init__(self, parent: QObject | None = None, book: OrderBook | None = None) -> None:
         super().__init__(parent)
@@ -177,8 +194,8 @@ class OrderLogModel(QAbstractTableModel):
         if rec.orig_ord_no and self.book.original_of(rec) is None:
             self._orphans.add((rec.trade_day, rec.orig_ord_no))
         colours = tuple((col, brush.color().rgba()) for col, brush in foreground.items())
-        return RowView(text, foreground, self.chain_root(rec), rec.found_late,
-                       (text, colours, rec.found_late))
+        alarm = rec.found_late or rec.corrected  # red: the app was wrong about it
+        return RowView(text, foreground, self.chain_root(rec), alarm, (text, colours, alarm))
 
     def _forget_views(self, records: Iterable[OrderRecord] | None = None) -> None:
         """Forget what `records` show (None: every row). Cheap: only visible rows are
@@ -290,6 +307,7 @@ class OrderLogModel(QAbstractTableModel):
         last_col = len(Column) - 1
         for row in done.updated:
             self.dataChanged.emit(self.index(row, 0), self.index(row, last_col))
+        self.book_changed.emit(records)
         return done.updated + list(range(first, first + done.new_count))
 
     def set_highlight(self, root: str | None) -> None:
@@ -342,6 +360,8 @@ class OrderLogModel(QAbstractTableModel):
                 return rec.root_ord_no or ""
             case Column.STATUS:
                 return pick(rec.status.label)
+            case Column.STOP_PRICE:
+                return _won(rec.stop_price) if rec.stop_price else ""
             case Column.MESSAGE:
                 return pick(record_text(rec)) if rec.message else ""
         return ""

@@ -30,7 +30,7 @@ DEFAULT_WIDTHS = {
     Column.TIME: 64, Column.ACTION: 58, Column.STOCK: 128, Column.QUANTITY: 56,
     Column.PRICE: 72, Column.STATUS: 76, Column.FILL_PRICE: 72, Column.FILLED_AT: 64,
     Column.ORD_NO: 66, Column.ORIG_ORD_NO: 66, Column.ROOT_ORD_NO: 66, Column.EXCHANGE: 48,
-    Column.TYPE: 104, Column.MESSAGE: 200,
+    Column.TYPE: 104, Column.STOP_PRICE: 64, Column.MESSAGE: 200,
 }
 FETCH_MARGIN_ROWS = 20  # older rows are read when the top row is this close to the first
 
@@ -84,6 +84,9 @@ class OrderLogView(QWidget):
         for col, width in DEFAULT_WIDTHS.items():
             self.table.setColumnWidth(int(col), width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        # A click on the row already selected targets it again (Modify/Cancel may have
+        # moved to another order since): the order acted on is the one clicked last.
+        self.table.clicked.connect(lambda _i: self._selection_changed(None, None))
         model.rowsInserted.connect(self._rows_inserted)
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         layout.addWidget(self.table)

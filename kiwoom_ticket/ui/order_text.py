@@ -24,7 +24,7 @@ def order_summary(order: OrderRequest, stock_name: str) -> str:
 
 def confirm_text(
     order: OrderRequest, stock_name: str, report: Report, *, resend: bool,
-    changes: list[str] | None = None,
+    changes: list[str] | None = None, proceed: str = "warn.proceed",
 ) -> str:
     """The summary, then what changes (a modify), why it asks, and the question."""
     lines = [order_summary(order, stock_name), ""]
@@ -36,5 +36,5 @@ def confirm_text(
         lines.append(tr("warn.intro"))
         lines += [f"• {i.text.ko}\n   {i.text.en}" for i in report.warnings]
         lines.append("")
-    lines.append(tr("warn.proceed"))
+    lines.append(tr(proceed))
     return "\n".join(lines)

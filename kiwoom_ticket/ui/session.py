@@ -24,7 +24,7 @@ from ..service.app_session import (
 from ..service.app_stream import CONNECTING, DOWN, LIVE, RECONNECTING, StreamStatus
 from ..service.factory import open_service, read_history
 from ..service.status import Severity, StatusChannel
-from . import stream_texts  # noqa: F401  (registers the stream's texts)
+from . import live_event_texts, stream_texts  # noqa: F401  (register their texts)
 from .i18n import both
 from .messages import error_detail, error_text, labelled
 from .worker import Worker
@@ -36,7 +36,7 @@ __all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "ConnectionState", "Not
 _CORE_CALLS = ("store", "load_credentials", "save_credentials", "delete_credentials",
                "connect", "logout", "quote", "quoted_at", "depth", "place", "refresh",
                "reset_practice", "load_account", "fills_today", "look_outside_soon",
-               "watch", "catch_up", "stop_stream", "stock_directory")
+               "watch", "catch_up", "stop_stream", "stock_directory", "select_order")
 
 
 class TradingSession(QObject):
@@ -54,6 +54,9 @@ class TradingSession(QObject):
     balance_changed = Signal(object)  # [04 values]: the account's holdings moved
     order_events = Signal(object)  # [OrderEvent]: live 00 events, before the journal's
     fills_seen = Signal(object)  # [Fill]: live fills (00 체결)
+    # (OrderRecord | None, reselected): the order Modify and Cancel act on (service's
+    # OrderTarget), another one or the same one moved on.
+    target_changed = Signal(object, bool)
 
     def __init__(
         self,
@@ -71,13 +74,16 @@ class TradingSession(QObject):
         self.status = status or StatusChannel()
         self.core = core = AppSession(worker.call, service_factory=service_factory,
                                       credential_store=credential_store,
-                                      history_reader=history_reader, stream=stream)
+                                      history_reader=history_reader, stream=stream,
+                                      run_later=worker.call_later)
         for name in ("records_changed", "history_loaded", "state_changed", "env_changed",
                      "account_changed", "trade_day_changed", "stream_changed",
                      "trades_changed", "depth_changed", "balance_changed",
                      "order_events", "fills_seen"):
             getattr(core, name).connect(getattr(self, name).emit)
+        core.target.changed.connect(self.target_changed.emit)
         core.failed.connect(self._failed)
+        core.events_refused.connect(self._events_refused)
         core.journal_restored.connect(self._journal_restored)
         core.stream_changed.connect(self._stream_changed)
         # What the window and the forms call, straight on the core.
@@ -93,6 +99,11 @@ class TradingSession(QObject):
         self.status.post(both("status.journal_damaged", path=str(damaged)) + " · "
                          + both("status.restored", n=restored), str(damaged), Severity.WARNING)
 
+    def _events_refused(self, refused: list[str]) -> None:
+        what = refused[0] if len(refused) == 1 else f"{refused[0]} (+{len(refused) - 1})"
+        self.status.post(both("stream.event_refused", what=what), "\n".join(refused[:20]),
+                         Severity.WARNING)
+
     def _stream_changed(self, status: StreamStatus) -> None:
         # Another program took this app key's live session (R10001): say which one, and
         # that the poll does the work now. The session does not fight for it.
@@ -100,6 +111,16 @@ class TradingSession(QObject):
             label = self.core.env.label
             self.status.post(both("stream.kicked", env=label), both("stream.kicked_tip"),
                              Severity.ALERT)
+        # Kiwoom keeps one token per app key and another program was issued one: the
+        # session stopped rather than take it back; Connect takes it back.
+        elif status.state == DOWN and status.cause == "token_taken":
+            self.status.post(both("stream.token_taken", env=self.core.env.label),
+                             both("stream.token_taken_tip"), Severity.ALERT)
+
+    @property
+    def target(self):
+        """The order the Modify and Cancel tabs act on (service.order_target)."""
+        return self.core.target
 
     @property
     def stream_live(self) -> bool:

@@ -22,7 +22,7 @@ KEY_GEOMETRY = "window/geometry"
 KEY_SPLITTER = "window/splitter_v2"
 # The log's columns were reordered (and two added) after 0.1.0: an older saved header
 # state would put them back out of order, so it lives under a new key.
-KEY_LOG_HEADER = "log/header_v2"
+KEY_LOG_HEADER = "log/header_v3"  # v3: the stop-price column
 KEY_TAB = "ticket/last_tab"
 # The language the user picked in Settings; none means "follow the system". Versions up
 # to 0.1.0 wrote "ui/language" on every exit, picked or not, so that key is not read.

@@ -1,6 +1,8 @@
-"""The four order tabs and what the order log does to them: a row selected fills the
-Modify and Cancel tabs, a modify taken moves them on to the new order, a row's menu opens
-a tab or resends, a holding double-clicked opens Sell. Earlier days' rows are final."""
+"""The four order tabs and what the order log does to them: a row selected (in the log,
+in 미체결, a badge of the 호가창) becomes the one target of the Modify and Cancel tabs
+(the core's OrderTarget; both tabs mirror it), a modify taken moves it on to the new
+order, a row's menu opens a tab or resends, a holding double-clicked opens Sell. Earlier
+days' rows are final."""
 
 from __future__ import annotations
 
@@ -48,6 +50,10 @@ class TicketDesk(QTabWidget):
         log_view.cancel_requested.connect(lambda rec: self.open_amend(rec, self.cancel_form))
         log_view.resend_requested.connect(self.resend)
         self.modify_form.sent.connect(self._modify_sent)
+        self._session = session
+        # The target is the core's; a selection by id (a badge) is looked up in the book.
+        session.target.find = model.book.get
+        session.target_changed.connect(self._target_changed)
 
     def form_for(self, action: Action) -> TicketForm:
         return {Action.BUY: self.buy_form, Action.SELL: self.sell_form,
@@ -63,11 +69,17 @@ class TicketDesk(QTabWidget):
             form.refresh_quote()
 
     def fill_from_log(self, rec: OrderRecord) -> None:
-        """A row selected: Modify and Cancel target it (not an earlier day's: final)."""
+        """A row selected (the log, 미체결): it becomes the target of both Modify and
+        Cancel (not an earlier day's: final), at the core."""
         if self._model.is_earlier_day(rec) or not rec.ord_no:
             return
-        self.modify_form.fill_from(rec)
-        self.cancel_form.fill_from(rec)
+        self._session.select_order(self._model.book.get(rec.local_id) or rec)
+
+    def _target_changed(self, rec: OrderRecord | None, reselected: bool) -> None:
+        """The core's target moved (another order, or the same one moved on): both tabs
+        show it."""
+        self.modify_form.show_target(rec, reselected)
+        self.cancel_form.show_target(rec, reselected)
 
     def _modify_sent(self, records: list[OrderRecord]) -> None:
         """A modify the exchange took has a new number, and the original is finished:
@@ -77,8 +89,7 @@ class TicketDesk(QTabWidget):
         if (head is None or head.action is not Action.MODIFY or not head.ord_no
                 or head.status is not OrderStatus.ACCEPTED):
             return
-        self.modify_form.fill_from(head)
-        self.cancel_form.fill_from(head)
+        self._session.select_order(head)
         row = self._model.row_of(head.local_id)
         if row is not None:
             self._log.select_row(row)
@@ -89,7 +100,10 @@ class TicketDesk(QTabWidget):
         if self._model.is_earlier_day(rec):
             self._status.post(both("log.earlier_day", day=day_label(rec.trade_day)))
             return
-        form.fill_from(rec)  # type: ignore[attr-defined]
+        self._session.select_order(self._model.book.get(rec.local_id) or rec)
+        target = self._session.target.record
+        if target is not None and target.local_id == rec.local_id:
+            form.fill_from(target)  # type: ignore[attr-defined]  # opened afresh: all of it
         self.setCurrentWidget(form)
         target = getattr(form, "price", None) or form.quantity  # type: ignore[attr-defined]
         target.setFocus()

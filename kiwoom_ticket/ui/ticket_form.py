@@ -81,7 +81,14 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         self.status = status or StatusChannel()  # the app's one status channel
         self._precautions = precautions
         self._i18n: list[tuple[Callable[[str], None], str]] = []
-        self._busy = False
+        # The send pipeline's state: tickets waiting for the question before them, a
+        # question open, orders on their way (and what they are, for duplicate checks).
+        self._waiting = 0
+        self._asking = False
+        self._sending = 0
+        self._submitted: list[OrderRecord] = []
+        self._undecided: list[TicketInput] = []  # read at a key or click, not yet asked/sent
+        self._deciding = asyncio.Lock()
         self._quote: Quote | None = None
         self._known_name = ""  # a name from the selected log row, when no quote is in
         self._code = ""  # the stock code the price, limits and messages were set for
@@ -144,10 +151,12 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         return TicketInput(action=self.action, stock_code=self.stock.text(), **values)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter sends and Esc clears. Line edits and closed combo boxes pass both keys
+        """Enter sends (once however long it is held) and Esc clears. Line edits and closed combo boxes pass both keys
         up to here, so this works from any field of the tab."""
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.isAutoRepeat():
+            event.accept()  # an Enter held down is one press: it sent (or asked) once
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focused = QApplication.focusWidget()
             if isinstance(focused, QAbstractButton) and focused is not self.submit_button:
                 focused.click()  # Enter on "Clear" clears; it never sends

@@ -16,7 +16,8 @@ T = TypeVar("T")
 
 
 class Worker(QObject):
-    """Runs callables one at a time, in submission order, off the GUI thread."""
+    """Runs callables one at a time off the GUI thread: in submission order, except
+    that `call_later` work waits for every `call` queued (service/serial.py)."""
 
     pending_changed = Signal(int)  # calls submitted and not yet finished
 
@@ -32,9 +33,17 @@ class Worker(QObject):
         return max(self._pending - 1, 0)
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        return await self._call(self._executor.submit, fn, *args)
+
+    async def call_later(self, fn: Callable[..., T], *args: Any) -> T:
+        """`call`, after every call waiting in the first lane (live-event work: an
+        order never waits behind events)."""
+        return await self._call(self._executor.submit_later, fn, *args)
+
+    async def _call(self, submit: Callable[..., Any], fn: Callable[..., T], *args: Any) -> T:
         if self._closed:
             raise RuntimeError("worker is shut down")
-        future = asyncio.wrap_future(self._executor.submit(fn, *args))
+        future = asyncio.wrap_future(submit(fn, *args))
         self._set_pending(self._pending + 1)
         try:
             return await future

@@ -10,7 +10,14 @@ import pytest
 
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, NewOrder
-from kiwoom_ticket.kiwoom import BadResponse, KiwoomClient, NotSent, OutcomeUnknown, Timeouts
+from kiwoom_ticket.kiwoom import (
+    BadResponse,
+    KiwoomClient,
+    NotSent,
+    OutcomeUnknown,
+    RateLimited,
+    Timeouts,
+)
 from kiwoom_ticket.kiwoom.environments import checked_base_url
 from kiwoom_ticket.kiwoom.errors import ApiError
 
@@ -163,3 +170,42 @@ def test_plain_http_goes_only_to_loopback(url):
 ])
 def test_addresses_are_normalised(url, normal):
     assert checked_base_url(url) == normal
+
+
+# Kiwoom answers both "over 100 codes" (1634) and "too many requests" (1700) with
+# return_code 5 and the same words; only the bracketed code tells them apart.
+RC5_TEXT = "허용된 요청 개수를 초과하였습니다[{code}:{what}]"
+TOO_MANY_CODES = RC5_TEXT.format(code=1634, what="요청 종목 수가 100개를 초과하였습니다")
+TOO_FAST = RC5_TEXT.format(code=1700, what="허용된 API 요청 개수를 초과하였습니다. 유량=1, "
+                                        "API ID=ka10001")
+
+
+@pytest.mark.parametrize("status", ["200 OK", "429 Too Many Requests"])
+def test_1634_is_a_permanent_error_not_a_rate_limit_and_is_not_asked_again(server, status):
+    server.reply = hostile.json_reply({"return_code": 5, "return_msg": TOO_MANY_CODES}, status)
+    waits: list[float] = []
+    c = KiwoomClient(server.base_url, FAKE, timeouts=Timeouts(connect=1.0, read=1.0),
+                     sleep=waits.append)
+    try:
+        with pytest.raises(ApiError) as err:
+            c.stock_info("005930")
+        assert not isinstance(err.value, RateLimited)
+        assert err.value.code == "1634" and err.value.return_code == 5
+        assert "Too many codes" in err.value.message
+        assert server.received("ka10001") == 1 and waits == []  # a retry would get the same no
+    finally:
+        c.close()
+
+
+def test_1700_with_return_code_5_is_still_a_rate_limit_and_asked_again(server):
+    server.reply = hostile.json_reply({"return_code": 5, "return_msg": TOO_FAST})
+    waits: list[float] = []
+    c = KiwoomClient(server.base_url, FAKE, timeouts=Timeouts(connect=1.0, read=1.0),
+                     sleep=waits.append)
+    try:
+        with pytest.raises(RateLimited) as err:
+            c.stock_info("005930")
+        assert err.value.code == "1700"
+        assert server.received("ka10001") == 3 and len(waits) == 2
+    finally:
+        c.close()

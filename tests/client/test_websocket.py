@@ -69,13 +69,22 @@ def test_a_refused_token_is_replaced_by_a_fresh_one(wsim, sessions):
     assert refused and "8005" in refused[0].reason and refused[0].state == RECONNECTING
 
 
-def test_a_token_that_stays_refused_is_retried_with_backoff_not_in_a_storm(wsim, sessions):
-    session, rec, _ = start_session(wsim, sessions, token=lambda fresh: "never-valid")
-    time.sleep(1.0)
-    attempts = session.stats["connects"]
-    assert 3 <= attempts <= 12  # backoff 0.05 s doubling to 0.4 s, with jitter
-    assert rec.last.state == RECONNECTING and rec.last.code == "805004"
+def test_a_fresh_token_refused_too_ends_the_session_as_taken_not_a_storm(wsim, sessions):
+    # Kiwoom keeps one token per app key: a token refused right after it was issued means
+    # another program issued one since. Renewing again would take it back and forth.
+    calls: list[bool] = []
+
+    def token(fresh: bool) -> str:
+        calls.append(fresh)
+        return "never-valid"
+
+    session, rec, _ = start_session(wsim, sessions, token=token)
+    rec.wait(lambda r: DOWN in r.states)
+    assert calls == [False, True] and session.stats["connects"] == 2
+    assert rec.last.cause == "token_taken" and "another program" in rec.last.reason
     assert session.stats["logins"] == 0
+    time.sleep(0.3)
+    assert session.stats["connects"] == 2  # and it stays down
 
 
 def test_another_login_with_the_app_key_ends_the_session_for_good(wsim, sessions):
@@ -147,3 +156,21 @@ def test_book_and_trades_are_entries_with_numbers(wsim, sessions):
     while registrations(wsim) != [{}] and time.monotonic() < deadline:
         time.sleep(0.02)
     assert registrations(wsim) == [{}]
+
+
+def test_a_token_source_that_fails_is_asked_again_later_not_the_end(wsim, sessions):
+    # No token now (keyring locked, network down, keys refused): the stream tries again
+    # after the backoff, instead of its thread dying with the light saying "stopped".
+    tokens = Tokens(wsim)
+    failures = [RuntimeError("keyring locked"), KeyError("x")]
+
+    def token(fresh: bool) -> str:
+        if failures:
+            raise failures.pop(0)
+        return tokens(fresh)
+
+    session, rec, _ = start_session(wsim, sessions, token=token, subscriptions=[(["00"],)])
+    rec.wait(lambda r: LIVE in r.states)
+    waits = [s for s in rec.statuses if s.state == RECONNECTING]
+    assert len(waits) == 2 and "no token: RuntimeError: keyring locked" in waits[0].reason
+    assert DOWN not in rec.states and session.stats["connects"] == 3

@@ -71,7 +71,7 @@ UNKNOWN_TWIN = OrderBook([replace(
      Outcome.BLOCKED, Ask.NO),
     ("modifying a live order goes", TicketInput(Action.MODIFY, "KRX", "005930", "0", "0",
                                                 "70900", "", "0000001"), {},
-     Outcome.SEND, Ask.NO),
+     Outcome.SEND, Ask.ENTER),  # a modify always asks (issue 21); Enter may answer
     ("a cancel with no number says so", TicketInput(Action.CANCEL, "KRX", "005930", "0"), {},
      Outcome.BLOCKED, Ask.NO),
 ])
@@ -104,3 +104,28 @@ def test_a_resend_is_the_request_itself_through_the_same_checks():
     assert decide(stale, MARKET, ALL, QUIET, BOOK, resend=True).outcome is Outcome.BLOCKED
     modify = ModifyOrder(Exchange.KRX, "0000001", "005930", 0, 70_900)
     assert decide(modify, MARKET, ALL, QUIET, BOOK, resend=True).side is Action.SELL
+
+
+def test_an_order_just_submitted_counts_at_once_and_asks_by_mouse():
+    """Before: the duplicate check saw an order only once its reply was in the book, and
+    a duplicate asked a question Enter could answer (a burst of Enter said yes)."""
+    sent = NewOrder(Action.BUY, Exchange.KRX, "005930", 10, "0", 70_000)
+    in_flight = OrderRecord.from_request("submitted", "practice", sent, "삼성전자")
+    d = decide(buy(), MARKET, ALL, QUIET, OrderBook(), submitted=(in_flight,))
+    assert d.sends and d.ask is Ask.MOUSE
+    assert [i.code for i in d.report.warnings] == ["precaution.unsettled"]
+    accepted = OrderBook([logged(sent, "0000009")])
+    d = decide(buy(), MARKET, ALL, QUIET, accepted)
+    assert [i.code for i in d.report.warnings] == ["precaution.duplicate"]
+    assert d.ask is Ask.MOUSE
+    other = decide(buy(qty="11"), MARKET, ALL, QUIET, OrderBook(), submitted=(in_flight,))
+    assert other.ask is Ask.NO  # another order is not a duplicate
+
+
+def test_a_modify_and_a_cancel_always_ask_enter_only_where_nothing_warns():
+    modify = TicketInput(Action.MODIFY, "KRX", "005930", "0", "0", "70900", "", "0000001")
+    cancel = CancelOrder(Exchange.KRX, "0000001", "005930", 0)
+    assert decide(modify, MARKET, ALL, QUIET, BOOK).ask is Ask.ENTER
+    assert decide(cancel, MARKET, ALL, QUIET, BOOK).ask is Ask.ENTER
+    assert decide(cancel, MARKET, ALL, QUIET, BOOK, always_confirm=True).ask is Ask.MOUSE
+    assert decide(modify, MARKET, ALL, QUIET, BOOK, always_confirm=True).ask is Ask.MOUSE

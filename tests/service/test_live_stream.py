@@ -208,14 +208,14 @@ def test_an_event_for_an_order_not_yet_known_waits_for_it(service):
     # The exchange's number for it, and a partial fill, before the reply has named it.
     early = parse_event({"9203": "9999999", "913": "체결", "900": "5", "902": "3",
                          "903": str(2 * record.price), "9001": STOCK})
-    changed, catch_up, waiting = service.apply_realtime([early])
+    changed, catch_up, waiting, _refused = service.apply_realtime([early])
     assert changed == [] and not catch_up and waiting
     service._accepted(record, "9999999", None, "accepted")
     [moved] = service.claim_early()
     assert (moved.local_id, moved.status, moved.filled_qty, moved.avg_fill_price) == (
         record.local_id, OrderStatus.PARTLY_FILLED, 2, record.price)
     assert service.claim_early() == []  # applied once
-    assert service.apply_realtime([early]) == ([], False, False)  # a repeat changes nothing
+    assert service.apply_realtime([early])[:3] == ([], False, False)  # a repeat changes nothing
 
 
 def test_an_event_nobody_claims_asks_rest_once(service, monkeypatch):
@@ -225,5 +225,5 @@ def test_an_event_nobody_claims_asks_rest_once(service, monkeypatch):
     monkeypatch.setattr(live_orders, "EARLY_WAIT", 0.0)
     stray = parse_event({"9203": "8888888", "913": "접수", "900": "1", "902": "1",
                          "9001": STOCK})
-    assert service.apply_realtime([stray]) == ([], True, True)
+    assert service.apply_realtime([stray])[:3] == ([], True, True)
     assert not service.early_overdue()  # asked once; a poll doesn't read every list again

@@ -237,7 +237,9 @@ def test_partial_cancel_leaves_the_rest_open(service):
     [buy] = send(service, resting_buy(service, qty=5))
     cancel, *rest = send(service, CancelOrder(Exchange.KRX, buy.ord_no, "005930", 2))
     assert cancel.status is OrderStatus.CANCELLED and cancel.quantity == 2
-    assert rest == []  # the original was not touched: 3 shares still rest
+    # The original stays open with its number; 3 of its shares still rest (oso_qty).
+    [original] = rest
+    assert original.local_id == buy.local_id and original.open_qty == 3
     assert service.journal.get(buy.local_id).status is OrderStatus.ACCEPTED
     assert all(r.local_id != buy.local_id for r in service.refresh())  # still open there too
     _, target = send(service, CancelOrder(Exchange.KRX, buy.ord_no, "005930", 0))

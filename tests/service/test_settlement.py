@@ -16,6 +16,7 @@ from kiwoom_ticket.journal import Journal
 from kiwoom_ticket.kiwoom import KiwoomClient, Timeouts
 from kiwoom_ticket.service import OrderService
 from kiwoom_ticket.simulator import SimConfig, Simulator
+from tests.client import hostile
 
 from .conftest import FAKE
 
@@ -96,6 +97,22 @@ def test_a_lost_modify_reply_settles_with_the_new_number(service, sim):
     assert settled.status is OrderStatus.ACCEPTED and settled.ord_no
     assert settled.ord_no != buy.ord_no and settled.root_ord_no == buy.ord_no
     assert by_id(service, buy).status is OrderStatus.MODIFIED
+
+
+def test_a_lost_modify_of_all_settles_with_what_it_moved(service, sim):
+    """Issue 22's stateful test found it: a modify of "all" (0) whose reply was lost was
+    settled with quantity 0, so a later partial cancel of it read as taking all of it
+    (the journal said cancelled; 2 still rested at the exchange)."""
+    [buy] = send(service, resting_buy(sim, qty=3))
+    sim.faults.inject(api_id="kt10002", kind="bad_json")
+    new_price = buy.price + tick_size(buy.price)
+    [modify] = send(service, ModifyOrder(Exchange.KRX, buy.ord_no, "005930", 0, new_price))
+    service.refresh()
+    settled = by_id(service, modify)
+    assert settled.status is OrderStatus.ACCEPTED and settled.quantity == 3
+    send(service, CancelOrder(Exchange.KRX, settled.ord_no, "005930", 1))
+    assert by_id(service, modify).status.is_open
+    assert [o["remaining"] for o in sim.orders() if o["ord_no"] == settled.ord_no] == [2]
 
 
 def test_a_cancel_the_exchange_never_got_is_not_received(service, sim):
@@ -194,3 +211,56 @@ def test_a_restart_on_a_new_day_closes_what_was_open(sim, tmp_path):
         assert not [o for o in sim.orders() if o["state"] == "open"]
     finally:
         second.close()
+
+
+# ---- a refused cancel proves nothing about its original -----------------------------
+
+def test_a_cancel_refused_for_a_filled_order_settles_it_from_the_lists_while_live(service,
+                                                                                   sim):
+    [buy] = send(service, resting_buy(sim, qty=2))
+    sim.market.set_price("005930", buy.price)  # it fills; nobody told the app
+    [cancel] = send(service, CancelOrder(Exchange.KRX, buy.ord_no, "005930", 0))
+    assert cancel.status is OrderStatus.REJECTED and cancel.error_code == "RC4061"
+    assert by_id(service, buy).status is OrderStatus.ACCEPTED  # nothing final from a no
+    assert service.needs_refresh()
+    service.refresh(stream_live=True)  # the stream moved nothing: the lists are read anyway
+    settled = by_id(service, buy)
+    assert settled.status is OrderStatus.FILLED and settled.filled_qty == 2
+
+
+@pytest.mark.parametrize("code", ["RC4032", "RC4033"])
+def test_a_cancel_refused_with_rc4032_or_rc4033_leaves_the_original_to_the_lists(tmp_path,
+                                                                                  code):
+    lists = {"ka10075": {"oso": [{"ord_no": "0000001", "stk_cd": "005930", "ord_stt": "접수",
+                                  "ord_qty": "1", "oso_qty": "1", "ord_pric": "100000",
+                                  "io_tp_nm": "+매수", "trde_tp": "보통", "tm": "100000",
+                                  "orig_ord_no": "0000000", "cntr_qty": "0"}]},
+             "ka10076": {"cntr": []}}
+    replies = {"kt10000": {"ord_no": "0000001", "return_code": 0, "return_msg": "ok"},
+               "kt10003": {"return_code": 20,
+                           "return_msg": f"[2000]({code}:모의투자 정정/취소할 수량이 없습니다.)"}}
+
+    def reply(sock):
+        api_id = server.requests[-1][1].get("api-id", "")
+        body = replies.get(api_id) or {"return_code": 0, "return_msg": "ok",
+                                       **lists.get(api_id, {})}
+        hostile.json_reply(body)(sock)
+
+    server = hostile.HostileServer(reply=reply)
+    client = KiwoomClient(server.base_url, FAKE, timeouts=Timeouts(connect=1.0, read=1.0))
+    svc = OrderService(Environment.PRACTICE, client, Journal(tmp_path / "j.sqlite3"),
+                       settle_after=timedelta(0), gone_after=timedelta(0))
+    try:
+        svc.login()
+        [buy] = send(svc, NewOrder(Action.BUY, Exchange.KRX, "005930", 1, "0", 100_000))
+        [cancel] = send(svc, CancelOrder(Exchange.KRX, buy.ord_no, "005930", 0))
+        assert cancel.status is OrderStatus.REJECTED and cancel.error_code == code
+        assert by_id(svc, buy).status is OrderStatus.ACCEPTED
+        svc.refresh(stream_live=True)
+        assert server.received("ka10075") == 1  # asked, though the stream is live
+        assert by_id(svc, buy).status is OrderStatus.ACCEPTED  # the list: still open
+        svc.refresh(stream_live=True)
+        assert server.received("ka10075") == 1  # settled: the stream has it again
+    finally:
+        svc.close()
+        server.close()

@@ -108,3 +108,34 @@ def test_issue_token_in_process_is_valid(sim):
     assert sim.tokens.valid(token)
     sim.clock.advance(timedelta(days=2).total_seconds())
     assert not sim.tokens.valid(token)
+
+
+def _stock_info(sim, token: str) -> dict:
+    return requests.post(sim.base_url + "/api/dostk/stkinfo", json={"stk_cd": "005930"},
+                         headers={"Content-Type": "application/json;charset=UTF-8",
+                                  "api-id": "ka10001", "authorization": f"Bearer {token}"},
+                         timeout=10).json()
+
+
+def test_one_token_per_key_invalidates_the_app_keys_earlier_tokens(make_sim):
+    sim = make_sim(one_token_per_key=True)
+    first = _token(sim, KEYS).json()["token"]
+    other_key = _token(sim, {**KEYS, "appkey": KEYS["appkey"] + "X"}).json()["token"]
+    assert _stock_info(sim, first)["return_code"] == 0
+    second = _token(sim, KEYS).json()["token"]  # "another program" with the same app key
+    assert _stock_info(sim, first)["return_msg"] == (
+        "인증에 실패했습니다[8005:Token이 유효하지 않습니다]")
+    assert _stock_info(sim, second)["return_code"] == 0
+    assert _stock_info(sim, other_key)["return_code"] == 0  # other app keys keep theirs
+
+
+def test_by_default_an_app_key_may_hold_several_tokens(sim):
+    first, second = (_token(sim, KEYS).json()["token"] for _ in range(2))
+    assert _stock_info(sim, first)["return_code"] == 0 == _stock_info(sim, second)["return_code"]
+
+
+def test_the_cli_takes_one_token_per_key():
+    from kiwoom_ticket.simulator.cli import parse_args
+
+    assert parse_args(["--one-token-per-key"]).one_token_per_key
+    assert not parse_args([]).one_token_per_key

@@ -127,3 +127,29 @@ def test_a_deaf_exchange_misses_the_echoes_and_closes_with_r10002(sim):
             frames = await ws.closed()
             return [f for f in frames if f["trnm"] != "PING"]
     assert run(go()) == [protocol("R10002")]
+
+
+def test_a_client_gone_during_the_handshake_is_no_server_error(sim):
+    """A client that stops while its upgrade is answered (the app closing as it
+    connects): the exchange logs no error (the conftest fails on one)."""
+    import base64
+    import os
+    import socket
+    import struct
+
+    port = int(sim.base_url.rsplit(":", 1)[1])
+    for _ in range(30):
+        s = socket.create_connection(("127.0.0.1", port))
+        key = base64.b64encode(os.urandom(16)).decode()
+        s.sendall((f"GET /api/dostk/websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                   f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                   f"Sec-WebSocket-Version: 13\r\n\r\n").encode())
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        s.close()  # reset at once
+
+    async def go():
+        async with RawWs(sim.ws_url) as ws:  # served after them, and as ever
+            await logged_in(sim, ws)
+
+    run(go())
+    eventually(lambda: not sim.realtime.sessions())

@@ -16,8 +16,9 @@ def run(qtbot, coro_or_task, timeout: int = 20_000):
 
 
 def answer_dialog(qtbot, window, yes: bool, timeout: int = 5_000) -> str:
-    """Wait for the dialog service's question and click Yes or No. Returns its text."""
-    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=timeout)
+    """Wait for the dialog service's question to be armed (it takes no click before) and
+    click Yes or No. Returns its text."""
+    qtbot.waitUntil(lambda: window.dialogs.armed, timeout=timeout)
     text = window.dialogs.current.text()
     assert window.dialogs.answer(yes)
     return text
@@ -29,3 +30,14 @@ def type_text(widget, text: str) -> None:
     for ch in text:
         QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch,
                            Qt.KeyboardModifier.NoModifier)
+
+
+def confirmed(qtbot, window, task, timeout: int = 15_000):
+    """Wait for `task` (a send), answering yes by mouse to the question it asks (a modify
+    or a cancel always asks), once it is armed. Returns the send's result."""
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done() or window.dialogs.armed, timeout=timeout)
+    if not task.done():
+        assert window.dialogs.answer(True)
+    qtbot.waitUntil(task.done, timeout=timeout)
+    return task.result()

@@ -192,7 +192,7 @@ async def shoot(lang: str, screen: bool = False) -> None:
     modify.price.setText(str(step_ticks(cur, -40)))
     modify.dialogs = DialogService(window)
     asked = modify.request_submit()
-    await _until(lambda: modify.dialogs.current is not None, "modify confirmation")
+    await _until(lambda: modify.dialogs.armed, "modify confirmation")  # not greyed
     await settle()
     modify.dialogs.current.grab().save(str(OUT / f"modify-confirm{suffix}.png"))
     modify.dialogs.answer(False)

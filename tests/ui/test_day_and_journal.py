@@ -6,7 +6,7 @@ from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.service import paths
 
-from .helpers import answer_dialog
+from .helpers import answer_dialog, confirmed
 from .test_resend import fill_buy, submit_and_wait
 
 
@@ -64,5 +64,5 @@ def test_a_damaged_journal_is_moved_aside_and_today_restored(make_window, qtbot,
     # And it can be modified from the log like any order.
     window.log_view.select_row(window.model.row_of(restored.local_id))
     window.modify_form.price.setText(str(step_ticks(restored.price, -1)))
-    modified = submit_and_wait(qtbot, window.modify_form)
+    modified = confirmed(qtbot, window, window.modify_form.request_submit())
     assert modified[0].status is OrderStatus.ACCEPTED

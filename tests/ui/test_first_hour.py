@@ -26,7 +26,7 @@ from kiwoom_ticket.ui.precaution_store import save_precautions
 from kiwoom_ticket.ui.quote_line import change_text
 from kiwoom_ticket.ui.settings_store import open_settings
 
-from .helpers import answer_dialog
+from .helpers import answer_dialog, confirmed
 
 STOCK = "005930"  # 삼성전자
 OTHER = "055550"  # 신한지주
@@ -50,6 +50,16 @@ def enter(qtbot, form, widget=None):
     widget = widget or form.quantity
     QTest.keyClick(widget, Qt.Key.Key_Return)
     return finish(qtbot, form.last_task)
+
+
+def enter_twice(qtbot, window, form, widget):
+    """Enter to send a modify or cancel, and Enter again to answer its question once it
+    is armed (no precaution fires: Enter may answer)."""
+    QTest.keyClick(widget, Qt.Key.Key_Return)
+    task = form.last_task
+    qtbot.waitUntil(lambda: window.dialogs.keys_armed, timeout=10_000)
+    QTest.keyClick(window.dialogs.current, Qt.Key.Key_Return)
+    return finish(qtbot, task)
 
 
 def buy_resting(qtbot, window, qty: int = 3):
@@ -89,7 +99,7 @@ def test_after_a_modify_the_tabs_and_the_log_move_to_the_live_order(window, qtbo
     window.tabs.setCurrentWidget(modify)
     qtbot.waitUntil(lambda: modify.current_price() is not None, timeout=10_000)
     modify.price.setText(str(step_ticks(bought.price, -1)))
-    first = enter(qtbot, modify, modify.price)[0]
+    first = enter_twice(qtbot, window, modify, modify.price)[0]
     assert first.status is OrderStatus.ACCEPTED and first.orig_ord_no == bought.ord_no
     assert modify.orig_ord_no.text() == first.ord_no
     assert window.cancel_form.orig_ord_no.text() == first.ord_no
@@ -98,7 +108,7 @@ def test_after_a_modify_the_tabs_and_the_log_move_to_the_live_order(window, qtbo
 
     # Enter again: the second modify goes to the live order, not the finished original.
     modify.price.setText(str(step_ticks(bought.price, -2)))
-    second = enter(qtbot, modify, modify.price)[0]
+    second = enter_twice(qtbot, window, modify, modify.price)[0]
     assert second.status is OrderStatus.ACCEPTED, second.message
     assert second.orig_ord_no == first.ord_no and second.root_ord_no == bought.ord_no
     assert modify.orig_ord_no.text() == second.ord_no
@@ -110,7 +120,7 @@ def test_a_finished_original_is_refused_by_the_tabs_too(window, qtbot, practice_
     select(qtbot, window, bought)
     cancel = window.cancel_form
     window.tabs.setCurrentWidget(cancel)
-    cancelled = finish(qtbot, cancel.request_submit())[0]
+    cancelled = confirmed(qtbot, window, cancel.request_submit())[0]
     assert cancelled.status is OrderStatus.CANCELLED
     row = window.model.row_of(bought.local_id)
     assert window.model.record(row).status is OrderStatus.CANCELLED
@@ -277,7 +287,7 @@ def test_enter_confirms_a_small_order_but_not_a_large_one(window, qtbot, practic
     form.quantity.setText("1")
     form.price.setText(str(price))
     task = form.request_submit()
-    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: window.dialogs.keys_armed, timeout=5_000)
     box = window.dialogs.current
     assert box.buttonRole(box.defaultButton()).name == "YesRole"
     QTest.keyClick(box, Qt.Key.Key_Return)
@@ -287,7 +297,7 @@ def test_enter_confirms_a_small_order_but_not_a_large_one(window, qtbot, practic
     form.quantity.setText(str(20_000_000 // price + 1))
     received = practice_sim.received("kt10000")
     task = form.request_submit()
-    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: window.dialogs.keys_armed, timeout=5_000)
     box = window.dialogs.current
     QTest.keyClick(box, Qt.Key.Key_Return)
     qtbot.wait(100)

@@ -21,6 +21,7 @@ from kiwoom_ticket.ui.precaution_store import save_precautions
 from kiwoom_ticket.ui.settings_store import one_click_key, open_settings
 
 from .helpers import answer_dialog
+from .ladder_helpers import caught_up, click_at, double_click_at
 
 STOCK = "005930"
 
@@ -37,6 +38,7 @@ def ladder_for(qtbot, window, code: str = STOCK, form=None):
     qtbot.waitUntil(lambda: window.ladder.code == code and not view.depth.empty
                     and view.depth.code == code, timeout=10_000)
     qtbot.waitUntil(lambda: form.current_price() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: caught_up(view), timeout=5_000)  # on screen: what clicks act on
     return view
 
 
@@ -69,7 +71,7 @@ def rest_a_buy(qtbot, window, view, qty: int, ticks_under_bid: int):
 
 
 def _row(view, price: int):
-    return next(r for r in view.rows if r.price == price)
+    return next(r for r in view.painted_rows if r.price == price)
 
 
 def test_it_loads_ten_levels_a_side_of_the_tickets_stock_and_follows_the_tab(window, qtbot):
@@ -89,8 +91,8 @@ def test_it_loads_ten_levels_a_side_of_the_tickets_stock_and_follows_the_tab(win
     qtbot.waitUntil(lambda: view.depth.code == STOCK, timeout=10_000)
 
 
-def test_a_click_puts_the_price_in_the_ticket_and_leaves_the_keys_to_it(window, qtbot,
-                                                                        practice_sim):
+def test_a_click_puts_the_price_in_the_ticket_and_gives_the_ladder_the_keys(window, qtbot,
+                                                                             practice_sim):
     view = ladder_for(qtbot, window)
     buy = window.buy_form
     buy.quantity.setText("1")
@@ -98,11 +100,17 @@ def test_a_click_puts_the_price_in_the_ticket_and_leaves_the_keys_to_it(window, 
     qtbot.waitUntil(buy.quantity.hasFocus)
     price = view.depth.bids[3].price
     sent = practice_sim.received("kt10000")
-    click(qtbot, view, price_point(view, price))
+    click_at(window, view, price_point(view, price))
     assert buy.price.text() == str(price)
     assert practice_sim.received("kt10000") == sent and buy.last_task is None
-    assert not view.hasFocus()  # Enter still sends from the ticket
-    QTest.keyClick(buy.quantity, Qt.Key.Key_Return)
+    qtbot.waitUntil(view.hasFocus)  # the keys follow the click
+    assert "Enter: 주문창에 가격" in window.ladder.panel.hint.text()
+    for _ in range(3):  # Enter on the ladder gives the price again, never an order
+        QTest.keyClick(view, Qt.Key.Key_Return)
+    assert practice_sim.received("kt10000") == sent and buy.last_task is None
+    QTest.keyClick(view, Qt.Key.Key_Escape)  # back to the ticket, where Enter sends
+    qtbot.waitUntil(buy.price.hasFocus)
+    QTest.keyClick(buy.price, Qt.Key.Key_Return)
     assert wait_done(qtbot, buy)[0].price == price
     # The Modify tab in view: a click gives its new price.
     ladder_for(qtbot, window, STOCK, window.modify_form)
@@ -132,7 +140,7 @@ def test_without_one_click_a_double_click_only_sets_the_price(window, qtbot, pra
     window.buy_form.quantity.setText("1")
     price = view.depth.bids[2].price
     sent = practice_sim.received("kt10000")
-    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=price_point(view, price))
+    double_click_at(window, view, price_point(view, price))
     qtbot.wait(300)
     assert window.buy_form.price.text() == str(price)
     assert window.buy_form.last_task is None and window.dialogs.current is None
@@ -152,7 +160,7 @@ def test_one_click_sends_one_order_and_skips_only_an_enter_question(window, qtbo
     buy.quantity.setText("1")
     price = view.depth.bids[4].price
     sent, rows = practice_sim.received("kt10000"), len(window.model.book)
-    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=price_point(view, price))
+    double_click_at(window, view, price_point(view, price))
     records = wait_done(qtbot, buy)
     assert window.dialogs.current is None
     assert records[0].status is OrderStatus.ACCEPTED and records[0].price == price
@@ -168,7 +176,7 @@ def test_one_click_still_asks_by_mouse_for_a_large_order(window, qtbot, practice
     # Over the set value limit (50,000,000 won): a warning, and a large order's question.
     buy.quantity.setText(str(60_000_000 // price + 1))
     sent = practice_sim.received("kt10000")
-    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=price_point(view, price))
+    double_click_at(window, view, price_point(view, price))
     qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=5_000)
     for button in window.dialogs.current.buttons():  # only a mouse click says yes
         assert button.focusPolicy() is Qt.FocusPolicy.NoFocus
@@ -321,9 +329,9 @@ def test_a_call_auction_shows_its_expected_price_and_quantity(qtbot):
               "125": "23847", "291": "+20850", "292": "332941"}
     view.set_depth(Depth.from_0d("005930", values))
     view.set_last_price(20_900)
-    assert view._footer_key()[1:] == (393, 23_847, "예상체결 20,850 · 332,941주")
+    assert view._footer_key()[1:4] == (393, 23_847, "예상체결 20,850 · 332,941주")
     language.set("en")
-    assert view._footer_key()[-1] == "Expected 20,850 · 332,941 sh"
+    assert view._footer_key()[3] == "Expected 20,850 · 332,941 sh"
     rows = view.rows
     assert [r.price for r in rows if r.price] == [20_900, 20_700] and rows[9].is_last
     painted: list = []

@@ -5,6 +5,8 @@ token is renewed without the user."""
 
 from __future__ import annotations
 
+import pytest
+
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, NewOrder
 from kiwoom_ticket.domain.status import OrderStatus
@@ -152,3 +154,82 @@ def test_a_lost_reply_is_settled_by_the_stream_without_f5(window, qtbot, practic
     qtbot.waitUntil(lambda: row_status(window, lost.local_id) == "접수", timeout=10_000)
     assert window.model.record(window.model.row_of(lost.local_id)).ord_no
     assert practice_sim.received("kt10000") == received + 1
+
+
+def _trade_frame(price: str) -> str:
+    import json
+
+    return json.dumps({"trnm": "REAL", "data": [{"type": "0B", "name": "주식체결", "item": STOCK,
+                       "values": {"20": "100000", "10": price, "11": "+0", "13": "1",
+                                  "15": "+1"}}]})
+
+
+@pytest.mark.expect_log("bad frame dropped")
+def test_a_4000_digit_price_leaves_the_quote_line_and_the_stream_standing(window, qtbot,
+                                                                          practice_sim):
+    wait_live(qtbot, window)
+    buy = window.buy_form
+    window.tabs.setCurrentWidget(buy)
+    qtbot.keyClicks(buy.stock, STOCK)
+    qtbot.waitUntil(lambda: buy.current_price() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: any(["0B", STOCK] in s["registrations"].get("2", [])
+                                for s in practice_sim.realtime.sessions()), timeout=5_000)
+    seen: list[int] = []  # every live trade price the window was handed
+    window.session.trades_changed.connect(lambda trades: seen.extend(
+        t.price for t in trades.values()))
+    practice_sim.market.freeze()
+    try:
+        before = buy.current_price()
+        practice_sim.realtime.send_raw(_trade_frame("+" + "9" * 4_000))
+        target = step_ticks(before, 2)
+        practice_sim.market.set_price(STOCK, target)  # a true trade after it
+        qtbot.waitUntil(lambda: buy.current_price() == target, timeout=5_000)
+    finally:
+        practice_sim.market.unfreeze()
+    assert window.session.stream_live and window.env_bar.stream.text() == "◉ 실시간"
+    assert seen and max(seen) < 10**9  # the bad price never reached the quote line
+
+
+@pytest.mark.expect_log("token not renewed")
+def test_another_program_taking_the_token_twice_stops_the_renewals_and_says_so(
+        window, qtbot, practice_sim):
+    wait_live(qtbot, window)
+    practice_sim.tokens.one_per_key = True  # Kiwoom, as reported: one token per app key
+    window.poll_timer.stop()
+    try:
+        issued = practice_sim.received("au10001")
+        practice_sim.issue_token(PRACTICE_CREDENTIALS.appkey)  # another program: ours dies
+        practice_sim.realtime.drop()
+        # Refused at LOGIN: renewed once (the other program loses its token now)...
+        qtbot.waitUntil(lambda: window.session.stream_live
+                        and practice_sim.received("au10001") == issued + 1, timeout=15_000)
+        practice_sim.issue_token(PRACTICE_CREDENTIALS.appkey)  # ...and it takes it again
+        practice_sim.realtime.drop()
+        qtbot.waitUntil(lambda: "끊김" in window.env_bar.stream.text(), timeout=15_000)
+    finally:
+        practice_sim.tokens.one_per_key = False
+    # Not a second time in the window: the app stopped and says why, in both languages.
+    assert practice_sim.received("au10001") == issued + 1
+    text = window.status_line.text()
+    assert "같은 앱키" in text and "Another program" in text and "로그아웃 후 다시 연결" in text
+    tip = window.env_bar.stream.toolTip()
+    assert "다른 프로그램이 같은 앱키를 사용 중" in tip and "another program is using" in tip
+    assert not window.session.stream_live
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_message_too_big_is_said_in_words_and_the_stream_comes_back(window, qtbot,
+                                                                       practice_sim, lang):
+    from kiwoom_ticket.ui.i18n import language
+
+    wait_live(qtbot, window)
+    language.set(lang)
+    window.retranslate()
+    tips: list[str] = []  # the light's tooltip after each change (its slot runs first)
+    window.session.stream_changed.connect(lambda s: tips.append(window.env_bar.stream.toolTip()))
+    practice_sim.realtime.send_raw(_trade_frame("+1" + "0" * (10 * 1024 * 1024)))
+    qtbot.waitUntil(lambda: len(tips) >= 2 and window.session.stream_live, timeout=15_000)
+    said = tips[0]  # reconnecting: why, in both languages, the trader's first
+    first, second = (("메시지가 너무 큼 (10 MB)", "message too big (10 MB)") if lang == "ko"
+                     else ("message too big (10 MB)", "메시지가 너무 큼 (10 MB)"))
+    assert f"{first} / {second}" in said and "unknown" not in said

@@ -159,7 +159,69 @@ def test_a_modify_confirmation_wears_its_original_side_colour(window, qtbot, pra
     modify = modify_from_row(qtbot, window, bought)
     modify.price.setText(str(step_ticks(current, -45)))
     task = modify.request_submit()
-    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: window.dialogs.armed, timeout=5_000)
     assert f"color:{theme.BUY.name()}" in window.dialogs.current.text()  # a buy's modify
     window.dialogs.answer(False)
     qtbot.waitUntil(task.done, timeout=10_000)
+
+
+def test_a_plain_modify_asks_naming_the_order_and_enter_may_answer(window, qtbot, practice_sim):
+    """Before: a modify with no precaution went out on Enter without a question."""
+    from PySide6.QtTest import QTest
+
+    bought, _current = buy_resting(qtbot, window, qty=9)
+    modify = modify_from_row(qtbot, window, bought)
+    new_price = step_ticks(bought.price, -1)
+    modify.price.setText(str(new_price))
+    received = practice_sim.received("kt10002")
+    QTest.keyClick(modify.price, Qt.Key.Key_Return)
+    task = modify.last_task
+    qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=10_000)
+    text = window.dialogs.current.text()
+    assert window.dialogs.current.windowTitle() == "정정 확인"
+    assert f"원주문 {bought.ord_no} · 매수 · {STOCK} 삼성전자" in text
+    assert f"가격: {bought.price:,} → {new_price:,} (-1호가)" in text
+    assert "수량: 9주 → 전량 9주" in text
+    assert "이 주문을 정정하시겠습니까?" in text and "그래도 주문" not in text
+    assert modify.submit_button.text() != "전송 중…"  # not while the question is open
+    assert practice_sim.received("kt10002") == received
+    qtbot.waitUntil(lambda: window.dialogs.keys_armed, timeout=10_000)
+    QTest.keyClick(window.dialogs.current, Qt.Key.Key_Return)  # no precaution: Enter may
+    qtbot.waitUntil(task.done, timeout=15_000)
+    assert task.result()[0].status is OrderStatus.ACCEPTED
+    assert practice_sim.received("kt10002") == received + 1
+
+
+def test_a_cancel_asks_naming_the_order_and_says_cancel(window, qtbot, practice_sim):
+    """Before: a cancel went out on Enter without a question."""
+    bought, _current = buy_resting(qtbot, window, qty=7)
+    click_row(qtbot, window, window.model.row_of(bought.local_id))
+    cancel = window.cancel_form
+    window.tabs.setCurrentWidget(cancel)
+    received = practice_sim.received("kt10003")
+    task = cancel.request_submit()
+    text = answer_dialog(qtbot, window, yes=False)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert task.result() is None and practice_sim.received("kt10003") == received
+    assert f"원주문 {bought.ord_no} · 매수 · {STOCK} 삼성전자" in text
+    assert f"주문가: {bought.price:,}" in text
+    assert "취소 수량: 전량 7주" in text
+    assert "이 주문을 취소하시겠습니까?" in text and "주문하시겠습니까" not in text
+    language.set("en")
+    task = cancel.request_submit()
+    text = answer_dialog(qtbot, window, yes=True)
+    qtbot.waitUntil(task.done, timeout=15_000)
+    assert f"Order {bought.ord_no} · Buy · {STOCK}" in text and "Cancel this order?" in text
+    assert task.result()[0].status is OrderStatus.CANCELLED
+
+
+def test_a_modify_in_real_trading_takes_no_enter(window, qtbot):
+    """Real trading confirms by mouse only: the modify question takes no Enter, armed."""
+    from kiwoom_ticket.domain.orders import ModifyOrder as Modify
+    from kiwoom_ticket.domain.send_decision import Ask, decide
+    from kiwoom_ticket.domain.validation import MarketContext
+
+    order = Modify(Exchange.KRX, "0000001", STOCK, 0, 70_000)
+    d = decide(order, MarketContext(), (Exchange.KRX,), PRACTICE_DEFAULTS,
+               window.model.book, always_confirm=True)
+    assert d.sends and d.ask is Ask.MOUSE

@@ -11,6 +11,8 @@ from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.ui.order_log_model import Column
 from kiwoom_ticket.ui.theme import LINEAGE_TINT
 
+from .helpers import confirmed
+
 STOCK = "005930"
 
 
@@ -59,7 +61,7 @@ def test_buy_modify_cancel_through_the_widgets(window, qtbot, practice_sim):
     modify.price.clear()
     qtbot.keyClicks(modify.price, str(new_price))
     qtbot.mouseClick(modify.submit_button, Qt.MouseButton.LeftButton)
-    modified = wait_sent(qtbot, modify)[0]
+    modified = confirmed(qtbot, window, modify.last_task)[0]
     assert modified.status is OrderStatus.ACCEPTED
     assert modified.ord_no and modified.ord_no != bought.ord_no
     assert modified.orig_ord_no == bought.ord_no
@@ -77,6 +79,12 @@ def test_buy_modify_cancel_through_the_widgets(window, qtbot, practice_sim):
     cancel.quantity.clear()
     qtbot.keyClicks(cancel.quantity, "0")
     qtbot.mouseClick(cancel.submit_button, Qt.MouseButton.LeftButton)
+    # The cancel asks, naming the order, and says 취소; a click on its 예 sends it.
+    qtbot.waitUntil(lambda: window.dialogs.armed, timeout=10_000)
+    box = window.dialogs.current
+    assert modified.ord_no in box.text() and "이 주문을 취소하시겠습니까?" in box.text()
+    yes = next(b for b in box.buttons() if box.buttonRole(b).name == "YesRole")
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
     cancelled = wait_sent(qtbot, cancel)[0]
     assert cancelled.action is Action.CANCEL
     assert cancelled.status is OrderStatus.CANCELLED

@@ -13,7 +13,7 @@ from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.kiwoom.client import Timeouts
 from kiwoom_ticket.service import open_service
 
-from .helpers import answer_dialog
+from .helpers import answer_dialog, confirmed
 
 STOCK = "005930"
 
@@ -52,7 +52,7 @@ def menu_actions(window, rec):
 def settle_rate_limited(qtbot, window, practice_sim, form):
     """A 429 reply: outcome unknown until the exchange's records settle it."""
     practice_sim.faults.inject(api_id=form_api_id(form), kind="rate_limit", count=1)
-    limited = submit_and_wait(qtbot, form)[0]
+    limited = confirmed(qtbot, window, form.request_submit())[0]
     assert limited.status is OrderStatus.UNKNOWN and limited.error_code == "1700"
     actions = menu_actions(window, limited)
     assert not actions["resend"].isEnabled() and actions["check_now"].isEnabled()

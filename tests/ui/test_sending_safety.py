@@ -194,7 +194,7 @@ def test_the_confirmation_wears_the_side_colour(window, qtbot, practice_sim):
         form.quantity.setText("1")
         form.price.setText(str(step_ticks(current, -40 if form is window.buy_form else 40)))
         task = form.request_submit()
-        qtbot.waitUntil(lambda: window.dialogs.current is not None, timeout=5_000)
+        qtbot.waitUntil(lambda: window.dialogs.armed, timeout=5_000)
         box = window.dialogs.current
         yes = next(b for b in box.buttons() if box.buttonRole(b).name == "YesRole")
         assert colour.name() in yes.styleSheet()

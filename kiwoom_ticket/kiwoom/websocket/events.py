@@ -14,6 +14,22 @@ LIVE = "live"  # logged in, every registration acknowledged: the stream can be t
 RECONNECTING = "reconnecting"  # the stream was lost (or never came); trying again
 DOWN = "down"  # stopped for good: by the owner, or another program took the session
 
+# Why the stream is not live, as a word the UI turns into the trader's language
+# (StreamStatus.cause); the reason beside it keeps the details as they came.
+STOPPED = "stopped"  # the owner asked
+CRASHED = "crashed"  # the session's own code failed: it starts over after a backoff
+TOO_BIG = "too_big"  # a message past the size limit (detail: its size)
+CLOSED = "closed"  # the server closed the connection (detail: the close code)
+NETWORK = "network"  # the connection failed or broke (TLS, refused, reset)
+SILENT = "silent"  # nothing from the server for too long (detail: seconds)
+TIMEOUT = "timeout"  # no handshake, LOGIN or REG answer in time
+TOKEN_REFUSED = "token_refused"  # LOGIN refused the token (805004): a fresh one is asked for
+TOKEN_TAKEN = "token_taken"  # a fresh token refused too: another program uses the app key
+LOGIN_REFUSED = "login_refused"  # LOGIN refused for another reason
+KICKED = "kicked"  # R10001: another program took this app key's session
+HEARTBEAT = "heartbeat"  # R10002: Kiwoom heard no PING echoes
+SERVER_NOTICE = "server_notice"  # another SYSTEM code before the close
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -26,6 +42,8 @@ class StreamStatus:
     reason: str = ""  # the last thing that went wrong, in Kiwoom's words where it gave some
     code: str = ""  # Kiwoom's code, when it sent one: R10001, R10002, 805004, ...
     name: str = ""  # which session (the environment it serves)
+    cause: str = ""  # one of the words above, for the UI's own words
+    detail: str = ""  # what the words need: "10 MB", "1006", "35"
 
     @property
     def live(self) -> bool:

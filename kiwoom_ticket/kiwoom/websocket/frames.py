@@ -6,11 +6,16 @@ each {"trnm":"PING"} echoed back as it came. SYSTEM frames ({"trnm":"SYSTEM","co
 "message":…}) are never echoed: Kiwoom closes a client that does.
 Kiwoom → client: {"data":[{"values":{field id: text},"type":…,"name":…,"item":…}, …],
 "trnm":"REAL"}, several entries in one frame.
+
+Nothing read is trusted (rule 4): a frame too big, nested deeper than Kiwoom's ever are
+(checked before json.loads builds anything), not JSON or not a Kiwoom frame is a BadFrame;
+an entry whose shape or values are not Kiwoom's (entries.py) is left out and counted.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -132,19 +137,63 @@ def to_int(text: str) -> int:
         return int(float(text))
 
 
+# A REAL frame of 100 entries is ~150 kB; the biggest Kiwoom sends stays far below this.
+MAX_FRAME_CHARS = 2 * 1024 * 1024
+# {"data":[{"values":{…}}]} is 3 deep; nothing Kiwoom sends goes past 4.
+MAX_DEPTH = 8
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
+_NOT_STRUCTURE = bytes(c for c in range(256) if c not in b'[]{}"')
+
+
+class BadFrame(ValueError):
+    """A frame the client will not read. `kind`: too_big, too_deep, not_json, not_kiwoom."""
+
+    def __init__(self, kind: str, why: str = "") -> None:
+        super().__init__(f"{kind}: {why}" if why else kind)
+        self.kind = kind
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether brackets outside strings nest past `limit`: found without building anything
+    (json.loads of 100,000 brackets raises RecursionError, or worse, builds them)."""
+    # At C speed: escapes out, then all but brackets and quotes; with no bracket in any
+    # string (Kiwoom's never have one) every string is now "" and goes too.
+    shape = text.encode("utf-8", "replace")
+    if b"\\" in shape:
+        shape = shape.replace(b"\\\\", b"").replace(b'\\"', b"")
+    shape = shape.translate(None, _NOT_STRUCTURE)
+    if len(shape) <= limit:
+        return False
+    shape = shape.replace(b'""', b"")
+    if b'"' in shape:  # a bracket inside a string (or broken quoting): the exact way
+        shape = "".join(_BRACKETS.findall(_STRINGS.sub("", text))).encode()
+    depth = 0
+    for c in shape:
+        if c in b"[{":
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"non-JSON number {name}")
+
+
 def parse(text: str) -> dict:
-    """A frame as a dict; ValueError when it is not a JSON object with a trnm."""
-    frame = json.loads(text)
-    if not isinstance(frame, dict) or not isinstance(frame.get("trnm"), str):
-        raise ValueError("not a Kiwoom frame")
+    """A frame as a dict with a text trnm; BadFrame (a ValueError) for anything else."""
+    if len(text) > MAX_FRAME_CHARS:
+        raise BadFrame("too_big", f"{len(text)} characters")
+    if too_deep(text):
+        raise BadFrame("too_deep", f"nested deeper than {MAX_DEPTH}")
+    try:
+        frame = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise BadFrame("not_json", type(exc).__name__) from None
+    trnm = frame.get("trnm") if isinstance(frame, dict) else None
+    if not isinstance(trnm, str) or not trnm or len(trnm) > 16:
+        raise BadFrame("not_kiwoom", "no trnm")
     return frame
-
-
-def real_entries(frame: dict) -> list[RealEntry]:
-    """The entries of a REAL frame (malformed ones are skipped)."""
-    out: list[RealEntry] = []
-    for e in frame.get("data") or ():
-        if isinstance(e, dict) and isinstance(e.get("values"), dict):
-            out.append(RealEntry(str(e.get("type", "")), str(e.get("item", "")),
-                                 str(e.get("name", "")), e["values"]))
-    return out

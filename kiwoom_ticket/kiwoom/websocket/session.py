@@ -11,8 +11,15 @@ Per connection: LOGIN with the token, wait for its answer, then REG what is want
 group at a time, each answer awaited), then LIVE. PINGs are echoed as they came; SYSTEM
 frames never are. A lost connection is made again after a backoff with jitter, logged in
 again and registered again, and a Gap is reported once it is live. A token Kiwoom refuses
-(805004, 8005) is asked for again with fresh=True: the owner must issue a new one. R10001
+(805004, 8005) is asked for again with fresh=True: the owner must issue a new one; a fresh
+token refused as well means another program holds the app key (Kiwoom keeps one token per
+app key), and the session ends (TOKEN_TAKEN) rather than take it back and forth. R10001
 (another program logged in with this app key) ends the session: it does not fight back.
+
+No frame can end it: a frame that is too big, too deep, not JSON or not Kiwoom's is dropped
+and counted (stats["bad_frames"], the first of each kind logged with its text cut short),
+an entry with a value that is not Kiwoom's is left out (stats["bad_entries"]). Should the
+session's own code fail all the same, it starts over after a backoff and says it crashed.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import re
 import ssl
 import threading
 import time
@@ -30,7 +38,10 @@ from collections.abc import Callable, Iterable
 import aiohttp
 
 from ..environments import checked_ws_url
+from ..errors import TokenTaken
+from . import events as cause
 from . import frames
+from .entries import real_entries
 from .events import (
     CONNECTING,
     DOWN,
@@ -53,10 +64,18 @@ DEFAULT_BACKOFF = Backoff()
 DEFAULT_TIMING = Timing()
 
 
+BAD_TEXT_SHOWN = 200  # characters of a bad frame's text in the log
+SAID_LIMIT = 300  # characters kept of a message the server sent (SYSTEM, LOGIN, REG)
+MAX_PING = 1024  # a PING bigger than this is not echoed (it would be sent back whole)
+# Biggest message read (aiohttp refuses a bigger one before buffering it): a REAL frame
+# of 100 entries is ~150 kB.
+MAX_MESSAGE = frames.MAX_FRAME_CHARS
+
+
 class _Lost(Exception):
-    def __init__(self, reason: str, code: str = "") -> None:
+    def __init__(self, reason: str, code: str = "", cause: str = "", detail: str = "") -> None:
         super().__init__(reason)
-        self.code = code
+        self.code, self.cause, self.detail = code, cause, detail
 
 
 class _Refused(_Lost):
@@ -65,6 +84,10 @@ class _Refused(_Lost):
 
 class _Kicked(_Lost):
     """SYSTEM R10001: another program took the session."""
+
+
+class _Taken(_Lost):
+    """A fresh token refused too, or none issued: another program holds the app key."""
 
 
 class RealtimeSession:
@@ -90,7 +113,9 @@ class RealtimeSession:
         self._status = StreamStatus(DOWN, utcnow(), "not started", name=name)
         self._repeats = RepeatFilter()
         self.stats = {"connects": 0, "logins": 0, "frames": 0, "entries": 0, "duplicates": 0,
-                      "pings": 0}
+                      "pings": 0, "bad_frames": 0, "bad_entries": 0, "crashes": 0}
+        self._bad_logged: set[str] = set()  # kinds of bad frame already logged
+        self._sent_token = ""  # masked out of any frame text that is logged
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._main: asyncio.Task | None = None
@@ -100,6 +125,7 @@ class RealtimeSession:
         self._sync_lock: asyncio.Lock | None = None
         self._fresh = False
         self._closing = self._closing_code = ""  # a SYSTEM frame's word before a close
+        self._text = ""  # the text of the frame being read
         self._tasks: set[asyncio.Task] = set()
 
     # --- the owner's side (any thread) ---------------------------------------------
@@ -148,7 +174,7 @@ class RealtimeSession:
     def _run(self, ready: threading.Event) -> None:
         loop = asyncio.new_event_loop()
         self._loop = loop
-        self._main = loop.create_task(self._serve())
+        self._main = loop.create_task(self._supervise())
         ready.set()
         try:
             loop.run_until_complete(self._main)
@@ -159,59 +185,87 @@ class RealtimeSession:
             loop.run_until_complete(loop.shutdown_default_executor())
             loop.close()
 
+    async def _supervise(self) -> None:
+        """_serve until it ends for good or the owner stops it; should it fail, again
+        after a backoff, saying it crashed (never "stopped": the owner did not stop it)."""
+        attempt = 0
+        try:
+            while True:
+                try:
+                    await self._serve()
+                    return
+                except Exception as e:
+                    self.stats["crashes"] += 1
+                    log.exception("realtime %s: the session failed; starting over", self.name)
+                    self._set(RECONNECTING, utcnow(), f"crashed: {_describe(e)}", "",
+                              cause.CRASHED)
+                await asyncio.sleep(self._backoff.delay(attempt, self._rng))
+                attempt += 1
+        finally:
+            if self._status.state != DOWN:
+                self._set(DOWN, utcnow(), "stopped", "", cause.STOPPED)
+
     async def _serve(self) -> None:
         self._sync_lock = asyncio.Lock()
         started = utcnow()
-        lost_at, attempt, reason, code = None, 0, "", ""
+        lost_at, attempt = None, 0
+        reason = code = why = detail = ""
         self._set(CONNECTING, started)
-        try:
-            async with aiohttp.ClientSession() as http:
-                while True:
-                    live_for: list[float] = []
-                    try:
-                        await self._connect(http, lost_at, reason, live_for)
-                    except _Kicked as e:
-                        self._set(DOWN, utcnow(), str(e), e.code)
-                        return
-                    except _Lost as e:
-                        reason, code = str(e), e.code
-                    except (aiohttp.ClientError, OSError, TimeoutError, ValueError) as e:
-                        reason, code = _describe(e), ""
-                    if live_for:  # it was live: the stream is lost from now
-                        lost_at = utcnow()
-                        if live_for[0] >= self._timing.stable_after:
-                            attempt = 0
-                    delay = 0.0
-                    if code == str(frames.LOGIN_REFUSED) and not self._fresh:
-                        self._fresh = True  # ask the owner for a new token, at once
-                    else:
-                        delay = self._backoff.delay(attempt, self._rng)
-                        attempt += 1
-                    self._set(RECONNECTING, lost_at or started, reason, code)
-                    await asyncio.sleep(delay)
-        finally:
-            if self._status.state != DOWN:
-                self._set(DOWN, utcnow(), "stopped")
+        async with aiohttp.ClientSession() as http:
+            while True:
+                live_for: list[float] = []
+                try:
+                    await self._connect(http, lost_at, reason, live_for)
+                except (_Kicked, _Taken) as e:
+                    self._set(DOWN, utcnow(), str(e), e.code, e.cause)
+                    return
+                except _Lost as e:
+                    reason, code, why, detail = str(e), e.code, e.cause, e.detail
+                except TimeoutError as e:
+                    reason, code, why, detail = _describe(e), "", cause.TIMEOUT, ""
+                except (aiohttp.ClientError, OSError) as e:
+                    reason, code, why, detail = _describe(e), "", cause.NETWORK, ""
+                except Exception as e:  # our own code failed: start over, and say so
+                    self.stats["crashes"] += 1
+                    log.exception("realtime %s: the connection's reader failed; starting "
+                                  "over", self.name)
+                    reason, code, why, detail = f"crashed: {_describe(e)}", "", cause.CRASHED, ""
+                if live_for:  # it was live: the stream is lost from now
+                    lost_at = utcnow()
+                    if live_for[0] >= self._timing.stable_after:
+                        attempt = 0
+                delay = 0.0
+                if code == str(frames.LOGIN_REFUSED) and not self._fresh:
+                    self._fresh = True  # ask the owner for a new token, at once
+                else:
+                    delay = self._backoff.delay(attempt, self._rng)
+                    attempt += 1
+                self._set(RECONNECTING, lost_at or started, reason, code, why, detail)
+                await asyncio.sleep(delay)
 
     async def _connect(self, http: aiohttp.ClientSession, lost_at, reason: str,
                        live_for: list[float]) -> None:
         timing = self._timing
         async with asyncio.timeout(timing.connect):
             ws = await http.ws_connect(self.url, heartbeat=None, autoping=True, ssl=self._ssl,
-                                       max_msg_size=8 * 1024 * 1024)
+                                       max_msg_size=MAX_MESSAGE)
         self.stats["connects"] += 1
         reader: asyncio.Task | None = None
         sync: asyncio.Task | None = None
         try:
-            token = await asyncio.get_running_loop().run_in_executor(None, self._token,
-                                                                     self._fresh)
+            token = await self._login_token()
             await ws.send_str(frames.login(token))
             answer = await self._login_answer(ws)
-            rc, msg = str(answer.get("return_code", "")), str(answer.get("return_msg", ""))
+            rc, msg = _said(answer.get("return_code"), 16), _said(answer.get("return_msg"))
             if rc != "0":
                 refused = rc == str(frames.LOGIN_REFUSED) or "8005" in msg
+                if refused and self._fresh:  # a token issued just now, refused as well
+                    raise _Taken(f"LOGIN {rc}: {msg} (a fresh token was refused too: "
+                                 f"another program is using this app key)",
+                                 str(frames.LOGIN_REFUSED), cause.TOKEN_TAKEN)
                 raise (_Refused if refused else _Lost)(
-                    f"LOGIN {rc}: {msg}", str(frames.LOGIN_REFUSED) if refused else rc)
+                    f"LOGIN {rc}: {msg}", str(frames.LOGIN_REFUSED) if refused else rc,
+                    cause.TOKEN_REFUSED if refused else cause.LOGIN_REFUSED)
             self._fresh = False
             self.stats["logins"] += 1
             self._ws, self._registered = ws, set()
@@ -239,6 +293,20 @@ class RealtimeSession:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(ws.close(), 1.0)
 
+    async def _login_token(self) -> str:
+        """The owner's token (fresh after a refusal), asked off this loop."""
+        try:
+            token = await asyncio.get_running_loop().run_in_executor(None, self._token,
+                                                                     self._fresh)
+        except TokenTaken as e:  # renewing now would take the app key from another program
+            raise _Taken(str(e), "", cause.TOKEN_TAKEN) from None
+        except Exception as e:  # no token now (no network, keys refused): try again later
+            raise _Lost(f"no token: {_describe(e)}", "", cause.NETWORK) from None
+        if not isinstance(token, str) or not token:
+            raise _Lost("no token", "", cause.NETWORK)
+        self._sent_token = token
+        return token
+
     async def _login_answer(self, ws: aiohttp.ClientWebSocketResponse) -> dict:
         """Frames until the LOGIN answer: PINGs echoed, SYSTEM frames handled."""
         async with asyncio.timeout(self._timing.answer):
@@ -254,7 +322,7 @@ class RealtimeSession:
             frame = await self._next(ws, stale)
             trnm = frame.get("trnm")
             if trnm == "REAL":
-                self._dispatch(frame)
+                self._dispatch(frame, self._text)
             elif trnm in ("REG", "REMOVE") and self._answers:
                 _trnm, future = self._answers.popleft()
                 if not future.done():
@@ -266,41 +334,69 @@ class RealtimeSession:
             try:
                 msg = await ws.receive(timeout=stale)
             except TimeoutError:
-                raise _Lost(f"nothing from the server for {stale:g} s") from None
+                raise _Lost(f"nothing from the server for {stale:g} s", "", cause.SILENT,
+                            f"{stale:g}") from None
             if msg.type == aiohttp.WSMsgType.TEXT:
                 try:
                     frame = frames.parse(msg.data)
-                except ValueError:
-                    log.info("realtime %s: a frame that is not Kiwoom's was ignored", self.name)
+                except frames.BadFrame as e:
+                    self._bad(e.kind, msg.data)
                     continue
+                self._text = msg.data
                 trnm = frame["trnm"]
                 if trnm == "PING":
+                    if len(msg.data) > MAX_PING:  # Kiwoom's are ~20 characters
+                        self._bad("big_ping", msg.data)
+                        continue
                     self.stats["pings"] += 1
                     await ws.send_str(msg.data)  # echoed as it came
                 elif trnm == "SYSTEM":
                     self._system(frame)  # never echoed
                 else:
                     return frame
+            elif msg.type == aiohttp.WSMsgType.BINARY:
+                self._bad("binary", repr(msg.data[:BAD_TEXT_SHOWN]))
             elif msg.type == aiohttp.WSMsgType.ERROR:
-                raise _Lost(f"connection error: {_describe(ws.exception())}")
+                raise _error_lost(msg.data if isinstance(msg.data, BaseException)
+                                  else ws.exception())
             elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING,
                               aiohttp.WSMsgType.CLOSED):
-                why = self._closing or f"closed by the server ({ws.close_code})"
+                close_code = ws.close_code
+                why = self._closing or f"closed by the server ({close_code})"
                 code, self._closing, self._closing_code = self._closing_code, "", ""
-                raise _Lost(why, code)
+                kind = {"R10002": cause.HEARTBEAT}.get(code, cause.SERVER_NOTICE if code
+                                                       else cause.CLOSED)
+                raise _Lost(why, code, kind, "" if code else str(close_code))
 
     def _system(self, frame: dict) -> None:
-        code, message = str(frame.get("code", "")), str(frame.get("message", ""))
+        code, message = _said(frame.get("code"), 16), _said(frame.get("message"))
         if code == frames.KICKED:
             raise _Kicked(f"{code}: {message} (another program took the session of this "
-                          f"app key{': ' + self.name if self.name else ''})", code)
+                          f"app key{': ' + self.name if self.name else ''})", code,
+                          cause.KICKED)
         if code not in ("", "0"):
             self._closing, self._closing_code = f"{code}: {message}", code
         self._call(self._events.on_notice, Notice("SYSTEM", code, message))
 
-    def _dispatch(self, frame: dict) -> None:
+    def _bad(self, kind: str, text: str, count: int = 1) -> None:
+        """A frame (or `count` entries of one) not read: counted; the first of each kind
+        logged, its text cut short and any token masked."""
+        self.stats["bad_frames" if kind != "bad_entry" else "bad_entries"] += count
+        if kind in self._bad_logged:
+            return
+        self._bad_logged.add(kind)
+        shown = text[:BAD_TEXT_SHOWN]
+        if self._sent_token:
+            shown = shown.replace(self._sent_token, "***")
+        log.warning("realtime %s: bad frame dropped (%s, %d characters): %s%s", self.name,
+                    kind, len(text), shown, "…" if len(text) > BAD_TEXT_SHOWN else "")
+
+    def _dispatch(self, frame: dict, text: str) -> None:
         self.stats["frames"] += 1
-        fresh = self._repeats.fresh(frames.real_entries(frame))
+        entries, bad = real_entries(frame)
+        if bad:
+            self._bad("bad_entry", text, bad)
+        fresh = self._repeats.fresh(entries)
         self.stats["duplicates"] = self._repeats.repeats
         self.stats["entries"] += len(fresh)
         if fresh:
@@ -337,8 +433,8 @@ class RealtimeSession:
                             self._registered = (self._registered | group if trnm == "REG"
                                                 else self._registered - group)
                             continue
-                        notice = Notice(trnm, str(answer.get("return_code", "")),
-                                        str(answer.get("return_msg", "")))
+                        notice = Notice(trnm, _said(answer.get("return_code"), 16),
+                                        _said(answer.get("return_msg")))
                         self._call(self._events.on_notice, notice)
                         if trnm == "REG":  # not asked again: the server said no
                             self._wanted.discard(group)
@@ -363,8 +459,9 @@ class RealtimeSession:
 
     # --- reporting ---------------------------------------------------------------------
 
-    def _set(self, state: str, since, reason: str = "", code: str = "") -> None:
-        status = StreamStatus(state, since, reason, code, self.name)
+    def _set(self, state: str, since, reason: str = "", code: str = "", why: str = "",
+             detail: str = "") -> None:
+        status = StreamStatus(state, since, reason, code, self.name, why, detail)
         if status != self._status:
             self._status = status
             self._call(self._events.on_status, status)
@@ -375,6 +472,28 @@ class RealtimeSession:
         except Exception:
             log.exception("realtime %s: the owner's %s failed", self.name,
                           getattr(fn, "__name__", "callback"))
+
+
+def _said(value: object, limit: int = SAID_LIMIT) -> str:
+    """A code or text the server sent, as text fit to show: cut to `limit` characters."""
+    text = value if isinstance(value, str) else "" if value is None else str(value)
+    return text[:limit] + ("…" if len(text) > limit else "")
+
+
+def _error_lost(e: BaseException | None) -> _Lost:
+    """Why the connection failed, with the cause the UI words: a message too big (1009,
+    aiohttp refused it before reading it) says how big."""
+    if isinstance(e, aiohttp.WebSocketError) and e.code == aiohttp.WSCloseCode.MESSAGE_TOO_BIG:
+        m = re.search(r"size (\d+)", str(e))
+        size = _size(int(m.group(1))) if m else ""
+        return _Lost(f"message too big ({size or str(e)})", "", cause.TOO_BIG, size)
+    return _Lost(f"connection error: {_describe(e)}", "", cause.NETWORK)
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.3g} MB"
+    return f"{max(1, round(n / 1024))} kB"
 
 
 def _describe(e: BaseException | None) -> str:

@@ -1,0 +1,158 @@
+"""A question answers only to what the trader did after seeing it.
+
+`HeldKeys` watches the whole application's keyboard (installed once, before any question
+can open) and knows which keys are down now. `ArmedQuestion` guards one dialog: until it
+is armed, its buttons are greyed and every key sent to it is swallowed; it arms for the
+mouse `arm_ms` after it showed, and for the keyboard only once, besides that, every key
+that was down when it appeared is up again and no key press came in the last `arm_ms`.
+An auto-repeated key never answers, armed or not. So a burst of Enter, or an Enter held
+down, that opened a question can't also answer it, and neither can a double-click's
+second click.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+# Long enough that a key or click already on its way can't land on the question, short
+# enough not to slow a deliberate answer (the issue asks for ~300-500 ms).
+ARM_MS = 400
+
+_KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
+                         QEvent.Type.ShortcutOverride})
+_NOTED = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
+                    QEvent.Type.ApplicationDeactivate})
+
+
+# The keys that can answer a question (a button's Enter or Space, Esc for no): the ones
+# worth knowing are down. Only these are kept, so a key an input method swallows the
+# release of (Hangul composition) can't hold a later question's keyboard back.
+ANSWER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space,
+                         Qt.Key.Key_Escape})
+
+
+class HeldKeys(QObject):
+    """The answer keys down now, from the application's own key events (Qt can't be asked
+    for the state of a key that is not a modifier). Auto-repeat presses and releases are
+    not the key going up or down; a lost release is forgotten when the application loses
+    focus."""
+
+    released = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.down: set[int] = set()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Every event of the application passes here: one set lookup for most of them.
+        if event.type() in _NOTED:
+            self.note(event)
+        return False
+
+    def note(self, event: QEvent) -> None:
+        """Count `event` in (a question that swallows a key shows it here first)."""
+        kind = event.type()
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            assert isinstance(event, QKeyEvent)
+            if not event.isAutoRepeat() and event.key() in ANSWER_KEYS:
+                if kind is QEvent.Type.KeyPress:
+                    self.down.add(event.key())
+                elif event.key() in self.down:
+                    self.down.discard(event.key())
+                    self.released.emit()
+        elif kind is QEvent.Type.ApplicationDeactivate and self.down:
+            self.down.clear()
+            self.released.emit()
+
+
+def held_keys() -> HeldKeys:
+    """The application's one HeldKeys, installed on first use (the window builds its
+    dialog service at start, so it watches before any question can open)."""
+    app = QApplication.instance()
+    assert app is not None
+    found = app.findChild(HeldKeys, "heldKeys")
+    if found is None:
+        found = HeldKeys(app)
+        found.setObjectName("heldKeys")
+        app.installEventFilter(found)
+    return found
+
+
+class ArmedQuestion(QObject):
+    """Guards `dialog`: greyed `buttons` and no keys until armed (see the module)."""
+
+    mouse_armed_changed = Signal(bool)
+
+    def __init__(self, dialog: QWidget, buttons: list[QAbstractButton],
+                 arm_ms: int = ARM_MS) -> None:
+        super().__init__(dialog)
+        self.dialog, self.buttons, self.arm_ms = dialog, buttons, arm_ms
+        self.keys = held_keys()
+        self.held_at_open: set[int] = set()
+        self.mouse_armed = False
+        self._quiet = False
+        self._shown = QTimer(self)
+        self._shown.setSingleShot(True)
+        self._shown.timeout.connect(self._arm_mouse)
+        self._calm = QTimer(self)  # restarted by every key press swallowed
+        self._calm.setSingleShot(True)
+        self._calm.timeout.connect(self._keys_quiet)
+        for button in buttons:
+            button.setEnabled(False)
+        self.keys.released.connect(self._check)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        dialog.destroyed.connect(lambda *_a: self._stop())
+
+    def start(self) -> None:
+        """The dialog is on screen now: the clocks start, and the keys down now must come
+        up before any key answers."""
+        self.held_at_open = set(self.keys.down)
+        self._shown.start(self.arm_ms)
+        self._calm.start(self.arm_ms)
+
+    @property
+    def keys_armed(self) -> bool:
+        return self.mouse_armed and self._quiet and not (self.held_at_open & self.keys.down)
+
+    def _arm_mouse(self) -> None:
+        self.mouse_armed = True
+        for button in self.buttons:
+            button.setEnabled(True)
+        self.mouse_armed_changed.emit(True)
+
+    def _keys_quiet(self) -> None:
+        self._quiet = True
+
+    def _check(self) -> None:
+        self.held_at_open &= self.keys.down  # a key once up no longer holds the question
+
+    def _stop(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def _inside(self, watched: QObject) -> bool:
+        return isinstance(watched, QWidget) and (
+            watched is self.dialog or self.dialog.isAncestorOf(watched))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in _KEY_EVENTS or not self._inside(watched):
+            return False
+        assert isinstance(event, QKeyEvent)
+        self.keys.note(event)  # a key that came up still counts as up when swallowed
+        if event.type() is QEvent.Type.KeyPress and not event.isAutoRepeat() \
+                and not self.keys_armed and event.key() not in _MODIFIERS:
+            self._quiet = False  # a burst still going on: wait for it to end
+            self._calm.start(self.arm_ms)
+        if event.isAutoRepeat() or not self.keys_armed:
+            event.accept()
+            return True  # swallowed: pressed, held or repeated before the question was armed
+        return False
+
+
+_MODIFIERS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
+                        Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock})
