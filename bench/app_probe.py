@@ -136,6 +136,8 @@ def window_mode(fill: bool) -> None:
         raise SystemExit("another copy holds this data folder")
     app.setup_logging()
     app.route_qt_messages()
+    if os.environ.get("BENCH_EXCHANGE") != "thread":  # thread: Practice as before issue 26
+        app._practice_in_child_process()
     try:
         app.run_on_qt_loop(_window(fill))
     finally:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import common  # puts the repo on sys.path
 import window_bench
+from exchange_proc import practice_exchange
 from qt_floor import QtFloor
 from window_bench import CASH, HISTORY, STOCK, _until
 
@@ -264,12 +265,13 @@ async def _open(arrivals: Arrivals, tick: float | None) -> LiveBench:
 
     from kiwoom_ticket.app import build_window
     from kiwoom_ticket.service import open_service
-    from kiwoom_ticket.simulator import SimConfig, Simulator
     from kiwoom_ticket.ui.self_test import AnswerYes
 
     extra = {"ws_tick_interval": tick} if tick else {}
-    sim = Simulator(SimConfig(profile="real", seed=5, rate_limits=False, cash=CASH, **extra))
-    sim.start()
+    # In a process of its own, as the app runs Practice (issue 26; BENCH_EXCHANGE=thread:
+    # in this process, as before).
+    sim = practice_exchange(profile="real", seed=5, rate_limits=False, cash=CASH,
+                            **extra).start()
     home = tempfile.TemporaryDirectory(prefix="kt-bench-live-")
     os.environ["KIWOOM_TICKET_HOME"] = home.name
     journal_fixture.build(Path(home.name), HISTORY)

@@ -46,6 +46,9 @@ GROUPS: list[tuple[set[str], str, list[str], list[str]]] = [
     ({"8b"}, "stateful.py", ["--examples", "60", "--steps", "40", "--machine", "live"],
      ["--examples", "3", "--steps", "10", "--machine", "live"]),
     ({"12"}, "flood_bench.py", ["--clicks", "30"], ["--clicks", "6"]),
+    ({"13"}, "watch_bench.py", ["--seconds", "20", "--rounds", "3"],
+     ["--seconds", "3", "--rounds", "1"]),
+    ({"14"}, "ladder_bench.py", ["--seconds", "20"], ["--seconds", "2"]),
 ]
 
 
@@ -97,6 +100,9 @@ def report(rows: list[common.Row], info: dict[str, str], quick: bool, seconds: f
         f"- Machine: {info['nproc']} cores ({info['cpu']}), {info['os']}",
         f"- Python {info['python']}; {info['qt']}",
         f"- Load average at start / end: {info['load']} / {info.get('load_end', '?')}",
+        "- Practice exchange: " + ("in the app's process, on a thread (BENCH_EXCHANGE=thread, "
+                                   "as before issue 26)" if os.environ.get("BENCH_EXCHANGE")
+                                   == "thread" else "in a process of its own, as the app runs it"),
         "",
         common.table(rows),
     ]

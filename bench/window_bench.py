@@ -36,6 +36,7 @@ import time
 from pathlib import Path
 
 import common  # puts the repo on sys.path
+from exchange_proc import practice_exchange
 from qt_floor import CLICK_TIMEOUT, QtFloor
 from window_rows import click_row, stall_row
 
@@ -303,13 +304,12 @@ async def _run(clicks: int, stall_orders: int, stall_rounds: int,
     from kiwoom_ticket.app import build_window
     from kiwoom_ticket.kiwoom import Credentials, KiwoomClient
     from kiwoom_ticket.service import open_service
-    from kiwoom_ticket.simulator import SimConfig, Simulator
     from kiwoom_ticket.ui.self_test import AnswerYes
 
     keys = Credentials("bench-app-key-0123456789", "bench-secret-key-9876543210")
     rows: list[common.Row] = []
     with tempfile.TemporaryDirectory(prefix="kt-bench-win-") as home, \
-            Simulator(SimConfig(profile="real", seed=5, rate_limits=False, cash=CASH)) as sim:
+            practice_exchange(profile="real", seed=5, rate_limits=False, cash=CASH) as sim:
         os.environ["KIWOOM_TICKET_HOME"] = home
         journal_fixture.build(Path(home), HISTORY)
         pacing = {"on": False}

@@ -84,9 +84,19 @@ def tolerant_stdio() -> None:
                 reconfigure(errors="backslashreplace")
 
 
+PRACTICE_EXCHANGE_FLAG = "--practice-exchange"  # = simulator.child.FLAG (no import here)
+
+
 def main(argv: list[str] | None = None) -> int:
     tolerant_stdio()
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [PRACTICE_EXCHANGE_FLAG]:
+        # The app starting its practice exchange as a child: this same entry, so the frozen
+        # bundle can start it too (its executable is the only Python it has). No Qt.
+        from .simulator.child import main as practice_exchange
+
+        return practice_exchange(argv[1:])
+    args = parse_args(argv)
     if args.version:
         from . import __version__
 

@@ -213,6 +213,14 @@ async def _run_window(instance=None) -> int:
     return await closed
 
 
+def _practice_in_child_process() -> None:
+    """The app's practice exchange runs in a process of its own (started when Practice
+    first connects, on the worker thread, after the window has painted)."""
+    from .service import factory
+
+    factory.run_practice_in_child_process()
+
+
 def _stop_practice() -> None:
     from .service import stop_practice_exchange
 
@@ -266,6 +274,7 @@ def run() -> int:
     setup_logging()
     route_qt_messages()
     sys.excepthook = _excepthook
+    _practice_in_child_process()
     try:
         return run_on_qt_loop(_run_window(instance)) or 0
     finally:
@@ -294,6 +303,7 @@ def run_self_test() -> int:
     create_app([sys.argv[0]])
     set_app_version()
     route_qt_messages()
+    _practice_in_child_process()
     from .ui.self_test import self_test
 
     try:

@@ -76,15 +76,24 @@ def step_ticks(price: int, n: int) -> int:
 
 
 def ticks_between(a: int, b: int) -> int:
-    """How many ticks lie between two on-grid prices (signed, b relative to a)."""
+    """How many ticks lie between two on-grid prices (signed, b relative to a).
+
+    The steps a walk of `p += tick_size(p)` from the lower to the higher price takes,
+    counted a band at a time (it runs on every check of a typed price: a price 29% off a
+    1,000-won stock is ~290 ticks, and a walk of them took ~20 µs)."""
     if a == b:
         return 0
     sign = 1 if b > a else -1
     lo, hi = (a, b) if a < b else (b, a)
+    if lo < 0:
+        raise ValueError("price must not be negative")
     count, p = 0, lo
     while p < hi:
-        p += tick_size(p)
-        count += 1
+        bound, tick = next((b, t) for b, t in TICK_TABLE if b is None or p < b)
+        end = hi if bound is None else min(hi, bound)
+        steps = -(-(end - p) // tick)  # ceil: the walk's steps while in this band
+        count += steps
+        p += steps * tick
     return sign * count
 
 

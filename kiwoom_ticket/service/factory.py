@@ -33,17 +33,38 @@ PRACTICE_CREDENTIALS = Credentials("practice-app-key", "practice-secret-key")
 
 _practice_lock = threading.Lock()
 _practice_exchange = None  # one per process, started on first use
+# The app runs its exchange in a child process (run_practice_in_child_process); tests and
+# tools that drive the exchange's market and faults directly keep it in-process.
+_practice_in_child = False
 
 
 PRACTICE_STATE = "practice-exchange.json"
 
 
+def run_practice_in_child_process(on: bool = True) -> None:
+    """The app's choice (app.run): its practice exchange in a child process of its own,
+    so the exchange's threads no longer share the window's GIL."""
+    global _practice_in_child
+    _practice_in_child = on
+
+
 def practice_exchange(data_dir: Path | None = None):
-    """The in-process practice exchange, started once. Its account, holdings, open
-    orders and order counter live in the data folder, so they continue across starts
-    (a state file that can't be read is moved aside and the account starts afresh)."""
+    """The practice exchange, started once: in-process (a Simulator), or after
+    run_practice_in_child_process() a child process (a PracticeProcess; started again if
+    it died). Its account, holdings, open orders and order counter live in the data
+    folder, so they continue across starts (a state file that can't be read is moved
+    aside and the account starts afresh)."""
     global _practice_exchange
     with _practice_lock:
+        if _practice_exchange is not None and not _practice_exchange.running:
+            log.warning("practice exchange had stopped; starting it again")
+            _practice_exchange.stop()
+            _practice_exchange = None
+        if _practice_exchange is None and _practice_in_child:
+            from .practice_process import PracticeProcess
+
+            state = (data_dir or paths.data_dir()) / PRACTICE_STATE
+            _practice_exchange = PracticeProcess(state).start()
         if _practice_exchange is None:
             from ..simulator import SimConfig, Simulator
 

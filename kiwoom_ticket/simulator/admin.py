@@ -6,12 +6,15 @@ POST /_admin/faults  {"action": "inject", "api_id": "kt10000", "kind": "http500"
                      {"action": "latency", "ms": 200}   {"action": "clear"}
 POST /_admin/market  {"action": "set_price", "stk_cd": "005930", "price": 200000}
                      {"action": "step"}  {"action": "freeze"}  {"action": "unfreeze"}
+POST /_admin/account {"action": "reset"}   (the account back to its start: the app's
+                     reset-practice-account, across the process boundary)
 GET  /_admin/ledger  GET /_admin/received  GET /_admin/orders
 A request from any address that is not loopback gets 403.
 """
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
 from collections.abc import Callable
@@ -40,9 +43,10 @@ def _reply(data: object, status: int = 200) -> web.Response:
     return web.json_response(data, status=status, dumps=lambda d: json.dumps(d, ensure_ascii=False))
 
 
-def add_routes(app: web.Application, core: Core, faults: Faults, received: RequestCounts) -> None:
+def add_routes(app: web.Application, core: Core, faults: Faults, received: RequestCounts,
+               reset: Callable[[], None] | None = None) -> None:
     """The admin endpoints on `app`: they act on the exchange's `core` and `faults`, and
-    report `received()` (requests counted by api-id)."""
+    report `received()` (requests counted by api-id); `reset` resets the account."""
 
     async def handle(request: web.Request) -> web.Response:
         if not is_loopback(request.remote):
@@ -51,12 +55,22 @@ def add_routes(app: web.Application, core: Core, faults: Faults, received: Reque
             body = await request.json() if request.method == "POST" and request.can_read_body else {}
             if not isinstance(body, dict):
                 raise ValueError("body must be a JSON object")
-            return _reply(_act(core, faults, received, request.method,
-                               request.match_info["name"], body))
+            name = request.match_info["name"]
+            if name == "account" and reset is not None:
+                return _reply(await _reset(reset, request.method, body))
+            return _reply(_act(core, faults, received, request.method, name, body))
         except (ValueError, KeyError, TypeError) as e:
             return _reply({"error": f"{type(e).__name__}: {e}"}, 400)
 
     app.router.add_route("*", "/_admin/{name}", handle)
+
+
+async def _reset(reset: Callable[[], None], method: str, body: dict) -> object:
+    if method != "POST" or body.get("action") != "reset":
+        raise ValueError(f"{method} /_admin/account: the one action is reset")
+    # Off the loop: the reset writes the state file (an fsync) and must not stall the feed.
+    await asyncio.get_running_loop().run_in_executor(None, reset)
+    return {"ok": True}
 
 
 def _act(

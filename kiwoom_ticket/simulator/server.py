@@ -40,9 +40,10 @@ TRUNCATED_JSON = b'{"return_code":0,"return_msg":"\xec\xa0\x95\xec\x83\x81'  # c
 class ApiServer:
     def __init__(
         self, core: Core, tokens: TokenStore, faults: Faults, limiter: RateLimiter | None,
-        realtime: Realtime | None = None,
+        realtime: Realtime | None = None, reset: Callable[[], None] | None = None,
     ) -> None:
         self.core = core
+        self._reset = reset  # the account's reset, for the admin endpoint
         self.tokens = tokens
         self.faults = faults
         self.limiter = limiter
@@ -62,7 +63,7 @@ class ApiServer:
         app = web.Application(client_max_size=self.core.config.max_body_bytes)
         app.router.add_post("/oauth2/token", self._token)
         app.router.add_post("/oauth2/revoke", self._revoke)
-        admin.add_routes(app, self.core, self.faults, self.received_all)
+        admin.add_routes(app, self.core, self.faults, self.received_all, self._reset)
         if self.realtime is not None:
             app.router.add_get(WS_PATH, self.realtime.handle)
         app.router.add_route("*", "/{tail:.*}", self._api)

@@ -60,7 +60,7 @@ class Simulator:
         self.rate_limiter = RateLimiter(per_second, burst) if config.rate_limits else None
         self.realtime = Realtime(self.core, self.tokens)
         self._api = ApiServer(self.core, self.tokens, self.faults, self.rate_limiter,
-                              self.realtime)
+                              self.realtime, reset=self.reset)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._runner: web.AppRunner | None = None

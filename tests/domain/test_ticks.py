@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiwoom_ticket.domain.ticks import (
     is_on_tick,
@@ -177,3 +179,20 @@ def test_price_limits_take_another_percentage():
 def test_price_limits_refuse_a_non_positive_base(base):
     with pytest.raises(ValueError):
         price_limits(base)
+
+
+def _walked(a: int, b: int) -> int:
+    """ticks_between's definition: the steps of a walk up the grid, one tick at a time."""
+    lo, hi = min(a, b), max(a, b)
+    count, p = 0, lo
+    while p < hi:
+        p += tick_size(p)
+        count += 1
+    return count if b >= a else -count
+
+
+@given(a=st.integers(0, 1_200_000), b=st.integers(0, 1_200_000))
+def test_ticks_between_counts_as_the_one_tick_walk_does(a, b):
+    # Counted a band at a time (issue 26: it runs on every check of a typed price), it
+    # must still be the walk's count, on the grid or off it, across every band.
+    assert ticks_between(a, b) == _walked(a, b)
