@@ -22,7 +22,8 @@ ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z])")
 # Latin a Korean screen keeps: exchanges, codes, units, key names, product names.
 KEPT_LATIN = {"KRX", "NXT", "SOR", "KST", "CSV", "API", "KRW", "Enter", "Esc", "MIT",
               "NanumGothic", "SIL", "REST", "Kiwoom", "POSCO", "JYP", "Ent", "HTS", "OS",
-              "Python", "PySide", "Linux", "Windows", "macOS", "Darwin"}
+              "Python", "PySide", "Linux", "Windows", "macOS", "Darwin",
+              "AMD", "arm", "aarch"}  # platform.machine(): AMD64 (Windows), arm64, aarch64
 PATH = re.compile(r"\S*[/\\]\S*")  # a file's path is no word of either language
 
 
