@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 import threading
 from pathlib import Path
 
@@ -37,6 +38,16 @@ log = logging.getLogger(__name__)
 
 START_TIMEOUT = 10.0
 KEEPALIVE_SECONDS = 75.0
+
+
+def server_loop() -> asyncio.AbstractEventLoop:
+    """The exchange's own loop. On Windows not the default proactor loop: when one accept
+    fails there (a client that resets before it is accepted, WinError 10057) that loop
+    logs an error and closes the listening socket for good, and the exchange would take
+    no connection again; the selector loop drops that one connection and serves on."""
+    if sys.platform == "win32":
+        return asyncio.SelectorEventLoop()
+    return asyncio.new_event_loop()
 
 
 class Simulator:
@@ -180,7 +191,7 @@ class Simulator:
     # --- the loop thread -----------------------------------------------------------
 
     def _run(self) -> None:
-        loop = asyncio.new_event_loop()
+        loop = server_loop()
         asyncio.set_event_loop(loop)
         self._loop = loop
         try:
