@@ -165,6 +165,7 @@ class AmendForm(TicketForm):
 
 class ModifyForm(AmendForm):
     action = Action.MODIFY
+    keys_hint = "form.keys_hint_modify"  # Enter asks first: it never modifies at once
     submit_key = "submit.modify"
     quote_clickable = True
 
@@ -216,6 +217,7 @@ class ModifyForm(AmendForm):
 
 class CancelForm(AmendForm):
     action = Action.CANCEL
+    keys_hint = "form.keys_hint_cancel"
     submit_key = "submit.cancel"
 
     def _build_fields(self) -> None:

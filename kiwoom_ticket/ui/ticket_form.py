@@ -57,6 +57,7 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
 
     action: Action = Action.BUY
     submit_key = "submit.buy"
+    keys_hint = "form.keys_hint"  # what Enter and Esc do on this tab
     quote_clickable = False  # whether the quote line's prices fill a price field
     sent = Signal(list)  # the records a send produced
     busy_changed = Signal(bool)
@@ -124,7 +125,7 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         self._bind(self.clear_button.setText, "form.clear")
         self.hint = QLabel()
         self.hint.setStyleSheet(theme.MUTED_STYLE)
-        self._bind(self.hint.setText, "form.keys_hint")
+        self._bind(self.hint.setText, self.keys_hint)
 
         # What the ticket holds, by TicketInput field: one collect() for every tab.
         self.inputs: dict[str, QWidget] = {}

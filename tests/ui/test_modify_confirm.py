@@ -211,7 +211,10 @@ def test_a_cancel_asks_naming_the_order_and_says_cancel(window, qtbot, practice_
     assert f"주문가: {bought.price:,}" in text
     assert "취소 수량: 전량 7주" in text
     assert "이 주문을 취소하시겠습니까?" in text and "주문하시겠습니까" not in text
+    assert cancel.hint.text().startswith("Enter: 취소 확인")  # not "Enter: 주문"
+    assert window.modify_form.hint.text().startswith("Enter: 정정 확인")
     language.set("en")
+    assert cancel.hint.text().startswith("Enter: confirm the cancel")
     task = cancel.request_submit()
     text = answer_dialog(qtbot, window, yes=True)
     qtbot.waitUntil(task.done, timeout=15_000)
