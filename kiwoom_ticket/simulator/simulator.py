@@ -45,9 +45,24 @@ def server_loop() -> asyncio.AbstractEventLoop:
     fails there (a client that resets before it is accepted, WinError 10057) that loop
     logs an error and closes the listening socket for good, and the exchange would take
     no connection again; the selector loop drops that one connection and serves on."""
-    if sys.platform == "win32":
-        return asyncio.SelectorEventLoop()
-    return asyncio.new_event_loop()
+    loop = asyncio.SelectorEventLoop() if sys.platform == "win32" else asyncio.new_event_loop()
+    loop.set_exception_handler(_client_hangups_are_no_error)
+    return loop
+
+
+# Windows' codes for a connection the client ended before the exchange got to it:
+# WSAECONNABORTED, WSAECONNRESET, WSAENOTCONN (accept() of a reset connection).
+_CLIENT_GONE = {10053, 10054, 10057}
+
+
+def _client_hangups_are_no_error(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    """A client that leaves before it is served (a reset during accept, a window closing
+    as it connects) is the client's doing: said at INFO, not as an exchange error."""
+    exc = context.get("exception")
+    if isinstance(exc, ConnectionError) or getattr(exc, "winerror", None) in _CLIENT_GONE:
+        log.info("practice exchange: a client left before it was served (%s)", exc)
+        return
+    loop.default_exception_handler(context)
 
 
 class Simulator:
