@@ -45,6 +45,19 @@ def resting_buy(service, qty=3):
 
 
 def alive(pid: int) -> bool:
+    if sys.platform == "win32":  # os.kill(pid, 0) would terminate it there
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        try:
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        finally:
+            kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -94,7 +107,7 @@ def test_practice_runs_in_a_child_process_end_to_end(tmp_path, child_mode):
 @pytest.mark.expect_log("practice exchange had stopped")
 def test_a_dead_exchange_is_started_again_on_the_next_connect(tmp_path, child_mode):
     first = factory.practice_exchange(tmp_path)
-    os.kill(first.pid, signal.SIGKILL)
+    first._proc.kill()  # SIGKILL; TerminateProcess on Windows: no clean-up of its own runs
     first._proc.wait(GONE_WITHIN)
     again = factory.practice_exchange(tmp_path)
     assert again is not first and again.running and again.pid != first.pid

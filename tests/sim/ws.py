@@ -5,6 +5,7 @@ Kiwoom's protocol can be seen frame by frame. Tests drive it with `run(coroutine
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from functools import cache
@@ -70,7 +71,10 @@ class RawWs:
             frame = json.loads(msg.data)
             self.frames.append((time.monotonic(), frame))
             if self.echo_pings and frame.get("trnm") == "PING":
-                await self.ws.send_str(msg.data)
+                # The exchange may be closing this line as its PING arrives (R10001, a
+                # kick): then there is nobody to answer, and the close comes next.
+                with contextlib.suppress(ConnectionResetError):
+                    await self.ws.send_str(msg.data)
                 continue
             return frame
 
