@@ -97,7 +97,6 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.session = TradingSession(self.worker, parent=self, status=self.status, **kwargs)
         self.dialogs = dialogs or DialogService(self)
         self._tasks: set[asyncio.Task] = set()
-        self._refreshing = False
         self._shut = False
         self._fitted = False
 

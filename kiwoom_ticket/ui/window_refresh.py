@@ -17,8 +17,9 @@ from .ticket_form import TicketForm
 
 
 class WindowRefresh:
-    _refreshing: bool
     _shut: bool
+    _running: asyncio.Task | None = None  # the refresh reading now
+    _full_next: asyncio.Task | None = None  # an F5 pressed while it reads: it follows
 
     def request_refresh(self) -> asyncio.Task | None:
         """F5: order statuses, the account and the quote of the tab in view."""
@@ -34,20 +35,33 @@ class WindowRefresh:
         """Order statuses from the exchange's open orders and fills (the account follows
         whatever moved, through AccountSync). While the live stream is up, only what it
         can't settle is read, unless `full`."""
-        if self._refreshing or not self.session.connected:
+        if not self.session.connected:
             return None
-        return self.spawn(self._refresh(full))
+        if self._running is not None and not self._running.done():
+            if not full:
+                return None  # a poll while one reads: the next poll comes anyway
+            # F5 while a poll reads (maybe only part of the lists, while live): the full
+            # read the trader asked for follows it, never dropped; more F5s join it.
+            if self._full_next is None or self._full_next.done():
+                self._full_next = self.spawn(self._refresh_after(self._running))
+            return self._full_next
+        self._running = self.spawn(self._refresh(full))
+        return self._running
+
+    async def _refresh_after(self, running: asyncio.Task) -> None:
+        while not running.done():
+            await asyncio.wait({running})
+            running = self._running or running  # a poll that began meanwhile
+        if self.session.connected and not self._shut:
+            self._running = asyncio.current_task()
+            await self._refresh(True)
 
     async def _refresh(self, full: bool = False) -> None:
-        self._refreshing = True
-        try:
-            changed = await self.session.refresh(full)
-            if changed:  # nothing moved: nothing to say
-                now = datetime.now().strftime("%H:%M:%S")
-                self.show_activity(tr("log.refreshed", time=now, n=len(changed)),
-                                   tr("log.refreshed_tip"))
-        finally:
-            self._refreshing = False
+        changed = await self.session.refresh(full)
+        if changed:  # nothing moved: nothing to say
+            now = datetime.now().strftime("%H:%M:%S")
+            self.show_activity(tr("log.refreshed", time=now, n=len(changed)),
+                               tr("log.refreshed_tip"))
 
     def _poll(self) -> None:
         self.env_bar.show_market()
