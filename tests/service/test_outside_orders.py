@@ -167,8 +167,10 @@ def test_the_core_shows_outside_orders_on_request_and_todays_fills(sim, tmp_path
         ack = await asyncio.to_thread(hts.send_order, resting_buy(sim, qty=2))
         await core.refresh()  # a poll: the next look isn't due yet
         unseen = [r for r in shown if r.ord_no == ack.ord_no]
-        core.look_outside_soon()  # F5
-        await core.refresh()
+        core.look_outside_soon()  # F5, as the window presses it: a full read
+        # Not a poll: once the stream is live a poll reads only what it can't settle, and
+        # the stream went live after this order (seen under Wine, loaded).
+        await core.refresh(full=True)
         quote = await core.quote("000660")
         bought = await core.place(NewOrder(Action.BUY, Exchange.KRX, "000660", 2, "0",
                                            step_ticks(quote.current, 3)))
