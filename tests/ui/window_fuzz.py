@@ -18,6 +18,7 @@ Used by tests/ui/test_window_fuzz.py (a short run) and bench/gui_fuzz.py (long r
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, Qt
@@ -50,10 +51,14 @@ class Act:
     def matches(self, rec: OrderRecord) -> bool:
         if self.kind == "yes":
             if rec.action.is_new:
-                qty = "전량/all" if rec.quantity == 0 else f"{rec.quantity:,}"
-                at = f" @ {rec.price:,}" if rec.price else ""
-                return (f"{rec.action.label.ko}/{rec.action.label.en} {rec.stock_code}" in self.text
-                        and f" {qty}{at} " in self.text)
+                # The question's first line, in the UI's one language (ui/order_text.py):
+                # '매수 005930 삼성전자 10주 @ 70,000 …' / 'Buy 005930 … 10 shares @ 70,000 …'
+                qty = (r"(전량|all)" if rec.quantity == 0
+                       else rf"{rec.quantity:,}(주| shares?)")
+                at = rf" @ {rec.price:,}" if rec.price else ""
+                said = "|".join((rec.action.label.ko, rec.action.label.en))
+                return re.search(rf"(^|>)({said}) {rec.stock_code} [^\n]*?(?<![\d,]){qty}{at} ",
+                                 self.text) is not None
             return f"{rec.orig_ord_no}" in self.text and rec.action.label.ko in self.text
         return (rec.action is self.action and rec.quantity == self.qty
                 and rec.price == self.price)
