@@ -49,6 +49,11 @@ def watched_codes() -> list[str]:
     return [STOCK, *others]
 
 
+# The practice exchange takes any non-empty pair (no real key exists for it). A pair of
+# its own, not the app's: one app key has one live session (R10001 would kick the app).
+BARE_READER_LOGIN = {"appkey": "practice-only-bare-reader", "secretkey": "practice-only"}
+
+
 def _bare_reader(base_url: str, ws_url: str, codes: list[str], seconds: float, out) -> None:
     """A bare reader of the same feed: its own token, one REG of 0B/0D for `codes`,
     json.loads of every frame and a count; its CPU over `seconds` after SETTLE."""
@@ -57,8 +62,7 @@ def _bare_reader(base_url: str, ws_url: str, codes: list[str], seconds: float, o
     async def go() -> dict:
         async with aiohttp.ClientSession() as http:
             async with http.post(base_url + "/oauth2/token", json={
-                    "grant_type": "client_credentials", "appkey": "bench-bare-reader-key",
-                    "secretkey": "bench-bare-reader-secret"}) as reply:
+                    "grant_type": "client_credentials", **BARE_READER_LOGIN}) as reply:
                 token = (await reply.json())["token"]
             async with http.ws_connect(ws_url, heartbeat=None) as ws:
                 await ws.send_str(json.dumps({"trnm": "LOGIN", "token": token}))
