@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # the client (requests) loads with the service, not with thes
 log = logging.getLogger(__name__)
 
 # What the journal keeps of the app's own messages: "한국어 / English" (journal_text),
-# each language shown alone by the UI (ui/messages.py reads it back).
+# each language shown alone by the UI (Text.from_journal reads it back).
 NOT_RECEIVED_MESSAGE = journal_text(Text("거래소 기록에 없음: 접수되지 않음",
                                          "Not in the exchange's records: not received"))
 FOUND_MESSAGE = journal_text(Text("확인 결과 접수됨", "Confirmed accepted by reconciliation"))
