@@ -25,6 +25,7 @@ from .korean import PARTICLES, attach
 _BOTH = " / "
 _JOINED = " · "
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_PARTICLE_FIELD = re.compile(r"\{[^{}:]*:(?:" + "|".join(sorted(PARTICLES)) + r")\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +60,7 @@ class Text:
         the value; the English ignores a particle ("{name:으로}" there is "{name}")."""
         if not values:
             return self
-        return Text(_FORMATTERS["ko"].vformat(self.ko, (), values),
-                    _FORMATTERS["en"].vformat(self.en, (), values))
+        return Text(_fill(self.ko, "ko", values), _fill(self.en, "en", values))
 
     @classmethod
     def from_journal(cls, message: str) -> Text:
@@ -76,17 +76,21 @@ class Text:
         return cls(ko.strip(), en.strip())
 
 
+def _fill(template: str, lang: str, values: Mapping[str, object]) -> str:
+    """One language's template filled: str.format, unless a field names a particle."""
+    said = {k: v.get(lang) if isinstance(v, Text) else v for k, v in values.items()}
+    if ":" in template and _PARTICLE_FIELD.search(template):
+        return _FORMATTERS[lang].vformat(template, (), said)
+    return template.format(**said)
+
+
 class _LanguageFormatter(string.Formatter):
-    """str.format for one language of a Text: Text values in that language, and a
-    particle name as a format spec attaches the particle (Korean) or nothing (English)."""
+    """str.format for one language of a Text, where a particle name as a format spec
+    attaches the particle (Korean) or nothing (English)."""
 
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
-
-    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
-        value = super().get_value(key, args, kwargs)
-        return value.get(self.lang) if isinstance(value, Text) else value
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec in PARTICLES:
