@@ -10,16 +10,13 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ..service.status import Severity, StatusChannel
 from . import lists_texts  # noqa: F401  (registers the texts)
-from .fills_model import FillColumn, FillsModel
+from .fills_model import FillsModel
 from .i18n import tr
 from .list_panel import ListPanel
 from .messages import error_detail, error_text, labelled
 
 log = logging.getLogger(__name__)
 
-WIDTHS = {FillColumn.TIME: 64, FillColumn.STOCK: 128, FillColumn.SIDE: 52,
-          FillColumn.PRICE: 72, FillColumn.QUANTITY: 60, FillColumn.FEES: 80,
-          FillColumn.ORD_NO: 66, FillColumn.FILL_NO: 66}
 
 
 class FillsView(ListPanel):
@@ -27,7 +24,7 @@ class FillsView(ListPanel):
 
     def __init__(self, model: FillsModel, session, status: StatusChannel | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(model, WIDTHS, status, parent)
+        super().__init__(model, status, parent)
         self.model: FillsModel = model
         self.session = session
         self.loaded = False  # loaded once since the environment was opened

@@ -18,13 +18,10 @@ from .dialogs import DialogService
 from .i18n import both, tr
 from .list_panel import ListPanel
 from .messages import error_detail, error_text, labelled
-from .open_orders_model import OpenColumn, OpenOrdersModel
+from .open_orders_model import OpenOrdersModel
 
 log = logging.getLogger(__name__)
 
-WIDTHS = {OpenColumn.ORD_NO: 66, OpenColumn.STOCK: 128, OpenColumn.SIDE: 64,
-          OpenColumn.PRICE: 72, OpenColumn.QUANTITY: 60, OpenColumn.OPEN: 60,
-          OpenColumn.FILLED: 52, OpenColumn.TIME: 64, OpenColumn.ORIGIN: 48}
 
 
 class OpenOrdersView(ListPanel):
@@ -34,7 +31,7 @@ class OpenOrdersView(ListPanel):
 
     def __init__(self, model: OpenOrdersModel, session, dialogs: DialogService,
                  status: StatusChannel | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(model, WIDTHS, status, parent)
+        super().__init__(model, status, parent)
         self.model: OpenOrdersModel = model
         self.canceller = BulkCancel(session, dialogs, model.book, self.status)
         self.last_task: asyncio.Task | None = None
