@@ -94,7 +94,8 @@ class TableSpec(Generic[T]):
     csv_order: tuple[str, ...] | None = None
     index: type[IntEnum] | None = None  # the enum code indexes columns by, checked here
     right: frozenset[int] = field(init=False)
-    csv: tuple[CsvField[T], ...] = field(init=False)
+    column_csv: tuple[tuple[CsvField[T], ...], ...] = field(init=False)  # each column's
+    csv: tuple[CsvField[T], ...] = field(init=False)  # the whole CSV, in its order
 
     def __post_init__(self) -> None:
         keys = [c.key for c in self.columns]
@@ -106,10 +107,11 @@ class TableSpec(Generic[T]):
                 raise ValueError(f"{self.index.__name__} {named} is not the columns {keys}")
         right = frozenset(i for i, c in enumerate(self.columns) if c.align is Align.RIGHT)
         object.__setattr__(self, "right", right)
-        by_key = {c.key: c for c in self.columns}
-        order = [by_key[k] for k in self.csv_order] if self.csv_order is not None \
-            else list(self.columns)
-        fields = [f for c in order for f in c.csv_fields(self.stock)]
+        column_csv = tuple(c.csv_fields(self.stock) for c in self.columns)
+        object.__setattr__(self, "column_csv", column_csv)
+        order = [self.column(k) for k in self.csv_order] if self.csv_order is not None \
+            else range(len(self.columns))
+        fields = [f for i in order for f in column_csv[i]]
         object.__setattr__(self, "csv", (*self.csv_before, *fields, *self.csv_after))
 
     def __len__(self) -> int:

@@ -102,13 +102,13 @@ def test_each_list_writes_its_csv_from_its_columns(qtbot, tmp_path, lang):
             assert model.write_csv(path) == 1
             header, row = read_csv(path)
             assert header == [f.title() for f in model.spec.csv]
-            # Every column the table shows is in its CSV, under its own header (a
-            # stock as code and name apart).
-            for column in model.spec.columns:
-                if column.export is Export.STOCK or column.key == "stock":
-                    assert {model.spec.csv[i].header for i in range(len(header))} >= \
-                        {"csv.code", "csv.name"}
-                elif column.csv is None and column.export is not Export.NONE:
+            # Every column the table shows writes its CSV fields from the same
+            # declaration: in the CSV, in order, under headers in the UI's language.
+            for column, fields in zip(model.spec.columns, model.spec.column_csv, strict=True):
+                at = [model.spec.csv.index(f) for f in fields]
+                assert at == sorted(at) and all(header[i] == f.title()
+                                                for i, f in zip(at, fields, strict=True))
+                if column.csv is None and column.export not in (Export.STOCK, Export.NONE):
                     assert model.headerData(model.spec.column(column.key),
                                             Qt.Orientation.Horizontal) in header
             cell = dict(zip(header, row, strict=True))
