@@ -26,10 +26,10 @@ from ..domain.order_book import RECENT_WINDOW, HistoryPage, OrderBook
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
 from . import theme
-from .order_log_columns import PROBLEM_STATUSES, Column, log_table
+from .order_log_columns import Column, log_table
 from .table_model import Index, RowView, TableModel
 
-__all__ = ["PROBLEM_STATUSES", "Column", "OrderLogModel", "RowView"]
+__all__ = ["Column", "OrderLogModel"]  # Column: the index tests and panels use
 
 _LINEAGE_BRUSH = QBrush(theme.LINEAGE_TINT)
 _LATE_BRUSH = QBrush(theme.LATE_TINT)
