@@ -21,7 +21,6 @@ F6 (FOCUS_KEY) moves the keys to the ladder and back to the ticket.
 from __future__ import annotations
 
 import asyncio
-import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,15 +33,13 @@ from ..service.status import Severity, StatusChannel
 from .dialogs import DialogService
 from .i18n import both, tr
 from .ladder_panel import LadderPanel
-from .messages import error_detail
 from .order_log_model import OrderLogModel
 from .quote_lookup import is_full_code
 from .session import ConnectionState, TradingSession
 from .settings_store import one_click_key, open_settings
+from .tasks import TaskRunner
 from .ticket_desk import TicketDesk
 from .ticket_form import TicketForm
-
-log = logging.getLogger(__name__)
 
 NARROW_WINDOW = 1180  # below this width the ladder folds away: the ticket and log keep room
 FOCUS_KEY = Qt.Key.Key_F6  # the keys to the ladder and back (F5 refreshes; F6 is free)
@@ -50,11 +47,12 @@ FOCUS_KEY = Qt.Key.Key_F6  # the keys to the ladder and back (F5 refreshes; F6 i
 
 class LadderController(QObject):
     def __init__(self, session: TradingSession, desk: TicketDesk, model: OrderLogModel,
-                 dialogs: DialogService, status: StatusChannel,
+                 dialogs: DialogService, runner: TaskRunner,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session, self.desk, self.model = session, desk, model
-        self.dialogs, self.status = dialogs, status
+        self.dialogs, self.runner = dialogs, runner
+        self.status: StatusChannel = runner.status
         self.panel = LadderPanel()
         self.view = self.panel.view
         self.code = ""
@@ -149,20 +147,20 @@ class LadderController(QObject):
         if self.load_task is not None and not self.load_task.done():
             return None
         code = self.code
-        self.load_task = asyncio.ensure_future(self._load(code))
+        self.load_task = self.runner.run(self._load(code), what=f"order book of {code}",
+                                         on_error=lambda _exc: self._not_loaded(code))
         # The ticket moved to another stock while this one loaded: load that one next.
         self.load_task.add_done_callback(
             lambda _t: not self._stopped and self.code != code and self.refresh())
         return self.load_task
 
+    def _not_loaded(self, code: str) -> None:
+        """Said under the ladder (the next poll tries again); the runner logs why."""
+        if code == self.code and not self._stopped:
+            self.view.set_note(tr("ladder.failed"))
+
     async def _load(self, code: str) -> None:
-        try:
-            depth = await self.session.depth(code)
-        except Exception as exc:
-            log.info("order book of %s failed: %s", code, error_detail(exc))
-            if code == self.code:
-                self.view.set_note(tr("ladder.failed"))
-            return
+        depth = await self.session.depth(code)
         if code != self.code:
             return
         self.view.set_depth(depth)
@@ -324,7 +322,8 @@ class LadderController(QObject):
         env = self.session.env
         if on and env is Environment.REAL:
             self._set_one_click(False, save=False)  # only once the mouse says yes
-            self.confirm_task = asyncio.ensure_future(self._confirm_real(env))
+            self.confirm_task = self.runner.run(self._confirm_real(env),
+                                                what="one-click confirmation")
             return
         self._save(env, on)
 

@@ -51,6 +51,8 @@ from .settings_store import (
     read_str,
 )
 from .stale_issues import StaleIssues
+from .stock_source import StockSource
+from .tasks import TaskRunner
 from .ticket_desk import TicketDesk
 from .window_geometry import WindowGeometry
 from .window_menu import MenuCommands, WindowMenu
@@ -97,6 +99,10 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.session = TradingSession(self.worker, parent=self, status=self.status, **kwargs)
         self.dialogs = dialogs or DialogService(self)
         self._tasks: set[asyncio.Task] = set()
+        # The panels' async work (lists, ladder, account, stock list): one runner, failures
+        # said in the status line or the panel's own place, cancelled on close.
+        self.tasks = TaskRunner(self.status)
+        StockSource.of(self.session, self.tasks)  # before the forms look for it
         self._shut = False
         self._fitted = False
 
@@ -128,7 +134,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         policy = self.account_panel.sizePolicy()
         policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
         self.account_panel.setSizePolicy(policy)
-        self.account_sync = AccountSync(self.session, self.account_panel, self)
+        self.account_sync = AccountSync(self.session, self.account_panel, self.tasks, self)
         left = QSplitter(Qt.Orientation.Vertical)
         left.setChildrenCollapsible(False)
         left.addWidget(self.tabs)
@@ -141,12 +147,12 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
 
         # The 호가창 beside the ticket (ui/ladder_controller.py owns its wiring).
         self.ladder = LadderController(self.session, self.tabs, self.model, self.dialogs,
-                                       self.status, self)
+                                       self.tasks, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.ladder.panel)
         # The log, 미체결 and 체결 as tabs (self.log_view stays the log itself).
-        self.lists = OrderLists(self.session, self.dialogs, self.log_view, self.tabs, self.status)
+        self.lists = OrderLists(self.session, self.dialogs, self.log_view, self.tabs, self.tasks)
         self.splitter.addWidget(self.lists)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
@@ -422,6 +428,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.save_settings()
         for task in list(self._tasks):
             task.cancel()
+        self.tasks.close()
         self.session.stop_stream()
         service = self.session.service
         if service is not None:

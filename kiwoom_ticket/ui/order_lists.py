@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget
 
 from ..domain.fills import Fill
-from ..service.status import StatusChannel
 from . import lists_texts  # noqa: F401  (registers the texts)
 from .dialogs import DialogService
 from .fills_model import FillsModel
@@ -17,20 +16,21 @@ from .open_orders_model import OpenOrdersModel
 from .open_orders_view import OpenOrdersView
 from .order_log_view import OrderLogView
 from .session import ConnectionState, TradingSession
+from .tasks import TaskRunner
 
 LOG_TAB, OPEN_TAB, FILLS_TAB = range(3)
 
 
 class OrderLists(QTabWidget):
     def __init__(self, session: TradingSession, dialogs: DialogService, log_view: OrderLogView,
-                 desk, status: StatusChannel) -> None:
+                 desk, runner: TaskRunner) -> None:
         super().__init__()
         self.session = session
         self.log_view = log_view
         self.open_model = OpenOrdersModel(log_view.model.book, self)
-        self.open_view = OpenOrdersView(self.open_model, session, dialogs, status)
+        self.open_view = OpenOrdersView(self.open_model, session, dialogs, runner)
         self.fills_model = FillsModel(self)
-        self.fills_view = FillsView(self.fills_model, session, status)
+        self.fills_view = FillsView(self.fills_model, session, runner)
         log_view.title.hide()  # the tab says it
         self.addTab(log_view, "")
         self.addTab(self.open_view, "")

@@ -8,7 +8,6 @@ from PySide6.QtCore import QRect, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QShowEvent
 
 from .column_fit import fit_columns
-from .order_log_view import log_column_samples
 from .screen_fit import DEFAULT, MINIMUM, Box, Frame, fit_window, proportional_sizes
 from .settings_store import (
     KEY_GEOMETRY,
@@ -69,7 +68,7 @@ class WindowGeometry:
         if (header := read_bytes(s, KEY_LOG_HEADER)) is not None:
             self.log_view.table.horizontalHeader().restoreState(header)
         # A width saved by an older version (or in the other language) still fits its texts.
-        fit_columns(self.log_view.table, log_column_samples())
+        fit_columns(self.log_view.table, self.log_view.model.spec.samples())
         tab = read_int(s, KEY_TAB, 0)
         self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
 
