@@ -137,6 +137,11 @@ class KrxCalendar:
             return self._extra[day]
         return self._holidays(day.year).get(day)
 
+    def knows(self, year: int) -> bool:
+        """Whether `year`'s holidays are loaded (asking about it then costs nothing)."""
+        with self._lock:
+            return year in self._years
+
     def is_trading_day(self, day: date) -> bool:
         return self.closure(day) is None
 
@@ -250,7 +255,7 @@ class VenueSession:
         if self.closed is not None:
             return name + Text(" 휴장", " closed") + Text(
                 f" ({self.closed.ko})", f" ({self.closed.en})")
-        if self.at.date() == self.next_change.date():
+        if as_kst(self.at).date() == as_kst(self.next_change).date():
             return name + (Text(" 장 시작 전", " before the open") if self._before_first()
                            else Text(" 쉬는 시간", " break"))
         return name + Text(" 장 마감", " closed for the day")
@@ -286,7 +291,7 @@ class VenueSession:
         return self.seconds_to_change < 24 * 3600
 
     def _before_first(self) -> bool:
-        return self.at.time() < _edges(self.venue)[0]
+        return as_kst(self.at).time() < _edges(self.venue)[0]
 
 
 def _join(sep: str, parts: list[Text]) -> Text:

@@ -203,3 +203,11 @@ def test_extra_closures_close_a_day():
     calendar = KrxCalendar({MONDAY: Text("임시 휴장", "ad-hoc closure")})
     assert phases_at(KRX, at(10, 0), calendar) == ()
     assert venue_session(KRX, at(10, 0), calendar).label().en == "KRX closed (ad-hoc closure)"
+
+
+def test_an_instant_in_another_zone_is_read_in_kst():
+    from datetime import UTC
+
+    utc = at(15, 20).astimezone(UTC)  # 06:20 UTC
+    assert venue_session(NXT, utc).label().ko == "NXT 쉬는 시간"
+    assert venue_session(KRX, utc).phases == (Phase.KRX_CLOSING_AUCTION,)
