@@ -55,6 +55,39 @@ async def shoot_session_clock(window, suffix: str, settle, out: Path | None = No
         buy.session_header.refresh_now()
 
 
+async def shoot_ladder_position(window, suffix: str, settle, out: Path | None = None) -> None:
+    """005930 held (the practice account starts with 10), two buys and a sell resting:
+    the position line, the quick quantities and the one-side cancels under the ladder."""
+    from kiwoom_ticket.domain.ticks import step_ticks
+    from kiwoom_ticket.ui.self_test import _send, _until
+
+    out = out or OUT
+    buy, sell = window.buy_form, window.sell_form
+    view = window.ladder.view
+    window.tabs.setCurrentWidget(buy)
+    buy.trade_type.select("0")
+    buy.stock.setText("005930")
+    await _until(lambda: buy.current_price(), "quote")
+    await _until(lambda: not view.depth.empty and view.depth.code == "005930", "order book")
+    cur = buy.current_price()
+    for qty, ticks in ((2, -3), (3, -5)):
+        buy.quantity.setText(str(qty))
+        buy.price.setText(str(step_ticks(cur, ticks)))
+        await _send(buy)
+    sell.trade_type.select("0")
+    sell.stock.setText("005930")
+    await _until(lambda: sell.current_price(), "quote")
+    sell.quantity.setText("4")
+    sell.price.setText(str(step_ticks(cur, 4)))
+    await _send(sell)
+    window.tabs.setCurrentWidget(buy)
+    await _until(lambda: len(view.orders) >= 3, "badges")
+    await _until(lambda: window.session.account is not None, "account")
+    await settle(20)
+    window.grab().save(str(out / f"ladder-position{suffix}.png"))
+    window.ladder.panel.grab().save(str(out / f"ladder-position-panel{suffix}.png"))
+
+
 async def shoot(lang: str) -> None:
     from kiwoom_ticket.app import build_window
     from kiwoom_ticket.ui.i18n import language
@@ -72,6 +105,7 @@ async def shoot(lang: str) -> None:
             await asyncio.sleep(0.03)
 
     await shoot_session_clock(window, suffix, settle)
+    await shoot_ladder_position(window, suffix, settle)
     window.shutdown()
     window.close()
 

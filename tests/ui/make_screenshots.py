@@ -232,9 +232,10 @@ async def shoot(lang: str, screen: bool = False) -> None:
     await settle()
     window.grab().save(str(OUT / f"real-mode{suffix}.png"))
     # The session clock on Kiwoom's hours and the 호가창's position line (issue 27).
-    from make_clock_screenshots import shoot_session_clock
+    from make_clock_screenshots import shoot_ladder_position, shoot_session_clock
 
     await shoot_session_clock(window, suffix, settle, OUT)
+    await shoot_ladder_position(window, suffix, settle, OUT)
     window.shutdown()
     window.close()
 
