@@ -86,6 +86,27 @@ async def shoot_ladder_position(window, suffix: str, settle, out: Path | None = 
     await settle(20)
     window.grab().save(str(out / f"ladder-position{suffix}.png"))
     window.ladder.panel.grab().save(str(out / f"ladder-position-panel{suffix}.png"))
+    # 매수 일괄취소's one question, through the real (armed) dialog, answered no.
+    from kiwoom_ticket.domain.orders import Action
+    from kiwoom_ticket.ui.dialogs import DialogService
+
+    tools = window.ladder.tools
+    answers = tools.canceller.dialogs
+    tools.canceller.dialogs = DialogService(window)
+    task = tools.cancel_side(Action.BUY)
+    await _until(lambda: tools.canceller.dialogs.armed, "cancel question")
+    await settle()
+    tools.canceller.dialogs.current.grab().save(str(out / f"ladder-cancel-buys{suffix}.png"))
+    tools.canceller.dialogs.answer(False)
+    await task
+    tools.canceller.dialogs = answers
+    # Settings -> 수량 프리셋, with a bad entry said under the field.
+    dialog = tools.edit_presets(window)
+    dialog.edit.setText("1, 10, 0")
+    dialog.try_save()
+    await settle()
+    dialog.grab().save(str(out / f"quantity-presets{suffix}.png"))
+    dialog.reject()
 
 
 async def shoot(lang: str) -> None:
