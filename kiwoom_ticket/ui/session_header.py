@@ -118,7 +118,9 @@ class SessionHeader(QLabel):
         self.setText(pick(moved.text()))
 
     def _on_tick(self) -> None:
-        if self._state is None or self._now() >= self._state.next_change:
+        now = self._now()
+        # The session moved on, or the clock was set back (KIWOOM_TICKET_CLOCK, a test).
+        if self._state is None or not self._state.at <= now < self._state.next_change:
             self.refresh_now()
         else:
             self._show()

@@ -116,3 +116,14 @@ def test_the_practice_exchange_greys_nothing_for_the_hour(make_window, clock_at,
     assert all(form.trade_type.is_value_enabled(t.code) for t in TRADE_TYPES)
     assert form.session_header.text().startswith("KRX 휴장 (주말)")
     assert "연습 거래소는 시간과 관계없이" in form.session_header.toolTip()
+
+
+def test_the_environment_bar_knows_krx_holidays():
+    from kiwoom_ticket.ui.env_bar import market_text
+
+    christmas = datetime(2026, 12, 25, 10, tzinfo=KST)
+    assert market_text(Environment.MOCK, christmas) == "KST 10:00 · 휴장일 (기독탄신일)"
+    language.set("en")
+    assert market_text(Environment.REAL, christmas) == (
+        "KST 10:00 · market holiday (Christmas Day)")
+    assert "KRX 정규장" not in market_text(Environment.MOCK, christmas)
