@@ -357,6 +357,7 @@ class LadderController(QObject):
     def add_settings(self, menu: QMenu, before: QAction | None = None) -> None:
         """Settings -> 수량 프리셋… (the quick quantity buttons under the ladder)."""
         action = QAction(tr("presets.menu"), menu)
+        action.setMenuRole(QAction.MenuRole.NoRole)  # stays in Settings on macOS too
         if before is not None:
             menu.insertAction(before, action)
         else:
