@@ -83,7 +83,8 @@ async def shoot_ladder_position(window, suffix: str, settle, out: Path | None = 
     window.tabs.setCurrentWidget(buy)
     await _until(lambda: len(view.orders) >= 3, "badges")
     await _until(lambda: window.session.account is not None, "account")
-    await settle(20)
+    for _ in range(2):
+        await settle()
     window.grab().save(str(out / f"ladder-position{suffix}.png"))
     window.ladder.panel.grab().save(str(out / f"ladder-position-panel{suffix}.png"))
     # 매수 일괄취소's one question, through the real (armed) dialog, answered no.
