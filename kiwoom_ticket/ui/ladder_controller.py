@@ -23,8 +23,8 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ..domain.environment import Environment
 from ..domain.ladder_rows import own_orders, stop_traded, unseen_orders
@@ -33,6 +33,7 @@ from ..service.status import Severity, StatusChannel
 from .dialogs import DialogService
 from .i18n import both, tr
 from .ladder_panel import LadderPanel
+from .ladder_tools import LadderTools
 from .order_log_model import OrderLogModel
 from .quote_lookup import is_full_code
 from .session import ConnectionState, TradingSession
@@ -55,6 +56,9 @@ class LadderController(QObject):
         self.status: StatusChannel = runner.status
         self.panel = LadderPanel()
         self.view = self.panel.view
+        self.tools = LadderTools(self.panel.position, self.view, session, desk, model,
+                                 dialogs, runner, self)
+        self.presets_action: QAction | None = None  # Settings -> 수량 프리셋 (add_settings)
         self.code = ""
         self.load_task: asyncio.Task | None = None
         self._stopped = False
@@ -174,6 +178,7 @@ class LadderController(QObject):
     def stop(self) -> None:
         """The window is closing: no more loads, and the one in flight is dropped."""
         self._stopped = True
+        self.tools.stop()
         if self.load_task is not None:
             self.load_task.cancel()
 
@@ -193,6 +198,7 @@ class LadderController(QObject):
         """The current price from elsewhere (0B, live), for the followed stock."""
         if code == self.code:
             self.view.set_last_price(price)
+            self.tools.set_last_price(price)
             self._saw_trade(price)
 
     def _saw_trade(self, price: int) -> None:
@@ -212,6 +218,7 @@ class LadderController(QObject):
         orders = (own_orders(book.recent(), self.code, book, today, self.triggered)
                   if self.code and today else [])
         self.view.set_orders(orders)
+        self.tools.follow(self.code)  # the position and the one-side cancels' counts
         self._say_unseen()
 
     def _say_unseen(self) -> None:
@@ -346,7 +353,20 @@ class LadderController(QObject):
         settings.setValue(one_click_key(env), on)
         settings.sync()
 
+    def add_settings(self, menu: QMenu, before: QAction | None = None) -> None:
+        """Settings -> 수량 프리셋… (the quick quantity buttons under the ladder)."""
+        action = QAction(tr("presets.menu"), menu)
+        action.setMenuRole(QAction.MenuRole.NoRole)  # stays in Settings on macOS too
+        if before is not None:
+            menu.insertAction(before, action)
+        else:
+            menu.addAction(action)
+        action.triggered.connect(lambda: self.tools.edit_presets(self._window))
+        self.presets_action = action
+
     def retranslate(self) -> None:
         self.panel.retranslate()
+        if self.presets_action is not None:
+            self.presets_action.setText(tr("presets.menu"))
         if not self.code:
             self.view.set_note(tr("ladder.no_stock"))

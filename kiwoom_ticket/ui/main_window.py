@@ -212,6 +212,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.show_status(both("status.ready"))
         self._restore()
         self.ladder.fold_below(self)
+        self.ladder.add_settings(self.menus.settings_menu, self.menus.reset_practice_action)
 
     # ---- wiring ------------------------------------------------------------------------
 
