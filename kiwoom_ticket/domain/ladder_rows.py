@@ -140,8 +140,8 @@ def _badges(orders: Iterable[OwnOrder]) -> dict[tuple[Action, int, bool], Badge]
     return badges
 
 
-def _row(side: str, level: Level, last_price: int | None, badges: dict,
-         listed: bool = True) -> LadderRow:
+def _row(side: str, level: Level, last_price: int | None,
+         badges: dict[tuple[Action, int, bool], Badge], listed: bool = True) -> LadderRow:
     p = level.price
     if not p:
         return LadderRow(side, level)

@@ -48,7 +48,7 @@ def with_text(error: type[Exception], text: Text) -> Exception:
     """`error` (ValueError, RuntimeError ...) carrying `text` as `.text`, so that the UI
     says it in the trader's language; its str() (for the log) has both."""
     exc = error(f"{text.ko} / {text.en}")
-    exc.text = text  # type: ignore[attr-defined]
+    exc.text = text  # type: ignore[attr-defined]  # any exception class carries it; read by getattr
     return exc
 
 
