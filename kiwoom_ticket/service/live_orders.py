@@ -48,10 +48,10 @@ UNKNOWN_PER_DAY = 20_000  # events for unknown numbers taken in one trading day,
 class LiveOrders:
     # What OrderService provides (it sets these up empty).
     _early: OrderedDict[tuple[str, str], _Waiting]
-    _unknown_taken: Counter  # trading day -> events for unknown numbers held that day
+    _unknown_taken: Counter[str]  # trading day -> events for unknown numbers held that day
     _live_set: dict[str, datetime]  # local_id -> when a live event set its state
     _live_set_kept: set[str]  # what the journal's note holds
-    stream_counts: Counter  # refused, dropped_unknown, dropped_stale ... (for the UI)
+    stream_counts: Counter[str]  # refused, dropped_unknown, dropped_stale ... (for the UI)
     _refusals: list[str]  # refusals not yet reported (take_refusals)
     _early_asked_at: float  # time.monotonic() REST was last asked about early events
     journal: Journal

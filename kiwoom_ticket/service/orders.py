@@ -99,13 +99,13 @@ class OrderService(Settlement, LiveOrders):
         self._looked_outside_at: float | None = None
         self.now = now
         self._day: str | None = None  # the trading day the last refresh ran in
-        self._early: OrderedDict = OrderedDict()  # live events waiting for their order
-        self._unknown_taken: Counter = Counter()  # events for unknown numbers, by day
+        self._early = OrderedDict()  # live events waiting for their order
+        self._unknown_taken = Counter()  # events for unknown numbers, by day
         self._live_set: dict[str, datetime] = {}  # states set by live events, unconfirmed
         self._live_set_kept: set[str] = set()
         self._load_live_set()  # ... kept in the journal across restarts
         self._disagree_since: dict[str, datetime] = {}  # ... and the exchange disagreeing
-        self.stream_counts: Counter = Counter()  # events refused or dropped, by why
+        self.stream_counts = Counter()  # events refused or dropped, by why
         self._refusals: list[str] = []  # refused events not yet reported
         self._early_asked_at = float("-inf")  # REST last asked about waiting events
         self._in_doubt = set()  # originals a refused modify/cancel left to the lists

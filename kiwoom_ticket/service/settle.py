@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..domain.adopt import OUTSIDE_MESSAGE, adopted_record
 from ..domain.orders import Action
@@ -115,7 +115,8 @@ class Settlement:
                 doubted.append(record)
         return doubted
 
-    def _lists(self, history: bool) -> tuple[list[ExchangeRow], ...]:
+    def _lists(self, history: bool) -> tuple[list[ExchangeRow], list[ExchangeRow],
+                                             list[ExchangeRow] | None]:
         """Open orders (ka10075), fills (ka10076) and, when asked, the whole day's
         history (kt00007); every page of each. A history that can't be had is None."""
         open_rows = [row for _raw, row in self._fetch_open()]
@@ -128,7 +129,7 @@ class Settlement:
                 log.info("kt00007 unavailable (%s): settling from open orders and fills", exc)
         return open_rows, fill_rows, day_rows
 
-    def _fetch_open(self) -> list[tuple[dict, ExchangeRow]]:
+    def _fetch_open(self) -> list[tuple[dict[str, Any], ExchangeRow]]:
         """ka10075, every page: each row as sent and as parsed."""
         rows = [(raw, parse_row(raw)) for raw in self.client.open_orders()]
         self._looked_outside_at = time.monotonic()
@@ -348,7 +349,7 @@ class Settlement:
 
     # ---- orders placed outside the app -----------------------------------------------
 
-    def _adopt_outside(self, day: str, open_pairs: list[tuple[dict, ExchangeRow]],
+    def _adopt_outside(self, day: str, open_pairs: list[tuple[dict[str, Any], ExchangeRow]],
                        ) -> list[OrderRecord]:
         """Today's open orders the journal doesn't know, placed elsewhere (HTS, phone),
         as records marked `outside`: shown, modified and cancelled like the app's own.
@@ -516,11 +517,11 @@ def _could_be_ours(row: ExchangeRow, pending: list[OrderRecord]) -> bool:
 
 
 def _fill_facts(record: OrderRecord, qty_filled: int, fill_price: int,
-                now: datetime) -> dict:
+                now: datetime) -> dict[str, object]:
     """The fill price and the time a fill was first seen, when more of `record` filled."""
     if qty_filled <= record.filled_qty:
         return {}
-    facts: dict = {"filled_at": now}
+    facts: dict[str, object] = {"filled_at": now}
     if fill_price:
         facts["avg_fill_price"] = fill_price
     return facts
