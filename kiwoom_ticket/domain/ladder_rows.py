@@ -81,7 +81,7 @@ class LadderRow:
 
 def own_orders(records: Iterable[OrderRecord], code: str, book: OrderBook,
                trade_day: str | None = None,
-               triggered: Collection[tuple[str, str]] = ()) -> list[OwnOrder]:
+               triggered: Collection[tuple[str, str | None]] = ()) -> list[OwnOrder]:
     """The open orders of `code` with a price and shares left, today's only (an order
     number names an order within its day), oldest first. A modify is an order of its own
     (a new number, its original's side); a cancel is never open. `triggered`: the

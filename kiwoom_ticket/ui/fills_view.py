@@ -17,7 +17,7 @@ from .messages import error_detail, error_text, labelled
 
 log = logging.getLogger(__name__)
 
-WIDTHS = {FillColumn.TIME: 64, FillColumn.STOCK: 128, FillColumn.SIDE: 52,
+WIDTHS: dict[int, int] = {FillColumn.TIME: 64, FillColumn.STOCK: 128, FillColumn.SIDE: 52,
           FillColumn.PRICE: 72, FillColumn.QUANTITY: 60, FillColumn.FEES: 80,
           FillColumn.ORD_NO: 66, FillColumn.FILL_NO: 66}
 

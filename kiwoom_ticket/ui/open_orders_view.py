@@ -22,7 +22,7 @@ from .open_orders_model import OpenColumn, OpenOrdersModel
 
 log = logging.getLogger(__name__)
 
-WIDTHS = {OpenColumn.ORD_NO: 66, OpenColumn.STOCK: 128, OpenColumn.SIDE: 64,
+WIDTHS: dict[int, int] = {OpenColumn.ORD_NO: 66, OpenColumn.STOCK: 128, OpenColumn.SIDE: 64,
           OpenColumn.PRICE: 72, OpenColumn.QUANTITY: 60, OpenColumn.OPEN: 60,
           OpenColumn.FILLED: 52, OpenColumn.TIME: 64, OpenColumn.ORIGIN: 48}
 

@@ -196,8 +196,10 @@ class OrderLogTable(QTableView):
         try:
             for row in range(first, last + 1):
                 view = model.row_view(row)
+                # is_tinted: the list model's, found by duck typing (the hasattr above).
+                tinted = model.is_tinted(view)  # type: ignore[attr-defined]  # as above
                 state = (SELECTED if row in selected else LATE if view.late
-                         else TINTED if model.is_tinted(view) else PLAIN)
+                         else TINTED if tinted else PLAIN)
                 key = (view.key, state)
                 pixmap = pixmaps.get(key)
                 if pixmap is None:

@@ -120,7 +120,8 @@ class OrderLogView(QWidget):
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
 
-    def _selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+    def _selection_changed(self, _sel: QItemSelection | None,
+                           _desel: QItemSelection | None) -> None:
         rec = self.selected_record()
         self.model.set_highlight(self.model.chain_root(rec) if rec else None)
         if rec is not None:

@@ -29,7 +29,8 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-SIDE_BRUSHES = {Action.BUY: QBrush(theme.BUY), Action.SELL: QBrush(theme.SELL)}
+SIDE_BRUSHES: dict[Action | None, QBrush] = {Action.BUY: QBrush(theme.BUY),
+                                             Action.SELL: QBrush(theme.SELL)}
 
 
 class RowListModel(QAbstractTableModel):
@@ -163,7 +164,8 @@ class RowListModel(QAbstractTableModel):
         if stock is not None:
             self._stock_filter = stock.strip().upper()
         if side != "keep":
-            self._side_filter = side  # type: ignore[assignment]
+            # An Action or None here: "keep" is the only str `side` may be.
+            self._side_filter = side  # type: ignore[assignment]  # as above
         self.beginResetModel()
         self._rows = [k for k, item in self._items.items() if self._passes(item)]
         self._order_rows()
