@@ -20,6 +20,7 @@ from ..domain.exchange import Exchange
 from ..domain.orders import Action
 from ..domain.records import OrderRecord, trading_day
 from ..domain.status import OrderStatus
+from ..domain.text import Text, journal_text
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS orders (
@@ -71,9 +72,8 @@ _ADDED_COLUMNS = (("trade_day", "TEXT NOT NULL DEFAULT ''"), ("avg_fill_price", 
                   ("filled_at", "TEXT"), ("outside", "INTEGER NOT NULL DEFAULT 0"),
                   ("amended_qty", "INTEGER NOT NULL DEFAULT 0"))
 
-INTERRUPTED_MESSAGE = (
-    "앱이 전송 중 종료됨: 결과 확인 필요 / App stopped while sending: outcome unknown"
-)
+INTERRUPTED_MESSAGE = journal_text(Text("앱이 전송 중 종료됨: 결과 확인 필요",
+                                        "App stopped while sending: outcome unknown"))
 
 
 def _row(r: OrderRecord) -> tuple[Any, ...]:

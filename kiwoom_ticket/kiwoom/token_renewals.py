@@ -30,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from ..domain.text import Text
 from .errors import TokenTaken
 
 RENEW_WINDOW = 60.0  # seconds: at most one renewal per app key in this long
@@ -133,12 +134,13 @@ class TokenRenewals:
         os.replace(tmp, self._record_path)
 
 
-def _taken_message(ago: float, mine: bool, pid: object) -> str:
+def _taken_message(ago: float, mine: bool, pid: object) -> Text:
     if mine:
         how = f"the token this program was issued {ago:.0f} s ago was refused too"
     elif pid == os.getpid():
         how = f"another connection of this program was issued one {ago:.0f} s ago"
     else:
         how = f"another program (process {pid}) was issued one {ago:.0f} s ago"
-    return ("다른 프로그램이 같은 앱키를 사용 중입니다. 다시 연결하면 되찾습니다 / Another program "
-            f"is using this app key ({how}). Connect again to take it back")
+    # How it was found is for the log: the English says it, the Korean keeps to what to do.
+    return Text("다른 프로그램이 같은 앱키를 사용 중입니다. 다시 연결하면 되찾습니다",
+                f"Another program is using this app key ({how}). Connect again to take it back")

@@ -224,8 +224,8 @@ def redirect_error(resp: requests.Response, api_id: str) -> BadResponse:
     target = urlsplit(resp.headers.get("Location", "")).hostname or "?"
     target = clip(target, 80)
     return BadResponse(
-        f"서버가 다른 주소({target})로 보내려 했습니다: 따르지 않음 / "
-        f"The server redirected to {target}: not followed",
+        Text("서버가 다른 주소({target})로 보내려 했습니다: 따르지 않음",
+             "The server redirected to {target}: not followed").format(target=target),
         api_id=api_id, http_status=resp.status_code)
 
 

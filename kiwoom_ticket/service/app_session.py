@@ -59,7 +59,7 @@ class NotConnected(RuntimeError):
     text = Text("연결되지 않았습니다", "Not connected")
 
     def __init__(self) -> None:
-        super().__init__(f"{self.text.ko} / {self.text.en}")
+        super().__init__(str(self.text))
 
 
 def describe_error(exc: BaseException) -> str:

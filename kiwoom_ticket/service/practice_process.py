@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..domain.text import Text, with_text
+
 log = logging.getLogger(__name__)
 
 FLAG = "--practice-exchange"  # = simulator.child.FLAG (the service does not import it)
@@ -31,6 +33,10 @@ STDERR_TAIL = 20  # lines kept to explain an exchange that died before answering
 HANDSHAKE_MAX_BYTES = 4096
 _LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNING,
            "ERROR": logging.ERROR, "CRITICAL": logging.CRITICAL}
+
+
+DID_NOT_START = Text("연습 거래소를 시작하지 못했습니다",  # the reason: English, for the log
+                     "the practice exchange did not start: {why}")
 
 
 class PracticeExchangeFailed(RuntimeError):
@@ -86,9 +92,7 @@ class PracticeProcess:
                 stderr=subprocess.PIPE, creationflags=flags, close_fds=True,
             )
         except OSError as exc:
-            raise PracticeExchangeFailed(
-                f"연습 거래소를 시작하지 못했습니다 / the practice exchange did not start: {exc}"
-            ) from None
+            raise with_text(PracticeExchangeFailed, DID_NOT_START.format(why=exc)) from None
         self.pid = proc.pid
         if sys.platform == "win32":
             self._close_job_handle = _kill_on_close_job(proc)
@@ -103,15 +107,14 @@ class PracticeProcess:
             hello = self._answers.get(timeout=max(deadline - time.monotonic(), 0.0))
         except queue.Empty:
             self._kill()
-            raise PracticeExchangeFailed(
-                f"연습 거래소가 {self.handshake_seconds:.0f}초 안에 응답하지 않았습니다 / "
-                f"the practice exchange did not answer within {self.handshake_seconds:.0f} s"
-            ) from None
+            raise with_text(PracticeExchangeFailed, Text(
+                "연습 거래소가 {s:.0f}초 안에 응답하지 않았습니다",
+                "the practice exchange did not answer within {s:.0f} s",
+            ).format(s=self.handshake_seconds)) from None
         if hello is None or "port" not in hello:
             reason = (hello or {}).get("error") or self._exit_reason(deadline)
             self._kill()
-            raise PracticeExchangeFailed(
-                f"연습 거래소를 시작하지 못했습니다 / the practice exchange did not start: {reason}")
+            raise with_text(PracticeExchangeFailed, DID_NOT_START.format(why=reason))
         self.port = int(hello["port"])
         return self
 
@@ -150,8 +153,9 @@ class PracticeProcess:
         except (ValueError, AttributeError):
             ok = False
         if not ok:
-            raise RuntimeError(f"연습 계좌를 초기화하지 못했습니다 / the practice account was not "
-                               f"reset (HTTP {reply.status})")
+            raise with_text(RuntimeError, Text(
+                "연습 계좌를 초기화하지 못했습니다 (HTTP {status})",
+                "the practice account was not reset (HTTP {status})").format(status=reply.status))
 
     # --- the child's pipes ------------------------------------------------------------
 
