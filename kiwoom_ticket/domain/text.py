@@ -120,7 +120,7 @@ def with_text(error: type[Exception], text: Text) -> Exception:
     says it in the trader's language (text_of); its str() (for the log) has both."""
     exc = error(str(text))
     # Any exception class may carry the app's words; text_of() reads them back typed.
-    exc.text = text  # type: ignore[attr-defined]
+    exc.text = text  # type: ignore[attr-defined]  # as above
     return exc
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..domain.environment import Environment
 from ..domain.fills import Fill
@@ -34,13 +34,15 @@ from .order_target import OrderTarget
 from .orders import OrderService, Quote
 from .stock_lists import StockLists
 
+if TYPE_CHECKING:
+    from .serial import Runner  # runs a blocking call on the worker thread
+
 log = logging.getLogger(__name__)
 
 ServiceFactory = Callable[..., OrderService]
 # (env, data_dir, rows) -> the log's first rows: a list, or a HistoryPage that also holds
 # the older open orders and where older rows are (service.factory.read_history).
 HistoryReader = Callable[..., list[OrderRecord]]
-Runner = Callable[..., Awaitable[Any]]  # runs a blocking call on the worker thread
 SENDING_ROW_DELAY_MS = 30
 QUOTE_TTL = 2.0  # seconds a quote is reused: rows clicked in a row don't queue lookups
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Coroutine
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -36,6 +36,7 @@ from .observer import Event
 if TYPE_CHECKING:
     from .live_feed import LiveFeed
     from .orders import OrderService, Quote
+    from .serial import Runner
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +55,8 @@ class LiveStream:
     aiohttp load only when a stream starts, after the window shows."""
 
     # What AppSession provides.
-    _run: Callable[..., Awaitable[Any]]
-    _run_later: Callable[..., Awaitable[Any]]  # the worker's later lane (live events)
+    _run: Runner
+    _run_later: Runner  # the worker's later lane (live events)
     _service: OrderService | None
     _generation: int
     _quotes: dict[str, tuple[Quote, float]]
@@ -72,7 +73,7 @@ class LiveStream:
         self._catching_up = False
         self._catch_again = False
         self._last_full = 0.0
-        self._stream_tasks: set[asyncio.Task] = set()
+        self._stream_tasks: set[asyncio.Task[Any]] = set()
         self._event_backlog: list[OrderEvent] = []
         self._applying = False  # a task is taking the backlog to the worker
         self._overdue_check = False  # a task waits EARLY_WAIT to ask about early events
@@ -257,7 +258,7 @@ class LiveStream:
         finally:
             self._applying = False
 
-    async def _apply_events(self, events: list, generation: int) -> None:
+    async def _apply_events(self, events: list[OrderEvent], generation: int) -> None:
         service = self._service
         if service is None:
             return
@@ -339,12 +340,12 @@ class LiveStream:
                       later: bool = False) -> list[OrderRecord]:
         raise NotImplementedError
 
-    def _spawn(self, coro) -> None:
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.ensure_future(coro)
         self._stream_tasks.add(task)
         task.add_done_callback(self._stream_task_done)
 
-    def _stream_task_done(self, task: asyncio.Task) -> None:
+    def _stream_task_done(self, task: asyncio.Task[Any]) -> None:
         self._stream_tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.info("realtime update failed: %s", task.exception())

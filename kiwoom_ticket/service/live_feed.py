@@ -15,7 +15,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from ..kiwoom.websocket import (
     Gap,
@@ -28,6 +28,7 @@ from ..kiwoom.websocket import (
 )
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 ACCOUNT = Subscription.of(["00", "04"], "", grp_no="1")
 STOCK_TYPES = ("0B", "0D")
@@ -35,7 +36,7 @@ STOCK_GROUP = "2"
 TOKEN_WAIT = 30.0  # seconds a LOGIN waits for a token from the worker
 
 
-class FeedOwner:
+class FeedOwner(Protocol):
     """What the feed tells its owner, on the owner's loop. Each call names the feed, so
     an owner that has moved on to another environment can ignore an old one's news."""
 
@@ -120,7 +121,7 @@ class LiveFeed(StreamEvents):
             self._owner.on_stream_entries(self, entries)
 
 
-def wait_threadsafe(future: concurrent.futures.Future, feed: LiveFeed) -> Any:
+def wait_threadsafe(future: concurrent.futures.Future[_T], feed: LiveFeed) -> _T:
     """The result of `future` (run on the owner's loop), given up when the feed stops or
     TOKEN_WAIT passes: a LOGIN must never hang the session's thread at exit."""
     waited = 0.0

@@ -104,8 +104,8 @@ class EnvBar(QFrame):
         for w in (self.env_label, self.env, self.state, self.stream, self.token, self.market):
             layout.addWidget(w)
         layout.addStretch(1)
-        for w in (self.queue, self.connect_button, self.keys_note, self.keys_button):
-            layout.addWidget(w)
+        for widget in (self.queue, self.connect_button, self.keys_note, self.keys_button):
+            layout.addWidget(widget)
         self.language_switch = LanguageSwitch()  # 한/EN, in sight from the first start
         layout.addWidget(self.language_switch)
         self._state = ConnectionState.IDLE

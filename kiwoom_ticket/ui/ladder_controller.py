@@ -76,7 +76,7 @@ class LadderController(QObject):
         self.focus_shortcut: QShortcut | None = None
         # Stop orders whose stop price was seen to trade (trade day, order number): from
         # then on they show at their limit price (Kiwoom's lists don't say).
-        self.triggered: set[tuple[str, str]] = set()
+        self.triggered: set[tuple[str, str | None]] = set()  # (trade day, ord_no)
         self.panel.one_click.toggled.connect(self._one_click_toggled)
         desk.currentChanged.connect(lambda _i: self.follow())
         for form in desk.forms:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 
 from ..domain.market_depth import Depth
 from ..domain.order_events import checked_step
+from ..domain.records import OrderRecord
 from .account_sync import AccountSync
 from .env_bar import EnvBar
 from .ladder_controller import LadderController
@@ -63,7 +64,7 @@ class LiveWiring(QObject):
         event of the row's own trading day that matches it (the journal's own check):
         a refused one must not show either."""
         now = datetime.now(UTC)
-        moved = {}
+        moved: dict[str, OrderRecord] = {}
         for event in events:
             rec = moved.get(event.ord_no) or self.model.book.by_ord_no(event.ord_no)
             step = checked_step(rec, event, event.received or now) if rec is not None else None

@@ -91,7 +91,9 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         saved_language = read_str(self.settings, KEY_LANGUAGE)
         if saved_language:
             language.set(saved_language)
-        install_qt_translations(QApplication.instance())  # Qt's own dialogs follow it
+        app = QApplication.instance()
+        assert app is not None  # a window needs its application
+        install_qt_translations(app)  # Qt's own dialogs follow it
         self.worker = Worker(self)
         kwargs: dict[str, Any] = {"credential_store": credential_store}
         if service_factory is not None:
@@ -127,7 +129,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         # What tests and the self-test call on the window: the desk does it.
         self.form_for, self.open_amend = self.tabs.form_for, self.tabs.open_amend
         self.resend, self.sell_holding = self.tabs.resend, self.tabs.sell_holding
-        self.account_panel = AccountPanel()
+        self.account_panel: AccountPanel = AccountPanel()
         # Small screens (1280x720 laptops, a display scaled 150%): the panel gives way
         # first, down to nothing, and the ticket never. (Its height is what the ticket
         # leaves: no minimum of its own, which would push the window off the screen.)
@@ -249,9 +251,8 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
 
     def _task_done(self, task: asyncio.Task) -> None:
         self._tasks.discard(task)
-        if task.cancelled() or task.exception() is None:
+        if task.cancelled() or (exc := task.exception()) is None:
             return
-        exc = task.exception()
         if self._shut:  # the window is closing: its widgets may be gone
             log.info("background task ended with the window: %s", error_detail(exc))
             return
@@ -313,6 +314,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.menus.reset_practice_action.setEnabled(env is Environment.PRACTICE)
         self.banner.setVisible(real)
         frame = self.centralWidget()  # red in real mode (theme.WINDOW_STYLE): restyle it alone
+        assert frame is not None  # set in __init__
         frame.setProperty("real", real)
         frame.style().unpolish(frame)
         frame.style().polish(frame)

@@ -194,8 +194,9 @@ class RowTable(QTableView):
         try:
             for row in range(first, last + 1):
                 view = model.row_view(row)
+                tinted = model.is_tinted(view)
                 state = (SELECTED if row in selected else LATE if view.late
-                         else TINTED if model.is_tinted(view) else PLAIN)
+                         else TINTED if tinted else PLAIN)
                 key = (view.key, state)
                 pixmap = pixmaps.get(key)
                 if pixmap is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import Any  # the window: a MainWindow (not imported here)
 
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
@@ -59,7 +60,7 @@ def _expect(cond: bool, message: str) -> None:
         raise SelfTestFailure(message)
 
 
-async def self_test(build_window: Callable[..., object]) -> tuple[bool, list[str]]:
+async def self_test(build_window: Callable[..., Any]) -> tuple[bool, list[str]]:
     lines: list[str] = []
     started = time.monotonic()
     window = build_window(dialogs=AnswerYes())
@@ -109,6 +110,7 @@ async def self_test(build_window: Callable[..., object]) -> tuple[bool, list[str
         chain = [by_id.get(r.local_id) for r in (bought, modified, cancelled)]
         _expect(all(chain), "the journal lacks part of the chain")
         b, m, c = chain
+        assert b is not None and m is not None and c is not None  # _expect(all(chain))
         _expect(b.status is OrderStatus.MODIFIED, f"journal: buy is {b.status.name}")
         _expect(m.status is OrderStatus.CANCELLED, f"journal: modify is {m.status.name}")
         _expect(c.action is Action.CANCEL and c.orig_ord_no == m.ord_no,

@@ -8,7 +8,10 @@ the self-test drives exactly the code the buttons drive.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -28,6 +31,14 @@ from . import live_event_texts, stream_texts  # noqa: F401  (register their text
 from .i18n import both
 from .messages import error_detail, error_text, labelled
 from .worker import Worker
+
+if TYPE_CHECKING:
+    from ..domain.environment import Environment
+    from ..domain.fills import Fill
+    from ..domain.market_depth import Depth
+    from ..domain.records import OrderRecord
+    from ..domain.stock_search import StockDirectory
+    from ..service import Credentials, Quote
 
 __all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "ConnectionState", "NotConnected",
            "ServiceFactory", "StreamStatus", "TradingSession", "describe_error"]
@@ -57,6 +68,31 @@ class TradingSession(QObject):
     # (OrderRecord | None, reselected): the order Modify and Cancel act on (service's
     # OrderTarget), another one or the same one moved on.
     target_changed = Signal(object, bool)
+
+    if TYPE_CHECKING:
+        # The core's own bound methods, set in __init__ from _CORE_CALLS; declared here
+        # for mypy only (the attributes themselves are the core's).
+        store: Callable[[], Coroutine[Any, Any, CredentialStore]]
+        load_credentials: Callable[[Environment], Coroutine[Any, Any, Credentials | None]]
+        save_credentials: Callable[[Environment, Credentials], Coroutine[Any, Any, bool]]
+        delete_credentials: Callable[[Environment], Coroutine[Any, Any, None]]
+        # Shadows QObject.connect on this object: the core's connect(env, credentials).
+        connect: Callable[..., Coroutine[Any, Any, bool]]  # type: ignore[assignment]  # above
+        logout: Callable[[], Coroutine[Any, Any, None]]
+        quote: Callable[[str], Coroutine[Any, Any, Quote]]
+        quoted_at: Callable[[str], datetime | None]
+        depth: Callable[[str], Coroutine[Any, Any, Depth]]
+        place: Callable[..., Coroutine[Any, Any, list[OrderRecord]]]
+        refresh: Callable[..., Coroutine[Any, Any, list[OrderRecord]]]
+        reset_practice: Callable[[], Coroutine[Any, Any, None]]
+        load_account: Callable[[], Coroutine[Any, Any, AccountSnapshot | None]]
+        fills_today: Callable[[], Coroutine[Any, Any, list[Fill]]]
+        look_outside_soon: Callable[[], None]
+        watch: Callable[[set[str] | frozenset[str]], None]
+        catch_up: Callable[[], None]
+        stop_stream: Callable[[], None]
+        stock_directory: Callable[[], Coroutine[Any, Any, StockDirectory]]
+        select_order: Callable[[OrderRecord | str | None], bool]
 
     def __init__(
         self,

@@ -103,9 +103,11 @@ class TicketDesk(QTabWidget):
         self._session.select_order(self._model.book.get(rec.local_id) or rec)
         target = self._session.target.record
         if target is not None and target.local_id == rec.local_id:
-            form.fill_from(target)  # type: ignore[attr-defined]  # opened afresh: all of it
+            # Opened afresh: all of it. fill_from is the amend tabs' (the only ones here).
+            form.fill_from(target)  # type: ignore[attr-defined]  # an amend tab's, as above
         self.setCurrentWidget(form)
-        target = getattr(form, "price", None) or form.quantity  # type: ignore[attr-defined]
+        # Every tab has a quantity field; TicketForm itself does not declare it.
+        target = getattr(form, "price", None) or form.quantity  # type: ignore[attr-defined]  # above
         target.setFocus()
 
     def resend(self, rec: OrderRecord | None) -> asyncio.Task | None:

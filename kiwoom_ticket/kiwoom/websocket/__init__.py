@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     if name != "RealtimeSession":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from .session import RealtimeSession
