@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.environment import Environment
+from ..domain.kill_switch import TITLE_MARK as KILL_TITLE_MARK
 from ..domain.records import OrderRecord
 from ..domain.text import Text
 from ..service import CredentialStore
@@ -35,6 +36,7 @@ from .elided import ElidedLabel
 from .env_bar import EnvBar
 from .env_controls import EnvControls
 from .i18n import both, language, pick, tr
+from .kill_switch import KillSwitchControl
 from .ladder_controller import LadderController
 from .live_wiring import LiveWiring
 from .messages import error_detail, error_text, labelled
@@ -176,6 +178,10 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         bar = QStatusBar()
         bar.addWidget(self.status_line, 3)
         bar.addPermanentWidget(self.activity_line, 1)
+        # 긴급 정지: always visible, and its shortcut (ui/kill_switch.py).
+        self.kill_switch = KillSwitchControl(self.session, self.dialogs, self.status,
+                                             self.forms, self, on_change=self._retitle)
+        bar.addPermanentWidget(self.kill_switch)
         self.setStatusBar(bar)
 
         self.env_controls = EnvControls(
@@ -326,6 +332,8 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
     def _retitle(self) -> None:
         env = self.session.env
         prefix = f"{tr('env.real_mark')} " if env is Environment.REAL else ""
+        if self.session.core.protection.halt is not None:
+            prefix = f"⛔ {pick(KILL_TITLE_MARK)} — {prefix}"
         self.setWindowTitle(f"{prefix}{tr('app.title')} — {pick(env.label)}")
 
     def _records_changed(self, records: list) -> None:
@@ -386,6 +394,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.env_bar.retranslate()
         self.banner.setText(f"⚠  {tr('env.real_mark')}  {tr('env.real_banner')}  ⚠")
         self.menus.retranslate()
+        self.kill_switch.retranslate()
         self._retitle()
         for shown in (self._status_shown, self._activity_shown):
             if shown is not None:

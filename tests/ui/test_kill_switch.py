@@ -1,0 +1,61 @@
+"""The kill switch in the window: the shortcut engages it at once, the title and each
+ticket say so, an order is refused before anything leaves, and only a mouse click on
+its question releases it; it is still engaged after the window is built again."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+
+from kiwoom_ticket.domain.ticks import step_ticks
+
+from .helpers import answer_dialog
+from .test_order_flow import wait_for_quote, wait_sent
+
+STOCK = "005930"
+
+
+@pytest.mark.expect_log("send failed")
+def test_shortcut_engages_refuses_orders_and_a_mouse_click_releases(make_window, qtbot,
+                                                                    practice_sim):
+    window = make_window()
+    kill = window.kill_switch
+    assert kill.isVisible() and not kill.engaged
+    QTest.keySequence(window, QKeySequence("Ctrl+Shift+K"))
+    assert kill.engaged
+    assert "긴급 정지" in window.windowTitle()
+    buy = window.buy_form
+    label = kill.refusals[0]
+    assert label.isVisible() and "긴급 정지" in label.text()
+
+    qtbot.keyClicks(buy.stock, STOCK)
+    current = wait_for_quote(qtbot, buy)
+    qtbot.keyClicks(buy.quantity, "1")
+    buy.price.clear()
+    qtbot.keyClicks(buy.price, str(step_ticks(current, -10)))
+    before = practice_sim.received("kt10000")
+    qtbot.mouseClick(buy.submit_button, Qt.MouseButton.LeftButton)
+    assert wait_sent(qtbot, buy) is None
+    assert practice_sim.received("kt10000") == before
+    assert "긴급 정지" in window.status_line.text()
+    assert window.model.rowCount() == 0  # never journaled
+
+    # The shortcut again does not release; a click asks, and only the mouse says yes.
+    QTest.keySequence(window, QKeySequence("Ctrl+Shift+K"))
+    assert kill.engaged
+    qtbot.mouseClick(kill.button, Qt.MouseButton.LeftButton)
+    text = answer_dialog(qtbot, window, yes=False)
+    assert "해제" in text and kill.engaged
+    window.shutdown()
+    window.close()
+
+    again = make_window()  # a restart: the journal's file kept it
+    qtbot.waitUntil(lambda: "긴급 정지" in again.windowTitle(), timeout=5_000)
+    assert again.kill_switch.engaged and again.kill_switch.refusals[0].isVisible()
+    qtbot.mouseClick(again.kill_switch.button, Qt.MouseButton.LeftButton)
+    answer_dialog(qtbot, again, yes=True)
+    qtbot.waitUntil(lambda: not again.kill_switch.engaged, timeout=5_000)
+    assert "긴급 정지" not in again.windowTitle()
+    assert not again.kill_switch.refusals[0].isVisible()
