@@ -54,6 +54,7 @@ from .settings_store import (
 )
 from .stale_issues import StaleIssues
 from .ticket_desk import TicketDesk
+from .watch_panel import WatchPanel
 from .window_geometry import WindowGeometry
 from .window_menu import MenuCommands, WindowMenu
 from .window_refresh import WindowRefresh
@@ -150,6 +151,10 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         # The log, 미체결 and 체결 as tabs (self.log_view stays the log itself).
         self.lists = OrderLists(self.session, self.dialogs, self.log_view, self.tabs, self.status)
         self.splitter.addWidget(self.lists)
+        # The 감시 list as one more tab of the lists (ui/watch_panel.py).
+        self.watch_panel = WatchPanel(self.session, self.status)
+        self.lists.addTab(self.watch_panel, "")
+        self.watch_panel.attach_holdings(self.account_panel, self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
@@ -395,6 +400,8 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.banner.setText(f"⚠  {tr('env.real_mark')}  {tr('env.real_banner')}  ⚠")
         self.menus.retranslate()
         self.kill_switch.retranslate()
+        self.watch_panel.retranslate()
+        self.lists.setTabText(self.lists.indexOf(self.watch_panel), tr("watch.tab"))
         self._retitle()
         for shown in (self._status_shown, self._activity_shown):
             if shown is not None:
