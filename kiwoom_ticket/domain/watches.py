@@ -172,22 +172,24 @@ class Observation:
 def observe(w: Watch, price: int, trade_day: str, base_price: int, seen: str) -> Observation:
     """A price of `trade_day` (whose base price is `base_price`) seen by watch `w`.
 
-    Only an armed watch can fire. A price of a later day with the same base price moves
-    the watch onto that day; with another base price (권리락, 액면분할, a limit reset) the
+    Only an armed watch can fire. A price of a later day whose base price is the last
+    price the watch saw (the close) moves the watch onto that day; with another base price (권리락, 액면분할, a limit reset) the
     watch's prices may mean something else now: it asks, whatever the price. A price of
     an earlier day than the watch's is not looked at."""
     if price <= 0 or trade_day < w.trade_day:
         return Observation(w, Verdict.NONE)
+    # A new day's base price is normally the last day's close: the last price seen.
+    close = w.last_price or w.base_price
     w = w.moved(last_price=price, last_seen=seen)
     if w.state is not WatchState.ARMED:
         return Observation(w, Verdict.NONE)
     if trade_day != w.trade_day:
-        if base_price != w.base_price:
+        if base_price != close:
             return Observation(w.moved(state=WatchState.ASKING, message=(
                 f"기준가 변경 {w.base_price:,} → {base_price:,}: 감시를 다시 확인하세요 / "
                 f"Base price changed {w.base_price:,} → {base_price:,}: confirm the watch")),
                 Verdict.ASK)
-        w = w.moved(trade_day=trade_day)
+        w = w.moved(trade_day=trade_day, base_price=base_price)
     if w.kind is WatchKind.TRAILING and price > w.high:
         w = w.moved(high=price)
     return Observation(w, Verdict.FIRE if hit(w, price) else Verdict.NONE)
