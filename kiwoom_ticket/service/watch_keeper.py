@@ -116,6 +116,7 @@ class WatchKeeper:
         self._day = ""
         self._last_trade: dict[str, float] = {}  # code -> when its last live trade came
         self._last_rest: dict[str, float] = {}  # code -> when REST was last asked
+        self._blind_shown: set[str] = set()  # the stocks the list was last told are blind
         self._loop_task: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         # Where the precautions come from (the UI sets its saved ones).
@@ -281,6 +282,10 @@ class WatchKeeper:
         """For each stock whose watches are blind: a REST quote every REST_INTERVAL s."""
         now = self._clock()
         codes = {w.stock_code for w in self._watches.values() if w.state is WatchState.ARMED}
+        blind = {code for code in codes if self.blind(code)}
+        if blind != self._blind_shown:  # the list says "blind" (or no longer) at once
+            self._blind_shown = blind
+            self._emit(self.live_watches())
         for code in sorted(codes):
             if not self.blind(code) or now - self._last_rest.get(code, -1e9) < REST_INTERVAL:
                 continue

@@ -138,3 +138,34 @@ def test_a_stale_feed_makes_a_watch_blind_and_rest_quotes_take_over(sim, tmp_pat
 
     asked, w = run_core(sim, tmp_path, body)
     assert asked == [STOCK, STOCK] and w.state is WatchState.ARMED and "REST" in w.last_seen
+
+
+def test_a_live_feed_without_trades_goes_blind_after_stale_after(sim, tmp_path):
+    now = [1000.0]
+
+    async def body(core):
+        await hold(core, 1)
+        quote = await core.quote(STOCK)
+        keeper = core.protection.watches
+        keeper._clock = lambda: now[0]
+        core._stream_status = type("Live", (), {"live": True})()  # the stream is up
+        await keeper.add(STOCK, WatchKind.STOP_LOSS, TriggerUnit.TICKS, 50, 1, quote.current)
+        from kiwoom_ticket.domain.market_tick import Trade
+
+        shown: list = []
+        keeper.changed.connect(shown.append)
+        core.trades_changed.emit({STOCK: Trade(STOCK, quote.current, 0, 1, 1, "090000")})
+        fresh = keeper.blind(STOCK)
+        now[0] += watch_keeper.STALE_AFTER - 1
+        still_fresh = keeper.blind(STOCK)
+        now[0] += 2
+        told = len(shown)
+        await keeper.check_blind()
+        shown[:] = shown[told:]
+        stale = keeper.blind(STOCK)
+        core._stream_status = None
+        return fresh, still_fresh, stale, list(shown)
+
+    fresh, still_fresh, stale, shown = run_core(sim, tmp_path, body)
+    assert (fresh, still_fresh, stale) == (False, False, True)
+    assert shown and shown[-1]  # the list was told, to show "blind"
