@@ -318,6 +318,16 @@ class Protection:
         if store is not None:
             await self._run(store.close)
 
+    def shutdown(self) -> None:
+        """The app is closing: the watches stop, the file is closed here (the worker may
+        be gone already). Everything kept in the file is already on disk."""
+        self.watches.stop()
+        for task in list(self._tasks):
+            task.cancel()
+        store, self._store, self._store_of = self._store, None, None
+        if store is not None:
+            store.close()
+
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
@@ -326,4 +336,5 @@ class Protection:
     def _done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
-            log.warning("protection: %s", task.exception())
+            # A background open or save; the gate opens the file again before any order.
+            log.info("protection: %s", task.exception())

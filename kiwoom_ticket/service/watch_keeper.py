@@ -168,6 +168,8 @@ class WatchKeeper:
             self._loop_task = asyncio.ensure_future(self._keep())
 
     def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
         self._store = None
         self._watches = {}
         self._last_trade.clear()

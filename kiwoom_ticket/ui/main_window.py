@@ -439,6 +439,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         for task in list(self._tasks):
             task.cancel()
         self.session.stop_stream()
+        self.session.core.protection.shutdown()
         service = self.session.service
         if service is not None:
             # The close (token revoke) runs on the worker; we only wait for it to end.

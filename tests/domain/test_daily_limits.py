@@ -16,9 +16,11 @@ from kiwoom_ticket.domain.validation import Severity
 DAY = "20260105"
 
 
-def record(action, qty, status, filled=0, price=None, day=DAY, n=[0]):
-    n[0] += 1
-    r = OrderRecord.from_request(f"r{n[0]}", "practice",
+_IDS = iter(range(1_000_000))
+
+
+def record(action, qty, status, filled=0, price=None, day=DAY):
+    r = OrderRecord.from_request(f"r{next(_IDS)}", "practice",
                                  NewOrder(action, Exchange.KRX, "005930", qty, "3"), "",
                                  trade_day=day)
     return replace(r, status=status, filled_qty=filled, avg_fill_price=price)
