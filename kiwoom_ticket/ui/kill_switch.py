@@ -23,6 +23,7 @@ from . import (
     protect_texts,  # noqa: F401  (registers the texts)
     theme,
 )
+from .daily_limits_dialog import DailyLimitsDialog
 from .dialogs import DialogService
 from .i18n import both, pick, tr
 
@@ -49,13 +50,18 @@ class KillSwitchControl(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        self.limits_button = QPushButton()
+        self.limits_button.setObjectName("dailyLimits")
         self.cancel_all_button = QPushButton()
         self.cancel_all_button.setObjectName("cancelAllOpen")
         self.button = QPushButton()
         self.button.setObjectName("killSwitch")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space on it can't release it
+        layout.addWidget(self.limits_button)
         layout.addWidget(self.cancel_all_button)
         layout.addWidget(self.button)
+        self.limits_button.clicked.connect(self.edit_limits)
+        self.limits_dialog: DailyLimitsDialog | None = None  # the open one, for tests
         self.button.clicked.connect(self._clicked)
         self.cancel_all_button.clicked.connect(lambda: self._spawn(self.cancel_all()))
         self.shortcut = QShortcut(QKeySequence(SHORTCUT), window)
@@ -108,6 +114,24 @@ class KillSwitchControl(QWidget):
         self.status.post(both("kill.released"))
         return True
 
+    def edit_limits(self) -> DailyLimitsDialog:
+        p = self.protection
+        dialog = DailyLimitsDialog(p.limits, p.tally(), pick(p.env.label), self.window())
+        self.limits_dialog = dialog
+
+        def finished(ok: int) -> None:
+            self.limits_dialog = None
+            if ok:
+                self._spawn(self._save_limits(dialog))
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    async def _save_limits(self, dialog: DailyLimitsDialog) -> None:
+        await self.protection.set_limits(dialog.limits())
+        self.status.post(both("limits.saved"))
+
     async def cancel_all(self) -> tuple[int, int] | None:
         if not self.session.connected:
             self.status.post(both("status.not_connected"), severity=Severity.WARNING)
@@ -125,6 +149,7 @@ class KillSwitchControl(QWidget):
         self.button.setText(tr("kill.engaged_button") if halt else tr("kill.button"))
         self.button.setStyleSheet(ENGAGED_STYLE if halt else IDLE_STYLE)
         self.cancel_all_button.setText(tr("kill.cancel_all"))
+        self.limits_button.setText(tr("limits.button"))
         tip = tr("kill.tip", shortcut=SHORTCUT)
         if halt is not None:
             tip = tr("kill.engaged", reason=pick(halt.reason)) + "\n" + tip

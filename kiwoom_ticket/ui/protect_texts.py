@@ -31,6 +31,21 @@ i18n.register({
     "kill.released": Text("긴급 정지를 해제했습니다", "Kill switch released"),
     "kill.engaged_status": Text("긴급 정지: 새 주문과 감시주문을 막았습니다",
                                 "Kill switch engaged: new orders and watches are stopped"),
+    "limits.button": Text("한도…", "Limits…"),
+    "limits.title": Text("일일 한도 — {env}", "Daily limits — {env}"),
+    "limits.warn": Text("경고", "Warn"),
+    "limits.block": Text("차단 (긴급 정지)", "Block (kill switch)"),
+    "limits.today": Text("오늘", "Today"),
+    "limits.loss": Text("손실 (실현+평가, 원)", "Loss (realised + unrealised, won)"),
+    "limits.orders": Text("주문 건수", "Orders"),
+    "limits.traded_value": Text("체결금액 (원)", "Traded value (won)"),
+    "limits.off": Text("끔", "off"),
+    "limits.note": Text(
+        "환경마다 따로 저장됩니다. 차단 한도를 넘으면 긴급 정지가 걸리고, 마우스로 풀 때까지 "
+        "새 주문과 감시주문이 나가지 않습니다.",
+        "Kept per environment. Crossing a block limit engages the kill switch: no new order "
+        "or watch leaves until it is released by mouse."),
+    "limits.saved": Text("일일 한도를 저장했습니다", "Daily limits saved"),
     "limit.warned": Text("일일 한도 경고: {what}", "Daily limit warning: {what}"),
     "watch.tab": Text("감시", "Watches"),
     "watch.only_while": Text("이 앱이 켜져 있는 동안만 감시합니다", "Watched only while this app runs"),

@@ -59,3 +59,25 @@ def test_shortcut_engages_refuses_orders_and_a_mouse_click_releases(make_window,
     qtbot.waitUntil(lambda: not again.kill_switch.engaged, timeout=5_000)
     assert "긴급 정지" not in again.windowTitle()
     assert not again.kill_switch.refusals[0].isVisible()
+
+
+def test_daily_limits_are_set_in_their_dialog_and_kept_per_environment(make_window, qtbot):
+    window = make_window()
+    kill = window.kill_switch
+    qtbot.waitUntil(lambda: window.session.core.protection.store is not None, timeout=5_000)
+    qtbot.mouseClick(kill.limits_button, Qt.MouseButton.LeftButton)
+    dialog = kill.limits_dialog
+    assert dialog is not None and "연습" in dialog.windowTitle()
+    warn, block = dialog.boxes["orders"]
+    warn.setValue(0)  # off
+    block.setValue(7)
+    dialog.accept()
+    protection = window.session.core.protection
+    qtbot.waitUntil(lambda: protection.limits.orders.block == 7, timeout=5_000)
+    assert protection.limits.orders.warn is None
+    window.shutdown()
+    window.close()
+    again = make_window()
+    kept = again.session.core.protection
+    qtbot.waitUntil(lambda: kept.store is not None, timeout=5_000)
+    assert kept.limits.orders.block == 7
