@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..domain.brackets import Bracket, BracketState
 from ..domain.exchange import Exchange
 from ..domain.watches import TriggerUnit, Watch, WatchKind, WatchState
 
@@ -44,6 +45,22 @@ CREATE TABLE IF NOT EXISTS watches (
 );
 CREATE INDEX IF NOT EXISTS watches_state ON watches(state);
 CREATE TABLE IF NOT EXISTS protection (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS brackets (
+    bracket_id    TEXT PRIMARY KEY,
+    env           TEXT NOT NULL,
+    stock_code    TEXT NOT NULL,
+    buy_local_id  TEXT NOT NULL,
+    target_price  INTEGER NOT NULL,
+    stop_ticks    INTEGER NOT NULL,
+    exchange      TEXT NOT NULL DEFAULT 'KRX',
+    stock_name    TEXT NOT NULL DEFAULT '',
+    state         TEXT NOT NULL,
+    covered       INTEGER NOT NULL DEFAULT 0,
+    target_ids    TEXT NOT NULL DEFAULT '',
+    stop_watch_id TEXT,
+    message       TEXT NOT NULL DEFAULT '',
+    updated_at    TEXT NOT NULL
+);
 """
 # Columns added to `watches` after its first version, with their SQL type: an older file
 # gets them when opened (as the orders table's _ADDED_COLUMNS in store.py).
@@ -57,6 +74,10 @@ _COLUMNS = ("watch_id", "env", "stock_code", "kind", "unit", "amount", "referenc
 INTERRUPTED_FIRING = ("앱이 발동 중 종료됨: 주문 결과는 체결/미체결에서 확인 (다시 발동하지 않음) / "
                       "App stopped while firing: check the order's outcome (it never fires again)")
 
+_BRACKET_COLUMNS = ("bracket_id", "env", "stock_code", "buy_local_id", "target_price",
+                    "stop_ticks", "exchange", "stock_name", "state", "covered", "target_ids",
+                    "stop_watch_id", "message")
+_BRACKET_STATES = {s.value: s for s in BracketState}
 _KINDS = {k.value: k for k in WatchKind}
 _UNITS = {u.value: u for u in TriggerUnit}
 _STATES = {s.value: s for s in WatchState}
@@ -173,6 +194,34 @@ class ProtectionStore:
                 "WHERE state<>? ORDER BY r DESC LIMIT ?) ORDER BY r",
                 (WatchState.CANCELLED.value, limit)).fetchall()
         return [_watch(r) for r in rows]
+
+    # ---- brackets ----------------------------------------------------------------------
+
+    def save_bracket(self, b: Bracket) -> bool:
+        """Insert or update `b`; what its target covers never shrinks (write-ahead: a
+        stale copy can't make a target sell be placed twice)."""
+        with self._lock:
+            row = self._db.execute("SELECT covered FROM brackets WHERE bracket_id=?",
+                                   (b.bracket_id,)).fetchone()
+            if row is not None and int(row[0]) > b.covered:
+                return False
+            self._db.execute(
+                f"INSERT OR REPLACE INTO brackets ({','.join(_BRACKET_COLUMNS)}, updated_at) "
+                f"VALUES ({','.join('?' * len(_BRACKET_COLUMNS))}, ?)",
+                (b.bracket_id, b.env, b.stock_code, b.buy_local_id, b.target_price,
+                 b.stop_ticks, b.exchange.value, b.stock_name, b.state.value, b.covered,
+                 ",".join(b.target_ids), b.stop_watch_id, b.message, _now()))
+            return True
+
+    def brackets(self) -> list[Bracket]:
+        with self._lock:
+            rows = self._db.execute(f"SELECT {','.join(_BRACKET_COLUMNS)} FROM brackets "
+                                    "ORDER BY rowid").fetchall()
+        return [Bracket(str(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4]), int(r[5]),
+                        _EXCHANGES.get(str(r[6]), Exchange.KRX), str(r[7]),
+                        _BRACKET_STATES[str(r[8])], int(r[9]),
+                        tuple(x for x in str(r[10]).split(",") if x),
+                        None if r[11] is None else str(r[11]), str(r[12])) for r in rows]
 
     # ---- the kill switch and the limits (per environment: the file is) ---------------
 

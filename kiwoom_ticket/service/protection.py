@@ -40,6 +40,7 @@ from ..domain.text import Text
 from ..domain.validation import Severity
 from ..journal.protection_store import ProtectionStore
 from .account import AccountSnapshot
+from .bracket_keeper import BracketKeeper
 from .observer import Event
 from .watch_keeper import Core, WatchKeeper
 
@@ -92,6 +93,7 @@ class Protection:
         self.changed = Event()  # () the kill switch or the limits moved
         self.warned = Event()  # (Text) a daily limit's warn tier crossed (once a day)
         self.watches = WatchKeeper(core, run, self)
+        self.brackets = BracketKeeper(core, run, self.watches)
         core.state_changed.connect(self._state_changed)
         core.records_changed.connect(self._records_changed)
         core.history_loaded.connect(self._history_loaded)
@@ -265,6 +267,7 @@ class Protection:
         store = await self.open_store()
         if store is not None:
             await self.watches.start(store)
+            await self.brackets.start(store)
 
     async def open_store(self) -> ProtectionStore | None:
         """The protection tables of the journal in use (opened on the worker once per
@@ -287,6 +290,7 @@ class Protection:
         old, self._store, self._store_of = self._store, None, None
         if old is not None:
             self.watches.stop()
+            self.brackets.stop()
             await self._run(old.close)
         store: ProtectionStore = await self._run(ProtectionStore, service.journal.path)
         env = service.env
@@ -315,6 +319,7 @@ class Protection:
     async def _close_store(self) -> None:
         store, self._store, self._store_of = self._store, None, None
         self.watches.stop()
+        self.brackets.stop()
         if store is not None:
             await self._run(store.close)
 
@@ -322,6 +327,7 @@ class Protection:
         """The app is closing: the watches stop, the file is closed here (the worker may
         be gone already). Everything kept in the file is already on disk."""
         self.watches.stop()
+        self.brackets.stop()
         for task in list(self._tasks):
             task.cancel()
         store, self._store, self._store_of = self._store, None, None

@@ -122,6 +122,9 @@ class WatchKeeper:
         # Where the precautions come from (the UI sets its saved ones).
         self.precautions: Callable[[Environment], Precautions] = default_precautions
         self.always_open = core.env is Environment.PRACTICE
+        # Called when a watch fires, before its order is built: a bracket cancels its
+        # target's open sells here, so the shares they set aside can be sold.
+        self.before_fire: Callable[[Watch], Awaitable[None]] | None = None
         self.changed = Event()  # (list[Watch]) watches that moved on
         self.fired = Event()  # (Watch, list[OrderRecord]) a watch's order left
         self.asked = Event()  # (Watch) the base price changed: the trader decides
@@ -168,8 +171,8 @@ class WatchKeeper:
             self._loop_task = asyncio.ensure_future(self._keep())
 
     def stop(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
+        for running in list(self._tasks):
+            running.cancel()
         self._store = None
         self._watches = {}
         self._last_trade.clear()
@@ -246,6 +249,12 @@ class WatchKeeper:
         else:
             w = w.moved(state=WatchState.ARMED, message="")
         await self._save(w)
+
+    async def set_quantity(self, watch_id: str, quantity: int) -> None:
+        """What a watch that has not fired sells (a bracket's stop follows the fills)."""
+        w = self._watches.get(watch_id)
+        if w is not None and w.state.live and w.quantity != quantity:
+            await self._save(w.moved(quantity=quantity))
 
     async def cancel(self, watch_id: str) -> None:
         await self._set(watch_id, WatchState.CANCELLED,
@@ -342,6 +351,11 @@ class WatchKeeper:
                 self._put(stored)
                 self._emit([stored])
             return
+        if self.before_fire is not None:
+            try:
+                await self.before_fire(w)
+            except Exception as exc:  # what is left to sell is looked up next anyway
+                log.warning("watch %s: before firing: %s", w.watch_id[:8], exc)
         try:
             order, name, why = await self._order_for(w, price)
         except Exception as exc:  # nothing left: arm it by hand again if it still makes sense

@@ -338,7 +338,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         env = self.session.env
         prefix = f"{tr('env.real_mark')} " if env is Environment.REAL else ""
         if self.session.core.protection.halt is not None:
-            prefix = f"⛔ {pick(KILL_TITLE_MARK)} — {prefix}"
+            prefix = f"■ {pick(KILL_TITLE_MARK)} — {prefix}"
         self.setWindowTitle(f"{prefix}{tr('app.title')} — {pick(env.label)}")
 
     def _records_changed(self, records: list) -> None:

@@ -7,15 +7,15 @@ from . import i18n
 
 i18n.register({
     "kill.button": Text("긴급 정지", "Kill switch"),
-    "kill.engaged_button": Text("⛔ 긴급 정지 중 — 해제…", "⛔ KILL SWITCH ON — release…"),
+    "kill.engaged_button": Text("■ 긴급 정지 중 — 해제…", "■ KILL SWITCH ON — release…"),
     "kill.tip": Text(
         "누르면 즉시 모든 새 주문·정정과 감시주문을 막습니다 (취소는 됩니다). 앱을 다시 켜도 "
         "유지되며, 마우스로만 해제합니다. 단축키 {shortcut}",
         "Stops every new order, modify and watch at once (cancels still work). It stays on "
         "after a restart and is released by mouse only. Shortcut {shortcut}"),
-    "kill.engaged": Text("⛔ 긴급 정지: {reason}", "⛔ Kill switch: {reason}"),
-    "kill.refusal": Text("⛔ 긴급 정지 중: 이 주문은 나가지 않습니다 (취소는 됩니다)",
-                         "⛔ Kill switch on: this order won't leave (cancels still work)"),
+    "kill.engaged": Text("■ 긴급 정지: {reason}", "■ Kill switch: {reason}"),
+    "kill.refusal": Text("■ 긴급 정지 중: 이 주문은 나가지 않습니다 (취소는 됩니다)",
+                         "■ Kill switch on: this order won't leave (cancels still work)"),
     "kill.cancel_all": Text("미체결 전부 취소…", "Cancel all open…"),
     "kill.cancel_all_title": Text("미체결 주문 전부 취소", "Cancel every open order"),
     "kill.cancel_all_text": Text(

@@ -33,6 +33,7 @@ from . import (
 )
 from .i18n import both, pick, tr
 from .messages import split_bilingual
+from .precaution_store import saved_precautions
 from .watch_dialog import WatchDialog
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ class WatchPanel(QWidget):
         self.setObjectName("watchPanel")
         self.session, self.status = session, status
         self.keeper = session.core.protection.watches
+        # A watch's order meets the precautions the trader set, as a manual one does.
+        self.keeper.precautions = saved_precautions
         self._tasks: set[asyncio.Task[Any]] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
