@@ -75,6 +75,9 @@ class BracketKeeper:
         `stop_ticks` ticks under its average fill price."""
         if self._store is None or buy.action is not Action.BUY:
             raise ValueError("a bracket goes on a buy, once connected")
+        service = self._core.service
+        if service is not None:  # the journal's row: the caller's copy may be behind
+            buy = await self._run(service.journal.get, buy.local_id) or buy
         b = Bracket(uuid.uuid4().hex, buy.env, buy.stock_code, buy.local_id, target_price,
                     stop_ticks, buy.exchange, buy.stock_name)
         await self._run(self._store.save_bracket, b)

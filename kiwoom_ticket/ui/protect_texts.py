@@ -31,6 +31,26 @@ i18n.register({
     "kill.released": Text("긴급 정지를 해제했습니다", "Kill switch released"),
     "kill.engaged_status": Text("긴급 정지: 새 주문과 감시주문을 막았습니다",
                                 "Kill switch engaged: new orders and watches are stopped"),
+    "bracket.button": Text("선택한 매수에 브래킷…", "Bracket the selected buy…"),
+    "bracket.title": Text("브래킷 (목표가 + 손절)", "Bracket (target + stop)"),
+    "bracket.on": Text("매수 {stock} {qty}주 @ {price} (주문 {no})",
+                       "Buy {stock} {qty} @ {price} (order {no})"),
+    "bracket.target": Text("목표가 (지정가 매도)", "Target (limit sell)"),
+    "bracket.stop": Text("손절 (평균 체결가 − 호가)", "Stop (ticks under the fill price)"),
+    "bracket.how": Text(
+        "목표가는 매수가 체결되는 만큼 거래소에 지정가 매도로 걸립니다. 한쪽이 체결되면 다른 "
+        "쪽은 취소됩니다.",
+        "The target rests at the exchange as a limit sell for what the buy fills. When one "
+        "side fills, the other is cancelled."),
+    "bracket.stop_note": Text("손절은 감시주문입니다:", "The stop is a watch:"),
+    "bracket.need_buy": Text("브래킷은 오늘의 매수 주문에 붙습니다: 주문 내역이나 미체결에서 "
+                             "매수를 선택하세요",
+                             "A bracket goes on a buy of today: select one in the log or "
+                             "the open orders"),
+    "bracket.set": Text("브래킷: {stock} 목표 {target} · 손절 −{ticks}호가",
+                        "Bracket: {stock} target {target} · stop −{ticks} ticks"),
+    "bracket.line": Text("브래킷 {stock}: 목표 {target} ({covered}주 걸림) · {state}",
+                         "Bracket {stock}: target {target} ({covered} resting) · {state}"),
     "limits.button": Text("한도…", "Limits…"),
     "limits.title": Text("일일 한도 — {env}", "Daily limits — {env}"),
     "limits.warn": Text("경고", "Warn"),

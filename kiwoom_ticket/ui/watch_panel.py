@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.brackets import BracketState
+from ..domain.orders import Action
+from ..domain.status import OrderStatus
 from ..domain.watches import ONLY_WHILE_RUNNING, Watch, WatchState
 from ..service.status import Severity, StatusChannel
 from ..service.watch_keeper import REST_INTERVAL
@@ -31,6 +34,7 @@ from . import (
     protect_texts,  # noqa: F401  (registers the texts)
     theme,
 )
+from .bracket_dialog import BracketDialog
 from .i18n import both, pick, tr
 from .messages import split_bilingual
 from .precaution_store import saved_precautions
@@ -72,6 +76,10 @@ class WatchPanel(QWidget):
         self.empty = QLabel()
         self.empty.setStyleSheet(theme.MUTED_STYLE)
         layout.addWidget(self.empty)
+        self.bracket_lines = QLabel()
+        self.bracket_lines.setObjectName("bracketLines")
+        self.bracket_lines.setWordWrap(True)
+        layout.addWidget(self.bracket_lines)
         buttons = QHBoxLayout()
         self.pause_button = QPushButton()
         self.resume_button = QPushButton()
@@ -79,7 +87,12 @@ class WatchPanel(QWidget):
         for b in (self.pause_button, self.resume_button, self.cancel_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.bracket_button = QPushButton()
+        buttons.addWidget(self.bracket_button)
         layout.addLayout(buttons)
+        self.brackets = session.core.protection.brackets
+        self.bracket_button.clicked.connect(self.set_bracket)
+        self.brackets.changed.connect(lambda _moved: self.render())
         self.pause_button.clicked.connect(lambda: self._act(self.keeper.pause))
         self.resume_button.clicked.connect(lambda: self._act(self.keeper.resume))
         self.cancel_button.clicked.connect(lambda: self._act(self.keeper.cancel))
@@ -121,6 +134,11 @@ class WatchPanel(QWidget):
         if keep is not None and keep.watch_id in self._ids:
             self.table.selectRow(self._ids.index(keep.watch_id))
         self.empty.setVisible(not watches)
+        lines = [tr("bracket.line", stock=b.stock_name or b.stock_code,
+                    target=f"{b.target_price:,}", covered=b.covered, state=pick(b.state.label))
+                 for b in self.brackets.all() if b.state is not BracketState.CLOSED]
+        self.bracket_lines.setText("\n".join(lines))
+        self.bracket_lines.setVisible(bool(lines))
 
     def cells(self, w: Watch) -> list[str]:
         sell = (tr("watch.market") if w.limit_offset is None
@@ -141,6 +159,7 @@ class WatchPanel(QWidget):
         self.pause_button.setText(tr("watch.pause"))
         self.resume_button.setText(tr("watch.resume"))
         self.cancel_button.setText(tr("watch.cancel"))
+        self.bracket_button.setText(tr("bracket.button"))
         self.render()
 
     # ---- setting one from the account panel ---------------------------------------------
@@ -184,6 +203,33 @@ class WatchPanel(QWidget):
             self.status.post(both("watch.set", stock=w.stock_name, kind=pick(w.kind.label)))
 
         self._spawn(add())
+
+    # ---- a bracket on the selected buy ---------------------------------------------------
+
+    def set_bracket(self) -> BracketDialog | None:
+        """On the order selected last (the one the Modify/Cancel tabs show): a buy of
+        today that is not finished."""
+        rec = self.session.target.record
+        if rec is None or rec.action is not Action.BUY or rec.status in (
+                OrderStatus.REJECTED, OrderStatus.NOT_RECEIVED, OrderStatus.CANCELLED,
+                OrderStatus.EXPIRED):
+            self.status.post(both("bracket.need_buy"), severity=Severity.WARNING)
+            return None
+        dialog = BracketDialog(rec, rec.avg_fill_price or rec.price or 0, self.window())
+
+        def finished(ok: int) -> None:
+            if ok:
+                self._spawn(self._add_bracket(rec, dialog.target.value(),
+                                              dialog.stop_ticks.value()))
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    async def _add_bracket(self, rec: Any, target: int, ticks: int) -> None:
+        b = await self.brackets.add(rec, target, ticks)
+        self.status.post(both("bracket.set", stock=b.stock_name or b.stock_code,
+                              target=f"{target:,}", ticks=ticks))
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
