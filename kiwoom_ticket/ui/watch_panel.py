@@ -124,6 +124,8 @@ class WatchPanel(QWidget):
         for row, w in enumerate(watches):
             for col, text in enumerate(self.cells(w)):
                 item = QTableWidgetItem(text)
+                if col == len(COLUMNS) - 1 and text:
+                    item.setToolTip(text)  # the why of a pause, whole
                 if col in (2, 3, 5):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if col == 6:

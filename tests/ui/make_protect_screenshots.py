@@ -1,7 +1,7 @@
 """Screenshots of protection (issue 27), at 1280x720:
     xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python tests/ui/make_protect_screenshots.py [lang]
 Writes docs/screenshots/watches[-en].png (the 감시 list: a stop-loss armed, a trailing stop,
-a take-profit fired), watch-dialog[-en].png and kill-switch[-en].png (engaged: the title,
+a take-profit fired, a bracket's stop and its line), watch-dialog[-en].png and kill-switch[-en].png (engaged: the title,
 the status bar's button, the refusal under the send button). Orders go to a throwaway
 practice journal. (A file of its own: make_screenshots.py stays as it is.)
 """
@@ -59,6 +59,17 @@ async def shoot(lang: str) -> None:
                      stock_name=other.name)
     sim.market.set_price(other.code, step_ticks(other_price, 3))
     await _until(lambda: any(w.order_local_id for w in keeper.all()), "a watch fired")
+    # A bracket on a buy: its target resting at the exchange, its stop a watch.
+    from kiwoom_ticket.domain.exchange import Exchange
+    from kiwoom_ticket.domain.orders import Action, NewOrder
+
+    [buy, *_] = await window.session.place(NewOrder(Action.BUY, Exchange.KRX, "035420", 4, "3"),
+                                           "NAVER")
+    brackets = window.session.core.protection.brackets
+    await _until(lambda: window.session.target.select(buy.local_id), "selected")
+    await window.session.refresh(full=True)
+    await brackets.add(buy, step_ticks(sim.market.price("035420"), 10), 5)
+    await _until(lambda: bool(brackets.all()) and brackets.all()[0].covered, "bracket")
     sim.market.unfreeze()
     window.lists.setCurrentWidget(window.watch_panel)
     await settle()
