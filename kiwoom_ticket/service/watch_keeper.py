@@ -121,7 +121,6 @@ class WatchKeeper:
         self._tasks: set[asyncio.Task[Any]] = set()
         # Where the precautions come from (the UI sets its saved ones).
         self.precautions: Callable[[Environment], Precautions] = default_precautions
-        self.always_open = core.env is Environment.PRACTICE
         # Called when a watch fires, before its order is built: a bracket cancels its
         # target's open sells here, so the shares they set aside can be sold.
         self.before_fire: Callable[[Watch], Awaitable[None]] | None = None
@@ -151,7 +150,7 @@ class WatchKeeper:
         return self._market_open() and self._clock() - last > STALE_AFTER
 
     def _market_open(self) -> bool:
-        if self._core.env is Environment.PRACTICE or self.always_open:
+        if self._core.env is Environment.PRACTICE:
             return True  # the practice exchange trades around the clock
         now = datetime.now(KST).time()
         return bool(open_sessions(Exchange.KRX, now) or open_sessions(Exchange.NXT, now))
@@ -195,6 +194,7 @@ class WatchKeeper:
             for w in self._watches.values() if w.state is WatchState.ARMED]
         for w in paused:
             self._put(w)
+            self._spawn(self._persist(w))  # kept paused after a restart too
         self._emit(paused)
 
     async def _keep(self) -> None:
@@ -329,7 +329,10 @@ class WatchKeeper:
             if w2 != w:
                 self._watches[w.watch_id] = w2
                 moved.append(w2)
-                if (seen_w.verdict is not Verdict.FIRE and w2.state is not w.state) or (w2.kind is WatchKind.TRAILING and w2.high != w.high):
+                # A new state (but firing: that is written by _fire), or a trailing
+                # stop's new high.
+                if (w2.state is not w.state and w2.state is not WatchState.FIRING) or (
+                        w2.kind is WatchKind.TRAILING and w2.high != w.high):
                     self._spawn(self._persist(w2))
         self._emit(moved)
 

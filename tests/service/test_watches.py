@@ -169,3 +169,27 @@ def test_a_live_feed_without_trades_goes_blind_after_stale_after(sim, tmp_path):
     fresh, still_fresh, stale, shown = run_core(sim, tmp_path, body)
     assert (fresh, still_fresh, stale) == (False, False, True)
     assert shown and shown[-1]  # the list was told, to show "blind"
+
+
+def test_a_watch_that_would_fire_while_the_kill_switch_is_on_pauses_for_good(sim, tmp_path):
+    async def body(core):
+        await hold(core, 1)
+        quote = await core.quote(STOCK)
+        keeper = core.protection.watches
+        w = await keeper.add(STOCK, WatchKind.STOP_LOSS, TriggerUnit.PRICE,
+                             step_ticks(quote.current, -1), 1, quote.current)
+        core.protection.engage()
+        assert keeper.all()[0].state is WatchState.PAUSED  # at once
+        keeper.see(STOCK, step_ticks(quote.current, -5), quote.base, "t")  # no firing
+        assert keeper.all()[0].state is WatchState.PAUSED
+        for _ in range(1000):  # the pause reaches the file
+            stored = await core._run(core.protection.store.get, w.watch_id)
+            if stored.state is WatchState.PAUSED:
+                break
+            await asyncio.sleep(0.01)
+        rows = await core._run(core.service.journal.all)
+        await core.protection.release()
+        return sells(rows), stored
+
+    sold, stored = run_core(sim, tmp_path, body)
+    assert not sold and stored.state is WatchState.PAUSED and "긴급 정지" in stored.message
