@@ -70,3 +70,53 @@ def test_sigkill_between_firing_and_the_reply_never_fires_again(sim, tmp_path):
     assert w.order_local_id == sell.local_id
     assert sell.status not in (OrderStatus.SENDING, OrderStatus.UNKNOWN)  # settled
     assert sell.ord_no  # the exchange had taken it
+
+
+BRACKET_CHILD = Path(__file__).with_name("bracket_child.py")
+
+
+def test_sigkill_during_a_brackets_cancel_of_its_target_sells_nothing_twice(sim, tmp_path):
+    sim.faults.clear()
+    sim.market.freeze()
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).parents[2]))
+    child = subprocess.Popen([sys.executable, str(BRACKET_CHILD), sim.base_url, str(tmp_path)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    try:
+        line = child.stdout.readline().split()
+        assert line[0] == b"ready", line
+        watch_id, trigger, base = line[1].decode(), int(line[2]), int(line[3])
+        sells_sent, cancels = sim.received("kt10001"), sim.received("kt10003")
+        sim.faults.inject(api_id="kt10003", kind="latency", count=1, seconds=30)
+        child.stdin.write(b"go\n")
+        child.stdin.flush()
+        deadline = time.monotonic() + 30
+        while sim.received("kt10003") == cancels and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert sim.received("kt10003") == cancels + 1
+        child.kill()
+    finally:
+        child.wait(10)
+        sim.faults.clear()
+    try:
+        assert sim.received("kt10001") == sells_sent  # the stop's sell never left
+
+        async def restart(core):
+            await core.refresh(full=True, look_outside=True)
+            watches = core.protection.watches
+            [stop] = [w for w in watches.all() if w.watch_id == watch_id]
+            watches.day_changed(stop.trade_day)
+            watches.see(stop.stock_code, step_ticks(trigger, -3), base, "after restart")
+            await asyncio.sleep(0)
+            rows = await core._run(core.service.journal.all)
+            return stop, core.protection.brackets.all(), rows
+
+        stop, [bracket], rows = run_core(sim, tmp_path, restart)
+    finally:
+        sim.market.unfreeze()
+    assert sim.received("kt10001") == sells_sent  # nor after the restart
+    assert stop.state is WatchState.FIRED and stop.message == INTERRUPTED_FIRING
+    [target] = [r for r in rows if r.local_id in bracket.target_ids]
+    assert target.status is OrderStatus.CANCELLED  # settled from the exchange's records
+    cancel = [r for r in rows if r.action is Action.CANCEL]
+    assert len(cancel) == 1 and cancel[0].status not in (OrderStatus.SENDING,
+                                                         OrderStatus.UNKNOWN)
