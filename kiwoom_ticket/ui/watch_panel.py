@@ -92,12 +92,12 @@ class WatchPanel(QWidget):
         layout.addLayout(buttons)
         self.brackets = session.core.protection.brackets
         self.bracket_button.clicked.connect(self.set_bracket)
-        self.brackets.changed.connect(lambda _moved: self.render())
+        self.brackets.changed.connect(lambda _moved: self.show_watches())
         self.pause_button.clicked.connect(lambda: self._act(self.keeper.pause))
         self.resume_button.clicked.connect(lambda: self._act(self.keeper.resume))
         self.cancel_button.clicked.connect(lambda: self._act(self.keeper.cancel))
         self._ids: list[str] = []
-        self.keeper.changed.connect(lambda _moved: self.render())
+        self.keeper.changed.connect(lambda _moved: self.show_watches())
         self.keeper.asked.connect(lambda w: self.status.post(
             both("watch.asked", stock=w.stock_name or w.stock_code), severity=Severity.WARNING))
         self.keeper.fired.connect(lambda w, _r: self.status.post(
@@ -116,7 +116,7 @@ class WatchPanel(QWidget):
         if w is not None:
             self._spawn(action(w.watch_id))
 
-    def render(self) -> None:
+    def show_watches(self) -> None:
         watches = self.keeper.all()
         keep = self.selected()
         self._ids = [w.watch_id for w in watches]
@@ -162,7 +162,7 @@ class WatchPanel(QWidget):
         self.resume_button.setText(tr("watch.resume"))
         self.cancel_button.setText(tr("watch.cancel"))
         self.bracket_button.setText(tr("bracket.button"))
-        self.render()
+        self.show_watches()
 
     # ---- setting one from the account panel ---------------------------------------------
 
