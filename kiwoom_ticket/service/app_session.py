@@ -32,6 +32,7 @@ from .observer import Event
 from .off_thread import off_thread
 from .order_target import OrderTarget
 from .orders import OrderService, Quote
+from .protection import Protection
 from .stock_lists import StockLists
 
 if TYPE_CHECKING:
@@ -116,6 +117,8 @@ class AppSession(LiveStream):
         self.order_events.connect(self.target.apply_events)
         self.trade_day_changed.connect(self.target.set_day)
         self.env_changed.connect(lambda _env: self.target.clear())
+        # The kill switch, the daily limits and the watches (service/protection.py).
+        self.protection = Protection(self, run)
 
     # ---- state -------------------------------------------------------------------------
 
@@ -309,6 +312,8 @@ class AppSession(LiveStream):
         log paints once per order instead of twice. Network trouble never raises from here
         for an order that was journaled: it comes back as an UNKNOWN/REJECTED record."""
         service = self._require()
+        await self.protection.admit(order)  # the kill switch and the daily limits
+        service = self._require()  # (still the same connection after the gate's await)
         answered = False
         loop = asyncio.get_running_loop()
 

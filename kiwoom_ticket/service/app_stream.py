@@ -70,6 +70,7 @@ class LiveStream:
         self._feed: LiveFeed | None = None
         self._stream_status: StreamStatus | None = None
         self._watched: set[str] = set()
+        self._also_watched: set[str] = set()  # the watches' stocks (service/watch_keeper.py)
         self._catching_up = False
         self._catch_again = False
         self._last_full = 0.0
@@ -104,7 +105,13 @@ class LiveStream:
         """Live trades and book of exactly these stocks (the ticket's, the ladder's)."""
         self._watched = {c for c in codes if c}
         if self._feed is not None:
-            self._feed.watch(self._watched)
+            self._feed.watch(self._watched | self._also_watched)
+
+    def watch_also(self, codes: set[str]) -> None:
+        """Live trades of these stocks too, whatever the ticket and ladder show."""
+        self._also_watched = {c for c in codes if c}
+        if self._feed is not None:
+            self._feed.watch(self._watched | self._also_watched)
 
     # ---- start and stop ----------------------------------------------------------------
 
@@ -134,7 +141,7 @@ class LiveStream:
             log.warning("realtime stream not started: %s", exc)
             return
         self._feed = feed
-        feed.watch(self._watched)
+        feed.watch(self._watched | self._also_watched)
         feed.start()
 
     def stop_stream(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.environment import Environment
+from ..domain.kill_switch import TITLE_MARK as KILL_TITLE_MARK
 from ..domain.records import OrderRecord
 from ..domain.text import Text
 from ..service import CredentialStore
@@ -35,6 +36,7 @@ from .elided import ElidedLabel
 from .env_bar import EnvBar
 from .env_controls import EnvControls
 from .i18n import both, language, pick, tr
+from .kill_switch import KillSwitchControl
 from .ladder_controller import LadderController
 from .live_wiring import LiveWiring
 from .messages import error_detail, error_text, labelled
@@ -54,6 +56,7 @@ from .stale_issues import StaleIssues
 from .stock_source import StockSource
 from .tasks import TaskRunner
 from .ticket_desk import TicketDesk
+from .watch_panel import WatchPanel
 from .window_geometry import WindowGeometry
 from .window_menu import MenuCommands, WindowMenu
 from .window_refresh import WindowRefresh
@@ -156,6 +159,10 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         # The log, 미체결 and 체결 as tabs (self.log_view stays the log itself).
         self.lists = OrderLists(self.session, self.dialogs, self.log_view, self.tabs, self.tasks)
         self.splitter.addWidget(self.lists)
+        # The 감시 list as one more tab of the lists (ui/watch_panel.py).
+        self.watch_panel = WatchPanel(self.session, self.status)
+        self.lists.addTab(self.watch_panel, "")
+        self.watch_panel.attach_holdings(self.account_panel, self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
@@ -184,6 +191,10 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         bar = QStatusBar()
         bar.addWidget(self.status_line, 3)
         bar.addPermanentWidget(self.activity_line, 1)
+        # 긴급 정지: always visible, and its shortcut (ui/kill_switch.py).
+        self.kill_switch = KillSwitchControl(self.session, self.dialogs, self.status,
+                                             self.forms, self, on_change=self._retitle)
+        bar.addPermanentWidget(self.kill_switch)
         self.setStatusBar(bar)
 
         self.env_controls = EnvControls(
@@ -335,6 +346,8 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
     def _retitle(self) -> None:
         env = self.session.env
         prefix = f"{tr('env.real_mark')} " if env is Environment.REAL else ""
+        if self.session.core.protection.halt is not None:
+            prefix = f"■ {pick(KILL_TITLE_MARK)} — {prefix}"
         self.setWindowTitle(f"{prefix}{tr('app.title')} — {pick(env.label)}")
 
     def _records_changed(self, records: list) -> None:
@@ -395,6 +408,9 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.env_bar.retranslate()
         self.banner.setText(f"⚠  {tr('env.real_mark')}  {tr('env.real_banner')}  ⚠")
         self.menus.retranslate()
+        self.kill_switch.retranslate()
+        self.watch_panel.retranslate()
+        self.lists.setTabText(self.lists.indexOf(self.watch_panel), tr("watch.tab"))
         self._retitle()
         for shown in (self._status_shown, self._activity_shown):
             if shown is not None:
@@ -433,6 +449,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
             task.cancel()
         self.tasks.close()
         self.session.stop_stream()
+        self.session.core.protection.shutdown()
         service = self.session.service
         if service is not None:
             # The close (token revoke) runs on the worker; we only wait for it to end.
