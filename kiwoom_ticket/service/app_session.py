@@ -25,6 +25,7 @@ from ..domain.stock_search import StockDirectory
 from ..domain.text import Text, with_text
 from ..kiwoom import Credentials, Token
 from .account import AccountSnapshot, fetch_account
+from .account_orders import AccountOrders
 from .app_stream import LiveStream
 from .credentials import CredentialStore
 from .factory import open_service, read_history
@@ -107,12 +108,14 @@ class AppSession(LiveStream):
         self.journal_restored = Event()  # (damaged file path, orders restored)
         self.account_changed = Event()  # (AccountSnapshot | None)
         self.trade_day_changed = Event()  # (str) the trading day orders are placed in now
+        # The account's orders: every view reads this one book; only the core writes it.
+        self.orders = AccountOrders()
         self._init_stream(stream)  # Kiwoom's WebSocket, once connected (app_stream.py)
-        # The order the Modify and Cancel tabs act on: selected anywhere, followed here.
-        self.target = OrderTarget()
-        self.records_changed.connect(self.target.follow)
-        self.order_events.connect(self.target.apply_events)
-        self.trade_day_changed.connect(self.target.set_day)
+        # The order the Modify and Cancel tabs act on: selected anywhere, followed here
+        # (a selection by local id, a badge's, is looked up in the book).
+        self.target = OrderTarget(find=self.orders.get)
+        self.orders.changed.connect(lambda records, _done: self.target.follow(records))
+        self.orders.day_changed.connect(self.target.set_day)
         self.env_changed.connect(lambda _env: self.target.clear())
 
     # ---- state -------------------------------------------------------------------------
@@ -212,7 +215,7 @@ class AppSession(LiveStream):
             await self._close_quietly(service)
             return False
         self._service = service
-        self.trade_day_changed.emit(await self._run(service.today))
+        self._set_trade_day(await self._run(service.today))
         if service.journal.interrupted:
             # Rows a killed run left "sending" were read as such; opening the journal made
             # them outcome unknown: show that now, not at the next change.
@@ -238,6 +241,7 @@ class AppSession(LiveStream):
                 self.failed.emit(exc)
             return
         if generation == self._generation:
+            self.orders.replace(head)
             self.history_loaded.emit(head)
 
     async def logout(self) -> None:
@@ -353,7 +357,7 @@ class AppSession(LiveStream):
         changed, day, refused = await (self._run_later if later else self._run)(refresh)
         if refused:
             self._show_refusals(refused)
-        self.trade_day_changed.emit(day)
+        self._set_trade_day(day)
         if changed:
             self._emit_records(changed)
         return changed
@@ -379,7 +383,7 @@ class AppSession(LiveStream):
         """The practice account back to its start, and a new numbering day."""
         service = self._require()
         changed = await self._run(service.reset_practice)
-        self.trade_day_changed.emit(await self._run(service.today))
+        self._set_trade_day(await self._run(service.today))
         self._forget_account()
         self._emit_records(changed)
 
@@ -401,4 +405,10 @@ class AppSession(LiveStream):
             self.account_changed.emit(None)
 
     def _emit_records(self, records: list[OrderRecord]) -> None:
+        """The book takes the records first, then everyone is told."""
+        self.orders.upsert(records)
         self.records_changed.emit(list(records))
+
+    def _set_trade_day(self, day: str) -> None:
+        self.orders.set_trade_day(day)
+        self.trade_day_changed.emit(day)

@@ -34,6 +34,7 @@ from .live_orders import EARLY_WAIT
 from .observer import Event
 
 if TYPE_CHECKING:
+    from .account_orders import AccountOrders
     from .live_feed import LiveFeed
     from .orders import OrderService, Quote
 
@@ -60,6 +61,7 @@ class LiveStream:
     _generation: int
     _quotes: dict[str, tuple[Quote, float]]
     _quoted_at: dict[str, datetime]
+    orders: AccountOrders
 
     def _emit_records(self, records: list[OrderRecord]) -> None:
         raise NotImplementedError
@@ -204,6 +206,7 @@ class LiveStream:
         fills.reverse()
         balance.reverse()
         if events:
+            self.orders.apply_events(events)  # every view shows the step at once
             self.order_events.emit(events)
             self._take_events(events)
         if fills:

@@ -35,10 +35,10 @@ from .dialogs import DialogService
 from .i18n import both, tr
 from .ladder_panel import LadderPanel
 from .messages import error_detail
-from .order_log_model import OrderLogModel
 from .quote_lookup import is_full_code
 from .session import ConnectionState, TradingSession
 from .settings_store import one_click_key, open_settings
+from .subscriptions import Subscriptions
 from .ticket_desk import TicketDesk
 from .ticket_form import TicketForm
 
@@ -49,11 +49,12 @@ FOCUS_KEY = Qt.Key.Key_F6  # the keys to the ladder and back (F5 refreshes; F6 i
 
 
 class LadderController(QObject):
-    def __init__(self, session: TradingSession, desk: TicketDesk, model: OrderLogModel,
+    def __init__(self, session: TradingSession, desk: TicketDesk,
                  dialogs: DialogService, status: StatusChannel,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.session, self.desk, self.model = session, desk, model
+        self.session, self.desk = session, desk
+        self.book = session.orders.book  # the core's: read here, written by the core
         self.dialogs, self.status = dialogs, status
         self.panel = LadderPanel()
         self.view = self.panel.view
@@ -63,6 +64,7 @@ class LadderController(QObject):
         self.confirm_task: asyncio.Task | None = None  # turning one-click on for real money
         self._last_new_form: TicketForm = desk.buy_form  # where a click goes from Cancel
         self._window: QWidget | None = None
+        self._env_shown: Environment | None = None  # whose book the ladder shows
         v = self.view
         v.price_clicked.connect(self.price_clicked)
         v.price_double_clicked.connect(self.price_double_clicked)
@@ -79,17 +81,17 @@ class LadderController(QObject):
         desk.currentChanged.connect(lambda _i: self.follow())
         for form in desk.forms:
             form.stock.textChanged.connect(lambda _t: self.follow())
-        # Badges follow the log's book: read once the window has put the records in it
-        # (after every slot of the same signal), once for a burst.
+        # Badges follow the core's book (whole whenever it tells): read once for a burst.
         self._orders_soon = QTimer(self)
         self._orders_soon.setSingleShot(True)
         self._orders_soon.setInterval(0)
         self._orders_soon.timeout.connect(self.show_orders)
-        for signal in (session.records_changed, session.history_loaded,
-                       session.trade_day_changed, model.book_changed):
-            signal.connect(lambda *_a: self._orders_soon.start())
-        session.state_changed.connect(self._state_changed)
-        session.env_changed.connect(self._env_changed)
+        self._links = Subscriptions()  # the core outlives this window: let go on stop()
+        for signal in (session.history_loaded, session.trade_day_changed,
+                       session.orders_changed):
+            self._links.connect(signal, self._orders_changed)
+        self._links.connect(session.state_changed, self._state_changed)
+        self._links.connect(session.env_changed, self._env_changed)
         self._env_changed(session.env)
         self.view.clear(tr("ladder.no_stock"))
 
@@ -173,9 +175,14 @@ class LadderController(QObject):
             self._saw_trade(form.current_price() or 0)
         self._say_unseen()
 
+    def _orders_changed(self, *_args: object) -> None:
+        self._orders_soon.start()
+
     def stop(self) -> None:
         """The window is closing: no more loads, and the one in flight is dropped."""
         self._stopped = True
+        self._orders_soon.stop()
+        self._links.close()
         if self.load_task is not None:
             self.load_task.cancel()
 
@@ -207,11 +214,11 @@ class LadderController(QObject):
             self.show_orders()
 
     def show_orders(self) -> None:
-        book = self.model.book
+        book = self.book
         # Only once today's trading day is known: an order number names an order within
         # its day, and a badge must never stand for another day's order.
         today = book.trade_day
-        orders = (own_orders(book.recent(), self.code, book, today, self.triggered)
+        orders = (own_orders(book.open_today(), self.code, book, today, self.triggered)
                   if self.code and today else [])
         self.view.set_orders(orders)
         self._say_unseen()
@@ -226,6 +233,9 @@ class LadderController(QObject):
         if state is ConnectionState.CONNECTED:
             self.code = ""  # load anew for the environment just opened
             self.follow()
+        elif state in (ConnectionState.FAILED, ConnectionState.LOGGED_OUT):
+            self.code = ""  # no connection: nothing will arrive to replace "—"
+            self.view.clear(tr("common.none"))
         elif state is not ConnectionState.CONNECTING:
             self.view.clear(tr("ladder.no_stock") if not self.code else "")
 
@@ -262,9 +272,9 @@ class LadderController(QObject):
         line. No price moves, no tab changes, nothing is sent."""
         own = next((o for o in self.view.orders if o.record.local_id == record.local_id),
                    None)
-        if own is None or self.model.is_earlier_day(record):
+        if own is None or self.book.is_earlier_day(record):
             return
-        self.session.select_order(self.model.book.get(record.local_id) or record)
+        self.session.select_order(self.book.get(record.local_id) or record)
         self.panel.say("")
         self.status.post(both("ladder.badge_said", side=own.side.label, no=record.ord_no or "",
                               qty=f"{own.open_qty:,}", price=f"{own.price:,}"), persist=False)
@@ -296,7 +306,7 @@ class LadderController(QObject):
         if form.busy:  # said, never dropped without a word
             self.status.post(both("submit.form_busy"), severity=Severity.WARNING)
             return False
-        if not record.ord_no or self.model.is_earlier_day(record):
+        if not record.ord_no or self.book.is_earlier_day(record):
             return False
         self.desk.open_amend(record, form)
         return form.orig_ord_no.text() == record.ord_no
@@ -314,6 +324,11 @@ class LadderController(QObject):
         return self.panel.one_click.isChecked()
 
     def _env_changed(self, env: Environment) -> None:
+        if env is not self._env_shown:  # another environment: none of its book is ours
+            if self._env_shown is not None:
+                self.code = ""
+                self.view.clear(tr("common.loading"))
+            self._env_shown = env
         on = open_settings().value(one_click_key(env), False) in (True, "true", "1")
         button = self.panel.one_click
         button.blockSignals(True)

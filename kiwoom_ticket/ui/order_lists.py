@@ -27,7 +27,7 @@ class OrderLists(QTabWidget):
         super().__init__()
         self.session = session
         self.log_view = log_view
-        self.open_model = OpenOrdersModel(log_view.model.book, self)
+        self.open_model = OpenOrdersModel(session.orders.book, self)
         self.open_view = OpenOrdersView(self.open_model, session, dialogs, status)
         self.fills_model = FillsModel(self)
         self.fills_view = FillsView(self.fills_model, session, status)
@@ -63,12 +63,11 @@ class OrderLists(QTabWidget):
     # ---- fed by the session --------------------------------------------------------------
 
     def wire(self) -> None:
-        """Listen to the session. Called after the window's own handlers are connected:
-        the order book the open orders read is up to date when these run."""
+        """Listen to the session (the core's book is up to date whenever it tells)."""
         s = self.session
-        # 미체결 follows the log's book, whatever moved it (a batch of the journal's
-        # records, or a live event shown before the journal has it): one state for both.
-        self.log_view.model.book_changed.connect(self._book_changed)
+        # 미체결 follows the core's book, whatever moved it (a batch of the journal's
+        # records, or a live event shown before the journal has it): one state for all.
+        s.orders_changed.connect(self._book_changed)
         s.records_changed.connect(self._records_changed)
         s.history_loaded.connect(self._history_loaded)
         s.trade_day_changed.connect(self._trade_day_changed)

@@ -22,6 +22,7 @@ from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
 from ..domain.stock_search import StockDirectory
 from ..service import AccountSnapshot, CredentialStore, OrderService
+from ..service.account_orders import AccountOrders
 from ..service.app_session import (
     AppSession,
     ConnectionState,
@@ -48,6 +49,9 @@ __all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "ConnectionState", "Not
 
 class TradingSession(QObject):
     records_changed = Signal(list)  # OrderRecords that are new or moved on
+    # OrderRecords the core's book (AccountOrders) just took: a batch, or a live event's
+    # step before the journal has it. The book is whole when this is emitted.
+    orders_changed = Signal(list)
     # The log's first rows of the environment just opened: a HistoryPage (a list that
     # also knows where older rows are), so `object`: Signal(list) would copy it.
     history_loaded = Signal(object)
@@ -78,6 +82,7 @@ class TradingSession(QObject):
     ) -> None:
         super().__init__(parent)
         self.worker = worker
+        self._watching: dict[object, set[str]] = {}  # each window's stocks, for `watch`
         self.status = status or StatusChannel()
         self.core = core = AppSession(worker.call, service_factory=service_factory,
                                       credential_store=credential_store,
@@ -97,6 +102,8 @@ class TradingSession(QObject):
         core.order_events.connect(self.order_events.emit)
         core.fills_seen.connect(self.fills_seen.emit)
         core.target.changed.connect(self.target_changed.emit)
+        core.orders.changed.connect(lambda records, _done: self.orders_changed.emit(records))
+        core.orders.late_found.connect(self._late_found)
         core.failed.connect(self._failed)
         core.events_refused.connect(self._events_refused)
         core.journal_restored.connect(self._journal_restored)
@@ -157,8 +164,13 @@ class TradingSession(QObject):
     def look_outside_soon(self) -> None:
         self.core.look_outside_soon()
 
-    def watch(self, codes: set[str] | frozenset[str]) -> None:
-        self.core.watch(codes)
+    def watch(self, codes: set[str] | frozenset[str], owner: object = None) -> None:
+        """The stocks `owner` (a ticket window) wants live; the core watches them all."""
+        if codes:
+            self._watching[owner] = set(codes)
+        else:
+            self._watching.pop(owner, None)
+        self.core.watch(set().union(*self._watching.values()))
 
     def catch_up(self) -> None:
         self.core.catch_up()
@@ -174,6 +186,11 @@ class TradingSession(QObject):
     def _failed(self, exc: BaseException) -> None:
         self.status.post(labelled("status.error", error_text(exc)), error_detail(exc),
                          Severity.WARNING)
+
+    def _late_found(self, records: list[OrderRecord]) -> None:
+        orders = ", ".join(f"{r.stock_code} {r.quantity:,} → {r.ord_no}" for r in records)
+        self.status.post(both("status.late_found") + f": {orders}", both("status.late_found_tip"),
+                         Severity.ALERT)
 
     def _journal_restored(self, damaged: Path, restored: int) -> None:
         # One line that keeps the path: the user needs to know where the old file is.
@@ -197,6 +214,11 @@ class TradingSession(QObject):
         elif status.state == DOWN and status.cause == "token_taken":
             self.status.post(both("stream.token_taken", env=self.core.env.label),
                              both("stream.token_taken_tip"), Severity.ALERT)
+
+    @property
+    def orders(self) -> AccountOrders:
+        """The account's orders (the core's one book; read it, the core writes it)."""
+        return self.core.orders
 
     @property
     def target(self) -> OrderTarget:
