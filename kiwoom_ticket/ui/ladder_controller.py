@@ -64,6 +64,7 @@ class LadderController(QObject):
         self.confirm_task: asyncio.Task | None = None  # turning one-click on for real money
         self._last_new_form: TicketForm = desk.buy_form  # where a click goes from Cancel
         self._window: QWidget | None = None
+        self._narrow = NARROW_WINDOW
         self._env_shown: Environment | None = None  # whose book the ladder shows
         v = self.view
         v.price_clicked.connect(self.price_clicked)
@@ -97,10 +98,11 @@ class LadderController(QObject):
 
     # ---- where it sits ------------------------------------------------------------------
 
-    def fold_below(self, window: QWidget) -> None:
-        """Hide the ladder while `window` is narrower than NARROW_WINDOW (1024 px screens:
-        the ticket and the log's status column come first)."""
+    def fold_below(self, window: QWidget, narrow: int = NARROW_WINDOW) -> None:
+        """Hide the ladder while `window` is narrower than `narrow` (1024 px screens: the
+        ticket and the log's status column come first)."""
         self._window = window
+        self._narrow = narrow
         window.installEventFilter(self)
         self._fit()
         self.focus_shortcut = QShortcut(QKeySequence(FOCUS_KEY), window)
@@ -115,7 +117,7 @@ class LadderController(QObject):
     def _fit(self) -> None:
         if self._window is None:
             return
-        show = self._window.width() >= NARROW_WINDOW
+        show = self._window.width() >= self._narrow
         if show != self.panel.isVisibleTo(self._window):
             self.panel.setVisible(show)
             if show:

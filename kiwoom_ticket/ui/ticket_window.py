@@ -27,6 +27,7 @@ from .ticket_form import TicketForm
 
 POLL_MS = 5_000  # the quote in view and (while the stream is down) the ladder's book
 PRACTICE_POLL_MS = 1_000
+TICKET_AND_LADDER = 620  # px: the ticket's least width (380) and the ladder's (232)
 
 
 class TicketWindow(QMainWindow):
@@ -51,6 +52,7 @@ class TicketWindow(QMainWindow):
         splitter.addWidget(self.ladder.panel)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
+        splitter.setSizes([436, 232])
         central = QWidget()
         central.setObjectName("centralFrame")
         central.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -76,8 +78,9 @@ class TicketWindow(QMainWindow):
         self._env_changed(core.session.env)
         self.poll_timer.start()
         self.retranslate()
-        self.resize(720, 640)
-        self.ladder.fold_below(self)
+        self.resize(700, 600)
+        # Only a ticket and its ladder here: the ladder folds only when they can't both fit.
+        self.ladder.fold_below(self, narrow=TICKET_AND_LADDER)
 
     # ---- the core's state ---------------------------------------------------------------
 
