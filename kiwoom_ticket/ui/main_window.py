@@ -9,8 +9,8 @@ import logging
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -56,14 +56,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 5_000  # Kiwoom mock and real: the mock server takes 1 request/s per api-id
-PRACTICE_POLL_MS = 1_000  # the practice exchange is local: a fill shows within a second
-QUICK_CHECK_MS = 300  # practice: look for the fill of an order just accepted
 _STATUS_STYLES = {Severity.INFO: "", Severity.WARNING: f"color: {theme.ERROR_TEXT};",
                   Severity.ALERT: theme.ALERT_STYLE}
 
 
-class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
+class MainWindow(QMainWindow):
+    """Lays out the panels of the core it is given (ui/app_core.py) and owns nothing
+    else: its place on the screen is `placement` (window_geometry.py), its polls are
+    `refresher` (window_refresh.py); closing it closes the app."""
+
     closed = Signal()
 
     def __init__(
@@ -89,7 +90,6 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self._status_shown: StatusLine | None = None  # drawn again after a language switch
         self._activity_shown: StatusLine | None = None
         self._shut = False
-        self._fitted = False
         self.ticket_windows: list[TicketWindow] = []  # 창 → 새 주문창, on this core
 
         self.model = OrderLogModel(self, orders=self.session.orders)
@@ -171,6 +171,15 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
 
         self.env_controls = EnvControls(
             self.session, self.dialogs, self.env_bar, self.show_status, parent=self)
+        self.live = LiveWiring(self.session, self.tabs, self.ladder, self)
+        self.refresher = WindowRefresh(self.session, self.tabs, self.ladder, self.lists,
+                                       self.account_sync, self.env_bar, self.tasks,
+                                       self.show_activity, self)
+        self.poll_timer, self.quick_check = self.refresher.poll_timer, self.refresher.quick_check
+        self.request_refresh = self.refresher.request_refresh
+        self.refresh_orders = self.refresher.refresh_orders
+        self.placement = WindowGeometry(self, self.settings, self.splitter, self.left_splitter,
+                                        self.log_view, self.tabs)
         self.menus = WindowMenu(self, MenuCommands(
             set_language=self.set_language,
             edit_keys=lambda env: self.spawn(self.env_controls.edit_keys(env)),
@@ -184,30 +193,20 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.precautions_action = self.menus.precautions_action
         self.precautions_dialog: PrecautionsDialog | None = None  # the open one, for tests
         self._wire()
-        self.lists.wire()
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setInterval(POLL_MS)
-        self.poll_timer.timeout.connect(self._poll)
-        self.poll_timer.start()
-        self.quick_check = QTimer(self)
-        self.quick_check.setSingleShot(True)
-        self.quick_check.setInterval(QUICK_CHECK_MS)
-        self.quick_check.timeout.connect(self.refresh_orders)
+        self.refresher.start()
         self.apply_env_look(Environment.PRACTICE)
         self.retranslate()
         self.show_status(both("status.ready"))
-        self._restore()
+        self.placement.restore()
         self.ladder.fold_below(self)
 
     # ---- wiring ------------------------------------------------------------------------
 
     def _wire(self) -> None:
         s = self.session
-        s.records_changed.connect(self._look_for_fill_soon)
         s.history_loaded.connect(self._history_loaded)
         s.state_changed.connect(self._state_changed)
         s.env_changed.connect(self.apply_env_look)
-        self.live = LiveWiring(s, self.tabs, self.ladder, self)
         s.stream_changed.connect(self.env_bar.show_stream)
         s.balance_changed.connect(lambda _entries: self.account_sync.request())
         self.worker.pending_changed.connect(lambda _n: self.env_bar.show_queue(self.worker.queued))
@@ -299,7 +298,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         if env is not self._env_shown:  # another environment: none of its data is ours
             self._env_shown = env
             self.account_panel.forget_prices()
-        self.poll_timer.setInterval(PRACTICE_POLL_MS if env is Environment.PRACTICE else POLL_MS)
+        self.refresher.set_env(env)
         self._retitle()
 
     def _retitle(self) -> None:
@@ -379,8 +378,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self._shut = True
         for window in list(self.ticket_windows):
             window.close()
-        self.poll_timer.stop()
-        self.quick_check.stop()
+        self.refresher.stop()
         self.account_sync.stop()
         self.ladder.stop()
         self.live.stop()
@@ -390,9 +388,13 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         with contextlib.suppress(RuntimeError, TypeError):
             language.changed.disconnect(self._language_changed)
         self.env_bar.language_switch.detach()
-        self.save_settings()
+        self.placement.save()
         self.model.detach()
         self.core.shutdown()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.placement.shown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

@@ -46,6 +46,7 @@ class OrderLists(QTabWidget):
         self._day: str | None = None
         language.changed.connect(self._language_changed)
         self.retranslate()
+        self.wire()
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate()
