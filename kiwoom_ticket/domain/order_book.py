@@ -41,7 +41,7 @@ class HistorySource(Protocol):
         ...
 
 
-class HistoryPage(list):
+class HistoryPage(list[OrderRecord]):
     """Rows of the journal, oldest first, contiguous up to the newest (a list of
     OrderRecords), and what lies beyond them: `known`, older orders the book must know
     (open or unknown ones), and where the next older page starts (`start`, the position

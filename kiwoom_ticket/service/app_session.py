@@ -10,11 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from enum import Enum
-from typing import Any
 
 from ..domain.environment import Environment
 from ..domain.fills import Fill
@@ -27,7 +26,7 @@ from ..domain.text import Text, with_text
 from ..kiwoom import Credentials, Token
 from .account import AccountSnapshot, fetch_account
 from .account_orders import AccountOrders
-from .app_stream import LiveStream, StreamStatus, Trade
+from .app_stream import LiveStream, Runner, StreamStatus, Trade
 from .credentials import CredentialStore
 from .factory import open_service, read_history
 from .observer import Event
@@ -42,7 +41,6 @@ ServiceFactory = Callable[..., OrderService]
 # (env, data_dir, rows) -> the log's first rows: a list, or a HistoryPage that also holds
 # the older open orders and where older rows are (service.factory.read_history).
 HistoryReader = Callable[..., list[OrderRecord]]
-Runner = Callable[..., Awaitable[Any]]  # runs a blocking call on the worker thread
 SENDING_ROW_DELAY_MS = 30
 QUOTE_TTL = 2.0  # seconds a quote is reused: rows clicked in a row don't queue lookups
 

@@ -19,12 +19,13 @@ quote cache, the refresh); the stream owns its feed, its backlog and its events.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..domain.fills import Fill
 from ..domain.market_tick import Trade, parse_trade
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # What the UI needs to name the stream's states (it never imports the client itself).
-__all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "LiveStream", "StreamHost",
+__all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "LiveStream", "Runner", "StreamHost",
            "StreamStatus", "Trade"]
 
 # While the stream is live the poll reads the lists only for what the stream can't
@@ -50,7 +51,14 @@ __all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "LiveStream", "StreamHo
 FULL_REFRESH_WHILE_LIVE = 60.0
 EVENT_BATCH = 100  # 00 events journaled per job on the worker (one transaction)
 EVENT_BACKLOG = 50_000  # events waiting for the worker at most; beyond, REST catches up
-Runner = Callable[..., Awaitable[Any]]  # runs a blocking call on the worker thread
+T = TypeVar("T")
+
+
+class Runner(Protocol):
+    """Runs a blocking call on the worker thread (ui.worker.Worker.call, call_later)."""
+
+    def __call__(self, fn: Callable[..., T], /, *args: Any) -> Coroutine[Any, Any, T]: ...
+
 
 
 class StreamHost(Protocol):
@@ -160,8 +168,9 @@ class LiveStream:
             return service.stream_token(fresh)
 
         def token(fresh: bool) -> str:  # the session's thread: through the worker
-            future = asyncio.run_coroutine_threadsafe(self._run(issue, fresh), loop)
-            return wait_threadsafe(future, feed)
+            future: concurrent.futures.Future[str] = asyncio.run_coroutine_threadsafe(self._run(issue, fresh), loop)
+            issued: str = wait_threadsafe(future, feed)
+            return issued
 
         try:
             feed = LiveFeed(service.stream_url, service.env.value, token, self, loop)

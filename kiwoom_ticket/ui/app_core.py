@@ -37,7 +37,9 @@ class AppCore:
         saved_language = read_str(self.settings, KEY_LANGUAGE)
         if saved_language:
             language.set(saved_language)
-        install_qt_translations(QApplication.instance())  # Qt's own dialogs follow it
+        app = QApplication.instance()
+        if app is not None:  # (a QApplication exists before any window is built)
+            install_qt_translations(app)  # Qt's own dialogs follow the language
         # Every status line of the app goes through this one channel (service/status.py).
         self.status = StatusChannel()
         self.worker = Worker()

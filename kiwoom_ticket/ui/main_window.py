@@ -52,6 +52,7 @@ from .window_menu import MenuCommands, WindowMenu
 from .window_refresh import WindowRefresh
 
 if TYPE_CHECKING:
+    from ..service import Quote
     from .ticket_window import TicketWindow
 
 log = logging.getLogger(__name__)
@@ -108,12 +109,12 @@ class MainWindow(QMainWindow):
         self.forms = self.tabs.forms
         # A field's message goes when its reason does (a stop price typed, time passed).
         self._stale_checks = [StaleIssues(form) for form in self.forms]
-        for form in self.forms:  # the account's 현재가 is the quote line's, at the same time
-            form.quote_shown.connect(lambda q: self.account_panel.set_price(q.code, q.current))
         # What tests and the self-test call on the window: the desk does it.
         self.form_for, self.open_amend = self.tabs.form_for, self.tabs.open_amend
         self.resend, self.sell_holding = self.tabs.resend, self.tabs.sell_holding
         self.account_panel = AccountPanel()
+        for form in self.forms:  # the account's 현재가 is the quote line's, at the same time
+            form.quote_shown.connect(self._quote_shown)
         # Small screens (1280x720 laptops, a display scaled 150%): the panel gives way
         # first, down to nothing, and the ticket never. (Its height is what the ticket
         # leaves: no minimum of its own, which would push the window off the screen.)
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.env_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self._frame = central  # red in real mode (theme.WINDOW_STYLE)
         # Results (an order's outcome, a refusal) stay here until the user's next action;
         # routine refreshes go to the quieter line on the right, and only when they moved
         # an order on. Long lines are elided, whole in the tooltip.
@@ -223,6 +225,9 @@ class MainWindow(QMainWindow):
         # A bound method (not a lambda): Qt drops the link when this window is destroyed.
         language.changed.connect(self._language_changed)
 
+    def _quote_shown(self, quote: Quote) -> None:
+        self.account_panel.set_price(quote.code, quote.current)
+
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
         """Run a coroutine on the GUI loop (the core's task runner); failures land in
         the status line."""
@@ -288,7 +293,7 @@ class MainWindow(QMainWindow):
         real = env is Environment.REAL
         self.menus.reset_practice_action.setEnabled(env is Environment.PRACTICE)
         self.banner.setVisible(real)
-        frame = self.centralWidget()  # red in real mode (theme.WINDOW_STYLE): restyle it alone
+        frame = self._frame  # red in real mode (theme.WINDOW_STYLE): restyle it alone
         frame.setProperty("real", real)
         frame.style().unpolish(frame)
         frame.style().polish(frame)

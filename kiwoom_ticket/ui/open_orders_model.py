@@ -72,7 +72,8 @@ class OpenOrdersModel(RowListModel):
         latest: dict[str, OrderRecord] = {}
         for rec in records:
             latest[rec.local_id] = rec
-        keep, gone = [], []
+        keep: list[OrderRecord] = []
+        gone: list[OrderRecord] = []
         for local_id, rec in latest.items():
             rec = self.book.get(local_id) or rec
             (keep if self.book.is_open(rec) else gone).append(rec)

@@ -7,6 +7,7 @@ days' rows are final."""
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget
 
@@ -23,6 +24,9 @@ from .new_order_form import NewOrderForm
 from .order_log_view import OrderLogView, can_resend
 from .session import ConnectionState, TradingSession
 from .subscriptions import Subscriptions
+
+if TYPE_CHECKING:
+    from ..service import AccountSnapshot
 from .ticket_form import TicketForm
 
 TAB_KEYS = ("tab.buy", "tab.sell", "tab.modify", "tab.cancel")  # by position: the tabs'
@@ -79,7 +83,7 @@ class TicketDesk(QTabWidget):
 
     # ---- the core's state ---------------------------------------------------------------
 
-    def _account_changed(self, snapshot: object) -> None:
+    def _account_changed(self, snapshot: AccountSnapshot | None) -> None:
         self.buy_form.set_account(snapshot)
         self.sell_form.set_account(snapshot)
 

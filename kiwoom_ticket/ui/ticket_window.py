@@ -62,6 +62,7 @@ class TicketWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
+        self._frame = central  # red in real mode (theme.WINDOW_STYLE)
         # The app's one status channel: a result said for either window shows in both.
         self.status_line = ElidedLabel()
         self.status_line.setObjectName("statusLine")
@@ -92,7 +93,7 @@ class TicketWindow(QMainWindow):
     def _env_changed(self, env: Environment) -> None:
         real = env is Environment.REAL
         self.banner.setVisible(real)
-        frame = self.centralWidget()
+        frame = self._frame
         frame.setProperty("real", real)
         frame.style().unpolish(frame)
         frame.style().polish(frame)
