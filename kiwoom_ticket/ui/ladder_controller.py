@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,17 +31,19 @@ from PySide6.QtWidgets import QWidget
 from ..domain.environment import Environment
 from ..domain.ladder_rows import own_orders, stop_traded, unseen_orders
 from ..domain.send_decision import Confirm
-from ..service.status import Severity, StatusChannel
-from .dialogs import DialogService
+from ..service.status import Severity
 from .i18n import both, tr
 from .ladder_panel import LadderPanel
 from .messages import error_detail
 from .quote_lookup import is_full_code
-from .session import ConnectionState, TradingSession
+from .session import ConnectionState
 from .settings_store import one_click_key, open_settings
 from .subscriptions import Subscriptions
 from .ticket_desk import TicketDesk
 from .ticket_form import TicketForm
+
+if TYPE_CHECKING:
+    from .app_core import AppCore
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +52,9 @@ FOCUS_KEY = Qt.Key.Key_F6  # the keys to the ladder and back (F5 refreshes; F6 i
 
 
 class LadderController(QObject):
-    def __init__(self, session: TradingSession, desk: TicketDesk,
-                 dialogs: DialogService, status: StatusChannel,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, core: AppCore, desk: TicketDesk, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        session, dialogs, status = core.session, core.dialogs, core.status
         self.session, self.desk = session, desk
         self.book = session.orders.book  # the core's: read here, written by the core
         self.dialogs, self.status = dialogs, status
@@ -209,7 +211,7 @@ class LadderController(QObject):
     def _saw_trade(self, price: int) -> None:
         """A trade at `price` of the followed stock: the stops it sets off move to their
         limit price."""
-        hit = {(o.record.trade_day, o.record.ord_no) for o in self.view.orders
+        hit = {(o.record.trade_day, o.record.ord_no or "") for o in self.view.orders
                if stop_traded(o, price)}
         if hit - self.triggered:
             self.triggered |= hit

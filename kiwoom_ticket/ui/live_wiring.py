@@ -5,19 +5,24 @@ light and 04 are the main window's.) Only wiring: the core decides."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 
 from ..domain.market_depth import Depth
 from .ladder_controller import LadderController
-from .session import TradingSession
 from .subscriptions import Subscriptions
 from .ticket_desk import TicketDesk
 
+if TYPE_CHECKING:
+    from .app_core import AppCore
+
 
 class LiveWiring(QObject):
-    def __init__(self, session: TradingSession, desk: TicketDesk, ladder: LadderController,
+    def __init__(self, core: AppCore, desk: TicketDesk, ladder: LadderController,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        session = core.session
         self.session, self.desk, self.ladder = session, desk, ladder
         self._links = Subscriptions()
         self._links.connect(session.trades_changed, self.trades)

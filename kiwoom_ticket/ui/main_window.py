@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.hide()
 
-        self.tabs = TicketDesk(self.session, self.dialogs, self.status)
+        self.tabs = TicketDesk(core)
         self.tabs.attach_log(self.log_view)
         self.buy_form, self.sell_form = self.tabs.buy_form, self.tabs.sell_form
         self.modify_form, self.cancel_form = self.tabs.modify_form, self.tabs.cancel_form
@@ -133,12 +133,12 @@ class MainWindow(QMainWindow):
         self.left_splitter = left
 
         # The 호가창 beside the ticket (ui/ladder_controller.py owns its wiring).
-        self.ladder = LadderController(self.session, self.tabs, self.dialogs, self.status, self)
+        self.ladder = LadderController(core, self.tabs, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.ladder.panel)
         # The log, 미체결 and 체결 as tabs (self.log_view stays the log itself).
-        self.lists = OrderLists(self.session, self.dialogs, self.log_view, self.tabs, self.status)
+        self.lists = OrderLists(core, self.log_view, self.tabs)
         self.splitter.addWidget(self.lists)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
 
         self.env_controls = EnvControls(
             self.session, self.dialogs, self.env_bar, self.show_status, parent=self)
-        self.live = LiveWiring(self.session, self.tabs, self.ladder, self)
+        self.live = LiveWiring(core, self.tabs, self.ladder, self)
         self.refresher = WindowRefresh(self.session, self.tabs, self.ladder, self.lists,
                                        self.account_sync, self.env_bar, self.tasks,
                                        self.show_activity, self)

@@ -4,27 +4,31 @@ it loads, the fills when their tab is first shown and on F5."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QTabWidget
 
 from ..domain.fills import Fill
-from ..service.status import StatusChannel
 from . import lists_texts  # noqa: F401  (registers the texts)
-from .dialogs import DialogService
 from .fills_model import FillsModel
 from .fills_view import FillsView
 from .i18n import language, tr
 from .open_orders_model import OpenOrdersModel
 from .open_orders_view import OpenOrdersView
 from .order_log_view import OrderLogView
-from .session import ConnectionState, TradingSession
+from .session import ConnectionState
+
+if TYPE_CHECKING:
+    from .app_core import AppCore
+    from .ticket_desk import TicketDesk
 
 LOG_TAB, OPEN_TAB, FILLS_TAB = range(3)
 
 
 class OrderLists(QTabWidget):
-    def __init__(self, session: TradingSession, dialogs: DialogService, log_view: OrderLogView,
-                 desk, status: StatusChannel) -> None:
+    def __init__(self, core: AppCore, log_view: OrderLogView, desk: TicketDesk) -> None:
         super().__init__()
+        session, dialogs, status = core.session, core.dialogs, core.status
         self.session = session
         self.log_view = log_view
         self.open_model = OpenOrdersModel(session.orders.book, self)

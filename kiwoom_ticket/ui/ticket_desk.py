@@ -15,18 +15,17 @@ from ..domain.environment import Environment
 from ..domain.orders import Action, order_from_body
 from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
-from ..service.status import StatusChannel
 from . import theme
 from .amend_forms import CancelForm, ModifyForm
-from .dialogs import DialogService
 from .i18n import both
 from .new_order_form import NewOrderForm
 from .order_log_view import OrderLogView, can_resend
-from .session import ConnectionState, TradingSession
+from .session import ConnectionState
 from .subscriptions import Subscriptions
 
 if TYPE_CHECKING:
     from ..service import AccountSnapshot
+    from .app_core import AppCore
 from .ticket_form import TicketForm
 
 TAB_KEYS = ("tab.buy", "tab.sell", "tab.modify", "tab.cancel")  # by position: the tabs'
@@ -37,9 +36,9 @@ class TicketDesk(QTabWidget):
     lets go in `stop`: a second ticket window closes while the core lives on); the
     window's order log, if it has one, is attached with `attach_log`."""
 
-    def __init__(self, session: TradingSession, dialogs: DialogService,
-                 status: StatusChannel) -> None:
+    def __init__(self, core: AppCore) -> None:
         super().__init__()
+        session, dialogs, status = core.session, core.dialogs, core.status
         self._session, self._status = session, status
         self._book = session.orders.book  # the core's: read here, written by the core
         self._log: OrderLogView | None = None

@@ -38,10 +38,10 @@ class TicketWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.setStyleSheet(theme.WINDOW_STYLE)
         self.core, self.session, self.number = core, core.session, number
-        self.desk = TicketDesk(core.session, core.dialogs, core.status)
+        self.desk = TicketDesk(core)
         self.tabs = self.desk  # as the main window names it
-        self.ladder = LadderController(core.session, self.desk, core.dialogs, core.status, self)
-        self.live = LiveWiring(core.session, self.desk, self.ladder, self)
+        self.ladder = LadderController(core, self.desk, self)
+        self.live = LiveWiring(core, self.desk, self.ladder, self)
         self._stale_checks = [StaleIssues(form) for form in self.desk.forms]
         self.banner = QLabel()
         self.banner.setStyleSheet(theme.REAL_BANNER_STYLE)
