@@ -47,7 +47,8 @@ class AppCore:
         if service_factory is not None:
             kwargs["service_factory"] = service_factory
         self.session = TradingSession(self.worker, status=self.status, **kwargs)
-        self.dialogs = dialogs or DialogService()
+        self._given_dialogs = dialogs  # a test's or the self-test's: every window shares it
+        self.dialogs = dialogs or DialogService()  # the main window's questions
         self.tasks = TaskRunner(self.status)  # the UI's async work, whichever window asked
         self._shut = False
 
@@ -55,6 +56,12 @@ class AppCore:
         """Questions open over the main window (a dialog service made here has none)."""
         if self.dialogs._parent is None:  # DialogService keeps no setter
             self.dialogs._parent = window
+
+    def dialogs_for(self, window: QWidget) -> DialogService:
+        """The questions of another window (창 → 새 주문창): over that window, each with
+        its own guard, so a question asked there is never hidden behind the main window
+        nor answered by what is open here."""
+        return self._given_dialogs or DialogService(window)
 
     @property
     def shut(self) -> bool:

@@ -44,6 +44,7 @@ from .ticket_form import TicketForm
 
 if TYPE_CHECKING:
     from .app_core import AppCore
+    from .dialogs import DialogService
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +53,12 @@ FOCUS_KEY = Qt.Key.Key_F6  # the keys to the ladder and back (F5 refreshes; F6 i
 
 
 class LadderController(QObject):
-    def __init__(self, core: AppCore, desk: TicketDesk, parent: QObject | None = None) -> None:
+    def __init__(self, core: AppCore, desk: TicketDesk, parent: QObject | None = None,
+                 dialogs: DialogService | None = None) -> None:
+        """`dialogs`: the window's own questions, if not the main window's."""
         super().__init__(parent)
-        session, dialogs, status = core.session, core.dialogs, core.status
+        session, status = core.session, core.status
+        dialogs = dialogs or core.dialogs
         self.session, self.desk = session, desk
         self.book = session.orders.book  # the core's: read here, written by the core
         self.dialogs, self.status = dialogs, status

@@ -26,6 +26,7 @@ from .subscriptions import Subscriptions
 if TYPE_CHECKING:
     from ..service import AccountSnapshot
     from .app_core import AppCore
+    from .dialogs import DialogService
 from .ticket_form import TicketForm
 
 TAB_KEYS = ("tab.buy", "tab.sell", "tab.modify", "tab.cancel")  # by position: the tabs'
@@ -36,9 +37,11 @@ class TicketDesk(QTabWidget):
     lets go in `stop`: a second ticket window closes while the core lives on); the
     window's order log, if it has one, is attached with `attach_log`."""
 
-    def __init__(self, core: AppCore) -> None:
+    def __init__(self, core: AppCore, dialogs: DialogService | None = None) -> None:
+        """`dialogs`: the window's own questions, if not the main window's."""
         super().__init__()
-        session, dialogs, status = core.session, core.dialogs, core.status
+        session, status = core.session, core.status
+        dialogs = dialogs or core.dialogs
         self._session, self._status = session, status
         self._book = session.orders.book  # the core's: read here, written by the core
         self._log: OrderLogView | None = None

@@ -38,9 +38,10 @@ class TicketWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.setStyleSheet(theme.WINDOW_STYLE)
         self.core, self.session, self.number = core, core.session, number
-        self.desk = TicketDesk(core)
+        self.dialogs = core.dialogs_for(self)  # its questions open over this window
+        self.desk = TicketDesk(core, self.dialogs)
         self.tabs = self.desk  # as the main window names it
-        self.ladder = LadderController(core, self.desk, self)
+        self.ladder = LadderController(core, self.desk, self, dialogs=self.dialogs)
         self.live = LiveWiring(core, self.desk, self.ladder, self)
         self._stale_checks = [StaleIssues(form) for form in self.desk.forms]
         self.banner = QLabel()

@@ -40,7 +40,8 @@ def resting_price(practice_sim, ticks: int) -> int:
 
 
 def buy_from(qtbot, window, desk, price: int, qty: int):
-    """Fill the Buy tab of `desk` and press its send (a question is answered yes)."""
+    """Fill the Buy tab of `desk` and press its send (a question, asked over `window`,
+    is answered yes)."""
     form = desk.buy_form
     desk.setCurrentWidget(form)
     form.stock.setText(STOCK)
@@ -76,6 +77,7 @@ def test_orders_from_two_windows_share_one_core_and_the_target_follows_both(
     sockets = threads("kiwoom-ws-")
     second = open_second(qtbot, window)
     assert second.core is window.core and second.session is window.session
+    assert second.dialogs is not window.dialogs  # its questions open over it
     assert threads("kiwoom-worker") == ["kiwoom-worker"]  # one worker for both
     assert threads("kiwoom-ws-") == sockets  # no second WebSocket
     sent = practice_sim.received("kt10000")
@@ -83,7 +85,7 @@ def test_orders_from_two_windows_share_one_core_and_the_target_follows_both(
     rows = journal.count()
 
     a = buy_from(qtbot, window, window.tabs, resting_price(practice_sim, 3), 1)
-    b = buy_from(qtbot, window, second.desk, resting_price(practice_sim, 4), 2)
+    b = buy_from(qtbot, second, second.desk, resting_price(practice_sim, 4), 2)
     assert practice_sim.received("kt10000") == sent + 2  # one exchange order each
     assert journal.count() == rows + 2  # one journal row each
     assert {r.local_id for r in journal.all()} >= {a.local_id, b.local_id}
