@@ -99,6 +99,10 @@ class AppSession:
         self._quotes: dict[str, tuple[Quote, float]] = {}
         self._quoted_at: dict[str, datetime] = {}  # when each code's last quote arrived
         self._quotes_in_flight: dict[str, asyncio.Future[Quote]] = {}
+        # The last ten-level book of each stock (ka10004), and the requests on their way:
+        # two ladders on one stock (two ticket windows) share one request.
+        self._depths: dict[str, Depth] = {}
+        self._depths_in_flight: dict[str, asyncio.Future[Depth]] = {}
         self._account: AccountSnapshot | None = None
         self._stock_lists = StockLists()  # the search's list, per environment
         self.records_changed = Event()  # (list[OrderRecord]) new or moved on
@@ -204,6 +208,8 @@ class AppSession:
         self._quotes.clear()
         self._quoted_at.clear()
         self._quotes_in_flight.clear()
+        self._depths.clear()
+        self._depths_in_flight.clear()
         self._forget_account()
         changed = env is not self._env
         self._env = env
@@ -314,9 +320,27 @@ class AppSession:
         return await asyncio.shield(future)
 
     async def depth(self, stock_code: str) -> Depth:
-        """The ten-level book of `stock_code` (ka10004) through the worker."""
+        """The ten-level book of `stock_code` (ka10004) through the worker. Asked again
+        while one is on its way (another window's ladder), the same request answers."""
         service = self._require()
-        return await self._run(service.depth, stock_code)
+        future = self._depths_in_flight.get(stock_code)
+        if future is None:
+            future = asyncio.ensure_future(self._run(service.depth, stock_code))
+            self._depths_in_flight[stock_code] = future
+            generation = self._generation
+
+            def done(f: asyncio.Future[Depth]) -> None:
+                if self._depths_in_flight.get(stock_code) is f:
+                    del self._depths_in_flight[stock_code]
+                if generation == self._generation and not f.cancelled() and f.exception() is None:
+                    self._depths[stock_code] = f.result()
+
+            future.add_done_callback(done)
+        return await asyncio.shield(future)
+
+    def last_depth(self, stock_code: str) -> Depth | None:
+        """The last book of `stock_code` read from REST in this environment, if any."""
+        return self._depths.get(stock_code)
 
     def quoted_at(self, stock_code: str) -> datetime | None:
         """When the last quote of `stock_code` arrived (local time), if one did."""

@@ -141,6 +141,9 @@ class TradingSession(QObject):
     def depth(self, stock_code: str) -> Coroutine[Any, Any, Depth]:
         return self.core.depth(stock_code)
 
+    def last_depth(self, stock_code: str) -> Depth | None:
+        return self.core.last_depth(stock_code)
+
     def place(self, order: OrderRequest,
               stock_name: str = "") -> Coroutine[Any, Any, list[OrderRecord]]:
         return self.core.place(order, stock_name)

@@ -4,6 +4,7 @@ order the listeners were connected in, and can stop listening (a closed window).
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 from kiwoom_ticket.domain.exchange import Exchange
@@ -95,3 +96,28 @@ def test_a_listener_that_disconnects_is_told_nothing_more():
     event = Event()
     event.disconnect(print)  # never connected: nothing happens
     event.emit("quiet")
+
+
+def test_two_ladders_asking_for_one_book_at_once_share_one_request(sim, tmp_path):
+    """Two ticket windows on one stock: one ka10004, and the core keeps the book."""
+    from kiwoom_ticket.domain.environment import Environment
+
+    from .test_app_session import core_on
+
+    worker, core = core_on(sim, tmp_path)
+
+    async def both():
+        assert await core.connect(Environment.PRACTICE)
+        before = sim.received("ka10004")
+        first, second = await asyncio.gather(core.depth("005930"), core.depth("005930"))
+        asked = sim.received("ka10004") - before
+        kept = core.last_depth("005930")
+        await core.logout()
+        return first, second, asked, kept
+
+    try:
+        first, second, asked, kept = asyncio.run(both())
+    finally:
+        worker.stop(5.0, cancel_pending=False)
+    assert asked == 1
+    assert first is second is kept
