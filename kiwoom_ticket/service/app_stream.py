@@ -125,6 +125,11 @@ class LiveStream:
         return self._status is not None and self._status.live
 
     @property
+    def watched(self) -> frozenset[str]:
+        """The stocks whose trades and book are registered (REG 0B/0D)."""
+        return frozenset(self._watched)
+
+    @property
     def feed(self) -> LiveFeed | None:
         return self._feed
 

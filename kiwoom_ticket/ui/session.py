@@ -168,7 +168,11 @@ class TradingSession(QObject):
         self.core.look_outside_soon()
 
     def watch(self, codes: set[str] | frozenset[str], owner: object = None) -> None:
-        """The stocks `owner` (a ticket window) wants live; the core watches them all."""
+        """The stocks `owner` (a ticket window's live wiring) wants live; the core watches
+        every window's. Without an owner: exactly `codes`, whoever asked before (a bench,
+        a test)."""
+        if owner is None:
+            self._watching.clear()
         if codes:
             self._watching[owner] = set(codes)
         else:

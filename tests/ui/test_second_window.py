@@ -124,6 +124,20 @@ def test_orders_from_two_windows_share_one_core_and_the_target_follows_both(
                                  if _of_closed(t, forms)], timeout=5_000)
 
 
+def test_each_windows_stock_is_live_and_a_closed_windows_is_let_go(make_window, qtbot):
+    window = make_window()
+    stream = window.session.core.stream
+    window.tabs.setCurrentWidget(window.buy_form)
+    window.buy_form.stock.setText(STOCK)
+    second = open_second(qtbot, window)
+    second.desk.setCurrentWidget(second.desk.sell_form)
+    second.desk.sell_form.stock.setText("000660")
+    assert stream.watched == {STOCK, "000660"}  # one WebSocket registers both windows'
+    second.close()
+    qtbot.waitUntil(lambda: window.ticket_windows == [], timeout=5_000)
+    assert stream.watched == {STOCK}
+
+
 def test_closing_the_main_window_closes_the_app(make_window, qtbot):
     window = make_window()
     second = open_second(qtbot, window)
