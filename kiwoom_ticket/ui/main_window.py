@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self._activity_shown: StatusLine | None = None
         self._shut = False
         self.ticket_windows: list[TicketWindow] = []  # 창 → 새 주문창, on this core
+        self._ticket_numbers = 1  # this window is the first
 
         self.model = OrderLogModel(self, orders=self.session.orders)
         self.log_view = OrderLogView(self.model, status=self.status)
@@ -237,7 +238,8 @@ class MainWindow(QMainWindow):
         """창 → 새 주문창: another ticket and ladder on this window's core."""
         from .ticket_window import TicketWindow
 
-        window = TicketWindow(self.core, number=len(self.ticket_windows) + 2)
+        self._ticket_numbers += 1  # 주문창 2, 3, ...: a number is never given twice
+        window = TicketWindow(self.core, number=self._ticket_numbers)
         self.ticket_windows.append(window)
         window.closed.connect(lambda w=window: self._ticket_window_closed(w))
         window.show()

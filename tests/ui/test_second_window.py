@@ -136,6 +136,8 @@ def test_each_windows_stock_is_live_and_a_closed_windows_is_let_go(make_window, 
     second.close()
     qtbot.waitUntil(lambda: window.ticket_windows == [], timeout=5_000)
     assert stream.watched == {STOCK}
+    third = open_second(qtbot, window)
+    assert "주문창 3" in third.windowTitle()  # a closed window's number is not given again
 
 
 def test_closing_the_main_window_closes_the_app(make_window, qtbot):
