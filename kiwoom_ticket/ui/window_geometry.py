@@ -128,9 +128,9 @@ class WindowGeometry:
             vertical = splitter.orientation().name == "Vertical"
             total = sum(splitter.sizes()) or (
                 splitter.height() if vertical else splitter.width())
-            least = [(w.minimumSizeHint().height() if vertical else
-                      w.minimumSizeHint().width()) for w in
-                     (splitter.widget(i) for i in range(splitter.count()))]
+            panes = [w for i in range(splitter.count()) if (w := splitter.widget(i)) is not None]
+            least = [(w.minimumSizeHint().height() if vertical else w.minimumSizeHint().width())
+                     for w in panes]
             splitter.setSizes(proportional_sizes(shares, total, least))
 
     def shown(self) -> None:
