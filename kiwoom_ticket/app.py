@@ -80,11 +80,16 @@ def set_app_version() -> None:
 
 
 def build_window(*, service_factory=None, credential_store=None, dialogs=None):
+    """The composition root: the core (worker, AppSession and its Qt bridge, status
+    channel, settings, dialogs, task runner) is built once, here; the main window and
+    any ticket window it opens (창 → 새 주문창) receive it."""
+    from .ui.app_core import AppCore
     from .ui.main_window import MainWindow
 
-    return MainWindow(
+    core = AppCore(
         service_factory=service_factory, credential_store=credential_store, dialogs=dialogs
     )
+    return MainWindow(core)
 
 
 QT_NOISE = ("This plugin does not support propagateSizeHints",)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from ..domain.order_book import OrderBook
 from ..domain.orders import Action
 from ..domain.validation import Field
 from ..service import AccountSnapshot
@@ -26,7 +27,6 @@ from .i18n import both, tr
 from .ladder import LadderView
 from .ladder_position import LadderPositionBar, Position
 from .new_order_form import NewOrderForm
-from .order_log_model import OrderLogModel
 from .quantity_presets import QuantityPresetsDialog, saved_presets
 from .session import TradingSession
 from .tasks import TaskRunner
@@ -35,12 +35,12 @@ from .ticket_desk import TicketDesk
 
 class LadderTools(QObject):
     def __init__(self, bar: LadderPositionBar, view: LadderView, session: TradingSession,
-                 desk: TicketDesk, model: OrderLogModel, dialogs: DialogService,
+                 desk: TicketDesk, book: OrderBook, dialogs: DialogService,
                  runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.bar, self.view, self.session, self.desk = bar, view, session, desk
         self.status: StatusChannel = runner.status
-        self.canceller = BulkCancel(session, dialogs, model.book, self.status)
+        self.canceller = BulkCancel(session, dialogs, book, self.status)
         self.tasks = runner  # the window's one runner: closed with the window
         self.code = ""
         self._price: int | None = None  # the stock's last trade, live

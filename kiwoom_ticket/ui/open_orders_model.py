@@ -11,7 +11,6 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QBrush, QColor
 
-from ..domain.open_orders import is_open_order
 from ..domain.order_book import OrderBook
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
@@ -111,14 +110,9 @@ class OpenOrdersModel(RowListModel[OrderRecord]):
         super().__init__(open_orders_table(self.side_of), parent)
         self.book = book
 
-    def listed(self, rec: OrderRecord) -> bool:
-        """An order of today the exchange still holds (domain.open_orders: the one
-        definition the log, the ladder and the Modify/Cancel target use too)."""
-        return is_open_order(rec, self.book.trade_day)
-
     def reload(self) -> None:
         """Everything from the book anew (history loaded, a new trading day)."""
-        self.set_items(r for r in self.book.recent() if self.listed(r))
+        self.set_items(self.book.open_today())
 
     def sync(self, records: Iterable[OrderRecord]) -> None:
         """Records that changed: open ones in place or added, finished ones out. A batch
@@ -132,7 +126,7 @@ class OpenOrdersModel(RowListModel[OrderRecord]):
         gone: list[OrderRecord] = []
         for local_id, rec in latest.items():
             rec = self.book.get(local_id) or rec
-            (keep if self.listed(rec) else gone).append(rec)
+            (keep if self.book.is_open(rec) else gone).append(rec)
         self.remove_keys(r.local_id for r in gone)
         self.upsert_items(keep)
 

@@ -18,13 +18,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush
 
-from ..domain.order_book import RECENT_WINDOW, HistoryPage, OrderBook
+from ..domain.order_book import RECENT_WINDOW, OrderBook, Upserted
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
+from ..service.account_orders import AccountOrders
 from . import theme
 from .order_log_columns import Column, log_table
 from .table_model import Index, RowView, TableModel
@@ -37,25 +37,42 @@ PAGE_ROWS = 1_000  # older rows read per fetch_older
 
 
 class OrderLogModel(TableModel[OrderRecord]):
-    """Mirrors an OrderBook (Qt-free, the one place orders are looked up) as table rows."""
+    """Mirrors the core's AccountOrders (Qt-free, the one place orders are kept and
+    looked up) as table rows. It never writes the book itself: its changing methods
+    ask the core's store, and the rows follow the store's events (the store's book has
+    already taken each change when it is told, so the row count is kept here: what the
+    view has been told of)."""
 
-    # (list[OrderRecord]) the book just took these (a batch, or a live event's step):
-    # the other views of the book (미체결, the 호가창) read it again.
-    book_changed = Signal(list)
-
-    def __init__(self, parent: QObject | None = None, book: OrderBook | None = None) -> None:
+    def __init__(self, parent: QObject | None = None,
+                 orders: AccountOrders | None = None) -> None:
         super().__init__(log_table(self), parent)
-        self.book = book or OrderBook()
+        self.orders = orders if orders is not None else AccountOrders()
+        self._count = len(self.orders.book)  # rows the view has been told of
         self._highlight: str | None = None  # chain root whose rows are tinted
         # (day, number) of originals a row's view could not find: when one arrives, the
         # views are worked out again (colour and chain follow the original).
         self._orphans: set[tuple[str, str]] = set()
-        self._older: HistoryPage | None = None  # the page in front of the rows, if any
+        self.orders.replaced.connect(self._replaced)
+        self.orders.changed.connect(self._changed)
+        self.orders.prepended.connect(self._prepended)
+        self.orders.day_changed.connect(self._day_changed)
+        self.destroyed.connect(self.detach)
+
+    def detach(self, *_args: object) -> None:
+        """Stop mirroring (the window holding this model closes; the core lives on)."""
+        self.orders.replaced.disconnect(self._replaced)
+        self.orders.changed.disconnect(self._changed)
+        self.orders.prepended.disconnect(self._prepended)
+        self.orders.day_changed.disconnect(self._day_changed)
+
+    @property
+    def book(self) -> OrderBook:
+        return self.orders.book
 
     # ---- rows as a table (columns: order_log_columns.py) -------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def _item_at(self, row: int) -> OrderRecord:
         return self._rows[row]
@@ -144,72 +161,66 @@ class OrderLogModel(TableModel[OrderRecord]):
     # ---- changes (to the book, then to the view) ---------------------------------------
 
     def set_trade_day(self, day: str) -> None:
-        """The service's current trading day (on connect and at each refresh)."""
-        if day == self.book.trade_day:
-            return
-        self.book.trade_day = day
-        self.refresh_language()  # earlier-day rows show their date: repaint all
+        """The service's current trading day (the core's store keeps it)."""
+        self.orders.set_trade_day(day)
 
     def set_records(self, records: Iterable[OrderRecord]) -> None:
-        """Replace everything (history of a newly opened environment). A HistoryPage also
-        brings the older open orders the book must know, and where older rows are."""
-        self.beginResetModel()
-        self._forget_views()
-        if isinstance(records, HistoryPage):
-            self.book.replace(records, known=records.known)
-            self._older = records if records.has_older else None
-        else:
-            self.book.replace(records)
-            self._older = None
-        self._highlight = None
-        self.endResetModel()
+        """Replace everything (the core's store; this model follows)."""
+        self.orders.replace(records)
 
     def can_fetch_older(self) -> bool:
         """Older rows are in the journal, not yet in the log."""
-        return self._older is not None
+        return self.orders.can_fetch_older()
 
     def fetch_older(self, rows: int = PAGE_ROWS) -> int:
         """Put the next page of older rows (about `rows`, whole trading days) in front of
         the log; returns how many came in. (Qt's fetchMore appends at the end: the log
         grows upwards, so the view asks for this as it is scrolled to the top.)"""
-        if self._older is None:
-            return 0
-        page = self._older.older(rows)
-        self._older = page if page.has_older else None
-        fresh = [r for r in page if self.book.row_of(r.local_id) is None]
-        if not fresh:
-            return 0
-        self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
-        count = self.book.prepend(fresh)
-        self.endInsertRows()
-        self._forget_views(fresh)
-        return count
+        return self.orders.fetch_older(rows)
 
     def upsert(self, records: Iterable[OrderRecord]) -> list[int]:
-        """Update rows in place by local_id; append the new ones. Returns touched rows."""
-        records = list(records)
+        """Update rows in place by local_id; append the new ones (through the core's
+        store). Returns touched rows."""
         first = len(self.book)
-        count = self.book.will_add(records)
+        done = self.orders.upsert(records)
+        return done.updated + list(range(first, first + done.new_count))
+
+    # ---- mirroring the store ---------------------------------------------------------
+
+    def _replaced(self, _records: list[OrderRecord]) -> None:
+        self.beginResetModel()
+        self._forget_views()
+        self._count = len(self.book)
+        self._highlight = None
+        self.endResetModel()
+
+    def _changed(self, records: list[OrderRecord], done: Upserted) -> None:
         self._forget_views(records)
-        if count:
-            self.beginInsertRows(QModelIndex(), first, first + count - 1)
-        done = self.book.upsert(records)
-        if count:
+        if len(self.book) > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, len(self.book) - 1)
+            self._count = len(self.book)
             self.endInsertRows()
         last_col = len(Column) - 1
         for row in done.updated:
             self.dataChanged.emit(self.index(row, 0), self.index(row, last_col))
-        self.book_changed.emit(records)
-        return done.updated + list(range(first, first + done.new_count))
+
+    def _prepended(self, count: int) -> None:
+        self.beginInsertRows(QModelIndex(), 0, count - 1)
+        self._count = len(self.book)
+        self.endInsertRows()
+        self._forget_views(self._rows[:count])
+
+    def _day_changed(self, _day: str) -> None:
+        self.refresh_language()  # earlier-day rows show their date: repaint all
 
     def set_highlight(self, root: str | None) -> None:
         if root == self._highlight:
             return
         self._highlight = root
-        if len(self.book):
+        if self._count:
             # One signal for the colour role; the view repaints only what is visible.
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.book) - 1, len(Column) - 1),
+                self.index(0, 0), self.index(self._count - 1, len(Column) - 1),
                 [Qt.ItemDataRole.BackgroundRole],
             )
 
@@ -222,7 +233,5 @@ class OrderLogModel(TableModel[OrderRecord]):
     def export_items(self) -> Iterable[OrderRecord]:
         """Every order of the journal: the rows not read into the log yet too (oldest
         first, each as the book has it now), then the log's rows."""
-        if self._older is not None:
-            for stored in self._older.rows_before():
-                yield self.book.get(stored.local_id) or stored
+        yield from self.orders.rows_before()  # each in the book's latest state
         yield from self._rows

@@ -83,11 +83,17 @@ async def self_test(build_window: Callable[..., Any]) -> tuple[bool, list[str]]:
                 f"buy: {bought.status.name} {bought.message}")
         lines.append(f"buy    {STOCK} 1 @ {bought.price:,}: accepted, ord_no {bought.ord_no}")
 
+        # A second ticket window (창 → 새 주문창) on the same core sees the same target.
+        second = window.open_ticket_window()
         row = window.model.row_of(bought.local_id)
         _expect(row is not None, "the buy is not in the order log")
         window.log_view.select_row(row)
         modify = window.modify_form
         _expect(modify.orig_ord_no.text() == bought.ord_no, "selecting the row did not fill 정정")
+        _expect(second.desk.modify_form.orig_ord_no.text() == bought.ord_no,
+                "the second ticket window does not show the target")
+        second.close()
+        lines.append("second ticket window: the same target, closed")
         modify.price.setText(str(step_ticks(current, -11)))
         modified = (await _send(modify))[0]
         _expect(modified.status is OrderStatus.ACCEPTED and bool(modified.ord_no),

@@ -59,7 +59,7 @@ def run_core(sim, data_dir, body):
 
     async def go():
         assert await core.connect(Environment.PRACTICE)
-        await until(lambda: core.stream_live and not core._catching_up)
+        await until(lambda: core.stream_live and not core.stream.catching_up)
         try:
             return await body(core, seen)
         finally:

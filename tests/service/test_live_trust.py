@@ -55,7 +55,7 @@ def run_core(sim, data_dir, body):
 
     async def go():
         assert await core.connect(Environment.PRACTICE)
-        await until(lambda: core.stream_live and not core._catching_up)
+        await until(lambda: core.stream_live and not core.stream.catching_up)
         try:
             return await body(core, seen, refused)
         finally:
@@ -129,7 +129,7 @@ def test_held_cancels_of_yesterday_never_land_on_todays_orders(clock, tmp_path):
             today = [await buy(core, 2, price) for _ in range(2)]
             assert [r.ord_no for r in today] == ["0000001", "0000002"]
             await until(lambda: set(core.service.live.waiting_numbers()) <= {("20261208", "0000003")}
-                        and not core._applying)
+                        and not core.stream.applying)
             await core.refresh(full=True)  # F5
             return today, seen
 
@@ -221,7 +221,7 @@ def test_an_event_that_came_before_its_order_existed_is_not_applied_to_it(sim, t
         await until(lambda: core.service.live.waiting_numbers())  # held: nobody has that number yet
         second = await buy(core, 1, price)
         assert second.ord_no == nxt
-        await until(lambda: not core.service.live.waiting_numbers() and not core._applying)
+        await until(lambda: not core.service.live.waiting_numbers() and not core.stream.applying)
         await core.refresh(full=True)  # F5
         return seen.latest[second.local_id], refused
 
@@ -239,7 +239,7 @@ def test_a_lying_fill_is_refused_and_said_once(sim, tmp_path):
             sim.realtime.feed.inject("00", STOCK, fill_values(placed.ord_no, qty, 0,
                                                               placed.price, time=hhmmss()))
         await until(lambda: core.service.stream_counts["refused"] >= 3)
-        await until(lambda: not core._applying)
+        await until(lambda: not core.stream.applying)
         return seen.latest[placed.local_id], refused
 
     record, refused = run_core(sim, tmp_path, body)
@@ -315,10 +315,10 @@ def test_a_flood_of_events_is_one_job_at_a_time_on_the_worker(sim, tmp_path):
             entries = [RealEntry("00", STOCK, "주문체결", fill_values(
                 f"{5_000_000 + burst * 50 + i:07d}", 1, 1, 1000, time=now, kind="접수"))
                 for i in range(50)]
-            core.on_stream_entries(core._feed, entries)
+            core.stream.on_stream_entries(core.stream.feed, entries)
             await asyncio.sleep(0)
             most = max(most, worker_waiting(core))
-        await until(lambda: not core._applying)
+        await until(lambda: not core.stream.applying)
         return most, len(core.service.live.waiting_numbers())
 
     most, held = run_core(sim, tmp_path, body)

@@ -233,7 +233,7 @@ async def shoot(lang: str, screen: bool = False) -> None:
     await shoot_ladder_position(window, suffix, settle, OUT)
     # The real-mode look only (no real connection: the session is not switched).
     window.session.core._env = Environment.REAL  # screenshot only
-    window.apply_env_look(Environment.REAL)
+    window.session.env_changed.emit(Environment.REAL)  # every panel, as a switch tells it
     await settle()
     window.grab().save(str(OUT / f"real-mode{suffix}.png"))
     window.shutdown()

@@ -49,7 +49,7 @@ def test_orders_placed_after_midnight_stay_open_in_the_log_the_list_and_the_ladd
         today = [rest_a_buy(qtbot, window, view, qty=q, ticks_under_bid=q)
                  for q in (4, 5)]
         assert [r.ord_no for r, _price in today] == ["0000001", "0000002"]
-        qtbot.waitUntil(lambda: not core._applying and set(core.service.live.waiting_numbers())
+        qtbot.waitUntil(lambda: not core.stream.applying and set(core.service.live.waiting_numbers())
                         <= {("20261208", "0000003")}, timeout=5_000)
         run(qtbot, core.refresh(full=True))  # F5
     finally:
