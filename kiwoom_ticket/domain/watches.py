@@ -22,7 +22,7 @@ from enum import Enum
 
 from .exchange import Exchange
 from .orders import Action, NewOrder
-from .text import Text
+from .text import Text, journal_text
 from .ticks import round_down_to_tick, round_up_to_tick, step_ticks
 
 MARKET_TYPE = "3"  # 시장가
@@ -185,10 +185,10 @@ def observe(w: Watch, price: int, trade_day: str, base_price: int, seen: str) ->
         return Observation(w, Verdict.NONE)
     if trade_day != w.trade_day:
         if base_price != close:
-            return Observation(w.moved(state=WatchState.ASKING, message=(
-                f"기준가 변경 {w.base_price:,} → {base_price:,}: 감시를 다시 확인하세요 / "
-                f"Base price changed {w.base_price:,} → {base_price:,}: confirm the watch")),
-                Verdict.ASK)
+            moved = Text("기준가 변경 {was:,} → {now:,}: 감시를 다시 확인하세요",
+                         "Base price changed {was:,} → {now:,}: confirm the watch")
+            return Observation(w.moved(state=WatchState.ASKING, message=journal_text(
+                moved.format(was=w.base_price, now=base_price))), Verdict.ASK)
         w = w.moved(trade_day=trade_day, base_price=base_price)
     if w.kind is WatchKind.TRAILING and price > w.high:
         w = w.moved(high=price)

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..domain.brackets import Bracket, BracketState
 from ..domain.exchange import Exchange
+from ..domain.text import Text, journal_text
 from ..domain.watches import TriggerUnit, Watch, WatchKind, WatchState
 
 SCHEMA = """
@@ -71,8 +72,9 @@ _COLUMNS = ("watch_id", "env", "stock_code", "kind", "unit", "amount", "referenc
             "trade_day", "base_price", "exchange", "stock_name", "limit_offset", "state",
             "high", "last_price", "last_seen", "order_local_id", "message", "fired_at",
             "created_at")
-INTERRUPTED_FIRING = ("앱이 발동 중 종료됨: 주문 결과는 체결/미체결에서 확인 (다시 발동하지 않음) / "
-                      "App stopped while firing: check the order's outcome (it never fires again)")
+INTERRUPTED_FIRING = journal_text(Text(
+    "앱이 발동 중 종료됨: 주문 결과는 체결/미체결에서 확인 (다시 발동하지 않음)",
+    "App stopped while firing: check the order's outcome (it never fires again)"))
 
 _BRACKET_COLUMNS = ("bracket_id", "env", "stock_code", "buy_local_id", "target_price",
                     "stop_ticks", "exchange", "stock_name", "state", "covered", "target_ids",

@@ -397,8 +397,7 @@ class WatchKeeper:
         w = w.moved(state=WatchState.FIRED, order_local_id=head.local_id if head else None,
                     message="")
         if head is not None and head.status in _FINAL:
-            w = w.moved(state=WatchState.DONE, message=head.status.label.ko + " / "
-                        + head.status.label.en)
+            w = w.moved(state=WatchState.DONE, message=journal_text(head.status.label))
         await self._run(store.save, w)
         self._put(w)
         self._emit([w])
