@@ -147,6 +147,8 @@ class FieldBox(QWidget):
         return self._issues
 
     def show_issues(self, issues: tuple[Issue, ...]) -> None:
+        if not issues and not self._issues:
+            return  # already empty and hidden (every keystroke and send clears each box)
         self._issues = issues
         self.render()
         if issues:

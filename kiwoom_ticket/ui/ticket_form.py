@@ -352,6 +352,9 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
 
 
 def _value(widget: QWidget) -> str:
-    """A field's text: a combo's chosen value, an edit's text."""
-    value = getattr(widget, "value", None)
-    return str(value()) if callable(value) else widget.text()  # type: ignore[attr-defined]
+    """A field's text: a combo's chosen value, an edit's text. (isinstance, not a
+    getattr probe: a missing attribute on a Qt widget costs a meta-object search.)"""
+    if isinstance(widget, ItemCombo):
+        return str(widget.value())
+    assert isinstance(widget, QLineEdit)
+    return widget.text()
