@@ -168,6 +168,8 @@ class ModifyForm(AmendForm):
     keys_hint = "form.keys_hint_modify"  # Enter asks first: it never modifies at once
     submit_key = "submit.modify"
     quote_clickable = True
+    price: TickPriceEdit
+    stop_price: TickPriceEdit
 
     def _build_fields(self) -> None:
         self._build_common()

@@ -32,6 +32,8 @@ class NewOrderForm(TicketForm):
 
     quote_clickable = True
     _account: AccountSnapshot | None = None
+    price: TickPriceEdit
+    stop_price: TickPriceEdit
 
     def __init__(self, action: Action, *args, **kwargs) -> None:
         if not action.is_new:

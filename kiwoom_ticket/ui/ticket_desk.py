@@ -24,6 +24,9 @@ from .order_log_view import OrderLogView, can_resend
 from .session import TradingSession
 from .ticket_form import TicketForm
 
+# The tabs' positions before they were keyed by action: how older settings name a tab.
+_OLD_TAB_ORDER = (Action.BUY, Action.SELL, Action.MODIFY, Action.CANCEL)
+
 
 class TicketDesk(QTabWidget):
     def __init__(self, session: TradingSession, dialogs: DialogService, model: OrderLogModel,
@@ -35,12 +38,15 @@ class TicketDesk(QTabWidget):
         self.sell_form = NewOrderForm(Action.SELL, *shared, status=status)
         self.modify_form = ModifyForm(*shared, status=status)
         self.cancel_form = CancelForm(*shared, status=status)
-        self.forms: tuple[TicketForm, ...] = (
-            self.buy_form, self.sell_form, self.modify_form, self.cancel_form)
+        # The tabs by the action each takes; their order on screen is this dict's.
+        self.by_action: dict[Action, TicketForm] = {
+            Action.BUY: self.buy_form, Action.SELL: self.sell_form,
+            Action.MODIFY: self.modify_form, Action.CANCEL: self.cancel_form}
+        self.forms: tuple[TicketForm, ...] = tuple(self.by_action.values())
         for form in self.forms:
             self.addTab(form, "")
-        self.tabBar().setTabTextColor(0, theme.BUY)
-        self.tabBar().setTabTextColor(1, theme.SELL)
+        for action, colour in ((Action.BUY, theme.BUY), (Action.SELL, theme.SELL)):
+            self.tabBar().setTabTextColor(self.indexOf(self.by_action[action]), colour)
         self.setMinimumWidth(380)
         self.currentChanged.connect(self._tab_changed)
         session.account_changed.connect(self.buy_form.set_account)
@@ -56,12 +62,35 @@ class TicketDesk(QTabWidget):
         session.target_changed.connect(self._target_changed)
 
     def form_for(self, action: Action) -> TicketForm:
-        return {Action.BUY: self.buy_form, Action.SELL: self.sell_form,
-                Action.MODIFY: self.modify_form, Action.CANCEL: self.cancel_form}[action]
+        return self.by_action[action]
 
     def current_form(self) -> TicketForm | None:
         form = self.currentWidget()
         return form if isinstance(form, TicketForm) else None
+
+    def current_action(self) -> Action | None:
+        """The action of the tab shown (what the window remembers across runs)."""
+        form = self.current_form()
+        return form.action if form is not None else None
+
+    def show_action(self, action: Action) -> None:
+        self.setCurrentWidget(self.by_action[action])
+
+    def saved_tab(self) -> str:
+        """The tab shown, as the settings keep it: its action's name ("modify")."""
+        action = self.current_action()
+        return (action or Action.BUY).name.lower()
+
+    def show_saved_tab(self, saved: object) -> None:
+        """Show the tab `saved_tab` named; versions up to this one kept the tab's position
+        (0-3, in the order buy, sell, modify, cancel), which still reads; anything else
+        shows Buy."""
+        text = str(saved or "").strip()
+        by_name = {a.name.lower(): a for a in self.by_action}
+        if text.isdigit() and int(text) < len(_OLD_TAB_ORDER):
+            self.show_action(_OLD_TAB_ORDER[int(text)])
+        else:
+            self.show_action(by_name.get(text, Action.BUY))
 
     def _tab_changed(self, _index: int) -> None:
         form = self.current_form()
@@ -105,8 +134,7 @@ class TicketDesk(QTabWidget):
         if target is not None and target.local_id == rec.local_id:
             form.fill_from(target)  # type: ignore[attr-defined]  # opened afresh: all of it
         self.setCurrentWidget(form)
-        target = getattr(form, "price", None) or form.quantity  # type: ignore[attr-defined]
-        target.setFocus()
+        (form.price or form.quantity).setFocus()
 
     def resend(self, rec: OrderRecord | None) -> asyncio.Task | None:
         """Send a request the exchange never took again, through its tab's own decision

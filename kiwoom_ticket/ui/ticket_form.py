@@ -62,6 +62,10 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
     sent = Signal(list)  # the records a send produced
     busy_changed = Signal(bool)
     quote_shown = Signal(object)  # the Quote now on the quote line (the account follows it)
+    # The tab's price fields, where it has them (Cancel has none); every tab has a quantity.
+    price: TickPriceEdit | None = None
+    stop_price: TickPriceEdit | None = None
+    quantity: QLineEdit
 
     def __init__(
         self,
@@ -290,8 +294,7 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         return m.limits() if m else None
 
     def price_editors(self) -> list[TickPriceEdit]:
-        return [e for e in (getattr(self, "price", None), getattr(self, "stop_price", None))
-                if isinstance(e, TickPriceEdit)]
+        return [e for e in (self.price, self.stop_price) if e is not None]
 
     def _stock_changed(self, _text: str) -> None:
         code = self.stock_code()
@@ -319,17 +322,16 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
 
     def takes_price(self) -> bool:
         """Whether the order as set up now has a price to fill (a market type has none)."""
-        price = getattr(self, "price", None)
-        return isinstance(price, TickPriceEdit) and price.isEnabled()
+        return self.price is not None and self.price.isEnabled()
 
     def sync_presets(self) -> None:
         self.quote_line.allow(self.takes_price())
 
     def choose_price(self, price: int) -> None:
         """A price clicked on the quote line: into the price field, when it takes one."""
-        if not self.takes_price():
+        if self.price is None or not self.price.isEnabled():
             return
-        self.price.setText(str(price))  # type: ignore[attr-defined]
+        self.price.setText(str(price))
         self.boxes[Field.PRICE].clear_issues()
 
     def clear(self) -> None:

@@ -16,7 +16,6 @@ from .settings_store import (
     KEY_SPLITTER,
     KEY_TAB,
     read_bytes,
-    read_int,
 )
 
 DEFAULT_SIZE = QSize(*DEFAULT)
@@ -70,8 +69,7 @@ class WindowGeometry:
             self.log_view.table.horizontalHeader().restoreState(header)
         # A width saved by an older version (or in the other language) still fits its texts.
         fit_columns(self.log_view.table, log_column_samples())
-        tab = read_int(s, KEY_TAB, 0)
-        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
+        self.tabs.show_saved_tab(s.value(KEY_TAB))
 
     def available_area(self) -> QRect | None:
         """The free area (without taskbar or dock) of the screen the window is on."""
@@ -148,5 +146,5 @@ class WindowGeometry:
         s.setValue(KEY_GEOMETRY, self.saveGeometry())
         s.setValue(KEY_SPLITTER, self.splitter.saveState())
         s.setValue(KEY_LOG_HEADER, self.log_view.table.horizontalHeader().saveState())
-        s.setValue(KEY_TAB, self.tabs.currentIndex())
+        s.setValue(KEY_TAB, self.tabs.saved_tab())
         s.sync()  # the language is saved only when the user picks one
