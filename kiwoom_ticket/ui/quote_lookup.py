@@ -28,6 +28,10 @@ def is_full_code(code: str) -> bool:
     return is_stock_code(code)
 
 
+def _quote_stays(_exc: BaseException) -> None:
+    """A refresh that failed: nothing to say beyond the log (the quote keeps its time)."""
+
+
 class QuoteLookup:
     """The quote half of a ticket tab."""
 
@@ -48,22 +52,21 @@ class QuoteLookup:
         self._show_quote()
         if self.lookup_task is not None and not self.lookup_task.done():
             self.lookup_task.cancel()  # another code now: its answer would be dropped anyway
-        self.lookup_task = asyncio.ensure_future(self._lookup(code))
+        self.lookup_task = self.tasks.run(
+            self._lookup(code), what=f"quote of {code}",
+            on_error=lambda exc: self._lookup_failed(code, exc))
 
     async def _lookup(self, code: str) -> None:
-        try:
-            quote = await self.session.quote(code)
-        except Exception as exc:
-            if code == self.stock_code():
-                self._lookup_failed(code, exc)
-            return
+        quote = await self.session.quote(code)
         if code != self.stock_code():  # typed on meanwhile
             return
         self._set_quote(quote)
         self.quote_arrived(quote)
 
     def _lookup_failed(self, code: str, exc: BaseException) -> None:
-        log.info("quote of %s failed: %s", code, error_detail(exc))
+        """Said next to the stock field, if it still holds `code`."""
+        if code != self.stock_code():
+            return
         said = error_text(exc)
         if is_unknown_stock(exc):
             self._unknown_code = code
@@ -84,15 +87,14 @@ class QuoteLookup:
         if self._quote is None or self._quote.code != code:
             self.lookup()  # none yet (a failed lookup, say): a first lookup
             return self.lookup_task
-        self.refresh_task = asyncio.ensure_future(self._refresh_quote(code))
+        # A refresh that fails is logged and the last quote stays, with its time.
+        self.refresh_task = self.tasks.run(self._refresh_quote(code),
+                                           what=f"quote refresh of {code}",
+                                           on_error=_quote_stays)
         return self.refresh_task
 
     async def _refresh_quote(self, code: str) -> None:
-        try:
-            quote = await self.session.quote(code)
-        except Exception as exc:  # the last quote stays, with its time
-            log.info("quote refresh of %s failed: %s", code, error_detail(exc))
-            return
+        quote = await self.session.quote(code)
         if code == self.stock_code():
             self._set_quote(quote)
 

@@ -23,7 +23,7 @@ from . import (
 )
 from .i18n import both, tr
 from .i18n import text as catalogue_text
-from .messages import error_detail, error_text, labelled, record_detail, record_text
+from .messages import record_detail, record_text
 from .order_text import confirm_text, order_summary
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ class SendPipeline:
             self.status.post(both("submit.one_click_queued"), severity=Severity.WARNING)
         self._waiting += 1  # before any await: the button says so at once
         self._show_state()
-        self.last_task = asyncio.ensure_future(self._submit(ticket=ticket, confirm=confirm))
+        self.last_task = self.tasks.run(self._submit(ticket=ticket, confirm=confirm), what="send")
         return self.last_task
 
     def resend(self, order: OrderRequest, stock_name: str) -> asyncio.Task | None:
@@ -94,7 +94,7 @@ class SendPipeline:
         self._show_quote()
         self._waiting += 1
         self._show_state()
-        self.last_task = asyncio.ensure_future(self._submit(resend=order))
+        self.last_task = self.tasks.run(self._submit(resend=order), what="resend")
         return self.last_task
 
     def load_order(self, order: OrderRequest) -> None:
@@ -108,6 +108,9 @@ class SendPipeline:
     async def _submit(self, resend: OrderRequest | None = None,
                       confirm: Confirm = Confirm.AS_DECIDED,
                       ticket: TicketInput | None = None) -> list[OrderRecord] | None:
+        """One ticket through the pipeline. A failure (the worker, the journal, the
+        dialog) is the task runner's to log and say on the status line, never a
+        traceback in the user's face; the counters below unwind either way."""
         waiting = True
         if ticket is not None:
             self._undecided.append(ticket)
@@ -137,11 +140,6 @@ class SendPipeline:
             finally:
                 self._submitted.remove(submitted)
                 self._sending -= 1
-        except Exception as exc:  # never a traceback in the user's face
-            log.warning("send failed: %s", error_detail(exc))
-            self.status.post(labelled("status.worker_error", error_text(exc)),
-                             error_detail(exc), Severity.WARNING)
-            return None
         finally:
             self._forget(ticket)
             if waiting:

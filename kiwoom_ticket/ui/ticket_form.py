@@ -48,6 +48,7 @@ from .quote_line import QuoteLine, TickButtons
 from .quote_lookup import QuoteLookup
 from .send_pipeline import SendPipeline
 from .session import TradingSession
+from .tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         *,
         precautions: PrecautionSource = saved_precautions,
         status: StatusChannel | None = None,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ticketForm")
@@ -85,6 +87,9 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         # The account's orders (Qt-free): duplicate checks, originals, sides.
         self.book = book if book is not None else OrderBook()
         self.status = status or StatusChannel()  # the app's one status channel
+        # The window's task runner (its lookups and sends); until the window hands one
+        # to every panel, a runner of this form's own on the same status channel.
+        self.tasks = tasks if tasks is not None else TaskRunner(self.status)
         self._precautions = precautions
         self._i18n: list[tuple[Callable[[str], None], str]] = []
         # The send pipeline's state: tickets waiting for the question before them, a
