@@ -49,7 +49,7 @@ class Decision:
 
 def decide(
     ticket: TicketInput | OrderRequest,
-    market: MarketContext,
+    market: MarketContext | None,
     exchanges: tuple[Exchange, ...],
     precautions: Precautions,
     book: OrderBook,

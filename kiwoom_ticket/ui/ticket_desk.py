@@ -22,6 +22,7 @@ from .new_order_form import NewOrderForm
 from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView, can_resend
 from .session import TradingSession
+from .tasks import TaskRunner
 from .ticket_form import TicketForm
 
 # The tabs' positions before they were keyed by action: how older settings name a tab.
@@ -30,14 +31,18 @@ _OLD_TAB_ORDER = (Action.BUY, Action.SELL, Action.MODIFY, Action.CANCEL)
 
 class TicketDesk(QTabWidget):
     def __init__(self, session: TradingSession, dialogs: DialogService, model: OrderLogModel,
-                 log_view: OrderLogView, status: StatusChannel) -> None:
+                 log_view: OrderLogView, status: StatusChannel,
+                 tasks: TaskRunner | None = None) -> None:
         super().__init__()
         self._model, self._log, self._status = model, log_view, status
+        # The window's task runner; until the window hands one out, the desk's own on the
+        # window's status channel, shared by its four tabs.
+        self.tasks = tasks if tasks is not None else TaskRunner(status)
         shared = (session, dialogs, model.book)  # the book, not the table model
-        self.buy_form = NewOrderForm(Action.BUY, *shared, status=status)
-        self.sell_form = NewOrderForm(Action.SELL, *shared, status=status)
-        self.modify_form = ModifyForm(*shared, status=status)
-        self.cancel_form = CancelForm(*shared, status=status)
+        self.buy_form = NewOrderForm(Action.BUY, *shared, status=status, tasks=self.tasks)
+        self.sell_form = NewOrderForm(Action.SELL, *shared, status=status, tasks=self.tasks)
+        self.modify_form = ModifyForm(*shared, status=status, tasks=self.tasks)
+        self.cancel_form = CancelForm(*shared, status=status, tasks=self.tasks)
         # The tabs by the action each takes; their order on screen is this dict's.
         self.by_action: dict[Action, TicketForm] = {
             Action.BUY: self.buy_form, Action.SELL: self.sell_form,
