@@ -9,6 +9,7 @@ updates what follows from it (its estimate, its price, the account panel)."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import replace
 from typing import Protocol
 
@@ -20,6 +21,8 @@ from .messages import error_detail, error_text
 from .quote_line import QuoteLine
 from .session import TradingSession
 from .tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 def is_unknown_stock(exc: BaseException) -> bool:
@@ -118,7 +121,16 @@ class QuoteLookup:
             on_error=lambda exc: self._lookup_failed(code, exc))
 
     async def _lookup(self, code: str) -> None:
-        quote = await self.session.quote(code)
+        try:
+            quote = await self.session.quote(code)
+        except ApiError as exc:
+            if not is_unknown_stock(exc):
+                raise  # the runner logs it and calls _lookup_failed
+            # Not a failure but an answer, and one a send waiting for this lookup needs
+            # before it decides (QuoteLookup.settled): so within the task, not after it.
+            log.info("quote of %s: no such stock (%s)", code, error_detail(exc))
+            self._lookup_failed(code, exc)
+            return
         if code != self.owner.stock_code():  # typed on meanwhile
             return
         self._set(quote)
