@@ -75,7 +75,10 @@ class AmendForm(TicketForm):
         if issue is not None:
             return report + Report((issue,))
         qty = parse_won(self.quantity.text())
-        if target is not None and target.status.is_open and qty > target.open_qty:
+        # An empty quantity is the field check's to say ("수량을 입력하세요"), not a
+        # comparison's to trip over.
+        if (target is not None and target.status.is_open and qty is not None
+                and qty > target.open_qty):
             t = text("qty.over_open")
             fmt = {"qty": f"{qty:,}", "open": f"{target.open_qty:,}", "no": target.ord_no}
             report = report + Report((Issue(Field.QUANTITY, Severity.ERROR, "qty.over_open",
