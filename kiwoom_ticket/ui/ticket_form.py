@@ -268,7 +268,7 @@ class TicketForm(QFrame):
     def retranslate(self) -> None:
         for setter, key in self._i18n:
             setter(tr(key))
-        self.issues.render()
+        self.issues.retranslate()
         if self.tick_buttons is not None:
             self.tick_buttons.retranslate()
         self.quotes.show()

@@ -33,7 +33,7 @@ class ValidationView:
             if field in self.boxes:
                 self.boxes[field].clear_issues()
 
-    def render(self) -> None:
+    def retranslate(self) -> None:
         """The language changed: every message again in the new one."""
         for box in self.boxes.values():
-            box.render()
+            box.show_messages()
