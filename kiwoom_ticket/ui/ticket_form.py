@@ -88,7 +88,6 @@ class TicketForm(QFrame):
         self.setObjectName("ticketForm")
         self.setProperty("ticket", self.action.name.lower())  # its look: theme.WINDOW_STYLE
         self.session = session
-        self.dialogs = dialogs
         # The account's orders (Qt-free): duplicate checks, originals, sides.
         self.book = book if book is not None else OrderBook()
         self.status = status or StatusChannel()  # the app's one status channel
@@ -449,6 +448,16 @@ class TicketForm(QFrame):
         """(report, order if clean, whether a yes needs the mouse)."""
         d = self.decision()
         return d.report, d.order, d.ask is Ask.MOUSE
+
+    @property
+    def dialogs(self) -> DialogService:
+        """Where this tab's questions open: the pipeline's (one place, so a swap, as the
+        screenshot script does for a real dialog, is the one the send uses)."""
+        return self.pipeline.dialogs
+
+    @dialogs.setter
+    def dialogs(self, dialogs: DialogService) -> None:
+        self.pipeline.dialogs = dialogs
 
     # TicketSource: what the pipeline tells the form and asks of it.
 
