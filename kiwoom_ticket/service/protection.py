@@ -126,6 +126,12 @@ class Protection:
 
     # ---- the gate ----------------------------------------------------------------------
 
+    def refusal(self, order: OrderRequest) -> Text | None:
+        """Why the kill switch refuses `order` now (None: it doesn't), for the ticket to
+        say before any question is asked; `admit` checks again at the gate."""
+        halt = self.halt
+        return halt.refusal() if halt is not None and blocks(halt, order.action) else None
+
     async def admit(self, order: OrderRequest) -> None:
         """Raise OrdersHalted if `order` must not leave: the kill switch (read from the
         journal's file first, so a restart can't slip an order past it) or a daily

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from ..domain.environment import Environment
+from ..domain.kill_switch import OrdersHalted
 from ..domain.order_book import OrderBook
 from ..domain.orders import Action, OrderRequest
 from ..domain.precautions import Precautions
@@ -249,6 +250,10 @@ class SendPipeline:
         if not d.sends or d.order is None:
             self.status.post(both("status.blocked"), severity=Severity.WARNING)
             return None
+        if (refusal := self.session.refusal(d.order)) is not None:
+            # The kill switch: said at once, never asked about (a yes could not send it).
+            self.status.post(refusal, severity=Severity.WARNING)
+            return None
         name = self.form.stock_name()
         if d.ask is not Ask.NO:
             self._asking = True
@@ -262,8 +267,12 @@ class SendPipeline:
                 return None
         return d.order, name
 
-    async def _send(self, order: OrderRequest, name: str) -> list[OrderRecord]:
-        records: list[OrderRecord] = await self.session.place(order, name)
+    async def _send(self, order: OrderRequest, name: str) -> list[OrderRecord] | None:
+        try:
+            records: list[OrderRecord] = await self.session.place(order, name)
+        except OrdersHalted as exc:  # engaged while this one was asked about: not sent
+            self.status.post(exc.text, severity=Severity.WARNING)
+            return None
         if records:
             line, detail = result_line(order, name, records[0])
             refused = records[0].status in _EXPLAINED

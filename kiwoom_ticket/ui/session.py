@@ -21,6 +21,7 @@ from ..domain.market_depth import Depth
 from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
 from ..domain.stock_search import StockDirectory
+from ..domain.text import Text
 from ..service import AccountSnapshot, CredentialStore, OrderService
 from ..service.account_orders import AccountOrders
 from ..service.app_session import (
@@ -148,6 +149,10 @@ class TradingSession(QObject):
 
     def last_depth(self, stock_code: str) -> Depth | None:
         return self.core.last_depth(stock_code)
+
+    def refusal(self, order: OrderRequest) -> Text | None:
+        """Why the core's gate (the kill switch) refuses `order` now; None if it doesn't."""
+        return self.core.protection.refusal(order)
 
     def place(self, order: OrderRequest,
               stock_name: str = "") -> Coroutine[Any, Any, list[OrderRecord]]:

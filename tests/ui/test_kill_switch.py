@@ -4,7 +4,6 @@ its question releases it; it is still engaged after the window is built again.""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -17,7 +16,6 @@ from .test_order_flow import wait_for_quote, wait_sent
 STOCK = "005930"
 
 
-@pytest.mark.expect_log("send failed")
 def test_shortcut_engages_refuses_orders_and_a_mouse_click_releases(make_window, qtbot,
                                                                     practice_sim):
     window = make_window()
