@@ -111,7 +111,7 @@ class LiveStream:
         self.stop_stream()
         if not self._stream_enabled or not service.stream_url:
             return
-        from .live_feed import LiveFeed, wait_threadsafe
+        from .live_feed import LiveFeed
 
         loop = asyncio.get_running_loop()
 
@@ -123,9 +123,8 @@ class LiveStream:
                 raise ConnectionError("the realtime stream was stopped")
             return service.stream_token(fresh)
 
-        def token(fresh: bool) -> str:  # the session's thread: through the worker
-            future = asyncio.run_coroutine_threadsafe(self._run(issue, fresh), loop)
-            return wait_threadsafe(future, feed)
+        async def token(fresh: bool) -> str:  # the feed runs on this loop: to the worker
+            return await self._run(issue, fresh)
 
         try:
             feed = LiveFeed(service.stream_url, service.env.value, token, self, loop)
