@@ -13,14 +13,22 @@ import textwrap
 import pytest
 
 HEAVY = ("requests", "urllib3", "keyring", "aiohttp", "kiwoom_ticket.kiwoom.client",
-         "kiwoom_ticket.simulator")
+         "kiwoom_ticket.simulator",
+         # issue 26: the live stream's frames, parser and client load when a stream starts;
+         # the version (importlib.metadata) when Help → About opens
+         "kiwoom_ticket.kiwoom.websocket.frames", "kiwoom_ticket.kiwoom.websocket.session",
+         "kiwoom_ticket.service.live_feed", "importlib.metadata")
 
 
-@pytest.mark.parametrize("package", ["kiwoom_ticket.service", "kiwoom_ticket.kiwoom"])
+@pytest.mark.parametrize("package", ["kiwoom_ticket.service", "kiwoom_ticket.kiwoom",
+                                     "kiwoom_ticket.kiwoom.websocket"])
 def test_every_listed_name_resolves_to_its_module_object(package):
     module = importlib.import_module(package)
     for name in module.__all__:
         value = getattr(module, name)
+        if isinstance(value, str):  # a constant (the stream's states): its home is events
+            assert value == getattr(importlib.import_module(f"{package}.events"), name)
+            continue
         home = importlib.import_module(value.__module__)
         assert getattr(home, name) is value, name
     assert set(module.__all__) <= set(dir(module))

@@ -29,11 +29,12 @@ from ..domain.fills import Fill
 from ..domain.market_tick import Trade, parse_trade
 from ..domain.order_events import EventKind, OrderEvent, parse_event
 from ..domain.records import OrderRecord
-from ..kiwoom.websocket import CONNECTING, DOWN, LIVE, RECONNECTING, Gap, RealEntry, StreamStatus
+from ..kiwoom.websocket.events import CONNECTING, DOWN, LIVE, RECONNECTING, StreamStatus
 from .live_orders import EARLY_WAIT
 from .observer import Event
 
 if TYPE_CHECKING:
+    from ..kiwoom.websocket import Gap, RealEntry
     from .live_feed import LiveFeed
     from .orders import OrderService, Quote
 
