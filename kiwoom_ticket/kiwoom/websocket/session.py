@@ -200,7 +200,7 @@ class RealtimeSession:
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(self._sync_soon)
 
-    # --- the session's thread ------------------------------------------------------
+    # --- the session's loop (on its own thread: _run) ------------------------------
 
     def _run(self, ready: threading.Event) -> None:
         loop = asyncio.new_event_loop()
