@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -45,6 +46,8 @@ class Arrivals:
         self.fills: list[float] = []  # arrival of 00 체결 entries
         self.trades: list[float] = []  # arrival of 0B entries
         self.frames = 0
+        # (start, end) of each hand-over to the core (LiveFeed._drain) holding a 00 체결
+        self.drains: list[tuple[float, float]] = []
 
     def install(self) -> None:
         from kiwoom_ticket.service import live_feed
@@ -61,7 +64,17 @@ class Arrivals:
                 arrivals.trades.append(now)
             original(feed, entries)
 
+        drain = live_feed.LiveFeed._drain
+
+        def timed_drain(feed, *args) -> None:
+            fill = any(e.type == "00" and e.values.get("913") == "체결" for e in feed._pending)
+            start = time.perf_counter()
+            drain(feed, *args)
+            if fill:
+                arrivals.drains.append((start, time.perf_counter()))
+
         live_feed.LiveFeed.on_entries = on_entries
+        live_feed.LiveFeed._drain = timed_drain
 
 
 class LiveBench:
@@ -69,6 +82,7 @@ class LiveBench:
         self.sim, self.window, self.arrivals = sim, window, arrivals
         self.quantity = 0
         self.quote_times: list[float] = []
+        self.parts: dict[str, list[float]] = {"handover": [], "core": [], "paint": []}
         self.home: tempfile.TemporaryDirectory | None = None
 
     def close(self) -> None:
@@ -97,6 +111,7 @@ class LiveBench:
         await asyncio.sleep(0.02)  # the placement's own paints are over
         shown: asyncio.Future = asyncio.get_event_loop().create_future()
         seen = len(self.arrivals.fills)
+        drained = len(self.arrivals.drains)
 
         def painted() -> None:
             rec = model.record(row)
@@ -112,7 +127,13 @@ class LiveBench:
             self.sim.market.set_price(STOCK, base)
         if len(self.arrivals.fills) <= seen:
             raise RuntimeError("the fill was painted before its frame arrived: a poll did it")
-        return t1 - self.arrivals.fills[seen]
+        t0 = self.arrivals.fills[seen]
+        if len(self.arrivals.drains) > drained:  # where the time went
+            start, end = self.arrivals.drains[drained]
+            self.parts["handover"].append(start - t0)
+            self.parts["core"].append(end - start)
+            self.parts["paint"].append(t1 - end)
+        return t1 - t0
 
     async def quote_once(self, base: int) -> float:
         """A trade moves the price: the 0B's arrival to the end of the quote's paint."""
@@ -164,7 +185,9 @@ class LiveBench:
         finally:
             floor.close()
             self.sim.market.unfreeze()
-        return {"frame": a, "floor": b, "hop": hops, "turn": turns, "quote": self.quote_times,
+        parts = {k: v[3:] for k, v in self.parts.items()}  # without the warm-up
+        return {"frame": a, "floor": b, "hop": hops, "turn": turns, "parts": parts,
+                "quote": self.quote_times,
                 "load": os.getloadavg()[0]}
 
     async def stall(self, orders: int, rounds: int) -> dict:
@@ -324,6 +347,14 @@ def frame_rows(r: dict) -> list[common.Row]:
     turn_note = (f"; the floor with a turn of its own loop (call_soon, the GUI thread) "
                  f"{common.dist(turn)}: ratio {a.median / turn.median:.2f} against it"
                  if turn is not None else "")
+    parts = r.get("parts") or {}
+    if parts.get("core"):
+        turn_note += (
+            ". Medians of the app's parts: frame read → the core has the batch "
+            f"{common.ms(statistics.median(parts['handover']))}, the core's work on it "
+            f"(events parsed, emitted, the row moved) "
+            f"{common.ms(statistics.median(parts['core']))}, then → the row painted "
+            f"{common.ms(statistics.median(parts['paint']))}")
     return [common.Row(
         number="10",
         figure="Live frame (00 체결) → its log row painted filled (offscreen window)",

@@ -5,8 +5,10 @@ The session runs on the owner's loop (the app's: the GUI's qasync loop; aiohttp 
 so a frame is read, parsed and handed on with no thread between it and the owner. Each
 report reaches the owner on a later turn of that loop (call_soon, in the order they came):
 statuses and gaps one by one, entries gathered into one batch per turn, so a burst of
-frames becomes one update (one repaint), never a queue of them. Nothing here touches Qt or
-the journal.
+frames becomes one update (one repaint), never a queue of them. In a batch that mixes them,
+the account's own entries (00, 04) go first and the market's (0B, 0D) a turn later: the
+order a fill moved is painted before the ladder and the quote are rebuilt. Nothing here
+touches Qt or the journal.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ log = logging.getLogger(__name__)
 ACCOUNT = Subscription.of(["00", "04"], "", grp_no="1")
 STOCK_TYPES = ("0B", "0D")
 STOCK_GROUP = "2"
+# The trader's own orders (00) and balance (04): handed over ahead of the market's trades
+# and books read with them, so what a fill changed paints before the quotes' work is done.
+OWN_TYPES = frozenset({"00", "04"})
 TOKEN_WAIT = 30.0  # seconds a LOGIN waits for a token from the worker
 
 
@@ -128,5 +133,13 @@ class LiveFeed(StreamEvents):
     def _drain(self, _feed: LiveFeed) -> None:
         entries, self._pending = self._pending, []
         self._scheduled = False
-        if entries and not self._stopped:
-            self._owner.on_stream_entries(self, entries)
+        if not entries or self._stopped:
+            return
+        own = [e for e in entries if e.type in OWN_TYPES]
+        if own and len(own) < len(entries):
+            # The market's part next turn, ahead of anything read meanwhile.
+            self._pending[:0] = [e for e in entries if e.type not in OWN_TYPES]
+            self._scheduled = True
+            self._post(self._drain)
+            entries = own
+        self._owner.on_stream_entries(self, entries)
