@@ -120,9 +120,9 @@ async def _run(clicks: int, events: int, trades: int) -> list[common.Row]:
             flood.start()
             await asyncio.sleep(1.0)  # a second of flood before the click
             sample = await probe.click_once()
-            backlog_peak = max(backlog_peak, len(core._event_backlog))
+            backlog_peak = max(backlog_peak, core.stream.backlog)
             flood.stop()
-            await _until(lambda: not core._applying, "the backlog applied", 60.0)
+            await _until(lambda: not core.stream.applying, "the backlog applied", 60.0)
             await asyncio.sleep(0.3)
             reference = await probe.click_once()
             if i >= 2:  # warm-up

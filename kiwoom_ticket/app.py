@@ -18,6 +18,7 @@ import asyncio
 import logging
 import os
 import sys
+from typing import cast
 
 log = logging.getLogger("kiwoom_ticket")
 
@@ -38,7 +39,8 @@ def create_app(argv: list[str] | None = None):
 
     from .ui.resources import app_icon, install_font
 
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    running = cast("QApplication | None", QApplication.instance())  # a QApplication, if any
+    app = running or QApplication(argv or [sys.argv[0]])
     app.setOrganizationName("kiwoom-ticket")
     app.setApplicationName("kiwoom-ticket")
     # The version (importlib.metadata: ~30-50 ms of imports) is set once the window has
@@ -57,6 +59,8 @@ WINDOWS_APP_ID = "KiwoomTicket.KiwoomTicket"
 
 
 def set_windows_app_id() -> None:
+    if sys.platform != "win32":  # (also tells mypy that ctypes.windll is there)
+        return
     try:
         import ctypes
 
@@ -70,15 +74,22 @@ def set_app_version() -> None:
 
     from . import __version__
 
-    QApplication.instance().setApplicationVersion(__version__)
+    app = QApplication.instance()
+    if app is not None:
+        app.setApplicationVersion(__version__)
 
 
 def build_window(*, service_factory=None, credential_store=None, dialogs=None):
+    """The composition root: the core (worker, AppSession and its Qt bridge, status
+    channel, settings, dialogs, task runner) is built once, here; the main window and
+    any ticket window it opens (창 → 새 주문창) receive it."""
+    from .ui.app_core import AppCore
     from .ui.main_window import MainWindow
 
-    return MainWindow(
+    core = AppCore(
         service_factory=service_factory, credential_store=credential_store, dialogs=dialogs
     )
+    return MainWindow(core)
 
 
 QT_NOISE = ("This plugin does not support propagateSizeHints",)
@@ -209,7 +220,12 @@ def open_window(instance=None):
 async def _run_window(instance=None) -> int:
     window = open_window(instance)
     closed = asyncio.get_event_loop().create_future()
-    window.closed.connect(lambda: closed.done() or closed.set_result(0))
+
+    def close_once() -> None:
+        if not closed.done():
+            closed.set_result(0)
+
+    window.closed.connect(close_once)
     return await closed
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import Enum
 
 from .exchange import Exchange
+from .korean import attach
 from .text import Text
 
 
@@ -52,7 +53,7 @@ def exchange_not_taken(exchange: Exchange) -> Text:
     limits exchanges (see `Environment.exchanges`), so the text names it."""
     mock = Environment.MOCK.label
     return Text(
-        f"{mock.ko}에서는 {exchange.value}를 쓸 수 없습니다 (KRX만 지원)",
+        f"{mock.ko}에서는 {attach(exchange.value, '를')} 쓸 수 없습니다 (KRX만 지원)",
         f"{exchange.value} is not available on {mock.en} (KRX only)",
     )
 

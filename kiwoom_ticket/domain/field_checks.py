@@ -126,12 +126,12 @@ def check_price(
     c: Collector, f: Field, text: str, market: MarketContext | None, what: Text
 ) -> int | None:
     if not text.strip():
-        c.error(f, f"{f.value}.required", f"{what.ko}을 입력하세요", f"Enter the {what.en}")
+        c.error(f, f"{f.value}.required", f"{attach(what.ko, '을')} 입력하세요", f"Enter the {what.en}")
         return None
     price = parse_whole_number(text)
     if price is None or price == 0:
         c.error(f, f"{f.value}.format",
-                f"{what.ko}은 0보다 큰 정수(원)입니다", f"The {what.en} must be a whole number of won above 0")
+                f"{attach(what.ko, '은')} 0보다 큰 정수(원)입니다", f"The {what.en} must be a whole number of won above 0")
         return None
     if not is_on_tick(price):
         lo, hi = round_down_to_tick(price), round_up_to_tick(price)

@@ -2,7 +2,8 @@
 
 Korean picks 을/를, 은/는, 이/가, 과/와 and (으)로 by whether the last syllable ends in a
 consonant (받침); (으)로 also takes 로 after ㄹ. A message written "을(를)" reads like a
-form; these functions write the one a Korean would write. Digits and Latin letters are
+form; these functions write the one a Korean would write (a Text's placeholder names
+its particle: "{env:으로}", domain/text.py). Digits and Latin letters are
 read aloud as a Korean reads them ("5" 오, "KRX" 케이알엑스, "L" 엘)."""
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ _PAIRS = {"을": ("을", "를"), "를": ("을", "를"), "은": ("은", "는"), "
           "이": ("이", "가"), "가": ("이", "가"), "과": ("과", "와"), "와": ("과", "와"),
           "으로": ("으로", "로"), "로": ("으로", "로"), "이다": ("이다", "다"),
           "이에요": ("이에요", "예요")}
+
+
+# The particles a text may name after a placeholder: "{stock:을}", "{env:으로}" (text.py).
+PARTICLES = frozenset(_PAIRS)
 
 
 def final_sound(word: str) -> str | None:
@@ -54,20 +59,3 @@ def particle(word: str, name: str) -> str:
 def attach(word: str, name: str) -> str:
     """`word` with its particle: attach("삼성전자", "을") == "삼성전자를"."""
     return f"{word}{particle(word, name)}"
-
-
-# A placeholder written after a word that is filled in later: "{env}(으)로", "{no}이(가)".
-_PLACEHOLDERS = {"(으)로": "로", "을(를)": "을", "를(을)": "을", "은(는)": "은", "는(은)": "은",
-                 "이(가)": "이", "가(이)": "이", "과(와)": "과", "와(과)": "과"}
-
-
-def settle_particles(text: str) -> str:
-    """`text` with every "(으)로", "을(를)", "은(는)", "이(가)" replaced by the one form that
-    follows the word just before it: "KRX(으)로" -> "KRX로", "실전(으)로" -> "실전으로"."""
-    for placeholder, name in _PLACEHOLDERS.items():
-        start = text.find(placeholder)
-        while start != -1:
-            form = particle(text[:start], name)
-            text = text[:start] + form + text[start + len(placeholder):]
-            start = text.find(placeholder, start + len(form))
-    return text

@@ -81,7 +81,7 @@ class LadderRow:
 
 def own_orders(records: Iterable[OrderRecord], code: str, book: OrderBook,
                trade_day: str | None = None,
-               triggered: Collection[tuple[str, str]] = ()) -> list[OwnOrder]:
+               triggered: Collection[tuple[str, str | None]] = ()) -> list[OwnOrder]:
     """The open orders of `code` with a price and shares left, today's only (an order
     number names an order within its day), oldest first. A modify is an order of its own
     (a new number, its original's side); a cancel is never open. `triggered`: the
@@ -140,8 +140,8 @@ def _badges(orders: Iterable[OwnOrder]) -> dict[tuple[Action, int, bool], Badge]
     return badges
 
 
-def _row(side: str, level: Level, last_price: int | None, badges: dict,
-         listed: bool = True) -> LadderRow:
+def _row(side: str, level: Level, last_price: int | None,
+         badges: dict[tuple[Action, int, bool], Badge], listed: bool = True) -> LadderRow:
     p = level.price
     if not p:
         return LadderRow(side, level)

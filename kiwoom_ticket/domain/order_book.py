@@ -20,16 +20,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from .open_orders import may_still_move
+from .open_orders import is_open_order, may_still_move
 from .orders import Action
 from .records import OrderRecord
 
 RECENT_WINDOW = timedelta(days=1)
 MAX_CHAIN = 64  # links followed at most: a corrupt journal can't loop forever
-
-
-# The exchange may still move it on (or its outcome is still unknown): open_orders.py.
-worth_polling = may_still_move
 
 
 class HistorySource(Protocol):
@@ -45,7 +41,7 @@ class HistorySource(Protocol):
         ...
 
 
-class HistoryPage(list):
+class HistoryPage(list[OrderRecord]):
     """Rows of the journal, oldest first, contiguous up to the newest (a list of
     OrderRecords), and what lies beyond them: `known`, older orders the book must know
     (open or unknown ones), and where the next older page starts (`start`, the position
@@ -159,7 +155,7 @@ class OrderBook:
         self._all[rec.local_id] = rec
         if rec.ord_no:
             self._by_number[(rec.trade_day, rec.ord_no)] = rec.local_id
-        if worth_polling(rec):
+        if may_still_move(rec):  # a superset of the open orders (open_orders.py)
             self._open.add(rec.local_id)
         else:
             self._open.discard(rec.local_id)
@@ -203,6 +199,18 @@ class OrderBook:
     def is_earlier_day(self, rec: OrderRecord) -> bool:
         """From a trading day already over: final, never modified or cancelled."""
         return self.trade_day is not None and rec.trade_day != self.trade_day
+
+    def is_open(self, rec: OrderRecord) -> bool:
+        """An order of today the exchange still holds (domain.open_orders, the one
+        definition every view uses)."""
+        return is_open_order(rec, self.trade_day)
+
+    def open_today(self) -> list[OrderRecord]:
+        """Today's open orders, oldest first: read from the orders that may still move
+        (kept as the book is written), however old their row."""
+        found = [self._all[i] for i in self._open if is_open_order(self._all[i], self.trade_day)]
+        found.sort(key=lambda r: r.created_at)
+        return found
 
     def has_open(self) -> bool:
         """Anything the exchange may still move on. O(1)."""

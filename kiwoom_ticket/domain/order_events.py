@@ -216,7 +216,7 @@ def apply_event(record: OrderRecord, event: OrderEvent, now: datetime) -> OrderR
         if status in (OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED):
             done = event.remaining == 0 and filled >= record.quantity - record.amended_qty
             status = OrderStatus.FILLED if done else OrderStatus.PARTLY_FILLED
-        changes: dict = {"status": status, "filled_qty": filled, "filled_at": now}
+        changes: dict[str, object] = {"status": status, "filled_qty": filled, "filled_at": now}
         if (price := event.average_price) is not None:
             changes["avg_fill_price"] = price
         return record.moved(**changes)

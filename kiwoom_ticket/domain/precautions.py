@@ -81,7 +81,7 @@ def _issue(sev: Severity, f: Field, code: str, ko: str, en: str) -> Issue:
     return Issue(f, sev, code, Text(ko, en))
 
 
-def fingerprint(stock: str, action: Action, qty: int, price: int | None, exchange: str) -> tuple:
+def fingerprint(stock: str, action: Action, qty: int, price: int | None, exchange: str) -> tuple[str, Action, int, int, str]:
     return (stock, action, qty, price or 0, exchange)
 
 

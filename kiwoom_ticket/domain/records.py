@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from .exchange import Exchange
 from .orders import Action, OrderRequest
@@ -112,9 +113,10 @@ class OrderRecord:
     @property
     def body(self) -> dict[str, str]:
         """The request body as sent (a fresh dict each time)."""
-        return json.loads(self.body_json)
+        body: dict[str, str] = json.loads(self.body_json)
+        return body
 
-    def moved(self, **changes) -> OrderRecord:
+    def moved(self, **changes: Any) -> OrderRecord:
         """A copy with `changes` applied and `updated_at` set to now."""
         return replace(self, updated_at=datetime.now(UTC), **changes)
 

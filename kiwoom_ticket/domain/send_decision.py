@@ -103,7 +103,8 @@ def decide(
     return Decision(Outcome.SEND, report, order, ask, side, original)
 
 
-def _side(order: OrderRequest | None, original, book: OrderBook) -> Action | None:
+def _side(order: OrderRequest | None, original: OrderRecord | None,
+          book: OrderBook) -> Action | None:
     if order is None:
         return None
     if order.action.is_new:

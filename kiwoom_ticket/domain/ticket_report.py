@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TypeGuard
 
 from .orders import Action, OrderRequest
 from .text import Text
@@ -105,7 +106,7 @@ class MarketContext:
         return None
 
 
-def known_price(price: int | None) -> bool:
+def known_price(price: int | None) -> TypeGuard[int]:
     # ka10001 sends signed prices; a zero or negative one is not a usable value.
     return price is not None and price > 0
 

@@ -9,6 +9,7 @@ sessions take each type follows kiwoom-rest-notes.md section 7; the KRX-only row
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -70,7 +71,9 @@ class TradeType:
         return exchange in self.exchanges
 
 
-def _t(code, ko, en, price, exchanges, sessions, fill, tif=TimeInForce.DAY, stop=False):
+def _t(code: str, ko: str, en: str, price: PriceRule, exchanges: Iterable[Exchange],
+       sessions: Iterable[Session], fill: Fill, tif: TimeInForce = TimeInForce.DAY,
+       stop: bool = False) -> TradeType:
     return TradeType(
         code, Text(ko, en), price, stop, frozenset(exchanges), frozenset(sessions), fill, tif
     )

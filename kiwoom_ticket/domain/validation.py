@@ -228,7 +228,7 @@ def finished_order_issue(original: OrderRecord | None) -> Issue | None:
         return None
     status = original.status.label
     return Issue(Field.ORIG_ORD_NO, Severity.ERROR, "orig.finished", Text(
-        f"주문 {attach(original.ord_no, '은')} 이미 끝난 주문입니다 ({status.ko}): 정정·취소할 수 없습니다",
+        f"주문 {attach(original.ord_no or '', '은')} 이미 끝난 주문입니다 ({status.ko}): 정정·취소할 수 없습니다",
         f"Order {original.ord_no} is already finished ({status.en.lower()}): "
         "it can't be modified or cancelled"))
 

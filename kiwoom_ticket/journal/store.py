@@ -14,11 +14,13 @@ import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ..domain.exchange import Exchange
 from ..domain.orders import Action
 from ..domain.records import OrderRecord, trading_day
 from ..domain.status import OrderStatus
+from ..domain.text import Text, journal_text
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS orders (
@@ -70,12 +72,11 @@ _ADDED_COLUMNS = (("trade_day", "TEXT NOT NULL DEFAULT ''"), ("avg_fill_price", 
                   ("filled_at", "TEXT"), ("outside", "INTEGER NOT NULL DEFAULT 0"),
                   ("amended_qty", "INTEGER NOT NULL DEFAULT 0"))
 
-INTERRUPTED_MESSAGE = (
-    "앱이 전송 중 종료됨: 결과 확인 필요 / App stopped while sending: outcome unknown"
-)
+INTERRUPTED_MESSAGE = journal_text(Text("앱이 전송 중 종료됨: 결과 확인 필요",
+                                        "App stopped while sending: outcome unknown"))
 
 
-def _row(r: OrderRecord) -> tuple:
+def _row(r: OrderRecord) -> tuple[Any, ...]:
     return (
         r.local_id, r.env, r.action.value, r.exchange.value, r.stock_code, r.stock_name,
         r.trade_type, r.quantity, r.price, r.stop_price,
@@ -105,7 +106,7 @@ def _select_list(have: set[str]) -> str:
 _intern = sys.intern
 
 
-def _record(row: tuple) -> OrderRecord:
+def _record(row: tuple[Any, ...]) -> OrderRecord:
     # Positional access and lookup tables: the log panel loads 100,000 of these at start.
     # Texts that repeat across orders (names, messages) are interned so the
     # history costs memory once per distinct text, not once per order.
@@ -271,10 +272,12 @@ class Journal:
             row = db.execute("SELECT seq, trade_day FROM orders WHERE seq<? ORDER BY seq DESC "
                              "LIMIT 1 OFFSET ?", (end, max(0, rows - 1))).fetchone()
             if row is None:  # fewer than `rows`: all of them
-                return db.execute("SELECT MIN(seq) FROM orders WHERE seq<?", (end,)).fetchone()[0]
+                least: int | None = db.execute("SELECT MIN(seq) FROM orders WHERE seq<?",
+                                               (end,)).fetchone()[0]
+                return least
             # `+seq`: look rows up by trading day (its index), not by walking the seqs.
-            start = db.execute("SELECT MIN(seq) FROM orders WHERE trade_day=? AND +seq<?",
-                               (row[1], end)).fetchone()[0]
+            start: int = db.execute("SELECT MIN(seq) FROM orders WHERE trade_day=? AND +seq<?",
+                                    (row[1], end)).fetchone()[0]
             if since_day:
                 # Per day, then the least: a plain MIN(seq) would walk the seqs from the
                 # oldest row until it met one of those days.
@@ -328,7 +331,8 @@ class Journal:
 
     def count(self) -> int:
         with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+            rows: int = self._db.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+            return rows
 
     # ---- the numbering epoch (the practice account's resets) -------------------------
 
@@ -364,12 +368,12 @@ class Journal:
         with self._lock:
             self._db.close()
 
-    def _one(self, sql: str, args: tuple) -> OrderRecord | None:
+    def _one(self, sql: str, args: tuple[Any, ...]) -> OrderRecord | None:
         with self._lock:
             row = self._db.execute(sql, args).fetchone()
         return _record(row) if row else None
 
-    def _many(self, sql: str, args: tuple) -> list[OrderRecord]:
+    def _many(self, sql: str, args: tuple[Any, ...]) -> list[OrderRecord]:
         # Row by row, not fetchall(): at 100,000 orders the raw rows would double the peak.
         with self._lock:
             return [_record(r) for r in self._db.execute(sql, args)]

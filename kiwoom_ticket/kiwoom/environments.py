@@ -101,8 +101,9 @@ def _checked(url: str, secure: str, plain: str) -> str:
         raise with_text(ValueError, Text("주소에 사용자 정보를 넣을 수 없습니다",
                                          "No user info in the address"))
     if scheme == plain and not is_loopback(host):
-        raise ValueError(f"이 주소는 {secure.upper()}로만 연결합니다 / "
-                         f"This host is reached over {secure.upper()} only")
+        raise with_text(ValueError, Text("이 주소는 {scheme:으로}만 연결합니다",
+                                         "This host is reached over {scheme} only"
+                                         ).format(scheme=secure.upper()))
     netloc = f"[{host}]" if ":" in host else host
     if parts.port is not None:
         netloc += f":{parts.port}"

@@ -51,7 +51,7 @@ class KiwoomError(Exception):
         # The app's own words come as a Text, shown in the UI's language; the message
         # (for the log and str()) carries both. Kiwoom's own text comes as it was sent.
         self.text: Text | None = message if isinstance(message, Text) else None
-        message = f"{message.ko} / {message.en}" if isinstance(message, Text) else message
+        message = str(message) if isinstance(message, Text) else message
         super().__init__(message)
         self.message = message
         self.cause = cause  # the library's failure (MaxRetryError): for the log, not the user

@@ -26,7 +26,8 @@ class KiwoomQueries:
 
     def stock_info(self, stock_code: str) -> dict[str, Any]:
         """ka10001: name, current price, base price, upper and lower limit."""
-        return self.query(STOCK_INFO_PATH, "ka10001", {"stk_cd": stock_code}).body
+        info: dict[str, Any] = self.query(STOCK_INFO_PATH, "ka10001", {"stk_cd": stock_code}).body
+        return info
 
     def order_book(self, stock_code: str) -> dict[str, Any]:
         """ka10004 주식호가요청: the ten-level book. Every level, quantity and total must be
@@ -38,7 +39,8 @@ class KiwoomQueries:
             raise BadResponse(Text(f"호가 응답 형식 오류 ({field})",
                                    f"Malformed order book reply ({field})"), api_id="ka10004",
                               http_status=resp.http_status)
-        return resp.body
+        book: dict[str, Any] = resp.body
+        return book
 
     def stock_list(self, market: str) -> list[dict[str, str]]:
         """ka10099, every page: one market's stocks (mrkt_tp 0 KOSPI, 10 KOSDAQ), checked."""
@@ -71,7 +73,8 @@ class KiwoomQueries:
 
     def deposit(self, query_type: str = "3") -> dict[str, Any]:
         """kt00001 예수금상세현황 (qry_tp 3: estimated, 2: plain): ord_alow_amt and more."""
-        return self.query(ACCOUNT_PATH, "kt00001", {"qry_tp": query_type}).body
+        deposit: dict[str, Any] = self.query(ACCOUNT_PATH, "kt00001", {"qry_tp": query_type}).body
+        return deposit
 
     def balance(self, query_type: str = "1", exchange: str = "KRX") -> list[dict[str, Any]]:
         """kt00018 계좌평가잔고내역, every page: one row per holding."""

@@ -87,7 +87,7 @@ def check(status: int, content_type: str, data: Any, api_id: str) -> dict[str, A
     msg = clip(raw_msg.strip()) if isinstance(raw_msg, str) else ""
     code = embedded_code(msg)
     rc = _return_code(data.get("return_code"))
-    kwargs = dict(api_id=api_id, http_status=status, return_code=rc, code=code)
+    kwargs: dict[str, Any] = dict(api_id=api_id, http_status=status, return_code=rc, code=code)
     if code in RATE_LIMIT_CODES:
         raise RateLimited(msg or Text("요청 한도 초과", "Rate limited"), **kwargs)
     if code in PERMANENT_CODES and status < 500:

@@ -23,12 +23,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, Any, TypeVar
 
+from ..domain.text import Text
 from .errors import TokenTaken
 
 RENEW_WINDOW = 60.0  # seconds: at most one renewal per app key in this long
@@ -42,7 +44,7 @@ class FileLock:
 
     def __init__(self, path: Path, wait: float = LOCK_WAIT, poll: float = 0.02) -> None:
         self.path, self.wait, self.poll = path, wait, poll
-        self._file = None
+        self._file: IO[bytes] | None = None
 
     def __enter__(self) -> FileLock:
         f = open(self.path, "a+b")  # held until __exit__
@@ -68,23 +70,23 @@ class FileLock:
                 f.close()
 
 
-if os.name == "nt":
+if sys.platform == "win32":  # what os.name == "nt" means, in the form mypy follows
     import msvcrt
 
-    def _lock(f) -> None:
+    def _lock(f: IO[bytes]) -> None:
         f.seek(0)
         msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
 
-    def _unlock(f) -> None:
+    def _unlock(f: IO[bytes]) -> None:
         f.seek(0)
         msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
 else:
     import fcntl
 
-    def _lock(f) -> None:
+    def _lock(f: IO[bytes]) -> None:
         fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
-    def _unlock(f) -> None:
+    def _unlock(f: IO[bytes]) -> None:
         fcntl.flock(f.fileno(), fcntl.LOCK_UN)
 
 
@@ -117,7 +119,7 @@ class TokenRenewals:
             self._record(renewal)
             return token
 
-    def _last(self) -> dict:
+    def _last(self) -> dict[str, Any]:
         try:
             data = json.loads(self._record_path.read_text("utf-8"))
         except (OSError, ValueError):
@@ -132,12 +134,13 @@ class TokenRenewals:
         os.replace(tmp, self._record_path)
 
 
-def _taken_message(ago: float, mine: bool, pid: object) -> str:
+def _taken_message(ago: float, mine: bool, pid: object) -> Text:
     if mine:
         how = f"the token this program was issued {ago:.0f} s ago was refused too"
     elif pid == os.getpid():
         how = f"another connection of this program was issued one {ago:.0f} s ago"
     else:
         how = f"another program (process {pid}) was issued one {ago:.0f} s ago"
-    return ("다른 프로그램이 같은 앱키를 사용 중입니다. 다시 연결하면 되찾습니다 / Another program "
-            f"is using this app key ({how}). Connect again to take it back")
+    # How it was found is for the log: the English says it, the Korean keeps to what to do.
+    return Text("다른 프로그램이 같은 앱키를 사용 중입니다. 다시 연결하면 되찾습니다",
+                f"Another program is using this app key ({how}). Connect again to take it back")

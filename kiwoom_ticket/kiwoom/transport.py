@@ -15,10 +15,11 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
+from requests.adapters import BaseAdapter, HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from requests.utils import default_headers
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -27,6 +28,9 @@ from urllib3.util.retry import Retry
 
 from ..domain.text import Text, clip
 from .errors import BadResponse
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 _local = threading.local()
 
@@ -47,7 +51,7 @@ def deadline(seconds: float) -> Iterator[float]:
 
 
 def _left() -> float | None:
-    end = getattr(_local, "deadline", None)
+    end: float | None = getattr(_local, "deadline", None)
     if end is None:
         return None
     left = end - time.monotonic()
@@ -63,7 +67,7 @@ class _DeadlineSocket:
         self._sock = sock
         self._timeout = sock.gettimeout()
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._sock, name)
 
     def settimeout(self, value: float | None) -> None:
@@ -73,7 +77,7 @@ class _DeadlineSocket:
     def gettimeout(self) -> float | None:
         return self._timeout
 
-    def recv_into(self, buffer, nbytes: int = 0, flags: int = 0) -> int:
+    def recv_into(self, buffer: WriteableBuffer, nbytes: int = 0, flags: int = 0) -> int:
         left = _left()
         if left is not None:
             self._sock.settimeout(left if self._timeout is None else min(left, self._timeout))
@@ -85,16 +89,19 @@ class _DeadlineSocket:
             self._sock.settimeout(left if self._timeout is None else min(left, self._timeout))
         return self._sock.recv(bufsize, flags)
 
-    def makefile(self, mode: str = "r", buffering: int | None = None, **_kwargs):
+    def makefile(self, mode: str = "r", buffering: int | None = None,
+                 **_kwargs: object) -> socket.SocketIO | io.BufferedReader:
         # http.client reads the status line, headers and body through this file. Counted
         # on the real socket, as socket.makefile does, so closing the connection while the
         # body is still being read (Connection: close) leaves the descriptor open.
-        self._sock._io_refs += 1  # type: ignore[attr-defined]
-        raw = socket.SocketIO(self, mode)  # type: ignore[arg-type]
+        # _io_refs: socket.socket's own count, private (in __slots__, not in typeshed).
+        self._sock._io_refs += 1  # type: ignore[attr-defined]  # private, as above
+        # SocketIO asks for a socket.socket: this wrapper passes for one (duck typing).
+        raw = socket.SocketIO(self, mode)  # type: ignore[arg-type]  # a stand-in socket
         return raw if buffering == 0 else io.BufferedReader(raw)
 
 
-class _OneWrite:
+class _OneWrite(HTTPConnection):
     """A request's header block and its body leave in one write, as http.client itself
     does for a bytes body: urllib3 sends them apart, which costs a second TLS record and
     wakes the server twice. Only for a bytes body (one chunk, Content-Length known)."""
@@ -102,34 +109,35 @@ class _OneWrite:
     _header_block: bytes | None = None
     _body_follows = False
 
-    def request(self, method, url, body=None, headers=None, **kwargs):
+    def request(self, method: str, url: str, body: Any = None,  # urllib3's _TYPE_BODY
+                headers: Any = None, **kwargs: Any) -> None:
         self._body_follows = isinstance(body, bytes) and bool(body)
         self._header_block = None
         try:
-            super().request(method, url, body, headers, **kwargs)  # type: ignore[misc]
+            super().request(method, url, body, headers, **kwargs)
         finally:
             self._body_follows = False
             self._header_block = None
 
-    def send(self, data) -> None:
+    def send(self, data: Any) -> None:  # bytes when _body_follows; else passed on as is
         if self._body_follows:
             if self._header_block is None:  # the header block, from endheaders()
                 self._header_block = bytes(data)
                 return
             data, self._body_follows = self._header_block + data, False
-        super().send(data)  # type: ignore[misc]
+        super().send(data)
 
 
 class _HTTPConnection(_OneWrite, HTTPConnection):
     def connect(self) -> None:
         super().connect()
-        self.sock = _DeadlineSocket(self.sock)  # type: ignore[assignment]
+        self.sock = _DeadlineSocket(self.sock)
 
 
 class _HTTPSConnection(_OneWrite, HTTPSConnection):
     def connect(self) -> None:
         super().connect()
-        self.sock = _DeadlineSocket(self.sock)  # type: ignore[assignment]
+        self.sock = _DeadlineSocket(self.sock)
 
 
 class _HTTPPool(HTTPConnectionPool):
@@ -151,7 +159,7 @@ class DeadlineAdapter(HTTPAdapter):
             pool_maxsize=2,
         )
 
-    def init_poolmanager(self, *args, **kwargs) -> None:
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
@@ -174,7 +182,7 @@ def new_session() -> requests.Session:
 _SESSION_HEADERS = tuple(default_headers().items())
 
 
-def post(adapter: HTTPAdapter, url: str, headers: dict[str, str], body: bytes, *,
+def post(adapter: BaseAdapter, url: str, headers: dict[str, str], body: bytes, *,
          timeout: tuple[float, float], verify: bool | str) -> requests.Response:
     """One POST through `adapter`, without requests.Session's per-call work (merging
     session settings, cookies and the environment, hooks, redirect bookkeeping): the
@@ -216,8 +224,8 @@ def redirect_error(resp: requests.Response, api_id: str) -> BadResponse:
     target = urlsplit(resp.headers.get("Location", "")).hostname or "?"
     target = clip(target, 80)
     return BadResponse(
-        f"서버가 다른 주소({target})로 보내려 했습니다: 따르지 않음 / "
-        f"The server redirected to {target}: not followed",
+        Text("서버가 다른 주소({target})로 보내려 했습니다: 따르지 않음",
+             "The server redirected to {target}: not followed").format(target=target),
         api_id=api_id, http_status=resp.status_code)
 
 

@@ -18,16 +18,17 @@ if TYPE_CHECKING:
     from ..kiwoom.secrets import Credentials, mask
     from ..kiwoom.token import Token
     from .account import AccountSnapshot, Holding, fetch_account
-    from .app_session import AppSession, ConnectionState, Event, NotConnected
+    from .app_session import AppSession, ConnectionState, NotConnected
     from .credentials import CredentialStore
     from .factory import open_service, practice_exchange, read_history, stop_practice_exchange
+    from .observer import Event
     from .orders import OrderService, Quote
 
 _WHERE = {
     "ApiError": "..kiwoom.errors", "KiwoomError": "..kiwoom.errors",
     "Credentials": "..kiwoom.secrets", "mask": "..kiwoom.secrets", "Token": "..kiwoom.token",
     "AccountSnapshot": ".account", "Holding": ".account", "fetch_account": ".account",
-    "AppSession": ".app_session", "ConnectionState": ".app_session", "Event": ".app_session",
+    "AppSession": ".app_session", "ConnectionState": ".app_session", "Event": ".observer",
     "NotConnected": ".app_session", "CredentialStore": ".credentials",
     "open_service": ".factory", "practice_exchange": ".factory", "read_history": ".factory",
     "stop_practice_exchange": ".factory", "OrderService": ".orders", "Quote": ".orders",
@@ -41,7 +42,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     if name not in _WHERE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(_WHERE[name], __name__), name)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from enum import Enum
-from typing import Any
 
 from ..domain.environment import Environment
 from ..domain.fills import Fill
@@ -25,13 +25,16 @@ from ..domain.stock_search import StockDirectory
 from ..domain.text import Text, with_text
 from ..kiwoom import Credentials, Token
 from .account import AccountSnapshot, fetch_account
-from .app_stream import LiveStream
+from .account_orders import AccountOrders
+from .app_stream import LiveStream, StreamStatus, Trade
 from .credentials import CredentialStore
 from .factory import open_service, read_history
 from .observer import Event
 from .off_thread import off_thread
 from .order_target import OrderTarget
 from .orders import OrderService, Quote
+from .protection import Protection
+from .serial import Runner
 from .stock_lists import StockLists
 
 log = logging.getLogger(__name__)
@@ -40,7 +43,6 @@ ServiceFactory = Callable[..., OrderService]
 # (env, data_dir, rows) -> the log's first rows: a list, or a HistoryPage that also holds
 # the older open orders and where older rows are (service.factory.read_history).
 HistoryReader = Callable[..., list[OrderRecord]]
-Runner = Callable[..., Awaitable[Any]]  # runs a blocking call on the worker thread
 SENDING_ROW_DELAY_MS = 30
 QUOTE_TTL = 2.0  # seconds a quote is reused: rows clicked in a row don't queue lookups
 
@@ -57,7 +59,7 @@ class NotConnected(RuntimeError):
     text = Text("연결되지 않았습니다", "Not connected")
 
     def __init__(self) -> None:
-        super().__init__(f"{self.text.ko} / {self.text.en}")
+        super().__init__(str(self.text))
 
 
 def describe_error(exc: BaseException) -> str:
@@ -66,8 +68,10 @@ def describe_error(exc: BaseException) -> str:
     return text.splitlines()[0][:300]
 
 
-class AppSession(LiveStream):
-    """The application, Qt-free: connect, quotes, place, refresh, log out, the account.
+class AppSession:
+    """The application, Qt-free: connect, quotes, place, refresh, log out, the account,
+    the account's orders (`orders`), the selected order (`target`) and the live stream
+    (`stream`, a LiveStream this session is the host of).
 
     Asyncio on the caller's loop; every blocking call goes through `run` (the one
     serial worker thread), so requests leave in the order they were asked for. Reports
@@ -97,6 +101,10 @@ class AppSession(LiveStream):
         self._quotes: dict[str, tuple[Quote, float]] = {}
         self._quoted_at: dict[str, datetime] = {}  # when each code's last quote arrived
         self._quotes_in_flight: dict[str, asyncio.Future[Quote]] = {}
+        # The last ten-level book of each stock (ka10004), and the requests on their way:
+        # two ladders on one stock (two ticket windows) share one request.
+        self._depths: dict[str, Depth] = {}
+        self._depths_in_flight: dict[str, asyncio.Future[Depth]] = {}
         self._account: AccountSnapshot | None = None
         self._stock_lists = StockLists()  # the search's list, per environment
         self.records_changed = Event()  # (list[OrderRecord]) new or moved on
@@ -107,13 +115,26 @@ class AppSession(LiveStream):
         self.journal_restored = Event()  # (damaged file path, orders restored)
         self.account_changed = Event()  # (AccountSnapshot | None)
         self.trade_day_changed = Event()  # (str) the trading day orders are placed in now
-        self._init_stream(stream)  # Kiwoom's WebSocket, once connected (app_stream.py)
-        # The order the Modify and Cancel tabs act on: selected anywhere, followed here.
-        self.target = OrderTarget()
-        self.records_changed.connect(self.target.follow)
-        self.order_events.connect(self.target.apply_events)
-        self.trade_day_changed.connect(self.target.set_day)
+        # The account's orders: every view reads this one book; only the core writes it.
+        self.orders = AccountOrders()
+        # Kiwoom's WebSocket, once connected (app_stream.py). Its events are the session's
+        # too (the same objects, under the names the bridge mirrors).
+        self.stream = LiveStream(self, run, self._run_later, enabled=stream)
+        self.stream_changed = self.stream.stream_changed
+        self.trades_changed = self.stream.trades_changed
+        self.depth_changed = self.stream.depth_changed
+        self.balance_changed = self.stream.balance_changed
+        self.order_events = self.stream.order_events
+        self.fills_seen = self.stream.fills_seen
+        self.events_refused = self.stream.events_refused
+        # The order the Modify and Cancel tabs act on: selected anywhere, followed here
+        # (a selection by local id, a badge's, is looked up in the book).
+        self.target = OrderTarget(find=self.orders.get)
+        self.orders.changed.connect(lambda records, _done: self.target.follow(records))
+        self.orders.day_changed.connect(self.target.set_day)
         self.env_changed.connect(lambda _env: self.target.clear())
+        # The kill switch, the daily limits and the watches (service/protection.py).
+        self.protection = Protection(self, run)
 
     # ---- state -------------------------------------------------------------------------
 
@@ -138,6 +159,19 @@ class AppSession(LiveStream):
     def account(self) -> AccountSnapshot | None:
         """The last account snapshot of the environment in use (None: not loaded)."""
         return self._account
+
+    @property
+    def generation(self) -> int:
+        """Bumps on every switch and log-out: a result of an earlier one is dropped."""
+        return self._generation
+
+    @property
+    def stream_status(self) -> StreamStatus | None:
+        return self.stream.status
+
+    @property
+    def stream_live(self) -> bool:
+        return self.stream.live
 
     @property
     def connected(self) -> bool:
@@ -178,6 +212,8 @@ class AppSession(LiveStream):
         self._quotes.clear()
         self._quoted_at.clear()
         self._quotes_in_flight.clear()
+        self._depths.clear()
+        self._depths_in_flight.clear()
         self._forget_account()
         changed = env is not self._env
         self._env = env
@@ -212,18 +248,18 @@ class AppSession(LiveStream):
             await self._close_quietly(service)
             return False
         self._service = service
-        self.trade_day_changed.emit(await self._run(service.today))
+        self._set_trade_day(await self._run(service.today))
         if service.journal.interrupted:
             # Rows a killed run left "sending" were read as such; opening the journal made
             # them outcome unknown: show that now, not at the next change.
-            self._emit_records(await self._run(service.journal.with_status,
+            self.take_records(await self._run(service.journal.with_status,
                                                OrderStatus.UNKNOWN))
         self._set_state(ConnectionState.CONNECTED)
-        self._start_stream(service)
+        self.stream.start(service)
         damaged = service.journal.damaged_path
         if damaged is not None:
             restored = await self._run(service.restore_today)
-            self._emit_records(restored)
+            self.take_records(restored)
             self.journal_restored.emit(damaged, len(restored))
         return True
 
@@ -238,6 +274,7 @@ class AppSession(LiveStream):
                 self.failed.emit(exc)
             return
         if generation == self._generation:
+            self.orders.replace(head)
             self.history_loaded.emit(head)
 
     async def logout(self) -> None:
@@ -287,9 +324,27 @@ class AppSession(LiveStream):
         return await asyncio.shield(future)
 
     async def depth(self, stock_code: str) -> Depth:
-        """The ten-level book of `stock_code` (ka10004) through the worker."""
+        """The ten-level book of `stock_code` (ka10004) through the worker. Asked again
+        while one is on its way (another window's ladder), the same request answers."""
         service = self._require()
-        return await self._run(service.depth, stock_code)
+        future = self._depths_in_flight.get(stock_code)
+        if future is None:
+            future = asyncio.ensure_future(self._run(service.depth, stock_code))
+            self._depths_in_flight[stock_code] = future
+            generation = self._generation
+
+            def done(f: asyncio.Future[Depth]) -> None:
+                if self._depths_in_flight.get(stock_code) is f:
+                    del self._depths_in_flight[stock_code]
+                if generation == self._generation and not f.cancelled() and f.exception() is None:
+                    self._depths[stock_code] = f.result()
+
+            future.add_done_callback(done)
+        return await asyncio.shield(future)
+
+    def last_depth(self, stock_code: str) -> Depth | None:
+        """The last book of `stock_code` read from REST in this environment, if any."""
+        return self._depths.get(stock_code)
 
     def quoted_at(self, stock_code: str) -> datetime | None:
         """When the last quote of `stock_code` arrived (local time), if one did."""
@@ -307,13 +362,15 @@ class AppSession(LiveStream):
         log paints once per order instead of twice. Network trouble never raises from here
         for an order that was journaled: it comes back as an UNKNOWN/REJECTED record."""
         service = self._require()
+        await self.protection.admit(order)  # the kill switch and the daily limits
+        service = self._require()  # (still the same connection after the gate's await)
         answered = False
         loop = asyncio.get_running_loop()
 
         def show_sending(records: list[OrderRecord]) -> None:
             def later() -> None:
                 if not answered:
-                    self._emit_records(records)
+                    self.take_records(records)
 
             loop.call_later(SENDING_ROW_DELAY_MS / 1000, later)
 
@@ -327,12 +384,12 @@ class AppSession(LiveStream):
             changed = service.send(record) + service.claim_early()
             refused = service.take_refusals()
             if refused:
-                loop.call_soon_threadsafe(self._show_refusals, refused)
+                loop.call_soon_threadsafe(self.stream.show_refusals, refused)
             return changed
 
         changed = await self._run(journal_and_send)
         answered = True
-        self._emit_records(changed)
+        self.take_records(changed)
         return changed
 
     async def refresh(self, full: bool = False, look_outside: bool = False,
@@ -344,7 +401,7 @@ class AppSession(LiveStream):
         full read is due). `later`: in the worker's later lane (a catch-up the stream
         asked for: orders go first)."""
         service = self._require()
-        stream_live = self._refresh_mode(full)
+        stream_live = self.stream.refresh_mode(full)
 
         def refresh() -> tuple[list[OrderRecord], str, list[str]]:
             return (service.refresh(stream_live, look_outside) + service.claim_early(),
@@ -352,11 +409,41 @@ class AppSession(LiveStream):
 
         changed, day, refused = await (self._run_later if later else self._run)(refresh)
         if refused:
-            self._show_refusals(refused)
-        self.trade_day_changed.emit(day)
+            self.stream.show_refusals(refused)
+        self._set_trade_day(day)
         if changed:
-            self._emit_records(changed)
+            self.take_records(changed)
         return changed
+
+    def watch(self, codes: set[str] | frozenset[str]) -> None:
+        """Live trades and book of exactly these stocks (the tickets', the ladders')."""
+        self.stream.watch(codes)
+
+    def watch_also(self, codes: set[str]) -> None:
+        """The watches' stocks (service/watch_keeper.py), beside the windows' own."""
+        self.stream.watch_also(codes)
+
+    def stop_stream(self) -> None:
+        """End the live stream (a switch, a log-out, the app closing). Safe twice."""
+        self.stream.stop()
+
+    def catch_up(self) -> None:
+        """Read the exchange's lists now (once at a time)."""
+        self.stream.catch_up()
+
+    def take_trades(self, trades: dict[str, Trade]) -> None:
+        """The cached quote follows the trades: a lookup within its lifetime is answered
+        from it, so the poll doesn't ask REST for what the stream already said."""
+        service = self._service
+        now = service.now() if service is not None else datetime.now().astimezone()
+        clock = time.monotonic()
+        for code, trade in trades.items():
+            cached = self._quotes.get(code)
+            if cached is None:
+                continue
+            self._quotes[code] = (replace(cached[0], current=trade.price,
+                                          volume=trade.volume), clock)
+            self._quoted_at[code] = now
 
     def select_order(self, order: OrderRecord | str | None) -> bool:
         """The one entry point for "this order": a row of the log or of 미체결, a badge
@@ -379,9 +466,9 @@ class AppSession(LiveStream):
         """The practice account back to its start, and a new numbering day."""
         service = self._require()
         changed = await self._run(service.reset_practice)
-        self.trade_day_changed.emit(await self._run(service.today))
+        self._set_trade_day(await self._run(service.today))
         self._forget_account()
-        self._emit_records(changed)
+        self.take_records(changed)
 
     async def load_account(self) -> AccountSnapshot | None:
         """kt00001 + kt00018 through the worker. A result from an environment left
@@ -400,5 +487,12 @@ class AppSession(LiveStream):
             self._account = None
             self.account_changed.emit(None)
 
-    def _emit_records(self, records: list[OrderRecord]) -> None:
+    def take_records(self, records: list[OrderRecord]) -> None:
+        """Records the journal holds now (a reply, a poll, live events journaled): the
+        account's orders take them first, then everyone is told."""
+        self.orders.upsert(records)
         self.records_changed.emit(list(records))
+
+    def _set_trade_day(self, day: str) -> None:
+        self.orders.set_trade_day(day)
+        self.trade_day_changed.emit(day)

@@ -1,6 +1,7 @@
 """The live half of the application core: Kiwoom's WebSocket feeding the journal, the
-quotes and the account. Part of AppSession (a base class of it; uses its service, worker,
-generation, quote cache and events).
+quotes and the account. AppSession holds one LiveStream (`session.stream`) and is its
+host (StreamHost, below: the service of now, the generation, the account's orders, the
+quote cache, the refresh); the stream owns its feed, its backlog and its events.
 
 - 00 order events go through the worker into the journal (service/live_orders.py), so
   they line up behind any order reply in flight; the records that moved are emitted.
@@ -20,10 +21,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Coroutine
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..domain.fills import Fill
 from ..domain.market_tick import Trade, parse_trade
@@ -32,49 +33,66 @@ from ..domain.records import OrderRecord
 from ..kiwoom.websocket.events import CONNECTING, DOWN, LIVE, RECONNECTING, StreamStatus
 from .live_orders import EARLY_WAIT
 from .observer import Event
+from .serial import Runner
 
 if TYPE_CHECKING:
     from ..kiwoom.websocket import Gap, RealEntry
+    from .account_orders import AccountOrders
     from .live_feed import LiveFeed
-    from .orders import OrderService, Quote
+    from .orders import OrderService
 
 log = logging.getLogger(__name__)
 
 # What the UI needs to name the stream's states (it never imports the client itself).
-__all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "LiveStream", "StreamStatus", "Trade"]
+__all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "LiveStream", "Runner", "StreamHost",
+           "StreamStatus", "Trade"]
 
 # While the stream is live the poll reads the lists only for what the stream can't
 # settle; a full read this often anyway, in case an event was lost without a gap.
 FULL_REFRESH_WHILE_LIVE = 60.0
 EVENT_BATCH = 100  # 00 events journaled per job on the worker (one transaction)
 EVENT_BACKLOG = 50_000  # events waiting for the worker at most; beyond, REST catches up
+T = TypeVar("T")
+
+
+class StreamHost(Protocol):
+    """What the stream needs of the session that holds it (AppSession)."""
+
+    orders: AccountOrders  # the account's orders: a live event moves them at once
+
+    @property
+    def service(self) -> OrderService | None: ...
+
+    @property
+    def generation(self) -> int: ...  # bumps on every switch: stale results are dropped
+
+    def take_records(self, records: list[OrderRecord]) -> None: ...  # the journal's
+
+    def take_trades(self, trades: dict[str, Trade]) -> None: ...  # the quote cache
+
+    async def refresh(self, full: bool = False, look_outside: bool = False,
+                      later: bool = False) -> list[OrderRecord]: ...
 
 
 class LiveStream:
     """The FeedOwner of service/live_feed.py (its callbacks, below); the feed itself and
     aiohttp load only when a stream starts, after the window shows."""
 
-    # What AppSession provides.
-    _run: Callable[..., Awaitable[Any]]
-    _run_later: Callable[..., Awaitable[Any]]  # the worker's later lane (live events)
-    _service: OrderService | None
-    _generation: int
-    _quotes: dict[str, tuple[Quote, float]]
-    _quoted_at: dict[str, datetime]
-
-    def _emit_records(self, records: list[OrderRecord]) -> None:
-        raise NotImplementedError
-
-    def _init_stream(self, enabled: bool) -> None:
-        self._stream_enabled = enabled
+    def __init__(self, host: StreamHost, run: Runner, run_later: Runner,
+                 enabled: bool = True) -> None:
+        self._host = host
+        self._run = run
+        self._run_later = run_later  # the worker's later lane (live events wait for orders)
+        self._enabled = enabled
         self._feed: LiveFeed | None = None
-        self._stream_status: StreamStatus | None = None
+        self._status: StreamStatus | None = None
         self._watched: set[str] = set()
+        self._also_watched: set[str] = set()  # the watches' stocks (service/watch_keeper.py)
         self._catching_up = False
         self._catch_again = False
         self._last_full = 0.0
-        self._stream_tasks: set[asyncio.Task] = set()
-        self._event_backlog: list[OrderEvent] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._backlog: list[OrderEvent] = []
         self._applying = False  # a task is taking the backlog to the worker
         self._overdue_check = False  # a task waits EARLY_WAIT to ask about early events
         self._refusals_shown: set[str] = set()  # one status line per refused order
@@ -82,8 +100,9 @@ class LiveStream:
         self.trades_changed = Event()  # (dict[str, Trade]) the last trade of each stock
         self.depth_changed = Event()  # (dict[str, Mapping[str, str]]) the last 0D values
         self.balance_changed = Event()  # (list[Mapping[str, str]]) 04 entries of a burst
-        # (list[OrderEvent]) 00 events as they arrive, before the journal has them: a view
-        # may show them at once; records_changed follows with what the journal holds.
+        # (list[OrderEvent]) 00 events as they arrive, once the account's orders have
+        # taken their step (AccountOrders.apply_events); records_changed follows with
+        # what the journal holds.
         self.order_events = Event()
         self.fills_seen = Event()  # (list[Fill]) fills among the 00 events of a burst
         # (list[str]) live events refused as not their order's (each order's once): the
@@ -93,24 +112,54 @@ class LiveStream:
     # ---- state -------------------------------------------------------------------------
 
     @property
-    def stream_status(self) -> StreamStatus | None:
-        return self._stream_status
+    def status(self) -> StreamStatus | None:
+        return self._status
 
     @property
-    def stream_live(self) -> bool:
-        return self._stream_status is not None and self._stream_status.live
+    def live(self) -> bool:
+        return self._status is not None and self._status.live
+
+    @property
+    def watched(self) -> frozenset[str]:
+        """The stocks whose trades and book are registered (REG 0B/0D)."""
+        return frozenset(self._watched)
+
+    @property
+    def feed(self) -> LiveFeed | None:
+        return self._feed
+
+    @property
+    def applying(self) -> bool:
+        """Live events are on their way to the journal."""
+        return self._applying
+
+    @property
+    def catching_up(self) -> bool:
+        """The exchange's lists are being read (the stream came back, or a gap)."""
+        return self._catching_up
+
+    @property
+    def backlog(self) -> int:
+        """Live events waiting for the worker."""
+        return len(self._backlog)
 
     def watch(self, codes: set[str] | frozenset[str]) -> None:
         """Live trades and book of exactly these stocks (the ticket's, the ladder's)."""
         self._watched = {c for c in codes if c}
         if self._feed is not None:
-            self._feed.watch(self._watched)
+            self._feed.watch(self._watched | self._also_watched)
+
+    def watch_also(self, codes: set[str]) -> None:
+        """Live trades of these stocks too, whatever the ticket and ladder show."""
+        self._also_watched = {c for c in codes if c}
+        if self._feed is not None:
+            self._feed.watch(self._watched | self._also_watched)
 
     # ---- start and stop ----------------------------------------------------------------
 
-    def _start_stream(self, service: OrderService) -> None:
-        self.stop_stream()
-        if not self._stream_enabled or not service.stream_url:
+    def start(self, service: OrderService) -> None:
+        self.stop()
+        if not self._enabled or not service.stream_url:
             return
         from .live_feed import LiveFeed
 
@@ -133,20 +182,20 @@ class LiveStream:
             log.warning("realtime stream not started: %s", exc)
             return
         self._feed = feed
-        feed.watch(self._watched)
+        feed.watch(self._watched | self._also_watched)
         feed.start()
 
-    def stop_stream(self) -> None:
+    def stop(self) -> None:
         """End the stream (a switch, a log-out, the app closing). Safe to call twice."""
         feed, self._feed = self._feed, None
-        self._event_backlog.clear()  # events of a feed that is gone go nowhere
+        self._backlog.clear()  # events of a feed that is gone go nowhere
         if feed is not None:
             feed.stop()
-        if self._stream_status is not None and self._stream_status.state != DOWN:
-            self._stream_status = replace(self._stream_status, state=DOWN,
+        if self._status is not None and self._status.state != DOWN:
+            self._status = replace(self._status, state=DOWN,
                                           since=datetime.now().astimezone(), reason="stopped",
                                           code="", cause="stopped", detail="")
-            self.stream_changed.emit(self._stream_status)
+            self.stream_changed.emit(self._status)
 
     # ---- FeedOwner: the loop -------------------------------------------------------------
 
@@ -156,7 +205,7 @@ class LiveStream:
         log.info("realtime %s: %s%s%s", status.name, status.state,
                  f" [{status.cause}]" if status.cause else "",
                  f" ({status.code} {status.reason[:200]})".rstrip() if status.reason else "")
-        self._stream_status = status
+        self._status = status
         self.stream_changed.emit(status)
         if status.live:
             self.catch_up()  # the first time, and after any loss: REST before the stream
@@ -204,37 +253,26 @@ class LiveStream:
         fills.reverse()
         balance.reverse()
         if events:
+            self._host.orders.apply_events(events)  # every view shows the step at once
             self.order_events.emit(events)
             self._take_events(events)
         if fills:
             self.fills_seen.emit(fills)
         if trades:
-            self._take_trades(trades)
+            self._host.take_trades(trades)
             self.trades_changed.emit(trades)
         if depths:
             self.depth_changed.emit(depths)
         if balance:
             self.balance_changed.emit(balance)
 
-    def _take_trades(self, trades: dict[str, Trade]) -> None:
-        """The cached quote follows the trades: a lookup within its lifetime is answered
-        from it, so the poll doesn't ask REST for what the stream already said."""
-        now, clock = self._stream_now(), time.monotonic()
-        for code, trade in trades.items():
-            cached = self._quotes.get(code)
-            if cached is None:
-                continue
-            self._quotes[code] = (replace(cached[0], current=trade.price,
-                                          volume=trade.volume), clock)
-            self._quoted_at[code] = now
-
     def _stream_now(self) -> datetime:
-        service = self._service
+        service = self._host.service
         return service.now() if service is not None else datetime.now().astimezone()
 
     def _take_events(self, events: list[OrderEvent]) -> None:
         """Into the backlog; one task at a time takes it to the worker in batches."""
-        backlog = self._event_backlog
+        backlog = self._backlog
         backlog += events
         if len(backlog) > EVENT_BACKLOG:
             # The worker can't keep up (a flood): the oldest go, REST says what they said.
@@ -248,33 +286,33 @@ class LiveStream:
 
     async def _apply_backlog(self) -> None:
         try:
-            while self._event_backlog:
-                batch = self._event_backlog[:EVENT_BATCH]
-                del self._event_backlog[:EVENT_BATCH]
+            while self._backlog:
+                batch = self._backlog[:EVENT_BATCH]
+                del self._backlog[:EVENT_BATCH]
                 # The backlog only ever holds the current feed's events (stop_stream
                 # clears it): each batch goes to the service of now.
-                await self._apply_events(batch, self._generation)
+                await self._apply_events(batch, self._host.generation)
         finally:
             self._applying = False
 
-    async def _apply_events(self, events: list, generation: int) -> None:
-        service = self._service
+    async def _apply_events(self, events: list[OrderEvent], generation: int) -> None:
+        service = self._host.service
         if service is None:
             return
         changed, catch_up, waiting, refused = await self._run_later(service.apply_realtime,
                                                                     events)
-        if generation != self._generation or self._feed is None:
+        if generation != self._host.generation or self._feed is None:
             return  # switched, logged out or closing meanwhile: nobody to tell
         if changed:
-            self._emit_records(changed)
-        self._show_refusals(list(refused), catch_up=False)
+            self._host.take_records(changed)
+        self.show_refusals(list(refused), catch_up=False)
         if catch_up:
             self.catch_up()
         elif waiting and not self._overdue_check:
             self._overdue_check = True
             self._spawn(self._check_overdue(service, generation))
 
-    def _show_refusals(self, refused: list[str], catch_up: bool = True) -> None:
+    def show_refusals(self, refused: list[str], catch_up: bool = True) -> None:
         """Events refused as not their order's: said once per order; the orders are
         settled from REST (`catch_up`, unless the caller does that itself)."""
         fresh = []
@@ -293,9 +331,9 @@ class LiveStream:
         in time, ask REST (no poll may be running: the stream is live). Again while any
         waits unasked (REST is asked at most once per EARLY_WAIT)."""
         try:
-            while generation == self._generation:
+            while generation == self._host.generation:
                 await asyncio.sleep(EARLY_WAIT + 0.05)
-                if generation != self._generation:
+                if generation != self._host.generation:
                     return
                 if await self._run_later(service.early_overdue):
                     self.catch_up()
@@ -319,7 +357,7 @@ class LiveStream:
         try:
             while True:
                 self._catch_again = False
-                await self.refresh(full=True, later=True)
+                await self._host.refresh(full=True, later=True)
                 if not self._catch_again:
                     return
         except Exception as exc:  # the poll goes on; the next gap or poll tries again
@@ -327,24 +365,20 @@ class LiveStream:
         finally:
             self._catching_up = False
 
-    def _refresh_mode(self, full: bool) -> bool:
+    def refresh_mode(self, full: bool) -> bool:
         """Whether this refresh may leave open orders to the stream."""
         clock = time.monotonic()
-        if full or not self.stream_live or clock - self._last_full >= FULL_REFRESH_WHILE_LIVE:
+        if full or not self.live or clock - self._last_full >= FULL_REFRESH_WHILE_LIVE:
             self._last_full = clock
             return False
         return True
 
-    async def refresh(self, full: bool = False, look_outside: bool = False,
-                      later: bool = False) -> list[OrderRecord]:
-        raise NotImplementedError
-
-    def _spawn(self, coro) -> None:
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coro)
-        self._stream_tasks.add(task)
-        task.add_done_callback(self._stream_task_done)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
 
-    def _stream_task_done(self, task: asyncio.Task) -> None:
-        self._stream_tasks.discard(task)
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.info("realtime update failed: %s", task.exception())

@@ -8,6 +8,7 @@ writes a key to a file or a log.
 from __future__ import annotations
 
 import logging
+from types import ModuleType
 
 from ..domain.environment import Environment
 from ..kiwoom.secrets import Credentials
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 SERVICE = "kiwoom-ticket"
 
 
-def _keyring():
+def _keyring() -> ModuleType:
     """keyring, loaded on first use: the store is made on the worker thread when the app
     connects, so the window does not wait for keyring's imports (its backends, their
     entry points) before it shows."""

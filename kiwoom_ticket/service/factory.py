@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 from ..domain.environment import Environment
@@ -26,13 +26,17 @@ from .logs import masker
 from .orders import OrderService
 from .paths import journal_path
 
+if TYPE_CHECKING:
+    from ..simulator import Simulator
+    from .practice_process import PracticeProcess
+
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 PRACTICE_CREDENTIALS = Credentials("practice-app-key", "practice-secret-key")
 
 _practice_lock = threading.Lock()
-_practice_exchange = None  # one per process, started on first use
+_practice_exchange: PracticeProcess | Simulator | None = None  # one per process, on first use
 # The app runs its exchange in a child process (run_practice_in_child_process); tests and
 # tools that drive the exchange's market and faults directly keep it in-process.
 _practice_in_child = False
@@ -48,7 +52,7 @@ def run_practice_in_child_process(on: bool = True) -> None:
     _practice_in_child = on
 
 
-def practice_exchange(data_dir: Path | None = None):
+def practice_exchange(data_dir: Path | None = None) -> PracticeProcess | Simulator:
     """The practice exchange, started once: in-process (a Simulator), or after
     run_practice_in_child_process() a child process (a PracticeProcess; started again if
     it died). Its account, holdings, open orders and order counter live in the data
@@ -211,7 +215,11 @@ class JournalHistory:
         at = 0
         while at < start:
             end = min(start, at + EXPORT_CHUNK)
-            yield from self._read(lambda j, a=at, e=end: j.rows_between(a, e), [])
+            def rows(j: Journal, a: int = at, e: int = end) -> list[OrderRecord]:
+                return j.rows_between(a, e)  # a def: mypy can't type a lambda's defaults
+
+            none: list[OrderRecord] = []
+            yield from self._read(rows, none)
             at = end
 
 

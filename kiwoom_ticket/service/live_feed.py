@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 from ..kiwoom.websocket import (
     Gap,
@@ -39,7 +39,7 @@ OWN_TYPES = frozenset({"00", "04"})
 TOKEN_WAIT = 30.0  # seconds a LOGIN waits for a token from the worker
 
 
-class FeedOwner:
+class FeedOwner(Protocol):
     """What the feed tells its owner, on the owner's loop. Each call names the feed, so
     an owner that has moved on to another environment can ignore an old one's news."""
 

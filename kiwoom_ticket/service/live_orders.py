@@ -1,7 +1,7 @@
 """Live order events (WebSocket 00) applied to the journal.
 
-Part of OrderService (a base class of it, like Settlement), run on the worker thread,
-so an event is applied after any order reply the worker is handling: the REST reply
+One of OrderService's parts (beside the sender and the reconciler), run on the worker
+thread, so an event is applied after any order reply the worker is handling: the REST reply
 that names an order lands first almost always. When it hasn't (an event that beat its
 reply, an order placed outside the app, a reply that was lost), the event waits here,
 keyed by its own trading day (from its 908 time, not the day it arrived) and its order
@@ -14,77 +14,74 @@ An event is applied only to the order it can be about (domain/order_events.misma
 stock, side, quantity, price, a fill within the order, not from before the order was
 placed): one that can't is refused, logged with its text, counted, and the order is
 settled from REST instead. A state a live event set is remembered until REST confirms
-it; if the exchange's lists still disagree after the settle window, they win, loudly
-(settle.py).
+it (unconfirmed.py); if the exchange's lists still disagree after the settle window,
+they win, loudly (settle.py).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ..domain.order_events import EventKind, OrderEvent, apply_event, event_day, mismatch
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
-
-if TYPE_CHECKING:
-    from ..journal import Journal
+from ..journal import Journal
+from .journal_writer import JournalWriter, TradingClock
+from .unconfirmed import UnconfirmedLiveStates
 
 log = logging.getLogger(__name__)
 
 EARLY_WAIT = 2.0  # seconds an event may wait for its order before REST is asked
 EARLY_LIMIT = 2_000  # order numbers kept waiting at most (a flood can't grow memory)
 EARLY_TTL = 600.0  # an event nobody claimed in ten minutes is dropped (REST has it)
-LIVE_SET_NOTE = "live_unconfirmed"  # journal note: records a live event set, unconfirmed
 EVENTS_PER_NUMBER = 32  # events kept waiting for one number (more: a repeat or a flood)
 UNKNOWN_PER_DAY = 20_000  # events for unknown numbers taken in one trading day, at most
 
 
-class LiveOrders:
-    # What OrderService provides (it sets these up empty).
-    _early: OrderedDict[tuple[str, str], _Waiting]
-    _unknown_taken: Counter  # trading day -> events for unknown numbers held that day
-    _live_set: dict[str, datetime]  # local_id -> when a live event set its state
-    _live_set_kept: set[str]  # what the journal's note holds
-    stream_counts: Counter  # refused, dropped_unknown, dropped_stale ... (for the UI)
-    _refusals: list[str]  # refusals not yet reported (take_refusals)
-    _early_asked_at: float  # time.monotonic() REST was last asked about early events
-    journal: Journal
-    now: Callable[[], datetime]
+class LiveEventApplier:
+    """Applies live order events to their records, holds the ones that came before their
+    order, and counts what it refused or dropped."""
 
-    def today(self) -> str:
-        raise NotImplementedError
+    def __init__(self, journal: Journal, clock: TradingClock, writer: JournalWriter,
+                 unconfirmed: UnconfirmedLiveStates) -> None:
+        self._journal = journal
+        self._clock = clock
+        self._writer = writer
+        self._unconfirmed = unconfirmed  # states set here, until REST confirms them
+        self._early: OrderedDict[tuple[str, str], _Waiting] = OrderedDict()  # by (day, no)
+        self._unknown_taken: Counter[str] = Counter()  # events for unknown numbers, by day
+        self.stream_counts: Counter[str] = Counter()  # refused, dropped_unknown, dropped_stale
+        self._refusals: list[str] = []  # refusals not yet reported (take_refusals)
+        self._early_asked_at = float("-inf")  # time.monotonic() REST last asked about them
 
-    def _save(self, record: OrderRecord) -> OrderRecord:
-        raise NotImplementedError
-
-    def _early_events(self) -> OrderedDict[tuple[str, str], _Waiting]:
-        return self._early
+    def waiting_numbers(self) -> list[tuple[str, str]]:
+        """(trading day, order number) of the events waiting for their order."""
+        return list(self._early)
 
     def apply_realtime(self, events: Iterable[OrderEvent]) -> Applied:
         """Apply live order events, in one journal transaction: the records that changed,
         whether the exchange's lists should be read now (an event for an order nobody
         knows, a refusal while an order's outcome is unknown, an event refused as not
         its order's), whether events still wait for an order, and what was refused."""
-        today = self.today()
-        epoch = self.journal.epoch()
+        today = self._clock.today()
+        epoch = self._journal.epoch()
         changed: list[OrderRecord] = []
         catch_up = False
-        now = self.now()
-        with self.journal.batch():
+        now = self._clock.now()
+        with self._journal.batch():
             for event in events:
                 if not event.ord_no:  # a refusal carries no number: REST says whose it was
                     catch_up = catch_up or (event.kind is EventKind.REJECTED and bool(
-                        self.journal.with_status(OrderStatus.UNKNOWN, OrderStatus.SENDING)))
+                        self._journal.with_status(OrderStatus.UNKNOWN, OrderStatus.SENDING)))
                     continue
                 received = event.received or now
                 day = event_day(event, received, epoch)
-                record = self.journal.by_ord_no(event.ord_no, day)
+                record = self._journal.by_ord_no(event.ord_no, day)
                 if record is None:
                     if day == today:
                         self._wait(day, event)
@@ -97,7 +94,7 @@ class LiveOrders:
             changed += self._claim(today)
         refused = self.take_refusals()
         return Applied(changed, catch_up or bool(refused) or self.early_overdue(),
-                       bool(self._early_events()), tuple(refused))
+                       bool(self._early), tuple(refused))
 
     def take_refusals(self) -> list[str]:
         """Events refused since the last call, described (for the status line)."""
@@ -115,35 +112,16 @@ class LiveOrders:
             log.warning("live event refused: %s; settling from REST. %s", text, event.raw)
             self._refusals.append(text)
             return None
-        moved = apply_event(record, event, self.now())
+        moved = apply_event(record, event, self._clock.now())
         if moved is None:
             return None
-        saved = self._save(moved)
-        self._live_set[saved.local_id] = self.now()
-        self._keep_live_set()
+        saved = self._writer.save(moved)
+        self._unconfirmed.add(saved.local_id)
+        self._unconfirmed.keep()  # in the same transaction as the state
         return saved
 
-    # A state a live event set stays on trial across restarts: the set is kept in the
-    # journal (in the same transaction as the state), so a lie can't outlive the app.
-
-    def _load_live_set(self) -> None:
-        text = self.journal.note(LIVE_SET_NOTE)
-        try:
-            ids = json.loads(text) if text else []
-        except ValueError:
-            ids = []
-        now = self.now()
-        self._live_set = {i: now for i in ids if isinstance(i, str)}
-        self._live_set_kept = set(self._live_set)
-
-    def _keep_live_set(self) -> None:
-        ids = set(self._live_set)
-        if ids != self._live_set_kept:
-            self.journal.set_note(LIVE_SET_NOTE, json.dumps(sorted(ids)) if ids else None)
-            self._live_set_kept = ids
-
     def _wait(self, day: str, event: OrderEvent) -> None:
-        early = self._early_events()
+        early = self._early
         key = (day, event.ord_no)
         waiting = early.get(key)
         if waiting is None:
@@ -165,11 +143,11 @@ class LiveOrders:
         """Apply waiting events whose order is now known (a reply, a reconciliation or
         an adoption gave a record its number); drop the ones waiting too long, and the
         ones of a day that is over."""
-        with self.journal.batch():
-            return self._claim(self.today())
+        with self._journal.batch():
+            return self._claim(self._clock.today())
 
     def _claim(self, today: str) -> list[OrderRecord]:
-        early = self._early_events()
+        early = self._early
         if not early:
             return []
         changed: list[OrderRecord] = []
@@ -181,16 +159,16 @@ class LiveOrders:
                 del early[key]
                 continue
             if day not in known:
-                known[day] = self.journal.known_ord_nos(day)
+                known[day] = self._journal.known_ord_nos(day)
             if ord_no not in known[day]:
                 if clock - early[key].since > EARLY_TTL:
                     del early[key]
                 continue
-            record = self.journal.by_ord_no(ord_no, day)
+            record = self._journal.by_ord_no(ord_no, day)
             if record is None:
                 continue
             for event in early.pop(key).events:
-                moved = self._apply_one(record, event, event.received or self.now())
+                moved = self._apply_one(record, event, event.received or self._clock.now())
                 if moved is not None:
                     record = moved
                     changed.append(record)
@@ -207,17 +185,16 @@ class LiveOrders:
         clock, due = time.monotonic(), False
         if clock - self._early_asked_at < EARLY_WAIT:
             return False
-        for waiting in self._early_events().values():
+        for waiting in self._early.values():
             if not waiting.asked and clock - waiting.since >= EARLY_WAIT:
                 waiting.asked = due = True
         if due:
             self._early_asked_at = clock
         return due
 
-
     def early_unasked(self) -> bool:
         """Whether an event still waits that REST has not been asked about."""
-        return any(not waiting.asked for waiting in self._early_events().values())
+        return any(not waiting.asked for waiting in self._early.values())
 
 
 class Applied(NamedTuple):

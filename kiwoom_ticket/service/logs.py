@@ -72,7 +72,7 @@ def setup_logging(directory: Path | None = None, level: int = logging.INFO) -> P
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(masker)
-    handler._kiwoom_ticket = True  # type: ignore[attr-defined]
+    handler._kiwoom_ticket = True  # type: ignore[attr-defined]  # marks ours for stop_logging
     root.addHandler(handler)
     root.setLevel(logging.WARNING)
     logging.getLogger("kiwoom_ticket").setLevel(level)

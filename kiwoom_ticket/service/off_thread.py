@@ -12,7 +12,7 @@ from typing import Any
 async def off_thread(fn: Callable[..., Any], *args: Any) -> Any:
     """Run `fn` on a thread that ends with it, and await the result on the GUI loop."""
     loop = asyncio.get_event_loop()
-    future: asyncio.Future = loop.create_future()
+    future: asyncio.Future[Any] = loop.create_future()
 
     def run() -> None:
         try:
@@ -26,7 +26,7 @@ async def off_thread(fn: Callable[..., Any], *args: Any) -> Any:
     return await future
 
 
-def _settle(future: asyncio.Future, result: Any, exc: BaseException | None) -> None:
+def _settle(future: asyncio.Future[Any], result: Any, exc: BaseException | None) -> None:
     if future.done():
         return
     if exc is not None:

@@ -1,17 +1,23 @@
-"""The order service: journal first, then the wire, then the journal again.
+"""The order service: what the app's worker thread asks of the exchange and the journal.
 
-Blocking, and meant for the app's single worker thread. It never re-sends an order:
-an unclear outcome becomes UNKNOWN and is settled by `reconcile()` from the exchange's
-own lists, paged to the end.
+Blocking, and meant for the app's single worker thread. It is a facade over three parts
+that share one journal, one trading clock, one journal writer and one client, built here
+and passed to each:
+- OrderSender (order_sender.py): journal first, then the wire, then the journal again;
+  it never re-sends an order;
+- Reconciler (settle.py): settles what the app doesn't know (an unknown outcome, an
+  order placed outside the app, a new trading day) from the exchange's own lists, paged
+  to the end;
+- LiveEventApplier (live_orders.py): live order events applied to their records.
+Session calls (token, quote, depth, fills) go to the client directly.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
-from collections import Counter, OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -20,22 +26,19 @@ from ..domain.environment import Environment
 from ..domain.fills import Fill
 from ..domain.market_depth import Depth
 from ..domain.numbers import kiwoom_int
-from ..domain.orders import Action, OrderRequest, order_from_body
-from ..domain.records import OrderRecord, trading_day
+from ..domain.order_events import OrderEvent
+from ..domain.orders import OrderRequest
+from ..domain.reconcile import ExchangeRow
+from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
-from ..domain.text import TEXT_LIMIT, Text, clip, journal_text, with_text
+from ..domain.text import Text, journal_text, with_text
 from ..journal import Journal
-from ..kiwoom.errors import (
-    ApiError,
-    KiwoomError,
-    NotSent,
-    OrderRejected,
-    OutcomeUnknown,
-    RateLimited,
-)
 from ..kiwoom.token import Token
-from .live_orders import LiveOrders
-from .settle import Settlement
+from .journal_writer import JournalWriter, TradingClock
+from .live_orders import Applied, LiveEventApplier
+from .order_sender import OrderSender
+from .settle import DoubtedOriginals, Reconciler
+from .unconfirmed import UnconfirmedLiveStates
 
 if TYPE_CHECKING:  # the client (requests) loads with the service, not with these names
     from ..kiwoom.client import KiwoomClient
@@ -43,11 +46,7 @@ if TYPE_CHECKING:  # the client (requests) loads with the service, not with thes
 log = logging.getLogger(__name__)
 
 # Journaled as "한국어 / English" (journal_text); the UI shows one language.
-RATE_LIMITED_CHECKING = journal_text(Text("요청 한도 초과: 접수 여부 확인 중",
-                                          "Rate limited: checking whether it was taken"))
 RESET_MESSAGE = journal_text(Text("연습 계좌 초기화로 종료", "Closed by the practice account reset"))
-UNEXPECTED_MESSAGE = journal_text(Text("전송 중 예기치 못한 오류: 결과 확인 필요",
-                                       "Unexpected error while sending: outcome unknown"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +60,7 @@ class Quote:
     volume: int = 0  # 거래량 today (ka10001 trde_qty; 0B 13 while live)
 
 
-def _takes_all(request: OrderRecord, target: OrderRecord, echoed_qty: int) -> bool:
-    """Whether a modify/cancel moved all that remained of `target` (quantity 0 = all)."""
-    return request.quantity == 0 or max(echoed_qty, request.quantity) >= target.open_qty
-
-
-class OrderService(Settlement, LiveOrders):
+class OrderService:
     def __init__(
         self,
         env: Environment,
@@ -84,38 +78,25 @@ class OrderService(Settlement, LiveOrders):
         self.env = env
         self.client = client
         self.journal = journal
-        # An unknown order is declared "not received" only after this long with no trace,
-        # because a slow exchange may still be processing it.
-        self.settle_after = settle_after
-        # An accepted order missing from the open list is called finished only after this
-        # long, so a list fetched a moment before the order registered can't end it.
-        self.gone_after = gone_after
-        # A row called "not taken" is still looked for this long: Kiwoom has been seen to
-        # register a rate-limited order seconds later (a ghost).
-        self.ghost_watch = ghost_watch
-        # With nothing of ours open, the open orders are still looked at this often, for
-        # orders placed outside the app (HTS, phone).
-        self.discover_every = discover_every
-        self._looked_outside_at: float | None = None
         self.now = now
-        self._day: str | None = None  # the trading day the last refresh ran in
-        self._early: OrderedDict = OrderedDict()  # live events waiting for their order
-        self._unknown_taken: Counter = Counter()  # events for unknown numbers, by day
-        self._live_set: dict[str, datetime] = {}  # states set by live events, unconfirmed
-        self._live_set_kept: set[str] = set()
-        self._load_live_set()  # ... kept in the journal across restarts
-        self._disagree_since: dict[str, datetime] = {}  # ... and the exchange disagreeing
-        self.stream_counts: Counter = Counter()  # events refused or dropped, by why
-        self._refusals: list[str] = []  # refused events not yet reported
-        self._early_asked_at = float("-inf")  # REST last asked about waiting events
-        self._in_doubt = set()  # originals a refused modify/cancel left to the lists
+        self.clock = TradingClock(now, journal)
+        self.writer = JournalWriter(journal, self.clock)
+        # States live events set, unconfirmed (kept in the journal across restarts).
+        self.unconfirmed = UnconfirmedLiveStates(journal, now)
+        doubted = DoubtedOriginals(journal)
+        self.sender = OrderSender(env, client, journal, self.clock, self.writer, doubted)
+        self.live = LiveEventApplier(journal, self.clock, self.writer, self.unconfirmed)
+        self.reconciler = Reconciler(
+            env, client, journal, self.clock, self.writer, self.unconfirmed, doubted,
+            self.live.early_overdue, settle_after=settle_after, gone_after=gone_after,
+            ghost_watch=ghost_watch, discover_every=discover_every)
         self._stream_given: str | None = None  # the token the WebSocket's LOGIN last had
         self._reset_exchange = reset_exchange  # the practice exchange's reset, if ours
         self.stream_url = stream_url  # Kiwoom's WebSocket for this environment, if any
 
     def today(self) -> str:
         """The trading day orders placed now belong to (KST date, practice resets)."""
-        return trading_day(self.now(), self.journal.epoch())
+        return self.clock.today()
 
     # ---- session ---------------------------------------------------------------------
 
@@ -169,85 +150,15 @@ class OrderService(Settlement, LiveOrders):
         fills = (Fill.from_kt00009(row) for row in self.client.order_status())
         return [f for f in fills if f is not None]
 
-    # ---- orders ----------------------------------------------------------------------
+    # ---- orders: the sender ----------------------------------------------------------
 
     def prepare(self, order: OrderRequest, stock_name: str = "") -> OrderRecord:
         """Journal the order as SENDING. Call before `send`, on the same thread."""
-        now = self.now()
-        record = replace(
-            OrderRecord.from_request(uuid.uuid4().hex, self.env.value, order, stock_name,
-                                     trade_day=trading_day(now, self.journal.epoch())),
-            created_at=now, updated_at=now)
-        if not order.action.is_new:
-            target = self.journal.by_ord_no(record.orig_ord_no or "", record.trade_day)
-            if target is not None:
-                record = record.moved(
-                    root_ord_no=target.lineage_root,
-                    stock_name=stock_name or target.stock_name,
-                    trade_type=target.trade_type,
-                )
-        self.journal.insert(record)
-        return record
+        return self.sender.prepare(order, stock_name)
 
     def send(self, record: OrderRecord) -> list[OrderRecord]:
         """POST the journaled order once. Returns every record that changed, this one first."""
-        order = order_from_body(record.action.api_id, record.body)
-        try:
-            ack = self.client.send_order(order)
-        except OrderRejected as exc:
-            self.doubt_original(record, exc.code)
-            return [self._save(record.moved(status=OrderStatus.REJECTED, message=exc.message,
-                                            error_code=exc.code))]
-        except RateLimited as exc:
-            # Kiwoom has registered some of these seconds later: outcome unknown, settled
-            # over the same window as any unknown order.
-            return [self._save(record.moved(status=OrderStatus.UNKNOWN, error_code=exc.code
-                                            or "1700", message=RATE_LIMITED_CHECKING))]
-        except NotSent as exc:
-            return [self._save(record.moved(status=OrderStatus.NOT_RECEIVED, message=str(exc)))]
-        except OutcomeUnknown as exc:
-            return [self._save(record.moved(status=OrderStatus.UNKNOWN, message=exc.message))]
-        except ApiError as exc:  # refused before processing (auth, input): not an order
-            return [self._save(record.moved(status=OrderStatus.REJECTED, message=exc.message,
-                                            error_code=exc.code))]
-        except KiwoomError as exc:
-            return [self._save(record.moved(status=OrderStatus.UNKNOWN, message=exc.message))]
-        except Exception:
-            # Whatever went wrong, the request may have left: never leave it "sending".
-            log.exception("%s: unexpected failure while sending", record.action.api_id)
-            return [self._save(record.moved(status=OrderStatus.UNKNOWN,
-                                            message=UNEXPECTED_MESSAGE))]
-        return self._accepted(record, ack.ord_no, ack.base_orig_ord_no, ack.message,
-                              ack.quantity)
-
-    def _accepted(
-        self, record: OrderRecord, ord_no: str, base: str | None, message: str,
-        echoed_qty: str | None = None,
-    ) -> list[OrderRecord]:
-        if record.action.is_new:
-            done = record.moved(status=OrderStatus.ACCEPTED, ord_no=ord_no,
-                                root_ord_no=record.root_ord_no or ord_no, message=message)
-            return [self._save(done)]
-        qty = kiwoom_int(echoed_qty) if echoed_qty else record.quantity
-        modify = record.action is Action.MODIFY
-        # A modify is a live order of its own; a cancel is done once it is taken.
-        done = record.moved(status=OrderStatus.ACCEPTED if modify else OrderStatus.CANCELLED,
-                            ord_no=ord_no, root_ord_no=base or record.root_ord_no
-                            or record.orig_ord_no, message=message,
-                            quantity=qty or record.quantity)
-        changed = [self._save(done)]
-        target = self.journal.by_ord_no(record.orig_ord_no or "", record.trade_day)
-        if target is not None and _takes_all(record, target, qty):
-            new_status = OrderStatus.MODIFIED if modify else OrderStatus.CANCELLED
-            changed.append(self._save(target.moved(status=new_status)))
-        elif target is not None and target.status.is_open and qty:
-            # A partial modify/cancel: the original keeps its number and the rest, and
-            # its open quantity (Kiwoom's oso_qty) goes down by what moved; refresh()
-            # then holds it to the exchange's own figure.
-            changed.append(self._save(target.moved(
-                amended_qty=min(target.quantity - target.filled_qty,
-                                target.amended_qty + qty))))
-        return changed
+        return self.sender.send(record)
 
     def reset_practice(self) -> list[OrderRecord]:
         """The practice account back to its start. The exchange numbers from 0000001
@@ -260,20 +171,100 @@ class OrderService(Settlement, LiveOrders):
         self._reset_exchange()
         self.journal.next_epoch()
         changed = [
-            self._save(r.moved(status=OrderStatus.EXPIRED, message=RESET_MESSAGE))
+            self.writer.save(r.moved(status=OrderStatus.EXPIRED, message=RESET_MESSAGE))
             for r in self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED,
                                               OrderStatus.UNKNOWN, OrderStatus.SENDING)
             if r.trade_day == day
         ]
-        self._day = self.today()
+        self.reconciler.start_day(self.today())
         return changed
 
-    def _save(self, record: OrderRecord) -> OrderRecord:
-        record = replace(record, updated_at=self.now())
-        if len(record.message) > TEXT_LIMIT:
-            record = replace(record, message=clip(record.message))
-        self.journal.update(record)
-        log.info("order %s %s %s ord_no=%s %s", record.local_id[:8], record.action.name,
-                 record.status.value, record.ord_no, record.message)
-        return record
+    # ---- the exchange's lists: the reconciler -----------------------------------------
 
+    def reconcile(
+        self, now: datetime | None = None,
+        rows: list[ExchangeRow] | None = None, complete: bool = True,
+    ) -> list[OrderRecord]:
+        """Settle today's UNKNOWN rows from the exchange's rows, and adopt ghosts."""
+        return self.reconciler.reconcile(now, rows, complete)
+
+    def needs_refresh(self) -> bool:
+        """Whether a poll has anything to do."""
+        return self.reconciler.needs_refresh()
+
+    def refresh(self, stream_live: bool = False, look_outside: bool = False) -> list[OrderRecord]:
+        """Open orders moved on, unknown ones settled, outside ones adopted (settle.py)."""
+        return self.reconciler.refresh(stream_live, look_outside)
+
+    def look_outside_next(self) -> None:
+        """The next refresh looks for outside orders whatever the cap (safe from any thread)."""
+        self.reconciler.look_outside_next()
+
+    def restore_today(self) -> list[OrderRecord]:
+        """Today's orders the journal doesn't know, from the exchange's history."""
+        return self.reconciler.restore_today()
+
+    def close_earlier_days(self) -> list[OrderRecord]:
+        """Orders of earlier trading days closed for good."""
+        return self.reconciler.close_earlier_days()
+
+    # The reconciler's timing, set by tests and the screenshot tool.
+
+    @property
+    def settle_after(self) -> timedelta:
+        return self.reconciler.settle_after
+
+    @settle_after.setter
+    def settle_after(self, value: timedelta) -> None:
+        self.reconciler.settle_after = value
+
+    @property
+    def gone_after(self) -> timedelta:
+        return self.reconciler.gone_after
+
+    @gone_after.setter
+    def gone_after(self, value: timedelta) -> None:
+        self.reconciler.gone_after = value
+
+    @property
+    def ghost_watch(self) -> timedelta:
+        return self.reconciler.ghost_watch
+
+    @ghost_watch.setter
+    def ghost_watch(self, value: timedelta) -> None:
+        self.reconciler.ghost_watch = value
+
+    @property
+    def discover_every(self) -> timedelta:
+        return self.reconciler.discover_every
+
+    @discover_every.setter
+    def discover_every(self, value: timedelta) -> None:
+        self.reconciler.discover_every = value
+
+    # ---- live order events: the applier ----------------------------------------------
+
+    def apply_realtime(self, events: Iterable[OrderEvent]) -> Applied:
+        """Apply live order events, in one journal transaction (live_orders.py)."""
+        return self.live.apply_realtime(events)
+
+    def take_refusals(self) -> list[str]:
+        """Events refused since the last call, described (for the status line)."""
+        return self.live.take_refusals()
+
+    def claim_early(self) -> list[OrderRecord]:
+        """Apply waiting events whose order is now known."""
+        return self.live.claim_early()
+
+    def early_overdue(self) -> bool:
+        """Whether an event waited too long for its order and REST wasn't asked yet."""
+        return self.live.early_overdue()
+
+    def early_unasked(self) -> bool:
+        """Whether an event still waits that REST has not been asked about."""
+        return self.live.early_unasked()
+
+    @property
+    def stream_counts(self) -> Counter[str]:
+        """Live events refused or dropped, by why (for the UI)."""
+        return self.live.stream_counts

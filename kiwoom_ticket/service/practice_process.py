@@ -17,7 +17,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from ..domain.text import Text, with_text
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +33,10 @@ STDERR_TAIL = 20  # lines kept to explain an exchange that died before answering
 HANDSHAKE_MAX_BYTES = 4096
 _LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNING,
            "ERROR": logging.ERROR, "CRITICAL": logging.CRITICAL}
+
+
+DID_NOT_START = Text("연습 거래소를 시작하지 못했습니다",  # the reason: English, for the log
+                     "the practice exchange did not start: {why}")
 
 
 class PracticeExchangeFailed(RuntimeError):
@@ -55,9 +63,9 @@ class PracticeProcess:
         self.host = "127.0.0.1"
         self.port = 0
         self.pid: int | None = None
-        self._proc: subprocess.Popen | None = None
-        self._close_job_handle = None  # Windows: closes the job that kills the child with us
-        self._answers: queue.Queue[dict | None] = queue.Queue()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._close_job_handle: Callable[[], object] | None = None  # Windows: closes the job that kills the child with us
+        self._answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=STDERR_TAIL)
         self._readers: list[threading.Thread] = []
 
@@ -75,16 +83,16 @@ class PracticeProcess:
         """Spawn and wait for the handshake: one deadline for the whole of it. Raises
         PracticeExchangeFailed (the child is gone by then) with the reason."""
         deadline = time.monotonic() + self.handshake_seconds
-        flags = subprocess.CREATE_NO_WINDOW if sys.platform == "win32" else 0
+        flags = 0
+        if sys.platform == "win32":  # a statement: mypy follows platform checks in these only
+            flags = subprocess.CREATE_NO_WINDOW
         try:
             self._proc = proc = subprocess.Popen(
                 self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE, creationflags=flags, close_fds=True,
             )
         except OSError as exc:
-            raise PracticeExchangeFailed(
-                f"연습 거래소를 시작하지 못했습니다 / the practice exchange did not start: {exc}"
-            ) from None
+            raise with_text(PracticeExchangeFailed, DID_NOT_START.format(why=exc)) from None
         self.pid = proc.pid
         if sys.platform == "win32":
             self._close_job_handle = _kill_on_close_job(proc)
@@ -99,15 +107,14 @@ class PracticeProcess:
             hello = self._answers.get(timeout=max(deadline - time.monotonic(), 0.0))
         except queue.Empty:
             self._kill()
-            raise PracticeExchangeFailed(
-                f"연습 거래소가 {self.handshake_seconds:.0f}초 안에 응답하지 않았습니다 / "
-                f"the practice exchange did not answer within {self.handshake_seconds:.0f} s"
-            ) from None
+            raise with_text(PracticeExchangeFailed, Text(
+                "연습 거래소가 {s:.0f}초 안에 응답하지 않았습니다",
+                "the practice exchange did not answer within {s:.0f} s",
+            ).format(s=self.handshake_seconds)) from None
         if hello is None or "port" not in hello:
             reason = (hello or {}).get("error") or self._exit_reason(deadline)
             self._kill()
-            raise PracticeExchangeFailed(
-                f"연습 거래소를 시작하지 못했습니다 / the practice exchange did not start: {reason}")
+            raise with_text(PracticeExchangeFailed, DID_NOT_START.format(why=reason))
         self.port = int(hello["port"])
         return self
 
@@ -146,13 +153,15 @@ class PracticeProcess:
         except (ValueError, AttributeError):
             ok = False
         if not ok:
-            raise RuntimeError(f"연습 계좌를 초기화하지 못했습니다 / the practice account was not "
-                               f"reset (HTTP {reply.status})")
+            raise with_text(RuntimeError, Text(
+                "연습 계좌를 초기화하지 못했습니다 (HTTP {status})",
+                "the practice account was not reset (HTTP {status})").format(status=reply.status))
 
     # --- the child's pipes ------------------------------------------------------------
 
     def _read_answers(self) -> None:
         """The handshake line (a JSON object), then drain stdout until it ends."""
+        assert self._proc is not None and self._proc.stdout is not None  # started with pipes
         out = self._proc.stdout
         line = out.readline(HANDSHAKE_MAX_BYTES)
         try:
@@ -168,6 +177,7 @@ class PracticeProcess:
         """The child's log lines (`LEVEL logger: message`) into the app's own log; a
         line that isn't one (a traceback's) goes at the level of the line before it."""
         level = logging.WARNING
+        assert self._proc is not None and self._proc.stderr is not None  # started with pipes
         for raw in self._proc.stderr:
             text = raw.decode("utf-8", "replace").rstrip()
             if not text:
@@ -185,6 +195,7 @@ class PracticeProcess:
     def _exit_reason(self, deadline: float) -> str:
         """Why a child that closed stdout without answering is gone: its exit code and
         the last lines it wrote (waits for its exit no longer than the deadline)."""
+        assert self._proc is not None  # a started child's
         try:
             code = self._proc.wait(max(deadline - time.monotonic(), 0.1))
         except subprocess.TimeoutExpired:
@@ -216,10 +227,12 @@ class PracticeProcess:
             self._close_job_handle = None
 
 
-def _kill_on_close_job(proc: subprocess.Popen):
+def _kill_on_close_job(proc: subprocess.Popen[bytes]) -> Callable[[], object] | None:
     """Windows: put the child in a job that the OS kills when its last handle (ours)
     closes, i.e. when this process ends however it ends. Returns what closes our handle;
     None if that fails (the stdin watchdog still stops the child)."""
+    if sys.platform != "win32":  # called on Windows only; this tells mypy which ctypes
+        return None
     import ctypes
     from ctypes import wintypes
 
@@ -260,9 +273,10 @@ def _kill_on_close_job(proc: subprocess.Popen):
         return None
     info = Extended()
     info.BasicLimitInformation.LimitFlags = job_object_limit_kill_on_job_close
+    child = int(proc._handle)  # type: ignore[attr-defined, unused-ignore]  # private; Windows only
     if not (kernel32.SetInformationJobObject(job, job_object_extended_limit_information,
                                              ctypes.byref(info), ctypes.sizeof(info))
-            and kernel32.AssignProcessToJobObject(job, int(proc._handle))):
+            and kernel32.AssignProcessToJobObject(job, child)):
         log.warning("practice exchange: no job object (error %s); the pipe watchdog remains",
                     ctypes.get_last_error())
         kernel32.CloseHandle(job)

@@ -13,11 +13,19 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
+_Call = tuple[Future[Any], Callable[..., Any], tuple[Any, ...]]  # a future, what, with what
+
+
+class Runner(Protocol):
+    """What runs a blocking call on the worker thread and is awaited for its result
+    (SerialThread.call, the UI Worker's call and call_later)."""
+
+    def __call__(self, fn: Callable[..., T], /, *args: Any) -> Coroutine[Any, Any, T]: ...
 # Closing the window waits this long for the worker (the token revoke, an order in
 # flight), never longer: an order still out is journaled and settled at the next start.
 CLOSE_WAIT_SECONDS = 3.0
@@ -30,21 +38,21 @@ class SerialThread:
 
     def __init__(self, name: str) -> None:
         self._ready = threading.Condition()
-        self._first: deque[tuple[Future, Callable[..., Any], tuple]] = deque()
-        self._later: deque[tuple[Future, Callable[..., Any], tuple]] = deque()
+        self._first: deque[_Call] = deque()
+        self._later: deque[_Call] = deque()
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         return self._put(self._first, fn, args)
 
-    def submit_later(self, fn: Callable[..., Any], *args: Any) -> Future:
+    def submit_later(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         """Run `fn` once nothing is waiting in the first lane (live-event work)."""
         return self._put(self._later, fn, args)
 
-    def _put(self, lane: deque, fn: Callable[..., Any], args: tuple) -> Future:
-        future: Future = Future()
+    def _put(self, lane: deque[_Call], fn: Callable[..., T], args: tuple[Any, ...]) -> Future[T]:
+        future: Future[T] = Future()
         with self._ready:
             if self._stopping:
                 future.cancel()

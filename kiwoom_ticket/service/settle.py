@@ -1,8 +1,8 @@
 """Settling what the app doesn't know from the exchange's own records.
 
-Part of OrderService (a base class of it; uses its client, journal, clock and `_save`/
-`_accepted`, declared below so that this module need not import orders.py). Five jobs,
-all within one trading day, because order numbers restart daily:
+One of OrderService's parts (beside the sender and the live-event applier), given the
+client, the journal, the trading clock and the journal writer it shares with them.
+Five jobs, all within one trading day, because order numbers restart daily:
 - an UNKNOWN order (lost reply, rate limit, crash) is found in the day's lists and
   becomes accepted, or after `settle_after` with no trace, not received;
 - a row already called not received or rejected that turns up anyway (a "ghost") is
@@ -10,7 +10,9 @@ all within one trading day, because order numbers restart daily:
 - open orders move on to partly filled, filled or cancelled;
 - an open order placed outside the app (HTS, phone) is adopted, marked as such, once
   reconciliation had its chance to claim it for one of the app's own;
-- at the first refresh of a new trading day, what is left of earlier days is closed.
+- at the first refresh of a new trading day, what is left of earlier days is closed;
+and it holds the states live events set against the exchange's lists (unconfirmed.py),
+and the originals a refused modify or cancel left in doubt (DoubtedOriginals).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..domain.adopt import OUTSIDE_MESSAGE, adopted_record
 from ..domain.orders import Action
@@ -29,17 +31,19 @@ from ..domain.reconcile import ExchangeRow, find_match, parse_row
 from ..domain.records import CORRECTED, LATE_FOUND, OrderRecord
 from ..domain.status import OrderStatus
 from ..domain.text import Text, journal_text
+from ..journal import Journal
 from ..kiwoom.errors import KiwoomError
+from .journal_writer import JournalWriter, TradingClock
+from .unconfirmed import UnconfirmedLiveStates
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the client (requests) loads with the service, not with these names
     from ..domain.environment import Environment
-    from ..journal import Journal
     from ..kiwoom.client import KiwoomClient
 
 log = logging.getLogger(__name__)
 
 # What the journal keeps of the app's own messages: "한국어 / English" (journal_text),
-# each language shown alone by the UI (ui/messages.py reads it back).
+# each language shown alone by the UI (Text.from_journal reads it back).
 NOT_RECEIVED_MESSAGE = journal_text(Text("거래소 기록에 없음: 접수되지 않음",
                                          "Not in the exchange's records: not received"))
 FOUND_MESSAGE = journal_text(Text("확인 결과 접수됨", "Confirmed accepted by reconciliation"))
@@ -62,75 +66,108 @@ GHOST_STATUSES = (OrderStatus.NOT_RECEIVED, OrderStatus.REJECTED)
 ORIGINAL_IN_DOUBT = frozenset({"RC4032", "RC4033", "RC4061"})
 
 
-class Settlement:
-    # What the class this is mixed into (OrderService) provides.
-    env: Environment
-    client: KiwoomClient
-    journal: Journal
-    settle_after: timedelta
-    gone_after: timedelta
-    ghost_watch: timedelta
-    discover_every: timedelta
-    now: Callable[[], datetime]
-    _day: str | None
-    _looked_outside_at: float | None  # time.monotonic() of the last ka10075 fetch
-    _live_set: dict[str, datetime]  # LiveOrders: states a live event set, unconfirmed
-    _disagree_since: dict[str, datetime]  # ... since when the exchange says otherwise
-    _keep_live_set: Callable[[], None]  # LiveOrders: the set into the journal's note
+class DoubtedOriginals:
+    """Originals a refused modify or cancel put in doubt, by (trading day, number): the
+    sender adds them, the reconciler settles them from the exchange's lists."""
 
-    def today(self) -> str:
-        raise NotImplementedError
-
-    early_overdue: Callable[[], bool]  # LiveOrders: an event waits for an unknown order
-
-    def _save(self, record: OrderRecord) -> OrderRecord:
-        raise NotImplementedError
-
-    def _accepted(
-        self, record: OrderRecord, ord_no: str, base: str | None, message: str,
-        echoed_qty: str | None = None,
-    ) -> list[OrderRecord]:
-        raise NotImplementedError
-
-    # ---- the day's records -----------------------------------------------------------
-
-    _in_doubt: set[tuple[str, str]]  # (trading day, ord_no) of originals to settle
+    def __init__(self, journal: Journal) -> None:
+        self._journal = journal
+        self._keys: set[tuple[str, str]] = set()
 
     def doubt_original(self, request: OrderRecord, code: str | None) -> None:
         """`request` (a modify or cancel) was refused with `code`: if that proves nothing
         about its original, have the next refresh settle the original from the lists."""
         if code in ORIGINAL_IN_DOUBT and not request.action.is_new and request.orig_ord_no:
-            self._in_doubt.add((request.trade_day, request.orig_ord_no))
+            self._keys.add((request.trade_day, request.orig_ord_no))
             log.info("%s of %s refused (%s): the original is settled from the lists",
                      request.action.name, request.orig_ord_no, code)
 
-    def _doubted(self, day: str) -> list[OrderRecord]:
-        """Today's open originals a refused modify or cancel put in doubt."""
+    def of_day(self, day: str) -> list[OrderRecord]:
+        """Today's open originals in doubt (the rest are forgotten)."""
         doubted = []
-        for key in list(self._in_doubt):
-            record = self.journal.by_ord_no(key[1], key[0]) if key[0] == day else None
+        for key in list(self._keys):
+            record = self._journal.by_ord_no(key[1], key[0]) if key[0] == day else None
             if record is None or not record.status.is_open:
-                self._in_doubt.discard(key)
+                self._keys.discard(key)
             else:
                 doubted.append(record)
         return doubted
 
-    def _lists(self, history: bool) -> tuple[list[ExchangeRow], ...]:
+    def settled(self, record: OrderRecord) -> None:
+        """The exchange lists `record` as open: that settles the doubt."""
+        self._keys.discard((record.trade_day, record.ord_no or ""))
+
+
+class Reconciler:
+    """Settles the journal's orders from the exchange's own lists (see the module)."""
+
+    def __init__(
+        self,
+        env: Environment,
+        client: KiwoomClient,
+        journal: Journal,
+        clock: TradingClock,
+        writer: JournalWriter,
+        unconfirmed: UnconfirmedLiveStates,
+        doubted: DoubtedOriginals,
+        events_overdue: Callable[[], bool],
+        *,
+        settle_after: timedelta,
+        gone_after: timedelta,
+        ghost_watch: timedelta,
+        discover_every: timedelta,
+    ) -> None:
+        self._env = env
+        self._client = client
+        self._journal = journal
+        self._clock = clock
+        self._writer = writer
+        self._unconfirmed = unconfirmed  # states live events set, held against the lists
+        self._doubted = doubted
+        # Whether a live event has waited too long for an order nobody knows: the lists
+        # are read for it even while the stream runs (the live-event applier says).
+        self._events_overdue = events_overdue
+        # An unknown order is declared "not received" only after this long with no trace,
+        # because a slow exchange may still be processing it.
+        self.settle_after = settle_after
+        # An accepted order missing from the open list is called finished only after this
+        # long, so a list fetched a moment before the order registered can't end it.
+        self.gone_after = gone_after
+        # A row called "not taken" is still looked for this long: Kiwoom has been seen to
+        # register a rate-limited order seconds later (a ghost).
+        self.ghost_watch = ghost_watch
+        # With nothing of ours open, the open orders are still looked at this often, for
+        # orders placed outside the app (HTS, phone).
+        self.discover_every = discover_every
+        self._looked_outside_at: float | None = None  # time.monotonic() of the last ka10075
+        self._day: str | None = None  # the trading day the last refresh ran in
+        # Since when the exchange's lists disagree with a state a live event set.
+        self._disagree_since: dict[str, datetime] = {}
+
+    def start_day(self, day: str) -> None:
+        """`day` has begun with nothing of earlier days left open (a practice reset
+        closed them): the next refresh need not close them again."""
+        self._day = day
+
+    # ---- the day's records -----------------------------------------------------------
+
+    def _lists(self, history: bool) -> tuple[
+        list[ExchangeRow], list[ExchangeRow], list[ExchangeRow] | None]:
         """Open orders (ka10075), fills (ka10076) and, when asked, the whole day's
         history (kt00007); every page of each. A history that can't be had is None."""
         open_rows = [row for _raw, row in self._fetch_open()]
-        fill_rows = [parse_row(r) for r in self.client.fills()]
+        fill_rows = [parse_row(r) for r in self._client.fills()]
         day_rows: list[ExchangeRow] | None = None
         if history:
             try:
-                day_rows = [parse_row(r) for r in self.client.order_history()]
+                day_rows = [parse_row(r) for r in self._client.order_history()]
             except KiwoomError as exc:
                 log.info("kt00007 unavailable (%s): settling from open orders and fills", exc)
         return open_rows, fill_rows, day_rows
 
-    def _fetch_open(self) -> list[tuple[dict, ExchangeRow]]:
+    def _fetch_open(self) -> list[tuple[dict[str, Any], ExchangeRow]]:
         """ka10075, every page: each row as sent and as parsed."""
-        rows = [(raw, parse_row(raw)) for raw in self.client.open_orders()]
+        rows = [(raw, parse_row(raw)) for raw in self._client.open_orders()]
         self._looked_outside_at = time.monotonic()
         return rows
 
@@ -144,9 +181,9 @@ class Settlement:
         `complete`: the rows include the day's full history (kt00007), so an order absent
         from them was not taken. Without it, an absent modify or cancel stays unknown
         (only the history lists those), and so does a new order."""
-        day = self.today()
-        unknown = [r for r in self.journal.with_status(OrderStatus.UNKNOWN) if r.trade_day == day]
-        now = now or self.now()
+        day = self._clock.today()
+        unknown = [r for r in self._journal.with_status(OrderStatus.UNKNOWN) if r.trade_day == day]
+        now = now or self._clock.now()
         watch = self._ghost_watch_rows(day, now)
         if not unknown and not watch:
             return []
@@ -156,14 +193,14 @@ class Settlement:
             rows = open_rows + fill_rows + (day_rows or [])
         changed: list[OrderRecord] = []
         for record in unknown:
-            match = find_match(record, rows, self.journal.known_ord_nos(day))
+            match = find_match(record, rows, self._journal.known_ord_nos(day))
             if match is not None:
                 changed += self._found(record, match, FOUND_MESSAGE)
             elif complete and now - record.updated_at >= self.settle_after:
-                changed.append(self._save(record.moved(status=OrderStatus.NOT_RECEIVED,
+                changed.append(self._writer.save(record.moved(status=OrderStatus.NOT_RECEIVED,
                                                        message=NOT_RECEIVED_MESSAGE)))
         for record in watch:
-            match = find_match(record, rows, self.journal.known_ord_nos(day))
+            match = find_match(record, rows, self._journal.known_ord_nos(day))
             if match is not None and not match.refused:
                 log.warning("late order: %s %s %s found as %s after it was called %s",
                             record.action.name, record.stock_code, record.quantity,
@@ -177,14 +214,14 @@ class Settlement:
         # limit (what a ghost is). An order the exchange refused on its merits (say, a
         # cancel of an order already cancelled in HTS) is final: watching it would take
         # an outside cancel of the same order for it.
-        return [r for r in self.journal.with_status(*GHOST_STATUSES)
+        return [r for r in self._journal.with_status(*GHOST_STATUSES)
                 if r.trade_day == day and r.ord_no is None and r.safe_to_resend
                 and now - r.updated_at < self.ghost_watch]
 
     def _found(self, record: OrderRecord, row: ExchangeRow,
                message: str) -> list[OrderRecord]:
         if row.refused:
-            return [self._save(record.moved(status=OrderStatus.REJECTED, ord_no=row.ord_no,
+            return [self._writer.save(record.moved(status=OrderStatus.REJECTED, ord_no=row.ord_no,
                                             message=REFUSED_MESSAGE))]
         echoed = None
         if not record.action.is_new:
@@ -193,7 +230,7 @@ class Settlement:
             # later partial cancel of it reads as taking all of it.
             moved = row.confirmed or row.quantity
             echoed = str(moved) if moved else None
-        return self._accepted(record, row.ord_no, None, message, echoed)
+        return self._writer.accepted(record, row.ord_no, None, message, echoed)
 
     # ---- open orders -----------------------------------------------------------------
 
@@ -211,14 +248,14 @@ class Settlement:
     def needs_refresh(self) -> bool:
         """Whether a poll has anything to do: open, unknown or watched rows today, a
         new trading day to begin, or a look for orders placed outside the app due."""
-        day = self.today()
+        day = self._clock.today()
         if day != self._day or self._outside_look_due():
             return True
-        live = self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED,
+        live = self._journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED,
                                         OrderStatus.UNKNOWN)
         return any(r.trade_day == day for r in live) or bool(
-            self._ghost_watch_rows(day, self.now())) or bool(self._live_set) or bool(
-            self._doubted(day))
+            self._ghost_watch_rows(day, self._clock.now())) or bool(self._unconfirmed) or bool(
+            self._doubted.of_day(day))
 
     def refresh(self, stream_live: bool = False, look_outside: bool = False) -> list[OrderRecord]:
         """Move open orders on to filled or cancelled, settle unknown ones, watch for
@@ -229,19 +266,19 @@ class Settlement:
         reports outside ones, so the lists are read only for what it can't settle
         (unknown and watched rows, events nobody claimed)."""
         changed: list[OrderRecord] = []
-        day = self.today()
+        day = self._clock.today()
         if day != self._day:
             changed += self.close_earlier_days()
             self._day = day
-        now = self.now()
-        open_records = [r for r in self.journal.with_status(OrderStatus.ACCEPTED,
+        now = self._clock.now()
+        open_records = [r for r in self._journal.with_status(OrderStatus.ACCEPTED,
                                                             OrderStatus.PARTLY_FILLED)
                         if r.trade_day == day]
-        unknown = [r for r in self.journal.with_status(OrderStatus.UNKNOWN) if r.trade_day == day]
+        unknown = [r for r in self._journal.with_status(OrderStatus.UNKNOWN) if r.trade_day == day]
         watch = self._ghost_watch_rows(day, now)
-        overdue = self.early_overdue()
+        overdue = self._events_overdue()
         live_set = self._live_records(day)
-        doubted = self._doubted(day)
+        doubted = self._doubted.of_day(day)
         if (stream_live and not unknown and not watch and not overdue and not look_outside
                 and not live_set and not doubted):
             return changed
@@ -253,11 +290,11 @@ class Settlement:
         # every extra page costs a second of pacing. The day's history only when needed.
         open_pairs = self._fetch_open()
         open_list = [row for _raw, row in open_pairs]
-        fill_list = [parse_row(r) for r in self.client.fills()]
+        fill_list = [parse_row(r) for r in self._client.fills()]
         day_list: list[ExchangeRow] | None = None
         if unknown or watch:
             try:
-                day_list = [parse_row(r) for r in self.client.order_history()]
+                day_list = [parse_row(r) for r in self._client.order_history()]
             except KiwoomError as exc:
                 log.info("kt00007 unavailable (%s): settling from open orders and fills", exc)
         changed += self.reconcile(now, open_list + fill_list + (day_list or []),
@@ -268,7 +305,7 @@ class Settlement:
         listed = {row.ord_no for row in open_list}
         for record in doubted:  # the exchange lists it as open: that settles the doubt
             if record.ord_no in listed:
-                self._in_doubt.discard((record.trade_day, record.ord_no or ""))
+                self._doubted.settled(record)
         changed += self._check_live_set(day, now, open_list, fill_list)
         return changed
 
@@ -277,14 +314,14 @@ class Settlement:
     def _live_records(self, day: str) -> list[OrderRecord]:
         """Today's records whose state a live event set and REST hasn't confirmed yet."""
         records = []
-        for local_id in list(self._live_set):
-            record = self.journal.get(local_id)
+        for local_id in self._unconfirmed.local_ids():
+            record = self._journal.get(local_id)
             if record is None or record.trade_day != day:
-                self._live_set.pop(local_id, None)
+                self._unconfirmed.drop(local_id)
                 self._disagree_since.pop(local_id, None)
             else:
                 records.append(record)
-        self._keep_live_set()
+        self._unconfirmed.keep()
         return records
 
     def _check_live_set(self, day: str, now: datetime, open_list: list[ExchangeRow],
@@ -302,7 +339,7 @@ class Settlement:
         for record in self._live_records(day):
             if not record.ord_no or record.action not in (Action.BUY, Action.SELL,
                                                           Action.MODIFY):
-                self._live_set.pop(record.local_id, None)
+                self._unconfirmed.drop(record.local_id)
                 continue
             row = open_rows.get(record.ord_no)
             fills = fills_of.get(record.ord_no, [])
@@ -321,11 +358,11 @@ class Settlement:
                                                              OrderStatus.MODIFIED)
                           else OrderStatus.CANCELLED)
             if status is record.status and exchange_filled == record.filled_qty:
-                self._live_set.pop(record.local_id, None)
+                self._unconfirmed.drop(record.local_id)
                 self._disagree_since.pop(record.local_id, None)
                 continue
             if record.status.is_open and status.is_open and exchange_filled > record.filled_qty:
-                self._live_set.pop(record.local_id, None)  # behind, not wrong: tracking moves it
+                self._unconfirmed.drop(record.local_id)  # behind, not wrong: tracking moves it
                 continue
             since = self._disagree_since.setdefault(record.local_id, now)
             if now - since < self.settle_after:
@@ -336,31 +373,31 @@ class Settlement:
                         record.quantity)
             fill_price = max((r.fill_price for r in fills), default=0) or (
                 row.fill_price if row else 0)
-            changed.append(self._save(record.moved(
+            changed.append(self._writer.save(record.moved(
                 status=status, filled_qty=exchange_filled, error_code=CORRECTED,
                 message=CORRECTED_MESSAGE,
                 avg_fill_price=(fill_price or None) if exchange_filled else None,
                 filled_at=record.filled_at if exchange_filled else None)))
-            self._live_set.pop(record.local_id, None)
+            self._unconfirmed.drop(record.local_id)
             self._disagree_since.pop(record.local_id, None)
-        self._keep_live_set()
+        self._unconfirmed.keep()
         return changed
 
     # ---- orders placed outside the app -----------------------------------------------
 
-    def _adopt_outside(self, day: str, open_pairs: list[tuple[dict, ExchangeRow]],
+    def _adopt_outside(self, day: str, open_pairs: list[tuple[dict[str, Any], ExchangeRow]],
                        ) -> list[OrderRecord]:
         """Today's open orders the journal doesn't know, placed elsewhere (HTS, phone),
         as records marked `outside`: shown, modified and cancelled like the app's own.
         A row that could still be one of the app's unsettled orders (same stock, side and
         quantity as an unknown or watched one) is left for reconciliation."""
-        known = self.journal.known_ord_nos(day)
+        known = self._journal.known_ord_nos(day)
         fresh = sorted(((raw, row) for raw, row in open_pairs
                         if row.ord_no and row.ord_no not in known), key=lambda p: p[1].ord_no)
         if not fresh:
             return []
-        pending = [r for r in self.journal.with_status(OrderStatus.UNKNOWN, OrderStatus.SENDING)
-                   if r.trade_day == day] + self._ghost_watch_rows(day, self.now())
+        pending = [r for r in self._journal.with_status(OrderStatus.UNKNOWN, OrderStatus.SENDING)
+                   if r.trade_day == day] + self._ghost_watch_rows(day, self._clock.now())
         open_nos = {row.ord_no for _raw, row in open_pairs}
         changed: list[OrderRecord] = []
         for raw, row in fresh:
@@ -368,22 +405,22 @@ class Settlement:
                 log.info("open order %s (%s) left for reconciliation: like one of ours "
                          "still unsettled", row.ord_no, row.stock_code)
                 continue
-            record = adopted_record(raw, self.env.value, day, uuid.uuid4().hex, self.now(),
+            record = adopted_record(raw, self._env.value, day, uuid.uuid4().hex, self._clock.now(),
                                     OUTSIDE_MESSAGE, outside=True)
             if record is None or record.ord_no in known:
                 continue
-            parent = (self.journal.by_ord_no(record.orig_ord_no, day)
+            parent = (self._journal.by_ord_no(record.orig_ord_no, day)
                       if record.orig_ord_no else None)
             root = parent.lineage_root if parent is not None else record.orig_ord_no
             record = replace(record, root_ord_no=root or record.ord_no)
-            self.journal.insert(record)
+            self._journal.insert(record)
             known.add(record.ord_no or "")
             log.info("adopted order %s %s %s x%s placed outside the app", record.ord_no,
                      record.action.name, record.stock_code, record.quantity)
             changed.append(record)
             if parent is not None and parent.status.is_open and parent.ord_no not in open_nos:
                 # Modified elsewhere, all of it: the original's remainder moved over.
-                changed.append(self._save(parent.moved(status=OrderStatus.MODIFIED)))
+                changed.append(self._writer.save(parent.moved(status=OrderStatus.MODIFIED)))
         return changed
 
     def _track_open(self, day: str, now: datetime, open_list: list[ExchangeRow],
@@ -395,7 +432,7 @@ class Settlement:
                 filled[r.ord_no] = (r.filled, r.fill_price)
         changed = []
         # Read again: reconciliation may just have opened or closed some.
-        for record in self.journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED):
+        for record in self._journal.with_status(OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED):
             if record.trade_day != day:
                 continue
             if not record.action.is_new and record.action is not Action.MODIFY:
@@ -425,7 +462,7 @@ class Settlement:
                 status = OrderStatus.CANCELLED
             if (status is not record.status or qty_filled != record.filled_qty
                     or amended != record.amended_qty):
-                changed.append(self._save(record.moved(
+                changed.append(self._writer.save(record.moved(
                     status=status, filled_qty=qty_filled, amended_qty=amended,
                     **_fill_facts(record, qty_filled, fill_price, now))))
         return changed
@@ -435,20 +472,20 @@ class Settlement:
     def restore_today(self) -> list[OrderRecord]:
         """Take today's orders the journal doesn't know from the exchange's history
         (kt00007), oldest first, linking modifies and cancels to their originals."""
-        day = self.today()
-        known = self.journal.known_ord_nos(day)
-        rows = sorted(self.client.order_history(), key=lambda r: str(r.get("ord_no")))
+        day = self._clock.today()
+        known = self._journal.known_ord_nos(day)
+        rows = sorted(self._client.order_history(), key=lambda r: str(r.get("ord_no")))
         restored: list[OrderRecord] = []
         roots: dict[str, str] = {}
         for row in rows:
-            record = adopted_record(row, self.env.value, day, uuid.uuid4().hex, self.now())
+            record = adopted_record(row, self._env.value, day, uuid.uuid4().hex, self._clock.now())
             if record is None or record.ord_no in known:
                 continue
             parent = record.orig_ord_no
             root = roots.get(parent, parent) if parent else record.ord_no
             record = replace(record, root_ord_no=root)
             roots[record.ord_no or ""] = root or ""
-            self.journal.insert(record)
+            self._journal.insert(record)
             known.add(record.ord_no or "")
             restored.append(record)
         log.info("restored %d orders of %s from kt00007", len(restored), day)
@@ -460,15 +497,15 @@ class Settlement:
         """Orders of earlier trading days are final. Whatever was still open expired with
         its day; a row still unknown is looked up in that day's history (kt00007 ord_dt)
         and, if that can't settle it, closed as unknown for good: never offered for resend."""
-        day = self.today()
-        stale = [r for r in self.journal.with_status(
+        day = self._clock.today()
+        stale = [r for r in self._journal.with_status(
             OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED, OrderStatus.UNKNOWN,
             OrderStatus.SENDING) if r.trade_day != day]
         changed: list[OrderRecord] = []
         histories: dict[str, list[ExchangeRow] | None] = {}
         for record in stale:
             if record.status.is_open:
-                changed.append(self._save(record.moved(status=OrderStatus.EXPIRED,
+                changed.append(self._writer.save(record.moved(status=OrderStatus.EXPIRED,
                                                        message=EXPIRED_MESSAGE)))
                 continue
             if record.trade_day not in histories:
@@ -476,16 +513,16 @@ class Settlement:
             rows = histories[record.trade_day]
             match = None
             if rows is not None:
-                match = find_match(record, rows, self.journal.known_ord_nos(record.trade_day))
+                match = find_match(record, rows, self._journal.known_ord_nos(record.trade_day))
             if match is not None and not match.refused:
-                changed.append(self._save(record.moved(
+                changed.append(self._writer.save(record.moved(
                     status=OrderStatus.EXPIRED, ord_no=match.ord_no,
                     filled_qty=match.filled, message=FOUND_MESSAGE + " · " + EXPIRED_MESSAGE)))
             elif rows is not None:
-                changed.append(self._save(record.moved(status=OrderStatus.NOT_RECEIVED,
+                changed.append(self._writer.save(record.moved(status=OrderStatus.NOT_RECEIVED,
                                                        message=NOT_RECEIVED_MESSAGE)))
             else:
-                changed.append(self._save(record.moved(status=OrderStatus.EXPIRED,
+                changed.append(self._writer.save(record.moved(status=OrderStatus.EXPIRED,
                                                        message=DAY_ENDED_UNKNOWN)))
         return changed
 
@@ -495,7 +532,7 @@ class Settlement:
         if "." in trade_day:
             return None
         try:
-            return [parse_row(r) for r in self.client.order_history(trade_day)]
+            return [parse_row(r) for r in self._client.order_history(trade_day)]
         except KiwoomError as exc:
             log.info("kt00007 for %s unavailable: %s", trade_day, exc)
             return None
@@ -516,11 +553,11 @@ def _could_be_ours(row: ExchangeRow, pending: list[OrderRecord]) -> bool:
 
 
 def _fill_facts(record: OrderRecord, qty_filled: int, fill_price: int,
-                now: datetime) -> dict:
+                now: datetime) -> dict[str, Any]:
     """The fill price and the time a fill was first seen, when more of `record` filled."""
     if qty_filled <= record.filled_qty:
         return {}
-    facts: dict = {"filled_at": now}
+    facts: dict[str, Any] = {"filled_at": now}
     if fill_price:
         facts["avg_fill_price"] = fill_price
     return facts

@@ -40,7 +40,7 @@ class Abandoned(RuntimeError):
     text = Text("환경이 바뀌어 종목 목록을 받지 않았습니다", "Environment left: no stock list")
 
     def __init__(self) -> None:
-        super().__init__(f"{self.text.ko} / {self.text.en}")
+        super().__init__(str(self.text))
 
 
 def cache_path(env_name: str, folder: Path) -> Path:

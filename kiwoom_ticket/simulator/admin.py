@@ -5,6 +5,8 @@ POST /_admin/faults  {"action": "inject", "api_id": "kt10000", "kind": "http500"
                      {"action": "random", "rate": 0.1, "seed": 7, "kinds": [...], "api_ids": [...]}
                      {"action": "latency", "ms": 200}   {"action": "clear"}
 POST /_admin/market  {"action": "set_price", "stk_cd": "005930", "price": 200000}
+                     {"action": "set_base", "stk_cd": "005930", "base_price": 100000}
+                     (a new day's base price: 권리락, 액면분할; the limits follow it)
                      {"action": "step"}  {"action": "freeze"}  {"action": "unfreeze"}
 POST /_admin/account {"action": "reset"}   (the account back to its start: the app's
                      reset-practice-account, across the process boundary)
@@ -105,6 +107,8 @@ def _act(
         market = core.market
         if action == "set_price":
             market.set_price(str(body["stk_cd"]), int(body["price"]))
+        elif action == "set_base":
+            market.set_base(str(body["stk_cd"]), int(body["base_price"]))
         elif action == "step":
             market.step()
         elif action == "freeze":

@@ -172,7 +172,7 @@ def deposit(core: Core, call: Call) -> Reply:
     one_of(f, "qry_tp", ("2", "3"))
     a = core.account
     free = padded(a.orderable)
-    body = {"entr": padded(a.cash), "profa_ch": padded(a.reserved_cash)}
+    body: dict[str, object] = {"entr": padded(a.cash), "profa_ch": padded(a.reserved_cash)}
     body.update({name: padded(0) for name in _DEPOSIT_ZERO})
     body.update({
         "pymn_alow_amt": free, "ord_alow_amt": free, "bncr_buy_alowa": free,

@@ -7,7 +7,7 @@ grid, daily limits); its findings become Kiwoom's reject codes.
 from __future__ import annotations
 
 from kiwoom_ticket.domain.exchange import Exchange
-from kiwoom_ticket.domain.orders import Action
+from kiwoom_ticket.domain.orders import Action, CancelOrder, ModifyOrder, NewOrder
 from kiwoom_ticket.domain.trade_types import BY_CODE, TradeType
 from kiwoom_ticket.domain.validation import (
     Checked,
@@ -123,6 +123,7 @@ def place(
         _raise_first(checked, _NEW_NAMES)
     _check_hours(core, tt, ex)
     order = checked.order
+    assert isinstance(order, NewOrder)  # what check_new makes of a ticket it passed
     o = core.engine.place(
         call.api_id, side, ex.value, stock.code, tt, order.quantity, order.price,
         order.stop_price, call.body, credit=credit, loan_dt=loan_dt,
@@ -145,6 +146,7 @@ def modify_order(core: Core, call: Call) -> Reply:
     if not checked.report.ok:
         _raise_first(checked, _MODIFY_NAMES)
     order = checked.order
+    assert isinstance(order, ModifyOrder)  # what check_modify makes of a ticket it passed
     orig = core.engine.orders.get(order.orig_ord_no)
     if orig is not None:
         _check_hours(core, orig.tt, ex)
@@ -177,6 +179,7 @@ def cancel_order(core: Core, call: Call) -> Reply:
     if not checked.report.ok:
         _raise_first(checked, _CANCEL_NAMES)
     order = checked.order
+    assert isinstance(order, CancelOrder)  # what check_cancel makes of a ticket it passed
     orig = core.engine.orders.get(order.orig_ord_no)
     if orig is not None:
         _check_hours(core, orig.tt, ex)

@@ -70,7 +70,8 @@ class Tape:
 
 def trading_days_before(day: date, n: int) -> list[date]:
     """The `n` weekdays before `day`, newest first."""
-    out, d = [], day
+    out: list[date] = []
+    d = day
     while len(out) < n:
         d -= timedelta(days=1)
         if d.weekday() < 5:

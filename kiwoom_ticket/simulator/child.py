@@ -56,6 +56,7 @@ def app_config(args: argparse.Namespace) -> SimConfig:
 def open_exchange(config: SimConfig) -> Simulator:
     """The exchange on `config`'s state file; a file that can't be read is moved aside
     and the account starts afresh (as the in-process exchange does)."""
+    assert config.state_file is not None  # --state is required
     state = Path(config.state_file)
     try:
         return Simulator(config)

@@ -1,14 +1,16 @@
-"""The exchange's wall clock (KST) and the KRX hours gate used with `--clock krx`."""
+"""The exchange's wall clock (KST) and the KRX hours gate used with `--clock krx`: the
+KRX calendar (holidays, the year-end closure) and sessions of domain/session_clock.py."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from kiwoom_ticket.domain.clock import wall_clock
 from kiwoom_ticket.domain.exchange import Exchange
-from kiwoom_ticket.domain.sessions import KST, open_sessions
+from kiwoom_ticket.domain.session_clock import KrxCalendar, krx_calendar, opens_at, takes
+from kiwoom_ticket.domain.sessions import KST
 from kiwoom_ticket.domain.trade_types import TradeType
 
 BEFORE_OPEN = "RC4057"
@@ -51,22 +53,13 @@ def _as_kst(when: datetime) -> datetime:
     return when.replace(tzinfo=KST) if when.tzinfo is None else when.astimezone(KST)
 
 
-def hours_reject(tt: TradeType, exchange: Exchange, now: datetime) -> str | None:
-    """RC4057 before the type's session opens today, RC4058 once it is over, else None."""
-    if now.weekday() >= 5:
-        return AFTER_CLOSE
-    at = now.time()
-    if tt.sessions & open_sessions(exchange, at):
+def hours_reject(tt: TradeType, exchange: Exchange, now: datetime,
+                 calendar: KrxCalendar = krx_calendar) -> str | None:
+    """RC4057 before the type's session opens today, RC4058 once it is over (and all day
+    on a weekend, a KRX holiday or the year-end closure), else None. The same calendar
+    and sessions as the app's session clock (domain/session_clock.py)."""
+    if takes(tt, exchange, now, calendar):
         return None
-    return BEFORE_OPEN if _opens_later(tt, exchange, at) else AFTER_CLOSE
-
-
-def _opens_later(tt: TradeType, exchange: Exchange, at: time) -> bool:
-    # The session windows live in the domain; probe them minute by minute rather than
-    # copy the table. Runs only for an order that is already being refused.
-    minute = at.hour * 60 + at.minute + 1
-    while minute < 24 * 60:
-        if tt.sessions & open_sessions(exchange, time(minute // 60, minute % 60)):
-            return True
-        minute += 1
-    return False
+    kst = _as_kst(now)
+    opens = opens_at(tt, exchange, kst, calendar)
+    return BEFORE_OPEN if opens is not None and opens.date() == kst.date() else AFTER_CLOSE

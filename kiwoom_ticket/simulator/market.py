@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kiwoom_ticket.domain.sessions import KST
@@ -113,6 +113,22 @@ class Market:
                 )
             q.move_to(price)
             self.tape.record(code, price, 0, q.stock.base_price)
+            self._announce((code,))
+
+    def set_base(self, code: str, base_price: int) -> None:
+        """A new day's base price (권리락, 액면분할, a limit reset): the day's limits follow
+        it and trading starts again at it, as on the first trade of a day."""
+        with self._lock:
+            q = self._quotes.get(code)
+            if q is None:
+                raise KeyError(code)
+            if not is_on_tick(base_price):
+                raise ValueError(f"{code}: base price {base_price} is off the tick grid")
+            stock = replace(q.stock, base_price=base_price)
+            lower, upper = price_limits(base_price)
+            self._quotes[code] = Quote(stock, lower, upper, base_price, base_price, base_price,
+                                       base_price)
+            self.tape.record(code, base_price, 0, base_price)
             self._announce((code,))
 
     def step(self, codes: Iterable[str] | None = None) -> None:

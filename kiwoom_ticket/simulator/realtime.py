@@ -103,12 +103,21 @@ class Realtime(Hooks):
 
     def drop(self) -> None:
         """Cut every connection now, with no close frame."""
-        self._on_loop(lambda: [s.cut() for s in list(self._sessions)])
+        def cut_all() -> None:
+            for s in list(self._sessions):
+                s.cut()
+
+        self._on_loop(cut_all)
 
     def send_raw(self, text: str) -> None:
         """Send `text` as it is (no check, no REAL wrapper) to every live connection, in
         line with what is queued: the frames a hostile or broken server would send."""
-        self._on_loop(lambda: [s.send(text) for s in list(self._sessions) if s.live])
+        def send_all() -> None:
+            for s in list(self._sessions):
+                if s.live:
+                    s.send(text)
+
+        self._on_loop(send_all)
 
     def sessions(self) -> list[dict]:
         """A snapshot of the connections: state, app key, registrations, counts."""

@@ -13,6 +13,7 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Callable
+from typing import cast
 
 from aiohttp import web
 
@@ -150,7 +151,7 @@ class ApiServer:
             return web.Response(body=b'{"return_msg":"' + b"x" * 1_048_576 + b'"}',
                                 headers=_headers(Reply({}), ""), status=200)
         elif fault.kind == "mistyped":
-            data = json.loads(response.body) if response.body else {}
+            data = json.loads(cast(bytes, response.body)) if response.body else {}  # ours: bytes
             if isinstance(data, dict) and str(data.get("ord_no", "")).isdigit():
                 data["ord_no"] = int(data["ord_no"])
             return web.Response(body=json.dumps(data).encode(), headers=_headers(Reply({}), ""),
@@ -164,7 +165,7 @@ class ApiServer:
 
     async def _drip(self, request: web.Request, response: web.Response) -> web.StreamResponse:
         """The real reply, a byte every half second, until the caller gives up."""
-        body = bytes(response.body or b"")
+        body = bytes(cast(bytes, response.body) or b"")  # a Response this server made: bytes
         drip = web.StreamResponse(status=200, headers={"Content-Type": JSON_TYPE,
                                                       "Content-Length": str(len(body))})
         try:

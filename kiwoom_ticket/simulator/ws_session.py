@@ -287,11 +287,11 @@ class Session:
                     continue
                 batch = [item]
                 while out and len(batch) < batch_size and isinstance(out[0], str):
-                    batch.append(out.popleft())
+                    batch.append(out.popleft())  # type: ignore[arg-type]  # a str: out[0] is
                 self._backlog -= len(batch)
                 if self._backlog < SOFT_BACKLOG:
                     self._room.set()
-                text = '{"data":[' + ",".join(batch) + '],"trnm":"REAL"}'  # type: ignore[arg-type]
+                text = '{"data":[' + ",".join(batch) + '],"trnm":"REAL"}'
                 await self._send_real(ws, text, faults)
                 self.sent_entries += len(batch)
         except ConnectionError:  # the client went away (or a fault cut the line)

@@ -5,7 +5,6 @@ become one (they queue on the same worker as orders), and at most one runs at a 
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QTimer
@@ -15,8 +14,7 @@ from ..domain.status import OrderStatus
 from .account_panel import AccountPanel
 from .messages import error_detail, error_text
 from .session import TradingSession
-
-log = logging.getLogger(__name__)
+from .tasks import TaskRunner
 
 DELAY_MS = 250  # a burst of fills costs one account query, not one each
 MOVES_MONEY = frozenset({
@@ -26,11 +24,12 @@ MOVES_MONEY = frozenset({
 
 
 class AccountSync(QObject):
-    def __init__(self, session: TradingSession, panel: AccountPanel,
+    def __init__(self, session: TradingSession, panel: AccountPanel, runner: TaskRunner,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.panel = panel
+        self.runner = runner
         self.task: asyncio.Task | None = None
         self._again = False
         self._stopped = False  # the window closed: nothing more is asked
@@ -54,15 +53,17 @@ class AccountSync(QObject):
         if self.task is not None and not self.task.done():
             self._again = True  # one more after this one, with what it did not see
             return
-        self.task = asyncio.ensure_future(self._load())
+        # A failure is shown in the panel (the runner logs it); trading goes on without it.
+        self.task = self.runner.run(self._load(), what="account lookup",
+                                    on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.panel.show_error(error_text(exc), error_detail(exc))
 
     async def _load(self) -> None:
         self.panel.show_loading()
         try:
             await self.session.load_account()
-        except Exception as exc:  # shown in the panel; trading goes on without it
-            log.warning("account lookup failed: %s", error_detail(exc))
-            self.panel.show_error(error_text(exc), error_detail(exc))
         finally:
             if self._again:
                 self._again = False

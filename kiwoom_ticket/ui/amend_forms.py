@@ -4,7 +4,9 @@ it (service/order_target.py), and a card at the top of each tab shows it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit
+from typing import cast
+
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout
 
 from ..domain.environment import Environment
 from ..domain.exchange import Exchange
@@ -43,7 +45,7 @@ class AmendForm(TicketForm):
         self.inputs = {"orig_ord_no": self.orig_ord_no, "exchange": self.exchange,
                        "quantity": self.quantity}
         self.target_card = TargetCard(self.action)
-        self.layout().insertWidget(0, self.target_card)  # above every field
+        cast(QVBoxLayout, self.layout()).insertWidget(0, self.target_card)  # above every field
         self._filled_for: str | None = None  # the target's local id the fields hold
         # A number typed here names the target of both tabs (or none, if unknown).
         self.orig_ord_no.editingFinished.connect(self._number_typed)
@@ -75,7 +77,8 @@ class AmendForm(TicketForm):
         if issue is not None:
             return report + Report((issue,))
         qty = parse_won(self.quantity.text())
-        if target is not None and target.status.is_open and qty > target.open_qty:
+        if (target is not None and target.status.is_open and qty is not None
+                and qty > target.open_qty):  # an empty field is validation's to name
             t = text("qty.over_open")
             fmt = {"qty": f"{qty:,}", "open": f"{target.open_qty:,}", "no": target.ord_no}
             report = report + Report((Issue(Field.QUANTITY, Severity.ERROR, "qty.over_open",

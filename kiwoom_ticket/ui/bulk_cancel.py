@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtGui import QColor
+
 from ..domain.orders import CancelOrder
 from ..domain.records import OrderRecord
 from ..domain.send_decision import Ask, Decision, Outcome, decide
@@ -66,18 +68,22 @@ class BulkCancel:
         issues = [i.text for i in d.report.errors] or [Text("취소할 수 없음", "Can't cancel")]
         return pick(issues[0])
 
-    async def run(self, records: list[OrderRecord]) -> CancelResult:
-        """Ask once about `records` (those that can be cancelled) and cancel each."""
+    async def run(self, records: list[OrderRecord], *, title: str | None = None,
+                  accent: QColor | None = None) -> CancelResult:
+        """Ask once about `records` (those that can be cancelled) and cancel each.
+        `title` heads the question; `accent` is the side's colour when all are of one
+        side (the 호가창's 매수/매도 일괄취소)."""
         result = CancelResult()
         if self.busy:
             return result
         self.busy = True
         try:
-            return await self._run(list(records), result)
+            return await self._run(list(records), result, title, accent)
         finally:
             self.busy = False
 
-    async def _run(self, records: list[OrderRecord], result: CancelResult) -> CancelResult:
+    async def _run(self, records: list[OrderRecord], result: CancelResult,
+                   title: str | None = None, accent: QColor | None = None) -> CancelResult:
         if not self.session.connected:
             self.status.post(both("status.not_connected"), severity=Severity.WARNING)
             return result
@@ -91,9 +97,9 @@ class BulkCancel:
         result.asked = asked
         mouse = self.session.env.always_confirms or any(
             decisions[r.local_id].ask is Ask.MOUSE for r in asked)
-        if not await self.dialogs.confirm(tr("lists.cancel_title"),
+        if not await self.dialogs.confirm(title or tr("lists.cancel_title"),
                                           self.confirm_text(asked, left_out),
-                                          require_mouse=mouse):
+                                          require_mouse=mouse, accent=accent):
             self.status.post(both("status.cancelled_by_user"))
             return result
         result.confirmed = True

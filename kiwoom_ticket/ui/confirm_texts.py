@@ -22,7 +22,7 @@ i18n.register({
     "cancel.quantity": Text("취소 수량", "Quantity cancelled"),
     "cancel.qty_of": Text("{n} (잔량 {left} 중)", "{n} of {left} open"),
     "cancel.not_in_log": Text(
-        "원주문 {no}이(가) 주문 내역에 없어 가격과 잔량을 보여 드릴 수 없습니다",
+        "원주문 {no:이} 주문 내역에 없어 가격과 잔량을 보여 드릴 수 없습니다",
         "Order {no} is not in the log: its price and open quantity can't be shown"),
     "modify.proceed": Text("이 주문을 정정하시겠습니까?", "Send this modify?"),
     "cancel.proceed": Text("이 주문을 취소하시겠습니까?", "Cancel this order?"),

@@ -1,12 +1,16 @@
 """Saving a table as CSV, the same from the order log and the lists: a non-modal save
-dialog (no nested event loop), then the model's rows to the file with one status line."""
+dialog (no nested event loop), then the model's rows to the file with one status line.
+What a table writes is declared with its columns (table_columns.py: CsvField each);
+`write_fields` is the one writer."""
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -14,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ..domain.text import count_en
 from ..service.status import Severity, StatusChannel
 from . import lang_texts  # noqa: F401  (registers the texts)
-from .i18n import both
+from .i18n import both, tr
 from .messages import error_detail, labelled
 
 
@@ -83,3 +87,28 @@ def write_table(path: str | Path, header: list[str], rows: Iterable[list[object]
             out.writerow([excel_cell(v, code=i in codes) for i, v in enumerate(row)])
             n += 1
     return n
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class CsvField(Generic[T]):
+    """One CSV column: its header (a catalogue key, said in the UI's language; or, when
+    `literal`, written as it is) and what an item writes there. `code`: an identifier
+    (a stock code, an order number), kept as text with its zeros."""
+
+    header: str
+    value: Callable[[T], object]
+    code: bool = False
+    literal: bool = False
+
+    def title(self) -> str:
+        return self.header if self.literal else tr(self.header)
+
+
+def write_fields(path: str | Path, fields: Sequence[CsvField[T]], items: Iterable[T]) -> int:
+    """`items`, one row each, under `fields` (the one way a table becomes a CSV)."""
+    codes = frozenset(i for i, f in enumerate(fields) if f.code)
+    rows = ([f.value(item) for f in fields] for item in items)
+    return write_table(path, [f.title() for f in fields], rows, codes)

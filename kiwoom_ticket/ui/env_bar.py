@@ -10,9 +10,13 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButto
 
 from ..domain.environment import Environment
 from ..domain.exchange import Exchange
+from ..domain.session_clock import krx_calendar
 from ..domain.sessions import KST, open_sessions
 from ..service import Token
-from . import theme
+from . import (
+    session_texts,  # noqa: F401  (registers the texts)
+    theme,
+)
 from .elided import ElidedLabel
 from .fields import ItemCombo
 from .i18n import pick, tr
@@ -39,6 +43,9 @@ def market_text(env: Environment, now: datetime | None = None) -> str:
     clock = kst.strftime("%H:%M")
     if kst.weekday() >= 5:
         return tr("market.weekend", time=clock)
+    closed = krx_calendar.closure(kst.date())  # a KRX holiday or the year-end closure
+    if closed is not None:
+        return tr("market.holiday", time=clock, name=pick(closed))
     names = []
     for exchange in (Exchange.KRX, Exchange.NXT):
         for session in sorted(open_sessions(exchange, kst.time()), key=lambda s: s.value):
@@ -97,8 +104,8 @@ class EnvBar(QFrame):
         for w in (self.env_label, self.env, self.state, self.stream, self.token, self.market):
             layout.addWidget(w)
         layout.addStretch(1)
-        for w in (self.queue, self.connect_button, self.keys_note, self.keys_button):
-            layout.addWidget(w)
+        for widget in (self.queue, self.connect_button, self.keys_note, self.keys_button):
+            layout.addWidget(widget)
         self.language_switch = LanguageSwitch()  # 한/EN, in sight from the first start
         layout.addWidget(self.language_switch)
         self._state = ConnectionState.IDLE
@@ -127,7 +134,7 @@ class EnvBar(QFrame):
 
     def show_market(self, now: datetime | None = None) -> None:
         said = market_text(self._env, now)
-        self.market.set_text(said, f"{said}\n{tr('market.tip')}")  # whole when cut
+        self.market.set_text(said, f"{said}\n{tr('market.tip_calendar')}")  # whole when cut
 
     def show_state(self, state: ConnectionState, token: Token | None) -> None:
         self._state, self._token = state, token

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from ..domain.environment import Environment
+from ..domain.text import Text
 from ..service import Credentials
 from .credentials_dialog import CredentialsDialog, KeysChoice, ask_credentials
 from .dialogs import DialogService
@@ -26,7 +27,7 @@ class EnvControls:
         session: TradingSession,
         dialogs: DialogService,
         env_bar: EnvBar,
-        show_status: Callable[[str], object],
+        show_status: Callable[[Text | str], object],
         parent: QWidget | None = None,
     ) -> None:
         self.session = session

@@ -155,7 +155,7 @@ class FieldBox(QWidget):
     def clear_issues(self) -> None:
         self.show_issues(())
 
-    def render(self) -> None:
+    def render(self) -> None:  # type: ignore[override]  # repaints itself; not QWidget.render
         issues = self._issues
         if not issues:
             self.message.clear()

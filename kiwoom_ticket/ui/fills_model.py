@@ -9,14 +9,17 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from enum import IntEnum
-from typing import ClassVar
+
+from PySide6.QtCore import QObject
 
 from ..domain.fills import Fill
 from ..domain.orders import Action
 from ..domain.sessions import KST
 from . import lists_texts  # noqa: F401  (registers the texts)
+from .csv_export import CsvField
 from .i18n import pick
 from .row_list_model import RowListModel
+from .table_columns import Align, Export, TableColumn, TableSpec, fixed, side_colour
 
 
 def local_clock(kst_hhmmss: str) -> str:
@@ -40,17 +43,55 @@ class FillColumn(IntEnum):
     FILL_NO = 7
 
 
-class FillsModel(RowListModel):
-    HEADER_KEYS = ("lists.col.fill_time", "lists.col.stock", "lists.col.side",
-                   "lists.col.fill_price", "lists.col.fill_qty", "lists.col.fees",
-                   "lists.col.ord_no", "lists.col.fill_no")
-    HEADER_TIPS: ClassVar[dict[int, str]] = {FillColumn.FEES: "lists.col.fees_tip"}
-    RIGHT_COLUMNS = frozenset({FillColumn.PRICE, FillColumn.QUANTITY, FillColumn.FEES})
-    SIDE_COLUMN = FillColumn.SIDE
-    DATED = True
+def _stock(fill: Fill) -> tuple[str, str]:
+    return fill.stock_code, fill.stock_name
 
-    def date_of(self, item: Fill) -> str:
-        return datetime.now(KST).date().isoformat()  # the list is the day's (kt00009)
+
+def _side(fill: Fill) -> Action | None:
+    return fill.side
+
+
+def _key(fill: Fill) -> tuple[str, str]:
+    return fill.key
+
+
+FILLS_TABLE: TableSpec[Fill] = TableSpec(
+    columns=(
+        TableColumn("time", "lists.col.fill_time", lambda f: local_clock(f.time),
+                    sort=lambda f: (f.time, f.fill_no), width=64, samples=fixed("23:59:59")),
+        TableColumn("stock", "lists.col.stock",
+                    lambda f: f"{f.stock_code} {f.stock_name}".strip(),
+                    export=Export.STOCK, width=128),
+        TableColumn("side", "lists.col.side",
+                    lambda f: pick(f.side.label) if f.side is not None else "",
+                    colour=side_colour(_side), width=52,
+                    samples=lambda: [pick(a.label) for a in (Action.BUY, Action.SELL)]),
+        TableColumn("price", "lists.col.fill_price", lambda f: f"{f.price:,}",
+                    align=Align.RIGHT, sort=lambda f: f.price, width=72,
+                    samples=fixed("9,999,000")),
+        TableColumn("quantity", "lists.col.fill_qty", lambda f: f"{f.quantity:,}",
+                    align=Align.RIGHT, sort=lambda f: f.quantity, width=60,
+                    samples=fixed("99,999")),
+        TableColumn("fees", "lists.col.fees",
+                    lambda f: "" if f.fees is None else f"{f.fees:,}",
+                    align=Align.RIGHT, header_tip="lists.col.fees_tip",
+                    sort=lambda f: -1 if f.fees is None else f.fees, width=80,
+                    samples=fixed("999,999")),
+        TableColumn("ord_no", "lists.col.ord_no", lambda f: f.ord_no, export=Export.CODE,
+                    width=66, samples=fixed("0000000")),
+        TableColumn("fill_no", "lists.col.fill_no", lambda f: f.fill_no, export=Export.CODE,
+                    width=66, samples=fixed("0000000")),
+    ),
+    key=_key, stock=_stock, side=_side,
+    # The list is the day's (kt00009): its date is today's in Korea.
+    csv_before=(CsvField("csv.date", lambda _f: datetime.now(KST).date().isoformat()),),
+    index=FillColumn,
+)
+
+
+class FillsModel(RowListModel[Fill]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(FILLS_TABLE, parent)
 
     def set_fills(self, fills: Iterable[Fill]) -> None:
         """The day's list anew (kt00009); fees a live entry brought are kept."""
@@ -61,53 +102,10 @@ class FillsModel(RowListModel):
         self.upsert_items(self._merged(f) for f in fills)
 
     def _merged(self, fill: Fill) -> Fill:
-        known = self._items.get(fill.key)
+        known = self.known(fill.key)
         if known is not None and fill.fees is None and known.fees is not None:
             return replace(fill, fees=known.fees)
         return fill
 
     def fills(self) -> list[Fill]:
         return self.shown()
-
-    # ---- what a row says -----------------------------------------------------------------
-
-    def key_of(self, item: Fill) -> tuple[str, str]:
-        return item.key
-
-    def side_of(self, item: Fill) -> Action | None:
-        return item.side
-
-    def stock_of(self, item: Fill) -> tuple[str, str]:
-        return item.stock_code, item.stock_name
-
-    def cell_text(self, item: Fill, col: int) -> str:
-        match col:
-            case FillColumn.TIME:
-                return local_clock(item.time)
-            case FillColumn.STOCK:
-                return f"{item.stock_code} {item.stock_name}".strip()
-            case FillColumn.SIDE:
-                return pick(item.side.label) if item.side is not None else ""
-            case FillColumn.PRICE:
-                return f"{item.price:,}"
-            case FillColumn.QUANTITY:
-                return f"{item.quantity:,}"
-            case FillColumn.FEES:
-                return "" if item.fees is None else f"{item.fees:,}"
-            case FillColumn.ORD_NO:
-                return item.ord_no
-            case FillColumn.FILL_NO:
-                return item.fill_no
-        return ""
-
-    def sort_key(self, item: Fill, col: int):
-        match col:
-            case FillColumn.PRICE:
-                return item.price
-            case FillColumn.QUANTITY:
-                return item.quantity
-            case FillColumn.FEES:
-                return -1 if item.fees is None else item.fees
-            case FillColumn.TIME:
-                return (item.time, item.fill_no)
-        return self.cell_text(item, col)

@@ -4,32 +4,27 @@ live fills (Kiwoom's 00 entries) are added as they come (`model.add`)."""
 from __future__ import annotations
 
 import asyncio
-import logging
 
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from ..service.status import Severity, StatusChannel
+from ..service.status import Severity
 from . import lists_texts  # noqa: F401  (registers the texts)
-from .fills_model import FillColumn, FillsModel
+from .fills_model import FillsModel
 from .i18n import tr
 from .list_panel import ListPanel
 from .messages import error_detail, error_text, labelled
-
-log = logging.getLogger(__name__)
-
-WIDTHS = {FillColumn.TIME: 64, FillColumn.STOCK: 128, FillColumn.SIDE: 52,
-          FillColumn.PRICE: 72, FillColumn.QUANTITY: 60, FillColumn.FEES: 80,
-          FillColumn.ORD_NO: 66, FillColumn.FILL_NO: 66}
+from .tasks import TaskRunner
 
 
 class FillsView(ListPanel):
     CSV_NAME = "fills.csv"
 
-    def __init__(self, model: FillsModel, session, status: StatusChannel | None = None,
+    def __init__(self, model: FillsModel, session, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
-        super().__init__(model, WIDTHS, status, parent)
+        super().__init__(model, runner.status, parent)
         self.model: FillsModel = model
         self.session = session
+        self.runner = runner
         self.loaded = False  # loaded once since the environment was opened
         self.last_task: asyncio.Task | None = None
         self.note = QLabel()
@@ -57,26 +52,26 @@ class FillsView(ListPanel):
             return None
         if self.last_task is not None and not self.last_task.done():
             return self.last_task
-        self.last_task = asyncio.ensure_future(self._load())
+        self.last_task = self.runner.run(self._load(), what="today's fills",
+                                         on_error=self._not_loaded)
         return self.last_task
 
     async def _load(self) -> int:
         self.note.setText(tr("lists.fills_loading"))
         env = self.session.env
-        try:
-            fills = await self.session.fills_today()
-        except Exception as exc:
-            log.info("fills not loaded: %s", error_detail(exc))
-            self.note.setText(tr("lists.fills_failed"))
-            self.status.post(labelled("lists.fills_failed", error_text(exc)),
-                             error_detail(exc), Severity.WARNING)
-            return 0
+        fills = await self.session.fills_today()
         if env is not self.session.env:  # switched meanwhile: not this list's
             return 0
         self.model.set_fills(fills)
         self.loaded = True
         self.note.setText(tr("lists.fills_loaded", n=len(fills)))
         return len(fills)
+
+    def _not_loaded(self, exc: BaseException) -> None:
+        """Said under the list and in the status line; F5 tries again."""
+        self.note.setText(tr("lists.fills_failed"))
+        self.status.post(labelled("lists.fills_failed", error_text(exc)), error_detail(exc),
+                         Severity.WARNING)
 
     def load_if_needed(self) -> None:
         if not self.loaded:

@@ -1,15 +1,18 @@
 """The UI's text catalogue: every label in Korean and English, in one place.
 
-`tr(key)` gives the text in the current language. The language follows the system
-locale at start (QLocale) and can be switched; widgets listen to `language.changed`.
-Domain texts are already `Text(ko, en)`; `pick(text)` chooses from those.
+The catalogue is built on the domain's one text object, `Text(ko, en)` (domain/text.py):
+each key names a Text, filled by `Text.format` (language by language, Korean particles by
+the value's final sound: "{env:으로}"). `both(key, ...)` gives the Text (a status line
+keeps it and shows it again after a switch), `tr(key, ...)` the text in the current
+language, `pick(text)` any Text (the domain's, the service's, an exception's) in it. The
+language follows the system locale at start (QLocale) and can be switched; widgets
+listen to `language.changed`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QObject, Signal
 
-from ..domain.korean import settle_particles
 from ..domain.text import Text, count_en, ticks_en
 
 CATALOGUE: dict[str, Text] = {
@@ -106,7 +109,7 @@ CATALOGUE: dict[str, Text] = {
     "modify.all_n": Text("전량 {shares}", "all remaining, {shares}"),
     "modify.original_status": Text("⚠ 원주문 상태: {status}", "⚠ The original order is {status}"),
     "modify.not_in_log": Text(
-        "원주문 {no}이(가) 주문 내역에 없어 변경 전 값을 보여 드릴 수 없습니다.",
+        "원주문 {no:이} 주문 내역에 없어 변경 전 값을 보여 드릴 수 없습니다.",
         "Order {no} is not in the order log: the values before the change are unknown.",
     ),
     "resend.title": Text("다시 보내기 확인", "Confirm resend"),
@@ -313,7 +316,7 @@ CATALOGUE: dict[str, Text] = {
     "status.order_no": Text("주문번호", "No."),
     "status.resend_unavailable": Text(
         "이 주문은 다시 보낼 수 없습니다", "This order can't be sent again"),
-    "status.switched": Text("{env}(으)로 전환했습니다", "Switched to {env}"),
+    "status.switched": Text("{env:으로} 전환했습니다", "Switched to {env}"),
 }
 
 LANGUAGES = ("ko", "en")
@@ -365,17 +368,12 @@ def text(key: str) -> Text:
 
 def tr(key: str, **fmt: object) -> str:
     """The catalogue entry `key` in the current language, formatted with `fmt`."""
-    s = CATALOGUE[key].get(language.code)
-    if not fmt:
-        return s
-    s = s.format(**fmt)
-    return settle_particles(s) if language.code == "ko" else s
+    return CATALOGUE[key].format(**fmt).get(language.code)
 
 
 def tr_other(key: str, **fmt: object) -> str:
     """The same entry in the other language (for tooltips)."""
-    s = CATALOGUE[key].get(language.other)
-    return s.format(**fmt) if fmt else s
+    return CATALOGUE[key].format(**fmt).get(language.other)
 
 
 def pick(t: Text | str) -> str:
@@ -401,10 +399,4 @@ def both(key: str, **fmt: object) -> Text:
     """The entry in both languages, formatted language by language (a Text among the
     values goes into its own language), for a status line: it is kept as a Text and
     shown in the UI's language, again after a switch; never "한국어 / English"."""
-    t = CATALOGUE[key]
-    ko, en = t.ko, t.en
-    if fmt:
-        ko = settle_particles(
-            ko.format(**{k: v.ko if isinstance(v, Text) else v for k, v in fmt.items()}))
-        en = en.format(**{k: v.en if isinstance(v, Text) else v for k, v in fmt.items()})
-    return Text(ko, en)
+    return CATALOGUE[key].format(**fmt)

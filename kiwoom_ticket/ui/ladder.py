@@ -28,12 +28,14 @@ sends an order from here.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QEnterEvent,
     QFocusEvent,
     QFontMetrics,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -76,8 +78,8 @@ from .ladder_paint import (
 MIN_ROW, MAX_ROW = 14, 26
 EXTRA_ROWS = 3  # the header, the totals, the expected price / note line
 CLOSE_SLACK = 3  # px left of the × that still count as the × (the rest of the column too)
-_KEYS_UP = {Qt.Key.Key_Up: 1, Qt.Key.Key_PageUp: 5}
-_KEYS_DOWN = {Qt.Key.Key_Down: 1, Qt.Key.Key_PageDown: 5}
+_KEYS_UP: dict[int, int] = {Qt.Key.Key_Up: 1, Qt.Key.Key_PageUp: 5}  # by event.key()
+_KEYS_DOWN: dict[int, int] = {Qt.Key.Key_Down: 1, Qt.Key.Key_PageDown: 5}
 
 
 class LadderView(QWidget):
@@ -126,8 +128,8 @@ class LadderView(QWidget):
 
     # ---- what the ladder shows --------------------------------------------------------
 
-    @property
-    def depth(self) -> Depth:
+    @property  # shadows QPaintDevice.depth() (colour depth), which nothing here asks for
+    def depth(self) -> Depth:  # type: ignore[override]  # see the line above
         return self._depth
 
     @property
@@ -351,7 +353,7 @@ class LadderView(QWidget):
         """Draw the header, the rows and the footer the update region touches, each from
         its pixmap (made again only when its look changed)."""
         rp = self._geometry()
-        rects = list(event.region())
+        rects = list(event.region())  # type: ignore[call-overload]  # iterable; stubs say not
         p = QPainter(self)
         h = rp.height
         indices: set[int] = set()
@@ -524,10 +526,10 @@ class LadderView(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() is QEvent.Type.ToolTip:
-            hit = self._hit(event.pos())  # type: ignore[attr-defined]
+            help_event = cast(QHelpEvent, event)  # what a ToolTip event is
+            hit = self._hit(help_event.pos())
             if hit is not None and hit[0] in ("badge", "close"):
-                QToolTip.showText(event.globalPos(),  # type: ignore[attr-defined]
-                                  self.badge_tip(hit[1], hit[2]), self)
+                QToolTip.showText(help_event.globalPos(), self.badge_tip(hit[1], hit[2]), self)
                 return True
         return super().event(event)
 

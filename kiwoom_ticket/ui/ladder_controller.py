@@ -22,25 +22,29 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ..domain.environment import Environment
 from ..domain.ladder_rows import own_orders, stop_traded, unseen_orders
 from ..domain.send_decision import Confirm
-from ..service.status import Severity, StatusChannel
-from .dialogs import DialogService
+from ..service.status import Severity
 from .i18n import both, tr
 from .ladder_panel import LadderPanel
-from .messages import error_detail
-from .order_log_model import OrderLogModel
+from .ladder_tools import LadderTools
 from .quote_lookup import is_full_code
-from .session import ConnectionState, TradingSession
+from .session import ConnectionState
 from .settings_store import one_click_key, open_settings
+from .subscriptions import Subscriptions
 from .ticket_desk import TicketDesk
 from .ticket_form import TicketForm
+
+if TYPE_CHECKING:
+    from .app_core import AppCore
+    from .dialogs import DialogService
 
 log = logging.getLogger(__name__)
 
@@ -49,20 +53,29 @@ FOCUS_KEY = Qt.Key.Key_F6  # the keys to the ladder and back (F5 refreshes; F6 i
 
 
 class LadderController(QObject):
-    def __init__(self, session: TradingSession, desk: TicketDesk, model: OrderLogModel,
-                 dialogs: DialogService, status: StatusChannel,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, core: AppCore, desk: TicketDesk, parent: QObject | None = None,
+                 dialogs: DialogService | None = None) -> None:
+        """`dialogs`: the window's own questions, if not the main window's."""
         super().__init__(parent)
-        self.session, self.desk, self.model = session, desk, model
+        session, status = core.session, core.status
+        dialogs = dialogs or core.dialogs
+        self.session, self.desk = session, desk
+        self.book = session.orders.book  # the core's: read here, written by the core
         self.dialogs, self.status = dialogs, status
+        self.runner = core.tasks
         self.panel = LadderPanel()
         self.view = self.panel.view
+        self.tools = LadderTools(self.panel.position, self.view, session, desk, self.book,
+                                 dialogs, self.runner, self)
+        self.presets_action: QAction | None = None  # Settings -> 수량 프리셋 (add_settings)
         self.code = ""
         self.load_task: asyncio.Task | None = None
         self._stopped = False
         self.confirm_task: asyncio.Task | None = None  # turning one-click on for real money
         self._last_new_form: TicketForm = desk.buy_form  # where a click goes from Cancel
         self._window: QWidget | None = None
+        self._narrow = NARROW_WINDOW
+        self._env_shown: Environment | None = None  # whose book the ladder shows
         v = self.view
         v.price_clicked.connect(self.price_clicked)
         v.price_double_clicked.connect(self.price_double_clicked)
@@ -74,31 +87,32 @@ class LadderController(QObject):
         self.focus_shortcut: QShortcut | None = None
         # Stop orders whose stop price was seen to trade (trade day, order number): from
         # then on they show at their limit price (Kiwoom's lists don't say).
-        self.triggered: set[tuple[str, str]] = set()
+        self.triggered: set[tuple[str, str | None]] = set()  # (trade day, ord_no)
         self.panel.one_click.toggled.connect(self._one_click_toggled)
         desk.currentChanged.connect(lambda _i: self.follow())
         for form in desk.forms:
             form.stock.textChanged.connect(lambda _t: self.follow())
-        # Badges follow the log's book: read once the window has put the records in it
-        # (after every slot of the same signal), once for a burst.
+        # Badges follow the core's book (whole whenever it tells): read once for a burst.
         self._orders_soon = QTimer(self)
         self._orders_soon.setSingleShot(True)
         self._orders_soon.setInterval(0)
         self._orders_soon.timeout.connect(self.show_orders)
-        for signal in (session.records_changed, session.history_loaded,
-                       session.trade_day_changed, model.book_changed):
-            signal.connect(lambda *_a: self._orders_soon.start())
-        session.state_changed.connect(self._state_changed)
-        session.env_changed.connect(self._env_changed)
+        self._links = Subscriptions()  # the core outlives this window: let go on stop()
+        for signal in (session.history_loaded, session.trade_day_changed,
+                       session.orders_changed):
+            self._links.connect(signal, self._orders_changed)
+        self._links.connect(session.state_changed, self._state_changed)
+        self._links.connect(session.env_changed, self._env_changed)
         self._env_changed(session.env)
         self.view.clear(tr("ladder.no_stock"))
 
     # ---- where it sits ------------------------------------------------------------------
 
-    def fold_below(self, window: QWidget) -> None:
-        """Hide the ladder while `window` is narrower than NARROW_WINDOW (1024 px screens:
-        the ticket and the log's status column come first)."""
+    def fold_below(self, window: QWidget, narrow: int = NARROW_WINDOW) -> None:
+        """Hide the ladder while `window` is narrower than `narrow` (1024 px screens: the
+        ticket and the log's status column come first)."""
         self._window = window
+        self._narrow = narrow
         window.installEventFilter(self)
         self._fit()
         self.focus_shortcut = QShortcut(QKeySequence(FOCUS_KEY), window)
@@ -113,7 +127,7 @@ class LadderController(QObject):
     def _fit(self) -> None:
         if self._window is None:
             return
-        show = self._window.width() >= NARROW_WINDOW
+        show = self._window.width() >= self._narrow
         if show != self.panel.isVisibleTo(self._window):
             self.panel.setVisible(show)
             if show:
@@ -149,20 +163,20 @@ class LadderController(QObject):
         if self.load_task is not None and not self.load_task.done():
             return None
         code = self.code
-        self.load_task = asyncio.ensure_future(self._load(code))
+        self.load_task = self.runner.run(self._load(code), what=f"order book of {code}",
+                                         on_error=lambda _exc: self._not_loaded(code))
         # The ticket moved to another stock while this one loaded: load that one next.
         self.load_task.add_done_callback(
             lambda _t: not self._stopped and self.code != code and self.refresh())
         return self.load_task
 
+    def _not_loaded(self, code: str) -> None:
+        """Said under the ladder (the next poll tries again); the runner logs why."""
+        if code == self.code and not self._stopped:
+            self.view.set_note(tr("ladder.failed"))
+
     async def _load(self, code: str) -> None:
-        try:
-            depth = await self.session.depth(code)
-        except Exception as exc:
-            log.info("order book of %s failed: %s", code, error_detail(exc))
-            if code == self.code:
-                self.view.set_note(tr("ladder.failed"))
-            return
+        depth = await self.session.depth(code)
         if code != self.code:
             return
         self.view.set_depth(depth)
@@ -173,9 +187,15 @@ class LadderController(QObject):
             self._saw_trade(form.current_price() or 0)
         self._say_unseen()
 
+    def _orders_changed(self, *_args: object) -> None:
+        self._orders_soon.start()
+
     def stop(self) -> None:
         """The window is closing: no more loads, and the one in flight is dropped."""
         self._stopped = True
+        self.tools.stop()
+        self._orders_soon.stop()
+        self._links.close()
         if self.load_task is not None:
             self.load_task.cancel()
 
@@ -195,25 +215,27 @@ class LadderController(QObject):
         """The current price from elsewhere (0B, live), for the followed stock."""
         if code == self.code:
             self.view.set_last_price(price)
+            self.tools.set_last_price(price)
             self._saw_trade(price)
 
     def _saw_trade(self, price: int) -> None:
         """A trade at `price` of the followed stock: the stops it sets off move to their
         limit price."""
-        hit = {(o.record.trade_day, o.record.ord_no) for o in self.view.orders
+        hit = {(o.record.trade_day, o.record.ord_no or "") for o in self.view.orders
                if stop_traded(o, price)}
         if hit - self.triggered:
             self.triggered |= hit
             self.show_orders()
 
     def show_orders(self) -> None:
-        book = self.model.book
+        book = self.book
         # Only once today's trading day is known: an order number names an order within
         # its day, and a badge must never stand for another day's order.
         today = book.trade_day
-        orders = (own_orders(book.recent(), self.code, book, today, self.triggered)
+        orders = (own_orders(book.open_today(), self.code, book, today, self.triggered)
                   if self.code and today else [])
         self.view.set_orders(orders)
+        self.tools.follow(self.code)  # the position and the one-side cancels' counts
         self._say_unseen()
 
     def _say_unseen(self) -> None:
@@ -226,6 +248,9 @@ class LadderController(QObject):
         if state is ConnectionState.CONNECTED:
             self.code = ""  # load anew for the environment just opened
             self.follow()
+        elif state in (ConnectionState.FAILED, ConnectionState.LOGGED_OUT):
+            self.code = ""  # no connection: nothing will arrive to replace "—"
+            self.view.clear(tr("common.none"))
         elif state is not ConnectionState.CONNECTING:
             self.view.clear(tr("ladder.no_stock") if not self.code else "")
 
@@ -262,9 +287,9 @@ class LadderController(QObject):
         line. No price moves, no tab changes, nothing is sent."""
         own = next((o for o in self.view.orders if o.record.local_id == record.local_id),
                    None)
-        if own is None or self.model.is_earlier_day(record):
+        if own is None or self.book.is_earlier_day(record):
             return
-        self.session.select_order(self.model.book.get(record.local_id) or record)
+        self.session.select_order(self.book.get(record.local_id) or record)
         self.panel.say("")
         self.status.post(both("ladder.badge_said", side=own.side.label, no=record.ord_no or "",
                               qty=f"{own.open_qty:,}", price=f"{own.price:,}"), persist=False)
@@ -296,7 +321,7 @@ class LadderController(QObject):
         if form.busy:  # said, never dropped without a word
             self.status.post(both("submit.form_busy"), severity=Severity.WARNING)
             return False
-        if not record.ord_no or self.model.is_earlier_day(record):
+        if not record.ord_no or self.book.is_earlier_day(record):
             return False
         self.desk.open_amend(record, form)
         return form.orig_ord_no.text() == record.ord_no
@@ -314,6 +339,11 @@ class LadderController(QObject):
         return self.panel.one_click.isChecked()
 
     def _env_changed(self, env: Environment) -> None:
+        if env is not self._env_shown:  # another environment: none of its book is ours
+            if self._env_shown is not None:
+                self.code = ""
+                self.view.clear(tr("common.loading"))
+            self._env_shown = env
         on = open_settings().value(one_click_key(env), False) in (True, "true", "1")
         button = self.panel.one_click
         button.blockSignals(True)
@@ -324,7 +354,8 @@ class LadderController(QObject):
         env = self.session.env
         if on and env is Environment.REAL:
             self._set_one_click(False, save=False)  # only once the mouse says yes
-            self.confirm_task = asyncio.ensure_future(self._confirm_real(env))
+            self.confirm_task = self.runner.run(self._confirm_real(env),
+                                                what="one-click confirmation")
             return
         self._save(env, on)
 
@@ -347,7 +378,20 @@ class LadderController(QObject):
         settings.setValue(one_click_key(env), on)
         settings.sync()
 
+    def add_settings(self, menu: QMenu, before: QAction | None = None) -> None:
+        """Settings -> 수량 프리셋… (the quick quantity buttons under the ladder)."""
+        action = QAction(tr("presets.menu"), menu)
+        action.setMenuRole(QAction.MenuRole.NoRole)  # stays in Settings on macOS too
+        if before is not None:
+            menu.insertAction(before, action)
+        else:
+            menu.addAction(action)
+        action.triggered.connect(lambda: self.tools.edit_presets(self._window))
+        self.presets_action = action
+
     def retranslate(self) -> None:
         self.panel.retranslate()
+        if self.presets_action is not None:
+            self.presets_action.setText(tr("presets.menu"))
         if not self.code:
             self.view.set_note(tr("ladder.no_stock"))

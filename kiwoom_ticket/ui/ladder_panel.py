@@ -21,6 +21,7 @@ from . import theme
 from .elided import ElidedLabel
 from .i18n import tr
 from .ladder import LadderView
+from .ladder_position import LadderPositionBar
 
 ONE_CLICK_STYLE = (
     "QPushButton { padding: 2px 8px; border: 1px solid #9e9e9e; border-radius: 3px; }"
@@ -85,6 +86,9 @@ class LadderPanel(QFrame):
         layout.addLayout(top)
         self.view = LadderView()
         layout.addWidget(self.view, 1)
+        # The position in the stock, quick quantities, one side's cancels (ladder_tools.py).
+        self.position = LadderPositionBar()
+        layout.addWidget(self.position)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -145,3 +149,4 @@ class LadderPanel(QFrame):
         self.view.setToolTip(tr("ladder.tip"))
         self.show_stock(*self._stock_text)
         self.view.retranslate()
+        self.position.retranslate()

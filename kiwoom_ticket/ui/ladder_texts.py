@@ -92,3 +92,36 @@ register({
     "ladder.badge_more": Text("(이 가격 {n}건: 가장 최근 주문이 대상)",
                               "({n} orders at this price: the newest is the one moved)"),
 })
+
+# The position line, quick quantities and one-side cancels under the ladder (issue 27).
+register({
+    "position.none": Text("보유 없음", "Not held"),
+    "position.holding": Text("보유 {qty}주 · 매도가능 {sellable}주",
+                             "Held {qty} · sellable {sellable}"),
+    "position.profit": Text("평균 {avg} · <span{style}>{won}원 ({rate})</span>",
+                            "Avg {avg} · <span{style}>{won} ({rate})</span>"),
+    "position.preset_tip": Text("주문창 수량에 {n}주", "{n} shares into the ticket's quantity"),
+    "position.fraction_tip": Text("매수/매도 탭의 주문가능수량의 {pct}%",
+                                  "{pct}% of what the Buy/Sell tab can order"),
+    "position.cancel_buys": Text("매수 일괄취소 ({n})", "Cancel buys ({n})"),
+    "position.cancel_sells": Text("매도 일괄취소 ({n})", "Cancel sells ({n})"),
+    "position.cancel_tip_buys": Text("이 종목의 미체결 매수주문을 모두 취소합니다 (확인 후)",
+                                     "Cancel every open buy of this stock (asks first)"),
+    "position.cancel_tip_sells": Text("이 종목의 미체결 매도주문을 모두 취소합니다 (확인 후)",
+                                      "Cancel every open sell of this stock (asks first)"),
+    "position.cancel_title_buys": Text("매수 일괄취소 확인", "Confirm cancelling the buys"),
+    "position.cancel_title_sells": Text("매도 일괄취소 확인", "Confirm cancelling the sells"),
+    "position.no_ticket": Text("매수 또는 매도 탭에 종목이 없습니다",
+                               "The Buy or Sell tab has no stock"),
+    "presets.title": Text("수량 프리셋", "Quantity presets"),
+    "presets.menu": Text("수량 프리셋…", "Quantity presets…"),
+    "presets.explain": Text("호가창 아래 수량 버튼 (주 단위, 쉼표로 구분, 최대 {n}개)",
+                            "The quantity buttons under the book (shares, separated by "
+                            "commas, at most {n})"),
+    "presets.save": Text("저장", "Save"),
+    "presets.cancel": Text("취소", "Cancel"),
+    "presets.empty": Text("수량을 하나 이상 입력하세요", "Enter at least one quantity"),
+    "presets.too_many": Text("수량은 {n}개까지입니다", "At most {n} quantities"),
+    "presets.bad": Text("'{value}': 1에서 {most} 사이의 정수가 아닙니다",
+                        "'{value}': not a whole number from 1 to {most}"),
+})

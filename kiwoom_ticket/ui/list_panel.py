@@ -1,7 +1,10 @@
-"""What the 미체결 and 체결 lists share: a filter bar (stock, side), a table painted by
-whole rows, header clicks that sort, and the CSV export."""
+"""What the 미체결 and 체결 lists (and any list after them) share: a filter bar (stock,
+side), a table painted by whole rows, header clicks that sort, and the CSV export; the
+columns, their widths and the CSV are the model's declaration (its TableSpec)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,9 +24,9 @@ from ..service.status import StatusChannel
 from . import lists_texts  # noqa: F401  (registers the texts)
 from .column_fit import fit_columns
 from .csv_export import ask_save_csv, write_csv
-from .i18n import pick, tr
-from .order_log_table import OrderLogTable
+from .i18n import tr
 from .row_list_model import RowListModel
+from .row_table import RowTable
 
 SIDES = (("lists.side_all", None), ("lists.side_buy", Action.BUY),
          ("lists.side_sell", Action.SELL))
@@ -34,8 +37,8 @@ class ListPanel(QWidget):
 
     CSV_NAME = "list.csv"
 
-    def __init__(self, model: RowListModel, widths: dict[int, int],
-                 status: StatusChannel | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, model: RowListModel[Any], status: StatusChannel | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.status = status or StatusChannel()
@@ -50,7 +53,7 @@ class ListPanel(QWidget):
         for _key, side in SIDES:
             self.side_filter.addItem("", side)
         self.side_filter.currentIndexChanged.connect(
-            lambda i: self.model.set_filter(side=self.side_filter.itemData(i)))
+            lambda i: self.model.set_filter(side=self.side_filter.itemData(i), keep_side=False))
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.ask_export)
         bar.addWidget(self.stock_filter, 1)
@@ -59,7 +62,7 @@ class ListPanel(QWidget):
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
 
-        self.table = OrderLogTable()
+        self.table = RowTable()
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -75,8 +78,8 @@ class ListPanel(QWidget):
         header.setHighlightSections(False)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the model's own order
-        for col, width in widths.items():
-            self.table.setColumnWidth(int(col), width)
+        for col, width in model.spec.widths().items():
+            self.table.setColumnWidth(col, width)
         layout.addWidget(self.table, 1)
         self.buttons = QHBoxLayout()
         layout.addLayout(self.buttons)
@@ -88,8 +91,7 @@ class ListPanel(QWidget):
             self.side_filter.setItemText(i, tr(key))
         self.export_button.setText(tr("lists.export"))
         self.model.refresh_language()
-        fit_columns(self.table, column_samples(self.model.HEADER_KEYS))
-
+        fit_columns(self.table, self.model.spec.samples())
 
     def set_side_filter(self, side: Action | None) -> None:
         self.side_filter.setCurrentIndex([s for _k, s in SIDES].index(side))
@@ -101,17 +103,3 @@ class ListPanel(QWidget):
     def export_csv(self, path: str) -> int:
         return write_csv(self.model.write_csv, path, self.status)
 
-
-def column_samples(keys: tuple[str, ...]) -> dict[int, list[str]]:
-    """The longest texts each short column of a list can hold, in the UI's language."""
-    sides = [pick(a.label) + f" {tr('lists.modify_mark')}" for a in (Action.BUY, Action.SELL)]
-    by_key = {
-        "lists.col.ord_no": ["0000000"], "lists.col.fill_no": ["0000000"],
-        "lists.col.side": sides, "lists.col.time": ["23:59:59"],
-        "lists.col.fill_time": ["23:59:59"], "lists.col.price": ["9,999,000"],
-        "lists.col.fill_price": ["9,999,000"], "lists.col.quantity": ["99,999"],
-        "lists.col.open": ["99,999"], "lists.col.filled": ["99,999"],
-        "lists.col.fill_qty": ["99,999"], "lists.col.fees": ["999,999"],
-        "lists.col.origin": [tr("lists.origin.app"), tr("lists.origin.outside")],
-    }
-    return {i: by_key[k] for i, k in enumerate(keys) if k in by_key}

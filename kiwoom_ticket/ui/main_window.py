@@ -7,12 +7,11 @@ import contextlib
 import gc
 import logging
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QSizePolicy,
@@ -23,55 +22,58 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.environment import Environment
-from ..domain.records import OrderRecord
+from ..domain.kill_switch import TITLE_MARK as KILL_TITLE_MARK
 from ..domain.text import Text
 from ..service import CredentialStore
-from ..service.status import Severity, StatusChannel, StatusLine
+from ..service.status import Severity, StatusLine
 from . import theme
 from .account_panel import AccountPanel
 from .account_sync import AccountSync
+from .app_core import AppCore
 from .dialogs import DialogService
 from .elided import ElidedLabel
 from .env_bar import EnvBar
 from .env_controls import EnvControls
 from .i18n import both, language, pick, tr
+from .kill_switch import KillSwitchControl
 from .ladder_controller import LadderController
 from .live_wiring import LiveWiring
-from .messages import error_detail, error_text, labelled
 from .order_lists import OrderLists
 from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView
 from .precautions_dialog import PrecautionsDialog, edit_precautions
-from .qt_translations import install_qt_translations
 from .resources import app_icon
-from .session import ConnectionState, ServiceFactory, TradingSession
+from .session import ConnectionState, ServiceFactory
 from .settings_store import (
     KEY_LANGUAGE,
-    open_settings,
-    read_str,
 )
 from .stale_issues import StaleIssues
-from .ticket_desk import TicketDesk
+from .ticket_desk import TAB_KEYS, TicketDesk
+from .watch_panel import WatchPanel
 from .window_geometry import WindowGeometry
 from .window_menu import MenuCommands, WindowMenu
 from .window_refresh import WindowRefresh
-from .worker import Worker
+
+if TYPE_CHECKING:
+    from ..service import Quote
+    from .ticket_window import TicketWindow
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 5_000  # Kiwoom mock and real: the mock server takes 1 request/s per api-id
-PRACTICE_POLL_MS = 1_000  # the practice exchange is local: a fill shows within a second
-QUICK_CHECK_MS = 300  # practice: look for the fill of an order just accepted
-TAB_KEYS = ("tab.buy", "tab.sell", "tab.modify", "tab.cancel")
 _STATUS_STYLES = {Severity.INFO: "", Severity.WARNING: f"color: {theme.ERROR_TEXT};",
                   Severity.ALERT: theme.ALERT_STYLE}
 
 
-class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
+class MainWindow(QMainWindow):
+    """Lays out the panels of the core it is given (ui/app_core.py) and owns nothing
+    else: its place on the screen is `placement` (window_geometry.py), its polls are
+    `refresher` (window_refresh.py); closing it closes the app."""
+
     closed = Signal()
 
     def __init__(
         self,
+        core: AppCore | None = None,
         *,
         service_factory: ServiceFactory | None = None,
         credential_store: CredentialStore | None = None,
@@ -79,28 +81,23 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
     ) -> None:
         super().__init__()
         self.setStyleSheet(theme.WINDOW_STYLE)  # before any child: each is styled once
-        self.settings = open_settings()
-        # Every status line of the app goes through this one channel (service/status.py).
-        self.status = StatusChannel()
+        # The core is built by the composition root (app.py); a window made alone (a
+        # test's, a bench's) builds one the same way.
+        if core is None:
+            core = AppCore(service_factory=service_factory, credential_store=credential_store,
+                           dialogs=dialogs)
+        self.core = core
+        core.parent_dialogs_to(self)
+        self.settings, self.status, self.worker = core.settings, core.status, core.worker
+        self.session, self.dialogs, self.tasks = core.session, core.dialogs, core.tasks
         self._env_shown: Environment | None = None  # whose data the panels show
         self._status_shown: StatusLine | None = None  # drawn again after a language switch
         self._activity_shown: StatusLine | None = None
-        # The system's language until the user picks one in Settings (only a pick is saved).
-        saved_language = read_str(self.settings, KEY_LANGUAGE)
-        if saved_language:
-            language.set(saved_language)
-        install_qt_translations(QApplication.instance())  # Qt's own dialogs follow it
-        self.worker = Worker(self)
-        kwargs: dict[str, Any] = {"credential_store": credential_store}
-        if service_factory is not None:
-            kwargs["service_factory"] = service_factory
-        self.session = TradingSession(self.worker, parent=self, status=self.status, **kwargs)
-        self.dialogs = dialogs or DialogService(self)
-        self._tasks: set[asyncio.Task] = set()
         self._shut = False
-        self._fitted = False
+        self.ticket_windows: list[TicketWindow] = []  # 창 → 새 주문창, on this core
+        self._ticket_numbers = 1  # this window is the first
 
-        self.model = OrderLogModel(self)
+        self.model = OrderLogModel(self, orders=self.session.orders)
         self.log_view = OrderLogView(self.model, status=self.status)
         self.env_bar = EnvBar()
         self.banner = QLabel()
@@ -109,26 +106,26 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.hide()
 
-        self.tabs = TicketDesk(self.session, self.dialogs, self.model, self.log_view,
-                               self.status)
+        self.tabs = TicketDesk(core)
+        self.tabs.attach_log(self.log_view)
         self.buy_form, self.sell_form = self.tabs.buy_form, self.tabs.sell_form
         self.modify_form, self.cancel_form = self.tabs.modify_form, self.tabs.cancel_form
         self.forms = self.tabs.forms
         # A field's message goes when its reason does (a stop price typed, time passed).
         self._stale_checks = [StaleIssues(form) for form in self.forms]
-        for form in self.forms:  # the account's 현재가 is the quote line's, at the same time
-            form.quote_shown.connect(lambda q: self.account_panel.set_price(q.code, q.current))
         # What tests and the self-test call on the window: the desk does it.
         self.form_for, self.open_amend = self.tabs.form_for, self.tabs.open_amend
         self.resend, self.sell_holding = self.tabs.resend, self.tabs.sell_holding
         self.account_panel = AccountPanel()
+        for form in self.forms:  # the account's 현재가 is the quote line's, at the same time
+            form.quote_shown.connect(self._quote_shown)
         # Small screens (1280x720 laptops, a display scaled 150%): the panel gives way
         # first, down to nothing, and the ticket never. (Its height is what the ticket
         # leaves: no minimum of its own, which would push the window off the screen.)
         policy = self.account_panel.sizePolicy()
         policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
         self.account_panel.setSizePolicy(policy)
-        self.account_sync = AccountSync(self.session, self.account_panel, self)
+        self.account_sync = AccountSync(self.session, self.account_panel, self.tasks, self)
         left = QSplitter(Qt.Orientation.Vertical)
         left.setChildrenCollapsible(False)
         left.addWidget(self.tabs)
@@ -140,14 +137,17 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.left_splitter = left
 
         # The 호가창 beside the ticket (ui/ladder_controller.py owns its wiring).
-        self.ladder = LadderController(self.session, self.tabs, self.model, self.dialogs,
-                                       self.status, self)
+        self.ladder = LadderController(core, self.tabs, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.ladder.panel)
         # The log, 미체결 and 체결 as tabs (self.log_view stays the log itself).
-        self.lists = OrderLists(self.session, self.dialogs, self.log_view, self.tabs, self.status)
+        self.lists = OrderLists(core, self.log_view, self.tabs)
         self.splitter.addWidget(self.lists)
+        # The 감시 list as one more tab of the lists (ui/watch_panel.py).
+        self.watch_panel = WatchPanel(self.session, self.status)
+        self.lists.addTab(self.watch_panel, "")
+        self.watch_panel.attach_holdings(self.account_panel, self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
@@ -163,6 +163,7 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         layout.addWidget(self.env_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self._frame = central  # red in real mode (theme.WINDOW_STYLE)
         # Results (an order's outcome, a refusal) stay here until the user's next action;
         # routine refreshes go to the quieter line on the right, and only when they moved
         # an order on. Long lines are elided, whole in the tooltip.
@@ -176,10 +177,23 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         bar = QStatusBar()
         bar.addWidget(self.status_line, 3)
         bar.addPermanentWidget(self.activity_line, 1)
+        # 긴급 정지: always visible, and its shortcut (ui/kill_switch.py).
+        self.kill_switch = KillSwitchControl(self.session, self.dialogs, self.status,
+                                             self.forms, self, on_change=self._retitle)
+        bar.addPermanentWidget(self.kill_switch)
         self.setStatusBar(bar)
 
         self.env_controls = EnvControls(
             self.session, self.dialogs, self.env_bar, self.show_status, parent=self)
+        self.live = LiveWiring(core, self.tabs, self.ladder, self)
+        self.refresher = WindowRefresh(self.session, self.tabs, self.ladder, self.lists,
+                                       self.account_sync, self.env_bar, self.tasks,
+                                       self.show_activity, self)
+        self.poll_timer, self.quick_check = self.refresher.poll_timer, self.refresher.quick_check
+        self.request_refresh = self.refresher.request_refresh
+        self.refresh_orders = self.refresher.refresh_orders
+        self.placement = WindowGeometry(self, self.settings, self.splitter, self.left_splitter,
+                                        self.log_view, self.tabs)
         self.menus = WindowMenu(self, MenuCommands(
             set_language=self.set_language,
             edit_keys=lambda env: self.spawn(self.env_controls.edit_keys(env)),
@@ -187,38 +201,29 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
             reset_practice=lambda: self.spawn(self.reset_practice()),
             refresh=self.request_refresh,
             quit=self.close,
+            new_ticket=self.open_ticket_window,
         ))
         self.refresh_action = self.menus.refresh_action
         self.precautions_action = self.menus.precautions_action
         self.precautions_dialog: PrecautionsDialog | None = None  # the open one, for tests
         self._wire()
-        self.lists.wire()
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setInterval(POLL_MS)
-        self.poll_timer.timeout.connect(self._poll)
-        self.poll_timer.start()
-        self.quick_check = QTimer(self)
-        self.quick_check.setSingleShot(True)
-        self.quick_check.setInterval(QUICK_CHECK_MS)
-        self.quick_check.timeout.connect(self.refresh_orders)
+        self.refresher.start()
         self.apply_env_look(Environment.PRACTICE)
         self.retranslate()
         self.show_status(both("status.ready"))
-        self._restore()
+        self.placement.restore()
         self.ladder.fold_below(self)
+        self.ladder.add_settings(self.menus.settings_menu, self.menus.reset_practice_action)
 
     # ---- wiring ------------------------------------------------------------------------
 
     def _wire(self) -> None:
         s = self.session
-        s.records_changed.connect(self._records_changed)
-        s.records_changed.connect(self._look_for_fill_soon)
-        s.trade_day_changed.connect(self.model.set_trade_day)
         s.history_loaded.connect(self._history_loaded)
         s.state_changed.connect(self._state_changed)
         s.env_changed.connect(self.apply_env_look)
-        self.live = LiveWiring(s, self.tabs, self.model, self.env_bar, self.account_sync,
-                               self.ladder, self)
+        s.stream_changed.connect(self.env_bar.show_stream)
+        s.balance_changed.connect(lambda _entries: self.account_sync.request())
         self.worker.pending_changed.connect(lambda _n: self.env_bar.show_queue(self.worker.queued))
         self.env_bar.env_requested.connect(lambda env: self.spawn(self.env_controls.switch(env)))
         self.env_bar.connect_requested.connect(
@@ -233,23 +238,28 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         # A bound method (not a lambda): Qt drops the link when this window is destroyed.
         language.changed.connect(self._language_changed)
 
-    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
-        """Run a coroutine on the GUI loop; failures land in the status line."""
-        task = asyncio.ensure_future(coro)  # cancelled unstarted, it is closed cleanly
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-        return task
+    def _quote_shown(self, quote: Quote) -> None:
+        self.account_panel.set_price(quote.code, quote.current)
 
-    def _task_done(self, task: asyncio.Task) -> None:
-        self._tasks.discard(task)
-        if task.cancelled() or task.exception() is None:
-            return
-        exc = task.exception()
-        if self._shut:  # the window is closing: its widgets may be gone
-            log.info("background task ended with the window: %s", error_detail(exc))
-            return
-        log.warning("background task failed: %s", error_detail(exc))
-        self.show_status(labelled("status.worker_error", error_text(exc)), error_detail(exc))
+    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
+        """Run a coroutine on the GUI loop (the core's task runner); failures land in
+        the status line."""
+        return self.tasks.run(coro, what="window task")
+
+    def open_ticket_window(self) -> TicketWindow:
+        """창 → 새 주문창: another ticket and ladder on this window's core."""
+        from .ticket_window import TicketWindow
+
+        self._ticket_numbers += 1  # 주문창 2, 3, ...: a number is never given twice
+        window = TicketWindow(self.core, number=self._ticket_numbers)
+        self.ticket_windows.append(window)
+        window.closed.connect(lambda w=window: self._ticket_window_closed(w))
+        window.show()
+        return window
+
+    def _ticket_window_closed(self, window: TicketWindow) -> None:
+        if window in self.ticket_windows:
+            self.ticket_windows.remove(window)
 
     def start(self) -> asyncio.Task:
         """Connect to the practice exchange in the background (the window shows first)."""
@@ -288,57 +298,34 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.env_bar.show_state(state, self.session.token)
         if state is ConnectionState.CONNECTED:
             self.show_status(both("status.switched", env=self.session.env.label))
-            for form in self.forms:
-                form.lookup()  # a code typed while connecting gets its quote now
-            self.ladder.follow()  # the book of this environment
             self.account_sync.request(now=True)
         elif state is ConnectionState.LOGGED_OUT:
             self.show_status(both("conn.logged_out"))
-        if state in (ConnectionState.FAILED, ConnectionState.LOGGED_OUT):
-            for form in self.forms:  # no connection: nothing will arrive to replace "—"
-                form.forget_quote(loading=False, clear_prices=False)
-            self.ladder.code = ""
-            self.ladder.view.clear(tr("common.none"))
 
     def apply_env_look(self, env: Environment) -> None:
         """Real mode must be impossible to miss: banner, red frame, title, icon."""
         real = env is Environment.REAL
         self.menus.reset_practice_action.setEnabled(env is Environment.PRACTICE)
         self.banner.setVisible(real)
-        frame = self.centralWidget()  # red in real mode (theme.WINDOW_STYLE): restyle it alone
+        frame = self._frame  # red in real mode (theme.WINDOW_STYLE): restyle it alone
         frame.setProperty("real", real)
         frame.style().unpolish(frame)
         frame.style().polish(frame)
         self.setWindowIcon(app_icon(real))
         self.env_bar.show_env(env)
-        for form in self.forms:
-            form.on_env_changed(env)
+        # (The ticket and the ladder follow the environment themselves.)
         if env is not self._env_shown:  # another environment: none of its data is ours
             self._env_shown = env
-            for form in self.forms:
-                form.forget_quote(loading=True)
             self.account_panel.forget_prices()
-            self.ladder.code = ""
-            self.ladder.view.clear(tr("common.loading"))
-        self.poll_timer.setInterval(PRACTICE_POLL_MS if env is Environment.PRACTICE else POLL_MS)
+        self.refresher.set_env(env)
         self._retitle()
 
     def _retitle(self) -> None:
         env = self.session.env
         prefix = f"{tr('env.real_mark')} " if env is Environment.REAL else ""
+        if self.session.core.protection.halt is not None:
+            prefix = f"■ {pick(KILL_TITLE_MARK)} — {prefix}"
         self.setWindowTitle(f"{prefix}{tr('app.title')} — {pick(env.label)}")
-
-    def _records_changed(self, records: list) -> None:
-        newly_late = [r for r in records if r.found_late and not self._was_late(r)]
-        self.model.upsert(records)
-        if newly_late:
-            orders = ", ".join(f"{r.stock_code} {r.quantity:,} → {r.ord_no}" for r in newly_late)
-            self.show_alert(both("status.late_found") + f": {orders}", both("status.late_found_tip"))
-
-    def _was_late(self, rec: OrderRecord) -> bool:
-        row = self.model.row_of(rec.local_id)
-        before = self.model.record(row) if row is not None else None
-        return before is not None and before.found_late
 
     async def edit_precautions(self) -> bool:
         """설정 → 주문 확인/착오 방지…; the forms read the saved values on every send."""
@@ -386,6 +373,9 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         self.env_bar.retranslate()
         self.banner.setText(f"⚠  {tr('env.real_mark')}  {tr('env.real_banner')}  ⚠")
         self.menus.retranslate()
+        self.kill_switch.retranslate()
+        self.watch_panel.retranslate()
+        self.lists.setTabText(self.lists.indexOf(self.watch_panel), tr("watch.tab"))
         self._retitle()
         for shown in (self._status_shown, self._activity_shown):
             if shown is not None:
@@ -393,8 +383,8 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
 
     # ---- persistence and shutdown ------------------------------------------------------
 
-    def _history_loaded(self, records: list) -> None:
-        self.model.set_records(records)
+    def _history_loaded(self, _records: list) -> None:
+        # The core's book has the rows already (the log's model mirrors it).
         self.log_view.table.scrollToBottom()  # the newest orders, where new ones appear
         # A long history is a heap of long-lived objects: keep them out of the cyclic
         # garbage collector's full passes, which would otherwise stall the GUI for ~60 ms.
@@ -404,30 +394,31 @@ class MainWindow(WindowRefresh, WindowGeometry, QMainWindow):
         gc.freeze()
 
     def shutdown(self) -> None:
-        """Stop timers, revoke the token and stop the worker. Safe to call twice."""
+        """Close the other ticket windows, stop this one's timers and panels, then the
+        core (token revoked, worker stopped): the main window closing ends the app.
+        Safe to call twice."""
         if self._shut:
             return
         self._shut = True
-        self.poll_timer.stop()
-        self.quick_check.stop()
+        for window in list(self.ticket_windows):
+            window.close()
+        self.refresher.stop()
         self.account_sync.stop()
         self.ladder.stop()
-        for form in self.forms:
-            form.stop()
+        self.live.stop()
+        self.tabs.stop()
         for checks in self._stale_checks:
             checks.stop()
         with contextlib.suppress(RuntimeError, TypeError):
             language.changed.disconnect(self._language_changed)
         self.env_bar.language_switch.detach()
-        self.save_settings()
-        for task in list(self._tasks):
-            task.cancel()
-        self.session.stop_stream()
-        service = self.session.service
-        if service is not None:
-            # The close (token revoke) runs on the worker; we only wait for it to end.
-            self.worker.submit_nowait(service.close)
-        self.worker.shutdown(wait=True)
+        self.placement.save()
+        self.model.detach()
+        self.core.shutdown()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.placement.shown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

@@ -9,13 +9,13 @@ import re
 
 from ..domain.error_texts import plain_error
 from ..domain.records import OrderRecord
-from ..domain.text import Text
+from ..domain.text import Text, text_of
 from ..service import KiwoomError
 from .i18n import text
 
 # KiwoomError.__str__ appends " | api-id=... | HTTP 200 | return_code=2 | code=1902".
 _DUMP = re.compile(r" \| (?:api-id=|HTTP \d|return_code=|code=)")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")  # a text a Korean reader can read
 
 
 def strip_dump(message: str) -> str:
@@ -25,16 +25,9 @@ def strip_dump(message: str) -> str:
 
 
 def split_bilingual(message: str) -> Text:
-    """'한국어 / English' as Text; text in one language is the same in both. A reason
-    after the English ("Could not connect (ConnectTimeout)") stays there, said once."""
-    t = strip_dump(message).strip()
-    if " · " in t:  # messages joined ("확인 결과 접수됨 / Confirmed … · 거래일 종료로 만료 / …")
-        parts = [split_bilingual(p) for p in t.split(" · ")]
-        return Text(" · ".join(p.ko for p in parts), " · ".join(p.en for p in parts))
-    ko, sep, en = t.partition(" / ")
-    if not sep or not _HANGUL.search(ko) or _HANGUL.search(en):
-        return Text(t, t)
-    return Text(ko.strip(), en.strip())
+    """A journaled message or an exception's line as a Text (Text.from_journal), without
+    Kiwoom's dump: '한국어 / English' split; text in one language is the same in both."""
+    return Text.from_journal(strip_dump(message))
 
 
 UNEXPECTED = Text("예기치 못한 오류 (자세한 내용은 로그 파일에)",
@@ -49,15 +42,15 @@ def first_line(exc: BaseException) -> str:
 def error_text(exc: BaseException) -> Text:
     """A failure in plain words: Kiwoom's code from the error table when it is known,
     else the exception's own message (Kiwoom's `.message`, never its str() dump)."""
-    own = getattr(exc, "text", None)  # the app's own words (kiwoom/, service/)
+    own = text_of(exc)  # the app's own words (kiwoom/, service/)
     if isinstance(exc, KiwoomError):
         plain = plain_error(exc.code)
         if plain is not None:
             return plain
-        if isinstance(own, Text):
+        if own is not None:
             return own
         return split_bilingual(exc.message) if exc.message else UNEXPECTED
-    if isinstance(own, Text):
+    if own is not None:
         return own
     said = split_bilingual(first_line(exc))
     # The app's own messages are "한국어 / English"; a library's text (an exception

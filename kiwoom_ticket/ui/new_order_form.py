@@ -8,7 +8,6 @@ from ..domain.environment import Environment
 from ..domain.exchange import Exchange
 from ..domain.orders import Action, NewOrder, OrderRequest
 from ..domain.trade_types import BY_CODE, DEFAULT_CODE, TRADE_TYPES, TradeType
-from ..domain.trade_types import exchange_unavailable_reason as type_unavailable
 from ..domain.validation import Field
 from ..service import AccountSnapshot, Holding, Quote
 from ..service.status import Severity
@@ -17,6 +16,7 @@ from .i18n import both, pick, tr
 from .lang_texts import won
 from .quantity_helper import QuantityHelper, share_of
 from .quote_lookup import is_full_code
+from .session_header import SessionHeader
 from .stock_search_field import StockSearch
 from .stock_source import StockSource
 from .ticket_form import TicketForm
@@ -55,6 +55,10 @@ class NewOrderForm(TicketForm):
         self.stop_price.set_limits(self.price_limits)
         self.quantity_helper = QuantityHelper(self.action)
 
+        # The venue's session over the fields; it greys the types the venue won't take now.
+        self.session_header = SessionHeader(self.trade_type, self.selected_exchange,
+                                            lambda: self.session.env)
+        self.form.addRow(self.session_header)
         self.add_field(Field.EXCHANGE, "field.exchange", self.exchange)
         self.add_field(Field.TRADE_TYPE, "field.trade_type", self.trade_type)
         # The stock: search as you type, and the recent stocks beside the field.
@@ -96,10 +100,7 @@ class NewOrderForm(TicketForm):
         self._exchange_changed()
 
     def _exchange_changed(self, *_args: object) -> None:
-        ex = self.selected_exchange()
-        for tt in TRADE_TYPES:
-            reason = type_unavailable(tt, ex)
-            self.trade_type.set_enabled_value(tt.code, pick(reason) if reason else None)
+        self.session_header.refresh()  # greys the types this venue won't take, and why
         self.boxes[Field.EXCHANGE].clear_issues()
 
     def _type_changed(self, *_args: object) -> None:

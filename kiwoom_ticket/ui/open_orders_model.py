@@ -5,13 +5,12 @@ change, it shows the ones still open today, the app's and those placed outside i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import IntEnum
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QBrush, QColor
 
-from ..domain.open_orders import is_open_order
 from ..domain.order_book import OrderBook
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
@@ -19,8 +18,10 @@ from . import (
     lists_texts,  # noqa: F401  (registers the texts)
     theme,
 )
+from .csv_export import CsvField
 from .i18n import pick, tr
 from .row_list_model import RowListModel
+from .table_columns import Align, Export, TableColumn, TableSpec, fixed, side_colour, texts
 
 # An order placed outside the app stands out (amber), the app's own are quiet (grey).
 OUTSIDE_BRUSH = QBrush(QColor("#a15c00"))
@@ -45,30 +46,73 @@ def open_qty(rec: OrderRecord) -> int:
     return rec.open_qty
 
 
-class OpenOrdersModel(RowListModel):
-    HEADER_KEYS = ("lists.col.ord_no", "lists.col.stock", "lists.col.side", "lists.col.price",
-                   "lists.col.quantity", "lists.col.open", "lists.col.filled",
-                   "lists.col.time", "lists.col.origin")
-    RIGHT_COLUMNS = frozenset({OpenColumn.PRICE, OpenColumn.QUANTITY, OpenColumn.OPEN,
-                               OpenColumn.FILLED})
-    SIDE_COLUMN = OpenColumn.SIDE
-    DATED = True
+def _stock(rec: OrderRecord) -> tuple[str, str]:
+    return rec.stock_code, rec.stock_name
 
-    def date_of(self, item: OrderRecord) -> str:
-        return item.created_at.astimezone().date().isoformat()
 
+def _created(rec: OrderRecord) -> str:
+    return rec.created_at.astimezone().strftime("%H:%M:%S")
+
+
+def open_orders_table(side_of: Callable[[OrderRecord], Action | None]
+                      ) -> TableSpec[OrderRecord]:
+    """The 미체결 list's columns; `side_of` reads an order's side (a modify's from the
+    order it changed)."""
+
+    def side(rec: OrderRecord) -> str:
+        found = side_of(rec)
+        label = pick(found.label) if found is not None else ""
+        if rec.action is Action.MODIFY:
+            label = f"{label} {tr('lists.modify_mark')}".strip()
+        return label
+
+    def side_samples() -> list[str]:
+        return [pick(a.label) + f" {tr('lists.modify_mark')}" for a in (Action.BUY, Action.SELL)]
+
+    return TableSpec(
+        columns=(
+            TableColumn("ord_no", "lists.col.ord_no", lambda r: r.ord_no or "",
+                        export=Export.CODE, width=66, samples=fixed("0000000")),
+            TableColumn("stock", "lists.col.stock",
+                        lambda r: f"{r.stock_code} {r.stock_name}".strip(),
+                        tip=lambda r: r.message or None, export=Export.STOCK, width=128),
+            TableColumn("side", "lists.col.side", side, colour=side_colour(side_of),
+                        width=64, samples=side_samples),
+            TableColumn("price", "lists.col.price", lambda r: f"{r.price:,}" if r.price else "",
+                        align=Align.RIGHT, sort=lambda r: r.price or 0, width=72,
+                        samples=fixed("9,999,000")),
+            TableColumn("quantity", "lists.col.quantity", lambda r: f"{r.quantity:,}",
+                        align=Align.RIGHT, sort=lambda r: r.quantity, width=60,
+                        samples=fixed("99,999")),
+            TableColumn("open", "lists.col.open", lambda r: f"{open_qty(r):,}",
+                        align=Align.RIGHT, sort=open_qty, width=60, samples=fixed("99,999")),
+            TableColumn("filled", "lists.col.filled",
+                        lambda r: f"{r.filled_qty:,}" if r.filled_qty else "",
+                        align=Align.RIGHT, sort=lambda r: r.filled_qty, width=52,
+                        samples=fixed("99,999")),
+            TableColumn("time", "lists.col.time", _created, sort=lambda r: r.created_at,
+                        width=64, samples=fixed("23:59:59")),
+            TableColumn("origin", "lists.col.origin",
+                        lambda r: tr("lists.origin.outside" if r.outside else "lists.origin.app"),
+                        colour=lambda r: OUTSIDE_BRUSH if r.outside else APP_BRUSH,
+                        tip=lambda r: tr("lists.origin.outside_tip") if r.outside else None,
+                        width=48, samples=texts("lists.origin.app", "lists.origin.outside")),
+        ),
+        key=lambda r: r.local_id, stock=_stock, side=side_of,
+        csv_before=(CsvField("csv.date",
+                             lambda r: r.created_at.astimezone().date().isoformat()),),
+        index=OpenColumn,
+    )
+
+
+class OpenOrdersModel(RowListModel[OrderRecord]):
     def __init__(self, book: OrderBook, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(open_orders_table(self.side_of), parent)
         self.book = book
-
-    def listed(self, rec: OrderRecord) -> bool:
-        """An order of today the exchange still holds (domain.open_orders: the one
-        definition the log, the ladder and the Modify/Cancel target use too)."""
-        return is_open_order(rec, self.book.trade_day)
 
     def reload(self) -> None:
         """Everything from the book anew (history loaded, a new trading day)."""
-        self.set_items(r for r in self.book.recent() if self.listed(r))
+        self.set_items(self.book.open_today())
 
     def sync(self, records: Iterable[OrderRecord]) -> None:
         """Records that changed: open ones in place or added, finished ones out. A batch
@@ -78,73 +122,16 @@ class OpenOrdersModel(RowListModel):
         latest: dict[str, OrderRecord] = {}
         for rec in records:
             latest[rec.local_id] = rec
-        keep, gone = [], []
+        keep: list[OrderRecord] = []
+        gone: list[OrderRecord] = []
         for local_id, rec in latest.items():
             rec = self.book.get(local_id) or rec
-            (keep if self.listed(rec) else gone).append(rec)
+            (keep if self.book.is_open(rec) else gone).append(rec)
         self.remove_keys(r.local_id for r in gone)
         self.upsert_items(keep)
 
     def records(self) -> list[OrderRecord]:
         return self.shown()
 
-    # ---- what a row says -----------------------------------------------------------------
-
-    def key_of(self, item: OrderRecord) -> str:
-        return item.local_id
-
     def side_of(self, item: OrderRecord) -> Action | None:
         return self.book.side_of(item) or (item.action if item.action.is_new else None)
-
-    def stock_of(self, item: OrderRecord) -> tuple[str, str]:
-        return item.stock_code, item.stock_name
-
-    def cell_text(self, item: OrderRecord, col: int) -> str:
-        match col:
-            case OpenColumn.ORD_NO:
-                return item.ord_no or ""
-            case OpenColumn.STOCK:
-                return f"{item.stock_code} {item.stock_name}".strip()
-            case OpenColumn.SIDE:
-                side = self.side_of(item)
-                label = pick(side.label) if side is not None else ""
-                if item.action is Action.MODIFY:
-                    label = f"{label} {tr('lists.modify_mark')}".strip()
-                return label
-            case OpenColumn.PRICE:
-                return f"{item.price:,}" if item.price else ""
-            case OpenColumn.QUANTITY:
-                return f"{item.quantity:,}"
-            case OpenColumn.OPEN:
-                return f"{open_qty(item):,}"
-            case OpenColumn.FILLED:
-                return f"{item.filled_qty:,}" if item.filled_qty else ""
-            case OpenColumn.TIME:
-                return item.created_at.astimezone().strftime("%H:%M:%S")
-            case OpenColumn.ORIGIN:
-                return tr("lists.origin.outside" if item.outside else "lists.origin.app")
-        return ""
-
-    def sort_key(self, item: OrderRecord, col: int):
-        match col:
-            case OpenColumn.PRICE:
-                return item.price or 0
-            case OpenColumn.QUANTITY:
-                return item.quantity
-            case OpenColumn.OPEN:
-                return open_qty(item)
-            case OpenColumn.FILLED:
-                return item.filled_qty
-            case OpenColumn.TIME:
-                return item.created_at
-        return self.cell_text(item, col)
-
-    def foreground(self, item: OrderRecord) -> dict[int, QBrush]:
-        return {OpenColumn.ORIGIN: OUTSIDE_BRUSH if item.outside else APP_BRUSH}
-
-    def tooltip(self, item: OrderRecord, col: int) -> str | None:
-        if col == OpenColumn.ORIGIN and item.outside:
-            return tr("lists.origin.outside_tip")
-        if col == OpenColumn.STOCK:
-            return item.message or None
-        return None

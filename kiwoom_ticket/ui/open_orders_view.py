@@ -5,26 +5,19 @@ or open one in the Modify tab."""
 from __future__ import annotations
 
 import asyncio
-import logging
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QWidget
 
 from ..domain.records import OrderRecord
-from ..service.status import Severity, StatusChannel
+from ..service.status import Severity
 from . import lists_texts  # noqa: F401  (registers the texts)
 from .bulk_cancel import BulkCancel, CancelResult
 from .dialogs import DialogService
 from .i18n import both, tr
 from .list_panel import ListPanel
-from .messages import error_detail, error_text, labelled
-from .open_orders_model import OpenColumn, OpenOrdersModel
-
-log = logging.getLogger(__name__)
-
-WIDTHS = {OpenColumn.ORD_NO: 66, OpenColumn.STOCK: 128, OpenColumn.SIDE: 64,
-          OpenColumn.PRICE: 72, OpenColumn.QUANTITY: 60, OpenColumn.OPEN: 60,
-          OpenColumn.FILLED: 52, OpenColumn.TIME: 64, OpenColumn.ORIGIN: 48}
+from .open_orders_model import OpenOrdersModel
+from .tasks import TaskRunner
 
 
 class OpenOrdersView(ListPanel):
@@ -33,9 +26,10 @@ class OpenOrdersView(ListPanel):
     record_selected = Signal(object)  # OrderRecord: the target of Modify and Cancel
 
     def __init__(self, model: OpenOrdersModel, session, dialogs: DialogService,
-                 status: StatusChannel | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(model, WIDTHS, status, parent)
+                 runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(model, runner.status, parent)
         self.model: OpenOrdersModel = model
+        self.runner = runner
         self.canceller = BulkCancel(session, dialogs, model.book, self.status)
         self.last_task: asyncio.Task | None = None
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -130,7 +124,8 @@ class OpenOrdersView(ListPanel):
     def _start(self, records: list[OrderRecord]) -> asyncio.Task | None:
         if self.canceller.busy:
             return None
-        self.last_task = asyncio.ensure_future(self._cancel(records))
+        # A failure is the runner's to say (the status line), never a traceback.
+        self.last_task = self.runner.run(self._cancel(records), what="cancelling several")
         return self.last_task
 
     async def _cancel(self, records: list[OrderRecord]) -> CancelResult:
@@ -138,11 +133,6 @@ class OpenOrdersView(ListPanel):
             button.setEnabled(False)
         try:
             return await self.canceller.run(records)
-        except Exception as exc:  # never a traceback in the user's face
-            log.warning("cancelling several failed: %s", error_detail(exc))
-            self.status.post(labelled("status.worker_error", error_text(exc)),
-                             error_detail(exc), Severity.WARNING)
-            return CancelResult()
         finally:
             for button in (self.cancel_selected_button, self.cancel_all_button):
                 button.setEnabled(True)

@@ -4,33 +4,37 @@ it loads, the fills when their tab is first shown and on F5."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QTabWidget
 
 from ..domain.fills import Fill
-from ..service.status import StatusChannel
 from . import lists_texts  # noqa: F401  (registers the texts)
-from .dialogs import DialogService
 from .fills_model import FillsModel
 from .fills_view import FillsView
 from .i18n import language, tr
 from .open_orders_model import OpenOrdersModel
 from .open_orders_view import OpenOrdersView
 from .order_log_view import OrderLogView
-from .session import ConnectionState, TradingSession
+from .session import ConnectionState
+
+if TYPE_CHECKING:
+    from .app_core import AppCore
+    from .ticket_desk import TicketDesk
 
 LOG_TAB, OPEN_TAB, FILLS_TAB = range(3)
 
 
 class OrderLists(QTabWidget):
-    def __init__(self, session: TradingSession, dialogs: DialogService, log_view: OrderLogView,
-                 desk, status: StatusChannel) -> None:
+    def __init__(self, core: AppCore, log_view: OrderLogView, desk: TicketDesk) -> None:
         super().__init__()
+        session, dialogs = core.session, core.dialogs
         self.session = session
         self.log_view = log_view
-        self.open_model = OpenOrdersModel(log_view.model.book, self)
-        self.open_view = OpenOrdersView(self.open_model, session, dialogs, status)
+        self.open_model = OpenOrdersModel(session.orders.book, self)
+        self.open_view = OpenOrdersView(self.open_model, session, dialogs, core.tasks)
         self.fills_model = FillsModel(self)
-        self.fills_view = FillsView(self.fills_model, session, status)
+        self.fills_view = FillsView(self.fills_model, session, core.tasks)
         log_view.title.hide()  # the tab says it
         self.addTab(log_view, "")
         self.addTab(self.open_view, "")
@@ -46,6 +50,7 @@ class OrderLists(QTabWidget):
         self._day: str | None = None
         language.changed.connect(self._language_changed)
         self.retranslate()
+        self.wire()
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate()
@@ -63,12 +68,11 @@ class OrderLists(QTabWidget):
     # ---- fed by the session --------------------------------------------------------------
 
     def wire(self) -> None:
-        """Listen to the session. Called after the window's own handlers are connected:
-        the order book the open orders read is up to date when these run."""
+        """Listen to the session (the core's book is up to date whenever it tells)."""
         s = self.session
-        # 미체결 follows the log's book, whatever moved it (a batch of the journal's
-        # records, or a live event shown before the journal has it): one state for both.
-        self.log_view.model.book_changed.connect(self._book_changed)
+        # 미체결 follows the core's book, whatever moved it (a batch of the journal's
+        # records, or a live event shown before the journal has it): one state for all.
+        s.orders_changed.connect(self._book_changed)
         s.records_changed.connect(self._records_changed)
         s.history_loaded.connect(self._history_loaded)
         s.trade_day_changed.connect(self._trade_day_changed)

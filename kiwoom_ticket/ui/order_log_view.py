@@ -18,22 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.orders import Action
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
 from ..service.status import StatusChannel
 from .column_fit import fit_columns
 from .csv_export import ask_save_csv, write_csv
-from .i18n import pick, tr
-from .order_log_model import Column, OrderLogModel
-from .order_log_table import OrderLogTable
+from .i18n import tr
+from .order_log_model import OrderLogModel
+from .row_table import RowTable
 
-DEFAULT_WIDTHS = {
-    Column.TIME: 64, Column.ACTION: 58, Column.STOCK: 128, Column.QUANTITY: 56,
-    Column.PRICE: 72, Column.STATUS: 76, Column.FILL_PRICE: 72, Column.FILLED_AT: 64,
-    Column.ORD_NO: 66, Column.ORIG_ORD_NO: 66, Column.ROOT_ORD_NO: 66, Column.EXCHANGE: 48,
-    Column.TYPE: 104, Column.STOP_PRICE: 64, Column.MESSAGE: 200,
-}
 FETCH_MARGIN_ROWS = 20  # older rows are read when the top row is this close to the first
 
 def can_resend(rec: OrderRecord | None) -> bool:
@@ -65,7 +58,7 @@ class OrderLogView(QWidget):
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
 
-        self.table = OrderLogTable()
+        self.table = RowTable()
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -83,8 +76,8 @@ class OrderLogView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for col, width in DEFAULT_WIDTHS.items():
-            self.table.setColumnWidth(int(col), width)
+        for col, width in model.spec.widths().items():
+            self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         # A click on the row already selected targets it again (Modify/Cancel may have
         # moved to another order since): the order acted on is the one clicked last.
@@ -108,7 +101,7 @@ class OrderLogView(QWidget):
         self.refresh_button.setText(tr("log.refresh"))
         self.copy_action.setText(tr("log.copy_no"))
         self.model.refresh_language()
-        fit_columns(self.table, log_column_samples())
+        fit_columns(self.table, self.model.spec.samples())
 
     # ---- selection ---------------------------------------------------------------------
 
@@ -120,7 +113,8 @@ class OrderLogView(QWidget):
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
 
-    def _selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+    def _selection_changed(self, _sel: QItemSelection | None,
+                           _desel: QItemSelection | None) -> None:
         rec = self.selected_record()
         self.model.set_highlight(self.model.chain_root(rec) if rec else None)
         if rec is not None:
@@ -224,17 +218,3 @@ class OrderLogView(QWidget):
     def export_csv(self, path: str) -> int:
         return write_csv(self.model.write_csv, path, self.status)
 
-
-def log_column_samples() -> dict[int, list[str]]:
-    """The longest texts the log's short columns hold, in the UI's language: a time of
-    today and a date-and-time of an earlier day, every status and action."""
-    return {
-        Column.TIME: ["23:59:59", "12-31"],
-        Column.ACTION: [pick(a.label) for a in Action],
-        Column.STATUS: [pick(s.label) for s in OrderStatus] + [tr("status.reset_closed")],
-        Column.QUANTITY: ["9,999/9,999", tr("log.all_qty")],
-        Column.PRICE: ["9,999,000"], Column.FILL_PRICE: ["9,999,000"],
-        Column.FILLED_AT: ["23:59:59"], Column.ORD_NO: ["0000000"],
-        Column.ORIG_ORD_NO: ["0000000"], Column.ROOT_ORD_NO: ["0000000"],
-        Column.EXCHANGE: ["KRX", "NXT", "SOR"], Column.STOP_PRICE: ["9,999,000"],
-    }

@@ -107,7 +107,7 @@ class SettingEdit(QWidget):
     def error(self) -> str | None:
         return self._error
 
-    def render(self) -> None:
+    def render(self) -> None:  # type: ignore[override]  # repaints itself; not QWidget.render
         if self._error is None:
             self.message.clear()
             self.message.setToolTip("")

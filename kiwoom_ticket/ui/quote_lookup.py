@@ -33,6 +33,9 @@ class QuoteLookup:
 
     lookup_task: asyncio.Task | None
     refresh_task: asyncio.Task | None
+    _quote: Quote | None
+    _unknown_code: str | None
+    _quote_note: tuple[str, str | None] | None
 
     def lookup(self) -> None:
         """Look the stock up through the worker once the code is complete."""

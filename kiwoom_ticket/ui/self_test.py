@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import Any  # the window: a MainWindow (not imported here)
 
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
@@ -59,7 +60,7 @@ def _expect(cond: bool, message: str) -> None:
         raise SelfTestFailure(message)
 
 
-async def self_test(build_window: Callable[..., object]) -> tuple[bool, list[str]]:
+async def self_test(build_window: Callable[..., Any]) -> tuple[bool, list[str]]:
     lines: list[str] = []
     started = time.monotonic()
     window = build_window(dialogs=AnswerYes())
@@ -82,11 +83,17 @@ async def self_test(build_window: Callable[..., object]) -> tuple[bool, list[str
                 f"buy: {bought.status.name} {bought.message}")
         lines.append(f"buy    {STOCK} 1 @ {bought.price:,}: accepted, ord_no {bought.ord_no}")
 
+        # A second ticket window (창 → 새 주문창) on the same core sees the same target.
+        second = window.open_ticket_window()
         row = window.model.row_of(bought.local_id)
         _expect(row is not None, "the buy is not in the order log")
         window.log_view.select_row(row)
         modify = window.modify_form
         _expect(modify.orig_ord_no.text() == bought.ord_no, "selecting the row did not fill 정정")
+        _expect(second.desk.modify_form.orig_ord_no.text() == bought.ord_no,
+                "the second ticket window does not show the target")
+        second.close()
+        lines.append("second ticket window: the same target, closed")
         modify.price.setText(str(step_ticks(current, -11)))
         modified = (await _send(modify))[0]
         _expect(modified.status is OrderStatus.ACCEPTED and bool(modified.ord_no),
@@ -109,6 +116,7 @@ async def self_test(build_window: Callable[..., object]) -> tuple[bool, list[str
         chain = [by_id.get(r.local_id) for r in (bought, modified, cancelled)]
         _expect(all(chain), "the journal lacks part of the chain")
         b, m, c = chain
+        assert b is not None and m is not None and c is not None  # _expect(all(chain))
         _expect(b.status is OrderStatus.MODIFIED, f"journal: buy is {b.status.name}")
         _expect(m.status is OrderStatus.CANCELLED, f"journal: modify is {m.status.name}")
         _expect(c.action is Action.CANCEL and c.orig_ord_no == m.ord_no,

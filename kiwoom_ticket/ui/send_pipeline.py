@@ -35,6 +35,8 @@ class SendPipeline:
     dialogs and the status channel and the `sent`/`busy_changed` signals. What to do with a ticket is
     decided by `domain.send_decision.decide`; this only asks and sends."""
 
+    last_task: asyncio.Task | None
+
     @property
     def busy(self) -> bool:
         """A ticket of this tab is waiting, being asked about or on its way."""
@@ -170,8 +172,10 @@ class SendPipeline:
         env = self.session.env
         if order is None and ticket is None:
             ticket = self.collect()
+        subject = order if order is not None else ticket
+        assert subject is not None  # collected just above
         return decide(
-            order if order is not None else ticket, self.market(), env.exchanges,
+            subject, self.market(), env.exchanges,
             self.precautions(), self.book, connected=self.session.connected,
             extra=self.form_issues() if order is None else Report(),
             resend=resend, always_confirm=env.always_confirms,
@@ -238,7 +242,8 @@ class SendPipeline:
         text = confirm_text(d.order, name, d.report, resend=resend,
                             changes=self.change_lines(d.order, name),
                             proceed=_PROCEED.get(action, "warn.proceed"))
-        accent = {Action.BUY: theme.BUY, Action.SELL: theme.SELL}.get(d.side)
+        accent = ({Action.BUY: theme.BUY, Action.SELL: theme.SELL}.get(d.side)
+                  if d.side is not None else None)
         return await self.dialogs.confirm(title, text, require_mouse=d.ask is Ask.MOUSE,
                                           accent=accent)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -56,7 +57,8 @@ def read_bytes(settings: QSettings, key: str) -> QByteArray | None:
 
 def read_int(settings: QSettings, key: str, default: int) -> int:
     try:
-        return int(settings.value(key, default))
+        value: Any = settings.value(key, default)  # an int, or its text from the file
+        return int(value)
     except (TypeError, ValueError):
         return default
 

@@ -190,12 +190,14 @@ class StockSearch(QObject):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setCompletionRole(CODE_ROLE)
         self.completer.setMaxVisibleItems(VISIBLE_ROWS)
-        self.completer.setPopup(match_list())
+        popup = match_list()
+        self.completer.setPopup(popup)
         self.completer.setWidget(edit)  # not edit.setCompleter: moving through the list
         # must not put each code in the field (each would start a quote lookup)
-        self.completer.activated[str].connect(self.take)
-        self.popup = self.completer.popup()
-        header = self.popup.header()  # type: ignore[attr-defined]
+        # activated[str]: the overload with the code; the stubs can't index a signal.
+        self.completer.activated[str].connect(self.take)  # type: ignore[index]  # as above
+        self.popup = popup  # the completer's popup(), typed as the QTreeView it is
+        header = self.popup.header()
         header.setStretchLastSection(False)
         for column in (0, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -17,11 +16,10 @@ from ..service import KiwoomError
 from ..service.status import Severity
 from . import stock_search_texts  # noqa: F401  (registers the texts)
 from .i18n import both
-from .messages import error_detail
-from .session import ConnectionState, TradingSession
+from .messages import error_detail, error_text, labelled
+from .session import ConnectionState, NotConnected, TradingSession
 from .settings_store import KEY_RECENT_STOCKS, open_settings, read_str
-
-log = logging.getLogger(__name__)
+from .tasks import TaskRunner
 
 RECENT_COUNT = 6
 # Seconds after a connect before the list is asked for: the connect's own requests (the
@@ -47,14 +45,17 @@ def _recent_from(text: str) -> list[Stock]:
 
 
 class StockSource(QObject):
-    """One per TradingSession (a child of it): `of(session)` finds or makes it."""
+    """One per TradingSession (a child of it): `of(session)` finds or makes it. Its list
+    request runs on `runner` (by default one of its own on the session's status channel:
+    the list is the session's, not a window's)."""
 
     directory_changed = Signal()
     recent_changed = Signal()
 
-    def __init__(self, session: TradingSession) -> None:
+    def __init__(self, session: TradingSession, runner: TaskRunner) -> None:
         super().__init__(session)
         self.session = session
+        self.runner = runner
         self._directories: dict[Environment, StockDirectory] = {}
         self._asked: set[Environment] = set()
         self.task: asyncio.Task | None = None
@@ -64,9 +65,11 @@ class StockSource(QObject):
         session.env_changed.connect(lambda _env: self._env_changed())
 
     @classmethod
-    def of(cls, session: TradingSession) -> StockSource:
+    def of(cls, session: TradingSession, runner: TaskRunner | None = None) -> StockSource:
         found = session.findChild(cls)
-        return found if found is not None else cls(session)
+        if found is not None:
+            return found
+        return cls(session, runner if runner is not None else TaskRunner(session.status))
 
     # ---- the stock list ------------------------------------------------------------------
 
@@ -91,18 +94,25 @@ class StockSource(QObject):
         if env is not self.session.env or not self.session.connected:
             self._asked.discard(env)  # left meanwhile: asked at its next connect
             return
-        self.task = asyncio.ensure_future(self._fetch(env))
+        self.task = self.runner.run(self._fetch(env), what=f"stock list of {env.value}",
+                                    on_error=lambda exc: self._not_loaded(env, exc))
+
+    def _not_loaded(self, env: Environment, exc: BaseException) -> None:
+        """Asked again at the next connect (the runner logs why). The exchange's refusal
+        is a quiet notice (a code typed whole still works); an environment left
+        meanwhile says nothing; anything else is the app's fault and said as one."""
+        self._asked.discard(env)
+        if env is not self.session.env or isinstance(exc, NotConnected):
+            return
+        if isinstance(exc, KiwoomError):
+            self.session.status.post(both("stock_search.unavailable"), error_detail(exc),
+                                     Severity.INFO, persist=False)
+        else:
+            self.session.status.post(labelled("status.worker_error", error_text(exc)),
+                                     error_detail(exc), Severity.WARNING)
 
     async def _fetch(self, env: Environment) -> None:
-        try:
-            directory = await self.session.stock_directory()
-        except Exception as exc:
-            self._asked.discard(env)  # asked again at the next connect
-            log.info("stock list of %s not loaded: %s", env.value, error_detail(exc))
-            if isinstance(exc, KiwoomError) and env is self.session.env:
-                self.session.status.post(both("stock_search.unavailable"), error_detail(exc),
-                                         Severity.INFO, persist=False)
-            return
+        directory = await self.session.stock_directory()
         self._directories[env] = directory
         if env is self.session.env:
             self.directory_changed.emit()

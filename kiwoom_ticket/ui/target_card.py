@@ -17,7 +17,7 @@ from . import target_texts  # noqa: F401  (registers the texts)
 from .elided import ElidedLabel
 from .i18n import pick, tr
 
-_SIDE_LOOK = {  # border, tint, chip
+_SIDE_LOOK: dict[Action | None, tuple[str, str, str]] = {  # border, tint, chip
     Action.BUY: ("#d32f2f", "#fff3f3", "#d32f2f"),
     Action.SELL: ("#1565c0", "#eef4fd", "#1565c0"),
 }
@@ -68,7 +68,7 @@ class TargetCard(QFrame):
     def open_qty(self) -> int | None:
         return None if self.record is None or self.finished_note else self.record.open_qty
 
-    def render(self) -> None:
+    def render(self) -> None:  # type: ignore[override]  # repaints itself; not QWidget.render
         """Paint the target in the UI language (also on a language change)."""
         rec = self.record
         self.caption.setText(tr("target.modify" if self._action is Action.MODIFY
@@ -81,7 +81,7 @@ class TargetCard(QFrame):
             self.detail.set_text(tr("target.none"))
             self.state.hide()
         else:
-            border, tint, chip = _SIDE_LOOK.get(self.side, _NONE_LOOK)  # type: ignore[arg-type]
+            border, tint, chip = _SIDE_LOOK.get(self.side, _NONE_LOOK)
             if self.finished_note:
                 border, tint, chip = _FINISHED_LOOK
             self.number.setText(tr("target.number", no=rec.ord_no or "—"))

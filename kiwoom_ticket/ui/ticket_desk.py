@@ -7,30 +7,46 @@ days' rows are final."""
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget
 
+from ..domain.environment import Environment
 from ..domain.orders import Action, order_from_body
 from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
-from ..service.status import StatusChannel
 from . import theme
 from .amend_forms import CancelForm, ModifyForm
-from .dialogs import DialogService
 from .i18n import both
 from .new_order_form import NewOrderForm
-from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView, can_resend
-from .session import TradingSession
+from .session import ConnectionState
+from .subscriptions import Subscriptions
+
+if TYPE_CHECKING:
+    from ..service import AccountSnapshot
+    from .app_core import AppCore
+    from .dialogs import DialogService
 from .ticket_form import TicketForm
+
+TAB_KEYS = ("tab.buy", "tab.sell", "tab.modify", "tab.cancel")  # by position: the tabs'
 
 
 class TicketDesk(QTabWidget):
-    def __init__(self, session: TradingSession, dialogs: DialogService, model: OrderLogModel,
-                 log_view: OrderLogView, status: StatusChannel) -> None:
+    """The four tabs of one ticket window. Subscribes itself to the core's bridge (and
+    lets go in `stop`: a second ticket window closes while the core lives on); the
+    window's order log, if it has one, is attached with `attach_log`."""
+
+    def __init__(self, core: AppCore, dialogs: DialogService | None = None) -> None:
+        """`dialogs`: the window's own questions, if not the main window's."""
         super().__init__()
-        self._model, self._log, self._status = model, log_view, status
-        shared = (session, dialogs, model.book)  # the book, not the table model
+        session, status = core.session, core.status
+        dialogs = dialogs or core.dialogs
+        self._session, self._status = session, status
+        self._book = session.orders.book  # the core's: read here, written by the core
+        self._log: OrderLogView | None = None
+        self._resent: set[str] = set()  # rows resent from here, when no log keeps them
+        shared = (session, dialogs, self._book)
         self.buy_form = NewOrderForm(Action.BUY, *shared, status=status)
         self.sell_form = NewOrderForm(Action.SELL, *shared, status=status)
         self.modify_form = ModifyForm(*shared, status=status)
@@ -43,17 +59,51 @@ class TicketDesk(QTabWidget):
         self.tabBar().setTabTextColor(1, theme.SELL)
         self.setMinimumWidth(380)
         self.currentChanged.connect(self._tab_changed)
-        session.account_changed.connect(self.buy_form.set_account)
-        session.account_changed.connect(self.sell_form.set_account)
+        self.modify_form.sent.connect(self._modify_sent)
+        self._env_shown: Environment | None = None  # whose quotes the forms show
+        self._links = Subscriptions()
+        self._links.connect(session.account_changed, self._account_changed)
+        self._links.connect(session.target_changed, self._target_changed)
+        self._links.connect(session.state_changed, self._state_changed)
+        self._links.connect(session.env_changed, self._env_changed)
+        self._env_changed(session.env)
+
+    def attach_log(self, log_view: OrderLogView) -> None:
+        """The window's order log: a row selected there is the target, its menu opens a
+        tab or resends, and a modify taken selects the new order's row."""
+        self._log = log_view
         log_view.record_selected.connect(self.fill_from_log)
         log_view.modify_requested.connect(lambda rec: self.open_amend(rec, self.modify_form))
         log_view.cancel_requested.connect(lambda rec: self.open_amend(rec, self.cancel_form))
         log_view.resend_requested.connect(self.resend)
-        self.modify_form.sent.connect(self._modify_sent)
-        self._session = session
-        # The target is the core's; a selection by id (a badge) is looked up in the book.
-        session.target.find = model.book.get
-        session.target_changed.connect(self._target_changed)
+
+    def stop(self) -> None:
+        """The window is closing: the forms stop and the desk stops listening."""
+        self._links.close()
+        for form in self.forms:
+            form.stop()
+
+    # ---- the core's state ---------------------------------------------------------------
+
+    def _account_changed(self, snapshot: AccountSnapshot | None) -> None:
+        self.buy_form.set_account(snapshot)
+        self.sell_form.set_account(snapshot)
+
+    def _state_changed(self, state: ConnectionState) -> None:
+        if state is ConnectionState.CONNECTED:
+            for form in self.forms:
+                form.lookup()  # a code typed while connecting gets its quote now
+        elif state in (ConnectionState.FAILED, ConnectionState.LOGGED_OUT):
+            for form in self.forms:  # no connection: nothing will arrive to replace "—"
+                form.forget_quote(loading=False, clear_prices=False)
+
+    def _env_changed(self, env: Environment) -> None:
+        for form in self.forms:
+            form.on_env_changed(env)
+        if env is not self._env_shown:  # another environment: none of its data is ours
+            self._env_shown = env
+            for form in self.forms:
+                form.forget_quote(loading=True)
 
     def form_for(self, action: Action) -> TicketForm:
         return {Action.BUY: self.buy_form, Action.SELL: self.sell_form,
@@ -71,9 +121,9 @@ class TicketDesk(QTabWidget):
     def fill_from_log(self, rec: OrderRecord) -> None:
         """A row selected (the log, 미체결): it becomes the target of both Modify and
         Cancel (not an earlier day's: final), at the core."""
-        if self._model.is_earlier_day(rec) or not rec.ord_no:
+        if self._book.is_earlier_day(rec) or not rec.ord_no:
             return
-        self._session.select_order(self._model.book.get(rec.local_id) or rec)
+        self._session.select_order(self._book.get(rec.local_id) or rec)
 
     def _target_changed(self, rec: OrderRecord | None, reselected: bool) -> None:
         """The core's target moved (another order, or the same one moved on): both tabs
@@ -90,30 +140,33 @@ class TicketDesk(QTabWidget):
                 or head.status is not OrderStatus.ACCEPTED):
             return
         self._session.select_order(head)
-        row = self._model.row_of(head.local_id)
-        if row is not None:
+        row = self._book.row_of(head.local_id)
+        if row is not None and self._log is not None:
             self._log.select_row(row)
 
     def open_amend(self, rec: OrderRecord | None, form: TicketForm) -> None:
         if rec is None or not rec.ord_no:
             return
-        if self._model.is_earlier_day(rec):
+        if self._book.is_earlier_day(rec):
             self._status.post(both("log.earlier_day", day=day_label(rec.trade_day)))
             return
-        self._session.select_order(self._model.book.get(rec.local_id) or rec)
+        self._session.select_order(self._book.get(rec.local_id) or rec)
         target = self._session.target.record
         if target is not None and target.local_id == rec.local_id:
-            form.fill_from(target)  # type: ignore[attr-defined]  # opened afresh: all of it
+            # Opened afresh: all of it. fill_from is the amend tabs' (the only ones here).
+            form.fill_from(target)  # type: ignore[attr-defined]  # an amend tab's, as above
         self.setCurrentWidget(form)
-        target = getattr(form, "price", None) or form.quantity  # type: ignore[attr-defined]
+        # Every tab has a quantity field; TicketForm itself does not declare it.
+        target = getattr(form, "price", None) or form.quantity  # type: ignore[attr-defined]  # above
         target.setFocus()
 
     def resend(self, rec: OrderRecord | None) -> asyncio.Task | None:
         """Send a request the exchange never took again, through its tab's own decision
         (validation, precautions, a confirmation that always asks). Once per row."""
-        row = self._model.row_of(rec.local_id) if rec else None
-        current = self._model.record(row) if row is not None else None  # its latest state
-        if current is None or not can_resend(current) or current.local_id in self._log.resent:
+        row = self._book.row_of(rec.local_id) if rec else None
+        current = self._book.record(row) if row is not None else None  # its latest state
+        resent = self._log.resent if self._log is not None else self._resent
+        if current is None or not can_resend(current) or current.local_id in resent:
             self._status.post(both("status.resend_unavailable"))
             return None
         form = self.form_for(current.action)
@@ -123,7 +176,7 @@ class TicketDesk(QTabWidget):
         if task is not None:
             def sent(t: asyncio.Task) -> None:
                 if not t.cancelled() and t.exception() is None and t.result():
-                    self._log.resent.add(current.local_id)
+                    resent.add(current.local_id)
             task.add_done_callback(sent)
         return task
 

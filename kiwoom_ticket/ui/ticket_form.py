@@ -56,6 +56,7 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
     """Base of the four tabs. Subclasses build fields and implement `collect`."""
 
     action: Action = Action.BUY
+    exchange: ItemCombo  # each tab builds its own (exchange_combo)
     submit_key = "submit.buy"
     keys_hint = "form.keys_hint"  # what Enter and Esc do on this tab
     quote_clickable = False  # whether the quote line's prices fill a price field
@@ -329,7 +330,8 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         """A price clicked on the quote line: into the price field, when it takes one."""
         if not self.takes_price():
             return
-        self.price.setText(str(price))  # type: ignore[attr-defined]
+        # A tab that takes a price has a price field (TicketForm does not declare it).
+        self.price.setText(str(price))  # type: ignore[attr-defined]  # as above
         self.boxes[Field.PRICE].clear_issues()
 
     def clear(self) -> None:
@@ -354,4 +356,4 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
 def _value(widget: QWidget) -> str:
     """A field's text: a combo's chosen value, an edit's text."""
     value = getattr(widget, "value", None)
-    return str(value()) if callable(value) else widget.text()  # type: ignore[attr-defined]
+    return str(value()) if callable(value) else widget.text()  # type: ignore[attr-defined]  # an edit

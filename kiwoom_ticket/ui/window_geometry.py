@@ -1,14 +1,16 @@
-"""The window's size, place and saved state: restored at start, kept on the screen it
-opens on, saved at close. Part of MainWindow (a base class of it). The arithmetic is in
-screen_fit.py; this reads and writes it and measures the frame."""
+"""The main window's size, place and saved state: restored at start, kept on the screen
+it opens on, saved at close. A collaborator the window holds (`window.placement`) and
+tells when it is first shown. The arithmetic is in screen_fit.py; this reads and writes
+it and measures the frame."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, QTimer
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtCore import QRect, QSettings, QSize, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget
 
 from .column_fit import fit_columns
-from .order_log_view import log_column_samples
+from .order_log_view import OrderLogView
 from .screen_fit import DEFAULT, MINIMUM, Box, Frame, fit_window, proportional_sizes
 from .settings_store import (
     KEY_GEOMETRY,
@@ -44,20 +46,28 @@ def _joined(values: list) -> str:
 
 
 class WindowGeometry:
-    _fitted: bool
-
-    def _restore(self) -> None:
-        s = self.settings
-        self._saved_box: Box | None = None
+    def __init__(self, window: QMainWindow, settings: QSettings, splitter: QSplitter,
+                 left_splitter: QSplitter, log_view: OrderLogView, tabs: QTabWidget) -> None:
+        self.window, self.settings = window, settings
+        self.splitter, self.left_splitter = splitter, left_splitter
+        self.log_view, self.tabs = log_view, tabs
+        self.fitted = False  # shown, and fitted once its frame was known
+        self.saved_box: Box | None = None  # the saved place, used once
         self._saved_area: tuple[int, int] | None = None
+        self._maximize = False
+        self._shares: list[float] = []
+        self._left_shares: list[float] = []
+
+    def restore(self) -> None:
+        s, w = self.settings, self.window
         rect, area = _numbers(s.value(KEY_RECT)), _numbers(s.value(KEY_AREA))
         if len(rect) == 4 and rect[2] > 0 and rect[3] > 0:
-            self._saved_box = Box(*rect)
+            self.saved_box = Box(*rect)
             self._saved_area = (area[0], area[1]) if len(area) == 2 else None
         elif (geometry := read_bytes(s, KEY_GEOMETRY)) is not None:
-            self.restoreGeometry(geometry)  # an older version's state: its size, then fitted
-            g = self.geometry()
-            self._saved_box = Box(g.x(), g.y(), g.width(), g.height())
+            w.restoreGeometry(geometry)  # an older version's state: its size, then fitted
+            g = w.geometry()
+            self.saved_box = Box(g.x(), g.y(), g.width(), g.height())
         self._maximize = str(s.value(KEY_MAXIMIZED, "false")).lower() == "true"
         self.fit_to_screen()
         self._shares = [f for f in _numbers(s.value(KEY_SHARES), float) if f >= 0]
@@ -69,17 +79,17 @@ class WindowGeometry:
         if (header := read_bytes(s, KEY_LOG_HEADER)) is not None:
             self.log_view.table.horizontalHeader().restoreState(header)
         # A width saved by an older version (or in the other language) still fits its texts.
-        fit_columns(self.log_view.table, log_column_samples())
+        fit_columns(self.log_view.table, self.log_view.model.spec.samples())
         tab = read_int(s, KEY_TAB, 0)
         self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
 
     def available_area(self) -> QRect | None:
         """The free area (without taskbar or dock) of the screen the window is on."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
+        screen = self.window.screen() or QGuiApplication.primaryScreen()
         return screen.availableGeometry() if screen is not None else None
 
     def _frame(self) -> Frame:
-        frame, inner = self.frameGeometry(), self.geometry()
+        frame, inner = self.window.frameGeometry(), self.window.geometry()
         return Frame(inner.x() - frame.x(), inner.y() - frame.y(),
                      frame.right() - inner.right(), frame.bottom() - inner.bottom())
 
@@ -93,20 +103,20 @@ class WindowGeometry:
             return
         area, frame = Box(a.x(), a.y(), a.width(), a.height()), self._frame()
         room = QSize(a.width() - frame.left - frame.right, a.height() - frame.top - frame.bottom)
-        self.setMinimumSize(QSize(*MINIMUM).boundedTo(room))
-        saved = getattr(self, "_saved_box", None)
-        if saved is None and self._fitted:
-            g = self.geometry()  # already placed: keep it, inside the screen
+        w = self.window
+        w.setMinimumSize(QSize(*MINIMUM).boundedTo(room))
+        saved = self.saved_box
+        if saved is None and self.fitted:
+            g = w.geometry()  # already placed: keep it, inside the screen
             saved = Box(g.x(), g.y(), g.width(), g.height())
-        g = self.geometry()
-        box = fit_window(area, frame, saved, getattr(self, "_saved_area", None),
-                         placed=(g.x(), g.y()))
-        self.setGeometry(QRect(box.x, box.y, box.width, box.height))
-        if self._fitted:
-            self._saved_box = None  # the saved state is used once: from now on, as it is
-        if getattr(self, "_maximize", False) and self._fitted:
+        g = w.geometry()
+        box = fit_window(area, frame, saved, self._saved_area, placed=(g.x(), g.y()))
+        w.setGeometry(QRect(box.x, box.y, box.width, box.height))
+        if self.fitted:
+            self.saved_box = None  # the saved state is used once: from now on, as it is
+        if self._maximize and self.fitted:
             self._maximize = False
-            self.showMaximized()
+            w.showMaximized()
 
     def apply_splitter_shares(self) -> None:
         """The panes' saved shares of the width (and the ticket's of the height), each
@@ -118,34 +128,34 @@ class WindowGeometry:
             vertical = splitter.orientation().name == "Vertical"
             total = sum(splitter.sizes()) or (
                 splitter.height() if vertical else splitter.width())
-            least = [(w.minimumSizeHint().height() if vertical else
-                      w.minimumSizeHint().width()) for w in
-                     (splitter.widget(i) for i in range(splitter.count()))]
+            panes = [w for i in range(splitter.count()) if (w := splitter.widget(i)) is not None]
+            least = [(w.minimumSizeHint().height() if vertical else w.minimumSizeHint().width())
+                     for w in panes]
             splitter.setSizes(proportional_sizes(shares, total, least))
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._fitted:
-            self._fitted = True
-            QTimer.singleShot(0, self, self._first_shown)  # once the frame is known
+    def shown(self) -> None:
+        """The window's showEvent: the first time, fit it once its frame is known."""
+        if not self.fitted:
+            self.fitted = True
+            QTimer.singleShot(0, self.window, self._first_shown)
 
     def _first_shown(self) -> None:
         self.fit_to_screen()
         self.apply_splitter_shares()
 
-    def save_settings(self) -> None:
-        s = self.settings
-        g = self.normalGeometry() if self.isMaximized() else self.geometry()
+    def save(self) -> None:
+        s, w = self.settings, self.window
+        g = w.normalGeometry() if w.isMaximized() else w.geometry()
         s.setValue(KEY_RECT, _joined([g.x(), g.y(), g.width(), g.height()]))
         if (a := self.available_area()) is not None:
             s.setValue(KEY_AREA, _joined([a.width(), a.height()]))
-        s.setValue(KEY_MAXIMIZED, "true" if self.isMaximized() else "false")
+        s.setValue(KEY_MAXIMIZED, "true" if w.isMaximized() else "false")
         for key, splitter in ((KEY_SHARES, self.splitter), (KEY_LEFT_SHARES, self.left_splitter)):
             sizes = splitter.sizes()
             total = sum(sizes)
             if total > 0:
                 s.setValue(key, _joined([size / total for size in sizes]))
-        s.setValue(KEY_GEOMETRY, self.saveGeometry())
+        s.setValue(KEY_GEOMETRY, w.saveGeometry())
         s.setValue(KEY_SPLITTER, self.splitter.saveState())
         s.setValue(KEY_LOG_HEADER, self.log_view.table.horizontalHeader().saveState())
         s.setValue(KEY_TAB, self.tabs.currentIndex())

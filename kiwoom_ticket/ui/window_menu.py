@@ -1,4 +1,5 @@
-"""The window's menu bar (설정: language, API keys, order checks, quit; 도움말: about) and
+"""The window's menu bar (설정: language, API keys, order checks, quit; 창: a new ticket
+window; 도움말: about) and
 the F5 action. On macOS, Qt moves the actions with an About, Preferences or Quit role to the
 application menu: those roles are set here, and every other action is kept where it is."""
 
@@ -9,11 +10,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..domain.environment import Environment
+from . import window_texts  # noqa: F401  (registers the texts)
 from .about import AboutBox
 from .i18n import language, pick, tr
+
+# Ctrl+Shift+N (⌘⇧N on macOS): a new window, as browsers and editors have it; plain
+# Ctrl+N is left alone (HTS users press it for a new order).
+NEW_TICKET_KEY = "Ctrl+Shift+N"
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,8 @@ class MenuCommands:
     reset_practice: Callable[[], object]
     refresh: Callable[[], object]
     quit: Callable[[], object]
+    # 창 → 새 주문창: another ticket window on the same core (None: no 창 menu).
+    new_ticket: Callable[[], object] | None = None
 
 
 class WindowMenu:
@@ -62,6 +70,15 @@ class WindowMenu:
         self.quit_action = self.settings_menu.addAction("")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(do.quit)
+        self.window_menu: QMenu | None = None
+        self.new_ticket_action: QAction | None = None
+        if do.new_ticket is not None:
+            self.window_menu = w.menuBar().addMenu("")
+            self.new_ticket_action = self.window_menu.addAction("")
+            self.new_ticket_action.setObjectName("new_ticket_window")
+            self.new_ticket_action.setMenuRole(QAction.MenuRole.NoRole)
+            self.new_ticket_action.setShortcut(QKeySequence(NEW_TICKET_KEY))
+            self.new_ticket_action.triggered.connect(lambda: do.new_ticket())
         self.help_menu = w.menuBar().addMenu("")
         self.about = AboutBox(w)
         self.about_action = self.help_menu.addAction("")
@@ -82,6 +99,9 @@ class WindowMenu:
         self.precautions_action.setText(tr("menu.precautions"))
         self.reset_practice_action.setText(tr("menu.reset_practice"))
         self.quit_action.setText(tr("menu.quit"))
+        if self.window_menu is not None and self.new_ticket_action is not None:
+            self.window_menu.setTitle(tr("menu.window"))
+            self.new_ticket_action.setText(tr("menu.new_ticket"))
         self.help_menu.setTitle(tr("menu.help"))
         self.about_action.setText(tr("menu.about"))
         self.about.retranslate()

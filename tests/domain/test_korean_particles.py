@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiwoom_ticket.domain.korean import attach, particle
+from kiwoom_ticket.domain.text import Text
 
 
 @pytest.mark.parametrize(("word", "name", "expected"), [
@@ -43,12 +44,47 @@ def test_either_spelling_names_the_same_particle():
     assert particle("현대차", "은") == "는" and particle("셀트리온", "는") == "은"
 
 
-def test_placeholders_in_a_sentence_are_settled():
-    from kiwoom_ticket.domain.korean import settle_particles
+@pytest.mark.parametrize(("value", "expected"), [
+    ("삼성전자", "종목 삼성전자를 찾을 수 없습니다"),  # a vowel
+    ("셀트리온", "종목 셀트리온을 찾을 수 없습니다"),  # a consonant
+    ("005930", "종목 005930을 찾을 수 없습니다"),  # 영: a consonant
+    ("000002", "종목 000002를 찾을 수 없습니다"),  # 이: a vowel
+    ("KRX", "종목 KRX를 찾을 수 없습니다"),  # 엑스: a vowel
+    ("SOR", "종목 SOR을 찾을 수 없습니다"),  # 알: ㄹ, a consonant
+])
+def test_a_placeholder_names_its_particle_and_gets_the_one_that_follows(value, expected):
+    said = Text("종목 {code:을} 찾을 수 없습니다", "Stock {code:을} not found").format(code=value)
+    assert said.ko == expected
+    assert said.en == f"Stock {value} not found"  # English has no particle to choose
 
-    assert settle_particles("실전 투자(으)로 전환했습니다") == "실전 투자로 전환했습니다"
-    assert settle_particles("실전(으)로 전환, 모의(으)로") == "실전으로 전환, 모의로"
-    assert settle_particles("종목 005930을(를) 찾을 수 없습니다") == "종목 005930을 찾을 수 없습니다"
-    assert settle_particles("종목 000002을(를) 찾을") == "종목 000002를 찾을"
-    assert settle_particles("시장가은(는) KRX에서만") == "시장가는 KRX에서만"
-    assert settle_particles("주문 0000012이(가) 없어") == "주문 0000012가 없어"
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ("실전 투자", "실전 투자로 전환했습니다"),  # a vowel
+    ("실전", "실전으로 전환했습니다"),  # a consonant
+    ("서울", "서울로 전환했습니다"),  # ㄹ takes 로, not 으로
+    ("7", "7로 전환했습니다"),  # 칠: ㄹ
+    ("6", "6으로 전환했습니다"),  # 육: a consonant
+    ("M", "M으로 전환했습니다"),  # 엠
+    ("L", "L로 전환했습니다"),  # 엘: ㄹ
+    ("NXT", "NXT로 전환했습니다"),  # 티: a vowel
+])
+def test_euro_follows_a_consonant_but_not_rieul(env, expected):
+    said = Text("{env:으로} 전환했습니다", "Switched to {env}").format(env=env)
+    assert (said.ko, said.en) == (expected, f"Switched to {env}")
+
+
+def test_a_text_value_goes_into_its_own_language_with_its_particle():
+    env = Text("키움 모의", "Kiwoom mock")
+    said = Text("{env:으로} 전환했습니다", "Switched to {env}").format(env=env)
+    assert (said.ko, said.en) == ("키움 모의로 전환했습니다", "Switched to Kiwoom mock")
+    order = Text("원주문 {no:이} 없습니다 ({n:,}주)", "Order {no} is missing ({n:,})")
+    assert order.format(no="0000012", n=1500).ko == "원주문 0000012가 없습니다 (1,500주)"
+    assert order.format(no="0000013", n=1500).en == "Order 0000013 is missing (1,500)"
+
+
+def test_an_exchange_mock_does_not_take_gets_its_own_particle():
+    from kiwoom_ticket.domain.environment import exchange_not_taken
+    from kiwoom_ticket.domain.exchange import Exchange
+
+    assert "에서는 SOR을 쓸 수 없습니다" in exchange_not_taken(Exchange.SOR).ko  # 알: not 를
+    assert "에서는 NXT를 쓸 수 없습니다" in exchange_not_taken(Exchange.NXT).ko  # 티

@@ -59,7 +59,7 @@ def run_core(sim, data_dir, body):
 
     async def go():
         assert await core.connect(Environment.PRACTICE)
-        await until(lambda: core.stream_live and not core._catching_up)
+        await until(lambda: core.stream_live and not core.stream.catching_up)
         try:
             return await body(core, seen)
         finally:
@@ -210,7 +210,7 @@ def test_an_event_for_an_order_not_yet_known_waits_for_it(service):
                          "903": str(2 * record.price), "9001": STOCK})
     changed, catch_up, waiting, _refused = service.apply_realtime([early])
     assert changed == [] and not catch_up and waiting
-    service._accepted(record, "9999999", None, "accepted")
+    service.writer.accepted(record, "9999999", None, "accepted")
     [moved] = service.claim_early()
     assert (moved.local_id, moved.status, moved.filled_qty, moved.avg_fill_price) == (
         record.local_id, OrderStatus.PARTLY_FILLED, 2, record.price)

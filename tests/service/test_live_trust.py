@@ -55,7 +55,7 @@ def run_core(sim, data_dir, body):
 
     async def go():
         assert await core.connect(Environment.PRACTICE)
-        await until(lambda: core.stream_live and not core._catching_up)
+        await until(lambda: core.stream_live and not core.stream.catching_up)
         try:
             return await body(core, seen, refused)
         finally:
@@ -124,12 +124,12 @@ def test_held_cancels_of_yesterday_never_land_on_todays_orders(clock, tmp_path):
             assert [r.ord_no for r in yesterday] == ["0000001", "0000002", "0000003"]
             clock.start_at(EVE + timedelta(seconds=36))  # 00:00:06: the exchange rolls
             sim.orders()  # its first look at the clock: yesterday's orders expire (00 취소)
-            await until(lambda: len(core.service._early) >= 3 or refused)
+            await until(lambda: len(core.service.live.waiting_numbers()) >= 3 or refused)
             clock.start_at(EVE + timedelta(seconds=51))  # 00:00:21: two new buys
             today = [await buy(core, 2, price) for _ in range(2)]
             assert [r.ord_no for r in today] == ["0000001", "0000002"]
-            await until(lambda: set(core.service._early) <= {("20261208", "0000003")}
-                        and not core._applying)
+            await until(lambda: set(core.service.live.waiting_numbers()) <= {("20261208", "0000003")}
+                        and not core.stream.applying)
             await core.refresh(full=True)  # F5
             return today, seen
 
@@ -146,7 +146,7 @@ def test_an_event_of_yesterday_read_after_midnight_goes_to_yesterdays_order(serv
     quote = service.quote(STOCK)
     record = service.prepare(NewOrder(Action.BUY, Exchange.KRX, STOCK, 3, "0",
                                       step_ticks(quote.current, -5)))
-    service._accepted(record, "7777777", None, "accepted")
+    service.writer.accepted(record, "7777777", None, "accepted")
     clock.start_at(EVE + timedelta(seconds=32))  # 00:00:02
     late = parse_event(fill_values("7777777", 3, 1, record.price, time="235958"))
     applied = service.apply_realtime([late])
@@ -218,10 +218,10 @@ def test_an_event_that_came_before_its_order_existed_is_not_applied_to_it(sim, t
         nxt = f"{int(first.ord_no) + 1:07d}"
         assert sim.realtime.feed.inject("00", STOCK, fill_values(nxt, 1, 0, price,
                                                                  time=hhmmss())) == 1
-        await until(lambda: core.service._early)  # held: nobody has that number yet
+        await until(lambda: core.service.live.waiting_numbers())  # held: nobody has that number yet
         second = await buy(core, 1, price)
         assert second.ord_no == nxt
-        await until(lambda: not core.service._early and not core._applying)
+        await until(lambda: not core.service.live.waiting_numbers() and not core.stream.applying)
         await core.refresh(full=True)  # F5
         return seen.latest[second.local_id], refused
 
@@ -239,7 +239,7 @@ def test_a_lying_fill_is_refused_and_said_once(sim, tmp_path):
             sim.realtime.feed.inject("00", STOCK, fill_values(placed.ord_no, qty, 0,
                                                               placed.price, time=hhmmss()))
         await until(lambda: core.service.stream_counts["refused"] >= 3)
-        await until(lambda: not core._applying)
+        await until(lambda: not core.stream.applying)
         return seen.latest[placed.local_id], refused
 
     record, refused = run_core(sim, tmp_path, body)
@@ -280,7 +280,7 @@ def test_a_live_state_the_exchange_confirms_stays(service, sim):
         service.refresh(stream_live=True)
         record = service.journal.get(accepted.local_id)
         assert record.status is OrderStatus.FILLED and record.error_code != CORRECTED
-        assert not service._live_set  # confirmed: REST need not look again
+        assert not service.unconfirmed  # confirmed: REST need not look again
     finally:
         sim.market.unfreeze()
 
@@ -315,11 +315,11 @@ def test_a_flood_of_events_is_one_job_at_a_time_on_the_worker(sim, tmp_path):
             entries = [RealEntry("00", STOCK, "주문체결", fill_values(
                 f"{5_000_000 + burst * 50 + i:07d}", 1, 1, 1000, time=now, kind="접수"))
                 for i in range(50)]
-            core.on_stream_entries(core._feed, entries)
+            core.stream.on_stream_entries(core.stream.feed, entries)
             await asyncio.sleep(0)
             most = max(most, worker_waiting(core))
-        await until(lambda: not core._applying)
-        return most, len(core.service._early)
+        await until(lambda: not core.stream.applying)
+        return most, len(core.service.live.waiting_numbers())
 
     most, held = run_core(sim, tmp_path, body)
     assert most <= 1  # never a queue of event jobs ahead of (or behind) an order
@@ -338,7 +338,7 @@ def test_events_for_unknown_numbers_are_capped_per_day(service, monkeypatch):
     flood = [parse_event(fill_values(f"{6_000_000 + i:07d}", 1, 1, 1000, time=now,
                                      kind="접수")) for i in range(25)]
     service.apply_realtime(flood)
-    assert len(service._early) == 10
+    assert len(service.live.waiting_numbers()) == 10
     assert service.stream_counts["dropped_unknown"] == 15
 
 

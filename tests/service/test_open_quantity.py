@@ -9,6 +9,7 @@ from kiwoom_ticket.domain.orders import CancelOrder, ModifyOrder
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import tick_size
 from kiwoom_ticket.journal import Journal
+from kiwoom_ticket.service.orders import OrderService
 
 from .test_settlement import by_id, open_service, resting_buy, send
 
@@ -124,6 +125,10 @@ def test_an_older_journal_gains_the_open_quantity_column(service, sim):
     [row] = old.all()
     assert row.open_qty == 4
     old.close()
-    service.journal = Journal(path)  # migrated on a writable open
-    send(service, CancelOrder(Exchange.KRX, buy.ord_no, "005930", 1))
-    assert by_id(service, buy).open_qty == 3
+    # The same app started again: the journal is migrated on a writable open.
+    again = OrderService(service.env, service.client, Journal(path), now=service.now)
+    try:
+        send(again, CancelOrder(Exchange.KRX, buy.ord_no, "005930", 1))
+        assert by_id(again, buy).open_qty == 3
+    finally:
+        again.journal.close()

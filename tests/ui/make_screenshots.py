@@ -226,9 +226,14 @@ async def shoot(lang: str, screen: bool = False) -> None:
     await settle()
     window.menus.about.box.grab().save(str(OUT / f"about-box{suffix}.png"))
     window.menus.about.box.close()
+    # The session clock on Kiwoom's hours and the 호가창's position line (issue 27).
+    from make_clock_screenshots import shoot_ladder_position, shoot_session_clock
+
+    await shoot_session_clock(window, suffix, settle, OUT)
+    await shoot_ladder_position(window, suffix, settle, OUT)
     # The real-mode look only (no real connection: the session is not switched).
     window.session.core._env = Environment.REAL  # screenshot only
-    window.apply_env_look(Environment.REAL)
+    window.session.env_changed.emit(Environment.REAL)  # every panel, as a switch tells it
     await settle()
     window.grab().save(str(OUT / f"real-mode{suffix}.png"))
     window.shutdown()

@@ -3,7 +3,6 @@ buttons, double-click to sell, and a sell over the sellable quantity refused."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from kiwoom_ticket.domain.status import OrderStatus
@@ -162,7 +161,6 @@ def test_account_follows_a_fill_and_f5(window, qtbot, practice_sim):
     qtbot.waitUntil(lambda: practice_sim.received("kt00018") > queries, timeout=10_000)
 
 
-@pytest.mark.expect_log("account lookup failed")
 def test_a_failed_lookup_shows_in_the_panel_and_logout_forgets_the_account(window, qtbot,
                                                                            practice_sim):
     loaded(qtbot, window)

@@ -8,7 +8,7 @@ def test_f5_while_a_poll_reads_runs_a_full_read_after_it(window, qtbot, practice
     qtbot.waitUntil(lambda: window.session.connected, timeout=15_000)
 
     def idle() -> bool:  # the poll timer's own refresh is not reading
-        return window._running is None or window._running.done()
+        return window.refresher.running is None or window.refresher.running.done()
 
     qtbot.waitUntil(idle, timeout=15_000)
     poll = window.refresh_orders()  # a poll starts reading (same turn: nothing else ran)

@@ -240,7 +240,7 @@ def test_the_quote_is_fetched_again_on_each_poll_and_tab_change(window, qtbot, p
     assert form.quote_line.time.text().startswith("시세 ")
     assert form.quote_line.time.isVisible()
     lookups = practice_sim.received("ka10001")
-    window._poll()
+    window.refresher.poll()
     qtbot.waitUntil(lambda: practice_sim.received("ka10001") > lookups, timeout=5_000)
     qtbot.waitUntil(lambda: form.refresh_task is not None and form.refresh_task.done())
     lookups = practice_sim.received("ka10001")
@@ -340,7 +340,7 @@ def test_a_reject_reads_plainly_and_stays_until_the_next_action(window, qtbot, p
     started: list = []  # a poll's refresh may be running: ours starts once it is done
     qtbot.waitUntil(lambda: started.append(window.refresh_orders()) or started[-1] is not None)
     finish(qtbot, started[-1])
-    window._poll()
+    window.refresher.poll()
     qtbot.wait(200)
     assert window.status_line.text() == status
 

@@ -22,7 +22,7 @@ STOCK = "005930"
 
 def wait_live(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.session.stream_live, timeout=10_000)
-    qtbot.waitUntil(lambda: not window.session.core._catching_up, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.session.core.stream.catching_up, timeout=10_000)
     assert window.env_bar.stream.text() == "◉ 실시간"
 
 

@@ -42,14 +42,14 @@ def test_orders_placed_after_midnight_stay_open_in_the_log_the_list_and_the_ladd
         # 00:00:06: the exchange rolls its day; yesterday's orders end with 00 취소.
         wall_clock.start_at(EVE + timedelta(seconds=36))
         practice_sim.orders()
-        qtbot.waitUntil(lambda: len(core.service._early) >= 3, timeout=5_000)
+        qtbot.waitUntil(lambda: len(core.service.live.waiting_numbers()) >= 3, timeout=5_000)
         # 00:00:21: two buys, numbered 0000001 and 0000002 again by the exchange.
         wall_clock.start_at(EVE + timedelta(seconds=51))
         run(qtbot, core.refresh())  # the poll's turn: the window's day is the new one
         today = [rest_a_buy(qtbot, window, view, qty=q, ticks_under_bid=q)
                  for q in (4, 5)]
         assert [r.ord_no for r, _price in today] == ["0000001", "0000002"]
-        qtbot.waitUntil(lambda: not core._applying and set(core.service._early)
+        qtbot.waitUntil(lambda: not core.stream.applying and set(core.service.live.waiting_numbers())
                         <= {("20261208", "0000003")}, timeout=5_000)
         run(qtbot, core.refresh(full=True))  # F5
     finally:

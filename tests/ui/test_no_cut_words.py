@@ -9,9 +9,7 @@ from PySide6.QtWidgets import QApplication
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.ui.column_fit import needed_width
 from kiwoom_ticket.ui.i18n import pick
-from kiwoom_ticket.ui.list_panel import column_samples
 from kiwoom_ticket.ui.order_log_model import Column
-from kiwoom_ticket.ui.order_log_view import log_column_samples
 
 
 def settle() -> None:
@@ -25,7 +23,7 @@ def test_short_columns_hold_their_longest_text(make_window, lang):
     window.set_language(lang)
     settle()
     table = window.log_view.table
-    for column, samples in log_column_samples().items():
+    for column, samples in window.model.spec.samples().items():
         assert table.columnWidth(int(column)) >= needed_width(table, int(column), samples), column
     # "Not received" (was "Not recei…"); an earlier day's date (was "12-06 …").
     metrics = table.fontMetrics()
@@ -33,7 +31,7 @@ def test_short_columns_hold_their_longest_text(make_window, lang):
         pick(OrderStatus.NOT_RECEIVED.label))
     assert table.columnWidth(int(Column.TIME)) > metrics.horizontalAdvance("23:59:59")
     for panel in (window.lists.open_view, window.lists.fills_view):
-        for column, samples in column_samples(panel.model.HEADER_KEYS).items():
+        for column, samples in panel.model.spec.samples().items():
             assert panel.table.columnWidth(column) >= needed_width(panel.table, column, samples)
     origin = window.lists.open_view.table  # the source column: "Outside", not "Outs"
     assert origin.columnWidth(8) > origin.fontMetrics().horizontalAdvance("Outside")

@@ -223,7 +223,7 @@ def test_one_batch_with_one_order_twice_leaves_every_view_on_the_same_state(fres
     window.session.select_order(a.local_id)
     accepted = window.model.book.get(a.local_id)
     cancelled = replace(accepted, status=OrderStatus.CANCELLED)
-    window.session.core.records_changed.emit([accepted, cancelled])
+    window.session.core.orders.upsert([accepted, cancelled])  # the core's book takes them
     row = window.model.row_of(a.local_id)
     assert window.model.data(window.model.index(row, int(Column.STATUS))) == "취소됨"
     assert window.lists.open_model.row_of_key(a.local_id) is None

@@ -60,13 +60,13 @@ def test_krx_only_types_are_disabled_on_nxt_with_a_reason(offline):
 
 
 def test_kiwoom_mock_allows_krx_only(offline):
-    offline.apply_env_look(Environment.MOCK)
+    offline.session.env_changed.emit(Environment.MOCK)  # what a switch tells every panel
     for form in offline.forms:
         assert form.exchange.is_value_enabled("KRX")
         for ex in ("NXT", "SOR"):
             assert not form.exchange.is_value_enabled(ex)
             assert "KRX" in form.exchange.item_tooltip(ex)
-    offline.apply_env_look(Environment.PRACTICE)
+    offline.session.env_changed.emit(Environment.PRACTICE)
     assert offline.buy_form.exchange.is_value_enabled("NXT")
 
 

@@ -8,20 +8,21 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
-from kiwoom_ticket.ui.main_window import MainWindow
+from kiwoom_ticket.ui.window_geometry import WindowGeometry
 
 BIG = QRect(0, 0, 1920, 1040)
 LAPTOP = QRect(0, 0, 1280, 680)
 
 
 def settle(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: window._fitted and window._saved_box is None, timeout=2_000)
+    placement = window.placement
+    qtbot.waitUntil(lambda: placement.fitted and placement.saved_box is None, timeout=2_000)
     for _ in range(3):
         QApplication.processEvents()
 
 
 def on_screen(monkeypatch, area: QRect) -> None:
-    monkeypatch.setattr(MainWindow, "available_area", lambda self: QRect(area))
+    monkeypatch.setattr(WindowGeometry, "available_area", lambda self: QRect(area))
 
 
 def inside(window, area: QRect) -> bool:

@@ -10,6 +10,8 @@ event is worse than none, and the exchange's lists settle what the stream could 
 
 from __future__ import annotations
 
+from typing import Any
+
 from .frames import RealEntry
 
 MAX_ENTRIES = 1_000  # entries read from one frame (Kiwoom's carry up to ~100)
@@ -34,7 +36,7 @@ _CHECKED = frozenset(LIMITS) | frozenset(DIGITS)
 _MOST_DIGITS = {fid: len(str(limit)) - 1 for fid, limit in LIMITS.items()}
 
 
-def real_entries(frame: dict) -> tuple[list[RealEntry], int]:
+def real_entries(frame: dict[str, Any]) -> tuple[list[RealEntry], int]:
     """The entries of a REAL frame that have Kiwoom's shape, and how many did not."""
     data = frame.get("data")
     if not isinstance(data, list):

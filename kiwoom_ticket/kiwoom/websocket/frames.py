@@ -19,6 +19,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 LOGIN_REFUSED = 805004  # 토큰 인증에 실패했습니다 … [CODE=8005 …]: the token is no good
 BEFORE_LOGIN = 100013  # a frame before the LOGIN answer: ignored by Kiwoom
@@ -57,7 +58,7 @@ def registration(trnm: str, grp_no: str, pairs: Iterable[tuple[str, str]]) -> st
     by_type: dict[str, set[str]] = {}
     for type_, item in pairs:
         by_type.setdefault(type_, set()).add(item)
-    body: dict = {"trnm": trnm, "grp_no": grp_no}
+    body: dict[str, Any] = {"trnm": trnm, "grp_no": grp_no}
     if trnm == "REG":
         body["refresh"] = "1"
     body["data"] = [{"item": sorted(items), "type": [t]} for t, items in sorted(by_type.items())]
@@ -85,7 +86,7 @@ class RealEntry:
         return abs(self.number(fid))
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> tuple[object, ...]:
         """What the entry is, to tell a repeated frame from a new event. 00: the order
         number, state, filled and unfilled quantity and fill number (a 거부 without a
         number adds what was asked); 0B: the stock and its running volume, which every
@@ -93,8 +94,8 @@ class RealEntry:
         v = self.values
         if self.type == "00":
             number = v.get("9203", "")
-            key = ("00", self.item, number, v.get("913", ""), v.get("911", ""), v.get("902", ""),
-                   v.get("909", ""))
+            key: tuple[str, ...] = ("00", self.item, number, v.get("913", ""), v.get("911", ""),
+                                    v.get("902", ""), v.get("909", ""))
             if not number.strip("0"):
                 key += tuple(v.get(f, "") for f in ("904", "900", "901", "905", "908", "919"))
             return key
@@ -108,7 +109,7 @@ class RepeatFilter:
     twice, a frame sent again); other types are snapshots, harmless when repeated."""
 
     def __init__(self, kept: int = 50_000) -> None:
-        self._seen: OrderedDict[tuple, None] = OrderedDict()
+        self._seen: OrderedDict[tuple[object, ...], None] = OrderedDict()
         self._kept = kept
         self.repeats = 0
 
@@ -183,7 +184,7 @@ def _no_constant(name: str) -> object:
     raise ValueError(f"non-JSON number {name}")
 
 
-def parse(text: str) -> dict:
+def parse(text: str) -> dict[str, Any]:
     """A frame as a dict with a text trnm; BadFrame (a ValueError) for anything else."""
     if len(text) > MAX_FRAME_CHARS:
         raise BadFrame("too_big", f"{len(text)} characters")
@@ -196,4 +197,5 @@ def parse(text: str) -> dict:
     trnm = frame.get("trnm") if isinstance(frame, dict) else None
     if not isinstance(trnm, str) or not trnm or len(trnm) > 16:
         raise BadFrame("not_kiwoom", "no trnm")
-    return frame
+    checked: dict[str, Any] = frame
+    return checked

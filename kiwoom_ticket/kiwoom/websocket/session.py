@@ -37,6 +37,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime
+from typing import Any, TypeVar
 
 import aiohttp
 
@@ -62,6 +64,7 @@ from .frames import RepeatFilter, Subscription
 from .wanted import Triple, Wanted, by_group
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 DEFAULT_BACKOFF = Backoff()
 DEFAULT_TIMING = Timing()
@@ -131,15 +134,15 @@ class RealtimeSession:
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread = 0  # the thread the session's loop runs on
-        self._main: asyncio.Task | None = None
+        self._main: asyncio.Task[None] | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._registered: set[Triple] = set()
-        self._answers: deque[tuple[str, asyncio.Future]] = deque()
+        self._answers: deque[tuple[str, asyncio.Future[dict[str, Any]]]] = deque()
         self._sync_lock: asyncio.Lock | None = None
         self._fresh = False
         self._closing = self._closing_code = ""  # a SYSTEM frame's word before a close
         self._text = ""  # the text of the frame being read
-        self._tasks: set[asyncio.Task] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     # --- the owner's side (any thread) ---------------------------------------------
 
@@ -274,15 +277,15 @@ class RealtimeSession:
                 self._set(RECONNECTING, lost_at or started, reason, code, why, detail)
                 await asyncio.sleep(delay)
 
-    async def _connect(self, http: aiohttp.ClientSession, lost_at, reason: str,
+    async def _connect(self, http: aiohttp.ClientSession, lost_at: datetime | None, reason: str,
                        live_for: list[float]) -> None:
         timing = self._timing
         async with asyncio.timeout(timing.connect):
             ws = await http.ws_connect(self.url, heartbeat=None, autoping=True, ssl=self._ssl,
                                        max_msg_size=MAX_MESSAGE)
         self.stats["connects"] += 1
-        reader: asyncio.Task | None = None
-        sync: asyncio.Task | None = None
+        reader: asyncio.Task[None] | None = None
+        sync: asyncio.Task[None] | None = None
         try:
             token = await self._login_token()
             await ws.send_str(frames.login(token))
@@ -342,7 +345,7 @@ class RealtimeSession:
         self._sent_token = token
         return token
 
-    async def _login_answer(self, ws: aiohttp.ClientWebSocketResponse) -> dict:
+    async def _login_answer(self, ws: aiohttp.ClientWebSocketResponse) -> dict[str, Any]:
         """Frames until the LOGIN answer: PINGs echoed, SYSTEM frames handled."""
         async with asyncio.timeout(self._timing.answer):
             while True:
@@ -363,7 +366,8 @@ class RealtimeSession:
                 if not future.done():
                     future.set_result(frame)
 
-    async def _next(self, ws: aiohttp.ClientWebSocketResponse, stale: float | None) -> dict:
+    async def _next(self, ws: aiohttp.ClientWebSocketResponse,
+                    stale: float | None) -> dict[str, Any]:
         """The next frame that is not a PING or a SYSTEM notice (PINGs are echoed here)."""
         while True:
             try:
@@ -403,7 +407,7 @@ class RealtimeSession:
                                                        else cause.CLOSED)
                 raise _Lost(why, code, kind, "" if code else str(close_code))
 
-    def _system(self, frame: dict) -> None:
+    def _system(self, frame: dict[str, Any]) -> None:
         code, message = _said(frame.get("code"), 16), _said(frame.get("message"))
         if code == frames.KICKED:
             raise _Kicked(f"{code}: {message} (another program took the session of this "
@@ -426,7 +430,7 @@ class RealtimeSession:
         log.warning("realtime %s: bad frame dropped (%s, %d characters): %s%s", self.name,
                     kind, len(text), shown, "…" if len(text) > BAD_TEXT_SHOWN else "")
 
-    def _dispatch(self, frame: dict, text: str) -> None:
+    def _dispatch(self, frame: dict[str, Any], text: str) -> None:
         self.stats["frames"] += 1
         entries, bad = real_entries(frame)
         if bad:
@@ -476,11 +480,11 @@ class RealtimeSession:
                         else:
                             self._registered -= group
 
-    async def _request(self, trnm: str, grp: str, group: set[Triple]) -> dict:
+    async def _request(self, trnm: str, grp: str, group: set[Triple]) -> dict[str, Any]:
         ws = self._ws
         if ws is None:
             raise _Lost("not connected")
-        future = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._answers.append((trnm, future))
         await ws.send_str(frames.registration(trnm, grp, ((t, i) for _, t, i in group)))
         return await asyncio.wait_for(future, self._timing.answer)
@@ -494,14 +498,14 @@ class RealtimeSession:
 
     # --- reporting ---------------------------------------------------------------------
 
-    def _set(self, state: str, since, reason: str = "", code: str = "", why: str = "",
+    def _set(self, state: str, since: datetime, reason: str = "", code: str = "", why: str = "",
              detail: str = "") -> None:
         status = StreamStatus(state, since, reason, code, self.name, why, detail)
         if status != self._status:
             self._status = status
             self._call(self._events.on_status, status)
 
-    def _call(self, fn, arg) -> None:
+    def _call(self, fn: Callable[[_T], object], arg: _T) -> None:
         try:
             fn(arg)
         except Exception:

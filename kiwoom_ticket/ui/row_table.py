@@ -1,33 +1,32 @@
-"""The order log's table: a QTableView that paints whole rows, not cells.
+"""The app's tables (the order log, 미체결, 체결): a QTableView that paints whole rows,
+not cells.
 
 A QTableView asks its delegate to paint each visible cell, and the delegate asks the
 model for each cell's text, colours, font and alignment: with a Python model that is a
 call from C++ into Python per cell and role (~4.5 us each; 8-40 ms for one repaint of the
 log). Here the viewport's paint is one Python call that draws each visible row as one
-pixmap, made once from the model's RowView (texts and colours worked out once per change)
+pixmap, made once from the model's RowView (table_model.py) (texts and colours worked out once per change)
 and kept while the row looks the same. Qt still does everything else: scrolling,
 selection, keyboard, tooltips (model.data), the header, visualRect/indexAt.
 
 A row looks as QStyledItemDelegate would draw it in a QTableView: the selection in the
 palette's Highlight with HighlightedText, else the late-order or chain tint (the model's
-BackgroundRole), the model's foreground on the action and status columns, numbers right
+BackgroundRole), each column's own colour (its declaration's `colour`), numbers right
 aligned, long texts elided on the right, the grid lines.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Any
 
 from PySide6.QtCore import QEvent, QLine, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from . import theme
-from .order_log_model import RIGHT_ALIGNED, OrderLogModel, RowView
+from .table_model import RowView, TableModel
 
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_RIGHT_COLUMNS = frozenset(int(c) for c in RIGHT_ALIGNED)
 MIN_CACHED_ROWS = 64  # row pixmaps kept: a few screenfuls (one row ~1,300 x 24 px)
 
 PLAIN, TINTED, LATE, SELECTED = range(4)
@@ -73,19 +72,18 @@ class _Layout:
         return width
 
 
-class OrderLogTable(QTableView):
-    """A QTableView over an OrderLogModel whose viewport paints from row pixmaps. Any
-    model with the same `row_view(row)`/`is_tinted(view)` (and, for its own numbers,
-    `RIGHT_COLUMNS`) is painted the same way: the 미체결 and 체결 lists are."""
+class RowTable(QTableView):
+    """A QTableView over a TableModel whose viewport paints from row pixmaps (any other
+    model is painted by Qt, cell by cell)."""
 
     painted = Signal()  # after each paint of the rows (the bench times the log by it)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._pixmaps: OrderedDict[tuple, QPixmap] = OrderedDict()
+        self._pixmaps: OrderedDict[tuple[Any, ...], QPixmap] = OrderedDict()
         self._layout: _Layout | None = None
-        self._look: tuple = ()  # what every pixmap depends on besides its row
-        self._right: frozenset[int] = _RIGHT_COLUMNS  # the model's right-aligned columns
+        self._look: tuple[Any, ...] = ()  # what every pixmap depends on besides its row
+        self._right: frozenset[int] = frozenset()  # the model's right-aligned columns
         self.rows_painted = 0  # rows drawn so far (for tests and the bench)
         self.rows_rendered = 0  # row pixmaps made so far
         header = self.horizontalHeader()
@@ -95,7 +93,7 @@ class OrderLogTable(QTableView):
 
     # ---- what a row looks like --------------------------------------------------------
 
-    def _forget_layout(self, *_args) -> None:
+    def _forget_layout(self, *_args: object) -> None:
         self._layout = None
 
     def changeEvent(self, event: QEvent) -> None:
@@ -166,10 +164,10 @@ class OrderLogTable(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         model = self.model()
-        if not isinstance(model, OrderLogModel) and not hasattr(model, "row_view"):
+        if not isinstance(model, TableModel):
             super().paintEvent(event)
             return
-        self._right = getattr(model, "RIGHT_COLUMNS", _RIGHT_COLUMNS)
+        self._right = model.spec.right
         count = model.rowCount()
         area = event.rect()
         first = self.rowAt(area.top())
@@ -196,8 +194,9 @@ class OrderLogTable(QTableView):
         try:
             for row in range(first, last + 1):
                 view = model.row_view(row)
+                tinted = model.is_tinted(view)
                 state = (SELECTED if row in selected else LATE if view.late
-                         else TINTED if model.is_tinted(view) else PLAIN)
+                         else TINTED if tinted else PLAIN)
                 key = (view.key, state)
                 pixmap = pixmaps.get(key)
                 if pixmap is None:

@@ -1,0 +1,185 @@
+"""Brackets (domain/brackets.py) at work: a target sell placed as the buy fills, a stop
+watch on what is held of it, and one side closing the other.
+
+Each bracket's steps run one at a time (a lock per bracket), so two record batches can't
+both place the target for the same fill. Every step that sends writes first: what the
+target covers, then the sell; the stop is a watch (fires once, journaled as watches are).
+When the stop fires, the watch keeper calls `before_fire`: the target's open sells are
+cancelled (journal first, as any cancel) before the stop's sell is sized.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from ..domain.brackets import Bracket, BracketState, still_held, target_step
+from ..domain.kill_switch import OrdersHalted
+from ..domain.orders import Action, CancelOrder
+from ..domain.records import OrderRecord
+from ..domain.status import OrderStatus
+from ..domain.text import journal_text
+from ..domain.watches import TriggerUnit, Watch, WatchKind
+from ..journal.protection_store import ProtectionStore
+from .observer import Event
+from .watch_keeper import Core, WatchKeeper
+
+log = logging.getLogger(__name__)
+
+Runner = Callable[..., Awaitable[Any]]
+_FINAL = (OrderStatus.FILLED, OrderStatus.CANCELLED, OrderStatus.REJECTED,
+          OrderStatus.NOT_RECEIVED, OrderStatus.EXPIRED, OrderStatus.MODIFIED)
+
+
+class BracketKeeper:
+    def __init__(self, core: Core, run: Runner, watches: WatchKeeper) -> None:
+        self._core, self._run, self._watches = core, run, watches
+        self._store: ProtectionStore | None = None
+        self._brackets: dict[str, Bracket] = {}
+        self._records: dict[str, OrderRecord] = {}  # buys and target sells, by local id
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.changed = Event()  # (list[Bracket])
+        watches.before_fire = self._before_fire
+        core.records_changed.connect(self._moved)
+
+    def all(self) -> list[Bracket]:
+        return list(self._brackets.values())
+
+    async def start(self, store: ProtectionStore) -> None:
+        self._store = store
+        self._brackets = {b.bracket_id: b for b in await self._run(store.brackets)}
+        service = self._core.service
+        for b in self._brackets.values():
+            if b.state is BracketState.CLOSED or service is None:
+                continue
+            for local_id in (b.buy_local_id, *b.target_ids):
+                rec = await self._run(service.journal.get, local_id)
+                if rec is not None:
+                    self._records[local_id] = rec
+            self._spawn(self._step(b.bracket_id))  # fills that came while it was off
+        self.changed.emit(self.all())
+
+    def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        self._store = None
+        self._brackets = {}
+        self._records = {}
+
+    async def add(self, buy: OrderRecord, target_price: int, stop_ticks: int) -> Bracket:
+        """A bracket on the buy `buy` (open or filled): sells at `target_price`, stops
+        `stop_ticks` ticks under its average fill price."""
+        if self._store is None or buy.action is not Action.BUY:
+            raise ValueError("a bracket goes on a buy, once connected")
+        service = self._core.service
+        if service is not None:  # the journal's row: the caller's copy may be behind
+            buy = await self._run(service.journal.get, buy.local_id) or buy
+        b = Bracket(uuid.uuid4().hex, buy.env, buy.stock_code, buy.local_id, target_price,
+                    stop_ticks, buy.exchange, buy.stock_name)
+        await self._run(self._store.save_bracket, b)
+        self._brackets[b.bracket_id] = b
+        self._records[buy.local_id] = buy
+        self.changed.emit([b])
+        await self._step(b.bracket_id)
+        return self._brackets[b.bracket_id]
+
+    # ---- following the orders ------------------------------------------------------------
+
+    def _moved(self, records: list[OrderRecord]) -> None:
+        touched = set()
+        for r in records:
+            if r.local_id in self._records:
+                self._records[r.local_id] = r
+                touched |= {b.bracket_id for b in self._brackets.values()
+                            if r.local_id == b.buy_local_id or r.local_id in b.target_ids}
+        for bracket_id in touched:
+            self._spawn(self._step(bracket_id))
+
+    def _bought(self, b: Bracket) -> tuple[int, int, bool]:
+        """(bought, its average price, whether the buy is finished)."""
+        buy = self._records.get(b.buy_local_id)
+        if buy is None:
+            return 0, 0, False
+        return buy.filled_qty, buy.avg_fill_price or buy.price or 0, buy.status in _FINAL
+
+    def _target_sold(self, b: Bracket) -> int:
+        return sum(r.filled_qty for i in b.target_ids if (r := self._records.get(i)))
+
+    async def _step(self, bracket_id: str) -> None:
+        lock = self._locks.setdefault(bracket_id, asyncio.Lock())
+        async with lock:
+            b = self._brackets.get(bracket_id)
+            store = self._store
+            if b is None or store is None or b.state is BracketState.CLOSED:
+                return
+            bought, average, finished = self._bought(b)
+            if finished and bought == 0:
+                await self._save(b.moved(state=BracketState.CLOSED))
+                return
+            order = target_step(b, bought)
+            if order is not None:
+                b = b.moved(covered=bought, state=BracketState.ACTIVE)
+                await self._save(b)  # written before the sell leaves
+                try:
+                    records = await self._core.place(order, b.stock_name)
+                except OrdersHalted as exc:
+                    b = b.moved(message=journal_text(exc.text))
+                    records = []
+                if records:
+                    self._records[records[0].local_id] = records[0]
+                    b = b.moved(target_ids=(*b.target_ids, records[0].local_id), message="")
+                await self._save(b)
+            await self._follow_stop(b, bought, average, finished)
+
+    async def _follow_stop(self, b: Bracket, bought: int, average: int, finished: bool) -> None:
+        held = still_held(bought, self._target_sold(b))
+        if b.stop_watch_id is None:
+            if held > 0 and average > 0:
+                w = await self._watches.add(b.stock_code, WatchKind.STOP_LOSS, TriggerUnit.TICKS,
+                                            b.stop_ticks, held, average, exchange=b.exchange,
+                                            stock_name=b.stock_name)
+                await self._save(b.moved(stop_watch_id=w.watch_id))
+            return
+        if held > 0:
+            await self._watches.set_quantity(b.stop_watch_id, held)
+        elif finished:  # the target sold all that was bought: the stop goes
+            await self._watches.cancel(b.stop_watch_id)
+            await self._save(b.moved(state=BracketState.CLOSED))
+
+    async def _before_fire(self, w: Watch) -> None:
+        """The stop fired: cancel the target's open sells first (one at a time, journal
+        first); the stop then sells what is left."""
+        b = next((x for x in self._brackets.values() if x.stop_watch_id == w.watch_id), None)
+        if b is None:
+            return
+        async with self._locks.setdefault(b.bracket_id, asyncio.Lock()):
+            for local_id in b.target_ids:
+                rec = self._records.get(local_id)
+                if rec is None or not rec.ord_no or rec.status in _FINAL:
+                    continue
+                changed = await self._core.place(
+                    CancelOrder(rec.exchange, rec.ord_no, rec.stock_code, 0), rec.stock_name)
+                for r in changed:
+                    if r.local_id in self._records:
+                        self._records[r.local_id] = r
+            await self._save(b.moved(state=BracketState.CLOSED))
+
+    async def _save(self, b: Bracket) -> None:
+        store = self._store
+        if store is not None and await self._run(store.save_bracket, b):
+            self._brackets[b.bracket_id] = b
+            self.changed.emit([b])
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("bracket step failed: %s", task.exception())

@@ -1,0 +1,135 @@
+"""The ticket's session header: the chosen venue's session now and the time to its next
+change ("KRX 정규장 · 장 마감 동시호가까지 1:02:03"), and the order types the venue won't
+take now greyed in the trade-type combo with the reason and when they open.
+
+The rules are the domain's (domain/session_clock.py); this only shows them. The built-in
+practice exchange takes orders at any hour, so there the header shows the real session
+for reference and greys nothing for the time of day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ..domain.clock import wall_clock
+from ..domain.environment import Environment
+from ..domain.exchange import Exchange
+from ..domain.session_clock import (
+    VenueSession,
+    as_kst,
+    krx_calendar,
+    type_closed,
+    venue_session,
+)
+from ..domain.text import Text
+from ..domain.trade_types import TRADE_TYPES
+from ..domain.trade_types import exchange_unavailable_reason as type_unavailable
+from .fields import ItemCombo
+from .i18n import pick
+
+PRACTICE_NOTE = Text("연습 거래소는 시간과 관계없이 주문을 받습니다 (실제 장 시간 참고용)",
+                     "The practice exchange takes orders at any hour (real hours shown "
+                     "for reference)")
+
+
+class SessionHeader(QLabel):
+    """One line over the ticket's fields; a second's tick moves the countdown, and at
+    the session's next change the combo's greying is worked out again."""
+
+    def __init__(
+        self,
+        trade_types: ItemCombo,
+        exchange: Callable[[], Exchange],
+        environment: Callable[[], Environment],
+        now: Callable[[], datetime] = wall_clock.now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionHeader")
+        self._types = trade_types
+        self._exchange = exchange
+        self.environment = environment  # where orders go now: practice lifts the hours
+        self._now = now
+        self._state: VenueSession | None = None
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+        # refresh() is asked several times in a row (venue, environment, language) and the
+        # first one loads the holiday calendar (~0.3 s): work once, on the next turn of the
+        # event loop, not inside the window's construction.
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(0)
+        self._pending.timeout.connect(self.refresh_now)
+
+    @property
+    def state(self) -> VenueSession | None:
+        """What the header shows (the chosen venue's session when last worked out)."""
+        return self._state
+
+    def refresh(self) -> None:
+        """Work the header and the greying out again (the venue or the environment
+        changed, or the language): now, once the calendar is loaded; before that the
+        venue's own refusals now and the hours on the event loop's next turn."""
+        now = as_kst(self._now())
+        if krx_calendar.knows(now.year):
+            self.refresh_now()
+            return
+        venue = self._exchange()
+        for tt in TRADE_TYPES:
+            reason = type_unavailable(tt, venue)
+            self._types.set_enabled_value(tt.code, pick(reason) if reason else None)
+        self._pending.start()
+
+    def refresh_now(self) -> None:
+        """Work out the venue's session and every type's greying again."""
+        self._pending.stop()
+        now = self._now()
+        venue = self._exchange()
+        self._state = venue_session(venue, now)
+        practice = self.environment() is Environment.PRACTICE
+        for tt in TRADE_TYPES:
+            reason = type_unavailable(tt, venue)
+            if reason is None and not practice:
+                closed = type_closed(tt, venue, now)
+                reason = closed.text(now) if closed is not None else None
+            self._types.set_enabled_value(tt.code, pick(reason) if reason else None)
+        self.setToolTip(self._tooltip(now, practice))
+        self._show()
+
+    def _tooltip(self, now: datetime, practice: bool) -> str:
+        lines = [pick(venue_session(v, now).text()) for v in (Exchange.KRX, Exchange.NXT)]
+        if practice:
+            lines.append(pick(PRACTICE_NOTE))
+        return "\n".join(lines)
+
+    def _show(self) -> None:
+        if self._state is None:
+            return
+        now = as_kst(self._now())
+        state = self._state
+        moved = VenueSession(state.venue, now, state.phases, state.closed,
+                             state.next_change, state.next_phases)
+        self.setText(pick(moved.text()))
+
+    def _on_tick(self) -> None:
+        now = self._now()
+        # The session moved on, or the clock was set back (KIWOOM_TICKET_CLOCK, a test).
+        if self._state is None or not self._state.at <= now < self._state.next_change:
+            self.refresh_now()
+        else:
+            self._show()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()  # the clock ran on while it was hidden
+        self._tick.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._tick.stop()
+        super().hideEvent(event)

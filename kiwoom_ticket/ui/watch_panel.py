@@ -1,0 +1,245 @@
+"""The 감시 list: each watch, its trigger, the last price it saw, its state (armed, fired,
+done, paused, asking) and whether it is blind; pause, arm and remove. Watches are set
+from the account panel's holdings (right click → 감시주문 설정…). The watches themselves
+are the core's (service/watch_keeper.py); this only shows them and passes clicks on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.brackets import BracketState
+from ..domain.orders import Action
+from ..domain.status import OrderStatus
+from ..domain.watches import ONLY_WHILE_RUNNING, Watch, WatchState
+from ..service.status import Severity, StatusChannel
+from ..service.watch_keeper import REST_INTERVAL
+from . import (
+    protect_texts,  # noqa: F401  (registers the texts)
+    theme,
+)
+from .bracket_dialog import BracketDialog
+from .i18n import both, pick, tr
+from .messages import split_bilingual
+from .precaution_store import saved_precautions
+from .watch_dialog import WatchDialog
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ("watch.col.stock", "watch.col.kind", "watch.col.trigger", "watch.col.qty",
+           "watch.col.order", "watch.col.last", "watch.col.state", "watch.col.note")
+_STATE_COLOURS = {WatchState.ARMED: "#2e7d32", WatchState.FIRING: "#b71c1c",
+                  WatchState.FIRED: "#b71c1c", WatchState.ASKING: "#e65100",
+                  WatchState.PAUSED: "#757575", WatchState.DONE: "#757575"}
+
+
+class WatchPanel(QWidget):
+    def __init__(self, session: Any, status: StatusChannel) -> None:
+        super().__init__()
+        self.setObjectName("watchPanel")
+        self.session, self.status = session, status
+        self.keeper = session.core.protection.watches
+        # A watch's order meets the precautions the trader set, as a manual one does.
+        self.keeper.precautions = saved_precautions
+        self._tasks: set[asyncio.Task[Any]] = set()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        self.note = QLabel()
+        self.note.setStyleSheet(f"color: {theme.ERROR_TEXT};")
+        layout.addWidget(self.note)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel()
+        self.empty.setStyleSheet(theme.MUTED_STYLE)
+        layout.addWidget(self.empty)
+        self.bracket_lines = QLabel()
+        self.bracket_lines.setObjectName("bracketLines")
+        self.bracket_lines.setWordWrap(True)
+        layout.addWidget(self.bracket_lines)
+        buttons = QHBoxLayout()
+        self.pause_button = QPushButton()
+        self.resume_button = QPushButton()
+        self.cancel_button = QPushButton()
+        for b in (self.pause_button, self.resume_button, self.cancel_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.bracket_button = QPushButton()
+        buttons.addWidget(self.bracket_button)
+        layout.addLayout(buttons)
+        self.brackets = session.core.protection.brackets
+        self.bracket_button.clicked.connect(self.set_bracket)
+        self.brackets.changed.connect(lambda _moved: self.show_watches())
+        self.pause_button.clicked.connect(lambda: self._act(self.keeper.pause))
+        self.resume_button.clicked.connect(lambda: self._act(self.keeper.resume))
+        self.cancel_button.clicked.connect(lambda: self._act(self.keeper.cancel))
+        self._ids: list[str] = []
+        self.keeper.changed.connect(lambda _moved: self.show_watches())
+        self.keeper.asked.connect(lambda w: self.status.post(
+            both("watch.asked", stock=w.stock_name or w.stock_code), severity=Severity.WARNING))
+        self.keeper.fired.connect(lambda w, _r: self.status.post(
+            both("watch.fired", stock=w.stock_name or w.stock_code, qty=w.quantity),
+            severity=Severity.ALERT))
+        self.retranslate()
+
+    def selected(self) -> Watch | None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self._ids):
+            return None
+        return next((w for w in self.keeper.all() if w.watch_id == self._ids[row]), None)
+
+    def _act(self, action: Any) -> None:
+        w = self.selected()
+        if w is not None:
+            self._spawn(action(w.watch_id))
+
+    def show_watches(self) -> None:
+        watches = self.keeper.all()
+        keep = self.selected()
+        self._ids = [w.watch_id for w in watches]
+        self.table.setRowCount(len(watches))
+        for row, w in enumerate(watches):
+            for col, text in enumerate(self.cells(w)):
+                item = QTableWidgetItem(text)
+                if col == len(COLUMNS) - 1 and text:
+                    item.setToolTip(text)  # the why of a pause, whole
+                if col in (2, 3, 5):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if col == 6:
+                    colour = _STATE_COLOURS.get(w.state)
+                    if colour:
+                        item.setForeground(theme.QColor(colour))
+                self.table.setItem(row, col, item)
+        if keep is not None and keep.watch_id in self._ids:
+            self.table.selectRow(self._ids.index(keep.watch_id))
+        self.empty.setVisible(not watches)
+        lines = [tr("bracket.line", stock=b.stock_name or b.stock_code,
+                    target=f"{b.target_price:,}", covered=b.covered, state=pick(b.state.label))
+                 for b in self.brackets.all() if b.state is not BracketState.CLOSED]
+        self.bracket_lines.setText("\n".join(lines))
+        self.bracket_lines.setVisible(bool(lines))
+
+    def cells(self, w: Watch) -> list[str]:
+        sell = (tr("watch.market") if w.limit_offset is None
+                else tr("watch.limit", n=w.limit_offset))
+        state = pick(w.state.label)
+        if w.state is WatchState.ARMED and self.keeper.blind(w.stock_code):
+            state += " · " + tr("watch.blind", s=f"{REST_INTERVAL:.0f}")
+        note = pick(split_bilingual(w.message)) if w.message else ""
+        return [f"{w.stock_name or w.stock_code}", pick(w.kind.label), f"{w.trigger:,}",
+                f"{w.quantity:,}", sell,
+                "" if w.last_price is None else f"{w.last_price:,} ({w.last_seen})",
+                state, note]
+
+    def retranslate(self) -> None:
+        self.note.setText("ⓘ " + pick(ONLY_WHILE_RUNNING))
+        self.table.setHorizontalHeaderLabels([tr(k) for k in COLUMNS])
+        self.empty.setText(tr("watch.empty"))
+        self.pause_button.setText(tr("watch.pause"))
+        self.resume_button.setText(tr("watch.resume"))
+        self.cancel_button.setText(tr("watch.cancel"))
+        self.bracket_button.setText(tr("bracket.button"))
+        self.show_watches()
+
+    # ---- setting one from the account panel ---------------------------------------------
+
+    def attach_holdings(self, account_panel: Any, desk: Any) -> None:
+        """Right click on a holding: 감시주문 설정… (or its 28 on the Sell tab)."""
+        table = account_panel.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+        def menu(pos: QPoint) -> None:
+            index = table.indexAt(pos)
+            holding = account_panel.model.holding(index.row()) if index.isValid() else None
+            if holding is None:
+                return
+            m = QMenu(table)
+            m.addAction(tr("watch.set_action"), lambda: self.set_watch(holding, desk))
+            m.popup(table.viewport().mapToGlobal(pos))
+
+        table.customContextMenuRequested.connect(menu)
+
+    def set_watch(self, holding: Any, desk: Any) -> WatchDialog:
+        dialog = WatchDialog(holding, holding.current_price or holding.avg_price, self.window())
+        dialog.finished.connect(lambda ok: self._chosen(dialog, holding, desk) if ok else None)
+        dialog.open()
+        return dialog
+
+    def _chosen(self, dialog: WatchDialog, holding: Any, desk: Any) -> None:
+        c = dialog.choice
+        if c is None:
+            return
+        if c.exchange_order is not None:
+            # 28 goes as any order does: on the Sell tab, checked and confirmed there.
+            desk.sell_form.load_order(c.exchange_order)
+            desk.setCurrentWidget(desk.sell_form)
+            return
+
+        async def add() -> None:
+            w = await self.keeper.add(holding.code, c.kind, c.unit, c.amount, c.quantity,
+                                      c.reference, limit_offset=c.limit_offset,
+                                      stock_name=holding.name)
+            self.status.post(both("watch.set", stock=w.stock_name, kind=pick(w.kind.label)))
+
+        self._spawn(add())
+
+    # ---- a bracket on the selected buy ---------------------------------------------------
+
+    def set_bracket(self) -> BracketDialog | None:
+        """On the order selected last (the one the Modify/Cancel tabs show): a buy of
+        today that is not finished."""
+        rec = self.session.target.record
+        if rec is None or rec.action is not Action.BUY or rec.status in (
+                OrderStatus.REJECTED, OrderStatus.NOT_RECEIVED, OrderStatus.CANCELLED,
+                OrderStatus.EXPIRED):
+            self.status.post(both("bracket.need_buy"), severity=Severity.WARNING)
+            return None
+        dialog = BracketDialog(rec, rec.avg_fill_price or rec.price or 0, self.window())
+
+        def finished(ok: int) -> None:
+            if ok:
+                self._spawn(self._add_bracket(rec, dialog.target.value(),
+                                              dialog.stop_ticks.value()))
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    async def _add_bracket(self, rec: Any, target: int, ticks: int) -> None:
+        b = await self.brackets.add(rec, target, ticks)
+        self.status.post(both("bracket.set", stock=b.stock_name or b.stock_code,
+                              target=f"{target:,}", ticks=ticks))
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            log.info("watch action failed: %s", exc)
+            self.status.post(both("status.worker_error") + f": {exc}", severity=Severity.WARNING)

@@ -1,0 +1,91 @@
+"""Brackets on entry against the practice exchange: the target rests as a real limit
+sell for what was bought, the stop is a watch on what is held; the target selling all
+removes the stop, the stop firing cancels the target first. Never more sold than bought."""
+
+from __future__ import annotations
+
+from kiwoom_ticket.domain.brackets import Bracket, BracketState, target_step
+from kiwoom_ticket.domain.exchange import Exchange
+from kiwoom_ticket.domain.orders import Action, NewOrder
+from kiwoom_ticket.domain.status import OrderStatus
+from kiwoom_ticket.domain.ticks import step_ticks
+from kiwoom_ticket.domain.watches import WatchState
+
+from .test_watches import run_core, until
+
+STOCK = "035720"
+
+
+def test_the_target_grows_with_each_fill_and_never_covers_twice():
+    b = Bracket("b", "practice", STOCK, "buy", 50_000, 3)
+    first = target_step(b, 2)
+    assert first is not None and first.quantity == 2 and first.price == 50_000
+    b = b.moved(covered=2)
+    assert target_step(b, 2) is None
+    assert target_step(b, 5).quantity == 3
+    assert target_step(b.moved(state=BracketState.CLOSED), 9) is None
+
+
+async def buy_with_bracket(core, sim, quantity=5):
+    sim.market.freeze()
+    price = sim.market.price(STOCK)
+    [buy, *_] = await core.place(NewOrder(Action.BUY, Exchange.KRX, STOCK, quantity, "3"))
+    await core.refresh(full=True)
+    await core.load_account()
+    buy = await core._run(core.service.journal.get, buy.local_id)
+    assert buy.filled_qty == quantity
+    target = step_ticks(price, 10)
+    b = await core.protection.brackets.add(buy, target, 3)
+    return b, buy, target
+
+
+def sold(rows, since):
+    return sum(r.filled_qty for r in rows if r.action is Action.SELL and r.stock_code == STOCK
+               and r.created_at >= since)
+
+
+def test_the_target_selling_everything_removes_the_stop(sim, tmp_path):
+    async def body(core):
+        b, buy, target = await buy_with_bracket(core, sim)
+        keeper = core.protection.brackets
+        assert b.state is BracketState.ACTIVE and b.covered == 5 and len(b.target_ids) == 1
+        watches = core.protection.watches
+        [stop] = [w for w in watches.all() if w.watch_id == b.stop_watch_id]
+        assert stop.state is WatchState.ARMED and stop.quantity == 5
+        sim.market.set_price(STOCK, target)  # the resting target fills
+        await core.refresh(full=True)
+        await until(lambda: keeper.all()[0].state is BracketState.CLOSED)
+        rows = await core._run(core.service.journal.all)
+        return buy, rows, watches.all()
+
+    try:
+        buy, rows, watches = run_core(sim, tmp_path, body)
+    finally:
+        sim.market.unfreeze()
+    assert sold(rows, buy.created_at) == 5
+    assert not [w for w in watches if w.state is WatchState.ARMED]
+
+
+def test_the_stop_cancels_the_target_first_then_sells_what_is_held(sim, tmp_path):
+    async def body(core):
+        b, buy, _target = await buy_with_bracket(core, sim)
+        watches = core.protection.watches
+        [stop] = [w for w in watches.all() if w.watch_id == b.stop_watch_id]
+        quote = await core.quote(STOCK)
+        watches.see(STOCK, stop.trigger, quote.base, "test")
+        await until(lambda: core.protection.brackets.all()[0].state is BracketState.CLOSED)
+        await until(lambda: next(w for w in watches.all() if w.watch_id == stop.watch_id)
+                    .state in (WatchState.FIRED, WatchState.DONE))
+        await core.refresh(full=True)
+        rows = await core._run(core.service.journal.all)
+        return buy, b, rows, next(w for w in watches.all() if w.watch_id == stop.watch_id)
+
+    try:
+        buy, b, rows, stop = run_core(sim, tmp_path, body)
+    finally:
+        sim.market.unfreeze()
+    [target_sell] = [r for r in rows if r.local_id in b.target_ids]
+    assert target_sell.status is OrderStatus.CANCELLED and target_sell.filled_qty == 0
+    [stop_sell] = [r for r in rows if r.local_id == stop.order_local_id]
+    assert stop_sell.quantity == 5 and stop_sell.trade_type == "3"
+    assert sold(rows, buy.created_at) == 5  # never more than bought

@@ -1,0 +1,110 @@
+"""Screenshots of protection (issue 27), at 1280x720:
+    xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python tests/ui/make_protect_screenshots.py [lang]
+Writes docs/screenshots/watches[-en].png (the 감시 list: a stop-loss armed, a trailing stop,
+a take-profit fired, a bracket's stop and its line), watch-dialog[-en].png and kill-switch[-en].png (engaged: the title,
+the status bar's button, the refusal under the send button). Orders go to a throwaway
+practice journal. (A file of its own: make_screenshots.py stays as it is.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+
+
+async def shoot(lang: str) -> None:
+    from kiwoom_ticket.app import build_window
+    from kiwoom_ticket.domain.ticks import step_ticks
+    from kiwoom_ticket.domain.watches import TriggerUnit, WatchKind
+    from kiwoom_ticket.service import practice_exchange
+    from kiwoom_ticket.ui.i18n import language
+    from kiwoom_ticket.ui.self_test import AnswerYes, _until
+
+    window = build_window(dialogs=AnswerYes())
+    language.set(lang)
+    window.show()
+    window.resize(1280, 720)
+    await window.start()
+    suffix = "" if lang == "ko" else "-en"
+
+    async def settle() -> None:
+        for _ in range(15):
+            await asyncio.sleep(0.03)
+
+    sim = practice_exchange()
+    await _until(lambda: window.account_panel.model.rowCount() > 0, "holdings")
+    await _until(lambda: window.session.stream_live, "live stream")
+    keeper = window.session.core.protection.watches
+    holdings = [window.account_panel.model.holding(i)
+                for i in range(window.account_panel.model.rowCount())]
+    first = holdings[0]
+    price = sim.market.price(first.code)
+    await keeper.add(first.code, WatchKind.STOP_LOSS, TriggerUnit.PERCENT, 3, 1,
+                     first.avg_price or price, stock_name=first.name)
+    await keeper.add(first.code, WatchKind.TRAILING, TriggerUnit.TICKS, 5, 1, price,
+                     limit_offset=2, stock_name=first.name)
+    other = holdings[-1]
+    other_price = sim.market.price(other.code)
+    sim.market.freeze()
+    await keeper.add(other.code, WatchKind.TAKE_PROFIT, TriggerUnit.PRICE,
+                     step_ticks(other_price, 2), 1, other.avg_price or other_price,
+                     stock_name=other.name)
+    sim.market.set_price(other.code, step_ticks(other_price, 3))
+    await _until(lambda: any(w.order_local_id for w in keeper.all()), "a watch fired")
+    # A bracket on a buy: its target resting at the exchange, its stop a watch.
+    from kiwoom_ticket.domain.exchange import Exchange
+    from kiwoom_ticket.domain.orders import Action, NewOrder
+
+    [buy, *_] = await window.session.place(NewOrder(Action.BUY, Exchange.KRX, "035420", 4, "3"),
+                                           "NAVER")
+    brackets = window.session.core.protection.brackets
+    await _until(lambda: window.session.target.select(buy.local_id), "selected")
+    await window.session.refresh(full=True)
+    await brackets.add(buy, step_ticks(sim.market.price("035420"), 10), 5)
+    await _until(lambda: bool(brackets.all()) and brackets.all()[0].covered, "bracket")
+    sim.market.unfreeze()
+    window.lists.setCurrentWidget(window.watch_panel)
+    await settle()
+    window.grab().save(str(OUT / f"watches{suffix}.png"))
+    dialog = window.watch_panel.set_watch(first, window.tabs)
+    await settle()
+    dialog.grab().save(str(OUT / f"watch-dialog{suffix}.png"))
+    dialog.reject()
+    window.kill_switch.engage()
+    window.buy_form.stock.setText("005930")
+    await _until(lambda: window.buy_form.current_price(), "quote")
+    await settle()
+    window.grab().save(str(OUT / f"kill-switch{suffix}.png"))
+    await window.session.core.protection.release()
+    window.shutdown()
+
+
+def main() -> None:
+    global OUT
+    parser = argparse.ArgumentParser()
+    parser.add_argument("lang", nargs="?", default="ko", choices=("ko", "en"))
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    OUT = args.out
+    os.environ["KIWOOM_TICKET_HOME"] = tempfile.mkdtemp(prefix="kt-shots-")
+    from kiwoom_ticket.app import create_app, run_on_qt_loop
+    from kiwoom_ticket.service import stop_practice_exchange
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    create_app([sys.argv[0]])
+    try:
+        run_on_qt_loop(shoot(args.lang))
+    finally:
+        stop_practice_exchange()
+
+
+if __name__ == "__main__":
+    main()
