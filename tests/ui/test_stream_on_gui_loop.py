@@ -32,7 +32,7 @@ def test_live_frames_are_read_on_the_gui_thread_with_no_thread_of_their_own(
 def test_closing_the_window_closes_the_live_connection(make_window, qtbot, practice_sim):
     window = make_window()
     wait_live(qtbot, window)
-    feed = window.session.core._feed
+    feed = window.session.core.stream._feed
     assert feed is not None and not feed.stopped
     window.shutdown()
     assert feed.stopped
