@@ -104,10 +104,10 @@ class OrderRecord:
             quantity=order.quantity,
             body_json=encode_body(body),
             stock_name=stock_name,
-            trade_type=body.get("trde_tp"),
-            price=getattr(order, "price", None),
-            stop_price=getattr(order, "stop_price", None),
-            orig_ord_no=getattr(order, "orig_ord_no", None),
+            trade_type=order.trade_type,
+            price=order.price,
+            stop_price=order.stop_price,
+            orig_ord_no=order.orig_ord_no,
         )
 
     @property

@@ -49,7 +49,7 @@ class Decision:
 
 def decide(
     ticket: TicketInput | OrderRequest,
-    market: MarketContext,
+    market: MarketContext | None,
     exchanges: tuple[Exchange, ...],
     precautions: Precautions,
     book: OrderBook,
@@ -71,14 +71,14 @@ def decide(
     checked = check(ticket, market, exchanges)
     report = checked.report + extra
     order = checked.order if report.ok else None
-    original = book.by_ord_no(getattr(order, "orig_ord_no", None)) if order else None
-    if order is not None and not order.action.is_new:
+    original = book.by_ord_no(order.orig_ord_no) if order else None
+    if order is not None and order.amends:
         finished = finished_order_issue(original)
         if finished is not None:
             report = report + Report((finished,))
             order = None
     require_mouse = False
-    if isinstance(order, NewOrder | ModifyOrder):
+    if isinstance(order, NewOrder | ModifyOrder):  # a cancel puts nothing at risk
         assessment = assess(order, precautions, market, [*submitted, *book.recent()])
         report = combined(report, assessment.report)
         # A twin whose outcome is unknown, or one sent seconds ago: only the mouse says
@@ -93,7 +93,7 @@ def decide(
     if not connected:
         return Decision(Outcome.NOT_CONNECTED, report, side=side, original=original)
     asks = (bool(report.warnings) or precautions.confirm_every_order or always_confirm
-            or resend or not order.action.is_new)
+            or resend or order.amends)
     if not asks:
         ask = Ask.NO
     elif require_mouse or always_confirm:
@@ -103,11 +103,12 @@ def decide(
     return Decision(Outcome.SEND, report, order, ask, side, original)
 
 
-def _side(order: OrderRequest | None, original: OrderRecord | None,
-          book: OrderBook) -> Action | None:
+def _side(
+    order: OrderRequest | None, original: OrderRecord | None, book: OrderBook
+) -> Action | None:
     if order is None:
         return None
-    if order.action.is_new:
+    if not order.amends:
         return order.action
     return book.side_of(original) if original is not None else None
 

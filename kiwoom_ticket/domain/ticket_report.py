@@ -75,13 +75,12 @@ class TicketInput:
     @classmethod
     def of(cls, order: OrderRequest) -> TicketInput:
         """A request as if typed: a resend is checked exactly as the form's ticket."""
-        price = getattr(order, "price", None)
-        stop = getattr(order, "stop_price", None)
+        price, stop = order.price, order.stop_price
         return cls(
             action=order.action, exchange=order.exchange.value, stock_code=order.stock_code,
-            quantity=str(order.quantity), trade_type=getattr(order, "trade_type", "0"),
+            quantity=str(order.quantity), trade_type=order.trade_type or "0",
             price="" if price is None else str(price), stop_price="" if stop is None else str(stop),
-            orig_ord_no=getattr(order, "orig_ord_no", ""),
+            orig_ord_no=order.orig_ord_no or "",
         )
 
 

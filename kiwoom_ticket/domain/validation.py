@@ -10,7 +10,7 @@ ticket_report.py; their public names stay importable from here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .exchange import Exchange
 from .field_checks import (
@@ -239,8 +239,15 @@ def check(
     allowed_exchanges: Iterable[Exchange] = tuple(Exchange),
 ) -> Checked:
     """Validate any ticket by its action."""
-    if ticket.action.is_new:
-        return check_new(ticket, market, allowed_exchanges)
-    if ticket.action is Action.MODIFY:
-        return check_modify(ticket, market, allowed_exchanges)
-    return check_cancel(ticket, allowed_exchanges)
+    return _CHECKS[ticket.action](ticket, market, allowed_exchanges)
+
+
+def _check_cancel(ticket: TicketInput, _market: MarketContext | None,
+                  allowed_exchanges: Iterable[Exchange]) -> Checked:
+    return check_cancel(ticket, allowed_exchanges)  # a cancel has no price to check
+
+
+_CHECKS: dict[Action, Callable[[TicketInput, MarketContext | None, Iterable[Exchange]], Checked]] = {
+    Action.BUY: check_new, Action.SELL: check_new,
+    Action.MODIFY: check_modify, Action.CANCEL: _check_cancel,
+}

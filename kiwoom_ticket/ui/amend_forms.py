@@ -4,9 +4,7 @@ it (service/order_target.py), and a card at the top of each tab shows it."""
 
 from __future__ import annotations
 
-from typing import cast
-
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QLineEdit
 
 from ..domain.environment import Environment
 from ..domain.exchange import Exchange
@@ -45,7 +43,7 @@ class AmendForm(TicketForm):
         self.inputs = {"orig_ord_no": self.orig_ord_no, "exchange": self.exchange,
                        "quantity": self.quantity}
         self.target_card = TargetCard(self.action)
-        cast(QVBoxLayout, self.layout()).insertWidget(0, self.target_card)  # above every field
+        self.outer.insertWidget(0, self.target_card)  # above every field
         self._filled_for: str | None = None  # the target's local id the fields hold
         # A number typed here names the target of both tabs (or none, if unknown).
         self.orig_ord_no.editingFinished.connect(self._number_typed)
@@ -60,7 +58,7 @@ class AmendForm(TicketForm):
     def target_record(self) -> OrderRecord | None:
         """The order the tab acts on: the core's target when it is the number in the
         field, else the log's order of that number (its latest state)."""
-        target = getattr(self.session, "target", None)
+        target = self.session.target
         number = normalise_order_no(self.orig_ord_no.text()) or ""
         rec = target.record if target is not None else None
         if rec is not None and rec.ord_no == number and not self.book.is_earlier_day(rec):
@@ -77,8 +75,10 @@ class AmendForm(TicketForm):
         if issue is not None:
             return report + Report((issue,))
         qty = parse_won(self.quantity.text())
+        # An empty quantity is the field check's to say ("수량을 입력하세요"), not a
+        # comparison's to trip over.
         if (target is not None and target.status.is_open and qty is not None
-                and qty > target.open_qty):  # an empty field is validation's to name
+                and qty > target.open_qty):
             t = text("qty.over_open")
             fmt = {"qty": f"{qty:,}", "open": f"{target.open_qty:,}", "no": target.ord_no}
             report = report + Report((Issue(Field.QUANTITY, Severity.ERROR, "qty.over_open",
@@ -110,7 +110,7 @@ class AmendForm(TicketForm):
     def _number_typed(self) -> None:
         """A number typed into the field: that order becomes the target of both tabs,
         if the log knows it today; otherwise no order is the target."""
-        target = getattr(self.session, "target", None)
+        target = self.session.target
         number = normalise_order_no(self.orig_ord_no.text()) or ""
         if target is None or (target.record is not None and target.record.ord_no == number):
             return
@@ -135,7 +135,7 @@ class AmendForm(TicketForm):
         """Esc: the fields empty, and no order is the target of either tab any more (a
         card must never show an order the fields no longer hold)."""
         super().clear()
-        target = getattr(self.session, "target", None)
+        target = self.session.target
         if target is not None:
             target.clear()
 
@@ -145,12 +145,10 @@ class AmendForm(TicketForm):
             return
         self.orig_ord_no.setText(rec.ord_no)
         self.stock.setText(rec.stock_code)  # starts a lookup
-        self._known_name = rec.stock_name
-        self._show_quote()
+        self.show_known_stock(rec.stock_name)
         self.exchange.select(rec.exchange.value)
         self.quantity.setText("0")
-        for box in self.boxes.values():
-            box.clear_issues()
+        self.issues.clear()
 
     def target_of(self, order: ModifyOrder | CancelOrder, original: OrderRecord | None,
                   stock_name: str) -> str:
@@ -162,8 +160,7 @@ class AmendForm(TicketForm):
         self.stock.setText(order.stock_code)
         self.exchange.select(order.exchange.value)
         self.quantity.setText(str(order.quantity))
-        for box in self.boxes.values():
-            box.clear_issues()
+        self.issues.clear()
 
 
 class ModifyForm(AmendForm):
@@ -171,15 +168,13 @@ class ModifyForm(AmendForm):
     keys_hint = "form.keys_hint_modify"  # Enter asks first: it never modifies at once
     submit_key = "submit.modify"
     quote_clickable = True
+    price: TickPriceEdit
+    stop_price: TickPriceEdit
 
     def _build_fields(self) -> None:
         self._build_common()
-        self.price = TickPriceEdit()
-        self.price.set_reference(self.current_price)
-        self.price.set_limits(self.price_limits)
-        self.stop_price = TickPriceEdit()
-        self.stop_price.set_reference(self.current_price)
-        self.stop_price.set_limits(self.price_limits)
+        self.price = self.price_edit()
+        self.stop_price = self.price_edit()
         self.add_price_field("field.new_price", self.price)
         self.add_field(Field.STOP_PRICE, "field.stop_price", self.stop_price)
         self.inputs |= {"price": self.price, "stop_price": self.stop_price}

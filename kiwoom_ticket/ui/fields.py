@@ -147,15 +147,19 @@ class FieldBox(QWidget):
         return self._issues
 
     def show_issues(self, issues: tuple[Issue, ...]) -> None:
+        if not issues and not self._issues:
+            return  # already empty and hidden (every keystroke and send clears each box)
         self._issues = issues
-        self.render()
+        self.show_messages()
         if issues:
             self.issues_shown.emit()
 
     def clear_issues(self) -> None:
         self.show_issues(())
 
-    def render(self) -> None:  # type: ignore[override]  # repaints itself; not QWidget.render
+    def show_messages(self) -> None:
+        """The message line for the issues held, in the UI's language now. (Not called
+        `render`: that is QWidget's, with another meaning.)"""
         issues = self._issues
         if not issues:
             self.message.clear()

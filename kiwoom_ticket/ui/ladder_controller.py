@@ -329,8 +329,7 @@ class LadderController(QObject):
     def _back_to_ticket(self) -> None:
         form = self.desk.current_form()
         if form is not None:
-            target = getattr(form, "price", None) or form.stock
-            target.setFocus()
+            (form.price or form.stock).setFocus()
 
     # ---- one-click mode -----------------------------------------------------------------
 

@@ -48,7 +48,7 @@ from .settings_store import (
     KEY_LANGUAGE,
 )
 from .stale_issues import StaleIssues
-from .ticket_desk import TAB_KEYS, TicketDesk
+from .ticket_desk import TicketDesk
 from .watch_panel import WatchPanel
 from .window_geometry import WindowGeometry
 from .window_menu import MenuCommands, WindowMenu
@@ -363,8 +363,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def retranslate(self) -> None:
-        for i, key in enumerate(TAB_KEYS):
-            self.tabs.setTabText(i, tr(key))
+        self.tabs.retranslate_tabs()
         for form in self.forms:
             form.retranslate()
         self.log_view.retranslate()

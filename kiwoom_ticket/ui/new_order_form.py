@@ -32,6 +32,8 @@ class NewOrderForm(TicketForm):
 
     quote_clickable = True
     _account: AccountSnapshot | None = None
+    price: TickPriceEdit
+    stop_price: TickPriceEdit
 
     def __init__(self, action: Action, *args, **kwargs) -> None:
         if not action.is_new:
@@ -47,12 +49,8 @@ class NewOrderForm(TicketForm):
             self.trade_type.add(type_label(tt), tt.code)
         self.quantity = digits_only(QLineEdit())
         self.quantity.setMaxLength(12)
-        self.price = TickPriceEdit()
-        self.price.set_reference(self.current_price)
-        self.price.set_limits(self.price_limits)
-        self.stop_price = TickPriceEdit()
-        self.stop_price.set_reference(self.current_price)
-        self.stop_price.set_limits(self.price_limits)
+        self.price = self.price_edit()
+        self.stop_price = self.price_edit()
         self.quantity_helper = QuantityHelper(self.action)
 
         # The venue's session over the fields; it greys the types the venue won't take now.
@@ -101,7 +99,7 @@ class NewOrderForm(TicketForm):
 
     def _exchange_changed(self, *_args: object) -> None:
         self.session_header.refresh()  # greys the types this venue won't take, and why
-        self.boxes[Field.EXCHANGE].clear_issues()
+        self.issues.clear(Field.EXCHANGE)
 
     def _type_changed(self, *_args: object) -> None:
         tt = self.selected_type()
@@ -117,8 +115,7 @@ class NewOrderForm(TicketForm):
         if not tt.stop_price_required:
             self.stop_price.clear()
         self.set_field_visible(Field.STOP_PRICE, tt.stop_price_required)
-        for f in (Field.TRADE_TYPE, Field.PRICE, Field.STOP_PRICE):
-            self.boxes[f].clear_issues()
+        self.issues.clear(Field.TRADE_TYPE, Field.PRICE, Field.STOP_PRICE)
         self.sync_presets()
         self.update_estimate()
 
@@ -129,10 +126,10 @@ class NewOrderForm(TicketForm):
         """"일치하는 종목이 없습니다" on the quote line while what is typed matches nothing."""
         if nothing != self._search_miss:
             self._search_miss = nothing
-            self._show_quote()
+            self.quotes.show()
 
     def no_quote_text(self) -> str:
-        if getattr(self, "_search_miss", False) and self.stock.text().strip():
+        if self._search_miss and self.stock.text().strip():
             return tr("search.no_match")
         return super().no_quote_text()
 
@@ -195,22 +192,21 @@ class NewOrderForm(TicketForm):
             self.status.post(both("qty.too_small", pct=percent), severity=Severity.WARNING)
             return
         self.quantity.setText(str(shares))
-        self.boxes[Field.QUANTITY].clear_issues()
+        self.issues.clear(Field.QUANTITY)
 
     def fill_holding(self, holding: Holding) -> None:
         """A holding double-clicked in the account panel: sell it, all that is sellable,
         at the current price once the quote is in."""
         same_stock = holding.code == self.stock_code()
         self.stock.setText(holding.code)
-        self._known_name = holding.name
+        self.quotes.known_name = holding.name
         self.quantity.setText(str(self.sellable() or holding.sellable))
         if self.price.isEnabled():
             self.price.clear()
             if same_stock and self.current_price():
                 self.price.setText(str(self.current_price()))
-        for box in self.boxes.values():
-            box.clear_issues()
-        self._show_quote()
+        self.issues.clear()
+        self.quotes.show()
         self.update_estimate()
 
     def retranslate(self) -> None:
@@ -234,8 +230,7 @@ class NewOrderForm(TicketForm):
         self.quantity.setText(str(order.quantity))
         self.price.setText("" if order.price is None else str(order.price))
         self.stop_price.setText("" if order.stop_price is None else str(order.stop_price))
-        for box in self.boxes.values():
-            box.clear_issues()
+        self.issues.clear()
 
     def set_price(self, price: int | None) -> None:
         if self.price.isEnabled() and price:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..domain.orders import NewOrder, OrderRequest
+from ..domain.orders import OrderRequest
 from ..domain.text import Text, count_en
 from ..domain.trade_types import BY_CODE
 from ..domain.validation import Report
@@ -17,10 +17,9 @@ def order_summary(order: OrderRequest, stock_name: str) -> Text:
         qty = Text("전량", "all")
     else:
         qty = Text(f"{order.quantity:,}주", count_en(order.quantity, "share"))
-    price = getattr(order, "price", None)
-    at = f" @ {price:,}" if price else ""
+    at = f" @ {order.price:,}" if order.price else ""
     kind: Text | str = ""
-    if isinstance(order, NewOrder):
+    if order.trade_type is not None:  # a modify or cancel keeps the original's type
         tt = BY_CODE[order.trade_type]
         kind = " " + tt.label + f" ({tt.code})"
     return order.action.label + f" {stock} " + qty + at + kind + f" {order.exchange.value}"

@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings
 
 from ..domain.environment import Environment
 from ..domain.precautions import PRACTICE_DEFAULTS, REAL_DEFAULTS, Precautions, Tier
-from .settings_store import open_settings
+from .settings_store import open_settings, settings_path
 
 PrecautionSource = Callable[[Environment], Precautions]
 
@@ -111,15 +111,28 @@ def save_precautions(settings: QSettings, env: Environment, p: Precautions) -> P
     settings.setValue(f"{group}/confirm_every_order", "true" if p.confirm_every_order else "false")
     settings.setValue(f"{group}/over_cash_block", "true" if p.over_cash_block else "false")
     settings.sync()
+    _read.clear()
     return p
 
 
 def reset_precautions(settings: QSettings, env: Environment) -> Precautions:
     settings.remove(_group(env))
     settings.sync()
+    _read.clear()
     return defaults_for(env)
 
 
+# What `saved_precautions` read, by settings file and environment. The forms ask on every
+# send (and the 호가창 on every gesture); reading QSettings each time cost ~30 µs (the
+# folder made, the file stat'ed, 12 values parsed), which is most of a ticket's checks.
+# The set only changes through save_precautions/reset_precautions, which empty this.
+_read: dict[tuple[str, Environment], Precautions] = {}
+
+
 def saved_precautions(env: Environment) -> Precautions:
-    """The stored set for `env` (read fresh: QSettings objects of one file share it)."""
-    return load_precautions(open_settings(), env)
+    """The stored set for `env`, read once per settings file until saved again."""
+    key = (str(settings_path()), env)
+    p = _read.get(key)
+    if p is None:
+        p = _read[key] = load_precautions(open_settings(), env)
+    return p

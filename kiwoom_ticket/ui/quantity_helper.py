@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..domain.orders import Action
 from . import theme
-from .i18n import tr
+from .i18n import language, tr
 
 FRACTIONS = (10, 25, 50, 100)  # percent; 100 is 최대 (max)
 BUTTON_STYLE = "QPushButton { padding: 1px 6px; min-width: 34px; }"
@@ -26,6 +26,7 @@ class QuantityHelper(QWidget):
         super().__init__(parent)
         self.action = action
         self.capacity: int | None = None
+        self._shown: tuple[int | None, str] | None = None  # (capacity, language) on screen
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
@@ -45,6 +46,12 @@ class QuantityHelper(QWidget):
         self.retranslate()
 
     def show_capacity(self, capacity: int | None) -> None:
+        # Asked on every keystroke of the ticket (its estimate follows the typing); the
+        # line only changes with the account, the price (a buy) or the language.
+        shown = (capacity, language.code)
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.capacity = capacity
         buying = self.action is Action.BUY
         if capacity is None:
@@ -57,4 +64,5 @@ class QuantityHelper(QWidget):
     def retranslate(self) -> None:
         for percent, button in self.buttons.items():
             button.setText(tr("qty.max") if percent >= 100 else f"{percent}%")
+        self._shown = None
         self.show_capacity(self.capacity)

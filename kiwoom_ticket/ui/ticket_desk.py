@@ -17,19 +17,22 @@ from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
 from . import theme
 from .amend_forms import CancelForm, ModifyForm
-from .i18n import both
+from .i18n import both, tr
 from .new_order_form import NewOrderForm
 from .order_log_view import OrderLogView, can_resend
 from .session import ConnectionState
 from .subscriptions import Subscriptions
+from .ticket_form import TicketForm
 
 if TYPE_CHECKING:
     from ..service import AccountSnapshot
     from .app_core import AppCore
     from .dialogs import DialogService
-from .ticket_form import TicketForm
 
-TAB_KEYS = ("tab.buy", "tab.sell", "tab.modify", "tab.cancel")  # by position: the tabs'
+# The tabs' positions before they were keyed by action: how older settings name a tab.
+_OLD_TAB_ORDER = (Action.BUY, Action.SELL, Action.MODIFY, Action.CANCEL)
+TAB_TEXTS = {Action.BUY: "tab.buy", Action.SELL: "tab.sell", Action.MODIFY: "tab.modify",
+             Action.CANCEL: "tab.cancel"}  # each tab's name, by the action it takes
 
 
 class TicketDesk(QTabWidget):
@@ -46,17 +49,21 @@ class TicketDesk(QTabWidget):
         self._book = session.orders.book  # the core's: read here, written by the core
         self._log: OrderLogView | None = None
         self._resent: set[str] = set()  # rows resent from here, when no log keeps them
+        self.tasks = core.tasks  # the core's one runner: its sends and lookups
         shared = (session, dialogs, self._book)
-        self.buy_form = NewOrderForm(Action.BUY, *shared, status=status)
-        self.sell_form = NewOrderForm(Action.SELL, *shared, status=status)
-        self.modify_form = ModifyForm(*shared, status=status)
-        self.cancel_form = CancelForm(*shared, status=status)
-        self.forms: tuple[TicketForm, ...] = (
-            self.buy_form, self.sell_form, self.modify_form, self.cancel_form)
+        self.buy_form = NewOrderForm(Action.BUY, *shared, status=status, tasks=self.tasks)
+        self.sell_form = NewOrderForm(Action.SELL, *shared, status=status, tasks=self.tasks)
+        self.modify_form = ModifyForm(*shared, status=status, tasks=self.tasks)
+        self.cancel_form = CancelForm(*shared, status=status, tasks=self.tasks)
+        # The tabs by the action each takes; their order on screen is this dict's.
+        self.by_action: dict[Action, TicketForm] = {
+            Action.BUY: self.buy_form, Action.SELL: self.sell_form,
+            Action.MODIFY: self.modify_form, Action.CANCEL: self.cancel_form}
+        self.forms: tuple[TicketForm, ...] = tuple(self.by_action.values())
         for form in self.forms:
             self.addTab(form, "")
-        self.tabBar().setTabTextColor(0, theme.BUY)
-        self.tabBar().setTabTextColor(1, theme.SELL)
+        for action, colour in ((Action.BUY, theme.BUY), (Action.SELL, theme.SELL)):
+            self.tabBar().setTabTextColor(self.indexOf(self.by_action[action]), colour)
         self.setMinimumWidth(380)
         self.currentChanged.connect(self._tab_changed)
         self.modify_form.sent.connect(self._modify_sent)
@@ -67,6 +74,11 @@ class TicketDesk(QTabWidget):
         self._links.connect(session.state_changed, self._state_changed)
         self._links.connect(session.env_changed, self._env_changed)
         self._env_changed(session.env)
+
+    def retranslate_tabs(self) -> None:
+        """Each tab's name in the UI's language, found by its action (not its position)."""
+        for action, form in self.by_action.items():
+            self.setTabText(self.indexOf(form), tr(TAB_TEXTS[action]))
 
     def attach_log(self, log_view: OrderLogView) -> None:
         """The window's order log: a row selected there is the target, its menu opens a
@@ -106,12 +118,35 @@ class TicketDesk(QTabWidget):
                 form.forget_quote(loading=True)
 
     def form_for(self, action: Action) -> TicketForm:
-        return {Action.BUY: self.buy_form, Action.SELL: self.sell_form,
-                Action.MODIFY: self.modify_form, Action.CANCEL: self.cancel_form}[action]
+        return self.by_action[action]
 
     def current_form(self) -> TicketForm | None:
         form = self.currentWidget()
         return form if isinstance(form, TicketForm) else None
+
+    def current_action(self) -> Action | None:
+        """The action of the tab shown (what the window remembers across runs)."""
+        form = self.current_form()
+        return form.action if form is not None else None
+
+    def show_action(self, action: Action) -> None:
+        self.setCurrentWidget(self.by_action[action])
+
+    def saved_tab(self) -> str:
+        """The tab shown, as the settings keep it: its action's name ("modify")."""
+        action = self.current_action()
+        return (action or Action.BUY).name.lower()
+
+    def show_saved_tab(self, saved: object) -> None:
+        """Show the tab `saved_tab` named; versions up to this one kept the tab's position
+        (0-3, in the order buy, sell, modify, cancel), which still reads; anything else
+        shows Buy."""
+        text = str(saved or "").strip()
+        by_name = {a.name.lower(): a for a in self.by_action}
+        if text.isdigit() and int(text) < len(_OLD_TAB_ORDER):
+            self.show_action(_OLD_TAB_ORDER[int(text)])
+        else:
+            self.show_action(by_name.get(text, Action.BUY))
 
     def _tab_changed(self, _index: int) -> None:
         form = self.current_form()
@@ -156,9 +191,7 @@ class TicketDesk(QTabWidget):
             # Opened afresh: all of it. fill_from is the amend tabs' (the only ones here).
             form.fill_from(target)  # type: ignore[attr-defined]  # an amend tab's, as above
         self.setCurrentWidget(form)
-        # Every tab has a quantity field; TicketForm itself does not declare it.
-        target = getattr(form, "price", None) or form.quantity  # type: ignore[attr-defined]  # above
-        target.setFocus()
+        (form.price or form.quantity).setFocus()
 
     def resend(self, rec: OrderRecord | None) -> asyncio.Task | None:
         """Send a request the exchange never took again, through its tab's own decision

@@ -1,11 +1,18 @@
-"""What every ticket tab shares: fields with messages under them, the stock lookup,
-Enter to send and Esc to clear, and the send pipeline (validate -> precautions ->
-ask once -> journal and send through the worker)."""
+"""What every ticket tab is: its fields laid out with a message under each, Enter to
+send and Esc to clear, and three collaborators it owns:
+
+- `ValidationView` (validation_view.py): the messages next to the fields;
+- `QuoteLookup` (quote_lookup.py): the stock's quote and the line that shows it;
+- `SendPipeline` (send_pipeline.py): validate -> precautions -> ask once -> journal and
+  send through the worker.
+
+The tabs (new_order_form.py: Buy and Sell; amend_forms.py: Modify and Cancel) subclass
+this and build their own fields; the collaborators reach the form only through the
+methods their protocols name (`QuoteOwner`, `TicketSource`)."""
 
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -27,16 +34,11 @@ from ..domain.environment import Environment
 from ..domain.environment import exchange_unavailable_reason as env_unavailable
 from ..domain.exchange import Exchange
 from ..domain.order_book import OrderBook
-from ..domain.orders import Action
+from ..domain.orders import Action, OrderRequest
+from ..domain.precautions import Precautions
 from ..domain.records import OrderRecord
-from ..domain.validation import (
-    Field,
-    MarketContext,
-    Report,
-    TicketInput,
-    normalise_stock_code,
-    unknown_stock_issue,
-)
+from ..domain.send_decision import Ask, Confirm, Decision
+from ..domain.validation import Field, MarketContext, Report, TicketInput, normalise_stock_code
 from ..service import Quote
 from ..service.status import StatusChannel
 from . import theme
@@ -48,12 +50,15 @@ from .quote_line import QuoteLine, TickButtons
 from .quote_lookup import QuoteLookup
 from .send_pipeline import SendPipeline
 from .session import TradingSession
+from .tasks import TaskRunner
+from .validation_view import ValidationView
 
-log = logging.getLogger(__name__)
+SendTask = asyncio.Task[list[OrderRecord] | None]
 
 
-class TicketForm(QuoteLookup, SendPipeline, QFrame):
-    """Base of the four tabs. Subclasses build fields and implement `collect`."""
+class TicketForm(QFrame):
+    """Base of the four tabs. Subclasses build their fields (`_build_fields`) and list
+    them in `inputs`, by TicketInput field."""
 
     action: Action = Action.BUY
     exchange: ItemCombo  # each tab builds its own (exchange_combo)
@@ -63,6 +68,10 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
     sent = Signal(list)  # the records a send produced
     busy_changed = Signal(bool)
     quote_shown = Signal(object)  # the Quote now on the quote line (the account follows it)
+    # The tab's price fields, where it has them (Cancel has none); every tab has a quantity.
+    price: TickPriceEdit | None = None
+    stop_price: TickPriceEdit | None = None
+    quantity: QLineEdit
 
     def __init__(
         self,
@@ -73,37 +82,23 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         *,
         precautions: PrecautionSource = saved_precautions,
         status: StatusChannel | None = None,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ticketForm")
         self.setProperty("ticket", self.action.name.lower())  # its look: theme.WINDOW_STYLE
         self.session = session
-        self.dialogs = dialogs
         # The account's orders (Qt-free): duplicate checks, originals, sides.
         self.book = book if book is not None else OrderBook()
         self.status = status or StatusChannel()  # the app's one status channel
-        self._precautions = precautions
+        # The window's task runner (its lookups and sends); until the window hands one
+        # to every panel, a runner of this form's own on the same status channel.
+        self.tasks = tasks if tasks is not None else TaskRunner(self.status)
         self._i18n: list[tuple[Callable[[str], None], str]] = []
-        # The send pipeline's state: tickets waiting for the question before them, a
-        # question open, orders on their way (and what they are, for duplicate checks).
-        self._waiting = 0
-        self._asking = False
-        self._sending = 0
-        self._submitted: list[OrderRecord] = []
-        self._undecided: list[TicketInput] = []  # read at a key or click, not yet asked/sent
-        self._deciding = asyncio.Lock()
-        self._quote: Quote | None = None
-        self._known_name = ""  # a name from the selected log row, when no quote is in
         self._code = ""  # the stock code the price, limits and messages were set for
-        self._unknown_code: str | None = None  # a code the lookup said does not exist
-        self._quote_note: tuple[str, str | None] | None = None  # looking up / failed
-        self.last_task: asyncio.Task | None = None
-        self.lookup_task: asyncio.Task | None = None  # the first lookup of a code
-        self.refresh_task: asyncio.Task | None = None  # a later one (poll, tab change)
-        self.boxes: dict[Field, FieldBox] = {}
         self.tick_buttons: TickButtons | None = None
 
-        outer = QVBoxLayout(self)
+        self.outer = outer = QVBoxLayout(self)  # the card of Modify/Cancel goes on top
         outer.setContentsMargins(14, 12, 14, 12)
         outer.setSpacing(8)
         self.form = QFormLayout()
@@ -128,8 +123,15 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         self.hint.setStyleSheet(theme.MUTED_STYLE)
         self._bind(self.hint.setText, self.keys_hint)
 
+        # The collaborators, before the fields: building a field may ask the quote.
+        self.issues = ValidationView()
+        self.boxes: dict[Field, FieldBox] = self.issues.boxes
+        self.quotes = QuoteLookup(self, session, self.tasks, self.quote_line)
+        self.pipeline = SendPipeline(self, session, dialogs, self.book, self.status,
+                                     self.tasks, precautions)
+
         # What the ticket holds, by TicketInput field: one collect() for every tab.
-        self.inputs: dict[str, QWidget] = {}
+        self.inputs: dict[str, QLineEdit | ItemCombo] = {}
         self._build_fields()  # every field exists before any signal is connected
 
         outer.addWidget(self.estimate)
@@ -192,8 +194,7 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         label = QLabel()
         self._bind(label.setText, key)
         self.form.addRow(label, box)
-        self.boxes[f] = box
-        return box
+        return self.issues.add(f, box)
 
     def add_stock_field(self) -> None:
         self.add_field(Field.STOCK_CODE, "field.stock_code", self.stock)
@@ -202,12 +203,18 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
     def add_price_field(self, key: str, edit: TickPriceEdit) -> FieldBox:
         """The price, with −1호가 / +1호가 beside it; the quote line's prices fill it."""
         self.tick_buttons = TickButtons(edit)
-        edit.stepped.connect(lambda _p: self.boxes[Field.PRICE].clear_issues())
+        edit.stepped.connect(lambda _p: self.issues.clear(Field.PRICE))
         return self.add_field(Field.PRICE, key, edit, trailing=self.tick_buttons)
 
-    def exchange_combo(self) -> ItemCombo:
-        from ..domain.exchange import Exchange
+    def price_edit(self) -> TickPriceEdit:
+        """A price field that steps on the tick grid of the quote's stock, within its
+        limits."""
+        edit = TickPriceEdit()
+        edit.set_reference(self.current_price)
+        edit.set_limits(self.price_limits)
+        return edit
 
+    def exchange_combo(self) -> ItemCombo:
         combo = ItemCombo()
         for ex in Exchange:
             combo.add(pick(ex.label), ex.value)
@@ -218,25 +225,57 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
 
     # ---- what subclasses supply ------------------------------------------------------------
 
-
     def after_sent(self, records: list[OrderRecord]) -> None:
         """Hook: what a tab does once its order went out."""
 
     def update_estimate(self) -> None:
         self.estimate.clear()
 
+    def load_order(self, order: OrderRequest) -> None:
+        """Fill the fields from `order` (subclasses)."""
+        raise NotImplementedError
+
+    def change_lines(self, order: OrderRequest, stock_name: str) -> list[str]:
+        """Hook: what the order changes, for its confirmation (the Modify tab)."""
+        return []
+
+    def sellable(self) -> int | None:
+        """Hook: the account's sellable shares of this stock, when the tab checks them."""
+        return None
+
+    def orderable_cash(self) -> int | None:
+        """Hook: the account's orderable cash, when the tab checks a buy against it."""
+        return None
+
+    def quote_arrived(self, quote: Quote) -> None:
+        """Hook for tabs that prefill from the quote (its first arrival for a code)."""
+
+    def no_quote_text(self) -> str:
+        """What the quote line says with no quote and nothing looked up (hook)."""
+        return self.quotes.known_name
+
+    def reset_defaults(self) -> None:
+        """Hook: values a cleared tab starts from."""
+
+    def form_issues(self) -> Report:
+        """What this tab knows is wrong beyond the fields themselves (a stock the lookup
+        did not find); subclasses add theirs. Errors here block the send."""
+        return self.quotes.issues()
+
     # ---- language and environment ----------------------------------------------------------
 
     def retranslate(self) -> None:
         for setter, key in self._i18n:
             setter(tr(key))
-        for box in self.boxes.values():
-            box.render()
+        self.issues.retranslate()
         if self.tick_buttons is not None:
             self.tick_buttons.retranslate()
-        self._show_quote()
+        self.quotes.show()
         self.update_estimate()
         self.retranslate_submit()
+
+    def retranslate_submit(self) -> None:
+        self.submit_button.setText(self.pipeline.button_text())
 
     def on_env_changed(self, env: Environment) -> None:
         """Subclasses disable what `env` cannot do."""
@@ -250,20 +289,18 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         if not self.exchange.is_value_enabled(self.exchange.value()):
             self.exchange.select(Exchange.KRX.value)
 
-    # ---- the stock lookup ------------------------------------------------------------------
+    # ---- the stock and its quote (QuoteLookup) --------------------------------------------
 
     def stock_code(self) -> str:
         return normalise_stock_code(self.stock.text())
 
     def stock_name(self) -> str:
-        if self._quote and self._quote.code == self.stock_code():
-            return self._quote.name
-        return self._known_name
+        return self.quotes.stock_name()
 
     def market(self) -> MarketContext | None:
-        q = self._quote
+        q = self.quotes.current()
         sellable, cash = self.sellable(), self.orderable_cash()
-        if q is None or q.code != self.stock_code():
+        if q is None:
             if sellable is None and cash is None:
                 return None
             return MarketContext(sellable=sellable, orderable_cash=cash)
@@ -274,14 +311,6 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         """The order the book knows by this number, today."""
         return self.book.by_ord_no(ord_no) if ord_no else None
 
-    def sellable(self) -> int | None:
-        """Hook: the account's sellable shares of this stock, when the tab checks them."""
-        return None
-
-    def orderable_cash(self) -> int | None:
-        """Hook: the account's orderable cash, when the tab checks a buy against it."""
-        return None
-
     def current_price(self) -> int | None:
         m = self.market()
         return m.current_price if m else None
@@ -291,8 +320,39 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
         return m.limits() if m else None
 
     def price_editors(self) -> list[TickPriceEdit]:
-        return [e for e in (getattr(self, "price", None), getattr(self, "stop_price", None))
-                if isinstance(e, TickPriceEdit)]
+        return [e for e in (self.price, self.stop_price) if e is not None]
+
+    @property
+    def lookup_task(self) -> asyncio.Task[None] | None:
+        return self.quotes.lookup_task
+
+    @property
+    def refresh_task(self) -> asyncio.Task[None] | None:
+        return self.quotes.refresh_task
+
+    def lookup(self) -> None:
+        self.quotes.lookup()
+
+    def refresh_quote(self) -> asyncio.Task[None] | None:
+        return self.quotes.refresh()
+
+    def live_trade(self, price: int, volume: int) -> None:
+        self.quotes.live_trade(price, volume)
+
+    def forget_quote(self, loading: bool, clear_prices: bool = True) -> None:
+        """Another environment: the quote, its limits and (`clear_prices`) a price taken
+        from it are the old environment's (see QuoteLookup.forget)."""
+        self.quotes.forget(loading)
+        if clear_prices:
+            for editor in self.price_editors():
+                if editor.isEnabled():
+                    editor.clear()
+        self.quotes.show()
+        self.update_estimate()
+
+    def stop(self) -> None:
+        """The window is closing: lookups in flight are dropped (their fields go)."""
+        self.quotes.stop()
 
     def _stock_changed(self, _text: str) -> None:
         code = self.stock_code()
@@ -300,39 +360,46 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
             # A price, the limits shown and the warnings belong to the stock they were set
             # for: another stock starts clean (its quote fills the price again).
             self._code = code
-            self._known_name = ""
+            self.quotes.known_name = ""
             for editor in self.price_editors():
                 if editor.isEnabled():
                     editor.clear()
-            for box in self.boxes.values():
-                box.clear_issues()
+            self.issues.clear()
         else:
-            self.boxes[Field.STOCK_CODE].clear_issues()
-        self.lookup()
+            self.issues.clear(Field.STOCK_CODE)
+        self.quotes.lookup()
 
-    def form_issues(self) -> Report:
-        """What this tab knows is wrong beyond the fields themselves (a stock the lookup
-        did not find); subclasses add theirs. Errors here block the send."""
-        code = self.stock_code()
-        if self._unknown_code is not None and self._unknown_code == code:
-            return Report((unknown_stock_issue(code),))
-        return Report()
+    # QuoteOwner: what the lookup tells the form.
+
+    def quote_changed(self, quote: Quote | None) -> None:
+        self.update_estimate()
+        if quote is not None:
+            self.quote_shown.emit(quote)
+
+    def stock_not_found(self) -> None:
+        self.issues.show(Field.STOCK_CODE, self.form_issues().issues)
+
+    def quote_painted(self) -> None:
+        self.sync_presets()
+
+    def show_known_stock(self, name: str) -> None:
+        """The stock's name as the log knows it, until its quote is in."""
+        self.quotes.known_name = name
+        self.quotes.show()
 
     def takes_price(self) -> bool:
         """Whether the order as set up now has a price to fill (a market type has none)."""
-        price = getattr(self, "price", None)
-        return isinstance(price, TickPriceEdit) and price.isEnabled()
+        return self.price is not None and self.price.isEnabled()
 
     def sync_presets(self) -> None:
         self.quote_line.allow(self.takes_price())
 
     def choose_price(self, price: int) -> None:
         """A price clicked on the quote line: into the price field, when it takes one."""
-        if not self.takes_price():
+        if self.price is None or not self.price.isEnabled():
             return
-        # A tab that takes a price has a price field (TicketForm does not declare it).
-        self.price.setText(str(price))  # type: ignore[attr-defined]  # as above
-        self.boxes[Field.PRICE].clear_issues()
+        self.price.setText(str(price))
+        self.issues.clear(Field.PRICE)
 
     def clear(self) -> None:
         """Esc: empty the inputs and the messages (exchange and order type stay)."""
@@ -341,19 +408,79 @@ class TicketForm(QuoteLookup, SendPipeline, QFrame):
             editor = box.editor
             if isinstance(editor, QLineEdit) and editor.isEnabled():
                 editor.clear()
-        self._known_name = ""
-        self._quote = None
-        self._quote_note = None
-        self._unknown_code = None
+        self.quotes.clear()
         self.reset_defaults()
-        self._show_quote()
+        self.quotes.show()
         self.update_estimate()
 
-    def reset_defaults(self) -> None:
-        """Hook: values a cleared tab starts from."""
+    # ---- sending (SendPipeline) --------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """A ticket of this tab is waiting, being asked about or on its way."""
+        return self.pipeline.busy
+
+    @property
+    def last_task(self) -> SendTask | None:
+        return self.pipeline.last_task
+
+    def request_submit(self) -> SendTask | None:
+        """Send what the form holds now (Enter, the submit button): see
+        SendPipeline.submit."""
+        return self.pipeline.submit(Confirm.AS_DECIDED)
+
+    def submit(self, confirm: Confirm) -> SendTask | None:
+        """`request_submit`, asking as `confirm` says (the 호가창's drag, × and one-click)."""
+        return self.pipeline.submit(confirm)
+
+    def resend(self, order: OrderRequest, stock_name: str) -> SendTask | None:
+        """Send `order` (a request the exchange never took) again, always asking."""
+        return self.pipeline.resend(order, stock_name)
+
+    def precautions(self) -> Precautions:
+        return self.pipeline.precautions()
+
+    def decision(self, order: OrderRequest | None = None, resend: bool = False,
+                 ticket: TicketInput | None = None) -> Decision:
+        return self.pipeline.decision(order, resend, ticket)
+
+    def validate(self) -> tuple[Report, OrderRequest | None, bool]:
+        """(report, order if clean, whether a yes needs the mouse)."""
+        d = self.decision()
+        return d.report, d.order, d.ask is Ask.MOUSE
+
+    @property
+    def dialogs(self) -> DialogService:
+        """Where this tab's questions open: the pipeline's (one place, so a swap, as the
+        screenshot script does for a real dialog, is the one the send uses)."""
+        return self.pipeline.dialogs
+
+    @dialogs.setter
+    def dialogs(self, dialogs: DialogService) -> None:
+        self.pipeline.dialogs = dialogs
+
+    # TicketSource: what the pipeline tells the form and asks of it.
+
+    async def quote_settled(self) -> None:
+        await self.quotes.settled()
+
+    def show_order(self, order: OrderRequest, stock_name: str) -> None:
+        self.load_order(order)
+        self.show_known_stock(stock_name)
+
+    def show_report(self, report: Report) -> None:
+        self.issues.show_report(report)
+
+    def show_busy(self, busy: bool) -> None:
+        self.submit_button.setEnabled(not busy)
+        self.retranslate_submit()
+        self.busy_changed.emit(busy)
+
+    def order_sent(self, records: list[OrderRecord]) -> None:
+        self.after_sent(records)
+        self.sent.emit(records)
 
 
-def _value(widget: QWidget) -> str:
+def _value(widget: QLineEdit | ItemCombo) -> str:
     """A field's text: a combo's chosen value, an edit's text."""
-    value = getattr(widget, "value", None)
-    return str(value()) if callable(value) else widget.text()  # type: ignore[attr-defined]  # an edit
+    return str(widget.value()) if isinstance(widget, ItemCombo) else widget.text()

@@ -22,7 +22,7 @@ from .resources import app_icon
 from .session import ConnectionState
 from .stale_issues import StaleIssues
 from .subscriptions import Subscriptions
-from .ticket_desk import TAB_KEYS, TicketDesk
+from .ticket_desk import TicketDesk
 from .ticket_form import TicketForm
 
 POLL_MS = 5_000  # the quote in view and (while the stream is down) the ladder's book
@@ -118,8 +118,7 @@ class TicketWindow(QMainWindow):
         self.retranslate()
 
     def retranslate(self) -> None:
-        for i, key in enumerate(TAB_KEYS):
-            self.desk.setTabText(i, tr(key))
+        self.desk.retranslate_tabs()
         for form in self.desk.forms:
             form.retranslate()
         self.ladder.retranslate()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSettings, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from .column_fit import fit_columns
 from .order_log_view import OrderLogView
@@ -18,8 +18,8 @@ from .settings_store import (
     KEY_SPLITTER,
     KEY_TAB,
     read_bytes,
-    read_int,
 )
+from .ticket_desk import TicketDesk
 
 DEFAULT_SIZE = QSize(*DEFAULT)
 # Our own record of the window, read by fit_window: the client rectangle, the screen's
@@ -47,7 +47,7 @@ def _joined(values: list) -> str:
 
 class WindowGeometry:
     def __init__(self, window: QMainWindow, settings: QSettings, splitter: QSplitter,
-                 left_splitter: QSplitter, log_view: OrderLogView, tabs: QTabWidget) -> None:
+                 left_splitter: QSplitter, log_view: OrderLogView, tabs: TicketDesk) -> None:
         self.window, self.settings = window, settings
         self.splitter, self.left_splitter = splitter, left_splitter
         self.log_view, self.tabs = log_view, tabs
@@ -80,8 +80,7 @@ class WindowGeometry:
             self.log_view.table.horizontalHeader().restoreState(header)
         # A width saved by an older version (or in the other language) still fits its texts.
         fit_columns(self.log_view.table, self.log_view.model.spec.samples())
-        tab = read_int(s, KEY_TAB, 0)
-        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
+        self.tabs.show_saved_tab(s.value(KEY_TAB))
 
     def available_area(self) -> QRect | None:
         """The free area (without taskbar or dock) of the screen the window is on."""
@@ -158,5 +157,5 @@ class WindowGeometry:
         s.setValue(KEY_GEOMETRY, w.saveGeometry())
         s.setValue(KEY_SPLITTER, self.splitter.saveState())
         s.setValue(KEY_LOG_HEADER, self.log_view.table.horizontalHeader().saveState())
-        s.setValue(KEY_TAB, self.tabs.currentIndex())
+        s.setValue(KEY_TAB, self.tabs.saved_tab())
         s.sync()  # the language is saved only when the user picks one

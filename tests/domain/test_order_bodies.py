@@ -139,3 +139,41 @@ def test_new_order_refuses_modify_action_and_unknown_type():
 def test_order_from_body_refuses_an_unknown_api_id():
     with pytest.raises(ValueError):
         order_from_body("kt10004", SEED_BODIES["kt10000"])
+
+
+# ---- orders as objects: every kind answers the same questions ------------------------
+
+
+def _kinds():
+    from kiwoom_ticket.domain.orders import Action, NewOrder
+
+    buy = NewOrder(Action.BUY, Exchange.KRX, "005930", 3, "28", 70_000, 69_500)
+    modify = buy.modify("0000123", 70_100, quantity=2, stop_price=69_600)
+    cancel = modify.cancel("0000124", quantity=1)
+    return buy, modify, cancel
+
+
+def test_each_kind_knows_its_price_fields_and_what_it_changes():
+    buy, modify, cancel = _kinds()
+    assert (buy.price, buy.stop_price, buy.orig_ord_no, buy.trade_type) == (
+        70_000, 69_500, None, "28")
+    assert (modify.price, modify.stop_price, modify.orig_ord_no, modify.trade_type) == (
+        70_100, 69_600, "0000123", None)
+    assert (cancel.price, cancel.stop_price, cancel.orig_ord_no, cancel.trade_type) == (
+        None, None, "0000124", None)
+    assert (buy.amends, modify.amends, cancel.amends) == (False, True, True)
+
+
+def test_a_new_order_builds_its_modify_and_its_cancel():
+    buy, modify, cancel = _kinds()
+    assert modify.body() == {"dmst_stex_tp": "KRX", "orig_ord_no": "0000123",
+                             "stk_cd": "005930", "mdfy_qty": "2", "mdfy_uv": "70100",
+                             "mdfy_cond_uv": "69600"}
+    assert cancel.body() == {"dmst_stex_tp": "KRX", "orig_ord_no": "0000124",
+                             "stk_cd": "005930", "cncl_qty": "1"}
+    assert buy.cancel("0000123").quantity == 0  # all that is open, unless told
+
+
+def test_every_kind_reads_back_from_its_body():
+    for order in _kinds():
+        assert order_from_body(order.api_id, order.body()) == order

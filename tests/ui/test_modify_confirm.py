@@ -15,6 +15,7 @@ from kiwoom_ticket.domain.precautions import PRACTICE_DEFAULTS
 from kiwoom_ticket.domain.records import OrderRecord
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
+from kiwoom_ticket.domain.validation import Field
 from kiwoom_ticket.ui.i18n import language
 from kiwoom_ticket.ui.modify_text import modify_changes
 from kiwoom_ticket.ui.order_log_model import Column
@@ -232,3 +233,19 @@ def test_a_modify_in_real_trading_takes_no_enter(window, qtbot):
     d = decide(order, MarketContext(), (Exchange.KRX,), PRACTICE_DEFAULTS,
                window.model.book, always_confirm=True)
     assert d.sends and d.ask is Ask.MOUSE
+
+
+def test_an_emptied_quantity_is_said_next_to_the_field(window, qtbot, practice_sim):
+    """The Modify tab on a resting order, its quantity emptied: the field says so and
+    nothing is sent (it once tripped comparing nothing with the open quantity)."""
+    bought, current = buy_resting(qtbot, window, qty=3)
+    modify = modify_from_row(qtbot, window, bought)
+    received = practice_sim.received("kt10002")
+    modify.price.setText(str(step_ticks(current, -9)))
+    modify.quantity.setText("")
+    task = modify.request_submit()
+    qtbot.waitUntil(task.done, timeout=15_000)
+    assert task.result() is None
+    box = modify.boxes[Field.QUANTITY]
+    assert not box.message.isHidden() and box.issues
+    assert practice_sim.received("kt10002") == received

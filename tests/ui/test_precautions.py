@@ -195,3 +195,18 @@ def test_a_buy_over_the_cash_can_be_made_a_block_in_the_dialog(window, qtbot):
     assert not dialog.pages[Environment.PRACTICE].over_cash_block.isChecked()
     dialog.reject()
     qtbot.waitUntil(lambda: window.precautions_dialog is None)
+
+
+def test_the_forms_read_the_saved_set_once_and_again_after_each_save():
+    """saved_precautions (what the forms ask on every send) is read once per settings
+    file, and a save or a reset is seen by the very next send."""
+    from kiwoom_ticket.ui.precaution_store import reset_precautions, saved_precautions
+
+    settings = open_settings()
+    before = saved_precautions(Environment.PRACTICE)
+    assert saved_precautions(Environment.PRACTICE) is before  # not re-read per send
+    save_precautions(settings, Environment.PRACTICE,
+                     Precautions(max_quantity=Tier(7, 9)))
+    assert saved_precautions(Environment.PRACTICE).max_quantity == Tier(7, 9)
+    reset_precautions(settings, Environment.PRACTICE)
+    assert saved_precautions(Environment.PRACTICE) == PRACTICE_DEFAULTS

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from kiwoom_ticket.domain.orders import Action
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.ui.i18n import language
@@ -109,11 +110,20 @@ def test_language_switch_retranslates_everything(window, qtbot):
 def test_geometry_columns_and_tab_persist(make_window, qtbot):
     first = make_window(connect=False)
     first.resize(800, 761)  # inside the offscreen screen (800x800), over the minimum
-    first.tabs.setCurrentIndex(2)
+    first.tabs.setCurrentWidget(first.tabs.modify_form)
     first.log_view.table.setColumnWidth(int(Column.MESSAGE), 333)
     first.shutdown()
-    assert int(open_settings().value(KEY_TAB)) == 2
+    assert open_settings().value(KEY_TAB) == "modify"  # by action, not position
     second = make_window(connect=False)
-    assert second.tabs.currentIndex() == 2
+    assert second.tabs.current_action() is Action.MODIFY
     assert (second.width(), second.height()) == (800, 761)
     assert second.log_view.table.columnWidth(int(Column.MESSAGE)) == 333
+
+
+def test_a_tab_saved_by_position_before_still_opens(make_window, qtbot):
+    """Settings of earlier versions kept the tab's position; it opens the same tab."""
+    settings = open_settings()
+    settings.setValue(KEY_TAB, 3)
+    settings.sync()
+    window = make_window(connect=False)
+    assert window.tabs.current_action() is Action.CANCEL
