@@ -2,7 +2,7 @@
 feed (Kiwoom's WebSocket protocol).
 
 10. Live frame → row painted: the time from a 00 체결 entry's arrival at the app's
-    WebSocket client (its thread, the moment the frame is read) to the end of the log's
+    WebSocket client (the moment the frame is read: on the GUI's loop) to the end of the log's
     paint that shows the order filled; against Qt's floor: a bare QTableView over a
     QStandardItemModel of the same rows changing one visible cell's text, until the end
     of its next paint. Alternating in the same process. Each sample is a resting buy the
@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -38,13 +39,15 @@ FEED_TICK = 0.005  # seconds between the feed's trades of a registered stock: ~2
 
 
 class Arrivals:
-    """Wraps the app's feed so each REAL frame's arrival is timed on the client's thread
-    (before any hop to the GUI loop)."""
+    """Wraps the app's feed so each REAL frame's arrival is timed as the client reads it
+    (on the GUI's loop since issue 26; before it, on the client's thread, before the hop)."""
 
     def __init__(self) -> None:
         self.fills: list[float] = []  # arrival of 00 체결 entries
         self.trades: list[float] = []  # arrival of 0B entries
         self.frames = 0
+        # (start, end) of each hand-over to the core (LiveFeed._drain) holding a 00 체결
+        self.drains: list[tuple[float, float]] = []
 
     def install(self) -> None:
         from kiwoom_ticket.service import live_feed
@@ -61,7 +64,17 @@ class Arrivals:
                 arrivals.trades.append(now)
             original(feed, entries)
 
+        drain = live_feed.LiveFeed._drain
+
+        def timed_drain(feed, *args) -> None:
+            fill = any(e.type == "00" and e.values.get("913") == "체결" for e in feed._pending)
+            start = time.perf_counter()
+            drain(feed, *args)
+            if fill:
+                arrivals.drains.append((start, time.perf_counter()))
+
         live_feed.LiveFeed.on_entries = on_entries
+        live_feed.LiveFeed._drain = timed_drain
 
 
 class LiveBench:
@@ -69,6 +82,7 @@ class LiveBench:
         self.sim, self.window, self.arrivals = sim, window, arrivals
         self.quantity = 0
         self.quote_times: list[float] = []
+        self.parts: dict[str, list[float]] = {"handover": [], "core": [], "paint": []}
         self.home: tempfile.TemporaryDirectory | None = None
 
     def close(self) -> None:
@@ -97,6 +111,7 @@ class LiveBench:
         await asyncio.sleep(0.02)  # the placement's own paints are over
         shown: asyncio.Future = asyncio.get_event_loop().create_future()
         seen = len(self.arrivals.fills)
+        drained = len(self.arrivals.drains)
 
         def painted() -> None:
             rec = model.record(row)
@@ -112,7 +127,13 @@ class LiveBench:
             self.sim.market.set_price(STOCK, base)
         if len(self.arrivals.fills) <= seen:
             raise RuntimeError("the fill was painted before its frame arrived: a poll did it")
-        return t1 - self.arrivals.fills[seen]
+        t0 = self.arrivals.fills[seen]
+        if len(self.arrivals.drains) > drained:  # where the time went
+            start, end = self.arrivals.drains[drained]
+            self.parts["handover"].append(start - t0)
+            self.parts["core"].append(end - start)
+            self.parts["paint"].append(t1 - end)
+        return t1 - t0
 
     async def quote_once(self, base: int) -> float:
         """A trade moves the price: the 0B's arrival to the end of the quote's paint."""
@@ -147,21 +168,26 @@ class LiveBench:
         a: list[float] = []
         b: list[float] = []
         hops: list[float] = []
+        turns: list[float] = []
         try:
             for i in range(rounds + 3):
                 sample = await self.fill_once(base)
                 reference = await update_once(floor, i)
                 hop = await hop_once(floor, i)
+                turn = await turn_once(floor, i)
                 quote = await self.quote_once(base)
                 if i >= 3:  # warm-up
                     a.append(sample)
                     b.append(reference)
                     hops.append(hop)
+                    turns.append(turn)
                     self.quote_times.append(quote)
         finally:
             floor.close()
             self.sim.market.unfreeze()
-        return {"frame": a, "floor": b, "hop": hops, "quote": self.quote_times,
+        parts = {k: v[3:] for k, v in self.parts.items()}  # without the warm-up
+        return {"frame": a, "floor": b, "hop": hops, "turn": turns, "parts": parts,
+                "quote": self.quote_times,
                 "load": os.getloadavg()[0]}
 
     async def stall(self, orders: int, rounds: int) -> dict:
@@ -209,6 +235,29 @@ async def update_once(floor: QtFloor, i: int) -> float:
     finally:
         floor.table.painted.disconnect(painted)
     return t1 - t0
+
+
+async def turn_once(floor: QtFloor, i: int) -> float:
+    """The floor with the hop a frame makes on the GUI's own loop (issue 26): the change
+    handed to a later turn of the loop (call_soon, as the feed hands a batch to the core),
+    timed from the call to the paint."""
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future = loop.create_future()
+    posted: list[float] = []
+
+    def painted() -> None:
+        if posted and not done.done():
+            done.set_result(time.perf_counter())
+
+    item = floor.model.item(floor.model.rowCount() - 1, 1)
+    floor.table.painted.connect(painted)
+    try:
+        posted.append(time.perf_counter())
+        loop.call_soon(item.setText, f"turn {i}")
+        t1 = await asyncio.wait_for(done, 10.0)
+    finally:
+        floor.table.painted.disconnect(painted)
+    return t1 - posted[0]
 
 
 async def hop_once(floor: QtFloor, i: int) -> float:
@@ -294,6 +343,18 @@ async def _open(arrivals: Arrivals, tick: float | None) -> LiveBench:
 def frame_rows(r: dict) -> list[common.Row]:
     a, b, q, hop = (common.Summary.of(r[k]) for k in ("frame", "floor", "quote", "hop"))
     ratio = a.median / b.median
+    turn = common.Summary.of(r["turn"]) if r.get("turn") else None
+    turn_note = (f"; the floor with a turn of its own loop (call_soon, the GUI thread) "
+                 f"{common.dist(turn)}: ratio {a.median / turn.median:.2f} against it"
+                 if turn is not None else "")
+    parts = r.get("parts") or {}
+    if parts.get("core"):
+        turn_note += (
+            ". Medians of the app's parts: frame read → the core has the batch "
+            f"{common.ms(statistics.median(parts['handover']))}, the core's work on it "
+            f"(events parsed, emitted, the row moved) "
+            f"{common.ms(statistics.median(parts['core']))}, then → the row painted "
+            f"{common.ms(statistics.median(parts['paint']))}")
     return [common.Row(
         number="10",
         figure="Live frame (00 체결) → its log row painted filled (offscreen window)",
@@ -303,14 +364,16 @@ def frame_rows(r: dict) -> list[common.Row]:
         ratio=f"{ratio:.2f} (p95 {a.p95 / b.p95:.2f})",
         target="ratio ≤ 1.5",
         status=common.status(ratio <= 1.5),
-        notes=f"from the frame read on the client's thread: the hop to the GUI loop, the "
+        notes=f"from the frame read by the client (on the GUI's loop since issue 26; "
+              f"before, on its own thread): the hand-over to the core (a later turn of the "
+              f"loop; before, the hop to the GUI loop), the "
               f"row moved from the event at once (the journal's durable write follows on "
-              f"the worker), the row's paint. The floor with the same thread hop (another "
+              f"the worker), the row's paint. The floor with a thread hop (another "
               f"thread posts the cell change to the loop) {common.dist(hop)}: ratio "
-              f"{a.median / hop.median:.2f} against it. Alongside: a 0B trade's arrival → "
+              f"{a.median / hop.median:.2f} against it{turn_note}. Alongside: a 0B trade's arrival → "
               f"the ticket's price painted {common.dist(q)}. Load {r['load']:.2f}",
         raw={"frame": a.__dict__, "floor": b.__dict__, "hop": hop.__dict__,
-             "quote": q.__dict__})]
+             "quote": q.__dict__, **({"turn": turn.__dict__} if turn is not None else {})})]
 
 
 def stall_row(r: dict, orders: int) -> common.Row:

@@ -258,6 +258,11 @@ def run_on_qt_loop(coro):
     try:
         return loop.run_until_complete(coro)
     finally:
+        # What the window stopped as it closed ends on this loop (the live stream's
+        # connection closes here): a moment for it before the loop goes.
+        left = [t for t in asyncio.all_tasks(loop) if not t.done() and t.cancelling()]
+        if left:
+            loop.run_until_complete(asyncio.wait(left, timeout=2.0))
         loop.close()
         asyncio.set_event_loop(None)
 

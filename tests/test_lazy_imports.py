@@ -13,14 +13,22 @@ import textwrap
 import pytest
 
 HEAVY = ("requests", "urllib3", "keyring", "aiohttp", "kiwoom_ticket.kiwoom.client",
-         "kiwoom_ticket.simulator")
+         "kiwoom_ticket.simulator",
+         # issue 26: the live stream's frames, parser and client load when a stream starts;
+         # the version (importlib.metadata) when Help → About opens
+         "kiwoom_ticket.kiwoom.websocket.frames", "kiwoom_ticket.kiwoom.websocket.session",
+         "kiwoom_ticket.service.live_feed", "importlib.metadata")
 
 
-@pytest.mark.parametrize("package", ["kiwoom_ticket.service", "kiwoom_ticket.kiwoom"])
+@pytest.mark.parametrize("package", ["kiwoom_ticket.service", "kiwoom_ticket.kiwoom",
+                                     "kiwoom_ticket.kiwoom.websocket"])
 def test_every_listed_name_resolves_to_its_module_object(package):
     module = importlib.import_module(package)
     for name in module.__all__:
         value = getattr(module, name)
+        if isinstance(value, str):  # a constant (the stream's states): its home is events
+            assert value == getattr(importlib.import_module(f"{package}.events"), name)
+            continue
         home = importlib.import_module(value.__module__)
         assert getattr(home, name) is value, name
     assert set(module.__all__) <= set(dir(module))
@@ -49,3 +57,34 @@ def test_the_window_builds_and_paints_without_the_client_or_keyring(tmp_path):
                           env=env, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
+
+
+def test_the_holiday_calendar_loads_after_the_first_paint(tmp_path):
+    """The session header's calendar (the holidays package, ~0.2 s to load) waits for the
+    window's first paint, then loads on the next turn (issue 26's cold start)."""
+    script = textwrap.dedent("""
+        import sys
+        from PySide6.QtCore import QEvent, QObject, QTimer
+        from PySide6.QtWidgets import QApplication
+        from kiwoom_ticket import app
+        qt = app.create_app([sys.argv[0]])
+        window = app.build_window()
+        seen = []
+        class FirstPaint(QObject):
+            def eventFilter(self, _obj, event):
+                if event.type() == QEvent.Type.Paint and not seen:
+                    seen.append("holidays" in sys.modules)
+                    QTimer.singleShot(3000, qt.quit)
+                return False
+        watch = FirstPaint()
+        window.installEventFilter(watch)
+        window.show()
+        qt.exec()
+        print(seen[0], "holidays" in sys.modules)
+        window.shutdown()
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIWOOM_TICKET_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False True", done.stdout

@@ -19,7 +19,6 @@ quote cache, the refresh); the stream owns its feed, its backlog and its events.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import logging
 import time
 from collections.abc import Coroutine
@@ -31,12 +30,13 @@ from ..domain.fills import Fill
 from ..domain.market_tick import Trade, parse_trade
 from ..domain.order_events import EventKind, OrderEvent, parse_event
 from ..domain.records import OrderRecord
-from ..kiwoom.websocket import CONNECTING, DOWN, LIVE, RECONNECTING, Gap, RealEntry, StreamStatus
+from ..kiwoom.websocket.events import CONNECTING, DOWN, LIVE, RECONNECTING, StreamStatus
 from .live_orders import EARLY_WAIT
 from .observer import Event
 from .serial import Runner
 
 if TYPE_CHECKING:
+    from ..kiwoom.websocket import Gap, RealEntry
     from .account_orders import AccountOrders
     from .live_feed import LiveFeed
     from .orders import OrderService
@@ -161,7 +161,7 @@ class LiveStream:
         self.stop()
         if not self._enabled or not service.stream_url:
             return
-        from .live_feed import LiveFeed, wait_threadsafe
+        from .live_feed import LiveFeed
 
         loop = asyncio.get_running_loop()
 
@@ -173,10 +173,8 @@ class LiveStream:
                 raise ConnectionError("the realtime stream was stopped")
             return service.stream_token(fresh)
 
-        def token(fresh: bool) -> str:  # the session's thread: through the worker
-            future: concurrent.futures.Future[str] = asyncio.run_coroutine_threadsafe(self._run(issue, fresh), loop)
-            issued: str = wait_threadsafe(future, feed)
-            return issued
+        async def token(fresh: bool) -> str:  # the feed runs on this loop: to the worker
+            return await self._run(issue, fresh)
 
         try:
             feed = LiveFeed(service.stream_url, service.env.value, token, self, loop)

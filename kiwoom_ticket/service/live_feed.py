@@ -1,21 +1,22 @@
-"""The app's end of Kiwoom's WebSocket: one RealtimeSession, its reports handed to the
-application's loop, bursts coalesced.
+"""The app's end of Kiwoom's WebSocket: one RealtimeSession on the owner's asyncio loop,
+its reports handed on there, bursts coalesced.
 
-The session runs on its own thread and calls StreamEvents there. This hands each call to
-the owner's asyncio loop: statuses and gaps one by one, entries gathered into one batch
-per turn of the loop, so a burst of frames becomes one update (one repaint), never a
-queue of them. Nothing here touches Qt or the journal.
+The session runs on the owner's loop (the app's: the GUI's qasync loop; aiohttp is async),
+so a frame is read, parsed and handed on with no thread between it and the owner. Each
+report reaches the owner on a later turn of that loop (call_soon, in the order they came):
+statuses and gaps one by one, entries gathered into one batch per turn, so a burst of
+frames becomes one update (one repaint), never a queue of them. In a batch that mixes them,
+the account's own entries (00, 04) go first and the market's (0B, 0D) a turn later: the
+order a fill moved is painted before the ladder and the quote are rebuilt. Nothing here
+touches Qt or the journal.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-import contextlib
 import logging
-import threading
-from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
 
 from ..kiwoom.websocket import (
     Gap,
@@ -28,11 +29,13 @@ from ..kiwoom.websocket import (
 )
 
 log = logging.getLogger(__name__)
-_T = TypeVar("_T")
 
 ACCOUNT = Subscription.of(["00", "04"], "", grp_no="1")
 STOCK_TYPES = ("0B", "0D")
 STOCK_GROUP = "2"
+# The trader's own orders (00) and balance (04): handed over ahead of the market's trades
+# and books read with them, so what a fill changed paints before the quotes' work is done.
+OWN_TYPES = frozenset({"00", "04"})
 TOKEN_WAIT = 30.0  # seconds a LOGIN waits for a token from the worker
 
 
@@ -48,27 +51,34 @@ class FeedOwner(Protocol):
 
 
 class LiveFeed(StreamEvents):
-    """One environment's stream. `token(fresh)` is called off the owner's loop and may
-    block (it goes through the app's worker); `stop()` ends everything."""
+    """One environment's stream on `loop` (created, started and stopped on its thread).
+    `token(fresh)` is awaited on the loop (the app's goes through its worker), at most
+    TOKEN_WAIT seconds; `stop()` ends everything."""
 
-    def __init__(self, url: str, name: str, token: Callable[[bool], str], owner: FeedOwner,
-                 loop: asyncio.AbstractEventLoop, **session_options: Any) -> None:
+    def __init__(self, url: str, name: str, token: Callable[[bool], Awaitable[str]],
+                 owner: FeedOwner, loop: asyncio.AbstractEventLoop,
+                 **session_options: Any) -> None:
         self._owner = owner
         self._loop = loop
-        self._lock = threading.Lock()
+        self._issue = token
         self._pending: list[RealEntry] = []
         self._scheduled = False
         self._stopped = False
         self._stocks: set[str] = set()
-        self.session = RealtimeSession(url, token, self, name=name, subscriptions=[ACCOUNT],
-                                       **session_options)
+        self.session = RealtimeSession(url, self._token, self, name=name,
+                                       subscriptions=[ACCOUNT], **session_options)
 
     def start(self) -> None:
-        self.session.start()
+        self.session.start(self._loop)
 
     def stop(self) -> None:
+        """Stop reporting at once; the connection closes in the loop's next turns."""
         self._stopped = True
         self.session.stop()
+
+    async def ended(self) -> None:
+        """Return once a stopped feed's connection is closed."""
+        await self.session.ended()
 
     @property
     def status(self) -> StreamStatus:
@@ -87,7 +97,16 @@ class LiveFeed(StreamEvents):
         if added:
             self.session.subscribe(STOCK_TYPES, sorted(added), STOCK_GROUP)
 
-    # ---- StreamEvents: the session's thread --------------------------------------------
+    async def _token(self, fresh: bool) -> str:
+        if self._stopped:  # a stopped feed's service may be closed: no token for it
+            raise ConnectionError("the realtime stream was stopped")
+        try:
+            async with asyncio.timeout(TOKEN_WAIT):
+                return await self._issue(fresh)
+        except TimeoutError:
+            raise ConnectionError("no token for the realtime LOGIN") from None
+
+    # ---- StreamEvents: called on the loop, as the session reads --------------------------
 
     def on_status(self, status: StreamStatus) -> None:
         self._post(self._owner.on_stream_status, status)
@@ -100,36 +119,27 @@ class LiveFeed(StreamEvents):
                  notice.message[:200])
 
     def on_entries(self, entries: list[RealEntry]) -> None:
-        with self._lock:
-            self._pending.extend(entries)
-            if self._scheduled:
-                return
+        self._pending.extend(entries)
+        if not self._scheduled:
             self._scheduled = True
-        self._post(self._drain)
+            self._post(self._drain)
 
-    # ---- the owner's loop ----------------------------------------------------------------
+    # ---- the owner's side, a turn later ---------------------------------------------------
 
     def _post(self, fn: Callable[..., Any], *args: Any) -> None:
-        with contextlib.suppress(RuntimeError):  # the loop closed: the app is ending
-            self._loop.call_soon_threadsafe(fn, self, *args)
+        if not self._loop.is_closed():  # closed: the app is ending
+            self._loop.call_soon(fn, self, *args)
 
     def _drain(self, _feed: LiveFeed) -> None:
-        with self._lock:
-            entries, self._pending = self._pending, []
-            self._scheduled = False
-        if entries and not self._stopped:
-            self._owner.on_stream_entries(self, entries)
-
-
-def wait_threadsafe(future: concurrent.futures.Future[_T], feed: LiveFeed) -> _T:
-    """The result of `future` (run on the owner's loop), given up when the feed stops or
-    TOKEN_WAIT passes: a LOGIN must never hang the session's thread at exit."""
-    waited = 0.0
-    while True:
-        try:
-            return future.result(timeout=0.2)
-        except concurrent.futures.TimeoutError:
-            waited += 0.2
-            if feed.stopped or waited >= TOKEN_WAIT:
-                future.cancel()
-                raise ConnectionError("no token for the realtime LOGIN") from None
+        entries, self._pending = self._pending, []
+        self._scheduled = False
+        if not entries or self._stopped:
+            return
+        own = [e for e in entries if e.type in OWN_TYPES]
+        if own and len(own) < len(entries):
+            # The market's part next turn, ahead of anything read meanwhile.
+            self._pending[:0] = [e for e in entries if e.type not in OWN_TYPES]
+            self._scheduled = True
+            self._post(self._drain)
+            entries = own
+        self._owner.on_stream_entries(self, entries)

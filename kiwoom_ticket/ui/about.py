@@ -14,7 +14,6 @@ import PySide6
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from .. import __version__
 from ..service.logs import LOG_FILE
 from ..service.paths import data_dir, log_dir
 from .i18n import tr
@@ -30,6 +29,8 @@ def runtime_line() -> str:
 def about_html() -> str:
     """The box's text in the current language (paths escaped: a user name may hold
     anything, Hangul included)."""
+    from .. import __version__  # importlib.metadata (~10 ms): when the box opens, not at start
+
     frozen = " · " + tr("about.frozen") if getattr(sys, "frozen", False) else ""
     rows = (
         (tr("about.data"), str(data_dir())),

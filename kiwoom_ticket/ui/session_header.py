@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..domain.clock import wall_clock
@@ -31,6 +31,11 @@ from ..domain.trade_types import TRADE_TYPES
 from ..domain.trade_types import exchange_unavailable_reason as type_unavailable
 from .fields import ItemCombo
 from .i18n import pick
+
+# Before the window's first paint the calendar waits for it (loading it takes ~0.2-0.3 s:
+# issue 26's cold start); a header that never paints (a hidden tab's) works it out anyway
+# after this long.
+FIRST_PAINT_WAIT_MS = 500
 
 PRACTICE_NOTE = Text("연습 거래소는 시간과 관계없이 주문을 받습니다 (실제 장 시간 참고용)",
                      "The practice exchange takes orders at any hour (real hours shown "
@@ -64,8 +69,8 @@ class SessionHeader(QLabel):
         # event loop, not inside the window's construction.
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
-        self._pending.setInterval(0)
         self._pending.timeout.connect(self.refresh_now)
+        self._painted = False
 
     @property
     def state(self) -> VenueSession | None:
@@ -84,7 +89,14 @@ class SessionHeader(QLabel):
         for tt in TRADE_TYPES:
             reason = type_unavailable(tt, venue)
             self._types.set_enabled_value(tt.code, pick(reason) if reason else None)
-        self._pending.start()
+        self._pending.start(0 if self._painted else FIRST_PAINT_WAIT_MS)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._pending.isActive():  # the calendar: the turn after the first paint
+                self._pending.start(0)
 
     def refresh_now(self) -> None:
         """Work out the venue's session and every type's greying again."""

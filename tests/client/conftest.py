@@ -23,14 +23,20 @@ def client(sim):
     c.close()
 
 
-@pytest.fixture
-def sessions():
-    """Realtime sessions a test starts: stopped afterwards, and each must end DOWN."""
+@pytest.fixture(params=["own thread", "owner's loop"])
+def sessions(request):
+    """Realtime sessions a test starts: stopped afterwards, and each must end DOWN. Every
+    test runs twice: the session on a thread of its own, and on its owner's loop (as the
+    app runs it, on the GUI's), with the owner's token awaited there."""
     from kiwoom_ticket.kiwoom.websocket import DOWN
 
-    started: list = []
+    from .ws_helpers import OwnerLoop, Started
+
+    started = Started(OwnerLoop() if request.param == "owner's loop" else None)
     yield started
     for s in started:
-        s.stop()
+        started.stop(s)
     for s in started:
         assert s.status.state == DOWN
+    if started.loop is not None:
+        started.loop.close()

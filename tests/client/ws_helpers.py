@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 
@@ -89,13 +90,69 @@ class Tokens:
         return self.current
 
 
+class OwnerLoop:
+    """An owner's asyncio loop on a thread (the app's is the GUI's): a session started on
+    it reads, parses and reports there."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="owner-loop",
+                                       daemon=True)
+        self.thread.start()
+
+    def call(self, fn, *args):
+        """fn(*args) on the loop's thread; its result."""
+        async def on_loop():
+            return fn(*args)
+
+        return asyncio.run_coroutine_threadsafe(on_loop(), self.loop).result(5.0)
+
+    def wait(self, coro, timeout: float = 5.0):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5.0)
+        self.loop.close()
+
+
+class Started(list):
+    """The sessions a test started, and how: on `loop` (an OwnerLoop) or their own thread."""
+
+    def __init__(self, loop: OwnerLoop | None = None) -> None:
+        super().__init__()
+        self.loop = loop
+
+    def start(self, session: RealtimeSession) -> None:
+        self.append(session)
+        if self.loop is None:
+            session.start()
+        else:
+            self.loop.call(session.start, self.loop.loop)
+
+    def stop(self, session: RealtimeSession) -> None:
+        if self.loop is None:
+            session.stop()
+        else:  # from the loop's thread, as the app does; then its close is awaited
+            self.loop.call(session.stop)
+            self.loop.wait(session.ended())
+
+
 def start_session(sim, started: list, token=None, subscriptions=(), name="practice",
                   timing: Timing = FAST_TIMING) -> tuple[RealtimeSession, Recorder, Tokens]:
     rec = Recorder()
     tokens = token or Tokens(sim)
-    session = RealtimeSession(sim.ws_url, tokens, rec, name=name, timing=timing,
+    source = tokens
+    if getattr(started, "loop", None) is not None:
+        async def source(fresh: bool) -> str:  # awaited on the owner's loop, as the app's
+            return tokens(fresh)
+
+    session = RealtimeSession(sim.ws_url, source, rec, name=name, timing=timing,
                               backoff=FAST_BACKOFF, seed=1,
                               subscriptions=[Subscription.of(*s) for s in subscriptions])
-    started.append(session)
-    session.start()
+    if isinstance(started, Started):
+        started.start(session)
+    else:
+        started.append(session)
+        session.start()
     return session, rec, tokens

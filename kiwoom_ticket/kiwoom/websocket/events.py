@@ -1,13 +1,19 @@
 """What a realtime session reports to its owner, and how it paces itself. No Qt: the owner
-receives plain calls on the session's thread and hops to its own (a Qt signal, a queue)."""
+receives plain calls on the session's loop (the owner's own, or the session's thread).
+
+Light on purpose: the window names the stream's states before it shows; frames and the
+client load only when a stream starts."""
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from .frames import RealEntry
+if TYPE_CHECKING:
+    import random
+
+    from .frames import RealEntry
 
 CONNECTING = "connecting"  # the first connection is being made
 LIVE = "live"  # logged in, every registration acknowledged: the stream can be trusted
@@ -72,7 +78,7 @@ class Notice:
 
 
 class StreamEvents:
-    """Override what you need. Each is called on the session's own thread, one at a time;
+    """Override what you need. Each is called on the session's loop, one at a time;
     an exception raised here is logged and the stream goes on."""
 
     def on_status(self, status: StreamStatus) -> None:

@@ -1,8 +1,10 @@
-"""One realtime WebSocket session to Kiwoom (or the practice exchange), on its own thread.
+"""One realtime WebSocket session to Kiwoom (or the practice exchange), on the owner's
+asyncio loop or on a thread of its own.
 
     session = RealtimeSession(url, token=lambda fresh: ..., events=MyEvents(), name="mock",
                               subscriptions=[Subscription.of(["00", "04"])])
-    session.start()
+    session.start(loop)  # on `loop`, from its thread (the app: the GUI's qasync loop)
+    session.start()      # or on a thread and a loop of its own
     session.subscribe(["0B", "0D"], ["005930"], grp_no="2")
     ...
     session.stop()
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
 import random
 import re
@@ -33,7 +36,7 @@ import ssl
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -93,9 +96,18 @@ class _Taken(_Lost):
     """A fresh token refused too, or none issued: another program holds the app key."""
 
 
+# The owner's token: token(fresh) -> str, called off the session's loop (it may block), or
+# an async token(fresh) awaited on the session's loop (the app's: it asks its worker).
+TokenSource = Callable[[bool], str] | Callable[[bool], Awaitable[str]]
+
+
 class RealtimeSession:
+    """Events are reported on the session's loop: the owner's own thread when started on
+    the owner's loop (no hop between a frame read and the owner's code), else the session's
+    thread."""
+
     def __init__(
-        self, url: str, token: Callable[[bool], str], events: StreamEvents, *,
+        self, url: str, token: TokenSource, events: StreamEvents, *,
         subscriptions: Iterable[Subscription] = (), name: str = "", verify: bool | str = True,
         backoff: Backoff = DEFAULT_BACKOFF, timing: Timing = DEFAULT_TIMING,
         seed: int | None = None,
@@ -121,6 +133,7 @@ class RealtimeSession:
         self._sent_token = ""  # masked out of any frame text that is logged
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread = 0  # the thread the session's loop runs on
         self._main: asyncio.Task[None] | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._registered: set[Triple] = set()
@@ -137,9 +150,16 @@ class RealtimeSession:
     def status(self) -> StreamStatus:
         return self._status
 
-    def start(self) -> None:
-        if self._thread is not None:
+    def start(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        """Run on `loop` (called from the thread it runs on), or without one on a thread
+        and a loop of the session's own."""
+        if self._thread is not None or self._main is not None:
             raise RuntimeError("the session is already running")
+        if loop is not None:
+            self._loop, self._loop_thread = loop, threading.get_ident()
+            self._main = loop.create_task(self._supervise(),
+                                          name=f"kiwoom-ws-{self.name or 'session'}")
+            return
         ready = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(ready,), daemon=True,
                                         name=f"kiwoom-ws-{self.name or 'session'}")
@@ -147,13 +167,24 @@ class RealtimeSession:
         ready.wait(5.0)
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Close the connection and end the thread; the status ends DOWN ("stopped")."""
+        """Close the connection; the status ends DOWN ("stopped"). On its own thread, that
+        thread has ended when this returns (or `timeout` passed); on the owner's loop the
+        close goes on in the loop's next turns (`ended` says when it is over)."""
         loop, main, thread = self._loop, self._main, self._thread
         if loop is not None and main is not None and not loop.is_closed():
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(main.cancel)
+            if thread is None and threading.get_ident() == self._loop_thread:
+                main.cancel()
+            else:
+                with contextlib.suppress(RuntimeError):
+                    loop.call_soon_threadsafe(main.cancel)
         if thread is not None:
             thread.join(timeout)
+
+    async def ended(self) -> None:
+        """Return once the session has stopped and closed its connection (on its loop)."""
+        main = self._main
+        if main is not None and self._thread is None:
+            await asyncio.gather(main, return_exceptions=True)
 
     def subscribe(self, types: Iterable[str] | str, items: Iterable[str] | str = ("",),
                   grp_no: str = "1") -> None:
@@ -172,11 +203,11 @@ class RealtimeSession:
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(self._sync_soon)
 
-    # --- the session's thread ------------------------------------------------------
+    # --- the session's loop (on its own thread: _run) ------------------------------
 
     def _run(self, ready: threading.Event) -> None:
         loop = asyncio.new_event_loop()
-        self._loop = loop
+        self._loop, self._loop_thread = loop, threading.get_ident()
         self._main = loop.create_task(self._supervise())
         ready.set()
         try:
@@ -297,10 +328,14 @@ class RealtimeSession:
                 await asyncio.wait_for(ws.close(), 1.0)
 
     async def _login_token(self) -> str:
-        """The owner's token (fresh after a refusal), asked off this loop."""
+        """The owner's token (fresh after a refusal): awaited if it is async, else asked
+        off this loop (it may block)."""
         try:
-            token = await asyncio.get_running_loop().run_in_executor(None, self._token,
-                                                                     self._fresh)
+            if inspect.iscoroutinefunction(self._token):
+                token = await self._token(self._fresh)
+            else:
+                token = await asyncio.get_running_loop().run_in_executor(
+                    None, self._token, self._fresh)
         except TokenTaken as e:  # renewing now would take the app key from another program
             raise _Taken(str(e), "", cause.TOKEN_TAKEN) from None
         except Exception as e:  # no token now (no network, keys refused): try again later
