@@ -85,7 +85,7 @@ async def _window(fill: bool) -> None:
     import asyncio
 
     from kiwoom_ticket import app
-    from kiwoom_ticket.ui.session import ConnectionState
+    from kiwoom_ticket.ui.session_bridge import ConnectionState
 
     loop = asyncio.get_event_loop()
     window = app.open_window()  # shown; connects once it has painted

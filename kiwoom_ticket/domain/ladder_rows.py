@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .market_depth import EMPTY_LEVEL, LEVELS, Depth, Level
 from .open_orders import is_open_order
-from .order_book import MAX_CHAIN, OrderBook
+from .order_ledger import MAX_CHAIN, OrderLedger
 from .orders import Action
 from .records import OrderRecord
 from .trade_types import BY_CODE
@@ -79,7 +79,7 @@ class LadderRow:
         return self.buy if side is Action.BUY else self.sell
 
 
-def own_orders(records: Iterable[OrderRecord], code: str, book: OrderBook,
+def own_orders(records: Iterable[OrderRecord], code: str, book: OrderLedger,
                trade_day: str | None = None,
                triggered: Collection[tuple[str, str | None]] = ()) -> list[OwnOrder]:
     """The open orders of `code` with a price and shares left, today's only (an order
@@ -103,7 +103,7 @@ def own_orders(records: Iterable[OrderRecord], code: str, book: OrderBook,
     return found
 
 
-def _first_of_chain(rec: OrderRecord, book: OrderBook) -> OrderRecord | None:
+def _first_of_chain(rec: OrderRecord, book: OrderLedger) -> OrderRecord | None:
     """The new order (buy or sell) a modify chain starts from: its side and type."""
     current = rec
     for _ in range(MAX_CHAIN):

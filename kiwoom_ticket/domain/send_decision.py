@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .exchange import Exchange
-from .order_book import OrderBook
+from .order_ledger import OrderLedger
 from .orders import Action, CancelOrder, ModifyOrder, NewOrder, OrderRequest
 from .precautions import DUPLICATE_CODE, UNSETTLED_CODE, Precautions, assess, combined
 from .records import OrderRecord
@@ -52,7 +52,7 @@ def decide(
     market: MarketContext | None,
     exchanges: tuple[Exchange, ...],
     precautions: Precautions,
-    book: OrderBook,
+    book: OrderLedger,
     *,
     always_confirm: bool = False,
     connected: bool = True,
@@ -104,7 +104,7 @@ def decide(
 
 
 def _side(
-    order: OrderRequest | None, original: OrderRecord | None, book: OrderBook
+    order: OrderRequest | None, original: OrderRecord | None, book: OrderLedger
 ) -> Action | None:
     if order is None:
         return None

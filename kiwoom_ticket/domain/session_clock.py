@@ -34,13 +34,13 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 
 from .exchange import Exchange
-from .sessions import KST, Session
+from .sessions import KST, MarketPhase
 from .text import Text
 from .trade_types import TradeType
 
 
 class Phase(Enum):
-    """One venue's session, finer than sessions.Session: the KRX auctions are apart."""
+    """One venue's session, finer than sessions.MarketPhase: the KRX auctions are apart."""
 
     NXT_PRE = "nxt_pre"
     NXT_MAIN = "nxt_main"
@@ -57,8 +57,8 @@ class Phase(Enum):
         return _PHASE_LABELS[self]
 
     @property
-    def session(self) -> Session:
-        """The order-acceptance session (sessions.Session) this phase belongs to."""
+    def session(self) -> MarketPhase:
+        """The order-acceptance session (sessions.MarketPhase) this phase belongs to."""
         return _PHASE_SESSION[self]
 
     @property
@@ -79,15 +79,15 @@ _PHASE_LABELS = {
 }
 
 _PHASE_SESSION = {
-    Phase.NXT_PRE: Session.NXT_PRE,
-    Phase.NXT_MAIN: Session.REGULAR,
-    Phase.NXT_AFTER: Session.NXT_AFTER,
-    Phase.KRX_PRE_CLOSE: Session.KRX_PRE_CLOSE,
-    Phase.KRX_OPENING_AUCTION: Session.REGULAR,
-    Phase.KRX_REGULAR: Session.REGULAR,
-    Phase.KRX_CLOSING_AUCTION: Session.REGULAR,
-    Phase.KRX_POST_CLOSE: Session.KRX_POST_CLOSE,
-    Phase.KRX_SINGLE_PRICE: Session.KRX_SINGLE_PRICE,
+    Phase.NXT_PRE: MarketPhase.NXT_PRE,
+    Phase.NXT_MAIN: MarketPhase.REGULAR,
+    Phase.NXT_AFTER: MarketPhase.NXT_AFTER,
+    Phase.KRX_PRE_CLOSE: MarketPhase.KRX_PRE_CLOSE,
+    Phase.KRX_OPENING_AUCTION: MarketPhase.REGULAR,
+    Phase.KRX_REGULAR: MarketPhase.REGULAR,
+    Phase.KRX_CLOSING_AUCTION: MarketPhase.REGULAR,
+    Phase.KRX_POST_CLOSE: MarketPhase.KRX_POST_CLOSE,
+    Phase.KRX_SINGLE_PRICE: MarketPhase.KRX_SINGLE_PRICE,
 }
 
 # (venue, phase, start inclusive, end exclusive), KST, on a trading day.

@@ -15,7 +15,7 @@ from enum import Enum
 
 from .exchange import Exchange
 from .korean import attach
-from .sessions import Session
+from .sessions import MarketPhase
 from .text import Text
 
 
@@ -24,7 +24,7 @@ class PriceRule(Enum):
     FORBIDDEN = "forbidden"
 
 
-class Fill(Enum):
+class OrderPricing(Enum):
     """How the order meets the book; used by the practice exchange and the UI."""
 
     LIMIT = "limit"  # rests at its price
@@ -42,7 +42,7 @@ class TimeInForce(Enum):
     FOK = "fok"
 
 
-_REGULAR = frozenset({Session.REGULAR})
+_REGULAR = frozenset({MarketPhase.REGULAR})
 _ALL = frozenset({Exchange.KRX, Exchange.NXT, Exchange.SOR})
 _KRX = frozenset({Exchange.KRX})
 
@@ -54,8 +54,8 @@ class TradeType:
     price: PriceRule
     stop_price_required: bool
     exchanges: frozenset[Exchange]
-    sessions: frozenset[Session]
-    fill: Fill
+    sessions: frozenset[MarketPhase]
+    fill: OrderPricing
     tif: TimeInForce
 
     @property
@@ -72,7 +72,7 @@ class TradeType:
 
 
 def _t(code: str, ko: str, en: str, price: PriceRule, exchanges: Iterable[Exchange],
-       sessions: Iterable[Session], fill: Fill, tif: TimeInForce = TimeInForce.DAY,
+       sessions: Iterable[MarketPhase], fill: OrderPricing, tif: TimeInForce = TimeInForce.DAY,
        stop: bool = False) -> TradeType:
     return TradeType(
         code, Text(ko, en), price, stop, frozenset(exchanges), frozenset(sessions), fill, tif
@@ -85,27 +85,27 @@ IOC, FOK = TimeInForce.IOC, TimeInForce.FOK
 # Order matches the spec's list: 0, 3, 5, 81, 61, 62, 6, 7, 10, 13, 16, 20, 23, 26, 28, 29, 30, 31.
 TRADE_TYPES: tuple[TradeType, ...] = (
     _t("0", "보통", "Limit", R, _ALL,
-       {Session.REGULAR, Session.NXT_PRE, Session.NXT_AFTER}, Fill.LIMIT),
-    _t("3", "시장가", "Market", F, _ALL, _REGULAR, Fill.MARKET),
-    _t("5", "조건부지정가", "Conditional limit", R, _KRX, _REGULAR, Fill.LIMIT),
+       {MarketPhase.REGULAR, MarketPhase.NXT_PRE, MarketPhase.NXT_AFTER}, OrderPricing.LIMIT),
+    _t("3", "시장가", "Market", F, _ALL, _REGULAR, OrderPricing.MARKET),
+    _t("5", "조건부지정가", "Conditional limit", R, _KRX, _REGULAR, OrderPricing.LIMIT),
     _t("81", "장마감후시간외", "After-hours closing price", F, _KRX,
-       {Session.KRX_POST_CLOSE}, Fill.CLOSE),
+       {MarketPhase.KRX_POST_CLOSE}, OrderPricing.CLOSE),
     _t("61", "장시작전시간외", "Pre-open closing price", F, _KRX,
-       {Session.KRX_PRE_CLOSE}, Fill.CLOSE),
+       {MarketPhase.KRX_PRE_CLOSE}, OrderPricing.CLOSE),
     _t("62", "시간외단일가", "After-hours single price", R, _KRX,
-       {Session.KRX_SINGLE_PRICE}, Fill.LIMIT),
-    _t("6", "최유리지정가", "Best limit", F, _ALL, _REGULAR, Fill.BEST),
-    _t("7", "최우선지정가", "Top-priority limit", F, _ALL, _REGULAR, Fill.PRIORITY),
-    _t("10", "보통(IOC)", "Limit IOC", R, _ALL, _REGULAR, Fill.LIMIT, IOC),
-    _t("13", "시장가(IOC)", "Market IOC", F, _ALL, _REGULAR, Fill.MARKET, IOC),
-    _t("16", "최유리(IOC)", "Best limit IOC", F, _ALL, _REGULAR, Fill.BEST, IOC),
-    _t("20", "보통(FOK)", "Limit FOK", R, _ALL, _REGULAR, Fill.LIMIT, FOK),
-    _t("23", "시장가(FOK)", "Market FOK", F, _ALL, _REGULAR, Fill.MARKET, FOK),
-    _t("26", "최유리(FOK)", "Best limit FOK", F, _ALL, _REGULAR, Fill.BEST, FOK),
-    _t("28", "스톱지정가", "Stop limit", R, _ALL, _REGULAR, Fill.STOP_LIMIT, stop=True),
-    _t("29", "중간가", "Mid-price", F, _ALL, _REGULAR, Fill.MID),
-    _t("30", "중간가(IOC)", "Mid-price IOC", F, _ALL, _REGULAR, Fill.MID, IOC),
-    _t("31", "중간가(FOK)", "Mid-price FOK", F, _ALL, _REGULAR, Fill.MID, FOK),
+       {MarketPhase.KRX_SINGLE_PRICE}, OrderPricing.LIMIT),
+    _t("6", "최유리지정가", "Best limit", F, _ALL, _REGULAR, OrderPricing.BEST),
+    _t("7", "최우선지정가", "Top-priority limit", F, _ALL, _REGULAR, OrderPricing.PRIORITY),
+    _t("10", "보통(IOC)", "Limit IOC", R, _ALL, _REGULAR, OrderPricing.LIMIT, IOC),
+    _t("13", "시장가(IOC)", "Market IOC", F, _ALL, _REGULAR, OrderPricing.MARKET, IOC),
+    _t("16", "최유리(IOC)", "Best limit IOC", F, _ALL, _REGULAR, OrderPricing.BEST, IOC),
+    _t("20", "보통(FOK)", "Limit FOK", R, _ALL, _REGULAR, OrderPricing.LIMIT, FOK),
+    _t("23", "시장가(FOK)", "Market FOK", F, _ALL, _REGULAR, OrderPricing.MARKET, FOK),
+    _t("26", "최유리(FOK)", "Best limit FOK", F, _ALL, _REGULAR, OrderPricing.BEST, FOK),
+    _t("28", "스톱지정가", "Stop limit", R, _ALL, _REGULAR, OrderPricing.STOP_LIMIT, stop=True),
+    _t("29", "중간가", "Mid-price", F, _ALL, _REGULAR, OrderPricing.MID),
+    _t("30", "중간가(IOC)", "Mid-price IOC", F, _ALL, _REGULAR, OrderPricing.MID, IOC),
+    _t("31", "중간가(FOK)", "Mid-price FOK", F, _ALL, _REGULAR, OrderPricing.MID, FOK),
 )
 
 BY_CODE: dict[str, TradeType] = {t.code: t for t in TRADE_TYPES}

@@ -1,4 +1,4 @@
-"""The account's orders, as the core knows them: one OrderBook, written here only.
+"""The account's orders, as the core knows them: one OrderLedger, written here only.
 
 Every view of the account's orders (the log, 미체결, the 호가창's badges, the Modify and
 Cancel target, a second ticket window) reads this one book and mirrors it through the
@@ -14,15 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from ..domain.order_book import HistoryPage, OrderBook, Upserted
 from ..domain.order_events import OrderEvent, checked_step
+from ..domain.order_ledger import HistoryPage, OrderLedger, Upserted
 from ..domain.records import OrderRecord
 from .observer import Event
 
 
 class AccountOrders:
-    def __init__(self, book: OrderBook | None = None) -> None:
-        self.book = book if book is not None else OrderBook()
+    def __init__(self, book: OrderLedger | None = None) -> None:
+        self.book = book if book is not None else OrderLedger()
         self._older: HistoryPage | None = None  # the journal's rows before the book's
         # (list[OrderRecord]) the whole book anew: the history of an environment opened.
         self.replaced = Event()

@@ -1,6 +1,6 @@
 """The application core, Qt-free: connect, quote, place, refresh, log out, the account.
 
-The window reaches it through a thin bridge (ui/session.py) that re-emits its events as
+The window reaches it through a thin bridge (ui/session_bridge.py) that re-emits its events as
 Qt signals, as napari's models are mirrored by Qt adapters. Everything here can be driven
 from a plain asyncio loop.
 """

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 from ..domain.environment import Environment
-from ..domain.order_book import RECENT_WINDOW, HistoryPage
+from ..domain.order_ledger import RECENT_WINDOW, HistoryPage
 from ..domain.records import OrderRecord, trading_day
 from ..domain.text import Text, with_text
 from ..journal import Journal, JournalDamaged

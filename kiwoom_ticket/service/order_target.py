@@ -21,7 +21,7 @@ from .observer import Event
 
 class OrderTarget:
     def __init__(self, find: Callable[[str], OrderRecord | None] | None = None) -> None:
-        # Looks an order up by local id (the order book the log reads), for a selection
+        # Looks an order up by local id (the order ledger the log reads), for a selection
         # made by id (a badge click).
         self.find: Callable[[str], OrderRecord | None] = find or (lambda _local_id: None)
         self._record: OrderRecord | None = None

@@ -10,7 +10,7 @@ limit orders at that price. An untriggered stop order is not in the book.
 from __future__ import annotations
 
 from kiwoom_ticket.domain.ticks import step_ticks
-from kiwoom_ticket.domain.trade_types import Fill
+from kiwoom_ticket.domain.trade_types import OrderPricing
 
 from .api_stkinfo import lookup
 from .calls import OK_MSG, require, text_fields
@@ -35,9 +35,9 @@ def book(core: Core, code: str) -> tuple[list[tuple[int, int]], list[tuple[int, 
     q = core.market.quote(code)
     own: dict[tuple[str, int], int] = {}
     for o in core.engine.orders.values():
-        if o.stk_cd != code or not o.is_open or o.fill_rule is not Fill.LIMIT or o.price <= 0:
+        if o.stk_cd != code or not o.is_open or o.fill_rule is not OrderPricing.LIMIT or o.price <= 0:
             continue
-        if o.tt.fill is Fill.STOP_LIMIT and not o.triggered:
+        if o.tt.fill is OrderPricing.STOP_LIMIT and not o.triggered:
             continue
         own[(o.side, o.price)] = own.get((o.side, o.price), 0) + o.remaining
     liquidity = core.config.step_liquidity_krw

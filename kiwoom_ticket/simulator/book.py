@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from kiwoom_ticket.domain.trade_types import BY_CODE, Fill, TradeType
+from kiwoom_ticket.domain.trade_types import BY_CODE, OrderPricing, TradeType
 
 NO_ORDER = "0000000"  # Kiwoom's orig_ord_no when there is none
 
@@ -51,8 +51,8 @@ class SimOrder:
         return BY_CODE[self.trade_type]
 
     @property
-    def fill_rule(self) -> Fill:
-        return Fill.LIMIT if self.as_limit else self.tt.fill
+    def fill_rule(self) -> OrderPricing:
+        return OrderPricing.LIMIT if self.as_limit else self.tt.fill
 
     @property
     def is_open(self) -> bool:

@@ -1,6 +1,6 @@
 """The matching engine: takes buys, sells, modifies and cancels, and fills them.
 
-Fill rules come from the domain's trade-type table (TradeType.fill and .tif):
+OrderPricing rules come from the domain's trade-type table (TradeType.fill and .tif):
 - market, 최유리 (best) and 최우선 (priority) fill at once at the current price;
   the rest of a 최유리/최우선 order rests as a limit at that first price;
 - limit orders fill when the price reaches them: at the current price on arrival,
@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from datetime import date
 from functools import partial
 
-from kiwoom_ticket.domain.trade_types import Fill, TimeInForce, TradeType
+from kiwoom_ticket.domain.trade_types import OrderPricing, TimeInForce, TradeType
 
 from .account import Account
 from .book import NO_ORDER, Execution, LedgerEntry, SimOrder, State
@@ -233,14 +233,14 @@ class Engine:
     def _match(self, o: SimOrder, arrival: bool) -> None:
         q = self._market.quote(o.stk_cd)
         rule = o.fill_rule
-        if rule is Fill.STOP_LIMIT:
+        if rule is OrderPricing.STOP_LIMIT:
             if not o.triggered:
                 hit = q.price >= o.stop_price if o.side == "buy" else q.price <= o.stop_price
                 if not hit:
                     return
                 o.triggered = True
                 arrival = True  # it enters the book now, as a fresh limit order
-            rule = Fill.LIMIT
+            rule = OrderPricing.LIMIT
         price = self._fill_price(o, rule, q, arrival)
         if price is None:
             return
@@ -248,18 +248,18 @@ class Engine:
         if o.tt.tif is TimeInForce.FOK and qty < o.remaining:
             return
         self._fill(o, qty, price)
-        if rule in (Fill.BEST, Fill.PRIORITY) and o.remaining:
+        if rule in (OrderPricing.BEST, OrderPricing.PRIORITY) and o.remaining:
             o.as_limit, o.price = True, price
 
-    def _fill_price(self, o: SimOrder, rule: Fill, q: Quote, arrival: bool) -> int | None:
-        if rule is Fill.LIMIT:
+    def _fill_price(self, o: SimOrder, rule: OrderPricing, q: Quote, arrival: bool) -> int | None:
+        if rule is OrderPricing.LIMIT:
             crossed = q.price <= o.price if o.side == "buy" else q.price >= o.price
             if not crossed:
                 return None
             return q.price if arrival else o.price
-        if rule is Fill.MID:
+        if rule is OrderPricing.MID:
             return q.mid
-        if rule is Fill.CLOSE:
+        if rule is OrderPricing.CLOSE:
             return q.stock.base_price if o.trade_type == "61" else q.price
         return q.price  # MARKET, BEST, PRIORITY
 

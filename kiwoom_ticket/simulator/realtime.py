@@ -7,7 +7,7 @@
     sim.realtime.sessions()         # what each connection is: state, app key, registrations
 
 One live session per app key: a LOGIN with a token of an app key that already has one
-tells the older SYSTEM R10001 and closes it. Sessions are ws_session.Session; what they
+tells the older SYSTEM R10001 and closes it. Sessions are ws_session.ClientConnection; what they
 stream is ws_feed.Feed's.
 """
 
@@ -24,7 +24,7 @@ from .core import Core
 from .tokens import TokenStore
 from .ws_faults import WsFaults
 from .ws_feed import Feed
-from .ws_session import Hooks, Session
+from .ws_session import ClientConnection, Hooks
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class Realtime(Hooks):
         self.faults = WsFaults()
         self.feed = Feed(core)
         self._tokens = tokens
-        self._sessions: list[Session] = []
+        self._sessions: list[ClientConnection] = []
         self._loop: asyncio.AbstractEventLoop | None = None
 
     # --- Hooks -----------------------------------------------------------------------
@@ -49,17 +49,17 @@ class Realtime(Hooks):
     def known_stock(self, code: str) -> bool:
         return self.core.market.stock(code) is not None
 
-    def claim(self, session: Session) -> None:
+    def claim(self, session: ClientConnection) -> None:
         for other in self._sessions:
             if other is not session and other.app_key == session.app_key and other.live:
                 other.kick("R10001")
         self.feed.index(self._sessions)
 
-    def registered(self, session: Session) -> None:
+    def registered(self, session: ClientConnection) -> None:
         self.feed.index(self._sessions)
         self.feed.now_books()
 
-    def gone(self, session: Session) -> None:
+    def gone(self, session: ClientConnection) -> None:
         if session in self._sessions:
             self._sessions.remove(session)
         self.feed.index(self._sessions)
@@ -80,7 +80,7 @@ class Realtime(Hooks):
             # as its stream connects): no one to serve, and no fault of the exchange's.
             log.info("practice exchange: a WebSocket client hung up during its handshake")
             return web.Response(status=499)
-        session = Session(ws, request, self)
+        session = ClientConnection(ws, request, self)
         self._sessions.append(session)
         await session.run()
         return ws

@@ -37,11 +37,11 @@ from .ws_values import (
 )
 
 if TYPE_CHECKING:
-    from .ws_session import Session
+    from .ws_session import ClientConnection
 
 log = logging.getLogger(__name__)
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-Out = list[tuple["Session", str, bool]]  # (session, encoded entry, market data?)
+Out = list[tuple["ClientConnection", str, bool]]  # (session, encoded entry, market data?)
 
 
 def entry(type_: str, item: str, values: dict[str, str]) -> str:
@@ -60,8 +60,8 @@ class Feed:
         # Who wants what, rebuilt whole on every change (readers on other threads see
         # either the old index or the new one): account types by session, and by stock
         # code and type the sessions with the items they registered it under.
-        self._account: list[tuple[Session, frozenset[str]]] = []
-        self._market: dict[str, dict[str, list[tuple[Session, tuple[str, ...]]]]] = {}
+        self._account: list[tuple[ClientConnection, frozenset[str]]] = []
+        self._market: dict[str, dict[str, list[tuple[ClientConnection, tuple[str, ...]]]]] = {}
         self._dirty: set[str] = set()
         self._dirty_lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -73,9 +73,9 @@ class Feed:
         """Deliver on `loop` (call on its thread)."""
         self._loop, self._thread = loop, threading.get_ident()
 
-    def index(self, sessions: list[Session]) -> None:
-        account: list[tuple[Session, frozenset[str]]] = []
-        market: dict[str, dict[str, list[tuple[Session, tuple[str, ...]]]]] = {}
+    def index(self, sessions: list[ClientConnection]) -> None:
+        account: list[tuple[ClientConnection, frozenset[str]]] = []
+        market: dict[str, dict[str, list[tuple[ClientConnection, tuple[str, ...]]]]] = {}
         for s in sessions:
             if not s.live:
                 continue

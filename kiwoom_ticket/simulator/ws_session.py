@@ -73,12 +73,12 @@ class Hooks:
     token_app_key: Callable[[str], str | None]  # the app key of a valid token, else None
     known_stock: Callable[[str], bool]
 
-    def claim(self, session: Session) -> None: ...  # LOGIN succeeded: kick its app key's others
-    def registered(self, session: Session) -> None: ...  # registrations changed
-    def gone(self, session: Session) -> None: ...
+    def claim(self, session: ClientConnection) -> None: ...  # LOGIN succeeded: kick its app key's others
+    def registered(self, session: ClientConnection) -> None: ...  # registrations changed
+    def gone(self, session: ClientConnection) -> None: ...
 
 
-class Session:
+class ClientConnection:
     def __init__(self, ws: web.WebSocketResponse, request: web.Request, hooks: Hooks) -> None:
         self.ws = ws
         self._request = request

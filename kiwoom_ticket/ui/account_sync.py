@@ -13,7 +13,7 @@ from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
 from .account_panel import AccountPanel
 from .messages import error_detail, error_text
-from .session import TradingSession
+from .session_bridge import SessionBridge
 from .tasks import TaskRunner
 
 DELAY_MS = 250  # a burst of fills costs one account query, not one each
@@ -24,7 +24,7 @@ MOVES_MONEY = frozenset({
 
 
 class AccountSync(QObject):
-    def __init__(self, session: TradingSession, panel: AccountPanel, runner: TaskRunner,
+    def __init__(self, session: SessionBridge, panel: AccountPanel, runner: TaskRunner,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session

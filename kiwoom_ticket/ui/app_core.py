@@ -16,7 +16,7 @@ from ..service.status import StatusChannel
 from .dialogs import DialogService
 from .i18n import language
 from .qt_translations import install_qt_translations
-from .session import ServiceFactory, TradingSession
+from .session_bridge import ServiceFactory, SessionBridge
 from .settings_store import KEY_LANGUAGE, open_settings, read_str
 from .stock_source import StockSource
 from .tasks import TaskRunner
@@ -47,7 +47,7 @@ class AppCore:
         kwargs: dict[str, Any] = {"credential_store": credential_store}
         if service_factory is not None:
             kwargs["service_factory"] = service_factory
-        self.session = TradingSession(self.worker, status=self.status, **kwargs)
+        self.session = SessionBridge(self.worker, status=self.status, **kwargs)
         self._given_dialogs = dialogs  # a test's or the self-test's: every window shares it
         self.dialogs = dialogs or DialogService()  # the main window's questions
         self.tasks = TaskRunner(self.status)  # the UI's async work, whichever window asked

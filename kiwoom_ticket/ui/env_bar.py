@@ -21,7 +21,7 @@ from .elided import ElidedLabel
 from .fields import ItemCombo
 from .i18n import pick, tr
 from .language_switch import LanguageSwitch
-from .session import CONNECTING, RECONNECTING, ConnectionState, StreamStatus
+from .session_bridge import CONNECTING, RECONNECTING, ConnectionState, StreamStatus
 from .stream_texts import stream_cause
 
 STATE_COLOURS = {

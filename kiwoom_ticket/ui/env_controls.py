@@ -1,5 +1,5 @@
 """Switching environments and managing API keys: the confirmations and dialogs around
-TradingSession.connect. Real trading is opt-in and confirmed with the mouse."""
+SessionBridge.connect. Real trading is opt-in and confirmed with the mouse."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .credentials_dialog import CredentialsDialog, KeysChoice, ask_credentials
 from .dialogs import DialogService
 from .env_bar import EnvBar
 from .i18n import both, tr
-from .session import TradingSession
+from .session_bridge import SessionBridge
 
 
 class EnvControls:
@@ -24,7 +24,7 @@ class EnvControls:
 
     def __init__(
         self,
-        session: TradingSession,
+        session: SessionBridge,
         dialogs: DialogService,
         env_bar: EnvBar,
         show_status: Callable[[Text | str], object],

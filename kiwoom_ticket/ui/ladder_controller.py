@@ -36,7 +36,7 @@ from .i18n import both, tr
 from .ladder_panel import LadderPanel
 from .ladder_tools import LadderTools
 from .quote_lookup import is_full_code
-from .session import ConnectionState
+from .session_bridge import ConnectionState
 from .settings_store import one_click_key, open_settings
 from .subscriptions import Subscriptions
 from .ticket_desk import TicketDesk

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from ..domain.order_book import OrderBook
+from ..domain.order_ledger import OrderLedger
 from ..domain.orders import Action
 from ..domain.validation import Field
 from ..service import AccountSnapshot
@@ -28,14 +28,14 @@ from .ladder import LadderView
 from .ladder_position import LadderPositionBar, Position
 from .new_order_form import NewOrderForm
 from .quantity_presets import QuantityPresetsDialog, saved_presets
-from .session import TradingSession
+from .session_bridge import SessionBridge
 from .tasks import TaskRunner
 from .ticket_desk import TicketDesk
 
 
 class LadderTools(QObject):
-    def __init__(self, bar: LadderPositionBar, view: LadderView, session: TradingSession,
-                 desk: TicketDesk, book: OrderBook, dialogs: DialogService,
+    def __init__(self, bar: LadderPositionBar, view: LadderView, session: SessionBridge,
+                 desk: TicketDesk, book: OrderLedger, dialogs: DialogService,
                  runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.bar, self.view, self.session, self.desk = bar, view, session, desk

@@ -43,7 +43,7 @@ from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView
 from .precautions_dialog import PrecautionsDialog, edit_precautions
 from .resources import app_icon
-from .session import ConnectionState, ServiceFactory
+from .session_bridge import ConnectionState, ServiceFactory
 from .settings_store import (
     KEY_LANGUAGE,
 )

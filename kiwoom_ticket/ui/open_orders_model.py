@@ -1,6 +1,6 @@
-"""미체결: today's open orders (accepted or partly filled) from the order book, by local id.
+"""미체결: today's open orders (accepted or partly filled) from the order ledger, by local id.
 
-Mirrors the domain's OrderBook as the order log does: fed the same records as they
+Mirrors the domain's OrderLedger as the order log does: fed the same records as they
 change, it shows the ones still open today, the app's and those placed outside it."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from enum import IntEnum
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QBrush, QColor
 
-from ..domain.order_book import OrderBook
+from ..domain.order_ledger import OrderLedger
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
 from . import (
@@ -106,7 +106,7 @@ def open_orders_table(side_of: Callable[[OrderRecord], Action | None]
 
 
 class OpenOrdersModel(RowListModel[OrderRecord]):
-    def __init__(self, book: OrderBook, parent: QObject | None = None) -> None:
+    def __init__(self, book: OrderLedger, parent: QObject | None = None) -> None:
         super().__init__(open_orders_table(self.side_of), parent)
         self.book = book
 

@@ -16,7 +16,7 @@ from .i18n import language, tr
 from .open_orders_model import OpenOrdersModel
 from .open_orders_view import OpenOrdersView
 from .order_log_view import OrderLogView
-from .session import ConnectionState
+from .session_bridge import ConnectionState
 
 if TYPE_CHECKING:
     from .app_core import AppCore

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
-from ..domain.order_book import RECENT_WINDOW, OrderBook, Upserted
+from ..domain.order_ledger import RECENT_WINDOW, OrderLedger, Upserted
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
 from ..service.account_orders import AccountOrders
@@ -66,7 +66,7 @@ class OrderLogModel(TableModel[OrderRecord]):
         self.orders.day_changed.disconnect(self._day_changed)
 
     @property
-    def book(self) -> OrderBook:
+    def book(self) -> OrderLedger:
         return self.orders.book
 
     # ---- rows as a table (columns: order_log_columns.py) -------------------------------

@@ -19,7 +19,7 @@ from . import lang_texts  # noqa: F401  (registers the texts)
 from .i18n import pick, tr
 from .messages import error_detail, error_text
 from .quote_line import QuoteLine
-from .session import TradingSession
+from .session_bridge import SessionBridge
 from .tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def _quote_stays(_exc: BaseException) -> None:
 
 
 class QuoteLookup:
-    def __init__(self, owner: QuoteOwner, session: TradingSession, tasks: TaskRunner,
+    def __init__(self, owner: QuoteOwner, session: SessionBridge, tasks: TaskRunner,
                  line: QuoteLine) -> None:
         self.owner = owner
         self.session = session

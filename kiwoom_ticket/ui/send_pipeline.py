@@ -16,7 +16,7 @@ from typing import Protocol
 
 from ..domain.environment import Environment
 from ..domain.kill_switch import OrdersHalted
-from ..domain.order_book import OrderBook
+from ..domain.order_ledger import OrderLedger
 from ..domain.orders import Action, OrderRequest
 from ..domain.precautions import Precautions
 from ..domain.records import OrderRecord
@@ -35,7 +35,7 @@ from .i18n import text as catalogue_text
 from .messages import record_detail, record_text
 from .order_text import confirm_text, order_summary
 from .precaution_store import PrecautionSource
-from .session import TradingSession
+from .session_bridge import SessionBridge
 from .tasks import TaskRunner
 
 
@@ -84,8 +84,8 @@ class TicketSource(Protocol):
 
 
 class SendPipeline:
-    def __init__(self, form: TicketSource, session: TradingSession, dialogs: DialogService,
-                 book: OrderBook, status: StatusChannel, tasks: TaskRunner,
+    def __init__(self, form: TicketSource, session: SessionBridge, dialogs: DialogService,
+                 book: OrderLedger, status: StatusChannel, tasks: TaskRunner,
                  precautions: PrecautionSource) -> None:
         self.form = form
         self.session = session

@@ -17,7 +17,7 @@ from ..service.status import Severity
 from . import stock_search_texts  # noqa: F401  (registers the texts)
 from .i18n import both
 from .messages import error_detail, error_text, labelled
-from .session import ConnectionState, NotConnected, TradingSession
+from .session_bridge import ConnectionState, NotConnected, SessionBridge
 from .settings_store import KEY_RECENT_STOCKS, open_settings, read_str
 from .tasks import TaskRunner
 
@@ -45,14 +45,14 @@ def _recent_from(text: str) -> list[Stock]:
 
 
 class StockSource(QObject):
-    """One per TradingSession (a child of it): `of(session)` finds or makes it. Its list
+    """One per SessionBridge (a child of it): `of(session)` finds or makes it. Its list
     request runs on `runner` (by default one of its own on the session's status channel:
     the list is the session's, not a window's)."""
 
     directory_changed = Signal()
     recent_changed = Signal()
 
-    def __init__(self, session: TradingSession, runner: TaskRunner) -> None:
+    def __init__(self, session: SessionBridge, runner: TaskRunner) -> None:
         super().__init__(session)
         self.session = session
         self.runner = runner
@@ -65,7 +65,7 @@ class StockSource(QObject):
         session.env_changed.connect(lambda _env: self._env_changed())
 
     @classmethod
-    def of(cls, session: TradingSession, runner: TaskRunner | None = None) -> StockSource:
+    def of(cls, session: SessionBridge, runner: TaskRunner | None = None) -> StockSource:
         found = session.findChild(cls)
         if found is not None:
             return found

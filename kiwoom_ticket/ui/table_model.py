@@ -1,7 +1,7 @@
 """The one model base of the app's tables (the order log, 미체결, 체결, lists to come).
 
 A table is a TableSpec (table_columns.py: its columns as data) over a row source the
-subclass keeps (the log: the order book's rows; a list: its items by key). What a row
+subclass keeps (the log: the order ledger's rows; a list: its items by key). What a row
 shows is worked out once per change, from the columns, as a RowView kept by the item's
 key; the table (row_table.RowTable) paints whole rows from it and never asks cell by
 cell. An update is by key: that row's view is forgotten and the row alone repaints

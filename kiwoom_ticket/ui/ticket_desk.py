@@ -20,7 +20,7 @@ from .amend_forms import CancelForm, ModifyForm
 from .i18n import both, tr
 from .new_order_form import NewOrderForm
 from .order_log_view import OrderLogView, can_resend
-from .session import ConnectionState
+from .session_bridge import ConnectionState
 from .subscriptions import Subscriptions
 from .ticket_form import TicketForm
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ..domain.environment import Environment
 from ..domain.environment import exchange_unavailable_reason as env_unavailable
 from ..domain.exchange import Exchange
-from ..domain.order_book import OrderBook
+from ..domain.order_ledger import OrderLedger
 from ..domain.orders import Action, OrderRequest
 from ..domain.precautions import Precautions
 from ..domain.records import OrderRecord
@@ -49,7 +49,7 @@ from .precaution_store import PrecautionSource, saved_precautions
 from .quote_line import QuoteLine, TickButtons
 from .quote_lookup import QuoteLookup
 from .send_pipeline import SendPipeline
-from .session import TradingSession
+from .session_bridge import SessionBridge
 from .tasks import TaskRunner
 from .validation_view import ValidationView
 
@@ -75,9 +75,9 @@ class TicketForm(QFrame):
 
     def __init__(
         self,
-        session: TradingSession,
+        session: SessionBridge,
         dialogs: DialogService,
-        book: OrderBook | None = None,
+        book: OrderLedger | None = None,
         parent: QWidget | None = None,
         *,
         precautions: PrecautionSource = saved_precautions,
@@ -89,7 +89,7 @@ class TicketForm(QFrame):
         self.setProperty("ticket", self.action.name.lower())  # its look: theme.WINDOW_STYLE
         self.session = session
         # The account's orders (Qt-free): duplicate checks, originals, sides.
-        self.book = book if book is not None else OrderBook()
+        self.book = book if book is not None else OrderLedger()
         self.status = status or StatusChannel()  # the app's one status channel
         # The window's task runner (its lookups and sends); until the window hands one
         # to every panel, a runner of this form's own on the same status channel.

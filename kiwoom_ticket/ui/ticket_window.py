@@ -19,7 +19,7 @@ from .i18n import language, pick, tr
 from .ladder_controller import LadderController
 from .live_wiring import LiveWiring
 from .resources import app_icon
-from .session import ConnectionState
+from .session_bridge import ConnectionState
 from .stale_issues import StaleIssues
 from .subscriptions import Subscriptions
 from .ticket_desk import TicketDesk

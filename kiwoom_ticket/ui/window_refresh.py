@@ -19,7 +19,7 @@ from .env_bar import EnvBar
 from .i18n import tr
 from .ladder_controller import LadderController
 from .order_lists import OrderLists
-from .session import TradingSession
+from .session_bridge import SessionBridge
 from .tasks import TaskRunner
 from .ticket_desk import TicketDesk
 from .ticket_form import TicketForm
@@ -30,7 +30,7 @@ QUICK_CHECK_MS = 300  # practice: look for the fill of an order just accepted
 
 
 class WindowRefresh:
-    def __init__(self, session: TradingSession, desk: TicketDesk, ladder: LadderController,
+    def __init__(self, session: SessionBridge, desk: TicketDesk, ladder: LadderController,
                  lists: OrderLists, account_sync: AccountSync, env_bar: EnvBar,
                  tasks: TaskRunner, show_activity: Callable[[str, str], None],
                  parent: QObject) -> None:

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from kiwoom_ticket.domain.order_book import OrderBook
+from kiwoom_ticket.domain.order_ledger import OrderLedger
 from kiwoom_ticket.domain.precautions import Precautions
 from kiwoom_ticket.domain.send_decision import Ask, Confirm, asked, decide
 
 from .test_send_decision import ALL, EVERY, MARKET, QUIET, UNKNOWN_TWIN, buy
 
 
-def decision(ticket, precautions: Precautions = QUIET, book: OrderBook | None = None, **kw):
-    return decide(ticket, MARKET, ALL, precautions, book or OrderBook(), **kw)
+def decision(ticket, precautions: Precautions = QUIET, book: OrderLedger | None = None, **kw):
+    return decide(ticket, MARKET, ALL, precautions, book or OrderLedger(), **kw)
 
 
 @pytest.mark.parametrize(("case", "ticket", "kw", "as_decided", "always", "one_click"), [

@@ -20,7 +20,7 @@ from kiwoom_ticket.domain.ladder_rows import (
     own_orders,
     stop_traded,
 )
-from kiwoom_ticket.domain.order_book import OrderBook
+from kiwoom_ticket.domain.order_ledger import OrderLedger
 from kiwoom_ticket.domain.orders import Action, ModifyOrder, NewOrder
 from kiwoom_ticket.domain.records import OrderRecord
 from kiwoom_ticket.domain.status import OrderStatus
@@ -65,7 +65,7 @@ def test_a_stop_order_waits_at_its_stop_price_until_it_is_known_to_have_traded()
     d = book_around(200_000)
     stop, limit = d.asks[2].price, d.asks[4].price
     waiting = stop_buy("0000001", stop, limit)
-    book = OrderBook([waiting, record(Action.BUY, d.bids[1].price, 3, "0000002")])
+    book = OrderLedger([waiting, record(Action.BUY, d.bids[1].price, 3, "0000002")])
     orders = own_orders(book.rows, "005930", book, "20261202")
     (own,) = [o for o in orders if o.is_stop]
     assert (own.price, own.stop_price, own.limit_price) == (stop, stop, limit)
@@ -78,7 +78,7 @@ def test_a_stop_order_waits_at_its_stop_price_until_it_is_known_to_have_traded()
     assert [(o.price, o.is_stop) for o in after if o.record.ord_no == "0000001"] \
         == [(limit, False)]
     # So does a fill.
-    filled = OrderBook([stop_buy("0000003", stop, limit, filled=1)])
+    filled = OrderLedger([stop_buy("0000003", stop, limit, filled=1)])
     assert [(o.price, o.is_stop) for o in own_orders(filled.rows, "005930", filled)] \
         == [(limit, False)]
 
@@ -91,7 +91,7 @@ def test_a_modified_stop_keeps_its_chains_type_and_stop():
         "id-2", "practice", ModifyOrder(Exchange.KRX, "0000001", "005930", 5, d.asks[5].price))
     moved = replace(moved, status=OrderStatus.ACCEPTED, ord_no="0000002",
                     trade_day="20261202")
-    book = OrderBook([first, moved])
+    book = OrderLedger([first, moved])
     (own,) = own_orders(book.rows, "005930", book, "20261202")
     assert own.is_stop and own.price == stop and own.limit_price == d.asks[5].price
 
@@ -99,11 +99,11 @@ def test_a_modified_stop_keeps_its_chains_type_and_stop():
 def test_a_limit_and_a_stop_of_one_side_at_one_price_show_the_limit_and_mark_the_stop():
     d = book_around(200_000)
     at = d.asks[2].price
-    book = OrderBook([stop_buy("0000001", at, d.asks[4].price),
+    book = OrderLedger([stop_buy("0000001", at, d.asks[4].price),
                       record(Action.SELL, at, 2, "0000002")])
     rows = {r.price: r for r in ladder_rows(d, None, own_orders(book.rows, "005930", book))}
     assert rows[at].buy.is_stop and not rows[at].sell.is_stop and rows[at].hidden_stops == 0
-    book = OrderBook([stop_buy("0000001", d.bids[3].price, d.asks[4].price),
+    book = OrderLedger([stop_buy("0000001", d.bids[3].price, d.asks[4].price),
                       record(Action.BUY, d.bids[3].price, 2, "0000002")])
     rows = {r.price: r for r in ladder_rows(d, None, own_orders(book.rows, "005930", book))}
     assert not rows[d.bids[3].price].buy.is_stop and rows[d.bids[3].price].hidden_stops == 1

@@ -25,7 +25,7 @@ from kiwoom_ticket.domain.ladder_rows import (
     unseen_orders,
 )
 from kiwoom_ticket.domain.market_depth import KA10004_FIELDS, Depth, Level, is_number_text
-from kiwoom_ticket.domain.order_book import OrderBook
+from kiwoom_ticket.domain.order_ledger import OrderLedger
 from kiwoom_ticket.domain.orders import Action, ModifyOrder, NewOrder
 from kiwoom_ticket.domain.records import OrderRecord
 from kiwoom_ticket.domain.status import OrderStatus
@@ -165,7 +165,7 @@ def test_open_orders_become_badges_at_their_price_with_what_is_left():
         record(Action.BUY, buy_at, 9, "0000005", code="000660"),
         record(Action.SELL, d.asks[5].price, 4, "0000006", status=OrderStatus.MODIFIED),
     ]
-    book = OrderBook(records)
+    book = OrderLedger(records)
     orders = own_orders(book.rows, "005930", book, "20261202")
     rows = ladder_rows(d, 200_000, orders)
     by_price = {r.price: r for r in rows}
@@ -181,7 +181,7 @@ def test_a_modify_is_an_order_of_its_own_on_its_originals_side():
     d = book_around(200_000)
     original = record(Action.SELL, d.asks[3].price, 6, "0000001", status=OrderStatus.MODIFIED)
     moved = record(Action.MODIFY, d.asks[1].price, 6, "0000002", orig="0000001", minutes=1)
-    book = OrderBook([original, moved])
+    book = OrderLedger([original, moved])
     orders = own_orders(book.rows, "005930", book, "20261202")
     assert [(o.side, o.price, o.open_qty) for o in orders] == [(Action.SELL, d.asks[1].price, 6)]
 
@@ -189,7 +189,7 @@ def test_a_modify_is_an_order_of_its_own_on_its_originals_side():
 def test_yesterdays_numbers_are_not_todays_badges():
     d = book_around(200_000)
     old = replace(record(Action.BUY, d.bids[1].price, 1, "0000001"), trade_day="20261201")
-    book = OrderBook([old])
+    book = OrderLedger([old])
     assert own_orders(book.rows, "005930", book, "20261202") == []
 
 
@@ -197,7 +197,7 @@ def test_an_order_outside_the_ten_levels_is_reported_unseen():
     d = book_around(200_000)
     far = record(Action.BUY, step_ticks(200_000, -30), 1, "0000001")
     near = record(Action.BUY, d.bids[0].price, 1, "0000002")
-    book = OrderBook([far, near])
+    book = OrderLedger([far, near])
     orders = own_orders(book.rows, "005930", book)
     assert [o.record.ord_no for o in unseen_orders(ladder_rows(d, None, orders), orders)] \
         == ["0000001"]

@@ -9,7 +9,7 @@ import pytest
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, CancelOrder, ModifyOrder, NewOrder
 from kiwoom_ticket.domain.records import OrderRecord
-from kiwoom_ticket.domain.sessions import Session
+from kiwoom_ticket.domain.sessions import MarketPhase
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.text import Text
 
@@ -74,12 +74,12 @@ def assert_bilingual(text: Text) -> None:
     assert text.en.strip() and not _HANGUL.search(text.en), text
 
 
-@pytest.mark.parametrize("member", [*Exchange, *OrderStatus, *Action, *Session], ids=str)
+@pytest.mark.parametrize("member", [*Exchange, *OrderStatus, *Action, *MarketPhase], ids=str)
 def test_every_member_has_a_korean_and_an_english_label(member):
     assert_bilingual(member.label)
 
 
-@pytest.mark.parametrize("enum", [Exchange, OrderStatus, Action, Session])
+@pytest.mark.parametrize("enum", [Exchange, OrderStatus, Action, MarketPhase])
 def test_labels_are_distinct(enum):
     labels = [m.label for m in enum]
     assert len({t.ko for t in labels}) == len(labels)

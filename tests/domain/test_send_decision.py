@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from kiwoom_ticket.domain.exchange import Exchange
-from kiwoom_ticket.domain.order_book import OrderBook
+from kiwoom_ticket.domain.order_ledger import OrderLedger
 from kiwoom_ticket.domain.orders import Action, CancelOrder, ModifyOrder, NewOrder
 from kiwoom_ticket.domain.precautions import Precautions, Tier
 from kiwoom_ticket.domain.records import OrderRecord
@@ -37,8 +37,8 @@ def logged(order, ord_no, status=OrderStatus.ACCEPTED, local_id=None) -> OrderRe
 SELL_1 = logged(NewOrder(Action.SELL, Exchange.KRX, "005930", 5, "0", 71_000), "0000001")
 FILLED_2 = logged(NewOrder(Action.BUY, Exchange.KRX, "005930", 5, "0", 69_000), "0000002",
                   OrderStatus.FILLED)
-BOOK = OrderBook([SELL_1, FILLED_2])
-UNKNOWN_TWIN = OrderBook([replace(
+BOOK = OrderLedger([SELL_1, FILLED_2])
+UNKNOWN_TWIN = OrderLedger([replace(
     OrderRecord.from_request("twin", "practice",
                              NewOrder(Action.BUY, Exchange.KRX, "005930", 10, "0", 70_000)),
     status=OrderStatus.UNKNOWN)])
@@ -111,14 +111,14 @@ def test_an_order_just_submitted_counts_at_once_and_asks_by_mouse():
     a duplicate asked a question Enter could answer (a burst of Enter said yes)."""
     sent = NewOrder(Action.BUY, Exchange.KRX, "005930", 10, "0", 70_000)
     in_flight = OrderRecord.from_request("submitted", "practice", sent, "삼성전자")
-    d = decide(buy(), MARKET, ALL, QUIET, OrderBook(), submitted=(in_flight,))
+    d = decide(buy(), MARKET, ALL, QUIET, OrderLedger(), submitted=(in_flight,))
     assert d.sends and d.ask is Ask.MOUSE
     assert [i.code for i in d.report.warnings] == ["precaution.unsettled"]
-    accepted = OrderBook([logged(sent, "0000009")])
+    accepted = OrderLedger([logged(sent, "0000009")])
     d = decide(buy(), MARKET, ALL, QUIET, accepted)
     assert [i.code for i in d.report.warnings] == ["precaution.duplicate"]
     assert d.ask is Ask.MOUSE
-    other = decide(buy(qty="11"), MARKET, ALL, QUIET, OrderBook(), submitted=(in_flight,))
+    other = decide(buy(qty="11"), MARKET, ALL, QUIET, OrderLedger(), submitted=(in_flight,))
     assert other.ask is Ask.NO  # another order is not a duplicate
 
 

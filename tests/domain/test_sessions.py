@@ -1,4 +1,4 @@
-"""Session windows of KRX and NXT at their edges (start inclusive, end exclusive)."""
+"""MarketPhase windows of KRX and NXT at their edges (start inclusive, end exclusive)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from datetime import time
 import pytest
 
 from kiwoom_ticket.domain.exchange import Exchange
-from kiwoom_ticket.domain.sessions import Session, open_sessions
+from kiwoom_ticket.domain.sessions import MarketPhase, open_sessions
 from kiwoom_ticket.domain.trade_types import BY_CODE
 
-S = Session
+S = MarketPhase
 
 
 @pytest.mark.parametrize(

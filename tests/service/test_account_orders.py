@@ -8,7 +8,7 @@ import asyncio
 from dataclasses import replace
 
 from kiwoom_ticket.domain.exchange import Exchange
-from kiwoom_ticket.domain.order_book import HistoryPage
+from kiwoom_ticket.domain.order_ledger import HistoryPage
 from kiwoom_ticket.domain.orders import Action, CancelOrder, NewOrder
 from kiwoom_ticket.domain.records import LATE_FOUND, OrderRecord
 from kiwoom_ticket.domain.status import OrderStatus

@@ -17,7 +17,7 @@ from kiwoom_ticket.app import build_window
 from kiwoom_ticket.service import factory, practice_exchange, stop_practice_exchange
 from kiwoom_ticket.ui.i18n import language
 from kiwoom_ticket.ui.resources import install_font
-from kiwoom_ticket.ui.session import ConnectionState
+from kiwoom_ticket.ui.session_bridge import ConnectionState
 
 
 class MemoryKeyring(KeyringBackend):

@@ -16,7 +16,7 @@ from kiwoom_ticket.kiwoom import Credentials
 from kiwoom_ticket.service import CredentialStore
 from kiwoom_ticket.service.logs import setup_logging, stop_logging
 from kiwoom_ticket.simulator import SimConfig, Simulator
-from kiwoom_ticket.ui.session import ConnectionState
+from kiwoom_ticket.ui.session_bridge import ConnectionState
 
 from .helpers import answer_dialog
 

@@ -65,7 +65,7 @@ def test_a_switch_of_environment_clears_the_old_prices(window, qtbot, monkeypatc
     from kiwoom_ticket.domain.environment import Environment
     from kiwoom_ticket.kiwoom import Credentials
     from kiwoom_ticket.service import CredentialStore
-    from kiwoom_ticket.ui.session import ConnectionState
+    from kiwoom_ticket.ui.session_bridge import ConnectionState
 
     from .test_environments import APPKEY, SECRET, pick_env
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from kiwoom_ticket.domain.exchange import Exchange
-from kiwoom_ticket.domain.order_book import HistoryPage
+from kiwoom_ticket.domain.order_ledger import HistoryPage
 from kiwoom_ticket.domain.orders import Action, ModifyOrder, NewOrder
 from kiwoom_ticket.domain.records import LATE_FOUND, OrderRecord
 from kiwoom_ticket.domain.status import OrderStatus

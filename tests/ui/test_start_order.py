@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from kiwoom_ticket import app
-from kiwoom_ticket.ui.session import ConnectionState
+from kiwoom_ticket.ui.session_bridge import ConnectionState
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QStandardItemModel
 
 from kiwoom_ticket.domain.fills import Fill
-from kiwoom_ticket.domain.order_book import OrderBook
+from kiwoom_ticket.domain.order_ledger import OrderLedger
 from kiwoom_ticket.domain.orders import Action
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.ui.fills_model import FillColumn, FillsModel
@@ -50,7 +50,7 @@ def read_csv(path) -> list[list[str]]:
 
 
 def test_a_list_sorts_a_numeric_column_by_its_number_not_its_text(qtbot):
-    model = OpenOrdersModel(OrderBook())
+    model = OpenOrdersModel(OrderLedger())
     # As text "10,000" < "100,500" < "9,000"; as numbers the other way round.
     model.set_items([resting("a", "0000001", 100_500), resting("b", "0000002", 9_000),
                      resting("c", "0000003", 10_000, qty=12)])
@@ -72,7 +72,7 @@ def test_fills_sort_by_fees_with_the_unknown_first(qtbot):
 
 
 def test_a_sort_keeps_the_selection_on_its_order(qtbot):
-    model = OpenOrdersModel(OrderBook())
+    model = OpenOrdersModel(OrderLedger())
     panel = ListPanel(model)
     qtbot.addWidget(panel)
     model.set_items([resting("a", "0000001", 30_000), resting("b", "0000002", 10_000),
@@ -91,7 +91,7 @@ def test_a_sort_keeps_the_selection_on_its_order(qtbot):
 def test_each_list_writes_its_csv_from_its_columns(qtbot, tmp_path, lang):
     log = OrderLogModel()
     log.upsert([resting("a", "0012345", 70_000, qty=3)])
-    opened = OpenOrdersModel(OrderBook())
+    opened = OpenOrdersModel(OrderLedger())
     opened.set_items([resting("a", "0012345", 70_000, qty=3)])
     fills = FillsModel()
     fills.set_fills([fill("1", 70_100, 3, fees=40)])
@@ -120,7 +120,7 @@ def test_each_list_writes_its_csv_from_its_columns(qtbot, tmp_path, lang):
 
 def test_the_lists_csv_format_is_kept(qtbot, tmp_path):
     """The 미체결 CSV as it was written before the columns were data (issue 24)."""
-    model = OpenOrdersModel(OrderBook())
+    model = OpenOrdersModel(OrderLedger())
     model.set_items([resting("a", "0012345", 70_000, qty=3)])
     path = tmp_path / "open.csv"
     model.write_csv(path)
@@ -149,7 +149,7 @@ def test_the_logs_csv_format_is_kept(qtbot, tmp_path):
 
 
 def test_an_open_order_updated_in_place_keeps_the_selection(qtbot):
-    book = OrderBook()
+    book = OrderLedger()
     model = OpenOrdersModel(book)
     panel = ListPanel(model)
     qtbot.addWidget(panel)

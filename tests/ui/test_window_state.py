@@ -10,7 +10,7 @@ from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.ui.i18n import language
 from kiwoom_ticket.ui.order_log_model import Column
-from kiwoom_ticket.ui.session import ConnectionState
+from kiwoom_ticket.ui.session_bridge import ConnectionState
 from kiwoom_ticket.ui.settings_store import KEY_LANGUAGE, KEY_TAB, open_settings
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from kiwoom_ticket.domain.exchange import Exchange
-from kiwoom_ticket.domain.order_book import HistoryPage, OrderBook
+from kiwoom_ticket.domain.order_ledger import HistoryPage, OrderLedger
 from kiwoom_ticket.domain.orders import Action, NewOrder
 from kiwoom_ticket.domain.records import OrderRecord
 from kiwoom_ticket.domain.status import OrderStatus
@@ -23,7 +23,7 @@ def rec(i: int, status=OrderStatus.FILLED, day: str = "20261201", age_h: float =
 
 
 def test_rows_put_in_front_keep_every_lookup_right():
-    book = OrderBook([rec(i) for i in range(10, 20)])
+    book = OrderLedger([rec(i) for i in range(10, 20)])
     assert book.row_of("id015") == 5
     assert book.prepend([rec(i) for i in range(5, 10)]) == 5
     assert len(book) == 15
@@ -37,7 +37,7 @@ def test_rows_put_in_front_keep_every_lookup_right():
 
 def test_an_older_open_order_is_known_but_not_a_row_until_its_page_comes():
     old = rec(3, OrderStatus.UNKNOWN, day="20261101", age_h=24 * 30)
-    book = OrderBook()
+    book = OrderLedger()
     book.replace([rec(i) for i in range(10, 13)], known=[old])
     assert len(book) == 3 and book.row_of(old.local_id) is None
     assert book.knows(old.local_id) and book.get(old.local_id) is old

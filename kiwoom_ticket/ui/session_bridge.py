@@ -49,11 +49,21 @@ if TYPE_CHECKING:
     from ..domain.stock_search import StockDirectory
     from ..service import Credentials, Quote, Token
 
-__all__ = ["CONNECTING", "DOWN", "LIVE", "RECONNECTING", "ConnectionState", "NotConnected",
-           "ServiceFactory", "StreamStatus", "TradingSession", "describe_error"]
+__all__ = [
+    "CONNECTING",
+    "DOWN",
+    "LIVE",
+    "RECONNECTING",
+    "ConnectionState",
+    "NotConnected",
+    "ServiceFactory",
+    "SessionBridge",
+    "StreamStatus",
+    "describe_error",
+]
 
 
-class TradingSession(QObject):
+class SessionBridge(QObject):
     records_changed = Signal(list)  # OrderRecords that are new or moved on
     # OrderRecords the core's book (AccountOrders) just took: a batch, or a live event's
     # step before the journal has it. The book is whole when this is emitted.

@@ -1,7 +1,8 @@
-"""The account's orders as the app knows them: one place, no Qt.
+"""The account's orders as the app knows them (the order *ledger*: not the market's order
+book of 호가, which is domain/market_depth.py): one place, no Qt.
 
 Every order request is kept by its local id and, once it has one, by (trading day, order
-number): Kiwoom restarts numbering daily, so a number alone names nothing. The book
+number): Kiwoom restarts numbering daily, so a number alone names nothing. The ledger
 answers what the log, the duplicate checks, the Modify/Cancel prefill and the
 confirmation colours ask: an order by number, its chain (원주문 → 정정 → 취소), its side,
 what is still open, what was sent lately. It is fed by send results, polls and
@@ -80,7 +81,7 @@ class Upserted:
     new_count: int = 0
 
 
-class OrderBook:
+class OrderLedger:
     def __init__(self, records: Iterable[OrderRecord] = ()) -> None:
         self.trade_day: str | None = None  # the day orders are placed in now
         self.replace(records)
