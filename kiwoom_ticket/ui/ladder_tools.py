@@ -29,6 +29,7 @@ from .ladder_position import LadderPositionBar, Position
 from .new_order_form import NewOrderForm
 from .quantity_presets import QuantityPresetsDialog, saved_presets
 from .session_bridge import SessionBridge
+from .subscriptions import Subscriptions
 from .tasks import TaskRunner
 from .ticket_desk import TicketDesk
 
@@ -50,7 +51,9 @@ class LadderTools(QObject):
         bar.quantity_chosen.connect(self.put_quantity)
         bar.fraction_chosen.connect(self.put_fraction)
         bar.cancel_side.connect(self.cancel_side)
-        session.account_changed.connect(lambda _snapshot: self.show_position())
+        # The core outlives this window (창 → 새 주문창): let go of it in `stop`.
+        self._links = Subscriptions()
+        self._links.connect(session.account_changed, self._account_changed)
         self.show_position()
         self.show_open()
 
@@ -127,8 +130,13 @@ class LadderTools(QObject):
         dialog.open()
         return dialog
 
+    def _account_changed(self, _snapshot: object) -> None:
+        self.show_position()
+
     def stop(self) -> None:
-        """The window is closing: a cancel run still asking is dropped."""
+        """The window is closing: a cancel run still asking is dropped, and the core's
+        account no longer reaches this window's labels."""
+        self._links.close()
         if self.cancel_task is not None:
             self.cancel_task.cancel()
 

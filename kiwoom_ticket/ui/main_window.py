@@ -224,7 +224,9 @@ class MainWindow(QMainWindow):
         s.env_changed.connect(self.apply_env_look)
         s.stream_changed.connect(self.env_bar.show_stream)
         s.balance_changed.connect(lambda _entries: self.account_sync.request())
-        self.worker.pending_changed.connect(lambda _n: self.env_bar.show_queue(self.worker.queued))
+        # A bound method: Qt drops the link when this window is destroyed (the worker is
+        # the core's and may outlive it).
+        self.worker.pending_changed.connect(self._queue_changed)
         self.env_bar.env_requested.connect(lambda env: self.spawn(self.env_controls.switch(env)))
         self.env_bar.connect_requested.connect(
             lambda: self.spawn(self.env_controls.switch(self.session.env, force=True)))
@@ -240,6 +242,9 @@ class MainWindow(QMainWindow):
 
     def _quote_shown(self, quote: Quote) -> None:
         self.account_panel.set_price(quote.code, quote.current)
+
+    def _queue_changed(self, _pending: int) -> None:
+        self.env_bar.show_queue(self.worker.queued)
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
         """Run a coroutine on the GUI loop (the core's task runner); failures land in
