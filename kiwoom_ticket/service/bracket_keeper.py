@@ -14,6 +14,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from ..domain.brackets import Bracket, BracketState, still_held, target_step
@@ -32,6 +33,21 @@ log = logging.getLogger(__name__)
 Runner = Callable[..., Awaitable[Any]]
 _FINAL = (OrderStatus.FILLED, OrderStatus.CANCELLED, OrderStatus.REJECTED,
           OrderStatus.NOT_RECEIVED, OrderStatus.EXPIRED, OrderStatus.MODIFIED)
+
+
+def further(known: OrderRecord | None, other: OrderRecord | None) -> OrderRecord:
+    """Of two copies of one order, the one further along: more filled, then finished,
+    then the later written. Fills and an order's end only move forward, so a copy read
+    before a fill was journaled never replaces one that has it."""
+    if known is None or other is None:
+        found = known or other
+        assert found is not None
+        return found
+
+    def progress(r: OrderRecord) -> tuple[int, bool, datetime]:
+        return r.filled_qty, r.status in _FINAL, r.updated_at
+
+    return other if progress(other) > progress(known) else known
 
 
 class BracketKeeper:
@@ -75,14 +91,21 @@ class BracketKeeper:
         `stop_ticks` ticks under its average fill price."""
         if self._store is None or buy.action is not Action.BUY:
             raise ValueError("a bracket goes on a buy, once connected")
+        # Followed from now, before anything awaits: a fill journaled while the journal's
+        # row is read or the bracket written (records_changed) lands in _records, and
+        # neither the caller's copy nor that read, older than it, may put it back.
+        local_id = buy.local_id
+        self._records[local_id] = further(self._records.get(local_id), buy)
         service = self._core.service
         if service is not None:  # the journal's row: the caller's copy may be behind
-            buy = await self._run(service.journal.get, buy.local_id) or buy
-        b = Bracket(uuid.uuid4().hex, buy.env, buy.stock_code, buy.local_id, target_price,
+            stored = await self._run(service.journal.get, local_id)
+            self._records[local_id] = further(self._records.get(local_id) or buy, stored)
+        buy = self._records.get(local_id) or buy
+        b = Bracket(uuid.uuid4().hex, buy.env, buy.stock_code, local_id, target_price,
                     stop_ticks, buy.exchange, buy.stock_name)
         await self._run(self._store.save_bracket, b)
         self._brackets[b.bracket_id] = b
-        self._records[buy.local_id] = buy
+        self._records.setdefault(local_id, buy)  # (stop() meanwhile emptied it)
         self.changed.emit([b])
         await self._step(b.bracket_id)
         return self._brackets[b.bracket_id]

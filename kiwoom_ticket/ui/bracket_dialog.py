@@ -37,14 +37,23 @@ class BracketDialog(QDialog):
         what.setStyleSheet(f"color: {theme.BUY.name()}; font-weight: bold;")
         outer.addWidget(what)
         form = QFormLayout()
+        # No price to start from (a market buy not filled yet, its quote on the way): the
+        # target stays empty (0, shown as "—") until offer_price() or the trader sets it.
         self.target = QSpinBox()
-        self.target.setRange(1, 10_000_000)
+        self.target.setRange(0, 10_000_000)
+        self.target.setSpecialValueText("—")
         self.target.setGroupSeparatorShown(True)
-        self.target.setValue(step_ticks(round_to_tick(buy.price or price), 10))
+        self.offer_price(price)
+        self.target_error = QLabel()
+        self.target_error.setObjectName("bracketTargetError")
+        self.target_error.setStyleSheet(f"color: {theme.ERROR_TEXT};")
+        self.target_error.hide()
+        self.target.valueChanged.connect(lambda _v: self.target_error.hide())
         self.stop_ticks = QSpinBox()
         self.stop_ticks.setRange(1, 200)
         self.stop_ticks.setValue(5)
         form.addRow(tr("bracket.target"), self.target)
+        form.addRow("", self.target_error)
         form.addRow(tr("bracket.stop"), self.stop_ticks)
         outer.addLayout(form)
         for key in ("bracket.how", ):
@@ -61,3 +70,17 @@ class BracketDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
+
+    def offer_price(self, price: int) -> None:
+        """A price to start the target from (the buy's fill or limit price, else the
+        quote): ten ticks above it, unless a target is already set."""
+        if price > 0 and self.target.value() == 0:
+            self.target.setValue(step_ticks(round_to_tick(price), 10))
+
+    def accept(self) -> None:
+        if self.target.value() <= 0:  # nothing to sell at: said next to the field
+            self.target_error.setText(tr("bracket.need_target"))
+            self.target_error.show()
+            self.target.setFocus()
+            return
+        super().accept()

@@ -104,4 +104,5 @@ i18n.register({
                         "{stock}: the base price changed; the watch waits for you"),
     "watch.fired": Text("감시 발동: {stock} {qty}주 매도", "Watch fired: sell {qty} {stock}"),
     "watch.set": Text("감시 시작: {stock} {kind}", "Watch armed: {stock} {kind}"),
+    "bracket.need_target": Text("목표가를 입력하세요", "Enter a target price"),
 })

@@ -217,7 +217,10 @@ class WatchPanel(QWidget):
                 OrderStatus.EXPIRED):
             self.status.post(both("bracket.need_buy"), severity=Severity.WARNING)
             return None
-        dialog = BracketDialog(rec, rec.avg_fill_price or rec.price or 0, self.window())
+        price = rec.avg_fill_price or rec.price or 0
+        dialog = BracketDialog(rec, price, self.window())
+        if not price:  # a market buy not filled yet: the target starts from the quote
+            self._spawn(self._offer_quote(dialog, rec.stock_code))
 
         def finished(ok: int) -> None:
             if ok:
@@ -227,6 +230,10 @@ class WatchPanel(QWidget):
         dialog.finished.connect(finished)
         dialog.open()
         return dialog
+
+    async def _offer_quote(self, dialog: BracketDialog, stock_code: str) -> None:
+        quote = await self.session.quote(stock_code)
+        dialog.offer_price(quote.current)
 
     async def _add_bracket(self, rec: Any, target: int, ticks: int) -> None:
         b = await self.brackets.add(rec, target, ticks)

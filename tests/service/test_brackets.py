@@ -89,3 +89,35 @@ def test_the_stop_cancels_the_target_first_then_sells_what_is_held(sim, tmp_path
     [stop_sell] = [r for r in rows if r.local_id == stop.order_local_id]
     assert stop_sell.quantity == 5 and stop_sell.trade_type == "3"
     assert sold(rows, buy.created_at) == 5  # never more than bought
+
+
+def test_a_fill_journaled_while_the_bracket_is_being_set_is_not_lost(sim, tmp_path):
+    """The trader opens the dialog on a buy the app still shows unfilled; its fill is
+    journaled (records_changed) while the bracket is being written. The bracket still
+    sees it: the target rests for what was bought and the stop is armed."""
+
+    async def body(core):
+        sim.market.freeze()
+        [buy, *_] = await core.place(NewOrder(Action.BUY, Exchange.KRX, STOCK, 4, "3"))
+        assert buy.filled_qty == 0  # the reply says accepted; the fill is not read yet
+        target = step_ticks(sim.market.price(STOCK), 10)
+        keeper = core.protection.brackets
+        run = keeper._run
+        store = core.protection.store
+
+        async def fill_lands_meanwhile(fn, *args):
+            if fn == store.save_bracket and not args[0].covered:
+                await core.refresh(full=True)  # the fill is journaled and told now
+            return await run(fn, *args)
+
+        keeper._run = fill_lands_meanwhile
+        b = await keeper.add(buy, target, 3)
+        await until(lambda: keeper.all()[0].stop_watch_id is not None)
+        return b, keeper.all()[0]
+
+    try:
+        first, b = run_core(sim, tmp_path, body)
+    finally:
+        sim.market.unfreeze()
+    assert first.state is BracketState.ACTIVE and first.covered == 4
+    assert b.state is BracketState.ACTIVE and b.covered == 4 and len(b.target_ids) == 1
