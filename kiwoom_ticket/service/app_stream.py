@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Coroutine
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -31,6 +30,7 @@ from ..domain.market_tick import Trade, parse_trade
 from ..domain.order_events import EventKind, OrderEvent, parse_event
 from ..domain.records import OrderRecord
 from ..kiwoom.websocket.events import CONNECTING, DOWN, LIVE, RECONNECTING, StreamStatus
+from .background import BackgroundTasks
 from .live_orders import EARLY_WAIT
 from .observer import Event
 from .serial import Runner
@@ -91,7 +91,7 @@ class LiveStream:
         self._catching_up = False
         self._catch_again = False
         self._last_full = 0.0
-        self._tasks: set[asyncio.Task[None]] = set()
+        self.background = BackgroundTasks("realtime update", logging.INFO)
         self._backlog: list[OrderEvent] = []
         self._applying = False  # a task is taking the backlog to the worker
         self._overdue_check = False  # a task waits EARLY_WAIT to ask about early events
@@ -282,7 +282,7 @@ class LiveStream:
             self.catch_up()
         if not self._applying:
             self._applying = True
-            self._spawn(self._apply_backlog())
+            self.background.spawn(self._apply_backlog())
 
     async def _apply_backlog(self) -> None:
         try:
@@ -310,7 +310,7 @@ class LiveStream:
             self.catch_up()
         elif waiting and not self._overdue_check:
             self._overdue_check = True
-            self._spawn(self._check_overdue(service, generation))
+            self.background.spawn(self._check_overdue(service, generation))
 
     def show_refusals(self, refused: list[str], catch_up: bool = True) -> None:
         """Events refused as not their order's: said once per order; the orders are
@@ -351,7 +351,7 @@ class LiveStream:
             self._catch_again = True
             return
         self._catching_up = True
-        self._spawn(self._catch_up())
+        self.background.spawn(self._catch_up())
 
     async def _catch_up(self) -> None:
         try:
@@ -372,13 +372,3 @@ class LiveStream:
             self._last_full = clock
             return False
         return True
-
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.info("realtime update failed: %s", task.exception())

@@ -25,6 +25,7 @@ from ..domain.status import OrderStatus
 from ..domain.text import journal_text
 from ..domain.watches import TriggerUnit, Watch, WatchKind
 from ..journal.protection_store import ProtectionStore
+from .background import BackgroundTasks
 from .observer import Event
 from .watch_keeper import Core, WatchKeeper
 
@@ -57,7 +58,7 @@ class BracketKeeper:
         self._brackets: dict[str, Bracket] = {}
         self._records: dict[str, OrderRecord] = {}  # buys and target sells, by local id
         self._locks: dict[str, asyncio.Lock] = {}
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self.background = BackgroundTasks("bracket step")
         self.changed = Event()  # (list[Bracket])
         watches.before_fire = self._before_fire
         core.records_changed.connect(self._moved)
@@ -76,12 +77,11 @@ class BracketKeeper:
                 rec = await self._run(service.journal.get, local_id)
                 if rec is not None:
                     self._records[local_id] = rec
-            self._spawn(self._step(b.bracket_id))  # fills that came while it was off
+            self.background.spawn(self._step(b.bracket_id))  # fills that came while it was off
         self.changed.emit(self.all())
 
     def stop(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
+        self.background.stop()
         self._store = None
         self._brackets = {}
         self._records = {}
@@ -120,7 +120,7 @@ class BracketKeeper:
                 touched |= {b.bracket_id for b in self._brackets.values()
                             if r.local_id == b.buy_local_id or r.local_id in b.target_ids}
         for bracket_id in touched:
-            self._spawn(self._step(bracket_id))
+            self.background.spawn(self._step(bracket_id))
 
     def _bought(self, b: Bracket) -> tuple[int, int, bool]:
         """(bought, its average price, whether the buy is finished)."""
@@ -196,13 +196,3 @@ class BracketKeeper:
         if store is not None and await self._run(store.save_bracket, b):
             self._brackets[b.bracket_id] = b
             self.changed.emit([b])
-
-    def _spawn(self, coro: Any) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._done)
-
-    def _done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.warning("bracket step failed: %s", task.exception())

@@ -40,6 +40,7 @@ from ..domain.text import Text
 from ..domain.validation import Severity
 from ..journal.protection_store import ProtectionStore
 from .account import AccountSnapshot
+from .background import BackgroundTasks
 from .bracket_keeper import BracketKeeper
 from .observer import Event
 from .watch_keeper import Core, WatchKeeper
@@ -89,7 +90,8 @@ class Protection:
         self._average_cost: dict[str, int] = {}
         self._unrealised = 0
         self._warned: set[tuple[str, str]] = set()  # (day, limit) said once a day
-        self._tasks: set[asyncio.Task[Any]] = set()
+        # A background open or save: the gate opens the file again before any order.
+        self.background = BackgroundTasks("protection", logging.INFO)
         self.changed = Event()  # () the kill switch or the limits moved
         self.warned = Event()  # (Text) a daily limit's warn tier crossed (once a day)
         self.watches = WatchKeeper(core, run, self)
@@ -161,7 +163,7 @@ class Protection:
         self._halts[env] = halt
         log.info("kill switch engaged (%s): %s", env.value, reason.en)
         self._unsaved.add(env)
-        self._spawn(self._save_halt(env))
+        self.background.spawn(self._save_halt(env))
         self.changed.emit()
         self.watches.halted()
         return halt
@@ -265,9 +267,9 @@ class Protection:
 
     def _state_changed(self, state: Enum) -> None:  # ConnectionState (app_session.py)
         if state.value == "conn.connected":
-            self._spawn(self._connected())
+            self.background.spawn(self._connected())
         elif state.value in ("conn.logged_out", "conn.connecting"):
-            self._spawn(self._close_store())
+            self.background.spawn(self._close_store())
 
     async def _connected(self) -> None:
         store = await self.open_store()
@@ -334,19 +336,7 @@ class Protection:
         be gone already). Everything kept in the file is already on disk."""
         self.watches.stop()
         self.brackets.stop()
-        for task in list(self._tasks):
-            task.cancel()
+        self.background.stop()
         store, self._store, self._store_of = self._store, None, None
         if store is not None:
             store.close()
-
-    def _spawn(self, coro: Any) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._done)
-
-    def _done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            # A background open or save; the gate opens the file again before any order.
-            log.info("protection: %s", task.exception())

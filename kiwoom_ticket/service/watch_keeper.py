@@ -46,6 +46,7 @@ from ..domain.watches import (
     sellable_now,
 )
 from ..journal.protection_store import ProtectionStore
+from .background import BackgroundTasks
 from .observer import Event
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class WatchKeeper:
         self._last_rest: dict[str, float] = {}  # code -> when REST was last asked
         self._blind_shown: set[str] = set()  # the stocks the list was last told are blind
         self._loop_task: asyncio.Task[None] | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self.background = BackgroundTasks("watch task")
         # Where the precautions come from (the UI sets its saved ones).
         self.precautions: Callable[[Environment], Precautions] = default_precautions
         # Called when a watch fires, before its order is built: a bracket cancels its
@@ -170,8 +171,7 @@ class WatchKeeper:
             self._loop_task = asyncio.ensure_future(self._keep())
 
     def stop(self) -> None:
-        for running in list(self._tasks):
-            running.cancel()
+        self.background.stop()
         self._store = None
         self._watches = {}
         self._last_trade.clear()
@@ -194,7 +194,7 @@ class WatchKeeper:
             for w in self._watches.values() if w.state is WatchState.ARMED]
         for w in paused:
             self._put(w)
-            self._spawn(self._persist(w))  # kept paused after a restart too
+            self.background.spawn(self._persist(w))  # kept paused after a restart too
         self._emit(paused)
 
     async def _keep(self) -> None:
@@ -323,7 +323,7 @@ class WatchKeeper:
                 else:
                     w2 = w2.moved(state=WatchState.FIRING,
                                   fired_at=datetime.now().astimezone().isoformat())
-                    self._spawn(self._fire(w2, price))
+                    self.background.spawn(self._fire(w2, price))
             elif seen_w.verdict is Verdict.ASK:
                 self.asked.emit(w2)
             if w2 != w:
@@ -333,7 +333,7 @@ class WatchKeeper:
                 # stop's new high.
                 if (w2.state is not w.state and w2.state is not WatchState.FIRING) or (
                         w2.kind is WatchKind.TRAILING and w2.high != w.high):
-                    self._spawn(self._persist(w2))
+                    self.background.spawn(self._persist(w2))
         self._emit(moved)
 
     async def _persist(self, w: Watch) -> None:
@@ -455,7 +455,7 @@ class WatchKeeper:
         for w in list(self._watches.values()):
             r = by_id.get(w.order_local_id or "")
             if w.state is WatchState.FIRED and r is not None and r.status in _FINAL:
-                self._spawn(self._save(w.moved(state=WatchState.DONE, message=journal_text(
+                self.background.spawn(self._save(w.moved(state=WatchState.DONE, message=journal_text(
                     r.status.label))))
 
     async def _today(self) -> str:
@@ -465,15 +465,6 @@ class WatchKeeper:
     def _emit(self, watches: list[Watch]) -> None:
         self.changed.emit(watches)
 
-    def _spawn(self, coro: Any) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._done)
-
-    def _done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.warning("watch task failed: %s", task.exception())
 
 
 _NOTHING_TO_SELL = Text("팔 수 있는 수량이 없습니다 (보유 − 미체결 매도)",

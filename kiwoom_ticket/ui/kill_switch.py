@@ -8,24 +8,25 @@ does is the core's (service/protection.py).
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Coroutine, Iterable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..domain.orders import Action
-from ..service.status import Severity, StatusChannel
+from ..service.status import Severity
 from . import (
     protect_texts,  # noqa: F401  (registers the texts)
     theme,
 )
 from .daily_limits_dialog import DailyLimitsDialog
-from .dialogs import DialogService
 from .i18n import both, pick, tr
+
+if TYPE_CHECKING:
+    from .app_core import AppCore
 
 log = logging.getLogger(__name__)
 
@@ -39,14 +40,14 @@ IDLE_STYLE = ("QPushButton { color: #b71c1c; font-weight: bold; padding: 1px 8px
 class KillSwitchControl(QWidget):
     """The status bar's kill switch (and cancel-all) buttons."""
 
-    def __init__(self, session: Any, dialogs: DialogService, status: StatusChannel,
-                 forms: Iterable[Any], window: QWidget,
+    def __init__(self, core: AppCore, forms: Iterable[Any], window: QWidget,
                  on_change: Callable[[], None] | None = None) -> None:
         super().__init__()
-        self.session, self.dialogs, self.status = session, dialogs, status
+        session = core.session
+        self.session, self.dialogs, self.status = session, core.dialogs, core.status
+        self.tasks = core.tasks
         self.protection = session.core.protection
         self._on_change = on_change
-        self._tasks: set[asyncio.Task[Any]] = set()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -163,13 +164,8 @@ class KillSwitchControl(QWidget):
     def retranslate(self) -> None:
         self.show_state()
 
-    def _spawn(self, coro: Any) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        self.tasks.run(coro, what="kill switch", on_error=self._failed)
 
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and (exc := task.exception()) is not None:
-            log.info("kill switch: %s", exc)
-            self.status.post(both("status.worker_error") + f": {exc}", severity=Severity.WARNING)
+    def _failed(self, exc: BaseException) -> None:
+        self.status.post(both("status.worker_error") + f": {exc}", severity=Severity.WARNING)

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStatusBar,
-    QVBoxLayout,
-    QWidget,
 )
 
 from ..domain.environment import Environment
@@ -50,6 +48,7 @@ from .settings_store import (
 from .stale_issues import StaleIssues
 from .ticket_desk import TicketDesk
 from .watch_panel import WatchPanel
+from .window_frame import window_frame
 from .window_geometry import WindowGeometry
 from .window_menu import MenuCommands, WindowMenu
 from .window_refresh import WindowRefresh
@@ -145,7 +144,7 @@ class MainWindow(QMainWindow):
         self.lists = OrderLists(core, self.log_view, self.tabs)
         self.splitter.addWidget(self.lists)
         # The 감시 list as one more tab of the lists (ui/watch_panel.py).
-        self.watch_panel = WatchPanel(self.session, self.status)
+        self.watch_panel = WatchPanel(core)
         self.lists.addTab(self.watch_panel, "")
         self.watch_panel.attach_holdings(self.account_panel, self.tabs)
         self.splitter.setStretchFactor(0, 0)
@@ -153,15 +152,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([436, 232, 652])
 
-        central = QWidget()
-        central.setObjectName("centralFrame")
-        central.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(4)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.env_bar)
-        layout.addWidget(self.splitter, 1)
+        central = window_frame(self.banner, self.env_bar, self.splitter)
         self.setCentralWidget(central)
         self._frame = central  # red in real mode (theme.WINDOW_STYLE)
         # Results (an order's outcome, a refusal) stay here until the user's next action;
@@ -178,8 +169,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.status_line, 3)
         bar.addPermanentWidget(self.activity_line, 1)
         # 긴급 정지: always visible, and its shortcut (ui/kill_switch.py).
-        self.kill_switch = KillSwitchControl(self.session, self.dialogs, self.status,
-                                             self.forms, self, on_change=self._retitle)
+        self.kill_switch = KillSwitchControl(core, self.forms, self, on_change=self._retitle)
         bar.addPermanentWidget(self.kill_switch)
         self.setStatusBar(bar)
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QLine, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from . import theme
 from .table_model import RowView, TableModel
@@ -90,6 +90,15 @@ class RowTable(QTableView):
         for signal in (header.sectionResized, header.sectionMoved, header.geometriesChanged,
                        header.sectionCountChanged):
             signal.connect(self._forget_layout)
+        # A list of whole rows: selected whole, never edited in place, one line each, every
+        # row as high as the font wants (fixed: no per-row measuring), no row numbers.
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(max(24, self.fontMetrics().height() + 8))  # font, not px
+        vertical.hide()
 
     # ---- what a row looks like --------------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStatusBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStatusBar
 
 from ..domain.environment import Environment
 from ..service.status import StatusLine
@@ -24,6 +24,7 @@ from .stale_issues import StaleIssues
 from .subscriptions import Subscriptions
 from .ticket_desk import TicketDesk
 from .ticket_form import TicketForm
+from .window_frame import window_frame
 
 POLL_MS = 5_000  # the quote in view and (while the stream is down) the ladder's book
 PRACTICE_POLL_MS = 1_000
@@ -54,14 +55,7 @@ class TicketWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setSizes([436, 232])
-        central = QWidget()
-        central.setObjectName("centralFrame")
-        central.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(4)
-        layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        central = window_frame(self.banner, splitter)
         self.setCentralWidget(central)
         self._frame = central  # red in real mode (theme.WINDOW_STYLE)
         # The app's one status channel: a result said for either window shows in both.

@@ -6,9 +6,9 @@ are the core's (service/watch_keeper.py); this only shows them and passes clicks
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from typing import Any
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
@@ -28,7 +28,7 @@ from ..domain.brackets import BracketState
 from ..domain.orders import Action
 from ..domain.status import OrderStatus
 from ..domain.watches import ONLY_WHILE_RUNNING, Watch, WatchState
-from ..service.status import Severity, StatusChannel
+from ..service.status import Severity
 from ..service.watch_keeper import REST_INTERVAL
 from . import (
     protect_texts,  # noqa: F401  (registers the texts)
@@ -40,6 +40,9 @@ from .messages import split_bilingual
 from .precaution_store import saved_precautions
 from .watch_dialog import WatchDialog
 
+if TYPE_CHECKING:
+    from .app_core import AppCore
+
 log = logging.getLogger(__name__)
 
 COLUMNS = ("watch.col.stock", "watch.col.kind", "watch.col.trigger", "watch.col.qty",
@@ -50,14 +53,14 @@ _STATE_COLOURS = {WatchState.ARMED: "#2e7d32", WatchState.FIRING: "#b71c1c",
 
 
 class WatchPanel(QWidget):
-    def __init__(self, session: Any, status: StatusChannel) -> None:
+    def __init__(self, core: AppCore) -> None:
         super().__init__()
         self.setObjectName("watchPanel")
-        self.session, self.status = session, status
+        session = core.session
+        self.session, self.status, self.tasks = session, core.status, core.tasks
         self.keeper = session.core.protection.watches
         # A watch's order meets the precautions the trader set, as a manual one does.
         self.keeper.precautions = saved_precautions
-        self._tasks: set[asyncio.Task[Any]] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -240,13 +243,8 @@ class WatchPanel(QWidget):
         self.status.post(both("bracket.set", stock=b.stock_name or b.stock_code,
                               target=f"{target:,}", ticks=ticks))
 
-    def _spawn(self, coro: Any) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._done)
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        self.tasks.run(coro, what="watch action", on_error=self._failed)
 
-    def _done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and (exc := task.exception()) is not None:
-            log.info("watch action failed: %s", exc)
-            self.status.post(both("status.worker_error") + f": {exc}", severity=Severity.WARNING)
+    def _failed(self, exc: BaseException) -> None:
+        self.status.post(both("status.worker_error") + f": {exc}", severity=Severity.WARNING)

@@ -161,7 +161,7 @@ class BracketMachine(RuleBasedStateMachine):
             if coro is not None:
                 await coro
             for _ in range(100):
-                pending = [t for t in (*self.watches._tasks, *self.brackets._tasks)
+                pending = [t for t in (*self.watches.background, *self.brackets.background)
                            if not t.done()]
                 if not pending:
                     return
@@ -170,8 +170,8 @@ class BracketMachine(RuleBasedStateMachine):
         self.loop.run_until_complete(drain())
 
     def stop(self) -> None:
-        tasks = [t for t in (self.watches._loop_task, *self.watches._tasks,
-                             *self.brackets._tasks) if t is not None]
+        tasks = [t for t in (self.watches._loop_task, *self.watches.background,
+                             *self.brackets.background) if t is not None]
         self.watches.stop()
         self.brackets.stop()
         # A restart: the old keepers hear no more of the exchange.

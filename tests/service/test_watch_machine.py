@@ -137,7 +137,7 @@ class WatchMachine(RuleBasedStateMachine):
             if coro is not None:
                 await coro
             for _ in range(50):
-                pending = [t for t in self.keeper._tasks if not t.done()]
+                pending = [t for t in self.keeper.background if not t.done()]
                 if not pending:
                     return
                 await asyncio.gather(*pending, return_exceptions=True)
@@ -145,7 +145,7 @@ class WatchMachine(RuleBasedStateMachine):
         self.loop.run_until_complete(drain())
 
     def stop(self) -> None:
-        tasks = [t for t in (self.keeper._loop_task, *self.keeper._tasks) if t is not None]
+        tasks = [t for t in (self.keeper._loop_task, *self.keeper.background) if t is not None]
         self.keeper.stop()
         for task in tasks:
             task.cancel()
