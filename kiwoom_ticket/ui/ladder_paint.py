@@ -14,7 +14,8 @@ is shown as ▲ / ▼ with its price in the header / the totals row.
 A watch's trigger is a dashed line across its row (not through the price) with a tag
 ("손절", "익절", "추적") in the row's empty quantity column (a bid row's asks column, an
 ask row's bids column): a stop's orange, a target's green; a bracket's marks are all its
-violet, and a violet stripe at the left edge joins its rows, target down to stop.
+violet, and a violet stripe at the price column's left edge joins its rows, target down
+to stop.
 """
 
 from __future__ import annotations
@@ -197,7 +198,7 @@ class RowPainter:
             if row.hidden_stops:  # a stop waits here behind a limit badge of its side
                 p.setFont(self.small_bold)
                 p.setPen(MUTED)
-                self._cell(p, cols.price, TAG, _LEFT, inset=2)
+                self._cell(p, cols.price, TAG, _LEFT, inset=CHAIN_W + 3)  # beside a chain
             p.setFont(self.bold if row.is_last else self.font)
             p.setPen(price_colour(lv.direction))
             self._cell(p, cols.price, f"{lv.price:,}", _RIGHT)
@@ -213,8 +214,8 @@ class RowPainter:
             p.setBrush(Qt.BrushStyle.NoBrush)
             px, pw = cols.price
             p.drawRect(QRectF(px + 1, 1, pw - 2, h - 3))
-        if chained:
-            p.fillRect(QRect(0, 0, CHAIN_W, h), CHAIN)
+        if chained:  # at the price column's left edge: the rows of one bracket
+            p.fillRect(QRect(cols.price[0] + 1, 0, CHAIN_W, h), CHAIN)
         if drop:
             p.setPen(QPen(theme.BUY if not ask else theme.SELL, 2, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -230,9 +231,13 @@ class RowPainter:
             colour.setAlpha(120)
         y = h // 2
         p.setPen(QPen(colour, 1.5, Qt.PenStyle.DotLine if mark.paused else Qt.PenStyle.DashLine))
-        px, pw = cols.price
-        p.drawLine(CHAIN_W + 1, y, px - 1, y)
-        p.drawLine(px + pw + 1, y, self.width, y)
+        # Across the row but never through a number: not the price, nor the book's size.
+        if ask:
+            spans = (cols.sells, (cols.bids[0], self.width - cols.bids[0]))
+        else:
+            spans = ((0, cols.price[0]), cols.buys)
+        for x, w in spans:
+            p.drawLine(x + 1, y, x + w - 1, y)
         x, w = mark_column(cols, ask)
         text = mark.tag + (f"·{mark.count}" if mark.count > 1 else "")
         tag_w = min(w - 4, self.small_metrics.horizontalAdvance(text) + 8)
