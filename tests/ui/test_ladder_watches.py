@@ -49,6 +49,7 @@ def drag(view, start: QPoint, end: QPoint, between=None) -> None:
 def test_a_stop_line_dragged_two_levels_moves_the_watch_after_an_armed_question(
         window, qtbot, practice_sim):
     view = ladder_for(qtbot, window)
+    qtbot.waitUntil(lambda: window.session.stream_live, timeout=10_000)  # prices live
     practice_sim.market.freeze()
     try:
         price = practice_sim.market.price(STOCK)
@@ -65,7 +66,7 @@ def test_a_stop_line_dragged_two_levels_moves_the_watch_after_an_armed_question(
         def book_moves() -> None:
             # The book moves while the button is down: the rows hold their prices.
             practice_sim.market.set_price(STOCK, step_ticks(price, 2))
-            qtbot.waitUntil(lambda: view.last_price == step_ticks(price, 2), timeout=5_000)
+            qtbot.waitUntil(lambda: view.last_price == step_ticks(price, 2), timeout=10_000)
 
         drag(view, start, end, book_moves)
         assert QToolTip.text() == f"{stop:,} → {new:,} (-2호가)"
@@ -126,6 +127,7 @@ def test_a_trailing_stop_shows_its_current_trigger_and_is_not_dragged(window, qt
     practice_sim.market.freeze()
     try:
         price = practice_sim.market.price(STOCK)
+        qtbot.waitUntil(lambda: window.session.stream_live, timeout=10_000)
         w = add_watch(qtbot, window, WatchKind.TRAILING, 4, TriggerUnit.TICKS, price)
         trigger = keeper(window).get(w.watch_id).trigger
         assert trigger == step_ticks(price, -4)
