@@ -3,10 +3,12 @@ trades: the 감시 list shows it armed, then fired, and one sell left."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 
 from kiwoom_ticket.domain.ticks import step_ticks
-from kiwoom_ticket.domain.watches import WatchState
+from kiwoom_ticket.domain.watches import TriggerUnit, WatchState
 
 
 def test_a_stop_loss_from_a_holding_fires_once_on_live_trades(window, qtbot, practice_sim):
@@ -68,3 +70,79 @@ def test_a_bracket_on_the_selected_buy_rests_its_target_and_arms_its_stop(window
     [b] = brackets.all()
     assert b.state is BracketState.ACTIVE and len(b.target_ids) == 1
     assert panel.table.item(0, 1).text() == "손절" and "브래킷 카카오" in panel.bracket_lines.text()
+
+
+def _open_watch_dialogs(window):
+    from kiwoom_ticket.ui.watch_dialog import WatchDialog
+
+    return [d for d in window.findChildren(WatchDialog) if d.isVisible()]
+
+
+def _bought(qtbot, window, practice_sim, code: str, qty: int):
+    """A buy of `code` that fills at once (a limit above the ask); its record, filled."""
+    from kiwoom_ticket.domain.exchange import Exchange
+    from kiwoom_ticket.domain.orders import Action, NewOrder
+
+    from .helpers import run
+
+    limit = step_ticks(practice_sim.market.price(code), 3)
+    [buy, *_] = run(qtbot, window.session.place(
+        NewOrder(Action.BUY, Exchange.KRX, code, qty, "0", limit), ""))
+    book = window.session.orders.book
+    qtbot.waitUntil(lambda: (book.get(buy.local_id) or buy).filled_qty == qty, timeout=10_000)
+    return book.get(buy.local_id)
+
+
+def test_a_watch_is_set_from_a_filled_buy_in_the_order_log(window, qtbot, practice_sim):
+    practice_sim.market.freeze()
+    try:
+        rec = _bought(qtbot, window, practice_sim, "035720", 3)
+        menu = {a.objectName(): a for a in window.log_view.build_menu(rec).actions()}
+        assert menu["watch"].isEnabled() and menu["watch"].text() == "감시주문 설정…"
+        menu["watch"].trigger()
+        [dialog] = _open_watch_dialogs(window)
+        fill_price = rec.avg_fill_price or rec.price
+        assert dialog.holding.code == "035720" and dialog.quantity.value() == 3
+        assert dialog.reference.value() == fill_price
+        dialog.unit.setCurrentIndex(dialog.unit.findData(TriggerUnit.TICKS))
+        dialog.amount.setValue(5)
+        qtbot.mouseClick(dialog.arm_button, Qt.MouseButton.LeftButton)
+        keeper = window.watch_panel.keeper
+        qtbot.waitUntil(lambda: any(w.stock_code == "035720" for w in keeper.all()),
+                        timeout=10_000)
+        [w] = [w for w in keeper.all() if w.stock_code == "035720"]
+        assert (w.reference, w.quantity, w.trigger) == (fill_price, 3,
+                                                        step_ticks(fill_price, -5))
+        # A sell, or a buy with nothing filled, offers no watch.
+        unfilled = replace(rec, filled_qty=0)
+        assert not {a.objectName(): a for a in
+                    window.log_view.build_menu(unfilled).actions()}["watch"].isEnabled()
+    finally:
+        practice_sim.market.unfreeze()
+
+
+def test_a_watch_is_set_from_a_buy_in_the_fills_list(window, qtbot, practice_sim):
+    practice_sim.market.freeze()
+    try:
+        _bought(qtbot, window, practice_sim, "005930", 2)
+        lists = window.lists
+        lists.setCurrentWidget(lists.fills_view)
+        model = lists.fills_model
+        qtbot.waitUntil(lambda: any(f.stock_code == "005930" and f.quantity == 2
+                                    for f in model.shown()), timeout=10_000)
+        row = next(i for i, f in enumerate(model.shown())
+                   if f.stock_code == "005930" and f.quantity == 2)
+        fill = model.shown()[row]
+        table = lists.fills_view.table
+        table.customContextMenuRequested.emit(table.visualRect(model.index(row, 0)).center())
+        menu = window.watch_panel.last_fill_menu
+        [action] = [a for a in menu.actions() if a.objectName() == "watch"]
+        assert action.isEnabled()
+        action.trigger()
+        menu.close()
+        [dialog] = _open_watch_dialogs(window)
+        assert dialog.holding.code == "005930" and dialog.quantity.value() == 2
+        assert dialog.reference.value() == fill.price
+        dialog.reject()
+    finally:
+        practice_sim.market.unfreeze()
