@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self._ticket_numbers = 1  # this window is the first
 
         self.model = OrderLogModel(self, orders=self.session.orders)
+        self.model.follow_brackets(self.session.core.protection)  # a bracket: one chain
         self.log_view = OrderLogView(self.model, status=self.status)
         self.env_bar = EnvBar()
         self.banner = QLabel()

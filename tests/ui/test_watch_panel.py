@@ -146,3 +146,40 @@ def test_a_watch_is_set_from_a_buy_in_the_fills_list(window, qtbot, practice_sim
         dialog.reject()
     finally:
         practice_sim.market.unfreeze()
+
+
+def test_a_bracket_is_one_chain_in_the_order_log(window, qtbot, practice_sim):
+    from kiwoom_ticket.ui.i18n import language
+    from kiwoom_ticket.ui.order_log_model import Column
+
+    from .helpers import run
+
+    practice_sim.market.freeze()
+    try:
+        buy = _bought(qtbot, window, practice_sim, "035720", 2)
+        brackets = window.session.core.protection.brackets
+        target = step_ticks(practice_sim.market.price("035720"), 5)
+        run(qtbot, brackets.add(buy, target, 4))
+        qtbot.waitUntil(lambda: bool(brackets.all()) and len(brackets.all()[0].target_ids) == 1,
+                        timeout=10_000)
+        [sell_id] = brackets.all()[0].target_ids
+        model = window.model
+        qtbot.waitUntil(lambda: model.row_of(sell_id) is not None, timeout=10_000)
+        buy_row, sell_row = model.row_of(buy.local_id), model.row_of(sell_id)
+        assert model.index(sell_row, Column.MESSAGE).data().startswith("[브래킷 익절]")
+        assert model.index(buy_row, Column.MESSAGE).data().startswith("[브래킷 매수]")
+        # Selecting the target sell tints the buy too: one chain.
+        window.log_view.select_row(sell_row)
+        root = model.highlight
+        assert root is not None and root == model.chain_root(buy)
+        assert {buy_row, sell_row} <= set(model.chain_rows(root))
+        language.set("en")
+        assert model.index(sell_row, Column.MESSAGE).data().startswith("[Bracket target]")
+        # An order outside the bracket is not in its chain.
+        other = _bought(qtbot, window, practice_sim, "035720", 1)
+        qtbot.waitUntil(lambda: model.row_of(other.local_id) is not None, timeout=10_000)
+        assert model.row_of(other.local_id) not in model.chain_rows(root)
+        assert not model.index(model.row_of(other.local_id), Column.MESSAGE).data().startswith(
+            "[")
+    finally:
+        practice_sim.market.unfreeze()
