@@ -607,8 +607,9 @@ class LadderView(QWidget):
         whether it can be dragged."""
         lines = []
         for m in self._painted_marks[index]:
-            key = ("ladder.mark_bracket_target" if m.watch_id is None
-                   else "ladder.mark_tip")
+            key = ("ladder.mark_tip" if m.watch_id is not None
+                   else "ladder.mark_bracket_target" if m.quantity
+                   else "ladder.mark_bracket_waiting")  # the buy has not filled yet
             line = tr(key, kind=pick(m.kind.tag), price=f"{m.price:,}", qty=f"{m.quantity:,}")
             if m.bracket_id is not None and m.watch_id is not None:
                 line += " · " + tr("ladder.mark_in_bracket")

@@ -129,6 +129,8 @@ register({
                             "{kind} watch at {price} · {qty} sh (only while this app runs)"),
     "ladder.mark_bracket_target": Text("브래킷 익절 매도 {price} · {qty}주",
                                        "Bracket target sell at {price} · {qty} sh"),
+    "ladder.mark_bracket_waiting": Text("브래킷 익절 {price}: 매수가 체결되면 매도합니다",
+                                        "Bracket target {price}: sells once the buy fills"),
     "ladder.mark_in_bracket": Text("브래킷", "bracket"),
     "ladder.mark_paused": Text("일시 중지", "paused"),
     "ladder.mark_drag": Text("태그를 끌어 다른 가격으로 옮깁니다 (확인 후)",

@@ -2,7 +2,8 @@
     xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python tests/ui/make_protect_screenshots.py [lang]
 Writes docs/screenshots/watches[-en].png (the 감시 list: a stop-loss armed, a trailing stop,
 a take-profit fired, a bracket's stop and its line), watch-dialog[-en].png, ladder-watches[-en].png (the 호가창 with a stop line and a bracket's
-target and stop as one chain) and kill-switch[-en].png (engaged: the title,
+target and stop as one chain), bracket-log[-en].png (the same bracket as one chain in the
+order log) and kill-switch[-en].png (engaged: the title,
 the status bar's button, the refusal under the send button). Orders go to a throwaway
 practice journal. (A file of its own: make_screenshots.py stays as it is.)
 """
@@ -91,6 +92,13 @@ async def shoot(lang: str) -> None:
                  and len(view.chains) == 1, "the ladder")
     await settle()
     window.grab().save(str(OUT / f"ladder-watches{suffix}.png"))
+    # The order log: the bracket's buy and its target sell, one chain (the sell selected).
+    window.lists.setCurrentWidget(window.log_view)
+    sell_row = window.model.row_of(brackets.all()[0].target_ids[0])
+    if sell_row is not None:
+        window.log_view.select_row(sell_row)
+    await settle()
+    window.grab().save(str(OUT / f"bracket-log{suffix}.png"))
     sim.market.unfreeze()
     window.kill_switch.engage()
     window.buy_form.stock.setText("005930")
