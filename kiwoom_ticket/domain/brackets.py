@@ -13,6 +13,7 @@ Pure: fills in, what to do out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -70,3 +71,32 @@ def target_step(b: Bracket, bought: int) -> NewOrder | None:
 def still_held(bought: int, target_sold: int) -> int:
     """What the stop protects: bought minus what the target has sold."""
     return max(0, bought - target_sold)
+
+
+@dataclass(frozen=True, slots=True)
+class BracketLink:
+    """An order that is part of a bracket: whose buy it belongs to and its role."""
+
+    buy_local_id: str
+    role: Text
+
+
+BRACKET_BUY = Text("브래킷 매수", "Bracket buy")
+BRACKET_TARGET = Text("브래킷 익절", "Bracket target")
+BRACKET_STOP = Text("브래킷 손절", "Bracket stop")
+
+
+def bracket_links(brackets: Iterable[Bracket],
+                  stop_orders: Mapping[str, str | None]) -> dict[str, BracketLink]:
+    """Each bracket order's link, by local id: the buy, its target sells, and the sell
+    its stop sent (`stop_orders`: a watch's id -> its order's local id, if it fired), so
+    the log shows them as one chain."""
+    links: dict[str, BracketLink] = {}
+    for b in brackets:
+        links[b.buy_local_id] = BracketLink(b.buy_local_id, BRACKET_BUY)
+        for target in b.target_ids:
+            links[target] = BracketLink(b.buy_local_id, BRACKET_TARGET)
+        stop_order = stop_orders.get(b.stop_watch_id) if b.stop_watch_id else None
+        if stop_order:
+            links[stop_order] = BracketLink(b.buy_local_id, BRACKET_STOP)
+    return links

@@ -256,6 +256,26 @@ class WatchKeeper:
         if w is not None and w.state.live and w.quantity != quantity:
             await self._save(w.moved(quantity=quantity))
 
+    def get(self, watch_id: str) -> Watch | None:
+        return self._watches.get(watch_id)
+
+    async def move_trigger(self, watch_id: str, price: int, was: int) -> bool:
+        """A stop-loss or take-profit now watches `price` (the ladder's line dragged),
+        only if it is still live and still at `was` (the price the trader saw when asked);
+        its trigger is a price from now on. False: not moved."""
+        w = self._watches.get(watch_id)
+        if (w is None or not w.state.live or w.kind is WatchKind.TRAILING or price <= 0
+                or w.trigger != was):
+            return False
+        # In memory at once, before any await: the next price is checked against the new
+        # line, and a price that fires it meanwhile moves on from this copy (the store
+        # never takes a state back, so a late write can't re-arm what fired).
+        moved = w.moved(unit=TriggerUnit.PRICE, amount=price)
+        self._watches[watch_id] = moved
+        self._emit([moved])
+        await self._persist(moved)
+        return True
+
     async def cancel(self, watch_id: str) -> None:
         await self._set(watch_id, WatchState.CANCELLED,
                         (WatchState.ARMED, WatchState.PAUSED, WatchState.ASKING,

@@ -16,7 +16,10 @@ rows as last painted, not the book that came in since):
 - the badge columns never give a price: a badge dragged to another level asks to modify
   its order (`modify_requested(record, price)`), its × to cancel it
   (`cancel_requested(record)`), a click on the rest of it only names it
-  (`badge_clicked(record)`); a click beside a badge does nothing.
+  (`badge_clicked(record)`); a click beside a badge does nothing;
+- a watch's line (domain/ladder_marks.py) is dragged by its tag: dropped on another
+  level, it asks to move the watch's trigger there (`watch_move_requested(id, price)`);
+  a click on the tag gives no price.
 The highlighted level is a price, not a row: it stays on its price as the book moves.
 
 Keyboard (a click on a level, Tab, or the window's key gives the ladder the focus):
@@ -46,6 +49,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
+from ..domain.ladder_marks import Chain, LadderMark, MarkKind, marks_at
 from ..domain.ladder_rows import (
     ROWS,
     Badge,
@@ -68,10 +72,12 @@ from .i18n import pick, signed_ticks, tr
 from .ladder_paint import (
     HELD_FRAME,
     Columns,
+    MarkLook,
     RowPainter,
     badge_need,
     badge_rect,
     close_rect,
+    mark_column,
     small_font,
 )
 
@@ -89,6 +95,7 @@ class LadderView(QWidget):
     badge_clicked = Signal(object)  # OrderRecord: named, nothing changed
     modify_requested = Signal(object, int)  # OrderRecord, new price
     cancel_requested = Signal(object)  # OrderRecord
+    watch_move_requested = Signal(str, int)  # a watch's id, its new trigger price
     escape_pressed = Signal()
     held_changed = Signal(bool)  # prices held still on their rows, or following the book
     focus_changed = Signal(bool)  # the keys are the ladder's
@@ -104,9 +111,12 @@ class LadderView(QWidget):
         self._depth = Depth.blank()
         self._last: int | None = None
         self._orders: list[OwnOrder] = []
+        self._marks: tuple[LadderMark, ...] = ()  # the watches' lines and brackets' tags
+        self._chains: tuple[Chain, ...] = ()
         self._note = ""  # said in the last line when there is nothing else to say
         self._rows: tuple[LadderRow, ...] = ladder_rows(self._depth)
         self._painted: list[LadderRow] = list(self._rows)  # each row as last painted
+        self._painted_marks: list[tuple[LadderMark, ...]] = [()] * ROWS  # and its marks
         self._painted_cols: Columns | None = None  # the columns they were painted with
         self._held: tuple[LadderRow, ...] | None = None  # the rows whose prices stay put
         self._pointer_in = False
@@ -168,6 +178,46 @@ class LadderView(QWidget):
         if orders != self._orders:
             self._orders = orders
             self._rebuild()
+
+    @property
+    def last_price(self) -> int | None:
+        return self._last
+
+    @property
+    def marks(self) -> tuple[LadderMark, ...]:
+        return self._marks
+
+    def set_marks(self, marks: tuple[LadderMark, ...], chains: tuple[Chain, ...] = ()) -> None:
+        """The watches' lines and the brackets' chains of the stock shown."""
+        if (marks, chains) != (self._marks, self._chains):
+            self._marks, self._chains = marks, chains
+            for i in range(ROWS):
+                self.update(self.row_rect(i))  # a row whose look is the same keeps its pixmap
+
+    @property
+    def chains(self) -> tuple[Chain, ...]:
+        return self._chains
+
+    def painted_marks(self, index: int) -> tuple[LadderMark, ...]:
+        """The marks row `index` shows on screen."""
+        return self._painted_marks[index]
+
+    def mark_rect(self, price: int) -> QRect | None:
+        """Where the tag of the line at `price` is grabbed (widget coordinates)."""
+        for i, row in enumerate(self._painted):
+            if row.price and row.price == price:
+                x, w = mark_column(self._cols(), row.side == "ask")
+                return QRect(x, self.row_rect(i).top(), w, self.row_height())
+        return None
+
+    def _mark_look(self, row: LadderRow) -> tuple[MarkLook | None, bool]:
+        here = marks_at(self._marks, row.price)
+        chained = any(c.spans(row.price) for c in self._chains)
+        if not here:
+            return None, chained
+        first = here[0]
+        return MarkLook(pick(first.kind.tag), first.kind is not MarkKind.TARGET,
+                        first.bracket_id is not None, first.paused, len(here)), chained
 
     def set_note(self, text: str) -> None:
         if text != self._note:
@@ -369,12 +419,13 @@ class LadderView(QWidget):
         for i in sorted(indices):
             row = self._rows[i]
             key = (row, self._scale, bool(row.price) and row.price == self._focus,
-                   i == self._drop)
+                   i == self._drop, *self._mark_look(row))
             cached = self._cache.get(i)
             if cached is None or cached[0] != key:
                 cached = self._cache[i] = (key, rp.row(row, self._scale, *key[2:]))
             p.drawPixmap(0, h * (i + 1), cached[1])
             self._painted[i] = row
+            self._painted_marks[i] = marks_at(self._marks, row.price)
         self._painted_cols = rp.cols
         footer = self._footer_rect()
         if any(area.intersects(footer) for area in rects):
@@ -397,9 +448,10 @@ class LadderView(QWidget):
     # ---- mouse --------------------------------------------------------------------------
 
     def _hit(self, pos: QPoint) -> tuple | None:
-        """What was painted at `pos`: ("close" | "badge", record, row, price) or
-        ("price", None, row, price); None for nothing (an empty row, a badge column
-        without a badge). The badge columns never give a price."""
+        """What was painted at `pos`: ("close" | "badge", record, row, price),
+        ("mark", LadderMark, row, price) (a movable line's tag) or ("price", None, row,
+        price); None for nothing (an empty row, a badge column without a badge). The
+        badge columns never give a price."""
         i = self.row_at(pos.y())
         if i is None or not self._painted[i].price:
             return None
@@ -415,6 +467,10 @@ class LadderView(QWidget):
             close = close_rect(cols, side, self.row_height())
             kind = "close" if pos.x() >= close.left() - CLOSE_SLACK else "badge"
             return (kind, badge.record, i, row.price)
+        movable = [m for m in self._painted_marks[i] if m.draggable]
+        x, w = mark_column(cols, row.side == "ask")
+        if movable and x <= pos.x() < x + w:
+            return ("mark", movable[0], i, row.price)
         return ("price", None, i, row.price)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -430,10 +486,12 @@ class LadderView(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
         press = self._press
-        if press is None or press[0] != "badge" or self._is_stop(press[1]):
+        dragged = press is not None and (press[0] == "mark" or (
+            press[0] == "badge" and not self._is_stop(press[1])))
+        if press is None or not dragged:
             hit = self._hit(pos)
-            cursor = (Qt.CursorShape.OpenHandCursor if hit and hit[0] == "badge"
-                      and not self._is_stop(hit[1])
+            cursor = (Qt.CursorShape.OpenHandCursor if hit and (hit[0] == "mark" or (
+                      hit[0] == "badge" and not self._is_stop(hit[1])))
                       else Qt.CursorShape.PointingHandCursor if hit
                       else Qt.CursorShape.ArrowCursor)
             self.setCursor(cursor)
@@ -443,7 +501,8 @@ class LadderView(QWidget):
             return
         self.setCursor(Qt.CursorShape.ClosedHandCursor)
         self._set_drop(self.row_at(pos.y()))
-        self._say_move(press[1], event.globalPosition().toPoint())
+        old = press[1].price or 0  # a record's limit price, or a line's trigger
+        self._say_move(old, event.globalPosition().toPoint())
 
     def _is_stop(self, record: OrderRecord) -> bool:
         """A stop order's badge is not dragged: a drag would move its limit price, not
@@ -451,10 +510,9 @@ class LadderView(QWidget):
         # By id: the painted badge may hold an older copy of the record than the orders.
         return any(o.record.local_id == record.local_id and o.is_stop for o in self._orders)
 
-    def _say_move(self, record: OrderRecord, at: QPoint) -> None:
-        """Beside the dragged badge: old → new price and the distance in ticks."""
+    def _say_move(self, old: int, at: QPoint) -> None:
+        """Beside the dragged badge or line: old → new price and the distance in ticks."""
         new = self._painted[self._drop].price if self._drop is not None else 0
-        old = record.price or 0
         if not new or not old or new == old:
             QToolTip.hideText()
             return
@@ -496,6 +554,13 @@ class LadderView(QWidget):
         elif kind == "badge":
             if hit is not None and hit[:3] == ("badge", record, index):
                 self.badge_clicked.emit(record)
+        elif kind == "mark" and dragging:
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+            new = self._painted[dropped].price if dropped is not None else 0
+            if new and new != record.price and record.watch_id is not None:
+                self.watch_move_requested.emit(record.watch_id, new)
+        elif kind == "mark":
+            pass  # a click on a line's tag gives no price (the tooltip says what it is)
         elif hit is not None and hit[0] == "price" and hit[2] == index:
             self._click(price)  # the price painted there when the button went down
         event.accept()
@@ -531,7 +596,29 @@ class LadderView(QWidget):
             if hit is not None and hit[0] in ("badge", "close"):
                 QToolTip.showText(help_event.globalPos(), self.badge_tip(hit[1], hit[2]), self)
                 return True
+            i = self.row_at(help_event.pos().y())
+            if i is not None and self._painted_marks[i]:
+                QToolTip.showText(help_event.globalPos(), self.mark_tip(i), self)
+                return True
         return super().event(event)
+
+    def mark_tip(self, index: int) -> str:
+        """What the lines on row `index` are: kind, price, quantity, a bracket's, and
+        whether it can be dragged."""
+        lines = []
+        for m in self._painted_marks[index]:
+            key = ("ladder.mark_tip" if m.watch_id is not None
+                   else "ladder.mark_bracket_target" if m.quantity
+                   else "ladder.mark_bracket_waiting")  # the buy has not filled yet
+            line = tr(key, kind=pick(m.kind.tag), price=f"{m.price:,}", qty=f"{m.quantity:,}")
+            if m.bracket_id is not None and m.watch_id is not None:
+                line += " · " + tr("ladder.mark_in_bracket")
+            if m.paused:
+                line += " · " + tr("ladder.mark_paused")
+            if m.draggable:
+                line += "\n" + tr("ladder.mark_drag")
+            lines.append(line)
+        return "\n".join(lines)
 
     def badge_tip(self, record: OrderRecord, index: int) -> str:
         row = self._painted[index]

@@ -10,7 +10,11 @@ through the tabs' own send pipeline (validation, precautions, confirmation, jour
 - a badge dragged to another level modifies that order, a badge's × cancels it; both
   always ask first (old → new price and the distance in ticks, from the Modify tab);
 - a click on a badge selects its order (the target of the Modify and Cancel tabs) and
-  moves no price; a click beside one does nothing.
+  moves no price; a click beside one does nothing;
+- the watches of the stock (the core's protection) show as lines, a bracket's target and
+  stop as one chain; a stop or target line dragged to another level moves its watch's
+  trigger there, after an armed question (old → new, the distance in ticks), never to a
+  price that would fire it on the next trade.
 
 One-click mode is opted into per environment (saved), off by default; turning it on for
 real trading asks by mouse, and there it still never skips a confirmation.
@@ -29,10 +33,13 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ..domain.environment import Environment
+from ..domain.ladder_marks import ladder_marks, move_refusal
 from ..domain.ladder_rows import own_orders, stop_traded, unseen_orders
 from ..domain.send_decision import Confirm
+from ..domain.ticks import is_on_tick, ticks_between
+from ..domain.watches import Watch
 from ..service.status import Severity
-from .i18n import both, tr
+from .i18n import both, pick, signed_ticks, tr
 from .ladder_panel import LadderPanel
 from .ladder_tools import LadderTools
 from .quote_lookup import is_full_code
@@ -84,6 +91,8 @@ class LadderController(QObject):
         v.escape_pressed.connect(self._back_to_ticket)
         v.double_click_refused.connect(self._double_click_refused)
         v.badge_clicked.connect(self._badge_clicked)
+        v.watch_move_requested.connect(self.move_watch)
+        self.move_task: asyncio.Task | None = None  # a line's move, asking or saving
         self.focus_shortcut: QShortcut | None = None
         # Stop orders whose stop price was seen to trade (trade day, order number): from
         # then on they show at their limit price (Kiwoom's lists don't say).
@@ -102,6 +111,10 @@ class LadderController(QObject):
                        session.orders_changed):
             self._links.connect(signal, self._orders_changed)
         self._links.connect(session.state_changed, self._state_changed)
+        protection = session.core.protection
+        self.watches, self.brackets = protection.watches, protection.brackets
+        for event in (self.watches.changed, self.brackets.changed):
+            self._links.connect(event, self._marks_changed)
         self._links.connect(session.env_changed, self._env_changed)
         self._env_changed(session.env)
         self.view.clear(tr("ladder.no_stock"))
@@ -235,8 +248,18 @@ class LadderController(QObject):
         orders = (own_orders(book.open_today(), self.code, book, today, self.triggered)
                   if self.code and today else [])
         self.view.set_orders(orders)
+        self.show_marks()
         self.tools.follow(self.code)  # the position and the one-side cancels' counts
         self._say_unseen()
+
+    def show_marks(self) -> None:
+        """The followed stock's watches as lines, its brackets as chains."""
+        marks, chains = ladder_marks(self.watches.all(), self.brackets.all(), self.code)
+        self.view.set_marks(marks, chains)
+
+    def _marks_changed(self, _moved: object) -> None:
+        if not self._stopped:
+            self.show_marks()
 
     def _say_unseen(self) -> None:
         if self.view.depth.empty:
@@ -293,6 +316,49 @@ class LadderController(QObject):
         self.panel.say("")
         self.status.post(both("ladder.badge_said", side=own.side.label, no=record.ord_no or "",
                               qty=f"{own.open_qty:,}", price=f"{own.price:,}"), persist=False)
+
+    def move_watch(self, watch_id: str, price: int) -> asyncio.Task | None:
+        """A stop or target line dropped on `price`: ask, then move the watch's trigger.
+        One move at a time; a price that would fire it at once is refused, said."""
+        watch = self.watches.get(watch_id)
+        mark = next((m for m in self.view.marks if m.watch_id == watch_id), None)
+        if watch is None or mark is None or (
+                self.move_task is not None and not self.move_task.done()):
+            return None
+        if not self._move_allowed(mark, price):
+            return None
+        self.move_task = self.runner.run(self._move_watch(watch, mark, price),
+                                         what="moving a watch's line")
+        return self.move_task
+
+    def _move_allowed(self, mark, price: int) -> bool:
+        refusal = move_refusal(mark, price, self.view.last_price)
+        if refusal is None:
+            return True
+        self.panel.say(pick(refusal))
+        self.status.post(refusal, severity=Severity.WARNING)
+        return False
+
+    async def _move_watch(self, watch: Watch, mark, price: int) -> None:
+        old = watch.trigger
+        ticks = signed_ticks(ticks_between(old, price)) if is_on_tick(old) and is_on_tick(
+            price) else "—"
+        kind = pick(watch.kind.label)
+        yes = await self.dialogs.confirm(
+            tr("ladder.mark_move.title"),
+            tr("ladder.mark_move.text", name=watch.stock_name or watch.stock_code, kind=kind,
+               old=f"{old:,}", new=f"{price:,}", ticks=ticks, qty=f"{watch.quantity:,}"))
+        if not yes or self._stopped:
+            return
+        if not self._move_allowed(mark, price):  # the price moved while it asked
+            return
+        if await self.watches.move_trigger(watch.watch_id, price, old):
+            self.panel.say("")
+            self.status.post(both("ladder.mark_moved", kind=watch.kind.label, old=f"{old:,}",
+                                  new=f"{price:,}"), persist=False)
+        else:
+            self.panel.say(tr("ladder.mark_gone"))
+            self.status.post(both("ladder.mark_gone"), severity=Severity.WARNING)
 
     def toggle_focus(self) -> None:
         """F6: the keys to the ladder, or back to the ticket when the ladder has them."""

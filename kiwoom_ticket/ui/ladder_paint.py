@@ -10,6 +10,12 @@ A badge's column is as wide as its widest quantity needs (up to 9,999,999, measu
 with the font): a quantity is never cut. A stop badge is drawn hollow with an "S" tag.
 While the ladder is held still, the header is amber, and a best price beyond the rows
 is shown as ▲ / ▼ with its price in the header / the totals row.
+
+A watch's trigger is a dashed line across its row (not through the price) with a tag
+("손절", "익절", "추적") in the row's empty quantity column (a bid row's asks column, an
+ask row's bids column): a stop's orange, a target's green; a bracket's marks are all its
+violet, and a violet stripe at the price column's left edge joins its rows, target down
+to stop.
 """
 
 from __future__ import annotations
@@ -41,6 +47,25 @@ TAG = "S"  # a stop badge's tag
 MIN_QTY_COL = 40  # a book quantity of 123,456 whole
 MIN_PRICE_COL = 58
 MIN_WIDTH = 200
+STOP_LINE, TARGET_LINE = QColor("#e8590c"), QColor("#2b8a3e")
+CHAIN = QColor("#7b2cbf")  # a bracket's marks and the stripe joining them
+CHAIN_W = 3
+
+
+@dataclass(frozen=True)
+class MarkLook:
+    """How one mark on a row looks: its tag (in the language shown), whether it is a
+    stop (else a target), part of a bracket, paused, and how many marks share the row."""
+
+    tag: str
+    stop: bool
+    bracket: bool
+    paused: bool
+    count: int = 1
+
+    @property
+    def colour(self) -> QColor:
+        return CHAIN if self.bracket else STOP_LINE if self.stop else TARGET_LINE
 
 
 def price_colour(direction: int) -> QColor:
@@ -108,6 +133,11 @@ def close_rect(cols: Columns, side: Action, height: int) -> QRect:
     return QRect(r.right() - CLOSE_W + 1, r.top(), CLOSE_W, r.height())
 
 
+def mark_column(cols: Columns, ask: bool) -> tuple[int, int]:
+    """Where a row's mark tag sits: the quantity column the row leaves empty."""
+    return cols.bids if ask else cols.asks
+
+
 def small_font(font: QFont) -> QFont:
     """The font of quantities and badges."""
     small = QFont(font)
@@ -144,10 +174,13 @@ class RowPainter:
         x, w = col
         p.drawText(QRect(x + inset, 0, w - 2 * inset, height or self.height), align, text)
 
-    def row(self, row: LadderRow, scale: int, focused: bool, drop: bool) -> QPixmap:
+    def row(self, row: LadderRow, scale: int, focused: bool, drop: bool,
+            mark: MarkLook | None = None, chained: bool = False) -> QPixmap:
         ask = row.side == ASK
         pixmap, p = self._canvas(ASK_TINT if ask else BID_TINT)
         lv, h, cols = row.level, self.height, self.cols
+        if lv.price and mark is not None:
+            self._mark(p, mark, ask)
         if lv.price:
             qty_col = cols.asks if ask else cols.bids
             x, w = qty_col
@@ -165,7 +198,7 @@ class RowPainter:
             if row.hidden_stops:  # a stop waits here behind a limit badge of its side
                 p.setFont(self.small_bold)
                 p.setPen(MUTED)
-                self._cell(p, cols.price, TAG, _LEFT, inset=2)
+                self._cell(p, cols.price, TAG, _LEFT, inset=CHAIN_W + 3)  # beside a chain
             p.setFont(self.bold if row.is_last else self.font)
             p.setPen(price_colour(lv.direction))
             self._cell(p, cols.price, f"{lv.price:,}", _RIGHT)
@@ -181,12 +214,41 @@ class RowPainter:
             p.setBrush(Qt.BrushStyle.NoBrush)
             px, pw = cols.price
             p.drawRect(QRectF(px + 1, 1, pw - 2, h - 3))
+        if chained:  # at the price column's left edge: the rows of one bracket
+            p.fillRect(QRect(cols.price[0] + 1, 0, CHAIN_W, h), CHAIN)
         if drop:
             p.setPen(QPen(theme.BUY if not ask else theme.SELL, 2, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(1, 1, self.width - 2, h - 3))
         p.end()
         return pixmap
+
+    def _mark(self, p: QPainter, mark: MarkLook, ask: bool) -> None:
+        """The dashed line either side of the price, and the tag in the empty column."""
+        h, cols = self.height, self.cols
+        colour = QColor(mark.colour)
+        if mark.paused:
+            colour.setAlpha(120)
+        y = h // 2
+        p.setPen(QPen(colour, 1.5, Qt.PenStyle.DotLine if mark.paused else Qt.PenStyle.DashLine))
+        # Across the row but never through a number: not the price, nor the book's size.
+        if ask:
+            spans = (cols.sells, (cols.bids[0], self.width - cols.bids[0]))
+        else:
+            spans = ((0, cols.price[0]), cols.buys)
+        for x, w in spans:
+            p.drawLine(x + 1, y, x + w - 1, y)
+        x, w = mark_column(cols, ask)
+        text = mark.tag + (f"·{mark.count}" if mark.count > 1 else "")
+        tag_w = min(w - 4, self.small_metrics.horizontalAdvance(text) + 8)
+        tag = QRect(x + 2 if ask else x + w - 2 - tag_w, 2, tag_w, h - 4)
+        p.setPen(QPen(colour, 1.2) if mark.paused else Qt.PenStyle.NoPen)
+        p.setBrush(QColor("white") if mark.paused else colour)
+        p.drawRoundedRect(QRectF(tag), 3, 3)
+        p.setPen(colour if mark.paused else QColor("white"))
+        p.setFont(self.small_bold)
+        p.drawText(tag, _CENTRE, self.small_metrics.elidedText(
+            text, Qt.TextElideMode.ElideRight, tag_w - 2))
 
     def _badge(self, p: QPainter, badge: Badge) -> None:
         r = badge_rect(self.cols, badge.side, self.height)

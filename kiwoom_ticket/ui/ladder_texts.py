@@ -124,4 +124,24 @@ register({
     "presets.too_many": Text("수량은 {n}개까지입니다", "At most {n} quantities"),
     "presets.bad": Text("'{value}': 1에서 {most} 사이의 정수가 아닙니다",
                         "'{value}': not a whole number from 1 to {most}"),
+    # Watches' lines and brackets on the ladder (issue 27).
+    "ladder.mark_tip": Text("{kind} 감시 {price} · {qty}주 (이 앱이 켜져 있는 동안만)",
+                            "{kind} watch at {price} · {qty} sh (only while this app runs)"),
+    "ladder.mark_bracket_target": Text("브래킷 익절 매도 {price} · {qty}주",
+                                       "Bracket target sell at {price} · {qty} sh"),
+    "ladder.mark_bracket_waiting": Text("브래킷 익절 {price}: 매수가 체결되면 매도합니다",
+                                        "Bracket target {price}: sells once the buy fills"),
+    "ladder.mark_in_bracket": Text("브래킷", "bracket"),
+    "ladder.mark_paused": Text("일시 중지", "paused"),
+    "ladder.mark_drag": Text("태그를 끌어 다른 가격으로 옮깁니다 (확인 후)",
+                             "Drag the tag to another price to move it (asks first)"),
+    "ladder.mark_move.title": Text("감시가격 변경 확인", "Confirm moving the watch"),
+    "ladder.mark_move.text": Text(
+        "{name} {kind} 감시가격을 옮깁니다\n{old} → {new} ({ticks})\n수량 {qty}주 · "
+        "이 앱이 켜져 있는 동안만 감시합니다",
+        "Move the {kind} watch of {name}\n{old} → {new} ({ticks})\nQuantity {qty} sh · "
+        "watched only while this app runs"),
+    "ladder.mark_moved": Text("{kind} 감시가격 {old} → {new}", "{kind} watch moved {old} → {new}"),
+    "ladder.mark_gone": Text("감시가 그사이 바뀌어 옮기지 않았습니다",
+                             "The watch changed meanwhile: not moved"),
 })

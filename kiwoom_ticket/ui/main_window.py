@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self._ticket_numbers = 1  # this window is the first
 
         self.model = OrderLogModel(self, orders=self.session.orders)
+        self.model.follow_brackets(self.session.core.protection)  # a bracket: one chain
         self.log_view = OrderLogView(self.model, status=self.status)
         self.env_bar = EnvBar()
         self.banner = QLabel()
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self.watch_panel = WatchPanel(core)
         self.lists.addTab(self.watch_panel, "")
         self.watch_panel.attach_holdings(self.account_panel, self.tabs)
+        self.watch_panel.attach_fills(self.log_view, self.lists.fills_view, self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)

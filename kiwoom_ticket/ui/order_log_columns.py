@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from ..domain.orders import Action
 from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
+from ..domain.text import Text
 from ..domain.trade_types import BY_CODE
 from ..service.orders import RESET_MESSAGE
 from . import (
@@ -62,6 +63,8 @@ class LogRows(Protocol):
     def is_today_before_reset(self, rec: OrderRecord) -> bool: ...
 
     def side_of(self, rec: OrderRecord) -> Action | None: ...
+
+    def bracket_role(self, rec: OrderRecord) -> Text | None: ...
 
 
 def _won(n: int | None) -> str:
@@ -129,6 +132,19 @@ def log_table(rows: LogRows) -> TableSpec[OrderRecord]:
         made = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         return f"{made}\n" + tr("log.earlier_day").format(day=day_label(rec.trade_day))
 
+    def message(rec: OrderRecord) -> str:
+        # A bracket's order says its role first: the log shows them as one chain.
+        role = rows.bracket_role(rec)
+        text = pick(record_text(rec)) if rec.message else ""
+        return f"[{pick(role)}] {text}".rstrip() if role is not None else text
+
+    def message_tip(rec: OrderRecord) -> str | None:
+        role = rows.bracket_role(rec)
+        tip = _message_tip(rec)
+        if role is None:
+            return tip
+        return pick(role) + (f"\n{tip}" if tip else "")
+
     number = fixed("0000000")
     price = fixed("9,999,000")
     return TableSpec(
@@ -182,9 +198,8 @@ def log_table(rows: LogRows) -> TableSpec[OrderRecord]:
                         align=Align.RIGHT, header_tip="log.tip.stop_price", width=64,
                         samples=price,
                         csv=(CsvField("field.stop_price", lambda r: r.stop_price),)),
-            TableColumn("message", "col.message",
-                        lambda r: pick(record_text(r)) if r.message else "",
-                        tip=_message_tip, width=200, export=Export.TEXT),
+            TableColumn("message", "col.message", message, tip=message_tip, width=200,
+                        export=Export.TEXT),
         ),
         key=lambda r: r.local_id,
         csv_order=("time", "action", "stock", "exchange", "type", "quantity", "price",

@@ -7,12 +7,17 @@ history starts with its newest rows (HistoryPage) and `fetch_older` puts older p
 front as the log is scrolled up. What each row shows is worked out once per change
 (`row_view`, from the columns of order_log_columns.py); the table (row_table.py) paints
 whole rows from it, not cells.
+
+A bracket's orders (its buy, its target sells, the sell its stop sent) are one chain:
+selecting any of them tints them all, and each says its role ("브래킷 익절") before its
+message (`follow_brackets`: the links come from the core's protection).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -21,9 +26,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
-from ..domain.order_ledger import RECENT_WINDOW, OrderLedger, Upserted
+from ..domain.brackets import BracketLink, bracket_links
+from ..domain.order_ledger import MAX_CHAIN, RECENT_WINDOW, OrderLedger, Upserted
 from ..domain.orders import Action
 from ..domain.records import OrderRecord
+from ..domain.text import Text
 from ..service.account_orders import AccountOrders
 from . import theme
 from .order_log_columns import Column, log_table
@@ -52,6 +59,8 @@ class OrderLogModel(TableModel[OrderRecord]):
         # (day, number) of originals a row's view could not find: when one arrives, the
         # views are worked out again (colour and chain follow the original).
         self._orphans: set[tuple[str, str]] = set()
+        self._links: dict[str, BracketLink] = {}  # a bracket's orders, by local id
+        self._protection: Any = None  # whose brackets and watches it follows
         self.orders.replaced.connect(self._replaced)
         self.orders.changed.connect(self._changed)
         self.orders.prepended.connect(self._prepended)
@@ -64,6 +73,30 @@ class OrderLogModel(TableModel[OrderRecord]):
         self.orders.changed.disconnect(self._changed)
         self.orders.prepended.disconnect(self._prepended)
         self.orders.day_changed.disconnect(self._day_changed)
+        if self._protection is not None:
+            self._protection.brackets.changed.disconnect(self._brackets_changed)
+            self._protection.watches.changed.disconnect(self._brackets_changed)
+            self._protection = None
+
+    def follow_brackets(self, protection: Any) -> None:
+        """Show the brackets of `protection` (the core's) as chains, as they change."""
+        self._protection = protection
+        protection.brackets.changed.connect(self._brackets_changed)
+        protection.watches.changed.connect(self._brackets_changed)
+        self._brackets_changed()
+
+    def _brackets_changed(self, *_args: object) -> None:
+        p = self._protection
+        if p is None:
+            return
+        stops = {w.watch_id: w.order_local_id for w in p.watches.all() if w.order_local_id}
+        self.set_bracket_links(bracket_links(p.brackets.all(), stops))
+
+    def set_bracket_links(self, links: dict[str, BracketLink]) -> None:
+        if links == self._links:
+            return  # a watch saw a price: nothing the log shows
+        self._links = links
+        self.refresh_language()  # every row's view again: chains and tags
 
     @property
     def book(self) -> OrderLedger:
@@ -150,10 +183,37 @@ class OrderLogModel(TableModel[OrderRecord]):
         return self.book.has_open()
 
     def chain_root(self, rec: OrderRecord) -> str | None:
+        """The book's chain, or for a bracket's order the chain of its buy."""
+        link = self.bracket_link(rec)
+        if link is not None and link.buy_local_id != rec.local_id:
+            buy = self.book.get(link.buy_local_id)
+            if buy is not None:
+                return self.book.chain_root(buy)
         return self.book.chain_root(rec)
 
     def chain_rows(self, root: str) -> list[int]:
-        return self.book.chain_rows(root)
+        if not self._links:
+            return self.book.chain_rows(root)
+        return [i for i, r in enumerate(self._rows) if self.chain_root(r) == root]
+
+    def bracket_link(self, rec: OrderRecord) -> BracketLink | None:
+        """The bracket `rec` is part of (a modify or cancel: its original's), if any."""
+        if not self._links:
+            return None
+        current = rec
+        for _ in range(MAX_CHAIN):
+            link = self._links.get(current.local_id)
+            if link is not None:
+                return link
+            parent = self.book.original_of(current)
+            if parent is None:
+                return None
+            current = parent
+        return None
+
+    def bracket_role(self, rec: OrderRecord) -> Text | None:
+        link = self.bracket_link(rec)
+        return link.role if link is not None else None
 
     def side_of(self, rec: OrderRecord) -> Action | None:
         return self.book.side_of(rec)

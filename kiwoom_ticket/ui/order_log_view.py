@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.orders import Action
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
 from ..service.status import StatusChannel
@@ -39,6 +40,7 @@ class OrderLogView(QWidget):
     cancel_requested = Signal(object)
     resend_requested = Signal(object)
     check_requested = Signal(object)
+    watch_requested = Signal(object)  # a filled buy: set a watch on what it bought
     refresh_requested = Signal()
 
     def __init__(self, model: OrderLogModel, parent: QWidget | None = None,
@@ -180,6 +182,10 @@ class OrderLogView(QWidget):
         resend.setToolTip(tr("log.resent_tip") if resent and can_resend(rec)
                           else tr("log.resend_tip"))
         resend.triggered.connect(lambda: self.resend_requested.emit(rec))
+        watch = menu.addAction(tr("watch.set_action"))
+        watch.setObjectName("watch")
+        watch.setEnabled(bool(rec and rec.action is Action.BUY and rec.filled_qty > 0))
+        watch.triggered.connect(lambda: self.watch_requested.emit(rec))
         menu.addSeparator()
         copy = menu.addAction(tr("log.copy_no"))
         copy.setObjectName("copy")

@@ -1,6 +1,7 @@
 """The 감시 list: each watch, its trigger, the last price it saw, its state (armed, fired,
 done, paused, asking) and whether it is blind; pause, arm and remove. Watches are set
-from the account panel's holdings (right click → 감시주문 설정…). The watches themselves
+from the account panel's holdings, or from a filled buy in the order log or the 체결
+list (right click → 감시주문 설정…, prefilled with that fill's stock, quantity and price). The watches themselves
 are the core's (service/watch_keeper.py); this only shows them and passes clicks on.
 """
 
@@ -28,6 +29,7 @@ from ..domain.brackets import BracketState
 from ..domain.orders import Action
 from ..domain.status import OrderStatus
 from ..domain.watches import ONLY_WHILE_RUNNING, Watch, WatchState
+from ..service.account import Holding
 from ..service.status import Severity
 from ..service.watch_keeper import REST_INTERVAL
 from . import (
@@ -61,6 +63,7 @@ class WatchPanel(QWidget):
         self.keeper = session.core.protection.watches
         # A watch's order meets the precautions the trader set, as a manual one does.
         self.keeper.precautions = saved_precautions
+        self.last_fill_menu: QMenu | None = None  # the 체결 list's last right-click menu
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -184,6 +187,46 @@ class WatchPanel(QWidget):
             m.popup(table.viewport().mapToGlobal(pos))
 
         table.customContextMenuRequested.connect(menu)
+
+    def attach_fills(self, log_view: Any, fills_view: Any, desk: Any) -> None:
+        """Right click on a filled buy in the order log or the 체결 list: 감시주문 설정…"""
+        log_view.watch_requested.connect(lambda rec: self.watch_fill(
+            rec.stock_code, rec.stock_name, rec.filled_qty, rec.avg_fill_price or rec.price or 0,
+            desk))
+        table = fills_view.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+        def menu(pos: QPoint) -> None:
+            index = table.indexAt(pos)
+            shown = fills_view.model.shown()
+            fill = shown[index.row()] if index.isValid() and index.row() < len(shown) else None
+            if fill is None:
+                return
+            table.selectRow(index.row())
+            m = QMenu(table)
+            action = m.addAction(tr("watch.set_action"), lambda: self.watch_fill(
+                fill.stock_code, fill.stock_name, fill.quantity, fill.price, desk))
+            action.setObjectName("watch")
+            action.setEnabled(fill.side is Action.BUY and fill.quantity > 0)
+            m.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.last_fill_menu = m
+            m.popup(table.viewport().mapToGlobal(pos))
+
+        table.customContextMenuRequested.connect(menu)
+
+    def watch_fill(self, code: str, name: str, quantity: int, price: int,
+                   desk: Any) -> WatchDialog | None:
+        """The holding's dialog for what a buy filled: measured from the fill's price, for
+        its quantity (capped by what is held now, when the account says)."""
+        if not code or quantity <= 0 or price <= 0:
+            return None
+        account = self.session.account
+        held = next((h for h in (account.holdings if account else ()) if h.code == code), None)
+        owned = held.quantity if held is not None else quantity
+        lot = Holding(code, name or (held.name if held else code), max(owned, 1),
+                      min(quantity, owned), price,
+                      held.current_price if held is not None else price, 0, 0.0)
+        return self.set_watch(lot, desk)
 
     def set_watch(self, holding: Any, desk: Any) -> WatchDialog:
         dialog = WatchDialog(holding, holding.current_price or holding.avg_price, self.window())

@@ -1,7 +1,9 @@
 """Screenshots of protection (issue 27), at 1280x720:
     xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python tests/ui/make_protect_screenshots.py [lang]
 Writes docs/screenshots/watches[-en].png (the 감시 list: a stop-loss armed, a trailing stop,
-a take-profit fired, a bracket's stop and its line), watch-dialog[-en].png and kill-switch[-en].png (engaged: the title,
+a take-profit fired, a bracket's stop and its line), watch-dialog[-en].png, ladder-watches[-en].png (the 호가창 with a stop line and a bracket's
+target and stop as one chain), bracket-log[-en].png (the same bracket as one chain in the
+order log) and kill-switch[-en].png (engaged: the title,
 the status bar's button, the refusal under the send button). Orders go to a throwaway
 practice journal. (A file of its own: make_screenshots.py stays as it is.)
 """
@@ -68,7 +70,7 @@ async def shoot(lang: str) -> None:
     brackets = window.session.core.protection.brackets
     await _until(lambda: window.session.target.select(buy.local_id), "selected")
     await window.session.refresh(full=True)
-    await brackets.add(buy, step_ticks(sim.market.price("035420"), 10), 5)
+    await brackets.add(buy, step_ticks(sim.market.price("035420"), 4), 3)
     await _until(lambda: bool(brackets.all()) and brackets.all()[0].covered, "bracket")
     sim.market.unfreeze()
     window.lists.setCurrentWidget(window.watch_panel)
@@ -78,6 +80,26 @@ async def shoot(lang: str) -> None:
     await settle()
     dialog.grab().save(str(OUT / f"watch-dialog{suffix}.png"))
     dialog.reject()
+    # The 호가창 of the bracket's stock: its target sell and stop as one chain, and a
+    # stop-loss of its own further down.
+    naver = sim.market.price("035420")
+    await keeper.add("035420", WatchKind.STOP_LOSS, TriggerUnit.PRICE, step_ticks(naver, -7), 1,
+                     naver, stock_name="NAVER")
+    sim.market.freeze()
+    window.buy_form.stock.setText("035420")
+    view = window.ladder.view
+    await _until(lambda: window.ladder.code == "035420" and not view.depth.empty
+                 and len(view.chains) == 1, "the ladder")
+    await settle()
+    window.grab().save(str(OUT / f"ladder-watches{suffix}.png"))
+    # The order log: the bracket's buy and its target sell, one chain (the sell selected).
+    window.lists.setCurrentWidget(window.log_view)
+    sell_row = window.model.row_of(brackets.all()[0].target_ids[0])
+    if sell_row is not None:
+        window.log_view.select_row(sell_row)
+    await settle()
+    window.grab().save(str(OUT / f"bracket-log{suffix}.png"))
+    sim.market.unfreeze()
     window.kill_switch.engage()
     window.buy_form.stock.setText("005930")
     await _until(lambda: window.buy_form.current_price(), "quote")

@@ -3,10 +3,12 @@ trades: the 감시 list shows it armed, then fired, and one sell left."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 
 from kiwoom_ticket.domain.ticks import step_ticks
-from kiwoom_ticket.domain.watches import WatchState
+from kiwoom_ticket.domain.watches import TriggerUnit, WatchState
 
 
 def test_a_stop_loss_from_a_holding_fires_once_on_live_trades(window, qtbot, practice_sim):
@@ -106,3 +108,114 @@ def test_a_bracket_on_a_market_buy_not_filled_yet_starts_its_target_from_the_quo
     finally:
         practice_sim.market.unfreeze()
     assert not window.session.core.protection.brackets.all()
+def _open_watch_dialogs(window):
+    from kiwoom_ticket.ui.watch_dialog import WatchDialog
+
+    return [d for d in window.findChildren(WatchDialog) if d.isVisible()]
+
+
+def _bought(qtbot, window, practice_sim, code: str, qty: int):
+    """A buy of `code` that fills at once (a limit above the ask); its record, filled."""
+    from kiwoom_ticket.domain.exchange import Exchange
+    from kiwoom_ticket.domain.orders import Action, NewOrder
+
+    from .helpers import run
+
+    limit = step_ticks(practice_sim.market.price(code), 3)
+    [buy, *_] = run(qtbot, window.session.place(
+        NewOrder(Action.BUY, Exchange.KRX, code, qty, "0", limit), ""))
+    book = window.session.orders.book
+    qtbot.waitUntil(lambda: (book.get(buy.local_id) or buy).filled_qty == qty, timeout=10_000)
+    return book.get(buy.local_id)
+
+
+def test_a_watch_is_set_from_a_filled_buy_in_the_order_log(window, qtbot, practice_sim):
+    practice_sim.market.freeze()
+    try:
+        rec = _bought(qtbot, window, practice_sim, "035720", 3)
+        menu = {a.objectName(): a for a in window.log_view.build_menu(rec).actions()}
+        assert menu["watch"].isEnabled() and menu["watch"].text() == "감시주문 설정…"
+        menu["watch"].trigger()
+        [dialog] = _open_watch_dialogs(window)
+        fill_price = rec.avg_fill_price or rec.price
+        assert dialog.holding.code == "035720" and dialog.quantity.value() == 3
+        assert dialog.reference.value() == fill_price
+        dialog.unit.setCurrentIndex(dialog.unit.findData(TriggerUnit.TICKS))
+        dialog.amount.setValue(5)
+        qtbot.mouseClick(dialog.arm_button, Qt.MouseButton.LeftButton)
+        keeper = window.watch_panel.keeper
+        qtbot.waitUntil(lambda: any(w.stock_code == "035720" for w in keeper.all()),
+                        timeout=10_000)
+        [w] = [w for w in keeper.all() if w.stock_code == "035720"]
+        assert (w.reference, w.quantity, w.trigger) == (fill_price, 3,
+                                                        step_ticks(fill_price, -5))
+        # A sell, or a buy with nothing filled, offers no watch.
+        unfilled = replace(rec, filled_qty=0)
+        assert not {a.objectName(): a for a in
+                    window.log_view.build_menu(unfilled).actions()}["watch"].isEnabled()
+    finally:
+        practice_sim.market.unfreeze()
+
+
+def test_a_watch_is_set_from_a_buy_in_the_fills_list(window, qtbot, practice_sim):
+    practice_sim.market.freeze()
+    try:
+        _bought(qtbot, window, practice_sim, "005930", 2)
+        lists = window.lists
+        lists.setCurrentWidget(lists.fills_view)
+        model = lists.fills_model
+        qtbot.waitUntil(lambda: any(f.stock_code == "005930" and f.quantity == 2
+                                    for f in model.shown()), timeout=10_000)
+        row = next(i for i, f in enumerate(model.shown())
+                   if f.stock_code == "005930" and f.quantity == 2)
+        fill = model.shown()[row]
+        table = lists.fills_view.table
+        table.customContextMenuRequested.emit(table.visualRect(model.index(row, 0)).center())
+        menu = window.watch_panel.last_fill_menu
+        [action] = [a for a in menu.actions() if a.objectName() == "watch"]
+        assert action.isEnabled()
+        action.trigger()
+        menu.close()
+        [dialog] = _open_watch_dialogs(window)
+        assert dialog.holding.code == "005930" and dialog.quantity.value() == 2
+        assert dialog.reference.value() == fill.price
+        dialog.reject()
+    finally:
+        practice_sim.market.unfreeze()
+
+
+def test_a_bracket_is_one_chain_in_the_order_log(window, qtbot, practice_sim):
+    from kiwoom_ticket.ui.i18n import language
+    from kiwoom_ticket.ui.order_log_model import Column
+
+    from .helpers import run
+
+    practice_sim.market.freeze()
+    try:
+        buy = _bought(qtbot, window, practice_sim, "035720", 2)
+        brackets = window.session.core.protection.brackets
+        target = step_ticks(practice_sim.market.price("035720"), 5)
+        run(qtbot, brackets.add(buy, target, 4))
+        qtbot.waitUntil(lambda: bool(brackets.all()) and len(brackets.all()[0].target_ids) == 1,
+                        timeout=10_000)
+        [sell_id] = brackets.all()[0].target_ids
+        model = window.model
+        qtbot.waitUntil(lambda: model.row_of(sell_id) is not None, timeout=10_000)
+        buy_row, sell_row = model.row_of(buy.local_id), model.row_of(sell_id)
+        assert model.index(sell_row, Column.MESSAGE).data().startswith("[브래킷 익절]")
+        assert model.index(buy_row, Column.MESSAGE).data().startswith("[브래킷 매수]")
+        # Selecting the target sell tints the buy too: one chain.
+        window.log_view.select_row(sell_row)
+        root = model.highlight
+        assert root is not None and root == model.chain_root(buy)
+        assert {buy_row, sell_row} <= set(model.chain_rows(root))
+        language.set("en")
+        assert model.index(sell_row, Column.MESSAGE).data().startswith("[Bracket target]")
+        # An order outside the bracket is not in its chain.
+        other = _bought(qtbot, window, practice_sim, "035720", 1)
+        qtbot.waitUntil(lambda: model.row_of(other.local_id) is not None, timeout=10_000)
+        assert model.row_of(other.local_id) not in model.chain_rows(root)
+        assert not model.index(model.row_of(other.local_id), Column.MESSAGE).data().startswith(
+            "[")
+    finally:
+        practice_sim.market.unfreeze()
