@@ -185,6 +185,19 @@ def _year_end_closure(year: int) -> date:
 krx_calendar = KrxCalendar()
 
 
+def trading_days_between(earlier: str, later: str,
+                         calendar: KrxCalendar = krx_calendar) -> bool:
+    """Whether a KRX trading day lies strictly between two trading days given as the
+    journal writes them ("20261204", or "20261204.1" after a practice reset: the same
+    date). Friday → Monday: none; Monday → Wednesday: Tuesday."""
+    try:
+        first = datetime.strptime(earlier.split(".")[0], "%Y%m%d").date()
+        last = datetime.strptime(later.split(".")[0], "%Y%m%d").date()
+    except ValueError:
+        return earlier != later  # a day it can't read: assume the worst
+    return first < last and calendar.next_trading_day(first) < last
+
+
 # ---- where a venue is -----------------------------------------------------------------------
 
 

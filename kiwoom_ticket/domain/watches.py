@@ -169,13 +169,18 @@ class Observation:
     verdict: Verdict
 
 
-def observe(w: Watch, price: int, trade_day: str, base_price: int, seen: str) -> Observation:
+def observe(w: Watch, price: int, trade_day: str, base_price: int, seen: str,
+            missed_days: bool = False) -> Observation:
     """A price of `trade_day` (whose base price is `base_price`) seen by watch `w`.
 
-    Only an armed watch can fire. A price of a later day whose base price is the last
-    price the watch saw (the close) moves the watch onto that day; with another base price (권리락, 액면분할, a limit reset) the
-    watch's prices may mean something else now: it asks, whatever the price. A price of
-    an earlier day than the watch's is not looked at."""
+    Only an armed watch can fire. A price of the next trading day whose base price is the
+    last price the watch saw (the close) moves the watch onto that day. With another base
+    price (권리락, 액면분할, a limit reset) the watch's prices may mean something else now:
+    it asks, whatever the price. So it does when trading days went by that it never saw
+    (`missed_days`: the app was closed, or the stock never traded): a base price may have
+    moved and come back meanwhile (100,000 → 80,000 → 100,000), and the close it knows
+    is not the close before today. A price of an earlier day than the watch's is not
+    looked at."""
     if price <= 0 or trade_day < w.trade_day:
         return Observation(w, Verdict.NONE)
     # A new day's base price is normally the last day's close: the last price seen.
@@ -189,6 +194,11 @@ def observe(w: Watch, price: int, trade_day: str, base_price: int, seen: str) ->
                          "Base price changed {was:,} → {now:,}: confirm the watch")
             return Observation(w.moved(state=WatchState.ASKING, message=journal_text(
                 moved.format(was=w.base_price, now=base_price))), Verdict.ASK)
+        if missed_days:
+            unseen = Text("감시하지 못한 거래일이 지났습니다 ({was} → {now}): 감시를 다시 확인하세요",
+                          "Trading days went by unwatched ({was} → {now}): confirm the watch")
+            return Observation(w.moved(state=WatchState.ASKING, message=journal_text(
+                unseen.format(was=w.trade_day, now=trade_day))), Verdict.ASK)
         w = w.moved(trade_day=trade_day, base_price=base_price)
     if w.kind is WatchKind.TRAILING and price > w.high:
         w = w.moved(high=price)

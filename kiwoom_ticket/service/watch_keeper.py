@@ -31,6 +31,7 @@ from ..domain.market_tick import Trade
 from ..domain.orders import Action, NewOrder
 from ..domain.precautions import PRACTICE_DEFAULTS, REAL_DEFAULTS, Precautions, assess, combined
 from ..domain.records import OrderRecord
+from ..domain.session_clock import trading_days_between
 from ..domain.sessions import KST, open_sessions
 from ..domain.status import OrderStatus
 from ..domain.text import Text, journal_text
@@ -334,7 +335,8 @@ class WatchKeeper:
         for w in list(self._watches.values()):
             if w.stock_code != code:
                 continue
-            seen_w = observe(w, price, self._day, base, seen)
+            seen_w = observe(w, price, self._day, base, seen,
+                             missed_days=trading_days_between(w.trade_day, self._day))
             w2 = seen_w.watch
             if seen_w.verdict is Verdict.FIRE:
                 if self._protection.halt is not None:

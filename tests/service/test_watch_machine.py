@@ -19,6 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.records import OrderRecord
+from kiwoom_ticket.domain.session_clock import krx_calendar
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import round_to_tick, step_ticks
 from kiwoom_ticket.domain.watches import TriggerUnit, WatchKind, WatchState
@@ -103,7 +104,7 @@ class WatchMachine(RuleBasedStateMachine):
         self.loop = asyncio.new_event_loop()
         self.placed: list[OrderRecord] = []
         self.day_no = 0
-        self.day = "20260101"
+        self.day = "20260102"  # KRX's first trading day of 2026
         self.base_moved = False  # today's base price is not yesterday's close
         self.created: dict[str, str] = {}
         self.base = 100_000
@@ -205,7 +206,10 @@ class WatchMachine(RuleBasedStateMachine):
     @rule(base_moves=st.booleans(), factor=st.sampled_from([0.5, 0.8, 1.25, 2.0]))
     def next_day(self, base_moves, factor) -> None:
         self.day_no += 1
-        self.day = f"2026{1 + self.day_no // 28:02d}{1 + self.day_no % 28:02d}"
+        # KRX's next trading day (weekends and holidays skipped, as the exchange does):
+        # a day the watch sees no trade of is a day it did not watch.
+        day = datetime.strptime(self.day, "%Y%m%d").date()
+        self.day = krx_calendar.next_trading_day(day).strftime("%Y%m%d")
         self.base_moved = base_moves
         if base_moves:
             self.base = round_to_tick(int(self.price * factor))
