@@ -444,8 +444,12 @@ class RealtimeSession:
     # --- registrations ---------------------------------------------------------------
 
     def _sync_soon(self) -> None:
-        if self._ws is not None and self._status.live:
-            task = asyncio.ensure_future(self._sync_logged())
+        loop = self._loop
+        if self._ws is not None and self._status.live and loop is not None \
+                and not loop.is_closed():
+            # On the session's own loop, named: under qasync this callback may run from
+            # Qt's event dispatch (a window closing), where no loop counts as running.
+            task = loop.create_task(self._sync_logged())
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
