@@ -68,6 +68,32 @@ class _Faults:
         self._admin.post("faults", {"action": "latency", "ms": ms})
 
 
+class _Feed:
+    """The exchange's WebSocket feed, driven over /_admin/realtime: made-up entries (a
+    flood of 00 events, a burst of trades) sent from inside the exchange's process."""
+
+    def __init__(self, admin: _Admin) -> None:
+        self._admin = admin
+
+    def inject(self, type_: str, item: str, values: dict[str, str]) -> int:
+        return self.inject_many([(type_, item, values)])
+
+    def inject_many(self, entries: list[tuple[str, str, dict[str, str]]]) -> int:
+        body = {"action": "inject",
+                "entries": [{"type": t, "item": i, "values": v} for t, i, v in entries]}
+        return int(self._admin.post("realtime", body)["sent"])
+
+    def flood_trades(self, code: str, count: int) -> int:
+        reply = self._admin.post("realtime", {"action": "flood_trades", "stk_cd": code,
+                                              "count": count})
+        return int(reply["sent"])
+
+
+class _Realtime:
+    def __init__(self, admin: _Admin) -> None:
+        self.feed = _Feed(admin)
+
+
 class RemoteExchange:
     """What the benches use of a Simulator (base_url, market, faults, stop), with the
     exchange in a child process."""
@@ -83,6 +109,7 @@ class RemoteExchange:
         self._process.start()
         self._admin = _Admin(self._process.host, self._process.port)
         self.market, self.faults = _Market(self._admin), _Faults(self._admin)
+        self.realtime = _Realtime(self._admin)
         return self
 
     @property

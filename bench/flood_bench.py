@@ -17,11 +17,14 @@ import asyncio
 import os
 import threading
 import time
+from datetime import datetime
 
 import common  # puts the repo on sys.path
 import live_bench
 import window_bench
 from window_bench import STOCK, _until
+
+from kiwoom_ticket.domain.sessions import KST
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -56,12 +59,20 @@ class Flood:
             due = time.perf_counter() - started
             want_events = int(due * self.events) - (self.sent_events - events_before)
             want_trades = int(due * self.trades) - (self.sent_trades - trades_before)
-            now = self.sim.clock.now().strftime("%H%M%S")
+            now = datetime.now(KST).strftime("%H%M%S")  # the exchange's clock: KST, this machine's
+            entries = []
             for _ in range(max(0, want_events)):
                 self._next_no += 1
-                feed.inject("00", STOCK, {"9203": f"{self._next_no:07d}", "913": "접수",
-                                          "9001": STOCK, "900": "1", "901": "1000",
-                                          "902": "1", "907": "2", "908": now})
+                entries.append(("00", STOCK, {"9203": f"{self._next_no:07d}", "913": "접수",
+                                              "9001": STOCK, "900": "1", "901": "1000",
+                                              "902": "1", "907": "2", "908": now}))
+            if entries:  # one request a slice when the exchange is in another process
+                many = getattr(feed, "inject_many", None)
+                if many is not None:
+                    many(entries)
+                else:
+                    for type_, item, values in entries:
+                        feed.inject(type_, item, values)
             self.sent_events += max(0, want_events)
             if want_trades > 0:
                 feed.flood_trades(STOCK, want_trades)

@@ -20,6 +20,7 @@ import asyncio
 import ipaddress
 import json
 from collections.abc import Callable
+from typing import Protocol
 
 from aiohttp import web
 
@@ -46,9 +47,11 @@ def _reply(data: object, status: int = 200) -> web.Response:
 
 
 def add_routes(app: web.Application, core: Core, faults: Faults, received: RequestCounts,
-               reset: Callable[[], None] | None = None) -> None:
+               reset: Callable[[], None] | None = None, feed: LiveEntries | None = None) -> None:
     """The admin endpoints on `app`: they act on the exchange's `core` and `faults`, and
-    report `received()` (requests counted by api-id); `reset` resets the account."""
+    report `received()` (requests counted by api-id); `reset` resets the account; `feed`
+    (the WebSocket's, if it has one) takes made-up entries: a flooding or lying feed for
+    benches and tests run against an exchange in another process."""
 
     async def handle(request: web.Request) -> web.Response:
         if not is_loopback(request.remote):
@@ -60,11 +63,38 @@ def add_routes(app: web.Application, core: Core, faults: Faults, received: Reque
             name = request.match_info["name"]
             if name == "account" and reset is not None:
                 return _reply(await _reset(reset, request.method, body))
+            if name == "realtime" and feed is not None:
+                return _reply(_realtime(feed, request.method, body))
             return _reply(_act(core, faults, received, request.method, name, body))
         except (ValueError, KeyError, TypeError) as e:
             return _reply({"error": f"{type(e).__name__}: {e}"}, 400)
 
     app.router.add_route("*", "/_admin/{name}", handle)
+
+
+class LiveEntries(Protocol):
+    def inject(self, type_: str, item: str, values: dict[str, str]) -> int: ...
+
+    def flood_trades(self, code: str, count: int) -> int: ...
+
+
+def _realtime(feed: LiveEntries, method: str, body: dict) -> object:
+    """`inject`: entries [{type, item, values}] the exchange never made, to the account's
+    sessions; `flood_trades`: `count` market trades of `stk_cd` at once. Each says how
+    many entries went out."""
+    action = body.get("action")
+    if method != "POST":
+        raise ValueError(f"{method} /_admin/realtime: POST an action")
+    if action == "inject":
+        entries = body["entries"]
+        if not isinstance(entries, list):
+            raise ValueError("entries must be a list")
+        return {"sent": sum(feed.inject(str(e["type"]), str(e.get("item", "")),
+                                        {str(k): str(v) for k, v in dict(e["values"]).items()})
+                            for e in entries)}
+    if action == "flood_trades":
+        return {"sent": feed.flood_trades(str(body["stk_cd"]), int(body["count"]))}
+    raise ValueError(f"unknown realtime action {action!r}")
 
 
 async def _reset(reset: Callable[[], None], method: str, body: dict) -> object:

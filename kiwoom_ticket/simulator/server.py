@@ -64,7 +64,8 @@ class ApiServer:
         app = web.Application(client_max_size=self.core.config.max_body_bytes)
         app.router.add_post("/oauth2/token", self._token)
         app.router.add_post("/oauth2/revoke", self._revoke)
-        admin.add_routes(app, self.core, self.faults, self.received_all, self._reset)
+        admin.add_routes(app, self.core, self.faults, self.received_all, self._reset,
+                         self.realtime.feed if self.realtime is not None else None)
         if self.realtime is not None:
             app.router.add_get(WS_PATH, self.realtime.handle)
         app.router.add_route("*", "/{tail:.*}", self._api)
