@@ -9,10 +9,9 @@ for reference and greys nothing for the time of day.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
-
-import threading
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPaintEvent, QShowEvent
