@@ -96,3 +96,21 @@ def test_the_holiday_calendar_loads_after_the_first_paint(tmp_path):
     assert done.returncode == 0, done.stderr
     # ... on a thread of its own, not the GUI thread (issue 26: no 0.2 s stall after it)
     assert done.stdout.strip().splitlines()[-1] == "False True [False]", done.stdout
+
+
+def test_the_modules_imported_before_qt_hold_no_qt_and_nothing_deferred():
+    """app.run() imports the window's Qt-free modules before PySide6 (whose import hook
+    reads the source of every module imported after it): that must bring in no Qt and
+    none of what the window defers."""
+    script = textwrap.dedent(f"""
+        import sys
+        from kiwoom_ticket import app
+        app.import_before_qt()
+        deferred = {HEAVY!r} + ("holidays",)
+        print(sorted(m for m in sys.modules
+                     if m.startswith(("PySide6", "shiboken6", "qasync")) or m in deferred))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
