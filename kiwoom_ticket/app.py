@@ -138,12 +138,15 @@ def build_window(*, service_factory=None, credential_store=None, dialogs=None):
     channel, settings, dialogs, task runner) is built once, here; the main window and
     any ticket window it opens (창 → 새 주문창) receive it."""
     from .ui.app_core import AppCore
+    from .ui.arming import keys_unwatched_while_building
     from .ui.main_window import MainWindow
 
-    core = AppCore(
-        service_factory=service_factory, credential_store=credential_store, dialogs=dialogs
-    )
-    return MainWindow(core)
+    with keys_unwatched_while_building():  # synchronous: no key can come meanwhile
+        core = AppCore(
+            service_factory=service_factory, credential_store=credential_store,
+            dialogs=dialogs,
+        )
+        return MainWindow(core)
 
 
 QT_NOISE = ("This plugin does not support propagateSizeHints",)
