@@ -17,7 +17,12 @@ HEAVY = ("requests", "urllib3", "keyring", "aiohttp", "kiwoom_ticket.kiwoom.clie
          # issue 26: the live stream's frames, parser and client load when a stream starts;
          # the version (importlib.metadata) when Help → About opens
          "kiwoom_ticket.kiwoom.websocket.frames", "kiwoom_ticket.kiwoom.websocket.session",
-         "kiwoom_ticket.service.live_feed", "importlib.metadata")
+         "kiwoom_ticket.service.live_feed", "importlib.metadata",
+         # issue 26's cold start: the 미체결/체결 panels load when their tab first shows,
+         # the settings dialogs when first opened
+         "kiwoom_ticket.ui.open_orders_view", "kiwoom_ticket.ui.fills_view",
+         "kiwoom_ticket.ui.credentials_dialog", "kiwoom_ticket.ui.daily_limits_dialog",
+         "kiwoom_ticket.ui.precautions_dialog")
 
 
 @pytest.mark.parametrize("package", ["kiwoom_ticket.service", "kiwoom_ticket.kiwoom",
