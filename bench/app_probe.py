@@ -127,6 +127,8 @@ async def _window(fill: bool) -> None:
 
 def window_mode(fill: bool) -> None:
     from kiwoom_ticket import app
+
+    app.import_before_qt()  # as app.run() does first
     from kiwoom_ticket.service.paths import data_dir
     from kiwoom_ticket.ui.single_instance import SingleInstance
 

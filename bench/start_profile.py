@@ -5,6 +5,8 @@ alternated; and, with --importtime, every module the app imports before its firs
 
 Stages (each the moment its line reaches the parent):
   python    the child's first line ran (interpreter, site, the venv's .pth files)
+  preqt     the window's Qt-free modules (app.import_before_qt, as app.run() does first;
+            bare: nothing)
   qt        PySide6's QtCore/QtGui/QtWidgets imported
   modules   the app's own modules the start imports (kiwoom_ticket.app, ui.main_window,
             ui.single_instance, service.paths, service.logs) and qasync
@@ -37,6 +39,9 @@ APP = r"""
 import sys, time
 print("python", flush=True)
 sys.path.insert(0, {repo!r})
+from kiwoom_ticket import app
+app.import_before_qt()
+print("preqt", flush=True)
 import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
 print("qt", flush=True)
 import asyncio
@@ -82,6 +87,7 @@ instance.release()
 BARE = r"""
 import sys
 print("python", flush=True)
+print("preqt", flush=True)
 import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
 print("qt", flush=True)
 print("modules", flush=True)
@@ -109,7 +115,7 @@ window.show()
 app.exec()
 """
 
-STAGES = ("python", "qt", "modules", "app", "built", "shown")
+STAGES = ("python", "preqt", "qt", "modules", "app", "built", "shown")
 
 
 def _env(home: str) -> dict[str, str]:

@@ -130,7 +130,10 @@ def _cold_row(r: dict) -> common.Row:
                 "Qt.*), and building four order forms. The Kiwoom client (requests, "
                 "urllib3) and keyring are no longer imported before the window shows (they "
                 "load on the worker when it connects); the window's style is one sheet set "
-                "before its widgets exist. A bare window pays only PySide6 and QApplication",
+                "before its widgets exist; the 미체결/체결 panels and the settings dialogs "
+                "are built when first shown, the holiday calendar loads on a thread after "
+                "the paint, and the app-wide key watcher sleeps through the build (bench/"
+                "RESULTS.md, coldstart). A bare window pays only PySide6 and QApplication",
         raw={"app": a.__dict__, "bare": b.__dict__, "connected": conn.__dict__},
     )
 

@@ -22,6 +22,60 @@ from typing import cast
 
 log = logging.getLogger("kiwoom_ticket")
 
+# The window's Qt-free modules, imported before Qt by `run()` (and by the bench's probe,
+# which mirrors it): once PySide6 is imported it hooks every later import and reads each
+# new module's whole source (inspect.getsource, looking for "PySide6" for its __feature__
+# switches): ~0.1 ms a module, ~200 modules before the window shows. Loaded first, these
+# skip that (issue 26's cold start: 20-40 ms). Only speed depends on this list: a module
+# missing from it still loads, later. Nothing here may import Qt, or anything the window
+# defers (tests/test_lazy_imports.py checks both).
+PRE_QT_MODULES = (
+    "json", "csv", "html", "sqlite3", "uuid", "queue", "random", "dataclasses", "datetime",
+    "logging.handlers", "importlib.resources", "platformdirs",
+    "kiwoom_ticket.domain.adopt", "kiwoom_ticket.domain.brackets",
+    "kiwoom_ticket.domain.clock", "kiwoom_ticket.domain.daily_limits",
+    "kiwoom_ticket.domain.environment", "kiwoom_ticket.domain.error_texts",
+    "kiwoom_ticket.domain.exchange", "kiwoom_ticket.domain.field_checks",
+    "kiwoom_ticket.domain.fills", "kiwoom_ticket.domain.kill_switch",
+    "kiwoom_ticket.domain.korean", "kiwoom_ticket.domain.ladder_rows",
+    "kiwoom_ticket.domain.market_depth", "kiwoom_ticket.domain.market_tick",
+    "kiwoom_ticket.domain.numbers", "kiwoom_ticket.domain.open_orders",
+    "kiwoom_ticket.domain.order_events", "kiwoom_ticket.domain.order_ledger",
+    "kiwoom_ticket.domain.orders", "kiwoom_ticket.domain.precautions",
+    "kiwoom_ticket.domain.reconcile", "kiwoom_ticket.domain.records",
+    "kiwoom_ticket.domain.send_decision", "kiwoom_ticket.domain.session_clock",
+    "kiwoom_ticket.domain.sessions", "kiwoom_ticket.domain.status",
+    "kiwoom_ticket.domain.stock_search", "kiwoom_ticket.domain.text",
+    "kiwoom_ticket.domain.ticket_report", "kiwoom_ticket.domain.ticks",
+    "kiwoom_ticket.domain.trade_types", "kiwoom_ticket.domain.validation",
+    "kiwoom_ticket.domain.watches", "kiwoom_ticket.journal.protection_store",
+    "kiwoom_ticket.journal.store", "kiwoom_ticket.kiwoom.environments",
+    "kiwoom_ticket.kiwoom.errors", "kiwoom_ticket.kiwoom.pacing",
+    "kiwoom_ticket.kiwoom.secrets", "kiwoom_ticket.kiwoom.stock_list",
+    "kiwoom_ticket.kiwoom.timeouts", "kiwoom_ticket.kiwoom.token",
+    "kiwoom_ticket.kiwoom.websocket.events", "kiwoom_ticket.service.account",
+    "kiwoom_ticket.service.account_orders", "kiwoom_ticket.service.app_session",
+    "kiwoom_ticket.service.app_stream", "kiwoom_ticket.service.background",
+    "kiwoom_ticket.service.bracket_keeper", "kiwoom_ticket.service.credentials",
+    "kiwoom_ticket.service.factory", "kiwoom_ticket.service.journal_writer",
+    "kiwoom_ticket.service.live_orders", "kiwoom_ticket.service.logs",
+    "kiwoom_ticket.service.observer", "kiwoom_ticket.service.off_thread",
+    "kiwoom_ticket.service.order_sender", "kiwoom_ticket.service.order_target",
+    "kiwoom_ticket.service.orders", "kiwoom_ticket.service.paths",
+    "kiwoom_ticket.service.protection", "kiwoom_ticket.service.serial",
+    "kiwoom_ticket.service.settle", "kiwoom_ticket.service.status",
+    "kiwoom_ticket.service.stock_lists", "kiwoom_ticket.service.unconfirmed",
+    "kiwoom_ticket.service.watch_keeper",
+)
+
+
+def import_before_qt() -> None:
+    """Import PRE_QT_MODULES (call it before anything imports PySide6)."""
+    import importlib
+
+    for name in PRE_QT_MODULES:
+        importlib.import_module(name)
+
 
 def setup_logging() -> None:
     """The rotating log file in the app's log folder, with secrets masked."""
@@ -84,12 +138,15 @@ def build_window(*, service_factory=None, credential_store=None, dialogs=None):
     channel, settings, dialogs, task runner) is built once, here; the main window and
     any ticket window it opens (창 → 새 주문창) receive it."""
     from .ui.app_core import AppCore
+    from .ui.arming import keys_unwatched_while_building
     from .ui.main_window import MainWindow
 
-    core = AppCore(
-        service_factory=service_factory, credential_store=credential_store, dialogs=dialogs
-    )
-    return MainWindow(core)
+    with keys_unwatched_while_building():  # synchronous: no key can come meanwhile
+        core = AppCore(
+            service_factory=service_factory, credential_store=credential_store,
+            dialogs=dialogs,
+        )
+        return MainWindow(core)
 
 
 QT_NOISE = ("This plugin does not support propagateSizeHints",)
@@ -274,6 +331,7 @@ NOT_ANSWERING = ("kiwoom-ticket: 같은 데이터 폴더로 이미 실행 중이
 
 
 def run() -> int:
+    import_before_qt()
     from .service.paths import data_dir
     from .ui.single_instance import SingleInstance
 

@@ -127,7 +127,10 @@ class KrxCalendar:
     def __init__(self, extra_closures: Mapping[date, Text] | None = None) -> None:
         self._extra = dict(extra_closures or {})
         self._years: dict[int, dict[date, Text]] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the dict of loaded years
+        # One load at a time, held apart from `_lock` so that `knows` answers at once while
+        # a year loads (the window loads it on a thread of its own and asks meanwhile).
+        self._loading = threading.Lock()
 
     def closure(self, day: date) -> Text | None:
         """Why KRX is closed on `day`, or None on a trading day."""
@@ -151,12 +154,22 @@ class KrxCalendar:
             day += timedelta(days=1)
         return day
 
+    def load(self, year: int) -> None:
+        """Load `year`'s holidays now (~0.2 s the first time: the `holidays` package)."""
+        self._holidays(year)
+
     def _holidays(self, year: int) -> dict[date, Text]:
         with self._lock:
             known = self._years.get(year)
-            if known is None:
-                known = self._years[year] = _load_year(year)
-            return known
+        if known is None:
+            with self._loading:
+                with self._lock:
+                    known = self._years.get(year)
+                if known is None:
+                    known = _load_year(year)
+                    with self._lock:
+                        self._years[year] = known
+        return known
 
 
 def _load_year(year: int) -> dict[date, Text]:

@@ -12,6 +12,9 @@ second click.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
@@ -67,6 +70,9 @@ class HeldKeys(QObject):
             self.released.emit()
 
 
+_building = 0  # windows being built now (keys_unwatched_while_building)
+
+
 def held_keys() -> HeldKeys:
     """The application's one HeldKeys, installed on first use (the window builds its
     dialog service at start, so it watches before any question can open)."""
@@ -76,8 +82,36 @@ def held_keys() -> HeldKeys:
     if found is None:
         found = HeldKeys(app)
         found.setObjectName("heldKeys")
-        app.installEventFilter(found)
+        if not _building:  # else when the build ends
+            app.installEventFilter(found)
     return found
+
+
+@contextmanager
+def keys_unwatched_while_building() -> Iterator[None]:
+    """The application's HeldKeys steps out while a window is built, and back in after.
+
+    An application-wide Python event filter is called for each of the thousands of
+    events a window's construction sends its new widgets, and each call makes Python
+    wrappers for Qt's own child widgets (scroll bars, viewports, headers): finding their
+    types builds ~120 of PySide6's enums. That was ~50 ms of figure 4's cold start
+    (issue 26). Nothing is lost: construction runs without the event loop, so no key
+    from the keyboard can arrive before the filter is back (those events are only
+    queued; the loop delivers them later, past the filter)."""
+    global _building
+    app = QApplication.instance()
+    assert app is not None
+    found = app.findChild(HeldKeys, "heldKeys")
+    if found is not None:
+        app.removeEventFilter(found)
+    _building += 1
+    try:
+        yield
+    finally:
+        _building -= 1
+        keys = app.findChild(HeldKeys, "heldKeys")
+        if keys is not None and not _building:
+            app.installEventFilter(keys)
 
 
 class ArmedQuestion(QObject):

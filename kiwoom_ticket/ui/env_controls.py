@@ -4,17 +4,20 @@ SessionBridge.connect. Real trading is opt-in and confirmed with the mouse."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from ..domain.environment import Environment
 from ..domain.text import Text
 from ..service import Credentials
-from .credentials_dialog import CredentialsDialog, KeysChoice, ask_credentials
 from .dialogs import DialogService
 from .env_bar import EnvBar
 from .i18n import both, tr
 from .session_bridge import SessionBridge
+
+if TYPE_CHECKING:
+    from .credentials_dialog import CredentialsDialog
 
 
 class EnvControls:
@@ -71,6 +74,9 @@ class EnvControls:
             return None
         stored = await self.session.load_credentials(env)
         store = await self.session.store()
+
+        # The dialog's module when first opened, not before the window shows (cold start).
+        from .credentials_dialog import KeysChoice, ask_credentials
 
         def opened(dialog: CredentialsDialog) -> None:
             self.credentials_dialog = dialog

@@ -22,11 +22,11 @@ from . import (
     protect_texts,  # noqa: F401  (registers the texts)
     theme,
 )
-from .daily_limits_dialog import DailyLimitsDialog
 from .i18n import both, pick, tr
 
 if TYPE_CHECKING:
     from .app_core import AppCore
+    from .daily_limits_dialog import DailyLimitsDialog
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,8 @@ class KillSwitchControl(QWidget):
         return True
 
     def edit_limits(self) -> DailyLimitsDialog:
+        from .daily_limits_dialog import DailyLimitsDialog  # when first opened (cold start)
+
         p = self.protection
         dialog = DailyLimitsDialog(p.limits, p.tally(), pick(p.env.label), self.window())
         self.limits_dialog = dialog

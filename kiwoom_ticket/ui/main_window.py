@@ -39,7 +39,6 @@ from .live_wiring import LiveWiring
 from .order_lists import OrderLists
 from .order_log_model import OrderLogModel
 from .order_log_view import OrderLogView
-from .precautions_dialog import PrecautionsDialog, edit_precautions
 from .resources import app_icon
 from .session_bridge import ConnectionState, ServiceFactory
 from .settings_store import (
@@ -55,6 +54,7 @@ from .window_refresh import WindowRefresh
 
 if TYPE_CHECKING:
     from ..service import Quote
+    from .precautions_dialog import PrecautionsDialog
     from .ticket_window import TicketWindow
 
 log = logging.getLogger(__name__)
@@ -326,6 +326,8 @@ class MainWindow(QMainWindow):
 
     async def edit_precautions(self) -> bool:
         """설정 → 주문 확인/착오 방지…; the forms read the saved values on every send."""
+
+        from .precautions_dialog import edit_precautions  # when first opened (cold start)
 
         def opened(dialog: PrecautionsDialog) -> None:
             self.precautions_dialog = dialog

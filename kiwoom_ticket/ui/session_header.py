@@ -9,10 +9,11 @@ for reference and greys nothing for the time of day.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -42,6 +43,42 @@ PRACTICE_NOTE = Text("연습 거래소는 시간과 관계없이 주문을 받�
                      "for reference)")
 
 
+class _CalendarLoader(QObject):
+    """Loads a year of the holiday calendar on a thread of its own (~0.2 s of imports and
+    work that would otherwise stall the GUI thread right after the first paint) and says
+    so on the GUI thread (`loaded`, a queued signal). One thread per year, ever."""
+
+    loaded = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._asked: set[int] = set()
+        self._lock = threading.Lock()
+
+    def request(self, year: int) -> None:
+        with self._lock:
+            if year in self._asked:
+                return
+            self._asked.add(year)
+        threading.Thread(target=self._load, args=(year,), name="holiday-calendar",
+                         daemon=True).start()
+
+    def _load(self, year: int) -> None:
+        krx_calendar.load(year)
+        self.loaded.emit(year)
+
+
+_loader: _CalendarLoader | None = None
+
+
+def calendar_loader() -> _CalendarLoader:
+    """The process's one loader (made on the GUI thread, so its signal lands there)."""
+    global _loader
+    if _loader is None:
+        _loader = _CalendarLoader()
+    return _loader
+
+
 class SessionHeader(QLabel):
     """One line over the ticket's fields; a second's tick moves the countdown, and at
     the session's next change the combo's greying is worked out again."""
@@ -65,12 +102,17 @@ class SessionHeader(QLabel):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
         # refresh() is asked several times in a row (venue, environment, language) and the
-        # first one loads the holiday calendar (~0.3 s): work once, on the next turn of the
-        # event loop, not inside the window's construction.
+        # first one needs the holiday calendar (~0.3 s to load): it loads on a thread of its
+        # own after the first paint (_load_calendar), never inside the window's construction
+        # or on the GUI thread; until it arrives the header is empty and only the venue's
+        # own refusals grey the types.
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
-        self._pending.timeout.connect(self.refresh_now)
+        self._pending.timeout.connect(self._load_calendar)
         self._painted = False
+        # The calendar arrives from its thread: the header is worked out then (a bound
+        # method: Qt drops the link when the header goes).
+        calendar_loader().loaded.connect(self._calendar_loaded)
 
     @property
     def state(self) -> VenueSession | None:
@@ -90,6 +132,19 @@ class SessionHeader(QLabel):
             reason = type_unavailable(tt, venue)
             self._types.set_enabled_value(tt.code, pick(reason) if reason else None)
         self._pending.start(0 if self._painted else FIRST_PAINT_WAIT_MS)
+
+    def _load_calendar(self) -> None:
+        """The first paint is done (or never comes): the year's calendar loads on its own
+        thread, and the header is worked out when it is there."""
+        year = as_kst(self._now()).year
+        if krx_calendar.knows(year):
+            self.refresh_now()
+        else:
+            calendar_loader().request(year)
+
+    def _calendar_loaded(self, year: int) -> None:
+        if year == as_kst(self._now()).year:
+            self.refresh_now()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -132,7 +187,9 @@ class SessionHeader(QLabel):
     def _on_tick(self) -> None:
         now = self._now()
         # The session moved on, or the clock was set back (KIWOOM_TICKET_CLOCK, a test).
-        if self._state is None or not self._state.at <= now < self._state.next_change:
+        if self._state is None:
+            self.refresh()  # the calendar has not arrived yet: nothing to count down
+        elif not self._state.at <= now < self._state.next_change:
             self.refresh_now()
         else:
             self._show()

@@ -211,3 +211,36 @@ def test_an_instant_in_another_zone_is_read_in_kst():
     utc = at(15, 20).astimezone(UTC)  # 06:20 UTC
     assert venue_session(NXT, utc).label().ko == "NXT 쉬는 시간"
     assert venue_session(KRX, utc).phases == (Phase.KRX_CLOSING_AUCTION,)
+
+
+def test_knows_answers_at_once_while_a_year_loads_on_another_thread(monkeypatch):
+    """The window loads the calendar on a thread of its own (issue 26); the GUI thread asks
+    `knows` meanwhile and must not wait ~0.2 s for the load to finish."""
+    import threading
+
+    from kiwoom_ticket.domain import session_clock
+
+    started, release = threading.Event(), threading.Event()
+    real = session_clock._load_year
+
+    def slow_load(year: int):
+        started.set()
+        assert release.wait(10)
+        return real(year)
+
+    monkeypatch.setattr(session_clock, "_load_year", slow_load)
+    calendar = KrxCalendar()
+    loader = threading.Thread(target=calendar.closure, args=(date(2026, 1, 1),))
+    loader.start()
+    try:
+        assert started.wait(10)
+        answered = threading.Event()
+        asker = threading.Thread(target=lambda: (calendar.knows(2026), answered.set()))
+        asker.start()
+        assert answered.wait(5)  # while the load is still held
+        assert not calendar.knows(2026)
+    finally:
+        release.set()
+        loader.join(10)
+    assert calendar.knows(2026)
+    assert calendar.closure(date(2026, 1, 1)) is not None  # 신정, from the one load
