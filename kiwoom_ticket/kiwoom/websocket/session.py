@@ -445,10 +445,11 @@ class RealtimeSession:
 
     def _sync_soon(self) -> None:
         loop = self._loop
+        # Only while the session's loop runs: under qasync a Qt callback may come with the
+        # loop stopped (a window closing as the app quits), and a task stepped then has no
+        # running loop. What is wanted is kept; the next wake or login registers it.
         if self._ws is not None and self._status.live and loop is not None \
-                and not loop.is_closed():
-            # On the session's own loop, named: under qasync this callback may run from
-            # Qt's event dispatch (a window closing), where no loop counts as running.
+                and loop.is_running():
             task = loop.create_task(self._sync_logged())
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
