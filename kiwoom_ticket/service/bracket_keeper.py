@@ -55,6 +55,7 @@ class BracketKeeper:
     def __init__(self, core: Core, run: Runner, watches: WatchKeeper) -> None:
         self._core, self._run, self._watches = core, run, watches
         self._store: ProtectionStore | None = None
+        self._started = False  # read from the file: start() ended
         self._brackets: dict[str, Bracket] = {}
         self._records: dict[str, OrderRecord] = {}  # buys and target sells, by local id
         self._locks: dict[str, asyncio.Lock] = {}
@@ -65,6 +66,11 @@ class BracketKeeper:
 
     def all(self) -> list[Bracket]:
         return list(self._brackets.values())
+
+    @property
+    def started(self) -> bool:
+        """Read from the file (what it holds is in `all()`)."""
+        return self._started
 
     async def start(self, store: ProtectionStore) -> None:
         self._store = store
@@ -79,9 +85,11 @@ class BracketKeeper:
                     self._records[local_id] = rec
             self.background.spawn(self._step(b.bracket_id))  # fills that came while it was off
         self.changed.emit(self.all())
+        self._started = True
 
     def stop(self) -> None:
         self.background.stop()
+        self._started = False
         self._store = None
         self._brackets = {}
         self._records = {}

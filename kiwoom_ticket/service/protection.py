@@ -122,6 +122,12 @@ class Protection:
     def store(self) -> ProtectionStore | None:
         return self._store
 
+    @property
+    def started(self) -> bool:
+        """The file is open and the watches and brackets are read from it (they start
+        one worker turn after the file opens, once connected)."""
+        return self._store is not None and self.watches.started and self.brackets.started
+
     def tally(self) -> DayTally:
         return tally_day(self._records.values(), self._day, self._unrealised,
                          self._average_cost)

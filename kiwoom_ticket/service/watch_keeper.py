@@ -114,6 +114,7 @@ class WatchKeeper:
         self._protection = protection
         self._clock = clock
         self._store: ProtectionStore | None = None
+        self._started = False  # read from the file: start() ended
         self._watches: dict[str, Watch] = {}
         self._day = ""
         self._last_trade: dict[str, float] = {}  # code -> when its last live trade came
@@ -159,6 +160,11 @@ class WatchKeeper:
 
     # ---- lifecycle ---------------------------------------------------------------------
 
+    @property
+    def started(self) -> bool:
+        """Read from the file (what it holds is in `all()`)."""
+        return self._started
+
     async def start(self, store: ProtectionStore) -> None:
         """The environment's watches, re-armed from its file (armed ones watch again;
         one a killed run left firing stays fired, its order looked up)."""
@@ -170,9 +176,11 @@ class WatchKeeper:
         self._emit(self.all())
         if self._loop_task is None:
             self._loop_task = asyncio.ensure_future(self._keep())
+        self._started = True
 
     def stop(self) -> None:
         self.background.stop()
+        self._started = False
         self._store = None
         self._watches = {}
         self._last_trade.clear()

@@ -24,7 +24,9 @@ def run_core(sim, tmp_path, body, stream=False):
 
     async def go():
         assert await core.connect(Environment.PRACTICE)
-        await until(lambda: core.protection.store is not None)
+        # The watches and brackets are read from the file a worker turn after it opens
+        # (under Wine that turn came after this test's first look).
+        await until(lambda: core.protection.started)
         try:
             return await body(core)
         finally:

@@ -23,7 +23,7 @@ async def main(url: str, data_dir: Path) -> None:
                       service_factory=lambda env, creds: open_service(
                           env, creds, base_url=url, data_dir=data_dir))
     assert await core.connect(Environment.PRACTICE)
-    while core.protection.store is None:
+    while not core.protection.started:
         await asyncio.sleep(0.01)
     await core.place(NewOrder(Action.BUY, Exchange.KRX, CODE, 3, "3"))
     await core.refresh(full=True)
