@@ -162,7 +162,7 @@ def test_a_watch_is_set_from_a_buy_in_the_fills_list(window, qtbot, practice_sim
     try:
         _bought(qtbot, window, practice_sim, "005930", 2)
         lists = window.lists
-        lists.setCurrentWidget(lists.fills_view)
+        lists.setCurrentWidget(lists.fills_page)  # the tab (its panel is built on first view)
         model = lists.fills_model
         qtbot.waitUntil(lambda: any(f.stock_code == "005930" and f.quantity == 2
                                     for f in model.shown()), timeout=10_000)
