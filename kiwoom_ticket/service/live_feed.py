@@ -41,6 +41,9 @@ STOCK_GROUP = "2"
 OWN_TYPES = frozenset({"00", "04"})
 TOKEN_WAIT = 30.0  # seconds a LOGIN waits for a token from the worker
 MARKET_INTERVAL = 1 / 60  # seconds between two hand-overs of trades and books at most
+# After own entries are handed over, the market waits this long: the row a fill moved is
+# painted (the loop's next pass) before the ladder and the quote lines are rebuilt.
+OWN_FIRST = 0.004
 
 
 class FeedOwner(Protocol):
@@ -70,6 +73,7 @@ class LiveFeed(StreamEvents):
         self._market: list[RealEntry] = []  # trades and books for the next hand-over
         self._market_scheduled = False
         self._market_due = 0.0  # the loop's time before which the market waits
+        self._own_at = float("-inf")  # the loop's time own entries were last handed over
         self._stopped = False
         self._stocks: set[str] = set()
         self.session = RealtimeSession(url, self._token, self, name=name,
@@ -139,7 +143,7 @@ class LiveFeed(StreamEvents):
                 self._market_scheduled = True
                 if self._loop.is_closed():  # the app is ending
                     return
-                delay = self._market_due - self._loop.time()
+                delay = max(self._market_due, self._own_at + OWN_FIRST) - self._loop.time()
                 if delay > 0:
                     self._loop.call_later(delay, self._drain_market)
                 else:
@@ -156,15 +160,18 @@ class LiveFeed(StreamEvents):
         self._scheduled = False
         if not entries or self._stopped:
             return
+        self._own_at = self._loop.time()
         self._owner.on_stream_entries(self, entries)
 
     def _drain_market(self) -> None:
         self._market_scheduled = False
-        if self._scheduled:
-            # Own entries read with these wait for the next turn: they go first.
+        wait = self._own_at + OWN_FIRST - self._loop.time()
+        if self._scheduled or wait > 0:
+            # Own entries read with these go first, and their paint.
             self._market_scheduled = True
             if not self._loop.is_closed():
-                self._loop.call_soon(self._drain_market)
+                self._loop.call_later(max(wait, OWN_FIRST if self._scheduled else 0.0),
+                                      self._drain_market)
             return
         entries, self._market = self._market, []
         self._market_due = self._loop.time() + MARKET_INTERVAL
