@@ -5,10 +5,13 @@ The session runs on the owner's loop (the app's: the GUI's qasync loop; aiohttp 
 so a frame is read, parsed and handed on with no thread between it and the owner. Each
 report reaches the owner on a later turn of that loop (call_soon, in the order they came):
 statuses and gaps one by one, entries gathered into one batch per turn, so a burst of
-frames becomes one update (one repaint), never a queue of them. In a batch that mixes them,
-the account's own entries (00, 04) go first and the market's (0B, 0D) a turn later: the
-order a fill moved is painted before the ladder and the quote are rebuilt. Nothing here
-touches Qt or the journal.
+frames becomes one update (one repaint), never a queue of them. The account's own entries
+(00, 04) are handed over on the next turn, every one, in order. The market's (0B, 0D) are
+only shown (a quote, a book, a watch's last price), and a screen shows ~60 pictures a
+second: they are gathered and handed over at most once per MARKET_INTERVAL (the feed
+brings ~200 frames a second; each batch rebuilds the quote lines and the ladder), and
+never ahead of the own entries read with them: the order a fill moved is painted before
+the ladder and the quote are rebuilt. Nothing here touches Qt or the journal.
 """
 
 from __future__ import annotations
@@ -37,6 +40,10 @@ STOCK_GROUP = "2"
 # and books read with them, so what a fill changed paints before the quotes' work is done.
 OWN_TYPES = frozenset({"00", "04"})
 TOKEN_WAIT = 30.0  # seconds a LOGIN waits for a token from the worker
+MARKET_INTERVAL = 1 / 60  # seconds between two hand-overs of trades and books at most
+# After own entries are handed over, the market waits this long: the row a fill moved is
+# painted (the loop's next pass) before the ladder and the quote lines are rebuilt.
+OWN_FIRST = 0.004
 
 
 class FeedOwner(Protocol):
@@ -61,8 +68,12 @@ class LiveFeed(StreamEvents):
         self._owner = owner
         self._loop = loop
         self._issue = token
-        self._pending: list[RealEntry] = []
+        self._pending: list[RealEntry] = []  # own entries (00, 04) for the next turn
         self._scheduled = False
+        self._market: list[RealEntry] = []  # trades and books for the next hand-over
+        self._market_scheduled = False
+        self._market_due = 0.0  # the loop's time before which the market waits
+        self._own_at = float("-inf")  # the loop's time own entries were last handed over
         self._stopped = False
         self._stocks: set[str] = set()
         self.session = RealtimeSession(url, self._token, self, name=name,
@@ -119,10 +130,24 @@ class LiveFeed(StreamEvents):
                  notice.message[:200])
 
     def on_entries(self, entries: list[RealEntry]) -> None:
-        self._pending.extend(entries)
-        if not self._scheduled:
-            self._scheduled = True
-            self._post(self._drain)
+        own = [e for e in entries if e.type in OWN_TYPES]
+        if own:
+            self._pending.extend(own)
+            if not self._scheduled:
+                self._scheduled = True
+                self._post(self._drain)
+        if len(own) < len(entries):
+            self._market.extend(entries if not own else
+                                [e for e in entries if e.type not in OWN_TYPES])
+            if not self._market_scheduled:
+                self._market_scheduled = True
+                if self._loop.is_closed():  # the app is ending
+                    return
+                delay = max(self._market_due, self._own_at + OWN_FIRST) - self._loop.time()
+                if delay > 0:
+                    self._loop.call_later(delay, self._drain_market)
+                else:
+                    self._loop.call_soon(self._drain_market)
 
     # ---- the owner's side, a turn later ---------------------------------------------------
 
@@ -135,11 +160,20 @@ class LiveFeed(StreamEvents):
         self._scheduled = False
         if not entries or self._stopped:
             return
-        own = [e for e in entries if e.type in OWN_TYPES]
-        if own and len(own) < len(entries):
-            # The market's part next turn, ahead of anything read meanwhile.
-            self._pending[:0] = [e for e in entries if e.type not in OWN_TYPES]
-            self._scheduled = True
-            self._post(self._drain)
-            entries = own
+        self._own_at = self._loop.time()
         self._owner.on_stream_entries(self, entries)
+
+    def _drain_market(self) -> None:
+        self._market_scheduled = False
+        wait = self._own_at + OWN_FIRST - self._loop.time()
+        if self._scheduled or wait > 0:
+            # Own entries read with these go first, and their paint.
+            self._market_scheduled = True
+            if not self._loop.is_closed():
+                self._loop.call_later(max(wait, OWN_FIRST if self._scheduled else 0.0),
+                                      self._drain_market)
+            return
+        entries, self._market = self._market, []
+        self._market_due = self._loop.time() + MARKET_INTERVAL
+        if entries and not self._stopped:
+            self._owner.on_stream_entries(self, entries)

@@ -364,7 +364,8 @@ class WatchKeeper:
                 if (w2.state is not w.state and w2.state is not WatchState.FIRING) or (
                         w2.kind is WatchKind.TRAILING and w2.high != w.high):
                     self.background.spawn(self._persist(w2))
-        self._emit(moved)
+        if moved:  # a trade of a stock nobody watches changes nothing to show
+            self._emit(moved)
 
     async def _persist(self, w: Watch) -> None:
         store = self._store

@@ -22,7 +22,9 @@ class ElidedLabel(QLabel):
         self.setText(text)
         if tooltip and text and text not in tooltip:
             tooltip = f"{text}\n{tooltip}"
-        self.setToolTip(text if tooltip is None else tooltip)
+        tooltip = text if tooltip is None else tooltip
+        if tooltip != self.toolTip():  # unchanged: no event (live quotes set it often)
+            self.setToolTip(tooltip)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, super().minimumSizeHint().height())

@@ -183,9 +183,7 @@ class QuoteLine(QWidget):
         """A name without a quote, 'looking up…' or a failure: no prices shown."""
         self._quote = None
         self._quoted_at = None
-        bold = QFont(self.info.font())
-        bold.setBold(False)
-        self.info.setFont(bold)
+        self._bold_name(False)
         self.info.set_text(text, tooltip)
         self._refresh()
         self._keep_name_whole()
@@ -194,17 +192,27 @@ class QuoteLine(QWidget):
                    at: datetime | None = None) -> None:
         self._quote = quote
         self._quoted_at = at if quote else None
-        bold = QFont(self.info.font())
-        bold.setBold(quote is not None)
-        self.info.setFont(bold)
+        self._bold_name(quote is not None)
         self.info.set_text(quote.name if quote else fallback_name)
         self._refresh()
         self._keep_name_whole()
 
     def allow(self, allowed: bool) -> None:
         """Whether the prices may fill the price field (the order type takes a price)."""
+        if allowed == self._allowed:
+            return  # the line already shows it (every quote is followed by this call)
         self._allowed = allowed
         self._refresh()
+
+    def _bold_name(self, bold: bool) -> None:
+        if self.info.font().bold() != bold:
+            font = QFont(self.info.font())
+            font.setBold(bold)
+            self.info.setFont(font)
+
+    # A live quote refreshes the line many times a second: each property is set only when
+    # it changes (a style sheet re-polishes the widget; a cursor or tooltip is an event
+    # through every application-wide filter).
 
     def _refresh(self) -> None:
         q = self._quote
@@ -215,16 +223,21 @@ class QuoteLine(QWidget):
             button.setText(f"{tr('quote.' + name)} {price:,}" if price else tr("quote." + name))
             enabled = self.clickable and self._allowed and price is not None
             button.setEnabled(enabled)
-            button.setCursor(Qt.CursorShape.PointingHandCursor if enabled
-                             else Qt.CursorShape.ArrowCursor)
-            if not self.clickable:
-                button.setToolTip("")
-            else:  # why it is grey: the order type sends no price
-                button.setToolTip(tr("preset.tip") if self._allowed else tr("price.none"))
+            cursor = (Qt.CursorShape.PointingHandCursor if enabled
+                      else Qt.CursorShape.ArrowCursor)
+            if button.cursor().shape() != cursor:
+                button.setCursor(cursor)
+            # Clickable, it says why it is grey: the order type sends no price.
+            tip = "" if not self.clickable else (
+                tr("preset.tip") if self._allowed else tr("price.none"))
+            if button.toolTip() != tip:
+                button.setToolTip(tip)
         change, colour = change_text(q) if q else ("", None)
         tip = tr("quote.change_tip", base=f"{q.base:,}") if q and q.base else ""
         self.change.set_text(change, f"{change}\n{tip}" if change and tip else tip)
-        self.change.setStyleSheet(f"color: {colour};" if colour else "")
+        style = f"color: {colour};" if colour else ""
+        if self.change.styleSheet() != style:
+            self.change.setStyleSheet(style)
         self.change.setVisible(bool(change))
         at = self._quoted_at
         note = tr("quote.time", time=at.strftime("%H:%M:%S")) if shown and at else ""

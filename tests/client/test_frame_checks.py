@@ -10,8 +10,14 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiwoom_ticket.kiwoom.websocket import frames
-from kiwoom_ticket.kiwoom.websocket.entries import LIMITS, checked_entry, real_entries
+from kiwoom_ticket.kiwoom.websocket import entries, frames
+from kiwoom_ticket.kiwoom.websocket.entries import (
+    DIGITS,
+    LIMITS,
+    checked_entry,
+    real_entries,
+    values_in_bounds,
+)
 
 TEXT = st.text(alphabet=st.sampled_from('[]{}"\\,:ab가0 \n\u005d'), max_size=12)
 JSON = st.recursive(
@@ -67,3 +73,31 @@ def test_a_passing_entry_holds_text_and_numbers_in_bounds(values, type_, item):
             float(entry.number(fid) * 100) / 3  # the quote line's arithmetic holds
     if entry.get("9203").strip():
         assert len(entry.get("9203").strip()) == 7
+
+
+# Values near every edge of the rules: blanks (ASCII and not), signs, leading zeros, the
+# longest allowed and one more, non-ASCII digits, the pattern's own separator.
+EDGY = st.lists(st.sampled_from(["", " ", "\t", "\u00a0", "+", "-", "0", "000", "7", "٣",
+                                 "1234567", "123456", "99999999999999999", "x", "\x00",
+                                 "- ", " +"]), max_size=5).map("".join)
+
+
+@settings(max_examples=500)
+@given(st.dictionaries(st.sampled_from([*sorted(LIMITS), *DIGITS, "302", "9001"]), EDGY,
+                       min_size=1, max_size=8))
+def test_the_pattern_of_a_known_layout_says_what_the_field_by_field_rule_says(values):
+    """An entry of a known layout is checked by one pattern (speed); past MAX_SHAPES
+    layouts, field by field: both must agree with the rule on every value."""
+    entry = {"type": "0B", "item": "005930", "name": "", "values": values}
+    entries._shapes.clear()
+    by_pattern = checked_entry(entry)
+    assert tuple(values) in entries._shapes
+    limit = entries.MAX_SHAPES
+    entries._shapes.clear()
+    entries.MAX_SHAPES = 0
+    try:
+        by_field = checked_entry(entry)
+    finally:
+        entries.MAX_SHAPES = limit
+    assert not entries._shapes
+    assert (by_pattern is not None) == (by_field is not None) == values_in_bounds(values)

@@ -10,6 +10,7 @@ event is worse than none, and the exchange's lists settle what the stream could 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .frames import RealEntry
@@ -34,6 +35,35 @@ DIGITS: dict[str, int] = {"9203": 7, "904": 7, "20": 6, "21": 6, "908": 6}  # ex
 _CHECKED = frozenset(LIMITS) | frozenset(DIGITS)
 # The limits are powers of ten: below 10^n is at most n digits once leading zeros go.
 _MOST_DIGITS = {fid: len(str(limit)) - 1 for fid, limit in LIMITS.items()}
+# Each field's rule as a pattern (the same rule as the loop in checked_entry spelled out:
+# around the text only what str.strip() takes (\s is the same set), then nothing, or for
+# an order number or a time exactly so many ASCII digits, or for a number an optional
+# sign and at most so many digits once leading zeros go).
+_FIELD_PATTERN = {
+    **{fid: rf"\s*(?:[0-9]{{{n}}}\s*)?" for fid, n in DIGITS.items()},
+    **{fid: rf"\s*(?:[+-]?(?=[0-9])0*[0-9]{{0,{n}}}\s*)?" for fid, n in _MOST_DIGITS.items()},
+}
+SEPARATOR = "\x00"  # between the values joined for one match: no field's pattern takes it
+MAX_SHAPES = 256  # field-id layouts remembered (Kiwoom sends a handful: 0B, 0D, 00, 04)
+Shape = tuple[tuple[str, ...], "re.Pattern[str] | None"]
+_shapes: dict[tuple[str, ...], Shape] = {}
+
+
+def _shape(fids: tuple[str, ...]) -> Shape | None:
+    """The checked fields of an entry with these field ids, in order, and one pattern
+    for their values joined by SEPARATOR: each entry of a known layout is checked by one
+    match in C, not a Python loop over its ~60 numbers (the feed brings thousands a
+    second). None once MAX_SHAPES layouts are known (made-up layouts: checked field by
+    field, nothing compiled or kept for them)."""
+    shape = _shapes.get(fids)
+    if shape is None:
+        if len(_shapes) >= MAX_SHAPES:
+            return None
+        checked = tuple(fid for fid in fids if fid in _CHECKED)
+        pattern = re.compile(SEPARATOR.join(_FIELD_PATTERN[fid] for fid in checked)) \
+            if checked else None
+        shape = _shapes[fids] = (checked, pattern)
+    return shape
 
 
 def real_entries(frame: dict[str, Any]) -> tuple[list[RealEntry], int]:
@@ -67,6 +97,19 @@ def checked_entry(raw: object) -> RealEntry | None:
     if (len(joined) > MAX_VALUE and max(map(len, texts)) > MAX_VALUE) or not (
             fids.isascii() and fids.isdigit()):
         return None
+    shape = _shape(tuple(values))
+    if shape is None:
+        if not values_in_bounds(values):
+            return None
+    elif shape[1] is not None and shape[1].fullmatch(
+            SEPARATOR.join([values[fid] for fid in shape[0]])) is None:
+        return None
+    return RealEntry(type_, item, name, values)
+
+
+def values_in_bounds(values: dict[str, str]) -> bool:
+    """The rule the pattern of `_shape` holds, field by field (for the tests: the
+    pattern must say exactly this)."""
     for fid in _CHECKED.intersection(values):
         text = values[fid].strip()
         if not text:
@@ -74,11 +117,11 @@ def checked_entry(raw: object) -> RealEntry | None:
         digits = DIGITS.get(fid)
         if digits is not None:  # an order number, a time: exactly so many digits
             if not (len(text) == digits and text.isascii() and text.isdigit()):
-                return None
+                return False
             continue
         if text[0] in "+-":  # a number with its direction sign, within the field's limit
             text = text[1:]
         if not (text.isascii() and text.isdigit()
                 and len(text.lstrip("0")) <= _MOST_DIGITS[fid]):
-            return None
-    return RealEntry(type_, item, name, values)
+            return False
+    return True
