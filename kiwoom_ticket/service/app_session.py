@@ -122,6 +122,7 @@ class AppSession:
         self.stream = LiveStream(self, run, self._run_later, enabled=stream)
         self.stream_changed = self.stream.stream_changed
         self.trades_changed = self.stream.trades_changed
+        self.watched_trades = self.stream.watched_trades
         self.depth_changed = self.stream.depth_changed
         self.balance_changed = self.stream.balance_changed
         self.order_events = self.stream.order_events

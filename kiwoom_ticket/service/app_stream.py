@@ -98,6 +98,10 @@ class LiveStream:
         self._refusals_shown: set[str] = set()  # one status line per refused order
         self.stream_changed = Event()  # (StreamStatus) live, reconnecting, down
         self.trades_changed = Event()  # (dict[str, Trade]) the last trade of each stock
+        # (dict[str, list[Trade]]) every trade of each watched stock (watch_also), oldest
+        # first: a watch must see a dip that recovers within one hand-over, not only the
+        # last price of the batch the screen shows.
+        self.watched_trades = Event()
         self.depth_changed = Event()  # (dict[str, Mapping[str, str]]) the last 0D values
         self.balance_changed = Event()  # (list[Mapping[str, str]]) 04 entries of a burst
         # (list[OrderEvent]) 00 events as they arrive, once the account's orders have
@@ -227,6 +231,8 @@ class LiveStream:
         depths: dict[str, Any] = {}
         balance = []
         seen_trades: set[str] = set()
+        watched = self._also_watched
+        prints: dict[str, list[Trade]] = {}
         # Newest first: of a burst only the last trade and book of each stock count, so
         # a flood of 0B costs one parse per stock, not one per trade.
         for entry in reversed(entries):
@@ -239,6 +245,10 @@ class LiveStream:
                             entry.values)) is not None:
                         fills.append(fill)
             elif entry.type == "0B":
+                if watched and entry.item.split("_")[0] in watched:
+                    every = parse_trade(entry.item, entry.values)
+                    if every is not None:
+                        prints.setdefault(every.code, []).append(every)
                 if entry.item in seen_trades:
                     continue
                 trade = parse_trade(entry.item, entry.values)
@@ -261,6 +271,10 @@ class LiveStream:
         if trades:
             self._host.take_trades(trades)
             self.trades_changed.emit(trades)
+        if prints:
+            for code_prints in prints.values():
+                code_prints.reverse()  # read newest first above: oldest first now
+            self.watched_trades.emit(prints)
         if depths:
             self.depth_changed.emit(depths)
         if balance:

@@ -1,7 +1,7 @@
 """The watches (감시주문) at work: live trades in, at most one sell per watch out.
 
-- Prices: the live trades the core already receives (core.trades_changed), of the
-  trading day in use. A stock whose feed is stale (no trade for STALE_AFTER s while its
+- Prices: every live trade of a watched stock, in order (core.watched_trades: not only
+  the last of a batch, which is all the screen needs), of the trading day in use. A stock whose feed is stale (no trade for STALE_AFTER s while its
   market is open, or the stream not live) makes its watches *blind*: shown as such, and
   checked on REST quotes every REST_INTERVAL s until trades come again.
 - Fires once, ever: a watch goes to "firing" in memory and then in the journal's file (a
@@ -66,7 +66,7 @@ class Core(Protocol):
     history_loaded: Event
     account_changed: Event
     trade_day_changed: Event
-    trades_changed: Event
+    watched_trades: Event
     stream_changed: Event
 
     @property
@@ -130,7 +130,7 @@ class WatchKeeper:
         self.changed = Event()  # (list[Watch]) watches that moved on
         self.fired = Event()  # (Watch, list[OrderRecord]) a watch's order left
         self.asked = Event()  # (Watch) the base price changed: the trader decides
-        core.trades_changed.connect(self._trades)
+        core.watched_trades.connect(self._trades)
         core.stream_changed.connect(lambda _s: self._emit(self.live_watches()))
         core.records_changed.connect(self._records)
 
@@ -311,12 +311,15 @@ class WatchKeeper:
 
     # ---- prices ------------------------------------------------------------------------
 
-    def _trades(self, trades: dict[str, Trade]) -> None:
+    def _trades(self, trades: dict[str, list[Trade]]) -> None:
+        """Every trade of the watched stocks since the last hand-over, oldest first (the
+        screen shows only each stock's last; a stop must see the dip between)."""
         now = self._clock()
         seen = datetime.now().astimezone().strftime("%H:%M:%S")
-        for code, trade in trades.items():
+        for code, prints in trades.items():
             self._last_trade[code] = now
-            self.see(code, trade.price, trade.base, seen)
+            for trade in prints:
+                self.see(code, trade.price, trade.base, seen)
 
     async def check_blind(self) -> None:
         """For each stock whose watches are blind: a REST quote every REST_INTERVAL s."""

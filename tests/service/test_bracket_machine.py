@@ -39,7 +39,8 @@ class StandInExchange:
 
     def __init__(self) -> None:
         for name in ("state_changed", "env_changed", "records_changed", "history_loaded",
-                     "account_changed", "trade_day_changed", "trades_changed", "stream_changed"):
+                     "account_changed", "trade_day_changed", "trades_changed", "watched_trades",
+                     "stream_changed"):
             setattr(self, name, Event())
         self.env = Environment.PRACTICE
         self.service = self
@@ -177,6 +178,7 @@ class BracketMachine(RuleBasedStateMachine):
         # A restart: the old keepers hear no more of the exchange.
         self.ex.records_changed = Event()
         self.ex.trades_changed = Event()
+        self.ex.watched_trades = Event()
         self.ex.stream_changed = Event()
         if tasks:
             self.loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))

@@ -49,7 +49,8 @@ class StandInCore:
     def __init__(self, machine: WatchMachine) -> None:
         self.m = machine
         for name in ("state_changed", "env_changed", "records_changed", "history_loaded",
-                     "account_changed", "trade_day_changed", "trades_changed", "stream_changed"):
+                     "account_changed", "trade_day_changed", "trades_changed", "watched_trades",
+                     "stream_changed"):
             setattr(self, name, Event())
         self.env = Environment.PRACTICE
         self.service = self

@@ -18,9 +18,9 @@ from .test_app_session import core_on
 STOCK = "000660"
 
 
-def run_core(sim, tmp_path, body, stream=False):
+def run_core(sim, tmp_path, body, stream=True):
     worker, core = core_on(sim, tmp_path)
-    core._stream_enabled = stream
+    core.stream._enabled = stream  # the live stream only where a test asks for it
 
     async def go():
         assert await core.connect(Environment.PRACTICE)
@@ -156,7 +156,7 @@ def test_a_live_feed_without_trades_goes_blind_after_stale_after(sim, tmp_path):
 
         shown: list = []
         keeper.changed.connect(shown.append)
-        core.trades_changed.emit({STOCK: Trade(STOCK, quote.current, 0, 1, 1, "090000")})
+        core.watched_trades.emit({STOCK: [Trade(STOCK, quote.current, 0, 1, 1, "090000")]})
         fresh = keeper.blind(STOCK)
         now[0] += watch_keeper.STALE_AFTER - 1
         still_fresh = keeper.blind(STOCK)
@@ -195,3 +195,33 @@ def test_a_watch_that_would_fire_while_the_kill_switch_is_on_pauses_for_good(sim
 
     sold, stored = run_core(sim, tmp_path, body)
     assert not sold and stored.state is WatchState.PAUSED and "긴급 정지" in stored.message
+
+
+def test_a_dip_that_recovers_within_one_hand_over_still_fires_the_stop(sim, tmp_path):
+    """The screen gets each stock's last trade of a batch (~16 ms of the feed); a watch
+    gets every trade: a print at the stop between two above it fires it, once."""
+    from kiwoom_ticket.kiwoom.websocket import RealEntry
+
+    async def body(core):
+        await until(lambda: core.stream.feed is not None)
+        account = await hold(core, 2)
+        held = next(h for h in account.holdings if h.code == STOCK)
+        quote = await core.quote(STOCK)
+        keeper = core.protection.watches
+        trigger = step_ticks(quote.current, -5)
+        w = await keeper.add(STOCK, WatchKind.STOP_LOSS, TriggerUnit.PRICE, trigger,
+                             held.quantity, held.avg_price)
+
+        def trade(price: int) -> RealEntry:
+            return RealEntry("0B", STOCK, "주식체결", {"10": str(price), "11": "0",
+                                                     "13": "1", "15": "1", "20": "090000"})
+
+        above = step_ticks(trigger, 3)
+        core.stream.on_stream_entries(core.stream.feed,
+                                      [trade(above), trade(trigger), trade(above)])
+
+        fired = keeper.get(w.watch_id)
+        return fired
+
+    fired = run_core(sim, tmp_path, body, stream=True)
+    assert fired is not None and fired.state is not WatchState.ARMED
