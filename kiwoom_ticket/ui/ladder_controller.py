@@ -203,6 +203,13 @@ class LadderController(QObject):
     def _orders_changed(self, *_args: object) -> None:
         self._orders_soon.start()
 
+    def poll(self) -> None:
+        """A poll: the book read again unless the stream keeps it current (0D), and the
+        stock's name said again."""
+        if not self.session.stream_live:
+            self.refresh()
+        self.sync_name()
+
     def stop(self) -> None:
         """The window is closing: no more loads, and the one in flight is dropped."""
         self._stopped = True

@@ -75,6 +75,12 @@ class TicketDesk(QTabWidget):
         self._links.connect(session.env_changed, self._env_changed)
         self._env_changed(session.env)
 
+    def refresh_quote(self) -> None:
+        """The tab in view reads its stock's quote again (a poll, a change of tab)."""
+        current = self.currentWidget()
+        if isinstance(current, TicketForm):
+            current.refresh_quote()
+
     def retranslate_tabs(self) -> None:
         """Each tab's name in the UI's language, found by its action (not its position)."""
         for action, form in self.by_action.items():

@@ -23,7 +23,6 @@ from .session_bridge import ConnectionState
 from .stale_issues import StaleIssues
 from .subscriptions import Subscriptions
 from .ticket_desk import TicketDesk
-from .ticket_form import TicketForm
 from .window_frame import window_frame
 
 POLL_MS = 5_000  # the quote in view and (while the stream is down) the ladder's book
@@ -101,12 +100,8 @@ class TicketWindow(QMainWindow):
             self.live.watch_stocks()  # the new environment's stream
 
     def _poll(self) -> None:
-        current = self.desk.currentWidget()
-        if isinstance(current, TicketForm):
-            current.refresh_quote()
-        if not self.session.stream_live:  # live, 0D keeps the ladder's book current
-            self.ladder.refresh()
-        self.ladder.sync_name()
+        self.desk.refresh_quote()
+        self.ladder.poll()
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate()

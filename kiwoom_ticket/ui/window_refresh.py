@@ -104,12 +104,8 @@ class WindowRefresh:
 
     def poll(self) -> None:
         self.env_bar.show_market()
-        current = self.tabs.currentWidget()
-        if isinstance(current, TicketForm):
-            current.refresh_quote()
-        if not self.session.stream_live:  # live, 0D keeps the ladder's book current
-            self.ladder.refresh()
-        self.ladder.sync_name()
+        self.tabs.refresh_quote()
+        self.ladder.poll()
         # Every poll reaches the service (on the worker); it asks the exchange only when
         # something is open, unknown or watched, or a new trading day has begun.
         self.refresh_orders()
