@@ -12,6 +12,7 @@ from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,8 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +30,7 @@ from ..domain.status import OrderStatus
 from ..domain.watches import ONLY_WHILE_RUNNING, Watch, WatchState
 from ..service.account import Holding
 from ..service.status import Severity
-from ..service.watch_keeper import REST_INTERVAL
+from ..service.watch_keeper import REST_INTERVAL, WatchKeeper
 from . import (
     protect_texts,  # noqa: F401  (registers the texts)
     theme,
@@ -40,6 +39,9 @@ from .bracket_dialog import BracketDialog
 from .i18n import both, pick, tr
 from .messages import split_bilingual
 from .precaution_store import saved_precautions
+from .row_list_model import RowListModel
+from .row_table import RowTable
+from .table_columns import Align, Export, TableColumn, TableSpec
 from .watch_dialog import WatchDialog
 
 if TYPE_CHECKING:
@@ -47,11 +49,54 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("watch.col.stock", "watch.col.kind", "watch.col.trigger", "watch.col.qty",
-           "watch.col.order", "watch.col.last", "watch.col.state", "watch.col.note")
 _STATE_COLOURS = {WatchState.ARMED: "#2e7d32", WatchState.FIRING: "#b71c1c",
                   WatchState.FIRED: "#b71c1c", WatchState.ASKING: "#e65100",
                   WatchState.PAUSED: "#757575", WatchState.DONE: "#757575"}
+_STATE_BRUSHES = {state: QBrush(QColor(colour)) for state, colour in _STATE_COLOURS.items()}
+
+
+def _sell(w: Watch) -> str:
+    return tr("watch.market") if w.limit_offset is None else tr("watch.limit", n=w.limit_offset)
+
+
+def _last(w: Watch) -> str:
+    return "" if w.last_price is None else f"{w.last_price:,} ({w.last_seen})"
+
+
+def _note(w: Watch) -> str:
+    return pick(split_bilingual(w.message)) if w.message else ""
+
+
+def watch_table(keeper: WatchKeeper) -> TableSpec[Watch]:
+    """The 감시 list's columns (ui/table_columns.py, as the log, 미체결 and 체결); its state
+    says "blind" while the keeper has no fresh trade of the stock."""
+
+    def state(w: Watch) -> str:
+        said = pick(w.state.label)
+        if w.state is WatchState.ARMED and keeper.blind(w.stock_code):
+            said += " · " + tr("watch.blind", s=f"{REST_INTERVAL:.0f}")
+        return said
+
+    return TableSpec(
+        columns=(
+            TableColumn("stock", "watch.col.stock", lambda w: w.stock_name or w.stock_code,
+                        export=Export.TEXT, width=96),
+            TableColumn("kind", "watch.col.kind", lambda w: pick(w.kind.label),
+                        export=Export.TEXT, width=72),
+            TableColumn("trigger", "watch.col.trigger", lambda w: f"{w.trigger:,}",
+                        align=Align.RIGHT, sort=lambda w: w.trigger, width=72),
+            TableColumn("qty", "watch.col.qty", lambda w: f"{w.quantity:,}",
+                        align=Align.RIGHT, sort=lambda w: w.quantity, width=40),
+            TableColumn("order", "watch.col.order", _sell, export=Export.TEXT, width=96),
+            TableColumn("last", "watch.col.last", _last, align=Align.RIGHT,
+                        sort=lambda w: w.last_price or 0, export=Export.TEXT, width=150),
+            TableColumn("state", "watch.col.state", state,
+                        colour=lambda w: _STATE_BRUSHES.get(w.state), export=Export.TEXT,
+                        width=72),
+            TableColumn("note", "watch.col.note", _note, tip=lambda w: _note(w) or None,
+                        export=Export.TEXT, width=120),
+        ),
+        key=lambda w: w.watch_id, stock=lambda w: (w.stock_code, w.stock_name))
 
 
 class WatchPanel(QWidget):
@@ -70,14 +115,14 @@ class WatchPanel(QWidget):
         self.note = QLabel()
         self.note.setStyleSheet(f"color: {theme.ERROR_TEXT};")
         layout.addWidget(self.note)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.model = RowListModel(watch_table(self.keeper), self)
+        self.table = RowTable()
+        self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(self.model.spec.columns) - 1,
+                                    QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.empty = QLabel()
         self.empty.setStyleSheet(theme.MUTED_STYLE)
@@ -102,7 +147,6 @@ class WatchPanel(QWidget):
         self.pause_button.clicked.connect(lambda: self._act(self.keeper.pause))
         self.resume_button.clicked.connect(lambda: self._act(self.keeper.resume))
         self.cancel_button.clicked.connect(lambda: self._act(self.keeper.cancel))
-        self._ids: list[str] = []
         self.keeper.changed.connect(lambda _moved: self.show_watches())
         self.keeper.asked.connect(lambda w: self.status.post(
             both("watch.asked", stock=w.stock_name or w.stock_code), severity=Severity.WARNING))
@@ -112,10 +156,9 @@ class WatchPanel(QWidget):
         self.retranslate()
 
     def selected(self) -> Watch | None:
-        row = self.table.currentRow()
-        if not 0 <= row < len(self._ids):
-            return None
-        return next((w for w in self.keeper.all() if w.watch_id == self._ids[row]), None)
+        """The watch of the row selected now, as the keeper has it now."""
+        shown = self.model.item(self.table.currentIndex().row())
+        return self.keeper.get(shown.watch_id) if shown is not None else None
 
     def _act(self, action: Any) -> None:
         w = self.selected()
@@ -123,24 +166,12 @@ class WatchPanel(QWidget):
             self._spawn(action(w.watch_id))
 
     def show_watches(self) -> None:
+        """The rows follow the keeper in place, by watch id (a selection stays put)."""
         watches = self.keeper.all()
-        keep = self.selected()
-        self._ids = [w.watch_id for w in watches]
-        self.table.setRowCount(len(watches))
-        for row, w in enumerate(watches):
-            for col, text in enumerate(self.cells(w)):
-                item = QTableWidgetItem(text)
-                if col == len(COLUMNS) - 1 and text:
-                    item.setToolTip(text)  # the why of a pause, whole
-                if col in (2, 3, 5):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if col == 6:
-                    colour = _STATE_COLOURS.get(w.state)
-                    if colour:
-                        item.setForeground(theme.QColor(colour))
-                self.table.setItem(row, col, item)
-        if keep is not None and keep.watch_id in self._ids:
-            self.table.selectRow(self._ids.index(keep.watch_id))
+        ids = {w.watch_id for w in watches}
+        self.model.remove_keys([w.watch_id for w in self.model.all_items()
+                                if w.watch_id not in ids])
+        self.model.upsert_items(watches)
         self.empty.setVisible(not watches)
         lines = [tr("bracket.line", stock=b.stock_name or b.stock_code,
                     target=f"{b.target_price:,}", covered=b.covered, state=pick(b.state.label))
@@ -148,21 +179,9 @@ class WatchPanel(QWidget):
         self.bracket_lines.setText("\n".join(lines))
         self.bracket_lines.setVisible(bool(lines))
 
-    def cells(self, w: Watch) -> list[str]:
-        sell = (tr("watch.market") if w.limit_offset is None
-                else tr("watch.limit", n=w.limit_offset))
-        state = pick(w.state.label)
-        if w.state is WatchState.ARMED and self.keeper.blind(w.stock_code):
-            state += " · " + tr("watch.blind", s=f"{REST_INTERVAL:.0f}")
-        note = pick(split_bilingual(w.message)) if w.message else ""
-        return [f"{w.stock_name or w.stock_code}", pick(w.kind.label), f"{w.trigger:,}",
-                f"{w.quantity:,}", sell,
-                "" if w.last_price is None else f"{w.last_price:,} ({w.last_seen})",
-                state, note]
-
     def retranslate(self) -> None:
         self.note.setText("ⓘ " + pick(ONLY_WHILE_RUNNING))
-        self.table.setHorizontalHeaderLabels([tr(k) for k in COLUMNS])
+        self.model.refresh_language()
         self.empty.setText(tr("watch.empty"))
         self.pause_button.setText(tr("watch.pause"))
         self.resume_button.setText(tr("watch.resume"))

@@ -27,8 +27,8 @@ def test_a_stop_loss_from_a_holding_fires_once_on_live_trades(window, qtbot, pra
         w.text() for w in dialog.findChildren(type(dialog.preview)))
     try:  # the market is the process's: unfrozen whatever happens here
         qtbot.mouseClick(dialog.arm_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
-        assert panel.table.item(0, 6).text().startswith("감시 중")
+        qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
+        assert panel.model.index(0, 6).data().startswith("감시 중")
         before = practice_sim.received("kt10001")
 
         practice_sim.market.set_price(holding.code, step_ticks(trigger, -1))
@@ -40,7 +40,7 @@ def test_a_stop_loss_from_a_holding_fires_once_on_live_trades(window, qtbot, pra
         # The watch saw the next trade too, and nothing more left.
         qtbot.waitUntil(lambda: panel.keeper.all()[0].last_price == lower, timeout=10_000)
         assert practice_sim.received("kt10001") == before + 1
-        assert panel.table.item(0, 6).text() in ("발동됨", "완료")
+        assert panel.model.index(0, 6).data() in ("발동됨", "완료")
     finally:
         practice_sim.market.unfreeze()
 
@@ -70,12 +70,12 @@ def test_a_bracket_on_the_selected_buy_rests_its_target_and_arms_its_stop(window
         brackets = window.session.core.protection.brackets
         qtbot.waitUntil(lambda: bool(brackets.all()) and brackets.all()[0].covered == 3,
                         timeout=10_000)
-        qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
     finally:
         practice_sim.market.unfreeze()
     [b] = brackets.all()
     assert b.state is BracketState.ACTIVE and len(b.target_ids) == 1
-    assert panel.table.item(0, 1).text() == "손절" and "브래킷 카카오" in panel.bracket_lines.text()
+    assert panel.model.index(0, 1).data() == "손절" and "브래킷 카카오" in panel.bracket_lines.text()
 
 
 def test_a_bracket_on_a_market_buy_not_filled_yet_starts_its_target_from_the_quote(
