@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         self.watch_panel = WatchPanel(core)
         self.lists.addTab(self.watch_panel, "")
         self.watch_panel.attach_holdings(self.account_panel, self.tabs)
-        self.watch_panel.attach_fills(self.log_view, self.lists.fills_view, self.tabs)
+        self.watch_panel.attach_fills(self.log_view, self.lists, self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)

@@ -9,6 +9,7 @@ either way, so a panel shows what it would have shown had it always been there."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
@@ -41,6 +42,7 @@ class OrderLists(QTabWidget):
         self.fills_model = FillsModel(self)
         self._open_view: OpenOrdersView | None = None  # built on first view
         self._fills_view: FillsView | None = None
+        self._on_fills_built: list[Callable[[FillsView], None]] = []
         # Each tab's page holds its panel once built (the page, not the panel, is the tab).
         self.open_page, self.fills_page = QWidget(), QWidget()
         self._page_layouts: dict[QWidget, QVBoxLayout] = {}
@@ -85,7 +87,17 @@ class OrderLists(QTabWidget):
             view = FillsView(self.fills_model, self.session, self._core.tasks)
             self._page_layouts[self.fills_page].addWidget(view)
             self._fills_view = view
+            for built in self._on_fills_built:
+                built(view)
         return self._fills_view
+
+    def when_fills_built(self, built: Callable[[FillsView], None]) -> None:
+        """`built(view)` once the 체결 panel exists (now, if it does): what attaches to it
+        must not build it before its tab is first shown."""
+        if self._fills_view is not None:
+            built(self._fills_view)
+        else:
+            self._on_fills_built.append(built)
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate()

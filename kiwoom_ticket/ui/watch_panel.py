@@ -46,6 +46,8 @@ from .watch_dialog import WatchDialog
 
 if TYPE_CHECKING:
     from .app_core import AppCore
+    from .fills_view import FillsView
+    from .order_lists import OrderLists
 
 log = logging.getLogger(__name__)
 
@@ -207,11 +209,15 @@ class WatchPanel(QWidget):
 
         table.customContextMenuRequested.connect(menu)
 
-    def attach_fills(self, log_view: Any, fills_view: Any, desk: Any) -> None:
-        """Right click on a filled buy in the order log or the 체결 list: 감시주문 설정…"""
+    def attach_fills(self, log_view: Any, lists: OrderLists, desk: Any) -> None:
+        """Right click on a filled buy in the order log or the 체결 list: 감시주문 설정…
+        (the 체결 list's menu once its panel is built: on its first view)."""
         log_view.watch_requested.connect(lambda rec: self.watch_fill(
             rec.stock_code, rec.stock_name, rec.filled_qty, rec.avg_fill_price or rec.price or 0,
             desk))
+        lists.when_fills_built(lambda view: self._attach_fill_menu(view, desk))
+
+    def _attach_fill_menu(self, fills_view: FillsView, desk: Any) -> None:
         table = fills_view.table
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 

@@ -91,7 +91,13 @@ def test_it_stays_engaged_across_restarts_until_released(sim, tmp_path):
 
 def test_an_order_count_block_engages_the_switch_with_the_reason(sim, tmp_path):
     async def body(core):
-        await core.protection.set_limits(DailyLimits(orders=Tier(warn=1, block=2)))
+        # The day's orders so far count too: the exchange is shared by this module's
+        # tests, and what they left on the account is adopted as placed elsewhere (under
+        # Wine before this test's first order, on Linux after).
+        await core.refresh(full=True, look_outside=True)
+        before = core.protection.tally().orders
+        await core.protection.set_limits(
+            DailyLimits(orders=Tier(warn=before + 1, block=before + 2)))
         warned: list = []
         core.protection.warned.connect(warned.append)
         quote = await core.quote("005930")
@@ -103,9 +109,9 @@ def test_an_order_count_block_engages_the_switch_with_the_reason(sim, tmp_path):
         await core.place(buy())
         with pytest.raises(OrdersHalted) as refused:
             await core.place(buy())
-        return warned, refused.value.text, core.protection.halt
+        return before, warned, refused.value.text, core.protection.halt
 
-    warned, text, halt = run_core(sim, tmp_path, body)
-    assert len(warned) == 1 and "2건" in warned[0].ko  # the warn tier, said once
+    before, warned, text, halt = run_core(sim, tmp_path, body)
+    assert len(warned) == 1 and f"{before + 2}건" in warned[0].ko  # the warn tier, once
     assert halt is not None and halt.limit == "orders"
-    assert "3건" in text.ko and "limit of 2" in text.en
+    assert f"{before + 3}건" in text.ko and f"limit of {before + 2}" in text.en

@@ -94,8 +94,11 @@ def test_a_stop_line_is_not_moved_to_where_it_would_fire_nor_when_the_trader_say
     view = ladder_for(qtbot, window)
     practice_sim.market.freeze()
     try:
-        price = practice_sim.market.price(STOCK)
-        qtbot.waitUntil(lambda: view.last_price == price, timeout=5_000)
+        # A trade one tick up, seen on the ladder: the price the line is measured from
+        # (the last move before the freeze may still be on its way).
+        price = step_ticks(practice_sim.market.price(STOCK), 1)
+        practice_sim.market.set_price(STOCK, price)
+        qtbot.waitUntil(lambda: view.last_price == price, timeout=15_000)
         stop = step_ticks(price, -2)
         w = add_watch(qtbot, window, WatchKind.STOP_LOSS, stop, reference=price)
         shown(qtbot, view, w.watch_id, stop)

@@ -459,6 +459,11 @@ class RealtimeSession:
             await self._sync()
         except (_Lost, ConnectionError, TimeoutError) as e:
             log.info("realtime %s: registration not sent: %s", self.name, _describe(e))
+        except RuntimeError as e:
+            # qasync on Windows steps a task started as a window closed with no loop
+            # running (the app quitting): nothing can be sent then, and what is wanted
+            # is kept for the next login.
+            log.info("realtime %s: registration not sent, no loop running: %s", self.name, e)
 
     async def _sync(self) -> None:
         """REG what is wanted and not registered, REMOVE what is registered and not wanted,
