@@ -35,8 +35,8 @@ from .i18n import pick
 
 # Before the window's first paint the calendar waits for it (loading it takes ~0.2-0.3 s:
 # issue 26's cold start); a header that never paints (a hidden tab's) works it out anyway
-# after this long.
-FIRST_PAINT_WAIT_MS = 500
+# after this long (a first paint under Wine came after 0.5 s: the load went first).
+FIRST_PAINT_WAIT_MS = 3000
 
 PRACTICE_NOTE = Text("연습 거래소는 시간과 관계없이 주문을 받습니다 (실제 장 시간 참고용)",
                      "The practice exchange takes orders at any hour (real hours shown "

@@ -92,6 +92,7 @@ def test_a_stop_line_dragged_two_levels_moves_the_watch_after_an_armed_question(
 def test_a_stop_line_is_not_moved_to_where_it_would_fire_nor_when_the_trader_says_no(
         window, qtbot, practice_sim):
     view = ladder_for(qtbot, window)
+    qtbot.waitUntil(lambda: window.session.stream_live, timeout=30_000)  # trades come live
     practice_sim.market.freeze()
     try:
         # A trade one tick up, seen on the ladder: the price the line is measured from

@@ -171,7 +171,8 @@ def test_recent_stocks_are_one_click_away_and_kept(window, qtbot, make_window):
     assert [c.text() for c in chips.chips] == ["카카오", "삼성전자"]
     assert chips.visible_codes() == ["035720", "005930"]
     sell = window.sell_form.stock_search.recent  # the Sell tab shows the same stocks
-    assert [c.property("code") for c in sell.chips] == ["035720", "005930"]
+    qtbot.waitUntil(lambda: [c.property("code") for c in sell.chips] == ["035720", "005930"],
+                    timeout=10_000)
     form.stock.setText("000660")
     quoted_name(qtbot, form)
     samsung = next(c for c in chips.chips if c.property("code") == "005930")
