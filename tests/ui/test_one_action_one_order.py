@@ -177,6 +177,10 @@ def _five_one_clicks(window, qtbot, practice_sim) -> None:
     sent = practice_sim.received("kt10000")
     practice_sim.faults.inject(api_id="kt10000", kind="latency", count=1, seconds=1.5)
     prices = [view.depth.bids[i].price for i in range(3, 8)]
+    # The book it read may be newer than the rows painted (a paint is due): the prices
+    # are clicked once they are on screen (under Wine a paint comes late).
+    qtbot.waitUntil(lambda: all(view.level_rect(p) is not None for p in prices),
+                    timeout=10_000)
     pointer_to(window, view, view.level_rect(prices[0]).center())  # held still under it
     for price in prices:
         rect = view.level_rect(price)
