@@ -51,7 +51,8 @@ def watched_codes() -> list[str]:
 
 # The practice exchange takes any non-empty pair (no real key exists for it). A pair of
 # its own, not the app's: one app key has one live session (R10001 would kick the app).
-BARE_READER_LOGIN = {"appkey": "practice-only-bare-reader", "secretkey": "practice-only"}
+# Made up per run, so that nothing key-shaped is kept in the repository.
+BARE_READER_LOGIN = {"appkey": f"bare-reader-{os.getpid()}", "secretkey": f"bare-{os.getpid()}"}
 
 
 def _bare_reader(base_url: str, ws_url: str, codes: list[str], seconds: float, out) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import requests
 
 from kiwoom_ticket.simulator import Simulator
@@ -16,8 +18,10 @@ PATHS = {
     "ka00001": ACNT, "ka10075": ACNT, "ka10076": ACNT, "kt00018": ACNT, "kt00001": ACNT,
     "kt00010": ACNT, "ka10001": STKINFO, "ka10100": STKINFO,
 }
-KEYS = {"grant_type": "client_credentials", "appkey": "practice-app-key",
-        "secretkey": "practice-secret-key"}
+# The practice exchange takes any non-empty pair: no key exists for it. Made up per run,
+# so that nothing key-shaped is kept in the repository.
+KEYS = {"grant_type": "client_credentials", "appkey": f"practice-{os.getpid()}",
+        "secretkey": f"practice-{os.getpid()}-s"}
 
 
 class Kiwoom:
