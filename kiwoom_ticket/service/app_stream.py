@@ -245,13 +245,14 @@ class LiveStream:
                             entry.values)) is not None:
                         fills.append(fill)
             elif entry.type == "0B":
+                every = None
                 if watched and entry.item.split("_")[0] in watched:
                     every = parse_trade(entry.item, entry.values)
                     if every is not None:
                         prints.setdefault(every.code, []).append(every)
                 if entry.item in seen_trades:
                     continue
-                trade = parse_trade(entry.item, entry.values)
+                trade = every or parse_trade(entry.item, entry.values)  # parsed once
                 if trade is not None:
                     seen_trades.add(entry.item)
                     trades.setdefault(trade.code, trade)
