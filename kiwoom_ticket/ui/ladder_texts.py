@@ -145,3 +145,25 @@ register({
     "ladder.mark_gone": Text("감시가 그사이 바뀌어 옮기지 않았습니다",
                              "The watch changed meanwhile: not moved"),
 })
+
+# A new watch from a level's right-click menu (issue 27; ui/ladder_watch.py).
+register({
+    "ladder.watch_stop": Text("이 가격에 손절 감시… ({price}원)",
+                              "Stop watch at this price… ({price})"),
+    "ladder.watch_target": Text("이 가격에 익절 감시… ({price}원)",
+                                "Target watch at this price… ({price})"),
+    "ladder.watch_at_last": Text("{price}원은 현재가: 손절은 아래, 익절은 위 호가에서",
+                                 "{price} is the last price: a stop from a level below, "
+                                 "a target from one above"),
+    "ladder.watch_no_last": Text("현재가를 아직 몰라 감시를 걸 수 없습니다",
+                                 "No last price yet: no watch can be set"),
+    "ladder.watch_not_held": Text("보유하지 않은 종목: 감시할 주식이 없습니다",
+                                  "Not held: no shares to watch"),
+    "ladder.watch_none_sellable": Text("매도가능 0주: 미체결 매도가 보유 주식을 모두 잡고 있습니다",
+                                       "0 sellable: open sells cover every share held"),
+    "ladder.watch_sellable": Text("매도가능 {n}주 · 이 앱이 켜져 있는 동안만 감시",
+                                  "{n} sellable · watched only while this app runs"),
+    "ladder.watch_origin": Text("호가창 {price}원에서 {kind} 감시", "{kind} watch from the book at {price}"),
+    "ladder.watch_other_stock": Text("호가창의 종목이 바뀌어 감시를 걸지 않았습니다",
+                                     "The book shows another stock now: no watch set"),
+})

@@ -111,6 +111,7 @@ class WatchPanel(QWidget):
         # A watch's order meets the precautions the trader set, as a manual one does.
         self.keeper.precautions = saved_precautions
         self.last_fill_menu: QMenu | None = None  # the 체결 list's last right-click menu
+        self.last_holding_menu: QMenu | None = None  # the account panel's, likewise
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -203,8 +204,13 @@ class WatchPanel(QWidget):
             holding = account_panel.model.holding(index.row()) if index.isValid() else None
             if holding is None:
                 return
+            table.selectRow(index.row())  # the holding it acts on, shown plainly
             m = QMenu(table)
-            m.addAction(tr("watch.set_action"), lambda: self.set_watch(holding, desk))
+            action = m.addAction(tr("watch.set_action"), lambda: self.set_watch(holding, desk))
+            action.setObjectName("watch")
+            action.setEnabled(holding.quantity > 0)
+            m.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.last_holding_menu = m
             m.popup(table.viewport().mapToGlobal(pos))
 
         table.customContextMenuRequested.connect(menu)
