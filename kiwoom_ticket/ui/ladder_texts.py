@@ -16,19 +16,23 @@ register({
     "ladder.tip": Text(
         "왼쪽부터: 내 매도주문 · 매도잔량 · 호가 · 매수잔량 · 내 매수주문. 굵은 테두리: 현재가\n"
         "마우스가 올라가 있는 동안 호가 고정(노란 테두리): 가격은 제자리, 잔량만 바뀝니다.\n"
-        "F6: 키보드로 호가 이동 (↑↓, Enter: 주문창에 가격, Esc: 주문창)",
+        "F6: 키보드로 호가 이동 (↑↓, Enter: 주문창에 가격, Esc: 주문창)\n"
+        "오른쪽 클릭: 그 가격에 손절(현재가 아래) · 익절(위) 감시 걸기 (확인 후)",
         "Left to right: my sell orders · ask size · price · bid size · my buy orders. "
         "Outlined: the last price\n"
         "Held while the pointer is over it (amber frame): prices stay put, sizes update.\n"
-        "F6: move by keys (↑↓, Enter: price to ticket, Esc: ticket)"),
+        "F6: move by keys (↑↓, Enter: price to ticket, Esc: ticket)\n"
+        "Right-click: a stop (below the last price) or target (above) watch there (asks "
+        "first)"),
     "ladder.total": Text("총잔량", "Total"),
     "ladder.expected": Text("예상체결 {price} · {qty}주", "Expected {price} · {qty} sh"),
     "ladder.no_stock": Text("종목코드를 입력하면 호가가 나옵니다",
                             "Enter a stock code to see its book"),
     "ladder.loading": Text("호가 조회 중…", "Loading the book…"),
     "ladder.failed": Text("호가 조회 실패", "Could not load the book"),
-    "ladder.hint": Text("클릭: 주문가격 · 주문 끌기: 정정 · ×: 취소 · F6: 키보드",
-                        "Click: price · drag: modify · ×: cancel · F6: keys"),
+    "ladder.hint": Text("클릭: 주문가격 · 주문 끌기: 정정 · ×: 취소 · 우클릭: 감시 · F6: 키보드",
+                        "Click: price · drag: modify · ×: cancel · right-click: watch · "
+                        "F6: keys"),
     # While the ladder has the keys: what each key does (none sends an order).
     "ladder.keys_hint": Text(
         "↑↓: 가격 · Enter: 주문창에 가격 · Home: 가운데로 · Esc: 주문창",

@@ -148,6 +148,7 @@ class WatchDialog(QDialog):
         self.guard.mouse_armed_changed.connect(lambda _on: self._update())
         if kind is not None:
             _select(self.kind, kind)
+        self.unit.currentIndexChanged.connect(self._unit_changed)
         if trigger is not None:
             _select(self.unit, TriggerUnit.PRICE)
             self.amount.setValue(trigger)
@@ -166,6 +167,12 @@ class WatchDialog(QDialog):
         super().showEvent(event)
         if not event.spontaneous() and not self.guard.mouse_armed:
             self.guard.start()  # on screen now: the clock starts
+
+    def _unit_changed(self) -> None:
+        """A price in whole won with separators (71,200), a % or ticks with decimals."""
+        price = self.unit.currentData() is TriggerUnit.PRICE
+        self.amount.setDecimals(0 if price else 2)
+        self.amount.setGroupSeparatorShown(price)
 
     def draft(self) -> Watch:
         offset = None if self.sell_as.currentData() is None else self.offset.value()
