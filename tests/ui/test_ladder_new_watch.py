@@ -237,3 +237,26 @@ def test_a_watch_is_set_from_the_account_panels_holding_row(window, qtbot, pract
     [w] = keeper(window).all()
     assert (w.stock_code, w.kind, w.quantity) == (STOCK, WatchKind.STOP_LOSS, 1)
     assert w.trigger == step_ticks(dialog.reference.value(), -4)
+
+
+def test_the_menu_key_opens_the_highlighted_levels_menu(window, qtbot, practice_sim):
+    view = ladder_for(qtbot, window)
+    try:
+        last = live_at(qtbot, window, practice_sim, view)
+        view.setFocus()
+        qtbot.waitUntil(view.hasFocus)
+        QTest.keyClick(view, Qt.Key.Key_Down)  # the best bid, below the last trade
+        QTest.keyClick(view, Qt.Key.Key_Down)
+        chosen = view.focused_price()
+        assert chosen is not None and chosen < last
+        # The menu key's event, as the platform sends it (offscreen Qt makes none), with
+        # the pointer's place elsewhere: the menu is the highlighted level's.
+        QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Keyboard,
+                                                       QPoint(2, 2), view.mapToGlobal(QPoint(2, 2))))
+        menu = window.ladder.new_watch.last_menu
+        assert menu is not None and menu.isVisible()
+        assert item(menu, "watchStop").text() == f"이 가격에 손절 감시… ({chosen:,}원)"
+        assert view.level_rect(chosen).contains(view.mapFromGlobal(menu.pos()))
+        menu.close()
+    finally:
+        practice_sim.market.unfreeze()
