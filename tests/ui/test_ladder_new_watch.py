@@ -222,6 +222,8 @@ def test_a_watch_is_set_from_the_account_panels_holding_row(window, qtbot, pract
     menu = window.watch_panel.last_holding_menu
     [action] = [a for a in menu.actions() if a.objectName() == "watch"]
     assert action.text() == "감시주문 설정…" and action.isEnabled()
+    assert item(menu, "holding").text().startswith("삼성전자 · 보유 ")
+    assert panel.table.selectionModel().isRowSelected(row)
     action.trigger()
     menu.close()
     [dialog] = [d for d in window.findChildren(WatchDialog) if d.isVisible()]
@@ -260,3 +262,33 @@ def test_the_menu_key_opens_the_highlighted_levels_menu(window, qtbot, practice_
         menu.close()
     finally:
         practice_sim.market.unfreeze()
+
+
+def test_the_account_panels_menu_acts_on_the_holding_under_the_press(window, qtbot):
+    """The account is read again between the press and the menu (its rows in another
+    order): the menu is still the pressed holding's."""
+    from kiwoom_ticket.service import AccountSnapshot
+
+    panel = window.account_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 1, timeout=10_000)
+    snapshot = panel.snapshot
+    row = next(r for r in range(panel.model.rowCount())
+               if panel.model.holding(r).code == STOCK)
+    cell = panel.model.index(row, 0)
+    qtbot.waitUntil(lambda: panel.table.visualRect(cell).width() > 30)
+    at = panel.table.visualRect(cell).center()
+    viewport = panel.table.viewport()
+    QTest.mousePress(viewport, RIGHT, NONE, at)
+    moved = snapshot.holdings[1:] + snapshot.holdings[:1]  # every row one up
+    panel.show_snapshot(AccountSnapshot(snapshot.orderable_cash, moved))
+    assert panel.model.holding(row).code != STOCK  # another stock painted there now
+    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at,
+                                                       viewport.mapToGlobal(at)))
+    QTest.mouseRelease(viewport, RIGHT, NONE, at)
+    menu = window.watch_panel.last_holding_menu
+    assert item(menu, "holding").text().startswith("삼성전자 · ")
+    item(menu, "watch").trigger()
+    menu.close()
+    [dialog] = [d for d in window.findChildren(WatchDialog) if d.isVisible()]
+    assert dialog.holding.code == STOCK
+    dialog.reject()
