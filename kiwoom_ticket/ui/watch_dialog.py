@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.environment import Environment
+from ..domain.ladder_marks import MarkKind, side_refusal
 from ..domain.orders import NewOrder
+from ..domain.text import Text
 from ..domain.watches import (
     EXCHANGE_STOP_NOTE,
     ONLY_WHILE_RUNNING,
@@ -47,6 +49,8 @@ from . import (
 )
 from .arming import ARM_MS, ArmedQuestion
 from .i18n import pick, tr
+
+_MARKS = {WatchKind.STOP_LOSS: MarkKind.STOP, WatchKind.TAKE_PROFIT: MarkKind.TARGET}
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class WatchDialog(QDialog):
         be sold now); `origin` says in bold where it was asked from."""
         super().__init__(parent)
         self.holding, self.price = holding, price
+        self._trigger = trigger  # the price it was opened at, for "by price"
         self.choice: WatchChoice | None = None
         self.setWindowTitle(tr("watch.dialog_title", stock=f"{holding.name} {holding.code}"))
         outer = QVBoxLayout(self)
@@ -120,6 +125,12 @@ class WatchDialog(QDialog):
         self.preview.setObjectName("watchPreview")
         self.preview.setStyleSheet("font-weight: bold;")
         outer.addWidget(self.preview)
+        # Where the next trade would fire it at once: said here, and nothing can be set.
+        self.refusal = QLabel()
+        self.refusal.setObjectName("watchRefusal")
+        self.refusal.setStyleSheet(f"color: {theme.ERROR_TEXT}; font-weight: bold;")
+        self.refusal.hide()
+        outer.addWidget(self.refusal)
         here = QLabel("ⓘ " + pick(ONLY_WHILE_RUNNING))
         here.setStyleSheet(f"color: {theme.ERROR_TEXT};")
         outer.addWidget(here)
@@ -169,10 +180,12 @@ class WatchDialog(QDialog):
             self.guard.start()  # on screen now: the clock starts
 
     def _unit_changed(self) -> None:
-        """A price in whole won with separators (71,200), a % or ticks with decimals."""
+        """A price in whole won with separators (71,200), a % or ticks with decimals; the
+        value starts again in the new unit (199,700 won is no number of ticks)."""
         price = self.unit.currentData() is TriggerUnit.PRICE
         self.amount.setDecimals(0 if price else 2)
         self.amount.setGroupSeparatorShown(price)
+        self.amount.setValue(self._trigger or self.price if price else 3)
 
     def draft(self) -> Watch:
         offset = None if self.sell_as.currentData() is None else self.offset.value()
@@ -185,13 +198,23 @@ class WatchDialog(QDialog):
         self.offset.setEnabled(self.sell_as.currentData() is not None)
         w = self.draft()
         self.preview.setText(tr("watch.preview", price=f"{w.trigger:,}", qty=w.quantity))
-        self.arm_button.setEnabled(self.armed)
-        self.exchange_button.setEnabled(self.armed and w.kind is WatchKind.STOP_LOSS)
+        why = self.fires_at_once(w)
+        self.refusal.setText(pick(why) if why is not None else "")
+        self.refusal.setVisible(why is not None)
+        self.arm_button.setEnabled(self.armed and why is None)
+        self.exchange_button.setEnabled(self.armed and why is None
+                                        and w.kind is WatchKind.STOP_LOSS)
+
+    def fires_at_once(self, w: Watch) -> Text | None:
+        """Why `w` would fire on the next trade, measured from the price it was opened at
+        (None: it would not). A trailing stop's trigger is always below the high."""
+        mark = _MARKS.get(w.kind)
+        return side_refusal(mark, w.trigger, self.price) if mark and self.price > 0 else None
 
     def _choose(self, exchange: bool) -> None:
-        if not self.armed:
-            return  # a click that was on its way before it could be read
         w = self.draft()
+        if not self.armed or self.fires_at_once(w) is not None:
+            return  # a click on its way before it could be read, or a refused trigger
         order = exchange_stop_order(w, w.quantity) if exchange else None
         self.choice = WatchChoice(w.kind, w.unit, w.amount, w.quantity, w.reference,
                                   w.limit_offset, order)

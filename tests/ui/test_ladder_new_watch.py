@@ -231,8 +231,17 @@ def test_a_watch_is_set_from_the_account_panels_holding_row(window, qtbot, pract
     assert dialog.quantity.value() == (holding.sellable or holding.quantity)
     assert not dialog.armed
     qtbot.waitUntil(lambda: dialog.armed, timeout=5_000)
+    # A stop at or above the price it was opened at would fire on the next trade: said
+    # next to the fields, and nothing can be set.
+    dialog.unit.setCurrentIndex(dialog.unit.findData(TriggerUnit.PRICE))
+    dialog.amount.setValue(step_ticks(dialog.price, 1))
+    assert not dialog.refusal.isHidden() and not dialog.arm_button.isEnabled()
+    assert dialog.refusal.text() == f"손절가는 현재가({dialog.price:,})보다 낮아야 합니다"
+    qtbot.mouseClick(dialog.arm_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.choice is None
     dialog.unit.setCurrentIndex(dialog.unit.findData(TriggerUnit.TICKS))
     dialog.amount.setValue(4)
+    assert dialog.refusal.isHidden() and dialog.arm_button.isEnabled()
     dialog.quantity.setValue(1)
     qtbot.mouseClick(dialog.arm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(keeper(window).all()), timeout=10_000)
