@@ -14,7 +14,9 @@ through the tabs' own send pipeline (validation, precautions, confirmation, jour
 - the watches of the stock (the core's protection) show as lines, a bracket's target and
   stop as one chain; a stop or target line dragged to another level moves its watch's
   trigger there, after an armed question (old → new, the distance in ticks), never to a
-  price that would fire it on the next trade.
+  price that would fire it on the next trade;
+- a right click on a level offers a new stop (below the last trade) or target (above)
+  there, through the watch question (ui/ladder_watch.py).
 
 One-click mode is opted into per environment (saved), off by default; turning it on for
 real trading asks by mouse, and there it still never skips a confirmation.
@@ -42,6 +44,7 @@ from ..service.status import Severity
 from .i18n import both, pick, signed_ticks, tr
 from .ladder_panel import LadderPanel
 from .ladder_tools import LadderTools
+from .ladder_watch import LadderWatchSetter
 from .quote_lookup import is_full_code
 from .session_bridge import ConnectionState
 from .settings_store import one_click_key, open_settings
@@ -74,6 +77,8 @@ class LadderController(QObject):
         self.view = self.panel.view
         self.tools = LadderTools(self.panel.position, self.view, session, desk, self.book,
                                  dialogs, self.runner, self)
+        self.new_watch = LadderWatchSetter(self.panel, self.tools, session, desk, self.runner,
+                                           self)
         self.presets_action: QAction | None = None  # Settings -> 수량 프리셋 (add_settings)
         self.code = ""
         self.load_task: asyncio.Task | None = None
@@ -92,6 +97,7 @@ class LadderController(QObject):
         v.double_click_refused.connect(self._double_click_refused)
         v.badge_clicked.connect(self._badge_clicked)
         v.watch_move_requested.connect(self.move_watch)
+        v.menu_requested.connect(self.new_watch.menu)
         self.move_task: asyncio.Task | None = None  # a line's move, asking or saving
         self.focus_shortcut: QShortcut | None = None
         # Stop orders whose stop price was seen to trade (trade day, order number): from
@@ -214,6 +220,7 @@ class LadderController(QObject):
         """The window is closing: no more loads, and the one in flight is dropped."""
         self._stopped = True
         self.tools.stop()
+        self.new_watch.stop()
         self._orders_soon.stop()
         self._links.close()
         if self.load_task is not None:
