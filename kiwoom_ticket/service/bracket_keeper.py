@@ -19,7 +19,7 @@ from typing import Any
 
 from ..domain.brackets import Bracket, BracketState, still_held, target_step
 from ..domain.kill_switch import OrdersHalted
-from ..domain.orders import Action, CancelOrder
+from ..domain.orders import Action, CancelOrder, NewOrder
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
 from ..domain.text import journal_text
@@ -118,6 +118,47 @@ class BracketKeeper:
         await self._step(b.bracket_id)
         return self._brackets[b.bracket_id]
 
+    async def buy_with_bracket(self, order: NewOrder, stock_name: str, target_price: int,
+                               stop_price: int) -> list[OrderRecord]:
+        """Place the buy `order` with its bracket (set on the Buy tab): the bracket is
+        written once the buy is journaled and before it leaves (rule 2), so a crash right
+        after the send still finds it; a buy refused or never taken closes it (`_step`)."""
+        store = self._store
+        if store is None or order.action is not Action.BUY:
+            raise ValueError("a bracket goes on a buy, once connected")
+        loop = asyncio.get_running_loop()
+        made: list[Bracket] = []
+
+        def follow(b: Bracket, buy: OrderRecord) -> None:  # on this loop, before the reply
+            if self._store is not store:  # stopped or reconnected meanwhile
+                return
+            self._brackets[b.bracket_id] = b
+            self._records[buy.local_id] = further(self._records.get(buy.local_id), buy)
+
+        def attach(buy: OrderRecord) -> None:  # on the worker: the buy is journaled, not sent
+            b = Bracket(uuid.uuid4().hex, buy.env, buy.stock_code, buy.local_id, target_price,
+                        0, buy.exchange, stock_name, stop_price=stop_price)
+            store.save_bracket(b)
+            made.append(b)
+            # Followed before the reply is: a fill told as soon as the buy is taken finds it.
+            loop.call_soon_threadsafe(follow, b, buy)
+
+        records = await self._core.place(order, stock_name, attach=attach)
+        if not made:
+            return records
+        [b] = made
+        buy = next((r for r in records if r.local_id == b.buy_local_id), None)
+        if self._store is store:  # (not stopped or reconnected meanwhile)
+            follow(b, buy or self._records.get(b.buy_local_id) or records[0])
+            service = self._core.service
+            if service is not None:  # the journal's row: a fill may be there already
+                stored = await self._run(service.journal.get, b.buy_local_id)
+                self._records[b.buy_local_id] = further(self._records.get(b.buy_local_id),
+                                                        stored)
+            self.changed.emit([self._brackets.get(b.bracket_id, b)])
+            self.background.spawn(self._step(b.bracket_id))
+        return records
+
     # ---- following the orders ------------------------------------------------------------
 
     def _moved(self, records: list[OrderRecord]) -> None:
@@ -170,8 +211,11 @@ class BracketKeeper:
         held = still_held(bought, self._target_sold(b))
         if b.stop_watch_id is None:
             if held > 0 and average > 0:
-                w = await self._watches.add(b.stock_code, WatchKind.STOP_LOSS, TriggerUnit.TICKS,
-                                            b.stop_ticks, held, average, exchange=b.exchange,
+                # Set on entry: at its own price; else ticks under the average fill.
+                unit, amount = ((TriggerUnit.PRICE, b.stop_price) if b.stop_price
+                                else (TriggerUnit.TICKS, b.stop_ticks))
+                w = await self._watches.add(b.stock_code, WatchKind.STOP_LOSS, unit, amount,
+                                            held, average, exchange=b.exchange,
                                             stock_name=b.stock_name)
                 await self._save(b.moved(stop_watch_id=w.watch_id))
             return
