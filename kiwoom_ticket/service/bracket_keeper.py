@@ -232,16 +232,22 @@ class BracketKeeper:
         if b is None:
             return
         async with self._locks.setdefault(b.bracket_id, asyncio.Lock()):
+            cancelled = False
             for local_id in b.target_ids:
                 rec = self._records.get(local_id)
                 if rec is None or not rec.ord_no or rec.status in _FINAL:
                     continue
                 changed = await self._core.place(
                     CancelOrder(rec.exchange, rec.ord_no, rec.stock_code, 0), rec.stock_name)
+                cancelled = True
                 for r in changed:
                     if r.local_id in self._records:
                         self._records[r.local_id] = r
             await self._save(b.moved(state=BracketState.CLOSED))
+            if cancelled:
+                # The stop's sell is sized from the account's 매도가능 next: the snapshot
+                # from before the cancel still counts the target's shares as set aside.
+                await self._core.load_account()
 
     async def _save(self, b: Bracket) -> None:
         store = self._store

@@ -182,17 +182,23 @@ class SendPipeline:
         or now), or of `order` (a resend). Orders this tab submitted and has no reply to
         yet count as sent."""
         env = self.session.env
-        if order is None and ticket is None:
+        now = order is None and ticket is None  # the form as it is now (a recheck)
+        if now:
             ticket = self.form.collect()
         subject = order if order is not None else ticket
         assert subject is not None
-        return decide(
+        d = decide(
             subject, self.form.market(), env.exchanges,
             self.precautions(), self.book, connected=self.session.connected,
             extra=self.form.form_issues() if order is None else Report(),
             resend=resend, always_confirm=env.always_confirms,
             submitted=tuple(self._submitted),
         )
+        plan = self.form.bracket_plan() if now else None
+        if plan is not None:  # its bracket too, as shown now (a send checks the one clicked)
+            _prices, checked = resolve(plan, self._bracket_base(d.order, ticket), self._limits())
+            d = replace(d, report=d.report + checked)
+        return d
 
     # ---- one ticket, start to end ------------------------------------------------------
 
