@@ -22,7 +22,7 @@ from ..domain.kill_switch import OrdersHalted
 from ..domain.orders import Action, CancelOrder, NewOrder
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
-from ..domain.text import journal_text
+from ..domain.text import Text, journal_text, with_text
 from ..domain.watches import TriggerUnit, Watch, WatchKind
 from ..journal.protection_store import ProtectionStore
 from .background import BackgroundTasks
@@ -32,6 +32,8 @@ from .watch_keeper import Core, WatchKeeper
 log = logging.getLogger(__name__)
 
 Runner = Callable[..., Awaitable[Any]]
+NOT_READY = Text("브래킷을 아직 쓸 수 없습니다 (연결 마무리 중): 매수는 보내지 않았습니다",
+                 "Brackets aren't ready yet (still connecting): the buy was not sent")
 _FINAL = (OrderStatus.FILLED, OrderStatus.CANCELLED, OrderStatus.REJECTED,
           OrderStatus.NOT_RECEIVED, OrderStatus.EXPIRED, OrderStatus.MODIFIED)
 
@@ -124,8 +126,10 @@ class BracketKeeper:
         written once the buy is journaled and before it leaves (rule 2), so a crash right
         after the send still finds it; a buy refused or never taken closes it (`_step`)."""
         store = self._store
-        if store is None or order.action is not Action.BUY:
-            raise ValueError("a bracket goes on a buy, once connected")
+        if order.action is not Action.BUY:
+            raise ValueError("a bracket goes on a buy")
+        if store is None:  # (read from the file a worker turn after connecting)
+            raise with_text(RuntimeError, NOT_READY)
         loop = asyncio.get_running_loop()
         made: list[Bracket] = []
 

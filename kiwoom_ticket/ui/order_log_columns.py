@@ -53,6 +53,8 @@ class Column(IntEnum):
 
 
 BRACKET_TAGS = (TAG_BUY, TAG_TARGET, TAG_STOP)
+BRACKET_LIVES = (OrderStatus.SENDING, OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED,
+                 OrderStatus.FILLED, OrderStatus.CANCELLED)
 PROBLEM_STATUSES = {OrderStatus.REJECTED, OrderStatus.UNKNOWN, OrderStatus.NOT_RECEIVED}
 _PROBLEM_BRUSH = QBrush(QColor(theme.ERROR_TEXT))
 
@@ -142,10 +144,17 @@ def log_table(rows: LogRows) -> TableSpec[OrderRecord]:
         tag = rows.bracket_tag(rec)
         return f"{_status(rec)} · {pick(tag)}" if tag is not None else _status(rec)
 
+    def status_tip(rec: OrderRecord) -> str | None:
+        role = rows.bracket_role(rec)  # whole, where the cell is cut (a long status)
+        return pick(role) if role is not None else None
+
     def status_samples() -> list[str]:
         plain = [pick(s.label) for s in OrderStatus] + [tr("status.reset_closed")]
+        # Wide enough for a bracket's order in the states it lives in; a rarer long one
+        # (결과 미확인, 만료) is cut at its end and whole in the tooltip, so the column
+        # stays inside a 1024-px window.
         longest_tag = max((pick(t) for t in BRACKET_TAGS), key=len)
-        return plain + [f"{p} · {longest_tag}" for p in plain]
+        return plain + [f"{pick(s.label)} · {longest_tag}" for s in BRACKET_LIVES]
 
     def message(rec: OrderRecord) -> str:
         # A bracket's order says its role first: the log shows them as one chain.
@@ -183,7 +192,7 @@ def log_table(rows: LogRows) -> TableSpec[OrderRecord]:
             TableColumn("price", "col.price", lambda r: _won(r.price), align=Align.RIGHT,
                         width=72, samples=price,
                         csv=(CsvField("col.price", lambda r: r.price),)),
-            TableColumn("status", "col.status", status, width=76,
+            TableColumn("status", "col.status", status, tip=status_tip, width=76,
                         colour=lambda r: _PROBLEM_BRUSH if r.status in PROBLEM_STATUSES
                         else None,
                         samples=status_samples,

@@ -4,6 +4,7 @@ exchange over loopback."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiwoom_ticket.domain.brackets import BracketState
@@ -95,6 +96,9 @@ def test_a_bracket_set_on_the_buy_tab_leaves_with_the_buy(window, qtbot, practic
         buy_status = model.index(model.row_of(buy.local_id), Column.STATUS).data()
         sell_status = model.index(model.row_of(sell_id), Column.STATUS).data()
         assert buy_status.endswith("· 브래킷") and sell_status.endswith("· 익절")
+        sell_tip = model.index(model.row_of(sell_id), Column.STATUS).data(
+            Qt.ItemDataRole.ToolTipRole)
+        assert sell_tip == "브래킷 익절"  # whole, where a long status cuts the cell
         table = window.log_view.table
         right = (table.columnViewportPosition(int(Column.STATUS))
                  + table.columnWidth(int(Column.STATUS)))
