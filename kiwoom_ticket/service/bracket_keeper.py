@@ -136,7 +136,9 @@ class BracketKeeper:
         def follow(b: Bracket, buy: OrderRecord) -> None:  # on this loop, before the reply
             if self._store is not store:  # stopped or reconnected meanwhile
                 return
-            self._brackets[b.bracket_id] = b
+            # Never over a copy a step has moved on (what its target covers): that copy
+            # would place the target again.
+            self._brackets.setdefault(b.bracket_id, b)
             self._records[buy.local_id] = further(self._records.get(buy.local_id), buy)
 
         def attach(buy: OrderRecord) -> None:  # on the worker: the buy is journaled, not sent
