@@ -90,38 +90,33 @@ def resolve(plan: BracketPlan, buy_price: int | None,
 
 def _check_side(c: Collector, f: Field, price: int, buy: int,
                 limits: tuple[int, int] | None, up: bool) -> None:
-    what_ko, what_en = ("익절가", "The target") if up else ("손절가", "The stop")
+    # Short enough for one line under the field (the value itself is in the field, or
+    # for a % or ticks said here): a wrapped message is cut in a short ticket pane.
     if price <= 0:
-        c.error(f, "bracket_price", f"{what_ko}가 0 이하입니다", f"{what_en} is not above 0")
+        c.error(f, "bracket_price", "0보다 커야 합니다", "Must be above 0")
         return
     if up and price <= buy:
-        c.error(f, "bracket_target_low",
-                f"익절가 {price:,}원은 매수가 {buy:,}원보다 높아야 합니다",
-                f"The target {price:,} won must be above the buy price {buy:,} won")
+        c.error(f, "bracket_target_low", f"{price:,}원: 매수가({buy:,}원)보다 높아야 합니다",
+                f"{price:,}: must be above the buy price ({buy:,})")
         return
     if not up and price >= buy:
-        c.error(f, "bracket_stop_high",
-                f"손절가 {price:,}원은 매수가 {buy:,}원보다 낮아야 합니다",
-                f"The stop {price:,} won must be below the buy price {buy:,} won")
+        c.error(f, "bracket_stop_high", f"{price:,}원: 매수가({buy:,}원)보다 낮아야 합니다",
+                f"{price:,}: must be below the buy price ({buy:,})")
         return
     if not is_on_tick(price):
         tick = tick_size(price)
-        c.error(f, "bracket_tick",
-                f"{what_ko} {price:,}원은 호가 단위({tick:,}원)에 맞지 않습니다: "
-                f"{round_down_to_tick(price):,} 또는 {round_up_to_tick(price):,}",
-                f"{what_en} {price:,} won is off the {tick:,}-won tick: "
-                f"{round_down_to_tick(price):,} or {round_up_to_tick(price):,}")
+        down, upper = round_down_to_tick(price), round_up_to_tick(price)
+        c.error(f, "bracket_tick", f"호가 단위({tick:,}원) 아님: {down:,} 또는 {upper:,}",
+                f"Off the {tick:,}-won tick: {down:,} or {upper:,}")
         return
     if limits is not None:
         low, high = limits
         if price > high:
-            c.error(f, "bracket_above_limit",
-                    f"{what_ko} {price:,}원이 상한가 {high:,}원을 넘습니다",
-                    f"{what_en} {price:,} won is above the upper limit {high:,} won")
+            c.error(f, "bracket_above_limit", f"{price:,}원: 상한가 {high:,}원 초과",
+                    f"{price:,}: above the upper limit {high:,}")
         elif price < low:
-            c.error(f, "bracket_below_limit",
-                    f"{what_ko} {price:,}원이 하한가 {low:,}원보다 낮습니다",
-                    f"{what_en} {price:,} won is below the lower limit {low:,} won")
+            c.error(f, "bracket_below_limit", f"{price:,}원: 하한가 {low:,}원 미만",
+                    f"{price:,}: below the lower limit {low:,}")
 
 
 def estimate(prices: BracketPrices, buy_price: int, quantity: int) -> Text:

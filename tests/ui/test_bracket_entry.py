@@ -200,12 +200,12 @@ def test_a_bad_target_or_stop_is_refused_next_to_the_field_and_nothing_is_sent(
         cases = [
             (section.target, section.target_box, TriggerUnit.TICKS, "", "익절 값을"),
             (section.target, section.target_box, TriggerUnit.PRICE, str(price - 500),
-             "매수가 250,000원보다 높아야"),
+             "매수가(250,000원)보다 높아야"),
             (section.target, section.target_box, TriggerUnit.PRICE, "251200", "호가 단위"),
             (section.target, section.target_box, TriggerUnit.PERCENT, "40",
-             f"상한가 {upper:,}원"),
+             f"상한가 {upper:,}원 초과"),
             (section.stop, section.stop_box, TriggerUnit.PRICE, "255000",
-             "매수가 250,000원보다 낮아야"),
+             "매수가(250,000원)보다 낮아야"),
             (section.stop, section.stop_box, TriggerUnit.TICKS, "1.5", "정수로"),
         ]
         for side, box, unit, amount, said in cases:
@@ -236,7 +236,7 @@ def test_a_bad_target_or_stop_is_refused_next_to_the_field_and_nothing_is_sent(
         section.stop.amount.setText("255000")
         task = form.request_submit()
         qtbot.waitUntil(lambda: task is None or task.done(), timeout=10_000)
-        assert "must be below the buy price 250,000 won" in section.stop_box.message.text()
+        assert "255,000: must be below the buy price (250,000)" in section.stop_box.message.text()
         assert practice_sim.received("kt10000") == sent
     finally:
         practice_sim.market.unfreeze()
