@@ -273,3 +273,30 @@ def test_a_refused_buy_leaves_no_live_bracket_and_a_closed_section_sends_none(
         assert len(brackets.all()) == 1
     finally:
         practice_sim.market.unfreeze()
+
+
+def test_a_market_buy_counts_its_bracket_from_the_current_price(window, qtbot, practice_sim):
+    """No price of its own: the bracket counts from the current price, the estimate says
+    it is approximate (≈), and the bracket follows the fill."""
+    qtbot.waitUntil(lambda: window.session.stream_live, timeout=10_000)
+    practice_sim.market.freeze()
+    try:
+        practice_sim.market.set_price(NAVER, START)
+        form = _ticket(window, qtbot, NAVER, 2, target=(TriggerUnit.TICKS, "4"),
+                       stop=(TriggerUnit.TICKS, "4"))
+        form.trade_type.select("3")  # 시장가
+        assert not form.price.isEnabled()
+        line = form.bracket.estimate_line.text()
+        assert line.startswith("≈ 목표 +4,000원") and form.bracket.estimate_line.toolTip()
+        task = form.request_submit()
+        question = answer_dialog(qtbot, window, True)
+        assert f"익절 {step_ticks(START, 4):,}원" in question and "≈ 목표" in question
+        qtbot.waitUntil(task.done, timeout=15_000)
+        brackets = window.session.core.protection.brackets
+        qtbot.waitUntil(lambda: bool(brackets.all()) and len(brackets.all()[0].target_ids) == 1
+                        and brackets.all()[0].stop_watch_id is not None, timeout=15_000)
+        b = brackets.all()[0]
+    finally:
+        practice_sim.market.unfreeze()
+    assert (b.target_price, b.stop_price) == (step_ticks(START, 4), step_ticks(START, -4))
+    assert b.covered == 2
