@@ -11,36 +11,21 @@ Orders go to a throwaway practice journal.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import os
-import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-OUT = Path("/tmp/shots-h1")
+import screenshot_kit
+
 CODE = "035420"
 
 
-async def shoot(lang: str) -> None:
-    from kiwoom_ticket.app import build_window
+async def shoot(lang: str, out: Path) -> None:
     from kiwoom_ticket.domain.watches import TriggerUnit
     from kiwoom_ticket.service import practice_exchange
-    from kiwoom_ticket.ui.i18n import language
     from kiwoom_ticket.ui.self_test import _until
 
-    window = build_window()
-    language.set(lang)
-    window.show()
-    window.resize(1280, 720)
-    await window.start()
-    suffix = "" if lang == "ko" else "-en"
+    window, suffix = await screenshot_kit.open_window(lang, answer_yes=False)
 
-    async def settle() -> None:
-        for _ in range(15):
-            await asyncio.sleep(0.03)
+    settle = screenshot_kit.settle
 
     sim = practice_exchange()
     await _until(lambda: window.session.stream_live, "live stream")
@@ -59,7 +44,7 @@ async def shoot(lang: str) -> None:
     section.stop.unit.select(TriggerUnit.PERCENT.value)
     section.stop.amount.setText("2")
     await settle()
-    window.grab().save(str(OUT / f"bracket-entry{suffix}.png"))
+    window.grab().save(str(out / f"bracket-entry{suffix}.png"))
 
     # A stop above the buy price: said next to the field, nothing sent.
     section.stop.unit.select(TriggerUnit.PRICE.value)
@@ -67,14 +52,14 @@ async def shoot(lang: str) -> None:
     task = form.request_submit()
     await _until(lambda: task is None or task.done(), "refused")
     await settle()
-    window.grab().save(str(OUT / f"bracket-entry-error{suffix}.png"))
+    window.grab().save(str(out / f"bracket-entry-error{suffix}.png"))
     section.stop.unit.select(TriggerUnit.PERCENT.value)
     section.stop.amount.setText("2")
 
     task = form.request_submit()
     await _until(lambda: window.dialogs.armed, "the question")
     await settle()
-    window.dialogs.current.grab().save(str(OUT / f"bracket-entry-confirm{suffix}.png"))
+    window.dialogs.current.grab().save(str(out / f"bracket-entry-confirm{suffix}.png"))
     window.dialogs.answer(True)
     await _until(task.done, "the buy")
     brackets = window.session.core.protection.brackets
@@ -85,29 +70,10 @@ async def shoot(lang: str) -> None:
     if sell_row is not None:
         window.log_view.select_row(sell_row)
     await settle()
-    window.grab().save(str(OUT / f"bracket-entry-log{suffix}.png"))
+    window.grab().save(str(out / f"bracket-entry-log{suffix}.png"))
     sim.market.unfreeze()
     window.shutdown()
 
 
-def main() -> None:
-    global OUT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("lang", nargs="?", default="ko", choices=("ko", "en"))
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    OUT = args.out
-    os.environ["KIWOOM_TICKET_HOME"] = tempfile.mkdtemp(prefix="kt-shots-")
-    from kiwoom_ticket.app import create_app, run_on_qt_loop
-    from kiwoom_ticket.service import stop_practice_exchange
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    create_app([sys.argv[0]])
-    try:
-        run_on_qt_loop(shoot(args.lang))
-    finally:
-        stop_practice_exchange()
-
-
 if __name__ == "__main__":
-    main()
+    screenshot_kit.main(shoot)

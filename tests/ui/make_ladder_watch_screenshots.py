@@ -12,45 +12,29 @@ of their own). Orders and watches go to a throwaway practice journal.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import os
-import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
+import screenshot_kit
+
 CODE = "005930"
 
 
-async def shoot(lang: str) -> None:
+async def shoot(lang: str, out: Path) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
 
-    from kiwoom_ticket.app import build_window
     from kiwoom_ticket.domain.ticks import step_ticks
     from kiwoom_ticket.service import practice_exchange
-    from kiwoom_ticket.ui.i18n import language
-    from kiwoom_ticket.ui.self_test import AnswerYes, _until
+    from kiwoom_ticket.ui.self_test import _until
 
-    window = build_window(dialogs=AnswerYes())
-    language.set(lang)
-    window.show()
-    window.resize(1280, 720)
-    window.move(0, 0)
-    await window.start()
-    suffix = "" if lang == "ko" else "-en"
+    window, suffix = await screenshot_kit.open_window(lang)
     market = practice_exchange().market
 
-    async def settle(n: int = 10) -> None:
-        for _ in range(n):
-            await asyncio.sleep(0.03)
+    settle = screenshot_kit.settle
 
     def grab(name: str) -> None:
-        QGuiApplication.primaryScreen().grabWindow(0).save(str(OUT / f"{name}{suffix}.png"))
+        QGuiApplication.primaryScreen().grabWindow(0).save(str(out / f"{name}{suffix}.png"))
 
     view = window.ladder.view
     buy = window.buy_form
@@ -99,24 +83,5 @@ async def shoot(lang: str) -> None:
     window.close()
 
 
-def main() -> None:
-    global OUT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("lang", nargs="?", default="ko", choices=("ko", "en"))
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    OUT, lang = args.out, args.lang
-    os.environ["KIWOOM_TICKET_HOME"] = tempfile.mkdtemp(prefix="kt-shots-")
-    from kiwoom_ticket.app import create_app, run_on_qt_loop
-    from kiwoom_ticket.service import stop_practice_exchange
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    create_app([sys.argv[0]])
-    try:
-        run_on_qt_loop(shoot(lang))
-    finally:
-        stop_practice_exchange()
-
-
 if __name__ == "__main__":
-    main()
+    screenshot_kit.main(shoot)
