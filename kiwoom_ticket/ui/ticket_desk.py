@@ -112,6 +112,8 @@ class TicketDesk(QTabWidget):
         self.setMinimumWidth(380)
         self.currentChanged.connect(self._tab_changed)
         self._env_shown: Environment | None = None  # whose quotes the forms show
+        self._env_told = session.env  # what the forms were told last: a late one hears it
+        self._state_told = session.state
         self._links = Subscriptions()
         self._links.connect(session.account_changed, self._account_changed)
         self._links.connect(session.target_changed, self._target_changed)
@@ -136,11 +138,10 @@ class TicketDesk(QTabWidget):
         if form.action is Action.MODIFY:
             form.sent.connect(self._modify_sent)
         self.form_built.emit(form)
-        session = self._session
-        form.on_env_changed(session.env)
+        form.on_env_changed(self._env_told)
         form.forget_quote(loading=True)
-        self._state_changed_for(form, session.state)
-        target = session.target.record
+        self._state_changed_for(form, self._state_told)
+        target = self._session.target.record
         form.show_target(target, False)  # type: ignore[attr-defined]  # an amend tab's
 
     def _page_built(self, action: Action) -> TicketForm | None:
@@ -228,6 +229,7 @@ class TicketDesk(QTabWidget):
         self.sell_form.set_account(snapshot)
 
     def _state_changed(self, state: ConnectionState) -> None:
+        self._state_told = state
         for form in self.built_forms:
             self._state_changed_for(form, state)
 
@@ -240,6 +242,7 @@ class TicketDesk(QTabWidget):
             form.forget_quote(loading=False, clear_prices=False)
 
     def _env_changed(self, env: Environment) -> None:
+        self._env_told = env
         for form in self.built_forms:
             form.on_env_changed(env)
         if env is not self._env_shown:  # another environment: none of its data is ours
