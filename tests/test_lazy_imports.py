@@ -22,10 +22,7 @@ HEAVY = ("requests", "urllib3", "keyring", "aiohttp", "kiwoom_ticket.kiwoom.clie
          # the settings dialogs when first opened
          "kiwoom_ticket.ui.open_orders_view", "kiwoom_ticket.ui.fills_view",
          "kiwoom_ticket.ui.credentials_dialog", "kiwoom_ticket.ui.daily_limits_dialog",
-         "kiwoom_ticket.ui.precautions_dialog",
-         # the Modify and Cancel forms (and their card and texts) on their tab's first view
-         "kiwoom_ticket.ui.amend_forms", "kiwoom_ticket.ui.target_card",
-         "kiwoom_ticket.ui.modify_text")
+         "kiwoom_ticket.ui.precautions_dialog")
 
 
 @pytest.mark.parametrize("package", ["kiwoom_ticket.service", "kiwoom_ticket.kiwoom",

@@ -55,6 +55,7 @@ from .window_refresh import WindowRefresh
 if TYPE_CHECKING:
     from ..service import Quote
     from .amend_forms import CancelForm, ModifyForm
+    from .new_order_form import NewOrderForm
     from .precautions_dialog import PrecautionsDialog
     from .ticket_form import TicketForm
     from .ticket_window import TicketWindow
@@ -110,9 +111,9 @@ class MainWindow(QMainWindow):
 
         self.tabs = TicketDesk(core)
         self.tabs.attach_log(self.log_view)
-        self.buy_form, self.sell_form = self.tabs.buy_form, self.tabs.sell_form
+        self.buy_form = self.tabs.buy_form
         # A field's message goes when its reason does (a stop price typed, time passed).
-        # Modify and Cancel are built on first view: each_form wires them then.
+        # Sell and Cancel are built on first view: each_form wires them then.
         self._stale_checks: list[StaleIssues] = []
         self.tabs.each_form(lambda form: self._stale_checks.append(StaleIssues(form)))
         # What tests and the self-test call on the window: the desk does it.
@@ -213,8 +214,12 @@ class MainWindow(QMainWindow):
     # ---- wiring ------------------------------------------------------------------------
 
     @property
+    def sell_form(self) -> NewOrderForm:
+        return self.tabs.sell_form  # built on first use (ui/ticket_desk.py), as Cancel
+
+    @property
     def modify_form(self) -> ModifyForm:
-        return self.tabs.modify_form  # built on first use (ui/ticket_desk.py)
+        return self.tabs.modify_form
 
     @property
     def cancel_form(self) -> CancelForm:
@@ -322,8 +327,11 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(real)
         frame = self._frame  # red in real mode (theme.WINDOW_STYLE): restyle it alone
         frame.setProperty("real", real)
-        frame.style().unpolish(frame)
-        frame.style().polish(frame)
+        if frame.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            # Re-read the style sheet for the new property. Not before the first show:
+            # the frame is polished then, with the property already set (cold start).
+            frame.style().unpolish(frame)
+            frame.style().polish(frame)
         self.setWindowIcon(app_icon(real))
         self.env_bar.show_env(env)
         # (The ticket and the ladder follow the environment themselves.)

@@ -4,8 +4,10 @@ in 미체결, a badge of the 호가창) becomes the one target of the Modify and
 order, a row's menu opens a tab or resends, a holding double-clicked opens Sell. Earlier
 days' rows are final.
 
-The Modify and Cancel forms are built the first time their tab shows or code asks for
-them (cold start, issue 26: nothing on them is visible at the first paint). A form built
+The Sell and Cancel forms are built the first time their tab shows or code asks for them
+(cold start, issue 26: nothing on them is visible at the first paint; a tab restored from
+the settings shows, so it is built before the paint). Modify, hidden too, is built at the
+start: its height sets the ticket's. A form built
 late is told what the others were told (the environment, the connection, the target)
 before it shows, so the trader sees what an eagerly built one would show."""
 
@@ -15,7 +17,7 @@ import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -66,6 +68,7 @@ class LazyTab(QWidget):
         if self._form is None:
             self._form = form = self._make()
             self._layout.addWidget(form)
+            self._follow_in_tab_order(form)
             if self.isVisible():
                 form.show()  # now, not on the layout's queued show: it paints with the tab
             self._ready(form)
@@ -75,17 +78,38 @@ class LazyTab(QWidget):
         self.form()
         super().showEvent(event)
 
+    def _follow_in_tab_order(self, form: QWidget) -> None:
+        """The form's fields join the window's Tab order right after this page, where they
+        were when every form was built at the start, not at the order's end (where Qt puts
+        widgets that join a window): Tab from its last field leads where it did. Qt moves a
+        widget with its fields only if it has them behind a focus proxy ("compound"), and
+        only between widgets that take focus: so for this one call, both do."""
+        first = form.nextInFocusChain()
+        while first is not None and first is not form and not (
+                form.isAncestorOf(first) and first.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            first = first.nextInFocusChain()
+        if first is None or first is form:
+            return  # nothing in it takes the focus
+        policies = self.focusPolicy(), form.focusPolicy()
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        form.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        form.setFocusProxy(first)
+        QWidget.setTabOrder(self, form)
+        form.setFocusProxy(None)  # type: ignore[arg-type]  # None clears it (Qt's own API)
+        self.setFocusPolicy(policies[0])
+        form.setFocusPolicy(policies[1])
+
 
 class TicketDesk(QTabWidget):
     """The four tabs of one ticket window. Subscribes itself to the core's bridge (and
     lets go in `stop`: a second ticket window closes while the core lives on); the
     window's order log, if it has one, is attached with `attach_log`.
 
-    Whoever wires something to every form uses `each_form`, which also reaches the Modify
+    Whoever wires something to every form uses `each_form`, which also reaches the Sell
     and Cancel forms once they are built; `built_forms` are the forms built so far, and
     `forms` all four (building any not built yet)."""
 
-    form_built = Signal(object)  # a TicketForm, just built (Modify, Cancel: on first view)
+    form_built = Signal(object)  # a TicketForm, just built (Sell, Cancel: on first view)
 
     def __init__(self, core: AppCore, dialogs: DialogService | None = None) -> None:
         """`dialogs`: the window's own questions, if not the main window's."""
@@ -99,12 +123,18 @@ class TicketDesk(QTabWidget):
         self.tasks = core.tasks  # the core's one runner: its sends and lookups
         self._shared = (session, dialogs, self._book)
         self.buy_form = NewOrderForm(Action.BUY, *self._shared, status=status, tasks=self.tasks)
-        self.sell_form = NewOrderForm(Action.SELL, *self._shared, status=status, tasks=self.tasks)
+        # The Modify form is built now too, though hidden: it is the tallest tab, and a tab
+        # widget is as tall as its tallest page, so without it the ticket would paint
+        # 30 px shorter (and the account panel taller) until Modify was first opened.
+        modify = self._maker(Action.MODIFY)()
+        modify.sent.connect(self._modify_sent)
         # Each tab's page by the action it takes; their order on screen is this dict's.
+        # Sell and Cancel are built on their first view.
         self._pages: dict[Action, TicketForm | LazyTab] = {
-            Action.BUY: self.buy_form, Action.SELL: self.sell_form,
-            Action.MODIFY: LazyTab(lambda: self._new_amend_form(Action.MODIFY), self._built_late),
-            Action.CANCEL: LazyTab(lambda: self._new_amend_form(Action.CANCEL), self._built_late)}
+            Action.BUY: self.buy_form,
+            Action.SELL: LazyTab(self._maker(Action.SELL), self._built_late),
+            Action.MODIFY: modify,
+            Action.CANCEL: LazyTab(self._maker(Action.CANCEL), self._built_late)}
         for page in self._pages.values():
             self.addTab(page, "")
         for action, colour in ((Action.BUY, theme.BUY), (Action.SELL, theme.SELL)):
@@ -114,6 +144,7 @@ class TicketDesk(QTabWidget):
         self._env_shown: Environment | None = None  # whose quotes the forms show
         self._env_told = session.env  # what the forms were told last: a late one hears it
         self._state_told = session.state
+        self._account_told: AccountSnapshot | None = None
         self._links = Subscriptions()
         self._links.connect(session.account_changed, self._account_changed)
         self._links.connect(session.target_changed, self._target_changed)
@@ -123,26 +154,32 @@ class TicketDesk(QTabWidget):
 
     # ---- the forms, built now or on first view ------------------------------------------
 
-    def _new_amend_form(self, action: Action) -> TicketForm:
-        from .amend_forms import CancelForm, ModifyForm  # with the form (cold start)
+    def _maker(self, action: Action) -> Callable[[], TicketForm]:
+        def make() -> TicketForm:
+            if action is Action.SELL:
+                return NewOrderForm(action, *self._shared, status=self._status, tasks=self.tasks)
+            from .amend_forms import CancelForm, ModifyForm  # with the form (cold start)
 
-        kind = ModifyForm if action is Action.MODIFY else CancelForm
-        return kind(*self._shared, status=self._status, tasks=self.tasks)
+            kind = ModifyForm if action is Action.MODIFY else CancelForm
+            return kind(*self._shared, status=self._status, tasks=self.tasks)
+
+        return make
 
     def _built_late(self, form: TicketForm) -> None:
-        """A Modify or Cancel form on its first view, in its page: wired like the others
+        """A Sell or Cancel form on its first view, in its page: wired like the others
         (`form_built` first, so what follows reaches everyone wired to it), then told what
-        the forms built at the start were told since: the environment, the connection and
-        the target (rule 9: the order selected last). Its texts are the UI's language
-        already (a form reads it as it is built)."""
-        if form.action is Action.MODIFY:
-            form.sent.connect(self._modify_sent)
+        the forms built at the start were told since: the environment, the connection,
+        the account (Sell: 매도가능) or the target (Cancel; rule 9: the order selected
+        last). Its texts are the UI's language already (a form reads it as it is built)."""
         self.form_built.emit(form)
         form.on_env_changed(self._env_told)
         form.forget_quote(loading=True)
         self._state_changed_for(form, self._state_told)
-        target = self._session.target.record
-        form.show_target(target, False)  # type: ignore[attr-defined]  # an amend tab's
+        if isinstance(form, NewOrderForm):
+            form.set_account(self._account_told)
+        else:
+            target = self._session.target.record
+            form.show_target(target, False)  # type: ignore[attr-defined]  # an amend tab's
 
     def _page_built(self, action: Action) -> TicketForm | None:
         page = self._pages[action]
@@ -158,7 +195,7 @@ class TicketDesk(QTabWidget):
 
     @property
     def built_forms(self) -> tuple[TicketForm, ...]:
-        """The forms built so far, in tab order (Modify and Cancel once first viewed)."""
+        """The forms built so far, in tab order (Sell and Cancel once first viewed)."""
         return tuple(form for action in self._pages
                      if (form := self._page_built(action)) is not None)
 
@@ -168,6 +205,10 @@ class TicketDesk(QTabWidget):
         for form in self.built_forms:
             wire(form)
         self.form_built.connect(wire)
+
+    @property
+    def sell_form(self) -> NewOrderForm:
+        return self.form_for(Action.SELL)  # type: ignore[return-value]  # the Sell tab's
 
     @property
     def modify_form(self) -> ModifyForm:
@@ -225,8 +266,10 @@ class TicketDesk(QTabWidget):
     # ---- the core's state ---------------------------------------------------------------
 
     def _account_changed(self, snapshot: AccountSnapshot | None) -> None:
-        self.buy_form.set_account(snapshot)
-        self.sell_form.set_account(snapshot)
+        self._account_told = snapshot
+        for form in self.built_forms:
+            if isinstance(form, NewOrderForm):
+                form.set_account(snapshot)
 
     def _state_changed(self, state: ConnectionState) -> None:
         self._state_told = state
