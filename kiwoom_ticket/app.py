@@ -87,22 +87,11 @@ def setup_logging() -> None:
         print(f"kiwoom-ticket: no log file ({exc})", file=sys.stderr)
 
 
-# How long a thread may hold the GIL while another waits for it (CPython's default: 5 ms).
-# The GUI thread and the one worker hand an order to each other twice per click and the
-# worker's journal and HTTP calls take the GIL back after every system call: with 5 ms,
-# either side can wait up to a frame's third behind the other's Python (issue 26,
-# figure 2). 1 ms bounds that wait; the cost is more frequent switches when both threads
-# are busy at once, which is rare here (the worker mostly waits on the disk or the socket).
-GIL_SWITCH_SECONDS = 0.001
-
-
 def create_app(argv: list[str] | None = None):
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from .ui.resources import app_icon, install_font
-
-    sys.setswitchinterval(GIL_SWITCH_SECONDS)
 
     running = cast("QApplication | None", QApplication.instance())  # a QApplication, if any
     app = running or QApplication(argv or [sys.argv[0]])
