@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from ..domain.environment import Environment
 from ..domain.ladder_marks import ladder_marks, move_refusal
 from ..domain.ladder_rows import own_orders, stop_traded, unseen_orders
+from ..domain.orders import Action
 from ..domain.send_decision import Confirm
 from ..domain.ticks import is_on_tick, ticks_between
 from ..domain.watches import Watch
@@ -105,8 +106,7 @@ class LadderController(QObject):
         self.triggered: set[tuple[str, str | None]] = set()  # (trade day, ord_no)
         self.panel.one_click.toggled.connect(self._one_click_toggled)
         desk.currentChanged.connect(lambda _i: self.follow())
-        for form in desk.forms:
-            form.stock.textChanged.connect(lambda _t: self.follow())
+        desk.each_form(lambda form: form.stock.textChanged.connect(lambda _t: self.follow()))
         # Badges follow the core's book (whole whenever it tells): read once for a burst.
         self._orders_soon = QTimer(self)
         self._orders_soon.setSingleShot(True)
@@ -296,7 +296,7 @@ class LadderController(QObject):
     def price_clicked(self, price: int) -> None:
         self.panel.say("")
         form = self.desk.current_form()
-        if form is None or form is self.desk.cancel_form:
+        if form is None or form.action is Action.CANCEL:
             form = self._last_new_form
             self.desk.setCurrentWidget(form)
         form.choose_price(price)
