@@ -48,7 +48,9 @@ class HeldKeys(QObject):
     while the trader only watches (issue 26, figure 13a). While it is not active, no key
     comes from the keyboard, but a key can still be sent to any widget (the offscreen
     platform of the tests may never make a window active): then it watches the whole
-    application as before. A question watches its own dialog's keys itself
+    application as before. A widget an answer key went down on stays watched until the
+    key comes up (its release may be sent there after the focus moved on: the press
+    closed or opened something). A question watches its own dialog's keys itself
     (ArmedQuestion) and counts them here too."""
 
     released = Signal()
@@ -57,6 +59,7 @@ class HeldKeys(QObject):
         super().__init__(parent)
         self.down: set[int] = set()
         self._watched: QObject | None = None  # the focus widget, or the application
+        self._pressed_on: dict[int, QObject] = {}  # a key down: where it went down
         self._on = False
 
     def start(self) -> None:
@@ -100,33 +103,48 @@ class HeldKeys(QObject):
         old, self._watched = self._watched, target
         if old is target:
             return
-        if old is not None:
-            with suppress(RuntimeError):  # deleted: Qt dropped its filters with it
-                old.removeEventFilter(self)
+        self._unwatch(old)
         if target is not None:
             target.installEventFilter(self)
+
+    def _unwatch(self, obj: QObject | None) -> None:
+        """`obj` no longer watched, unless it is the focus or a held key went down on it."""
+        if obj is None or obj is self._watched or any(
+                obj is w for w in self._pressed_on.values()):
+            return
+        with suppress(RuntimeError):  # deleted: Qt dropped its filters with it
+            obj.removeEventFilter(self)
 
     def _state_changed(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive and self.down:
             self.down.clear()  # a release lost to another application
+            held, self._pressed_on = list(self._pressed_on.values()), {}
+            for where in held:
+                self._unwatch(where)
             self.released.emit()
-        self._follow(self._target())
+        self._follow(self._target() if self._on else None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _NOTED:
-            self.note(event)
+            self.note(event, watched)
         return False
 
-    def note(self, event: QEvent) -> None:
-        """Count `event` in (a question that swallows a key shows it here first)."""
+    def note(self, event: QEvent, where: QObject | None = None) -> None:
+        """Count `event` in (a question that swallows a key shows it here first);
+        `where`: the widget it was sent to, watched until the key comes up."""
         kind = event.type()
         if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             assert isinstance(event, QKeyEvent)
             if not event.isAutoRepeat() and event.key() in ANSWER_KEYS:
+                key = event.key()
                 if kind is QEvent.Type.KeyPress:
-                    self.down.add(event.key())
-                elif event.key() in self.down:
-                    self.down.discard(event.key())
+                    self.down.add(key)
+                    if isinstance(where, QWidget) and self._on:
+                        self._pressed_on[key] = where
+                        where.installEventFilter(self)  # once: Qt keeps no duplicates
+                elif key in self.down:
+                    self.down.discard(key)
+                    self._unwatch(self._pressed_on.pop(key, None))
                     self.released.emit()
 
 

@@ -96,3 +96,22 @@ def test_while_active_the_key_watcher_watches_the_focus_not_every_event(make_win
         assert Qt.Key.Key_Return not in keys.down
     finally:
         del keys.eventFilter
+
+
+def test_a_key_that_went_down_is_seen_coming_up_where_it_went_down(make_window, qtbot):
+    """Esc on a field closes something and the focus moves on; its release can still be
+    sent to the field (QTest does): the field stays watched until the key is up, else
+    the key would count as held and no question could take a key again."""
+    window = make_window(connect=False)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.applicationState()
+                    == Qt.ApplicationState.ApplicationActive, timeout=5_000)
+    keys = held_keys()
+    first, second = window.buy_form.quantity, window.buy_form.stock
+    first.setFocus()
+    qtbot.waitUntil(lambda: keys.watching is first, timeout=5_000)
+    QTest.keyPress(first, Qt.Key.Key_Escape)
+    second.setFocus()
+    qtbot.waitUntil(lambda: keys.watching is second, timeout=5_000)
+    QTest.keyRelease(first, Qt.Key.Key_Escape)
+    assert Qt.Key.Key_Escape not in keys.down
