@@ -58,7 +58,7 @@ class HeldKeys(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.down: set[int] = set()
-        self._watched: QObject | None = None  # the focus widget, or the application
+        self._watched: tuple[QObject, ...] = ()  # the keys' targets now (see _targets)
         self._pressed_on: dict[int, QObject] = {}  # a key down: where it went down
         self._on = False
 
@@ -70,8 +70,9 @@ class HeldKeys(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_moved)
+        app.focusWindowChanged.connect(self._focus_moved)  # a popup menu opening
         app.applicationStateChanged.connect(self._state_changed)
-        self._follow(self._target())
+        self._follow(self._targets())
 
     def stop(self) -> None:
         if not self._on:
@@ -80,36 +81,42 @@ class HeldKeys(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.disconnect(self._focus_moved)
+        app.focusWindowChanged.disconnect(self._focus_moved)
         app.applicationStateChanged.disconnect(self._state_changed)
-        self._follow(None)
+        self._follow(())
 
     @property
     def watching(self) -> QObject | None:
-        """What the filter is on: the focus widget, the active window, the application."""
-        return self._watched
+        """Where the keys go now: the focus widget, the active window, the application."""
+        return self._watched[0] if self._watched else None
 
     @staticmethod
-    def _target() -> QObject | None:
-        """Where the keys can go now (see the class)."""
+    def _targets() -> tuple[QObject, ...]:
+        """Where the keys can go now (see the class); an open popup menu takes them
+        while it is open (it has no focus of its own), and the focus widget after."""
         app = QApplication.instance()
+        assert app is not None
         if QApplication.applicationState() != Qt.ApplicationState.ApplicationActive:
-            return app
-        return QApplication.focusWidget() or QApplication.activeWindow() or app
+            return (app,)
+        focus = QApplication.focusWidget() or QApplication.activeWindow() or app
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            return (focus, popup.focusWidget() or popup)
+        return (focus,)
 
-    def _focus_moved(self, _old: QWidget | None, _new: QWidget | None) -> None:
-        self._follow(self._target())
+    def _focus_moved(self, *_moved: object) -> None:
+        self._follow(self._targets())
 
-    def _follow(self, target: QObject | None) -> None:
-        old, self._watched = self._watched, target
-        if old is target:
-            return
-        self._unwatch(old)
-        if target is not None:
-            target.installEventFilter(self)
+    def _follow(self, targets: tuple[QObject, ...]) -> None:
+        old, self._watched = self._watched, targets
+        for obj in old:
+            self._unwatch(obj)
+        for obj in targets:
+            obj.installEventFilter(self)  # once: Qt keeps no duplicates
 
     def _unwatch(self, obj: QObject | None) -> None:
-        """`obj` no longer watched, unless it is the focus or a held key went down on it."""
-        if obj is None or obj is self._watched or any(
+        """`obj` no longer watched, unless keys go there or a held key went down on it."""
+        if obj is None or any(obj is w for w in self._watched) or any(
                 obj is w for w in self._pressed_on.values()):
             return
         with suppress(RuntimeError):  # deleted: Qt dropped its filters with it
@@ -122,7 +129,7 @@ class HeldKeys(QObject):
             for where in held:
                 self._unwatch(where)
             self.released.emit()
-        self._follow(self._target() if self._on else None)
+        self._follow(self._targets() if self._on else ())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _NOTED:

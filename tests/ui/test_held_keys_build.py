@@ -115,3 +115,29 @@ def test_a_key_that_went_down_is_seen_coming_up_where_it_went_down(make_window, 
     qtbot.waitUntil(lambda: keys.watching is second, timeout=5_000)
     QTest.keyRelease(first, Qt.Key.Key_Escape)
     assert Qt.Key.Key_Escape not in keys.down
+
+
+def test_an_open_popup_menu_is_watched_too(make_window, qtbot):
+    """A popup menu takes the keys while it is open without taking the focus (a
+    context menu's Enter can open a question): it is watched, and the field after."""
+    from PySide6.QtWidgets import QMenu
+
+    window = make_window(connect=False)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.applicationState()
+                    == Qt.ApplicationState.ApplicationActive, timeout=5_000)
+    keys = held_keys()
+    field = window.buy_form.quantity
+    field.setFocus()
+    qtbot.waitUntil(lambda: keys.watching is field, timeout=5_000)
+    menu = QMenu(window)
+    menu.addAction("a")
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is menu, timeout=5_000)
+    qtbot.waitUntil(lambda: any(w is menu for w in keys._watched), timeout=5_000)
+    QTest.keyPress(menu, Qt.Key.Key_Return)
+    assert Qt.Key.Key_Return in keys.down
+    menu.close()
+    QTest.keyRelease(field, Qt.Key.Key_Return)
+    assert Qt.Key.Key_Return not in keys.down
+    assert keys.watching is field
