@@ -1,19 +1,18 @@
 """A question answers only to what the trader did after seeing it.
 
-`HeldKeys` watches the whole application's keyboard (installed once, before any question
-can open) and knows which keys are down now. `ArmedQuestion` guards one dialog: until it
-is armed, its buttons are greyed and every key sent to it is swallowed; it arms for the
-mouse `arm_ms` after it showed, and for the keyboard only once, besides that, every key
-that was down when it appeared is up again and no key press came in the last `arm_ms`.
-An auto-repeated key never answers, armed or not. So a burst of Enter, or an Enter held
-down, that opened a question can't also answer it, and neither can a double-click's
-second click.
+`HeldKeys` watches the keyboard (from before any question can open) and knows which keys
+are down now. `ArmedQuestion` guards one dialog: until it is armed, its buttons are greyed
+and every key sent to it is swallowed; it arms for the mouse `arm_ms` after it showed, and
+for the keyboard only once, besides that, every key that was down when it appeared is up
+again and no key press came in the last `arm_ms`. An auto-repeated key never answers,
+armed or not. So a burst of Enter, or an Enter held down, that opened a question can't
+also answer it, and neither can a double-click's second click.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -25,8 +24,7 @@ ARM_MS = 400
 
 _KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
                          QEvent.Type.ShortcutOverride})
-_NOTED = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
-                    QEvent.Type.ApplicationDeactivate})
+_NOTED = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease})
 
 
 # The keys that can answer a question (a button's Enter or Space, Esc for no): the ones
@@ -40,41 +38,128 @@ class HeldKeys(QObject):
     """The answer keys down now, from the application's own key events (Qt can't be asked
     for the state of a key that is not a modifier). Auto-repeat presses and releases are
     not the key going up or down; a lost release is forgotten when the application loses
-    focus."""
+    focus.
+
+    While the application is active, a key from the keyboard goes to the widget with
+    the keyboard focus (none: the active window), so that is the one widget watched: the
+    filter moves with the focus (`focusChanged`, a Qt signal, once per move). An
+    application-wide filter saw every event of the application instead, each one a call
+    into Python: ~6,000 a second under a fast live feed, a tenth of the GUI thread's work
+    while the trader only watches (issue 26, figure 13a). While it is not active, no key
+    comes from the keyboard, but a key can still be sent to any widget (the offscreen
+    platform of the tests may never make a window active): then it watches the whole
+    application as before. A widget an answer key went down on stays watched until the
+    key comes up (its release may be sent there after the focus moved on: the press
+    closed or opened something). A question watches its own dialog's keys itself
+    (ArmedQuestion) and counts them here too."""
 
     released = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.down: set[int] = set()
+        self._watched: tuple[QObject, ...] = ()  # the keys' targets now (see _targets)
+        self._pressed_on: dict[int, QObject] = {}  # a key down: where it went down
+        self._on = False
+
+    def start(self) -> None:
+        """Watch from now on."""
+        if self._on:
+            return
+        self._on = True
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_moved)
+        app.focusWindowChanged.connect(self._focus_moved)  # a popup menu opening
+        app.applicationStateChanged.connect(self._state_changed)
+        self._follow(self._targets())
+
+    def stop(self) -> None:
+        if not self._on:
+            return
+        self._on = False
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.disconnect(self._focus_moved)
+        app.focusWindowChanged.disconnect(self._focus_moved)
+        app.applicationStateChanged.disconnect(self._state_changed)
+        self._follow(())
+
+    @property
+    def watching(self) -> QObject | None:
+        """Where the keys go now: the focus widget, the active window, the application."""
+        return self._watched[0] if self._watched else None
+
+    @staticmethod
+    def _targets() -> tuple[QObject, ...]:
+        """Where the keys can go now (see the class); an open popup menu takes them
+        while it is open (it has no focus of its own), and the focus widget after."""
+        app = QApplication.instance()
+        assert app is not None
+        if QApplication.applicationState() != Qt.ApplicationState.ApplicationActive:
+            return (app,)
+        focus = QApplication.focusWidget() or QApplication.activeWindow() or app
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            return (focus, popup.focusWidget() or popup)
+        return (focus,)
+
+    def _focus_moved(self, *_moved: object) -> None:
+        self._follow(self._targets())
+
+    def _follow(self, targets: tuple[QObject, ...]) -> None:
+        old, self._watched = self._watched, targets
+        for obj in old:
+            self._unwatch(obj)
+        for obj in targets:
+            obj.installEventFilter(self)  # once: Qt keeps no duplicates
+
+    def _unwatch(self, obj: QObject | None) -> None:
+        """`obj` no longer watched, unless keys go there or a held key went down on it."""
+        if obj is None or any(obj is w for w in self._watched) or any(
+                obj is w for w in self._pressed_on.values()):
+            return
+        with suppress(RuntimeError):  # deleted: Qt dropped its filters with it
+            obj.removeEventFilter(self)
+
+    def _state_changed(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive and self.down:
+            self.down.clear()  # a release lost to another application
+            held, self._pressed_on = list(self._pressed_on.values()), {}
+            for where in held:
+                self._unwatch(where)
+            self.released.emit()
+        self._follow(self._targets() if self._on else ())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Every event of the application passes here: one set lookup for most of them.
         if event.type() in _NOTED:
-            self.note(event)
+            self.note(event, watched)
         return False
 
-    def note(self, event: QEvent) -> None:
-        """Count `event` in (a question that swallows a key shows it here first)."""
+    def note(self, event: QEvent, where: QObject | None = None) -> None:
+        """Count `event` in (a question that swallows a key shows it here first);
+        `where`: the widget it was sent to, watched until the key comes up."""
         kind = event.type()
         if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             assert isinstance(event, QKeyEvent)
             if not event.isAutoRepeat() and event.key() in ANSWER_KEYS:
+                key = event.key()
                 if kind is QEvent.Type.KeyPress:
-                    self.down.add(event.key())
-                elif event.key() in self.down:
-                    self.down.discard(event.key())
+                    self.down.add(key)
+                    if isinstance(where, QWidget) and self._on:
+                        self._pressed_on[key] = where
+                        where.installEventFilter(self)  # once: Qt keeps no duplicates
+                elif key in self.down:
+                    self.down.discard(key)
+                    self._unwatch(self._pressed_on.pop(key, None))
                     self.released.emit()
-        elif kind is QEvent.Type.ApplicationDeactivate and self.down:
-            self.down.clear()
-            self.released.emit()
 
 
 _building = 0  # windows being built now (keys_unwatched_while_building)
 
 
 def held_keys() -> HeldKeys:
-    """The application's one HeldKeys, installed on first use (the window builds its
+    """The application's one HeldKeys, watching from its first use (the window builds its
     dialog service at start, so it watches before any question can open)."""
     app = QApplication.instance()
     assert app is not None
@@ -83,7 +168,7 @@ def held_keys() -> HeldKeys:
         found = HeldKeys(app)
         found.setObjectName("heldKeys")
         if not _building:  # else when the build ends
-            app.installEventFilter(found)
+            found.start()
     return found
 
 
@@ -91,19 +176,19 @@ def held_keys() -> HeldKeys:
 def keys_unwatched_while_building() -> Iterator[None]:
     """The application's HeldKeys steps out while a window is built, and back in after.
 
-    An application-wide Python event filter is called for each of the thousands of
-    events a window's construction sends its new widgets, and each call makes Python
-    wrappers for Qt's own child widgets (scroll bars, viewports, headers): finding their
-    types builds ~120 of PySide6's enums. That was ~50 ms of figure 4's cold start
-    (issue 26). Nothing is lost: construction runs without the event loop, so no key
-    from the keyboard can arrive before the filter is back (those events are only
-    queued; the loop delivers them later, past the filter)."""
+    Construction moves the focus among the new widgets and sends them thousands of
+    events; a Python filter on any of them is a call for each, and each call makes
+    Python wrappers for Qt's own child widgets (scroll bars, viewports, headers): finding
+    their types builds ~120 of PySide6's enums (~50 ms of figure 4's cold start, issue
+    26, when the filter was application-wide). Nothing is lost: construction runs without
+    the event loop, so no key from the keyboard can arrive before the watcher is back
+    (those events are only queued; the loop delivers them later, past it)."""
     global _building
     app = QApplication.instance()
     assert app is not None
     found = app.findChild(HeldKeys, "heldKeys")
     if found is not None:
-        app.removeEventFilter(found)
+        found.stop()
     _building += 1
     try:
         yield
@@ -111,7 +196,7 @@ def keys_unwatched_while_building() -> Iterator[None]:
         _building -= 1
         keys = app.findChild(HeldKeys, "heldKeys")
         if keys is not None and not _building:
-            app.installEventFilter(keys)
+            keys.start()
 
 
 class ArmedQuestion(QObject):

@@ -429,7 +429,8 @@ class LadderView(QWidget):
                    i == self._drop, *self._mark_look(row))
             cached = self._cache.get(i)
             if cached is None or cached[0] != key:
-                cached = self._cache[i] = (key, rp.row(row, self._scale, *key[2:]))
+                old = cached[1] if cached is not None else None  # drawn over: none shows it
+                cached = self._cache[i] = (key, rp.row(row, self._scale, *key[2:], into=old))
             p.drawPixmap(0, h * (i + 1), cached[1])
             self._painted[i] = row
             self._painted_marks[i] = marks_at(self._marks, row.price)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -105,6 +105,22 @@ def change_text(quote: Quote) -> tuple[str, str | None]:
     return "0 (0.00%)", None
 
 
+class _Body(QWidget):
+    """The quote line's labels and their layout, fixed at the line's size (see
+    QuoteLine.sizeHint)."""
+
+    def __init__(self, line: QuoteLine) -> None:
+        super().__init__(line)
+        self._line = line
+        self.setFixedSize(0, 0)  # until the line has a size of its own
+
+    def event(self, event: QEvent) -> bool:
+        done = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # the layout was just activated
+            self._line.body_relaid()
+        return done
+
+
 class QuoteLine(QWidget):
     """Line 1: the stock name (or a lookup message), 현재가 and the change against the base
     price; line 2: 상한가, 하한가 and the time of the quote. `price_chosen` carries the
@@ -121,7 +137,9 @@ class QuoteLine(QWidget):
         self._quote: Quote | None = None
         self._quoted_at: datetime | None = None
         self._allowed = False
-        outer = QVBoxLayout(self)
+        self._body = _Body(self)
+        self._body_minimum = QSize()
+        outer = QVBoxLayout(self._body)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         first, second = QHBoxLayout(), QHBoxLayout()
@@ -164,6 +182,27 @@ class QuoteLine(QWidget):
                    self.fontMetrics().height() + 3)
         self.setFixedHeight(2 * line + 2)
         self.show_quote(None)
+
+    # The labels live in `_body`, a child exactly the line's size. A live quote changes
+    # their texts many times a second, and each QLabel.setText relays out its parent; a
+    # widget whose size is fixed tells no parent of that, so the relayout stops at the
+    # body. Without it every quote relaid out the form, the tabs and the window, and
+    # QTabWidget answers a relayout by repainting all of itself: the whole form, ~60
+    # times a second under a fast feed (issue 26, figure 13a). The line tells its parent
+    # when the room it needs changes (another stock's name, another language).
+
+    def sizeHint(self) -> QSize:
+        return self._body.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self._body.minimumSizeHint()
+
+    def body_relaid(self) -> None:
+        """The body's layout was redone: its parent hears only of a new minimum."""
+        minimum = self._body.minimumSizeHint()
+        if minimum != self._body_minimum:
+            self._body_minimum = minimum
+            self.updateGeometry()
 
     @property
     def quote(self) -> Quote | None:
@@ -260,6 +299,7 @@ class QuoteLine(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._body.setFixedSize(self.size())
         self._keep_name_whole()
 
     def retranslate(self) -> None:

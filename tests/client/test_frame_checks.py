@@ -101,3 +101,29 @@ def test_the_pattern_of_a_known_layout_says_what_the_field_by_field_rule_says(va
         entries.MAX_SHAPES = limit
     assert not entries._shapes
     assert (by_pattern is not None) == (by_field is not None) == values_in_bounds(values)
+
+
+@settings(max_examples=500)
+@given(st.dictionaries(st.sampled_from([*sorted(LIMITS), *DIGITS, "302", "9001"]), EDGY,
+                       min_size=1, max_size=8))
+def test_the_plain_values_pattern_takes_only_what_the_rule_takes(values):
+    """Issue 26: values as Kiwoom writes them pass by a quicker pattern first; it may
+    send a value on to the whole rule, never take one the rule refuses."""
+    entries._shapes.clear()
+    checked, _rule, plain = entries._shape(tuple(values))
+    entries._shapes.clear()
+    if plain is None:
+        return
+    joined = entries.SEPARATOR.join(values[fid] for fid in checked)
+    if plain.fullmatch(joined) is not None:
+        assert values_in_bounds(values)
+
+
+def test_plain_values_pass_the_quick_pattern():
+    values = {"10": "+71200", "13": "1234567", "20": "093015", "15": "-50", "9203": "",
+              "41": "71300"}
+    entries._shapes.clear()
+    checked, _rule, plain = entries._shape(tuple(values))
+    assert plain is not None
+    assert plain.fullmatch(entries.SEPARATOR.join(values[fid] for fid in checked))
+    assert checked_entry({"type": "0B", "item": "005930", "name": "", "values": values})

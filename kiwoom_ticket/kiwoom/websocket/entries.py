@@ -43,9 +43,17 @@ _FIELD_PATTERN = {
     **{fid: rf"\s*(?:[0-9]{{{n}}}\s*)?" for fid, n in DIGITS.items()},
     **{fid: rf"\s*(?:[+-]?(?=[0-9])0*[0-9]{{0,{n}}}\s*)?" for fid, n in _MOST_DIGITS.items()},
 }
+# The values as Kiwoom writes them (no blanks around, no leading zeros past the limit):
+# a subset of what each field's rule takes, matched about twice as fast. An entry whose
+# values this pattern takes passes; any other is matched against the whole rule.
+_PLAIN_PATTERN = {
+    **{fid: rf"(?:[0-9]{{{n}}})?" for fid, n in DIGITS.items()},
+    **{fid: rf"(?:[+-]?[0-9]{{1,{n}}})?" for fid, n in _MOST_DIGITS.items()},
+}
 SEPARATOR = "\x00"  # between the values joined for one match: no field's pattern takes it
 MAX_SHAPES = 256  # field-id layouts remembered (Kiwoom sends a handful: 0B, 0D, 00, 04)
-Shape = tuple[tuple[str, ...], "re.Pattern[str] | None"]
+# The checked fields, the pattern of their rule, and the plain values' pattern.
+Shape = tuple[tuple[str, ...], "re.Pattern[str] | None", "re.Pattern[str] | None"]
 _shapes: dict[tuple[str, ...], Shape] = {}
 
 
@@ -62,7 +70,9 @@ def _shape(fids: tuple[str, ...]) -> Shape | None:
         checked = tuple(fid for fid in fids if fid in _CHECKED)
         pattern = re.compile(SEPARATOR.join(_FIELD_PATTERN[fid] for fid in checked)) \
             if checked else None
-        shape = _shapes[fids] = (checked, pattern)
+        plain = re.compile(SEPARATOR.join(_PLAIN_PATTERN[fid] for fid in checked)) \
+            if checked else None
+        shape = _shapes[fids] = (checked, pattern, plain)
     return shape
 
 
@@ -101,9 +111,11 @@ def checked_entry(raw: object) -> RealEntry | None:
     if shape is None:
         if not values_in_bounds(values):
             return None
-    elif shape[1] is not None and shape[1].fullmatch(
-            SEPARATOR.join([values[fid] for fid in shape[0]])) is None:
-        return None
+    elif shape[1] is not None:
+        joined = SEPARATOR.join([values[fid] for fid in shape[0]])
+        if (shape[2] is None or shape[2].fullmatch(joined) is None) \
+                and shape[1].fullmatch(joined) is None:
+            return None
     return RealEntry(type_, item, name, values)
 
 
