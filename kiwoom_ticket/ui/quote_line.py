@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -29,6 +29,7 @@ from .fields import TickPriceEdit
 from .i18n import tr
 from .quantity_helper import BUTTON_STYLE
 
+NOTE_EVERY_MS = 250  # the quote's time and volume: at most 4 repaints a second
 PRESETS = ("current", "upper", "lower")  # also the i18n keys quote.<name>
 _COLOURS = {"current": "#222222", "upper": theme.BUY.name(), "lower": theme.SELL.name()}
 DISABLED_TEXT = "#a0a0a0"
@@ -138,6 +139,12 @@ class QuoteLine(QWidget):
         self._quoted_at: datetime | None = None
         self._allowed = False
         self._body = _Body(self)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_EVERY_MS)
+        self._note_timer.timeout.connect(self._note_timer_ended)
+        self._note_due = False
+        self._note_code: str | None = None
         self._body_minimum = QSize()
         outer = QVBoxLayout(self._body)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -278,12 +285,34 @@ class QuoteLine(QWidget):
         if self.change.styleSheet() != style:
             self.change.setStyleSheet(style)
         self.change.setVisible(bool(change))
-        at = self._quoted_at
+        code = q.code if q is not None else None
+        if self._note_timer.isActive() and code == self._note_code:
+            self._note_due = True  # shown when the timer ends: the latest then
+        else:  # another stock's (or no) quote: never a moment of the last one's volume
+            self._note_code = code
+            self._show_note()
+
+    def _show_note(self) -> None:
+        """The quote's time and the day's volume. Under a fast feed it changes with every
+        trade, ~60 times a second, and repainting it was most of the line's cost (issue
+        26, figure 13a): it follows at most NOTE_EVERY_MS apart, the latest always shown
+        (a trailing update), while the prices and the change stay live."""
+        q, at = self._quote, self._quoted_at
+        shown = q is not None
         note = tr("quote.time", time=at.strftime("%H:%M:%S")) if shown and at else ""
         if note and q is not None and q.volume:
             note = f"{note} · {tr('quote.live_volume', volume=f'{q.volume:,}')}"
-        self.time.set_text(note, f"{note}\n{tr('quote.time_tip')}" if note else "")
+        if note != self.time.text():
+            self.time.set_text(note, f"{note}\n{tr('quote.time_tip')}" if note else "")
+            if note:
+                self._note_due = False
+                self._note_timer.start()
         self.time.setVisible(shown and at is not None)
+
+    def _note_timer_ended(self) -> None:
+        if self._note_due:
+            self._note_due = False
+            self._show_note()
 
     def _keep_name_whole(self) -> None:
         """A stock's name is never cut while the line has room for it and the 현재가

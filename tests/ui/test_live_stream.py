@@ -76,7 +76,8 @@ def test_the_quote_line_follows_live_trades(window, qtbot, practice_sim):
     finally:
         practice_sim.market.unfreeze()
     assert f"{target:,}" in buy.quote_line.buttons["current"].text()
-    assert "거래량" in buy.quote_line.time.text()
+    # the time and the volume follow at most 4 times a second, the latest last
+    qtbot.waitUntil(lambda: "거래량" in buy.quote_line.time.text(), timeout=3_000)
 
 
 def test_a_reconnect_in_the_middle_of_a_fill_loses_nothing(window, qtbot, practice_sim):

@@ -41,6 +41,9 @@ def test_a_live_quote_relays_out_the_quote_line_only(make_window, qtbot):
     line.show_quote(quote, at=datetime(2026, 12, 7, 9, 30, 1))
     settle()
     form_relayouts, desk_relayouts = Relayouts(form), Relayouts(window.tabs)
+    # Every note at the next turn (not NOTE_EVERY_MS apart): this counts relayouts in
+    # these turns only (the session header's clock relays out the form once a second).
+    line._note_timer.setInterval(0)
     for n in range(1, 6):  # trades at one price: the time and the volume change
         line.show_quote(Quote("005930", "삼성전자", 71_200, 70_000, 91_000, 49_000,
                               volume=1_000 + 997 * n * n),
@@ -67,3 +70,26 @@ def test_the_form_hears_when_the_line_needs_more_room(make_window, qtbot):
     assert line.minimumSizeHint().width() > before
     assert relayouts.count >= 1
     assert form.minimumSizeHint().width() >= line.minimumSizeHint().width()
+
+
+def test_a_burst_of_trades_repaints_the_time_and_volume_once_then_the_latest(make_window,
+                                                                             qtbot):
+    """The note under the prices (the quote's time, the day's volume) changes with every
+    trade; it is shown at once, then at most every NOTE_EVERY_MS with the latest. The
+    prices stay live, and another stock's quote shows its own note at once."""
+    window = make_window(connect=False)
+    line = window.buy_form.quote_line
+    texts = []
+
+    def quote(n: int, code: str = "005930") -> Quote:
+        return Quote(code, "삼성전자" if code == "005930" else "SK하이닉스", 71_200 + 100 * n,
+                     70_000, 91_000, 49_000, volume=1_000 + n)
+
+    for n in range(10):
+        line.show_quote(quote(n), at=datetime(2026, 12, 7, 9, 30, n))
+        texts.append(line.time.text())
+        assert f"{71_200 + 100 * n:,}" in line.buttons["current"].text()  # live
+    assert len(set(texts)) == 1 and "1,000" in texts[0]  # the first, until the timer ends
+    qtbot.waitUntil(lambda: "1,009" in line.time.text(), timeout=3_000)  # then the latest
+    line.show_quote(quote(0, "000660"), at=datetime(2026, 12, 7, 9, 31))
+    assert "09:31:00" in line.time.text()  # another stock: at once, never the last one's
