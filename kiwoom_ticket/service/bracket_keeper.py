@@ -181,12 +181,14 @@ class BracketKeeper:
             await self._watches.cancel(b.stop_watch_id)
             await self._save(b.moved(state=BracketState.CLOSED))
 
-    async def _before_fire(self, w: Watch) -> None:
+    async def _before_fire(self, w: Watch) -> int | None:
         """The stop fired: cancel the target's open sells first (one at a time, journal
-        first); the stop then sells what is left."""
+        first); the stop then sells what is left of the bracket's, as the exchange says
+        once they are cancelled (a target may have filled since the last poll: what it
+        sold is not the stop's to sell again)."""
         b = next((x for x in self._brackets.values() if x.stop_watch_id == w.watch_id), None)
         if b is None:
-            return
+            return None
         async with self._locks.setdefault(b.bracket_id, asyncio.Lock()):
             for local_id in b.target_ids:
                 rec = self._records.get(local_id)
@@ -197,7 +199,11 @@ class BracketKeeper:
                 for r in changed:
                     if r.local_id in self._records:
                         self._records[r.local_id] = r
+            if b.target_ids:
+                await self._core.refresh(full=True)  # the target's fills (_moved takes them)
             await self._save(b.moved(state=BracketState.CLOSED))
+            bought, _average, _finished = self._bought(b)
+            return still_held(bought, self._target_sold(b))
 
     async def _save(self, b: Bracket) -> None:
         store = self._store

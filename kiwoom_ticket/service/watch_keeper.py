@@ -79,6 +79,7 @@ class Core(Protocol):
     def stream_live(self) -> bool: ...
     async def quote(self, stock_code: str) -> Quote: ...
     async def place(self, order: OrderRequest, stock_name: str = "") -> list[OrderRecord]: ...
+    async def refresh(self, full: bool = False) -> list[OrderRecord]: ...
     async def load_account(self) -> AccountSnapshot | None: ...
     def watch_also(self, codes: set[str]) -> None: ...
 
@@ -126,8 +127,9 @@ class WatchKeeper:
         # Where the precautions come from (the UI sets its saved ones).
         self.precautions: Callable[[Environment], Precautions] = default_precautions
         # Called when a watch fires, before its order is built: a bracket cancels its
-        # target's open sells here, so the shares they set aside can be sold.
-        self.before_fire: Callable[[Watch], Awaitable[None]] | None = None
+        # target's open sells here, so the shares they set aside can be sold, and says
+        # how many the watch may sell now (None: no limit but the watch's own).
+        self.before_fire: Callable[[Watch], Awaitable[int | None]] | None = None
         self.changed = Event()  # (list[Watch]) watches that moved on
         self.fired = Event()  # (Watch, list[OrderRecord]) a watch's order left
         self.asked = Event()  # (Watch) the base price changed: the trader decides
@@ -391,7 +393,9 @@ class WatchKeeper:
             return
         if self.before_fire is not None:
             try:
-                await self.before_fire(w)
+                cap = await self.before_fire(w)
+                if cap is not None and cap < w.quantity:
+                    w = w.moved(quantity=max(0, cap))
             except Exception as exc:  # what is left to sell is looked up next anyway
                 log.warning("watch %s: before firing: %s", w.watch_id[:8], exc)
         # One watch's sell at a time per stock, sized once the one before it was placed:

@@ -4,6 +4,8 @@ removes the stop, the stop firing cancels the target first. Never more sold than
 
 from __future__ import annotations
 
+import asyncio
+
 from kiwoom_ticket.domain.brackets import Bracket, BracketState, target_step
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, NewOrder
@@ -121,3 +123,32 @@ def test_a_fill_journaled_while_the_bracket_is_being_set_is_not_lost(sim, tmp_pa
         sim.market.unfreeze()
     assert first.state is BracketState.ACTIVE and first.covered == 4
     assert b.state is BracketState.ACTIVE and b.covered == 4 and len(b.target_ids) == 1
+
+
+def test_a_stop_firing_after_the_target_filled_unseen_sells_nothing_more(sim, tmp_path):
+    """Found by the protection machine: the target filled at the exchange, the app had not
+    polled yet, and the price fell through the stop. The stop's cancel of the target came
+    too late, and the stop then sold what it thought was held, out of the account's other
+    shares: the bracket sold twice what it bought. The stop sells what the exchange says
+    is still the bracket's once the target is cancelled."""
+
+    async def body(core):
+        b, buy, target = await buy_with_bracket(core, sim)
+        watches = core.protection.watches
+        [stop] = [w for w in watches.all() if w.watch_id == b.stop_watch_id]
+        sim.market.set_price(STOCK, target)  # the target fills; no poll yet
+        quote = await core.quote(STOCK)
+        watches.see(STOCK, stop.trigger, quote.base, "test")
+        while pending := [t for t in (*watches.background, *core.protection.brackets.background)
+                          if not t.done()]:
+            await asyncio.gather(*pending)
+        await core.refresh(full=True)
+        rows = await core._run(core.service.journal.all)
+        return buy, rows, watches.get(stop.watch_id)
+
+    try:
+        buy, rows, stop = run_core(sim, tmp_path, body)
+    finally:
+        sim.market.unfreeze()
+    assert sold(rows, buy.created_at) == 5  # the target's five, and not one more
+    assert stop is None or stop.state in (WatchState.FIRED, WatchState.DONE)
