@@ -485,6 +485,8 @@ class ProtectionMachine(RuleBasedStateMachine):
         sim.market.set_base(CODE, new_base)
         self.base_moved = skip or new_base != close
         self.world.settle(self.core._run(self.core.service.login))  # the token's 24 h passed
+        self.refresh()  # the core's trading day is the new one now
+        self.world.trade_at(new_base)  # the day's first print, at its base price
         self.refresh()
 
     # ---- crashes and restarts --------------------------------------------------------------
