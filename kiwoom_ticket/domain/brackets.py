@@ -55,6 +55,9 @@ class Bracket:
     target_ids: tuple[str, ...] = field(default=())  # the target sells' local ids
     stop_watch_id: str | None = None
     message: str = ""
+    # Set on entry (the Buy tab): the stop's own price, fixed before the buy left; 0: the
+    # stop is `stop_ticks` under the average fill (a bracket put on a buy afterwards).
+    stop_price: int = 0
 
     def moved(self, **changes: object) -> Bracket:
         return replace(self, **changes)  # type: ignore[arg-type]  # fields by name
@@ -79,11 +82,16 @@ class BracketLink:
 
     buy_local_id: str
     role: Text
+    tag: Text  # the role in a word or two, for the log's status column
 
 
 BRACKET_BUY = Text("브래킷 매수", "Bracket buy")
 BRACKET_TARGET = Text("브래킷 익절", "Bracket target")
 BRACKET_STOP = Text("브래킷 손절", "Bracket stop")
+# The same roles, short enough to sit beside the status in a narrow log column.
+TAG_BUY = Text("브래킷", "bracket")
+TAG_TARGET = Text("익절", "target")
+TAG_STOP = Text("손절", "stop")
 
 
 def bracket_links(brackets: Iterable[Bracket],
@@ -93,10 +101,10 @@ def bracket_links(brackets: Iterable[Bracket],
     the log shows them as one chain."""
     links: dict[str, BracketLink] = {}
     for b in brackets:
-        links[b.buy_local_id] = BracketLink(b.buy_local_id, BRACKET_BUY)
+        links[b.buy_local_id] = BracketLink(b.buy_local_id, BRACKET_BUY, TAG_BUY)
         for target in b.target_ids:
-            links[target] = BracketLink(b.buy_local_id, BRACKET_TARGET)
+            links[target] = BracketLink(b.buy_local_id, BRACKET_TARGET, TAG_TARGET)
         stop_order = stop_orders.get(b.stop_watch_id) if b.stop_watch_id else None
         if stop_order:
-            links[stop_order] = BracketLink(b.buy_local_id, BRACKET_STOP)
+            links[stop_order] = BracketLink(b.buy_local_id, BRACKET_STOP, TAG_STOP)
     return links

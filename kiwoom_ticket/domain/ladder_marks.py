@@ -108,11 +108,24 @@ def move_refusal(mark: LadderMark, price: int, last: int | None) -> Text | None:
     price, or a target at or below it, would fire on the next trade."""
     if not mark.draggable or price <= 0:
         return Text("이 선은 옮길 수 없습니다", "This line can't be moved")
-    if last:
-        if mark.kind is MarkKind.STOP and price >= last:
-            return Text("손절가는 현재가({last:,})보다 낮아야 합니다",
-                        "A stop must be below the last price ({last:,})").format(last=last)
-        if mark.kind is MarkKind.TARGET and price <= last:
-            return Text("익절가는 현재가({last:,})보다 높아야 합니다",
-                        "A target must be above the last price ({last:,})").format(last=last)
+    return side_refusal(mark.kind, price, last) if last else None
+
+
+def side_refusal(kind: MarkKind, price: int, last: int) -> Text | None:
+    """Why a stop or target can't watch `price` with the last trade at `last` (None: it
+    can): a stop at or above it, or a target at or below it, fires on the next trade."""
+    if kind is MarkKind.STOP and price >= last:
+        return Text("손절가는 현재가({last:,})보다 낮아야 합니다",
+                    "A stop must be below the last price ({last:,})").format(last=last)
+    if kind is MarkKind.TARGET and price <= last:
+        return Text("익절가는 현재가({last:,})보다 높아야 합니다",
+                    "A target must be above the last price ({last:,})").format(last=last)
     return None
+
+
+def new_watch_kind(price: int, last: int | None) -> MarkKind | None:
+    """The watch a level can start from the ladder: a stop below the last trade, a target
+    above it; None at the last price itself, or with no last trade to tell the side."""
+    if not last or price <= 0 or price == last:
+        return None
+    return MarkKind.STOP if price < last else MarkKind.TARGET

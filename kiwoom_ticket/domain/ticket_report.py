@@ -26,6 +26,8 @@ class Field(Enum):
     PRICE = "price"
     STOP_PRICE = "stop_price"
     ORIG_ORD_NO = "orig_ord_no"
+    BRACKET_TARGET = "bracket_target"  # a bracket on entry (the Buy tab): its target
+    BRACKET_STOP = "bracket_stop"  # and its stop
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,13 +60,18 @@ CREATE TABLE IF NOT EXISTS brackets (
     target_ids    TEXT NOT NULL DEFAULT '',
     stop_watch_id TEXT,
     message       TEXT NOT NULL DEFAULT '',
-    updated_at    TEXT NOT NULL
+    updated_at    TEXT NOT NULL,
+    stop_price    INTEGER NOT NULL DEFAULT 0
 );
 """
 # Columns added to `watches` after its first version, with their SQL type: an older file
 # gets them when opened (as the orders table's _ADDED_COLUMNS in store.py).
 _ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
     ("fired_at", "TEXT NOT NULL DEFAULT ''"),
+)
+# Likewise for `brackets`: the stop's price of a bracket set on entry.
+_ADDED_BRACKET_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("stop_price", "INTEGER NOT NULL DEFAULT 0"),
 )
 _COLUMNS = ("watch_id", "env", "stock_code", "kind", "unit", "amount", "reference", "quantity",
             "trade_day", "base_price", "exchange", "stock_name", "limit_offset", "state",
@@ -78,7 +83,7 @@ INTERRUPTED_FIRING = journal_text(Text(
 
 _BRACKET_COLUMNS = ("bracket_id", "env", "stock_code", "buy_local_id", "target_price",
                     "stop_ticks", "exchange", "stock_name", "state", "covered", "target_ids",
-                    "stop_watch_id", "message")
+                    "stop_watch_id", "message", "stop_price")
 _BRACKET_STATES = {s.value: s for s in BracketState}
 _KINDS = {k.value: k for k in WatchKind}
 _UNITS = {u.value: u for u in TriggerUnit}
@@ -212,7 +217,7 @@ class ProtectionStore:
                 f"VALUES ({','.join('?' * len(_BRACKET_COLUMNS))}, ?)",
                 (b.bracket_id, b.env, b.stock_code, b.buy_local_id, b.target_price,
                  b.stop_ticks, b.exchange.value, b.stock_name, b.state.value, b.covered,
-                 ",".join(b.target_ids), b.stop_watch_id, b.message, _now()))
+                 ",".join(b.target_ids), b.stop_watch_id, b.message, b.stop_price, _now()))
             return True
 
     def brackets(self) -> list[Bracket]:
@@ -223,7 +228,8 @@ class ProtectionStore:
                         _EXCHANGES.get(str(r[6]), Exchange.KRX), str(r[7]),
                         _BRACKET_STATES[str(r[8])], int(r[9]),
                         tuple(x for x in str(r[10]).split(",") if x),
-                        None if r[11] is None else str(r[11]), str(r[12])) for r in rows]
+                        None if r[11] is None else str(r[11]), str(r[12]), int(r[13]))
+                for r in rows]
 
     # ---- the kill switch and the limits (per environment: the file is) ---------------
 
@@ -254,3 +260,7 @@ def _migrate(db: sqlite3.Connection) -> None:
     for name, sql_type in _ADDED_COLUMNS:
         if name not in columns:
             db.execute(f"ALTER TABLE watches ADD COLUMN {name} {sql_type}")
+    columns = {row[1] for row in db.execute("PRAGMA table_info(brackets)")}
+    for name, sql_type in _ADDED_BRACKET_COLUMNS:
+        if name not in columns:
+            db.execute(f"ALTER TABLE brackets ADD COLUMN {name} {sql_type}")

@@ -22,7 +22,7 @@ from ..domain.orders import OrderRequest
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
 from ..domain.stock_search import StockDirectory
-from ..domain.text import Text, with_text
+from ..domain.text import Text, journal_text, with_text
 from ..kiwoom import Credentials, Token
 from .account import AccountSnapshot, fetch_account
 from .account_orders import AccountOrders
@@ -40,6 +40,8 @@ from .stock_lists import StockLists
 log = logging.getLogger(__name__)
 
 ServiceFactory = Callable[..., OrderService]
+ATTACH_FAILED = journal_text(Text("브래킷을 저장하지 못해 보내지 않음",
+                                  "Not sent: its bracket could not be saved"))
 # (env, data_dir, rows) -> the log's first rows: a list, or a HistoryPage that also holds
 # the older open orders and where older rows are (service.factory.read_history).
 HistoryReader = Callable[..., list[OrderRecord]]
@@ -357,11 +359,15 @@ class AppSession:
         service = self._require()
         return await self._stock_lists.get(service, self._run, lambda: self._service is service)
 
-    async def place(self, order: OrderRequest, stock_name: str = "") -> list[OrderRecord]:
+    async def place(self, order: OrderRequest, stock_name: str = "",
+                    attach: Callable[[OrderRecord], None] | None = None) -> list[OrderRecord]:
         """Journal then send `order`, once. The SENDING row shows if the reply takes longer
         than SENDING_ROW_DELAY_MS; a faster reply shows the outcome straight away, so the
         log paints once per order instead of twice. Network trouble never raises from here
-        for an order that was journaled: it comes back as an UNKNOWN/REJECTED record."""
+        for an order that was journaled: it comes back as an UNKNOWN/REJECTED record.
+        `attach` runs on the worker once the order is journaled and before it leaves
+        (a bracket on entry writes itself there); if it raises, the order is closed as
+        not sent and the error is raised here."""
         service = self._require()
         await self.protection.admit(order)  # the kill switch and the daily limits
         service = self._require()  # (still the same connection after the gate's await)
@@ -380,6 +386,12 @@ class AppSession:
 
         def journal_and_send() -> list[OrderRecord]:
             record = service.prepare(order, stock_name)  # durable before anything leaves
+            if attach is not None:
+                try:
+                    attach(record)
+                except BaseException:
+                    service.not_sent(record, ATTACH_FAILED)  # it never left
+                    raise
             show([record])
             # Then any live events that came before this reply named the order.
             changed = service.send(record) + service.claim_early()

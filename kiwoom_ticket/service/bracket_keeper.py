@@ -20,10 +20,10 @@ from typing import Any
 
 from ..domain.brackets import Bracket, BracketState, still_held, target_step
 from ..domain.kill_switch import OrdersHalted
-from ..domain.orders import Action, CancelOrder
+from ..domain.orders import Action, CancelOrder, NewOrder
 from ..domain.records import OrderRecord
 from ..domain.status import OrderStatus
-from ..domain.text import Text, journal_text
+from ..domain.text import Text, journal_text, with_text
 from ..domain.watches import TriggerUnit, Watch, WatchKind
 from ..journal.protection_store import ProtectionStore
 from .background import BackgroundTasks
@@ -33,6 +33,8 @@ from .watch_keeper import Core, WatchKeeper
 log = logging.getLogger(__name__)
 
 Runner = Callable[..., Awaitable[Any]]
+NOT_READY = Text("브래킷을 아직 쓸 수 없습니다 (연결 마무리 중): 매수는 보내지 않았습니다",
+                 "Brackets aren't ready yet (still connecting): the buy was not sent")
 _FINAL = (OrderStatus.FILLED, OrderStatus.CANCELLED, OrderStatus.REJECTED,
           OrderStatus.NOT_RECEIVED, OrderStatus.EXPIRED, OrderStatus.MODIFIED)
 
@@ -119,6 +121,51 @@ class BracketKeeper:
         await self._step(b.bracket_id)
         return self._brackets[b.bracket_id]
 
+    async def buy_with_bracket(self, order: NewOrder, stock_name: str, target_price: int,
+                               stop_price: int) -> list[OrderRecord]:
+        """Place the buy `order` with its bracket (set on the Buy tab): the bracket is
+        written once the buy is journaled and before it leaves (rule 2), so a crash right
+        after the send still finds it; a buy refused or never taken closes it (`_step`)."""
+        store = self._store
+        if order.action is not Action.BUY:
+            raise ValueError("a bracket goes on a buy")
+        if store is None:  # (read from the file a worker turn after connecting)
+            raise with_text(RuntimeError, NOT_READY)
+        loop = asyncio.get_running_loop()
+        made: list[Bracket] = []
+
+        def follow(b: Bracket, buy: OrderRecord) -> None:  # on this loop, before the reply
+            if self._store is not store:  # stopped or reconnected meanwhile
+                return
+            # Never over a copy a step has moved on (what its target covers): that copy
+            # would place the target again.
+            self._brackets.setdefault(b.bracket_id, b)
+            self._records[buy.local_id] = further(self._records.get(buy.local_id), buy)
+
+        def attach(buy: OrderRecord) -> None:  # on the worker: the buy is journaled, not sent
+            b = Bracket(uuid.uuid4().hex, buy.env, buy.stock_code, buy.local_id, target_price,
+                        0, buy.exchange, stock_name, stop_price=stop_price)
+            store.save_bracket(b)
+            made.append(b)
+            # Followed before the reply is: a fill told as soon as the buy is taken finds it.
+            loop.call_soon_threadsafe(follow, b, buy)
+
+        records = await self._core.place(order, stock_name, attach=attach)
+        if not made:
+            return records
+        [b] = made
+        buy = next((r for r in records if r.local_id == b.buy_local_id), None)
+        if self._store is store:  # (not stopped or reconnected meanwhile)
+            follow(b, buy or self._records.get(b.buy_local_id) or records[0])
+            service = self._core.service
+            if service is not None:  # the journal's row: a fill may be there already
+                stored = await self._run(service.journal.get, b.buy_local_id)
+                self._records[b.buy_local_id] = further(self._records.get(b.buy_local_id),
+                                                        stored)
+            self.changed.emit([self._brackets.get(b.bracket_id, b)])
+            self.background.spawn(self._step(b.bracket_id))
+        return records
+
     # ---- following the orders ------------------------------------------------------------
 
     def _moved(self, records: list[OrderRecord]) -> None:
@@ -191,8 +238,11 @@ class BracketKeeper:
         held = still_held(bought, self._target_sold(b))
         if b.stop_watch_id is None:
             if held > 0 and average > 0:
-                w = await self._watches.add(b.stock_code, WatchKind.STOP_LOSS, TriggerUnit.TICKS,
-                                            b.stop_ticks, held, average, exchange=b.exchange,
+                # Set on entry: at its own price; else ticks under the average fill.
+                unit, amount = ((TriggerUnit.PRICE, b.stop_price) if b.stop_price
+                                else (TriggerUnit.TICKS, b.stop_ticks))
+                w = await self._watches.add(b.stock_code, WatchKind.STOP_LOSS, unit, amount,
+                                            held, average, exchange=b.exchange,
                                             stock_name=b.stock_name)
                 await self._save(b.moved(stop_watch_id=w.watch_id))
             return
@@ -211,18 +261,24 @@ class BracketKeeper:
         if b is None:
             return None
         async with self._locks.setdefault(b.bracket_id, asyncio.Lock()):
+            cancelled = False
             for local_id in b.target_ids:
                 rec = self._records.get(local_id)
                 if rec is None or not rec.ord_no or rec.status in _FINAL:
                     continue
                 changed = await self._core.place(
                     CancelOrder(rec.exchange, rec.ord_no, rec.stock_code, 0), rec.stock_name)
+                cancelled = True
                 for r in changed:
                     if r.local_id in self._records:
                         self._records[r.local_id] = r
             if b.target_ids:
                 await self._core.refresh(full=True)  # the target's fills (_moved takes them)
             await self._save(b.moved(state=BracketState.CLOSED))
+            if cancelled:
+                # The stop's sell is sized from the account's 매도가능 next: the snapshot
+                # from before the cancel still counts the target's shares as set aside.
+                await self._core.load_account()
             bought, _average, _finished = self._bought(b)
             return still_held(bought, self._target_sold(b))
 

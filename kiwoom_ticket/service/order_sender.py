@@ -70,6 +70,10 @@ class OrderSender:
         self._journal.insert(record)
         return record
 
+    def not_sent(self, record: OrderRecord, message: str) -> OrderRecord:
+        """`record` was journaled but will not be sent: said so in the journal."""
+        return self._writer.save(record.moved(status=OrderStatus.NOT_RECEIVED, message=message))
+
     def send(self, record: OrderRecord) -> list[OrderRecord]:
         """POST the journaled order once. Returns every record that changed, this one first."""
         save = self._writer.save

@@ -160,6 +160,11 @@ class OrderService:
         """POST the journaled order once. Returns every record that changed, this one first."""
         return self.sender.send(record)
 
+    def not_sent(self, record: OrderRecord, message: str) -> OrderRecord:
+        """Close a journaled order that was never sent (what had to be written with it
+        failed): NOT_RECEIVED, so nothing settles it as taken."""
+        return self.sender.not_sent(record, message)
+
     def reset_practice(self) -> list[OrderRecord]:
         """The practice account back to its start. The exchange numbers from 0000001
         again, so the journal starts a new numbering day; what was open or unknown today

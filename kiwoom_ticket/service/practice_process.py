@@ -87,9 +87,13 @@ class PracticeProcess:
         if sys.platform == "win32":  # a statement: mypy follows platform checks in these only
             flags = subprocess.CREATE_NO_WINDOW
         try:
+            # Its own session on POSIX: Ctrl-C in a terminal, a logout's SIGHUP or a
+            # `kill` of the group reaches the app, which closes the normal way (revoking
+            # its token at this exchange); the exchange stops after, with the app.
             self._proc = proc = subprocess.Popen(
                 self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE, creationflags=flags, close_fds=True,
+                start_new_session=sys.platform != "win32",
             )
         except OSError as exc:
             raise with_text(PracticeExchangeFailed, DID_NOT_START.format(why=exc)) from None

@@ -79,6 +79,10 @@ class HoldingsModel(QAbstractTableModel):
     def holding(self, row: int) -> Holding | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    def row_of(self, holding: Holding) -> int | None:
+        """The row showing `holding`'s stock now (None: no longer shown)."""
+        return next((i for i, h in enumerate(self._rows) if h.code == holding.code), None)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

@@ -71,21 +71,37 @@ class KillSwitchControl(QWidget):
         # A line under each send button (the Cancel tab's still sends).
         self.refusals: list[QLabel] = []
         for form in forms:
-            if getattr(form, "action", None) is Action.CANCEL:
-                continue
-            label = QLabel()
-            label.setObjectName("killRefusal")
-            label.setWordWrap(True)
-            label.setStyleSheet(theme.ALERT_STYLE + " padding: 2px 4px;")
-            label.hide()
-            outer = form.layout()
-            outer.insertWidget(max(0, outer.indexOf(form.hint)), label)
-            self.refusals.append(label)
+            self._add_refusal(form)
         self.protection.changed.connect(self.show_state)
         self.protection.warned.connect(
             lambda text: self.status.post(both("limit.warned", what=pick(text)),
                                           severity=Severity.WARNING))
         self.show_state()
+
+    def add_form(self, form: Any) -> None:
+        """A form built after the switch (Modify on first view): its line, in the state
+        the switch is in now."""
+        label = self._add_refusal(form)
+        if label is not None:
+            self._show_refusal(label, self.protection.halt)
+
+    def _add_refusal(self, form: Any) -> QLabel | None:
+        if getattr(form, "action", None) is Action.CANCEL:
+            return None
+        label = QLabel()
+        label.setObjectName("killRefusal")
+        label.setWordWrap(True)
+        label.setStyleSheet(theme.ALERT_STYLE + " padding: 2px 4px;")
+        label.hide()
+        outer = form.layout()
+        outer.insertWidget(max(0, outer.indexOf(form.hint)), label)
+        self.refusals.append(label)
+        return label
+
+    @staticmethod
+    def _show_refusal(label: QLabel, halt: Any) -> None:
+        label.setText(tr("kill.refusal") + (f"\n{pick(halt.reason)}" if halt else ""))
+        label.setVisible(halt is not None)
 
     @property
     def engaged(self) -> bool:
@@ -158,8 +174,7 @@ class KillSwitchControl(QWidget):
             tip = tr("kill.engaged", reason=pick(halt.reason)) + "\n" + tip
         self.button.setToolTip(tip)
         for label in self.refusals:
-            label.setText(tr("kill.refusal") + (f"\n{pick(halt.reason)}" if halt else ""))
-            label.setVisible(halt is not None)
+            self._show_refusal(label, halt)
         if self._on_change is not None:
             self._on_change()
 

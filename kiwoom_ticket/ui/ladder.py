@@ -19,7 +19,11 @@ rows as last painted, not the book that came in since):
   (`badge_clicked(record)`); a click beside a badge does nothing;
 - a watch's line (domain/ladder_marks.py) is dragged by its tag: dropped on another
   level, it asks to move the watch's trigger there (`watch_move_requested(id, price)`);
-  a click on the tag gives no price.
+  a click on the tag gives no price;
+- a right click on a level asks for its menu (`menu_requested(price, at)`: a new watch
+  there) with the price painted under the pointer when the button went down, whatever
+  the book did before the menu came (on release, on some platforms); the menu key asks
+  for the highlighted level's.
 The highlighted level is a price, not a row: it stays on its price as the book moves.
 
 Keyboard (a click on a level, Tab, or the window's key gives the ladder the focus):
@@ -35,6 +39,7 @@ from typing import cast
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QEnterEvent,
     QFocusEvent,
     QFontMetrics,
@@ -96,6 +101,7 @@ class LadderView(QWidget):
     modify_requested = Signal(object, int)  # OrderRecord, new price
     cancel_requested = Signal(object)  # OrderRecord
     watch_move_requested = Signal(str, int)  # a watch's id, its new trigger price
+    menu_requested = Signal(int, QPoint)  # the level's price as painted, where (global)
     escape_pressed = Signal()
     held_changed = Signal(bool)  # prices held still on their rows, or following the book
     focus_changed = Signal(bool)  # the keys are the ladder's
@@ -126,6 +132,7 @@ class LadderView(QWidget):
         self._focus: int | None = None  # the highlighted level: a price
         self._press: tuple | None = None  # what the button went down on, as painted
         self._first: tuple[int, int] | None = None  # (row, price) of a click's press
+        self._menu_press: int | None = None  # the price under the right button's press
         self._drop: int | None = None  # the row a dragged badge is over
         self._painter: RowPainter | None = None
         self._cache: dict[int, tuple[tuple, QPixmap]] = {}
@@ -474,6 +481,10 @@ class LadderView(QWidget):
         return ("price", None, i, row.price)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() is Qt.MouseButton.RightButton:
+            hit = self._hit(event.position().toPoint())
+            self._menu_press = hit[3] if hit is not None and hit[0] in ("price", "mark") \
+                else None  # a badge's column gives no price, for a menu neither
         if event.button() is not Qt.MouseButton.LeftButton:
             return super().mousePressEvent(event)
         pos = event.position().toPoint()
@@ -588,6 +599,20 @@ class LadderView(QWidget):
     def _click(self, price: int) -> None:
         self._set_focus(price)
         self.price_clicked.emit(price)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The menu of the level under the right button's press (see the module)."""
+        if event.reason() is QContextMenuEvent.Reason.Mouse:
+            price, self._menu_press = self._menu_press, None
+            at = event.globalPos()
+        else:  # the menu key: the highlighted level, where it is painted
+            price = self._focus
+            rect = self.level_rect(price) if price else None
+            price = price if rect is not None else None
+            at = self.mapToGlobal(rect.center()) if rect is not None else event.globalPos()
+        event.accept()
+        if price:
+            self.menu_requested.emit(price, at)
 
     def event(self, event: QEvent) -> bool:
         if event.type() is QEvent.Type.ToolTip:

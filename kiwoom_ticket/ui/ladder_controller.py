@@ -14,7 +14,9 @@ through the tabs' own send pipeline (validation, precautions, confirmation, jour
 - the watches of the stock (the core's protection) show as lines, a bracket's target and
   stop as one chain; a stop or target line dragged to another level moves its watch's
   trigger there, after an armed question (old → new, the distance in ticks), never to a
-  price that would fire it on the next trade.
+  price that would fire it on the next trade;
+- a right click on a level offers a new stop (below the last trade) or target (above)
+  there, through the watch question (ui/ladder_watch.py).
 
 One-click mode is opted into per environment (saved), off by default; turning it on for
 real trading asks by mouse, and there it still never skips a confirmation.
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from ..domain.environment import Environment
 from ..domain.ladder_marks import ladder_marks, move_refusal
 from ..domain.ladder_rows import own_orders, stop_traded, unseen_orders
+from ..domain.orders import Action
 from ..domain.send_decision import Confirm
 from ..domain.ticks import is_on_tick, ticks_between
 from ..domain.watches import Watch
@@ -42,6 +45,7 @@ from ..service.status import Severity
 from .i18n import both, pick, signed_ticks, tr
 from .ladder_panel import LadderPanel
 from .ladder_tools import LadderTools
+from .ladder_watch import LadderWatchSetter
 from .quote_lookup import is_full_code
 from .session_bridge import ConnectionState
 from .settings_store import one_click_key, open_settings
@@ -74,6 +78,8 @@ class LadderController(QObject):
         self.view = self.panel.view
         self.tools = LadderTools(self.panel.position, self.view, session, desk, self.book,
                                  dialogs, self.runner, self)
+        self.new_watch = LadderWatchSetter(self.panel, self.tools, session, desk, self.runner,
+                                           self)
         self.presets_action: QAction | None = None  # Settings -> 수량 프리셋 (add_settings)
         self.code = ""
         self.load_task: asyncio.Task | None = None
@@ -92,6 +98,7 @@ class LadderController(QObject):
         v.double_click_refused.connect(self._double_click_refused)
         v.badge_clicked.connect(self._badge_clicked)
         v.watch_move_requested.connect(self.move_watch)
+        v.menu_requested.connect(self.new_watch.menu)
         self.move_task: asyncio.Task | None = None  # a line's move, asking or saving
         self.focus_shortcut: QShortcut | None = None
         # Stop orders whose stop price was seen to trade (trade day, order number): from
@@ -99,8 +106,7 @@ class LadderController(QObject):
         self.triggered: set[tuple[str, str | None]] = set()  # (trade day, ord_no)
         self.panel.one_click.toggled.connect(self._one_click_toggled)
         desk.currentChanged.connect(lambda _i: self.follow())
-        for form in desk.forms:
-            form.stock.textChanged.connect(lambda _t: self.follow())
+        desk.each_form(lambda form: form.stock.textChanged.connect(lambda _t: self.follow()))
         # Badges follow the core's book (whole whenever it tells): read once for a burst.
         self._orders_soon = QTimer(self)
         self._orders_soon.setSingleShot(True)
@@ -214,6 +220,7 @@ class LadderController(QObject):
         """The window is closing: no more loads, and the one in flight is dropped."""
         self._stopped = True
         self.tools.stop()
+        self.new_watch.stop()
         self._orders_soon.stop()
         self._links.close()
         if self.load_task is not None:
@@ -289,7 +296,7 @@ class LadderController(QObject):
     def price_clicked(self, price: int) -> None:
         self.panel.say("")
         form = self.desk.current_form()
-        if form is None or form is self.desk.cancel_form:
+        if form is None or form.action is Action.CANCEL:
             form = self._last_new_form
             self.desk.setCurrentWidget(form)
         form.choose_price(price)

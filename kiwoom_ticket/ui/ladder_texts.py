@@ -16,19 +16,23 @@ register({
     "ladder.tip": Text(
         "왼쪽부터: 내 매도주문 · 매도잔량 · 호가 · 매수잔량 · 내 매수주문. 굵은 테두리: 현재가\n"
         "마우스가 올라가 있는 동안 호가 고정(노란 테두리): 가격은 제자리, 잔량만 바뀝니다.\n"
-        "F6: 키보드로 호가 이동 (↑↓, Enter: 주문창에 가격, Esc: 주문창)",
+        "F6: 키보드로 호가 이동 (↑↓, Enter: 주문창에 가격, Esc: 주문창)\n"
+        "오른쪽 클릭: 그 가격에 손절(현재가 아래) · 익절(위) 감시 걸기 (확인 후)",
         "Left to right: my sell orders · ask size · price · bid size · my buy orders. "
         "Outlined: the last price\n"
         "Held while the pointer is over it (amber frame): prices stay put, sizes update.\n"
-        "F6: move by keys (↑↓, Enter: price to ticket, Esc: ticket)"),
+        "F6: move by keys (↑↓, Enter: price to ticket, Esc: ticket)\n"
+        "Right-click: a stop (below the last price) or target (above) watch there (asks "
+        "first)"),
     "ladder.total": Text("총잔량", "Total"),
     "ladder.expected": Text("예상체결 {price} · {qty}주", "Expected {price} · {qty} sh"),
     "ladder.no_stock": Text("종목코드를 입력하면 호가가 나옵니다",
                             "Enter a stock code to see its book"),
     "ladder.loading": Text("호가 조회 중…", "Loading the book…"),
     "ladder.failed": Text("호가 조회 실패", "Could not load the book"),
-    "ladder.hint": Text("클릭: 주문가격 · 주문 끌기: 정정 · ×: 취소 · F6: 키보드",
-                        "Click: price · drag: modify · ×: cancel · F6: keys"),
+    "ladder.hint": Text("클릭: 주문가격 · 주문 끌기: 정정 · ×: 취소 · 우클릭: 감시 · F6: 키보드",
+                        "Click: price · drag: modify · ×: cancel · right-click: watch · "
+                        "F6: keys"),
     # While the ladder has the keys: what each key does (none sends an order).
     "ladder.keys_hint": Text(
         "↑↓: 가격 · Enter: 주문창에 가격 · Home: 가운데로 · Esc: 주문창",
@@ -144,4 +148,26 @@ register({
     "ladder.mark_moved": Text("{kind} 감시가격 {old} → {new}", "{kind} watch moved {old} → {new}"),
     "ladder.mark_gone": Text("감시가 그사이 바뀌어 옮기지 않았습니다",
                              "The watch changed meanwhile: not moved"),
+})
+
+# A new watch from a level's right-click menu (issue 27; ui/ladder_watch.py).
+register({
+    "ladder.watch_stop": Text("이 가격에 손절 감시… ({price}원)",
+                              "Stop watch at this price… ({price})"),
+    "ladder.watch_target": Text("이 가격에 익절 감시… ({price}원)",
+                                "Target watch at this price… ({price})"),
+    "ladder.watch_at_last": Text("{price}원은 현재가: 손절은 아래, 익절은 위 호가에서",
+                                 "{price} is the last price: a stop from a level below, "
+                                 "a target from one above"),
+    "ladder.watch_no_last": Text("현재가를 아직 몰라 감시를 걸 수 없습니다",
+                                 "No last price yet: no watch can be set"),
+    "ladder.watch_not_held": Text("보유하지 않은 종목: 감시할 주식이 없습니다",
+                                  "Not held: no shares to watch"),
+    "ladder.watch_none_sellable": Text("매도가능 0주: 미체결 매도가 보유 주식을 모두 잡고 있습니다",
+                                       "0 sellable: open sells cover every share held"),
+    "ladder.watch_sellable": Text("매도가능 {n}주 · 이 앱이 켜져 있는 동안만 감시",
+                                  "{n} sellable · watched only while this app runs"),
+    "ladder.watch_origin": Text("호가창 {price}원에서 {kind} 감시", "{kind} watch from the book at {price}"),
+    "ladder.watch_other_stock": Text("호가창의 종목이 바뀌어 감시를 걸지 않았습니다",
+                                     "The book shows another stock now: no watch set"),
 })

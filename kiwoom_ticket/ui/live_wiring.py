@@ -28,8 +28,7 @@ class LiveWiring(QObject):
         self._links.connect(session.trades_changed, self.trades)
         self._links.connect(session.depth_changed, self.depths)
         desk.currentChanged.connect(self._stock_changed)
-        for form in desk.forms:
-            form.stock.textChanged.connect(self._stock_changed)
+        desk.each_form(lambda form: form.stock.textChanged.connect(self._stock_changed))
 
     def stop(self) -> None:
         """The window is closing: its stocks are no longer watched for it."""
@@ -47,7 +46,7 @@ class LiveWiring(QObject):
         self.session.watch({code} if len(code) == 6 else set(), owner=self)
 
     def trades(self, trades: dict) -> None:
-        for form in self.desk.forms:
+        for form in self.desk.built_forms:
             trade = trades.get(form.stock_code())
             if trade is not None:
                 form.live_trade(trade.price, trade.volume)

@@ -54,7 +54,10 @@ from .window_refresh import WindowRefresh
 
 if TYPE_CHECKING:
     from ..service import Quote
+    from .amend_forms import CancelForm, ModifyForm
+    from .new_order_form import NewOrderForm
     from .precautions_dialog import PrecautionsDialog
+    from .ticket_form import TicketForm
     from .ticket_window import TicketWindow
 
 log = logging.getLogger(__name__)
@@ -108,17 +111,17 @@ class MainWindow(QMainWindow):
 
         self.tabs = TicketDesk(core)
         self.tabs.attach_log(self.log_view)
-        self.buy_form, self.sell_form = self.tabs.buy_form, self.tabs.sell_form
-        self.modify_form, self.cancel_form = self.tabs.modify_form, self.tabs.cancel_form
-        self.forms = self.tabs.forms
+        self.buy_form = self.tabs.buy_form
         # A field's message goes when its reason does (a stop price typed, time passed).
-        self._stale_checks = [StaleIssues(form) for form in self.forms]
+        # Sell and Cancel are built on first view: each_form wires them then.
+        self._stale_checks: list[StaleIssues] = []
+        self.tabs.each_form(lambda form: self._stale_checks.append(StaleIssues(form)))
         # What tests and the self-test call on the window: the desk does it.
         self.form_for, self.open_amend = self.tabs.form_for, self.tabs.open_amend
         self.resend, self.sell_holding = self.tabs.resend, self.tabs.sell_holding
         self.account_panel = AccountPanel()
-        for form in self.forms:  # the account's 현재가 is the quote line's, at the same time
-            form.quote_shown.connect(self._quote_shown)
+        # The account's 현재가 is the quote line's, at the same time.
+        self.tabs.each_form(lambda form: form.quote_shown.connect(self._quote_shown))
         # Small screens (1280x720 laptops, a display scaled 150%): the panel gives way
         # first, down to nothing, and the ticket never. (Its height is what the ticket
         # leaves: no minimum of its own, which would push the window off the screen.)
@@ -171,7 +174,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.status_line, 3)
         bar.addPermanentWidget(self.activity_line, 1)
         # 긴급 정지: always visible, and its shortcut (ui/kill_switch.py).
-        self.kill_switch = KillSwitchControl(core, self.forms, self, on_change=self._retitle)
+        self.kill_switch = KillSwitchControl(core, (), self, on_change=self._retitle)
+        self.tabs.each_form(self.kill_switch.add_form)
         bar.addPermanentWidget(self.kill_switch)
         self.setStatusBar(bar)
 
@@ -208,6 +212,23 @@ class MainWindow(QMainWindow):
         self.ladder.add_settings(self.menus.settings_menu, self.menus.reset_practice_action)
 
     # ---- wiring ------------------------------------------------------------------------
+
+    @property
+    def sell_form(self) -> NewOrderForm:
+        return self.tabs.sell_form  # built on first use (ui/ticket_desk.py), as Cancel
+
+    @property
+    def modify_form(self) -> ModifyForm:
+        return self.tabs.modify_form
+
+    @property
+    def cancel_form(self) -> CancelForm:
+        return self.tabs.cancel_form
+
+    @property
+    def forms(self) -> tuple[TicketForm, ...]:
+        """All four forms (any not built yet is built now)."""
+        return self.tabs.forms
 
     def _wire(self) -> None:
         s = self.session
@@ -306,8 +327,11 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(real)
         frame = self._frame  # red in real mode (theme.WINDOW_STYLE): restyle it alone
         frame.setProperty("real", real)
-        frame.style().unpolish(frame)
-        frame.style().polish(frame)
+        if frame.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            # Re-read the style sheet for the new property. Not before the first show:
+            # the frame is polished then, with the property already set (cold start).
+            frame.style().unpolish(frame)
+            frame.style().polish(frame)
         self.setWindowIcon(app_icon(real))
         self.env_bar.show_env(env)
         # (The ticket and the ladder follow the environment themselves.)
@@ -363,7 +387,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.tabs.retranslate_tabs()
-        for form in self.forms:
+        for form in self.tabs.built_forms:  # one built later reads the language then
             form.retranslate()
         self.log_view.retranslate()
         self.account_panel.retranslate()

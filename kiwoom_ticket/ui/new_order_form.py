@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit
 
+from ..domain.bracket_entry import BracketPlan
 from ..domain.environment import Environment
 from ..domain.exchange import Exchange
 from ..domain.orders import Action, NewOrder, OrderRequest
@@ -11,6 +12,7 @@ from ..domain.trade_types import BY_CODE, DEFAULT_CODE, TRADE_TYPES, TradeType
 from ..domain.validation import Field
 from ..service import AccountSnapshot, Holding, Quote
 from ..service.status import Severity
+from .bracket_entry_section import BracketEntrySection
 from .fields import ItemCombo, TickPriceEdit, digits_only, parse_won
 from .i18n import both, pick, tr
 from .lang_texts import won
@@ -70,6 +72,14 @@ class NewOrderForm(TicketForm):
         self.form.addRow("", self.quantity_helper)
         self.add_price_field("field.price", self.price)
         self.add_field(Field.STOP_PRICE, "field.stop_price", self.stop_price)
+        self.bracket: BracketEntrySection | None = None
+        if self.action is Action.BUY:  # a bracket on entry: the buy leaves with it
+            self.bracket = BracketEntrySection(self._bracket_base, self._typed_quantity,
+                                               lambda: not self.selected_type().price_required,
+                                               self.price_limits)
+            self.form.addRow(self.bracket)
+            self.issues.add(Field.BRACKET_TARGET, self.bracket.target_box)
+            self.issues.add(Field.BRACKET_STOP, self.bracket.stop_box)
         self.inputs = {"exchange": self.exchange, "trade_type": self.trade_type,
                        "quantity": self.quantity, "price": self.price,
                        "stop_price": self.stop_price}
@@ -122,6 +132,21 @@ class NewOrderForm(TicketForm):
     def _edited(self, *_args: object) -> None:
         self.update_estimate()
 
+    # ---- the bracket on entry (Buy) ------------------------------------------------------
+
+    def _bracket_base(self) -> int | None:
+        """What the bracket counts from: the limit price, or the current price for a buy
+        without one (a market buy)."""
+        if self.selected_type().price_required:
+            return parse_won(self.price.text()) or None
+        return self.current_price()
+
+    def _typed_quantity(self) -> int | None:
+        return parse_won(self.quantity.text()) or None
+
+    def bracket_plan(self) -> BracketPlan | None:
+        return self.bracket.plan() if self.bracket is not None else None
+
     def _no_match(self, nothing: bool) -> None:
         """"일치하는 종목이 없습니다" on the quote line while what is typed matches nothing."""
         if nothing != self._search_miss:
@@ -141,6 +166,8 @@ class NewOrderForm(TicketForm):
 
     def update_estimate(self) -> None:
         self.update_capacity()
+        if self.bracket is not None:
+            self.bracket.update_estimate()
         qty = parse_won(self.quantity.text())
         tt = self.selected_type()
         if not qty:
@@ -212,6 +239,8 @@ class NewOrderForm(TicketForm):
     def retranslate(self) -> None:
         super().retranslate()
         self.stock_search.retranslate()
+        if self.bracket is not None:
+            self.bracket.retranslate()
         self.quantity_helper.retranslate()
         for tt in TRADE_TYPES:
             self.trade_type.set_label(tt.code, type_label(tt))

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QBrush, QColor
 
+from ..domain.brackets import TAG_BUY, TAG_STOP, TAG_TARGET
 from ..domain.orders import Action
 from ..domain.records import OrderRecord, day_label
 from ..domain.status import OrderStatus
@@ -51,6 +52,9 @@ class Column(IntEnum):
     MESSAGE = 14
 
 
+BRACKET_TAGS = (TAG_BUY, TAG_TARGET, TAG_STOP)
+BRACKET_LIVES = (OrderStatus.SENDING, OrderStatus.ACCEPTED, OrderStatus.PARTLY_FILLED,
+                 OrderStatus.FILLED, OrderStatus.CANCELLED)
 PROBLEM_STATUSES = {OrderStatus.REJECTED, OrderStatus.UNKNOWN, OrderStatus.NOT_RECEIVED}
 _PROBLEM_BRUSH = QBrush(QColor(theme.ERROR_TEXT))
 
@@ -65,6 +69,8 @@ class LogRows(Protocol):
     def side_of(self, rec: OrderRecord) -> Action | None: ...
 
     def bracket_role(self, rec: OrderRecord) -> Text | None: ...
+
+    def bracket_tag(self, rec: OrderRecord) -> Text | None: ...
 
 
 def _won(n: int | None) -> str:
@@ -132,6 +138,24 @@ def log_table(rows: LogRows) -> TableSpec[OrderRecord]:
         made = rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         return f"{made}\n" + tr("log.earlier_day").format(day=day_label(rec.trade_day))
 
+    def status(rec: OrderRecord) -> str:
+        # A bracket's order says its role beside its status: the message column is the
+        # last one, off-screen in a 1280-px window, and the role is what the trader needs.
+        tag = rows.bracket_tag(rec)
+        return f"{_status(rec)} · {pick(tag)}" if tag is not None else _status(rec)
+
+    def status_tip(rec: OrderRecord) -> str | None:
+        role = rows.bracket_role(rec)  # whole, where the cell is cut (a long status)
+        return pick(role) if role is not None else None
+
+    def status_samples() -> list[str]:
+        plain = [pick(s.label) for s in OrderStatus] + [tr("status.reset_closed")]
+        # Wide enough for a bracket's order in the states it lives in; a rarer long one
+        # (결과 미확인, 만료) is cut at its end and whole in the tooltip, so the column
+        # stays inside a 1024-px window.
+        longest_tag = max((pick(t) for t in BRACKET_TAGS), key=len)
+        return plain + [f"{pick(s.label)} · {longest_tag}" for s in BRACKET_LIVES]
+
     def message(rec: OrderRecord) -> str:
         # A bracket's order says its role first: the log shows them as one chain.
         role = rows.bracket_role(rec)
@@ -168,11 +192,10 @@ def log_table(rows: LogRows) -> TableSpec[OrderRecord]:
             TableColumn("price", "col.price", lambda r: _won(r.price), align=Align.RIGHT,
                         width=72, samples=price,
                         csv=(CsvField("col.price", lambda r: r.price),)),
-            TableColumn("status", "col.status", _status, width=76,
+            TableColumn("status", "col.status", status, tip=status_tip, width=76,
                         colour=lambda r: _PROBLEM_BRUSH if r.status in PROBLEM_STATUSES
                         else None,
-                        samples=lambda: [pick(s.label) for s in OrderStatus]
-                        + [tr("status.reset_closed")],
+                        samples=status_samples,
                         csv=(CsvField("col.status", lambda r: pick(r.status.label)),)),
             TableColumn("fill_price", "col.fill_price",
                         lambda r: _won(r.avg_fill_price) if r.filled_qty else "",

@@ -215,6 +215,10 @@ class OrderLogModel(TableModel[OrderRecord]):
         link = self.bracket_link(rec)
         return link.role if link is not None else None
 
+    def bracket_tag(self, rec: OrderRecord) -> Text | None:
+        link = self.bracket_link(rec)
+        return link.tag if link is not None else None
+
     def side_of(self, rec: OrderRecord) -> Action | None:
         return self.book.side_of(rec)
 

@@ -14,10 +14,11 @@ from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Protocol
 
+from ..domain.bracket_entry import BracketPlan, BracketPrices, describe, estimate, resolve
 from ..domain.environment import Environment
 from ..domain.kill_switch import OrdersHalted
 from ..domain.order_ledger import OrderLedger
-from ..domain.orders import Action, OrderRequest
+from ..domain.orders import Action, NewOrder, OrderRequest
 from ..domain.precautions import Precautions
 from ..domain.records import OrderRecord
 from ..domain.send_decision import Ask, Confirm, Decision, Outcome, asked, decide
@@ -30,7 +31,7 @@ from . import (
     theme,
 )
 from .dialogs import DialogService
-from .i18n import both, tr
+from .i18n import both, pick, tr
 from .i18n import text as catalogue_text
 from .messages import record_detail, record_text
 from .order_text import confirm_text, order_summary
@@ -56,6 +57,10 @@ class TicketSource(Protocol):
         ...
 
     def stock_name(self) -> str: ...
+
+    def bracket_plan(self) -> BracketPlan | None:
+        """The bracket the order leaves with (the Buy tab's section, when open)."""
+        ...
 
     def quote_settled(self) -> Awaitable[None]:
         """Wait for the stock's first lookup (it decides the limits, and whether the
@@ -137,6 +142,7 @@ class SendPipeline:
         as an identical order whose outcome is unknown (a question only the mouse
         answers), so a burst of Enter sends once and asks about the rest."""
         ticket = self.form.collect()
+        plan = self.form.bracket_plan()  # read with the ticket, at the key or click
         if confirm is Confirm.AS_DECIDED and ticket in self._undecided:
             # The very same ticket by key or button, again before the first was even
             # asked about or sent (more Enters of one burst, reaching the tab before its
@@ -147,7 +153,8 @@ class SendPipeline:
             self.status.post(both("submit.one_click_queued"), severity=Severity.WARNING)
         self._waiting += 1  # before any await: the button says so at once
         self._show_state()
-        self.last_task = self.tasks.run(self._submit(ticket=ticket, confirm=confirm), what="send")
+        self.last_task = self.tasks.run(self._submit(ticket=ticket, confirm=confirm, plan=plan),
+                                        what="send")
         return self.last_task
 
     def resend(self, order: OrderRequest,
@@ -175,23 +182,30 @@ class SendPipeline:
         or now), or of `order` (a resend). Orders this tab submitted and has no reply to
         yet count as sent."""
         env = self.session.env
-        if order is None and ticket is None:
+        now = order is None and ticket is None  # the form as it is now (a recheck)
+        if now:
             ticket = self.form.collect()
         subject = order if order is not None else ticket
         assert subject is not None
-        return decide(
+        d = decide(
             subject, self.form.market(), env.exchanges,
             self.precautions(), self.book, connected=self.session.connected,
             extra=self.form.form_issues() if order is None else Report(),
             resend=resend, always_confirm=env.always_confirms,
             submitted=tuple(self._submitted),
         )
+        plan = self.form.bracket_plan() if now else None
+        if plan is not None:  # its bracket too, as shown now (a send checks the one clicked)
+            _prices, checked = resolve(plan, self._bracket_base(d.order, ticket), self._limits())
+            d = replace(d, report=d.report + checked)
+        return d
 
     # ---- one ticket, start to end ------------------------------------------------------
 
     async def _submit(self, resend: OrderRequest | None = None,
                       confirm: Confirm = Confirm.AS_DECIDED,
-                      ticket: TicketInput | None = None) -> list[OrderRecord] | None:
+                      ticket: TicketInput | None = None,
+                      plan: BracketPlan | None = None) -> list[OrderRecord] | None:
         """One ticket through the pipeline. A failure (the worker, the journal, the
         dialog) is the task runner's to log and say on the status line, never a
         traceback in the user's face; the counters below unwind either way."""
@@ -208,10 +222,10 @@ class SendPipeline:
                 # The stock's first lookup decides its limits, and whether it exists at all.
                 await self.form.quote_settled()
                 decided = await self._decide_and_ask(resend=resend, confirm=confirm,
-                                                     ticket=ticket)
+                                                     ticket=ticket, plan=plan)
                 if decided is None:
                     return None
-                order, name = decided
+                order, name, bracket = decided
                 self._forget(ticket)
                 # Seen by the next duplicate check from this moment, not from its reply.
                 submitted = OrderRecord.from_request("submitted", self.session.env.value,
@@ -220,7 +234,7 @@ class SendPipeline:
                 self._sending += 1
                 self._show_state()
             try:
-                return await self._send(order, name)
+                return await self._send(order, name, bracket)
             finally:
                 self._submitted.remove(submitted)
                 self._sending -= 1
@@ -236,18 +250,30 @@ class SendPipeline:
 
     async def _decide_and_ask(
         self, resend: OrderRequest | None = None, confirm: Confirm = Confirm.AS_DECIDED,
-        ticket: TicketInput | None = None,
-    ) -> tuple[OrderRequest, str] | None:
-        """The order to send and its stock's name, once decided and (if need be) agreed
-        to; None when it does not go (the reason is shown)."""
+        ticket: TicketInput | None = None, plan: BracketPlan | None = None,
+    ) -> tuple[OrderRequest, str, BracketPrices | None] | None:
+        """The order to send, its stock's name and its bracket's prices (a bracket on
+        entry), once decided and (if need be) agreed to; None when it does not go (the
+        reason is shown next to the fields)."""
         d = self.decision(resend, resend=resend is not None, ticket=ticket)
         if resend is None and (ask := asked(d, confirm)) is not d.ask:
             d = replace(d, ask=ask)
-        self.form.show_report(d.report)
+        bracket: BracketPrices | None = None
+        report = d.report
+        if plan is not None and resend is None:
+            bracket, checked = resolve(plan, self._bracket_base(d.order, ticket),
+                                       self._limits())
+            report = report + checked
+            # A buy that leaves with a bracket places more orders later (its target, its
+            # stop's sell): the trader sees them in the question first.
+            if bracket is not None and d.ask is Ask.NO and confirm is Confirm.AS_DECIDED:
+                d = replace(d, ask=Ask.ENTER)
+        self.form.show_report(report)
         if d.outcome is Outcome.NOT_CONNECTED:  # said before any question: nothing could go
             self.status.post(both("status.not_connected"), severity=Severity.WARNING)
             return None
-        if not d.sends or d.order is None:
+        if not d.sends or d.order is None or (plan is not None and resend is None
+                                              and bracket is None):
             self.status.post(both("status.blocked"), severity=Severity.WARNING)
             return None
         if (refusal := self.session.refusal(d.order)) is not None:
@@ -259,17 +285,37 @@ class SendPipeline:
             self._asking = True
             self._show_state()
             try:
-                yes = await self._confirm(d, name, resend is not None)
+                yes = await self._confirm(d, name, resend is not None, bracket)
             finally:
                 self._asking = False
             if not yes:
                 self.status.post(both("status.cancelled_by_user"))
                 return None
-        return d.order, name
+        return d.order, name, bracket
 
-    async def _send(self, order: OrderRequest, name: str) -> list[OrderRecord] | None:
+    def _bracket_base(self, order: OrderRequest | None, ticket: TicketInput | None) -> int | None:
+        """The price a bracket counts from: the buy's limit price, else the current price
+        (a market buy; the fill may differ and the question says so)."""
+        if order is not None and order.price:
+            return order.price
+        typed = (ticket.price if ticket is not None else "").replace(",", "").strip()
+        if order is None and typed.isdigit():
+            return int(typed)
+        market = self.form.market()
+        return market.current_price if market is not None else None
+
+    def _limits(self) -> tuple[int, int] | None:
+        market = self.form.market()
+        return market.limits() if market is not None else None
+
+    async def _send(self, order: OrderRequest, name: str,
+                    bracket: BracketPrices | None = None) -> list[OrderRecord] | None:
         try:
-            records: list[OrderRecord] = await self.session.place(order, name)
+            if bracket is not None and isinstance(order, NewOrder):
+                records: list[OrderRecord] = await self.session.buy_with_bracket(
+                    order, name, bracket.target, bracket.stop)
+            else:
+                records = await self.session.place(order, name)
         except OrdersHalted as exc:  # engaged while this one was asked about: not sent
             self.status.post(exc.text, severity=Severity.WARNING)
             return None
@@ -280,7 +326,8 @@ class SendPipeline:
         self.form.order_sent(records)
         return records
 
-    async def _confirm(self, d: Decision, name: str, resend: bool) -> bool:
+    async def _confirm(self, d: Decision, name: str, resend: bool,
+                       bracket: BracketPrices | None = None) -> bool:
         assert d.order is not None
         action = d.order.action
         if resend:
@@ -289,8 +336,15 @@ class SendPipeline:
             title = tr("real.confirm.title")
         else:
             title = tr(_TITLES.get(action, "warn.title"))
-        text = confirm_text(d.order, name, d.report, resend=resend,
-                            changes=self.form.change_lines(d.order, name),
+        changes = self.form.change_lines(d.order, name)
+        if bracket is not None:  # what the buy leaves with, and what each side makes
+            base = self._bracket_base(d.order, None) or 0
+            lines = [pick(describe(bracket))]
+            if base:
+                line = pick(estimate(bracket, base, d.order.quantity))
+                lines.append(line if d.order.price else "≈ " + line)
+            changes = [*changes, *lines]
+        text = confirm_text(d.order, name, d.report, resend=resend, changes=changes,
                             proceed=_PROCEED.get(action, "warn.proceed"))
         accent = _ACCENTS.get(d.side) if d.side is not None else None
         yes: bool = await self.dialogs.confirm(title, text, require_mouse=d.ask is Ask.MOUSE,

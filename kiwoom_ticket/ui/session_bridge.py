@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from ..domain.environment import Environment
 from ..domain.fills import Fill
 from ..domain.market_depth import Depth
-from ..domain.orders import OrderRequest
+from ..domain.orders import NewOrder, OrderRequest
 from ..domain.records import OrderRecord
 from ..domain.stock_search import StockDirectory
 from ..domain.text import Text
@@ -167,6 +167,12 @@ class SessionBridge(QObject):
     def place(self, order: OrderRequest,
               stock_name: str = "") -> Coroutine[Any, Any, list[OrderRecord]]:
         return self.core.place(order, stock_name)
+
+    def buy_with_bracket(self, order: NewOrder, stock_name: str, target_price: int,
+                         stop_price: int) -> Coroutine[Any, Any, list[OrderRecord]]:
+        """Place the buy with its bracket written before it leaves (a bracket on entry)."""
+        return self.core.protection.brackets.buy_with_bracket(order, stock_name,
+                                                              target_price, stop_price)
 
     def refresh(self, full: bool = False, look_outside: bool = False,
                 later: bool = False) -> Coroutine[Any, Any, list[OrderRecord]]:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.bracket_entry import BracketPlan
 from ..domain.environment import Environment
 from ..domain.environment import exchange_unavailable_reason as env_unavailable
 from ..domain.exchange import Exchange
@@ -256,6 +257,10 @@ class TicketForm(QFrame):
 
     def reset_defaults(self) -> None:
         """Hook: values a cleared tab starts from."""
+
+    def bracket_plan(self) -> BracketPlan | None:
+        """The bracket the order leaves with (the Buy tab's section, when open)."""
+        return None
 
     def form_issues(self) -> Report:
         """What this tab knows is wrong beyond the fields themselves (a stock the lookup

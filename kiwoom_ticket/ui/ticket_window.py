@@ -43,7 +43,8 @@ class TicketWindow(QMainWindow):
         self.tabs = self.desk  # as the main window names it
         self.ladder = LadderController(core, self.desk, self, dialogs=self.dialogs)
         self.live = LiveWiring(core, self.desk, self.ladder, self)
-        self._stale_checks = [StaleIssues(form) for form in self.desk.forms]
+        self._stale_checks: list[StaleIssues] = []
+        self.desk.each_form(lambda form: self._stale_checks.append(StaleIssues(form)))
         self.banner = QLabel()
         self.banner.setStyleSheet(theme.REAL_BANNER_STYLE)
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -108,7 +109,7 @@ class TicketWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.desk.retranslate_tabs()
-        for form in self.desk.forms:
+        for form in self.desk.built_forms:  # one built later reads the language then
             form.retranslate()
         self.ladder.retranslate()
         self.banner.setText(f"⚠  {tr('env.real_mark')}  {tr('env.real_banner')}  ⚠")

@@ -3,12 +3,20 @@
 It says where each one runs: a watch only while this app runs; a 28 at the exchange
 (it stays when the app is closed, leaves as a limit, regular session only). What it
 returns is only what the trader chose; the core does the rest.
+
+It is a question like every other (ui/arming.py): its two buttons that set something are
+greyed until it has been on screen a moment, and only a mouse click presses them (no
+default button, no focus: Enter or Space pressed before or after it appeared sets
+nothing; Esc closes it). Opened from a 호가창 level it comes filled in: the kind, the
+level's price as the trigger and what can be sold now as the quantity.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.environment import Environment
+from ..domain.ladder_marks import MarkKind, side_refusal
 from ..domain.orders import NewOrder
+from ..domain.text import Text
 from ..domain.watches import (
     EXCHANGE_STOP_NOTE,
     ONLY_WHILE_RUNNING,
@@ -37,7 +47,10 @@ from . import (
     protect_texts,  # noqa: F401  (registers the texts)
     theme,
 )
+from .arming import ARM_MS, ArmedQuestion
 from .i18n import pick, tr
+
+_MARKS = {WatchKind.STOP_LOSS: MarkKind.STOP, WatchKind.TAKE_PROFIT: MarkKind.TARGET}
 
 
 @dataclass(frozen=True)
@@ -52,16 +65,26 @@ class WatchChoice:
 
 
 class WatchDialog(QDialog):
-    def __init__(self, holding: Holding, price: int, parent: QWidget | None = None) -> None:
+    def __init__(self, holding: Holding, price: int, parent: QWidget | None = None, *,
+                 kind: WatchKind | None = None, trigger: int | None = None,
+                 most: int | None = None, origin: str = "", arm_ms: int = ARM_MS) -> None:
+        """`kind` and `trigger` (a price) fill it in; `most` caps the quantity (what can
+        be sold now); `origin` says in bold where it was asked from."""
         super().__init__(parent)
         self.holding, self.price = holding, price
+        self._trigger = trigger  # the price it was opened at, for "by price"
         self.choice: WatchChoice | None = None
         self.setWindowTitle(tr("watch.dialog_title", stock=f"{holding.name} {holding.code}"))
         outer = QVBoxLayout(self)
+        self.origin = QLabel(origin)
+        self.origin.setObjectName("watchOrigin")
+        self.origin.setStyleSheet("font-weight: bold;")
+        self.origin.setVisible(bool(origin))
+        outer.addWidget(self.origin)
         form = QFormLayout()
         self.kind = QComboBox()
-        for kind in WatchKind:
-            self.kind.addItem(pick(kind.label), kind)
+        for each in WatchKind:
+            self.kind.addItem(pick(each.label), each)
         self.unit = QComboBox()
         for unit, key in ((TriggerUnit.PERCENT, "watch.unit.percent"),
                           (TriggerUnit.TICKS, "watch.unit.ticks"),
@@ -76,7 +99,8 @@ class WatchDialog(QDialog):
         self.reference.setGroupSeparatorShown(True)
         self.reference.setValue(holding.avg_price or price)
         self.quantity = QSpinBox()
-        self.quantity.setRange(1, max(1, holding.quantity))
+        top = holding.quantity if most is None else min(holding.quantity, most)
+        self.quantity.setRange(1, max(1, top))
         self.quantity.setValue(max(1, holding.sellable or holding.quantity))
         self.sell_as = QComboBox()
         self.sell_as.addItem(tr("watch.market"), None)
@@ -101,6 +125,12 @@ class WatchDialog(QDialog):
         self.preview.setObjectName("watchPreview")
         self.preview.setStyleSheet("font-weight: bold;")
         outer.addWidget(self.preview)
+        # Where the next trade would fire it at once: said here, and nothing can be set.
+        self.refusal = QLabel()
+        self.refusal.setObjectName("watchRefusal")
+        self.refusal.setStyleSheet(f"color: {theme.ERROR_TEXT}; font-weight: bold;")
+        self.refusal.hide()
+        outer.addWidget(self.refusal)
         here = QLabel("ⓘ " + pick(ONLY_WHILE_RUNNING))
         here.setStyleSheet(f"color: {theme.ERROR_TEXT};")
         outer.addWidget(here)
@@ -120,11 +150,42 @@ class WatchDialog(QDialog):
         self.arm_button.clicked.connect(lambda: self._choose(exchange=False))
         self.exchange_button.clicked.connect(lambda: self._choose(exchange=True))
         cancel.clicked.connect(self.reject)
+        for button in (self.arm_button, self.exchange_button, cancel):
+            button.setAutoDefault(False)  # Enter presses none of them: by mouse only
+            button.setDefault(False)
+        for button in (self.arm_button, self.exchange_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nor Space
+        self.guard = ArmedQuestion(self, [self.arm_button, self.exchange_button], arm_ms)
+        self.guard.mouse_armed_changed.connect(lambda _on: self._update())
+        if kind is not None:
+            _select(self.kind, kind)
+        self.unit.currentIndexChanged.connect(self._unit_changed)
+        if trigger is not None:
+            _select(self.unit, TriggerUnit.PRICE)
+            self.amount.setValue(trigger)
         for w in (self.kind, self.unit, self.sell_as):
             w.currentIndexChanged.connect(self._update)
         for s in (self.amount, self.reference, self.quantity, self.offset):
             s.valueChanged.connect(self._update)
         self._update()
+
+    @property
+    def armed(self) -> bool:
+        """Whether a click on its buttons counts now."""
+        return self.guard.mouse_armed
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous() and not self.guard.mouse_armed:
+            self.guard.start()  # on screen now: the clock starts
+
+    def _unit_changed(self) -> None:
+        """A price in whole won with separators (71,200), a % or ticks with decimals; the
+        value starts again in the new unit (199,700 won is no number of ticks)."""
+        price = self.unit.currentData() is TriggerUnit.PRICE
+        self.amount.setDecimals(0 if price else 2)
+        self.amount.setGroupSeparatorShown(price)
+        self.amount.setValue(self._trigger or self.price if price else 3)
 
     def draft(self) -> Watch:
         offset = None if self.sell_as.currentData() is None else self.offset.value()
@@ -137,11 +198,32 @@ class WatchDialog(QDialog):
         self.offset.setEnabled(self.sell_as.currentData() is not None)
         w = self.draft()
         self.preview.setText(tr("watch.preview", price=f"{w.trigger:,}", qty=w.quantity))
-        self.exchange_button.setEnabled(w.kind is WatchKind.STOP_LOSS)
+        why = self.fires_at_once(w)
+        self.refusal.setText(pick(why) if why is not None else "")
+        self.refusal.setVisible(why is not None)
+        self.arm_button.setEnabled(self.armed and why is None)
+        self.exchange_button.setEnabled(self.armed and why is None
+                                        and w.kind is WatchKind.STOP_LOSS)
+
+    def fires_at_once(self, w: Watch) -> Text | None:
+        """Why `w` would fire on the next trade, measured from the price it was opened at
+        (None: it would not). A trailing stop's trigger is always below the high."""
+        mark = _MARKS.get(w.kind)
+        return side_refusal(mark, w.trigger, self.price) if mark and self.price > 0 else None
 
     def _choose(self, exchange: bool) -> None:
         w = self.draft()
+        if not self.armed or self.fires_at_once(w) is not None:
+            return  # a click on its way before it could be read, or a refused trigger
         order = exchange_stop_order(w, w.quantity) if exchange else None
         self.choice = WatchChoice(w.kind, w.unit, w.amount, w.quantity, w.reference,
                                   w.limit_offset, order)
         self.accept()
+
+
+def _select(box: QComboBox, data: object) -> None:
+    """The item whose data is `data` (findData can't match a Python enum member)."""
+    for i in range(box.count()):
+        if box.itemData(i) == data:
+            box.setCurrentIndex(i)
+            return

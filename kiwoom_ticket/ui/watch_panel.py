@@ -11,8 +11,8 @@ import logging
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QBrush, QColor, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from ..service.account import Holding
 from ..service.status import Severity
 from ..service.watch_keeper import REST_INTERVAL, WatchKeeper
 from . import (
+    ladder_texts,  # noqa: F401  (registers the texts: the holding's line, position.*)
     protect_texts,  # noqa: F401  (registers the texts)
     theme,
 )
@@ -101,6 +103,30 @@ def watch_table(keeper: WatchKeeper) -> TableSpec[Watch]:
         key=lambda w: w.watch_id, stock=lambda w: (w.stock_code, w.stock_name))
 
 
+class PressedHolding(QObject):
+    """The holding painted under the right button when it went down on the account
+    panel's table (taken once, by the menu that press opens)."""
+
+    def __init__(self, account_panel: Any, table: QTableView) -> None:
+        super().__init__(table)
+        self.panel, self.table = account_panel, table
+        self.holding: Holding | None = None
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() is QEvent.Type.MouseButtonPress:
+            assert isinstance(event, QMouseEvent)
+            if event.button() is Qt.MouseButton.RightButton:
+                index = self.table.indexAt(event.position().toPoint())
+                self.holding = self.panel.model.holding(index.row()) if index.isValid() \
+                    else None
+        return False
+
+    def take(self) -> Holding | None:
+        holding, self.holding = self.holding, None
+        return holding
+
+
 class WatchPanel(QWidget):
     def __init__(self, core: AppCore) -> None:
         super().__init__()
@@ -111,6 +137,7 @@ class WatchPanel(QWidget):
         # A watch's order meets the precautions the trader set, as a manual one does.
         self.keeper.precautions = saved_precautions
         self.last_fill_menu: QMenu | None = None  # the 체결 list's last right-click menu
+        self.last_holding_menu: QMenu | None = None  # the account panel's, likewise
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -197,14 +224,32 @@ class WatchPanel(QWidget):
         """Right click on a holding: 감시주문 설정… (or its 28 on the Sell tab)."""
         table = account_panel.table
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        pressed = PressedHolding(account_panel, table)
 
         def menu(pos: QPoint) -> None:
-            index = table.indexAt(pos)
-            holding = account_panel.model.holding(index.row()) if index.isValid() else None
+            # The holding under the right button's press (the account may be read again
+            # before the menu comes, on release on some platforms), else the row at `pos`
+            # (the menu key).
+            holding = pressed.take()
+            if holding is None:
+                index = table.indexAt(pos)
+                holding = account_panel.model.holding(index.row()) if index.isValid() else None
             if holding is None:
                 return
+            row = account_panel.model.row_of(holding)
+            if row is not None:
+                table.selectRow(row)  # the holding it acts on, shown plainly
             m = QMenu(table)
-            m.addAction(tr("watch.set_action"), lambda: self.set_watch(holding, desk))
+            name = m.addAction(f"{holding.name or holding.code} · "
+                               + tr("position.holding", qty=f"{holding.quantity:,}",
+                                    sellable=f"{holding.sellable:,}"))
+            name.setObjectName("holding")
+            name.setEnabled(False)
+            action = m.addAction(tr("watch.set_action"), lambda: self.set_watch(holding, desk))
+            action.setObjectName("watch")
+            action.setEnabled(holding.quantity > 0)
+            m.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.last_holding_menu = m
             m.popup(table.viewport().mapToGlobal(pos))
 
         table.customContextMenuRequested.connect(menu)

@@ -211,3 +211,17 @@ def test_killing_the_app_leaves_no_exchange_behind(tmp_path):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_on_linux_the_parent_death_signal_stops_it_even_with_its_stdin_open(tmp_path):
     kill_parent_and_wait(tmp_path, "pdeathsig")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups; Windows' child has no console")
+def test_a_signal_to_the_apps_process_group_leaves_the_exchange_to_the_app(tmp_path):
+    """Ctrl-C in a terminal signals the app's whole process group. The app then closes
+    the normal way, revoking its token at the exchange: the exchange must still be there
+    to answer, so the signal is not its to receive (it stops with the app)."""
+    exchange = PracticeProcess(tmp_path / "ex.json").start()
+    try:
+        assert os.getpgid(exchange.pid) != os.getpgid(0)
+        assert exchange.running
+    finally:
+        exchange.stop()
+    assert wait_gone(exchange.pid)

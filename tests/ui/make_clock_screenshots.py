@@ -10,20 +10,13 @@ Orders go to a throwaway practice journal.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import os
-import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
+import screenshot_kit
 
 
-async def shoot_session_clock(window, suffix: str, settle, out: Path | None = None) -> None:
+async def shoot_session_clock(window, suffix: str, settle, out: Path) -> None:
     """Kiwoom's hours (the practice exchange never closes) on a Monday at 08:45:10 KST:
     the header counts down to the regular session, and the combo greys what the opening
     auction does not take. The clock is put back afterwards."""
@@ -33,7 +26,6 @@ async def shoot_session_clock(window, suffix: str, settle, out: Path | None = No
     from kiwoom_ticket.domain.environment import Environment
     from kiwoom_ticket.domain.sessions import KST
 
-    out = out or OUT
     buy = window.buy_form
     window.tabs.setCurrentWidget(buy)
     wall_clock.start_at(datetime(2026, 12, 7, 8, 45, 10, tzinfo=KST))
@@ -55,13 +47,12 @@ async def shoot_session_clock(window, suffix: str, settle, out: Path | None = No
         buy.session_header.refresh_now()
 
 
-async def shoot_ladder_position(window, suffix: str, settle, out: Path | None = None) -> None:
+async def shoot_ladder_position(window, suffix: str, settle, out: Path) -> None:
     """005930 held (the practice account starts with 10), two buys and a sell resting:
     the position line, the quick quantities and the one-side cancels under the ladder."""
     from kiwoom_ticket.domain.ticks import step_ticks
     from kiwoom_ticket.ui.self_test import _send, _until
 
-    out = out or OUT
     buy, sell = window.buy_form, window.sell_form
     view = window.ladder.view
     window.tabs.setCurrentWidget(buy)
@@ -110,46 +101,17 @@ async def shoot_ladder_position(window, suffix: str, settle, out: Path | None = 
     dialog.reject()
 
 
-async def shoot(lang: str) -> None:
-    from kiwoom_ticket.app import build_window
-    from kiwoom_ticket.ui.i18n import language
-    from kiwoom_ticket.ui.self_test import AnswerYes
+async def shoot(lang: str, out: Path) -> None:
 
-    window = build_window(dialogs=AnswerYes())
-    language.set(lang)
-    window.show()
-    window.resize(1280, 720)
-    await window.start()
-    suffix = "" if lang == "ko" else "-en"
+    window, suffix = await screenshot_kit.open_window(lang)
 
-    async def settle(n: int = 10) -> None:
-        for _ in range(n):
-            await asyncio.sleep(0.03)
+    settle = screenshot_kit.settle
 
-    await shoot_session_clock(window, suffix, settle)
-    await shoot_ladder_position(window, suffix, settle)
+    await shoot_session_clock(window, suffix, settle, out)
+    await shoot_ladder_position(window, suffix, settle, out)
     window.shutdown()
     window.close()
 
 
-def main() -> None:
-    global OUT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("lang", nargs="?", default="ko", choices=("ko", "en"))
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    OUT, lang = args.out, args.lang
-    os.environ["KIWOOM_TICKET_HOME"] = tempfile.mkdtemp(prefix="kt-shots-")
-    from kiwoom_ticket.app import create_app, run_on_qt_loop
-    from kiwoom_ticket.service import stop_practice_exchange
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    create_app([sys.argv[0]])
-    try:
-        run_on_qt_loop(shoot(lang))
-    finally:
-        stop_practice_exchange()
-
-
 if __name__ == "__main__":
-    main()
+    screenshot_kit.main(shoot)

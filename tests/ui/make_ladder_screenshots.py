@@ -10,43 +10,28 @@ Orders go to a throwaway practice journal; the practice market is moved by hand.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import os
-import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
+import screenshot_kit
+
 CODE = "005930"
 
 
-async def shoot(lang: str) -> None:
+async def shoot(lang: str, out: Path) -> None:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QToolTip
 
-    from kiwoom_ticket.app import build_window
     from kiwoom_ticket.domain.orders import Action
     from kiwoom_ticket.domain.ticks import step_ticks
     from kiwoom_ticket.service import practice_exchange
-    from kiwoom_ticket.ui.i18n import language
-    from kiwoom_ticket.ui.self_test import AnswerYes, _send, _until
+    from kiwoom_ticket.ui.self_test import _send, _until
 
-    window = build_window(dialogs=AnswerYes())
-    language.set(lang)
-    window.show()
-    window.resize(1280, 720)
-    await window.start()
-    suffix = "" if lang == "ko" else "-en"
+    window, suffix = await screenshot_kit.open_window(lang)
     market = practice_exchange().market
     market.freeze()  # only this script moves the prices
 
-    async def settle(n: int = 10) -> None:
-        for _ in range(n):
-            await asyncio.sleep(0.03)
+    settle = screenshot_kit.settle
 
     view = window.ladder.view
     buy, sell = window.buy_form, window.sell_form
@@ -86,7 +71,7 @@ async def shoot(lang: str) -> None:
     QTest.mouseMove(window.windowHandle(), view.mapTo(window, rect.center()))
     QToolTip.showText(at, view.badge_tip(view.painted_rows[index].buy.record, index), view)
     await settle(20)
-    QGuiApplication.primaryScreen().grabWindow(0).save(str(OUT / f"ladder-stop{suffix}.png"))
+    QGuiApplication.primaryScreen().grabWindow(0).save(str(out / f"ladder-stop{suffix}.png"))
     QToolTip.hideText()
 
     # Held still under the pointer while the book moves up past the top row.
@@ -97,30 +82,11 @@ async def shoot(lang: str) -> None:
     market.set_price(CODE, step_ticks(cur, 12))
     await _until(lambda: view.depth.bids[0].price != before, "the book to move")
     await settle(20)
-    window.grab().save(str(OUT / f"ladder-locked{suffix}.png"))
+    window.grab().save(str(out / f"ladder-locked{suffix}.png"))
     market.unfreeze()
     window.shutdown()
     window.close()
 
 
-def main() -> None:
-    global OUT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("lang", nargs="?", default="ko", choices=("ko", "en"))
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    OUT, lang = args.out, args.lang
-    os.environ["KIWOOM_TICKET_HOME"] = tempfile.mkdtemp(prefix="kt-shots-")
-    from kiwoom_ticket.app import create_app, run_on_qt_loop
-    from kiwoom_ticket.service import stop_practice_exchange
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    create_app([sys.argv[0]])
-    try:
-        run_on_qt_loop(shoot(lang))
-    finally:
-        stop_practice_exchange()
-
-
 if __name__ == "__main__":
-    main()
+    screenshot_kit.main(shoot)

@@ -10,36 +10,20 @@ practice journal. (A file of its own: make_screenshots.py stays as it is.)
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import os
-import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
+import screenshot_kit
 
 
-async def shoot(lang: str) -> None:
-    from kiwoom_ticket.app import build_window
+async def shoot(lang: str, out: Path) -> None:
     from kiwoom_ticket.domain.ticks import step_ticks
     from kiwoom_ticket.domain.watches import TriggerUnit, WatchKind
     from kiwoom_ticket.service import practice_exchange
-    from kiwoom_ticket.ui.i18n import language
-    from kiwoom_ticket.ui.self_test import AnswerYes, _until
+    from kiwoom_ticket.ui.self_test import _until
 
-    window = build_window(dialogs=AnswerYes())
-    language.set(lang)
-    window.show()
-    window.resize(1280, 720)
-    await window.start()
-    suffix = "" if lang == "ko" else "-en"
+    window, suffix = await screenshot_kit.open_window(lang)
 
-    async def settle() -> None:
-        for _ in range(15):
-            await asyncio.sleep(0.03)
+    settle = screenshot_kit.settle
 
     sim = practice_exchange()
     await _until(lambda: window.account_panel.model.rowCount() > 0, "holdings")
@@ -75,10 +59,10 @@ async def shoot(lang: str) -> None:
     sim.market.unfreeze()
     window.lists.setCurrentWidget(window.watch_panel)
     await settle()
-    window.grab().save(str(OUT / f"watches{suffix}.png"))
+    window.grab().save(str(out / f"watches{suffix}.png"))
     dialog = window.watch_panel.set_watch(first, window.tabs)
     await settle()
-    dialog.grab().save(str(OUT / f"watch-dialog{suffix}.png"))
+    dialog.grab().save(str(out / f"watch-dialog{suffix}.png"))
     dialog.reject()
     # The 호가창 of the bracket's stock: its target sell and stop as one chain, and a
     # stop-loss of its own further down.
@@ -91,42 +75,23 @@ async def shoot(lang: str) -> None:
     await _until(lambda: window.ladder.code == "035420" and not view.depth.empty
                  and len(view.chains) == 1, "the ladder")
     await settle()
-    window.grab().save(str(OUT / f"ladder-watches{suffix}.png"))
+    window.grab().save(str(out / f"ladder-watches{suffix}.png"))
     # The order log: the bracket's buy and its target sell, one chain (the sell selected).
     window.lists.setCurrentWidget(window.log_view)
     sell_row = window.model.row_of(brackets.all()[0].target_ids[0])
     if sell_row is not None:
         window.log_view.select_row(sell_row)
     await settle()
-    window.grab().save(str(OUT / f"bracket-log{suffix}.png"))
+    window.grab().save(str(out / f"bracket-log{suffix}.png"))
     sim.market.unfreeze()
     window.kill_switch.engage()
     window.buy_form.stock.setText("005930")
     await _until(lambda: window.buy_form.current_price(), "quote")
     await settle()
-    window.grab().save(str(OUT / f"kill-switch{suffix}.png"))
+    window.grab().save(str(out / f"kill-switch{suffix}.png"))
     await window.session.core.protection.release()
     window.shutdown()
 
 
-def main() -> None:
-    global OUT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("lang", nargs="?", default="ko", choices=("ko", "en"))
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    OUT = args.out
-    os.environ["KIWOOM_TICKET_HOME"] = tempfile.mkdtemp(prefix="kt-shots-")
-    from kiwoom_ticket.app import create_app, run_on_qt_loop
-    from kiwoom_ticket.service import stop_practice_exchange
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    create_app([sys.argv[0]])
-    try:
-        run_on_qt_loop(shoot(args.lang))
-    finally:
-        stop_practice_exchange()
-
-
 if __name__ == "__main__":
-    main()
+    screenshot_kit.main(shoot)

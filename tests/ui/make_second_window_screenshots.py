@@ -8,36 +8,21 @@ Orders go to a throwaway practice journal.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import os
-import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
+import screenshot_kit
 
 
 async def shoot(lang: str, out: Path) -> None:
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QGuiApplication
 
-    from kiwoom_ticket.app import build_window
     from kiwoom_ticket.domain.ticks import step_ticks
-    from kiwoom_ticket.ui.i18n import language
-    from kiwoom_ticket.ui.self_test import AnswerYes, _send, _until
+    from kiwoom_ticket.ui.self_test import _send, _until
 
-    window = build_window(dialogs=AnswerYes())
-    language.set(lang)
-    window.show()
-    await window.start()
-    suffix = "" if lang == "ko" else "-en"
+    window, suffix = await screenshot_kit.open_window(lang, size=False)
 
-    async def settle() -> None:
-        for _ in range(15):
-            await asyncio.sleep(0.03)
+    settle = screenshot_kit.settle
 
     async def buy_from(desk, ticks: int, qty: int):
         form = desk.buy_form
@@ -65,21 +50,5 @@ async def shoot(lang: str, out: Path) -> None:
     window.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("lang", nargs="?", default="ko", choices=("ko", "en"))
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    os.environ["KIWOOM_TICKET_HOME"] = tempfile.mkdtemp(prefix="kt-shots-")
-    from kiwoom_ticket.app import create_app, run_on_qt_loop
-    from kiwoom_ticket.service import stop_practice_exchange
-
-    create_app([sys.argv[0]])
-    try:
-        run_on_qt_loop(shoot(args.lang, args.out))
-    finally:
-        stop_practice_exchange()
-
-
 if __name__ == "__main__":
-    main()
+    screenshot_kit.main(shoot)

@@ -8,35 +8,19 @@ practice journal. (A file of its own: make_screenshots.py stays as it is.)
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import os
-import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "screenshots"
+import screenshot_kit
 
 
-async def shoot(lang: str) -> None:
-    from kiwoom_ticket.app import build_window
+async def shoot(lang: str, out: Path) -> None:
     from kiwoom_ticket.domain.ticks import step_ticks
-    from kiwoom_ticket.ui.i18n import language
     from kiwoom_ticket.ui.order_lists import OPEN_TAB
-    from kiwoom_ticket.ui.self_test import AnswerYes, _send, _until
+    from kiwoom_ticket.ui.self_test import _send, _until
 
-    window = build_window(dialogs=AnswerYes())
-    language.set(lang)
-    window.show()
-    window.resize(1280, 720)
-    await window.start()
-    suffix = "" if lang == "ko" else "-en"
+    window, suffix = await screenshot_kit.open_window(lang)
 
-    async def settle() -> None:
-        for _ in range(15):
-            await asyncio.sleep(0.03)
+    settle = screenshot_kit.settle
 
     sell = window.sell_form
     sell.stock.setText("005930")
@@ -63,32 +47,13 @@ async def shoot(lang: str) -> None:
     window.tabs.setCurrentWidget(modify)
     modify.price.setText(str(step_ticks(price, 1)))
     await settle()
-    window.grab().save(str(OUT / f"target-modify{suffix}.png"))
+    window.grab().save(str(out / f"target-modify{suffix}.png"))
     window.tabs.setCurrentWidget(cancel)
     cancel.quantity.setText("0")  # all that is open: the 2 shares
     await settle()
-    window.grab().save(str(OUT / f"target-cancel{suffix}.png"))
+    window.grab().save(str(out / f"target-cancel{suffix}.png"))
     window.shutdown()
 
 
-def main() -> None:
-    global OUT
-    parser = argparse.ArgumentParser()
-    parser.add_argument("lang", nargs="?", default="ko", choices=("ko", "en"))
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    OUT = args.out
-    os.environ["KIWOOM_TICKET_HOME"] = tempfile.mkdtemp(prefix="kt-shots-")
-    from kiwoom_ticket.app import create_app, run_on_qt_loop
-    from kiwoom_ticket.service import stop_practice_exchange
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    create_app([sys.argv[0]])
-    try:
-        run_on_qt_loop(shoot(args.lang))
-    finally:
-        stop_practice_exchange()
-
-
 if __name__ == "__main__":
-    main()
+    screenshot_kit.main(shoot)

@@ -26,6 +26,7 @@ def test_a_stop_loss_from_a_holding_fires_once_on_live_trades(window, qtbot, pra
     assert "이 앱이 켜져 있는 동안만" in " ".join(
         w.text() for w in dialog.findChildren(type(dialog.preview)))
     try:  # the market is the process's: unfrozen whatever happens here
+        qtbot.waitUntil(lambda: dialog.armed, timeout=5_000)  # no click counts before
         qtbot.mouseClick(dialog.arm_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
         assert panel.model.index(0, 6).data().startswith("감시 중")
@@ -142,6 +143,7 @@ def test_a_watch_is_set_from_a_filled_buy_in_the_order_log(window, qtbot, practi
         assert dialog.reference.value() == fill_price
         dialog.unit.setCurrentIndex(dialog.unit.findData(TriggerUnit.TICKS))
         dialog.amount.setValue(5)
+        qtbot.waitUntil(lambda: dialog.armed, timeout=5_000)  # no click counts before
         qtbot.mouseClick(dialog.arm_button, Qt.MouseButton.LeftButton)
         keeper = window.watch_panel.keeper
         qtbot.waitUntil(lambda: any(w.stock_code == "035720" for w in keeper.all()),
