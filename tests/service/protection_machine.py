@@ -289,6 +289,9 @@ class ProtectionMachine(RuleBasedStateMachine):
     # ---- the app's life --------------------------------------------------------------------
 
     def start(self) -> None:
+        # A restarted app knows the last price each watch saw only as far as it was
+        # written (not every price is): it may ask on an ordinary day, and that is safe.
+        self.saw_close.clear()
         core = self.world.start()
         core.protection.watches.changed.connect(self._watches_moved)
 
