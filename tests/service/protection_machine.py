@@ -461,10 +461,19 @@ class ProtectionMachine(RuleBasedStateMachine):
         self.world.settle(self.watches.check_blind())
         self.refresh()
 
-    @rule(skip=st.sampled_from([False, False, True]),
-          base=st.sampled_from(["close", "close", "close", 0.5, 0.8, 2.0]),
-          away=st.sampled_from([0.8, 1.25]))
-    def next_day(self, skip, base, away) -> None:
+    @rule(base=st.sampled_from(["close", "close", "close", 0.5, 0.8, 2.0]))
+    def next_day(self, base) -> None:
+        """The next KRX trading day; its base price is the last close, or moved (권리락,
+        액면분할, a limit reset)."""
+        self.new_day(False, base, 1.0)
+
+    @rule(away=st.sampled_from([0.8, 1.25]), base=st.sampled_from(["close", 0.5, 2.0]))
+    def days_go_by_unseen(self, away, base) -> None:
+        """A trading day the app never saw (its base price moved `away` and back), then
+        the next."""
+        self.new_day(True, base, away)
+
+    def new_day(self, skip, base, away) -> None:
         """The next KRX trading day (or the one after: a day the app never saw, its base
         price moved `away` and back); its base price is the last close, or moved (권리락,
         액면분할, a limit reset)."""
