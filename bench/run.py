@@ -45,6 +45,8 @@ GROUPS: list[tuple[set[str], str, list[str], list[str]]] = [
      ["--fills", "10", "--stall-orders", "15", "--stall-rounds", "1"]),
     ({"8b"}, "stateful.py", ["--examples", "60", "--steps", "40", "--machine", "live"],
      ["--examples", "3", "--steps", "10", "--machine", "live"]),
+    ({"8c"}, "stateful.py", ["--examples", "100", "--steps", "50", "--machine", "protection"],
+     ["--examples", "3", "--steps", "10", "--machine", "protection"]),
     ({"12"}, "flood_bench.py", ["--clicks", "30"], ["--clicks", "6"]),
     ({"13"}, "watch_bench.py", ["--seconds", "20", "--rounds", "3"],
      ["--seconds", "3", "--rounds", "1"]),

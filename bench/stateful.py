@@ -3,7 +3,7 @@ practice exchange (buys, sells, modifies, cancels, ten fault kinds, restarts, cr
 mid-send, day changes), the journal checked against the exchange's ledger after every
 step. The suite runs a short, derandomized version (tests/service/test_ledger_machine.py).
 
-    python bench/stateful.py [--examples 60] [--steps 40] [--machine live]
+    python bench/stateful.py [--examples 60] [--steps 40] [--machine live|protection]
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from tests.service import ledger_machine
 def rows(examples: int, steps: int, machine: str = "ledger") -> list[common.Row]:
     if machine == "live":
         return live_rows(examples, steps)
+    if machine == "protection":
+        return protection_rows(examples, steps)
     started = time.perf_counter()
     ok, failure = True, ""
     try:
@@ -76,12 +78,45 @@ def live_rows(examples: int, steps: int) -> list[common.Row]:
     )]
 
 
+def protection_rows(examples: int, steps: int) -> list[common.Row]:
+    """Issue 27's machine: watches, brackets, prices, fills, a lost stream, crashes,
+    restarts and day changes against the practice exchange (tests/service/
+    protection_machine.py; the suite runs it short and derandomized)."""
+    from tests.service import protection_machine
+
+    started = time.perf_counter()
+    ok, failure = True, ""
+    try:
+        run_state_machine_as_test(protection_machine.ProtectionMachine, settings=settings(
+            max_examples=examples, stateful_step_count=steps, deadline=None,
+            suppress_health_check=[HealthCheck.too_slow]))
+    except AssertionError as exc:
+        ok, failure = False, str(exc).splitlines()[0][:200]
+    seconds = time.perf_counter() - started
+    return [common.Row(
+        number="8c",
+        figure=f"Protection machine: {examples} random runs of up to {steps} steps",
+        measured=(f"{protection_machine.steps_taken:,} steps, "
+                  f"{protection_machine.watches_fired:,} watches fired; checked after every "
+                  "step") if ok else f"FAILED: {failure}",
+        reference="-", ratio="-",
+        target="no watch fired twice or on a bad price, no bracket sold beyond its buy",
+        status=common.status(ok),
+        notes=f"{seconds:.0f} s; watches, brackets, prices, partial fills, a lost stream, "
+              "crashes, restarts, unseen days and base-price changes drawn by hypothesis",
+        raw={"examples": examples, "steps": steps, "ok": ok, "seconds": seconds,
+             "steps_taken": protection_machine.steps_taken,
+             "fired": protection_machine.watches_fired},
+    )]
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--examples", type=int, default=200)
     p.add_argument("--steps", type=int, default=50)
-    p.add_argument("--machine", choices=("ledger", "live"), default="ledger",
-                   help="live: issue 22's machine, with a live stream and lying events")
+    p.add_argument("--machine", choices=("ledger", "live", "protection"), default="ledger",
+                   help="live: issue 22's machine, with a live stream and lying events; "
+                        "protection: issue 27's watches and brackets")
     p.add_argument("--json", action="store_true", help="rows as JSON (for run.py)")
     args = p.parse_args()
     common.emit(rows(args.examples, args.steps, args.machine), args.json)

@@ -185,6 +185,10 @@ def observe(w: Watch, price: int, trade_day: str, base_price: int, seen: str,
         return Observation(w, Verdict.NONE)
     # A new day's base price is normally the last day's close: the last price seen.
     close = w.last_price or w.base_price
+    if w.state is not WatchState.ARMED and trade_day != w.trade_day:
+        # Paused (or asking) on a later day: its last price stays its own day's close, so
+        # that armed again it checks this day's base price against it.
+        return Observation(w, Verdict.NONE)
     w = w.moved(last_price=price, last_seen=seen)
     if w.state is not WatchState.ARMED:
         return Observation(w, Verdict.NONE)

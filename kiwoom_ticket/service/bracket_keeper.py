@@ -14,6 +14,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -202,16 +203,36 @@ class BracketKeeper:
             if order is not None:
                 b = b.moved(covered=bought, state=BracketState.ACTIVE)
                 await self._save(b)  # written before the sell leaves
+                # No more than can be sold now: another sell (a watch's, the trader's) may
+                # have set the bought shares aside. The target is short then, and says so.
+                sellable = await self._sellable(b.stock_code)
+                short = sellable is not None and sellable < order.quantity
                 try:
-                    records = await self._core.place(order, b.stock_name)
+                    if short:
+                        order = replace(order, quantity=sellable) if sellable else None
+                    records = await self._core.place(order, b.stock_name) if order else []
                 except OrdersHalted as exc:
                     b = b.moved(message=journal_text(exc.text))
                     records = []
                 if records:
                     self._records[records[0].local_id] = records[0]
                     b = b.moved(target_ids=(*b.target_ids, records[0].local_id), message="")
+                if short:
+                    b = b.moved(message=journal_text(_TARGET_SHORT))
                 await self._save(b)
             await self._follow_stop(b, bought, average, finished)
+
+    async def _sellable(self, code: str) -> int | None:
+        """What the exchange says can be sold of `code` now (held minus open sells), or
+        None if the account can't be read (the exchange then has the last word)."""
+        try:
+            account = await self._core.load_account()
+        except Exception as exc:
+            log.info("bracket: account not read before the target: %s", exc)
+            return None
+        if account is None:
+            return None
+        return next((h.sellable for h in account.holdings if h.code == code), 0)
 
     async def _follow_stop(self, b: Bracket, bought: int, average: int, finished: bool) -> None:
         held = still_held(bought, self._target_sold(b))
@@ -231,12 +252,14 @@ class BracketKeeper:
             await self._watches.cancel(b.stop_watch_id)
             await self._save(b.moved(state=BracketState.CLOSED))
 
-    async def _before_fire(self, w: Watch) -> None:
+    async def _before_fire(self, w: Watch) -> int | None:
         """The stop fired: cancel the target's open sells first (one at a time, journal
-        first); the stop then sells what is left."""
+        first); the stop then sells what is left of the bracket's, as the exchange says
+        once they are cancelled (a target may have filled since the last poll: what it
+        sold is not the stop's to sell again)."""
         b = next((x for x in self._brackets.values() if x.stop_watch_id == w.watch_id), None)
         if b is None:
-            return
+            return None
         async with self._locks.setdefault(b.bracket_id, asyncio.Lock()):
             cancelled = False
             for local_id in b.target_ids:
@@ -249,14 +272,22 @@ class BracketKeeper:
                 for r in changed:
                     if r.local_id in self._records:
                         self._records[r.local_id] = r
+            if b.target_ids:
+                await self._core.refresh(full=True)  # the target's fills (_moved takes them)
             await self._save(b.moved(state=BracketState.CLOSED))
             if cancelled:
                 # The stop's sell is sized from the account's 매도가능 next: the snapshot
                 # from before the cancel still counts the target's shares as set aside.
                 await self._core.load_account()
+            bought, _average, _finished = self._bought(b)
+            return still_held(bought, self._target_sold(b))
 
     async def _save(self, b: Bracket) -> None:
         store = self._store
         if store is not None and await self._run(store.save_bracket, b):
             self._brackets[b.bracket_id] = b
             self.changed.emit([b])
+
+
+_TARGET_SHORT = Text("익절 주문이 매수 수량보다 적습니다: 다른 매도가 주식을 잡고 있습니다",
+                     "The target is short of what was bought: another sell holds the shares")

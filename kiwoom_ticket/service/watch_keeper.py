@@ -81,6 +81,7 @@ class Core(Protocol):
     async def place(self, order: OrderRequest, stock_name: str = "",
                     attach: Callable[[OrderRecord], None] | None = None,
                     ) -> list[OrderRecord]: ...
+    async def refresh(self, full: bool = False) -> list[OrderRecord]: ...
     async def load_account(self) -> AccountSnapshot | None: ...
     def watch_also(self, codes: set[str]) -> None: ...
 
@@ -122,13 +123,15 @@ class WatchKeeper:
         self._last_trade: dict[str, float] = {}  # code -> when its last live trade came
         self._last_rest: dict[str, float] = {}  # code -> when REST was last asked
         self._blind_shown: set[str] = set()  # the stocks the list was last told are blind
+        self._selling: dict[str, asyncio.Lock] = {}  # code -> a watch's sell being sized
         self._loop_task: asyncio.Task[None] | None = None
         self.background = BackgroundTasks("watch task")
         # Where the precautions come from (the UI sets its saved ones).
         self.precautions: Callable[[Environment], Precautions] = default_precautions
         # Called when a watch fires, before its order is built: a bracket cancels its
-        # target's open sells here, so the shares they set aside can be sold.
-        self.before_fire: Callable[[Watch], Awaitable[None]] | None = None
+        # target's open sells here, so the shares they set aside can be sold, and says
+        # how many the watch may sell now (None: no limit but the watch's own).
+        self.before_fire: Callable[[Watch], Awaitable[int | None]] | None = None
         self.changed = Event()  # (list[Watch]) watches that moved on
         self.fired = Event()  # (Watch, list[OrderRecord]) a watch's order left
         self.asked = Event()  # (Watch) the base price changed: the trader decides
@@ -392,9 +395,17 @@ class WatchKeeper:
             return
         if self.before_fire is not None:
             try:
-                await self.before_fire(w)
+                cap = await self.before_fire(w)
+                if cap is not None and cap < w.quantity:
+                    w = w.moved(quantity=max(0, cap))
             except Exception as exc:  # what is left to sell is looked up next anyway
                 log.warning("watch %s: before firing: %s", w.watch_id[:8], exc)
+        # One watch's sell at a time per stock, sized once the one before it was placed:
+        # watches firing on one trade must not each count the same shares as sellable.
+        async with self._selling.setdefault(w.stock_code, asyncio.Lock()):
+            await self._sell(w, price, store)
+
+    async def _sell(self, w: Watch, price: int, store: ProtectionStore) -> None:
         try:
             order, name, why = await self._order_for(w, price)
         except Exception as exc:  # nothing left: arm it by hand again if it still makes sense
@@ -444,7 +455,9 @@ class WatchKeeper:
         service = self._core.service
         if service is None:
             return None, "", Text("연결되지 않았습니다", "Not connected")
-        account = self._core.account or await self._core.load_account()
+        # The account now (a sell placed or filled a moment ago is not in the last
+        # snapshot); the last snapshot only if it can't be read.
+        account = await self._core.load_account() or self._core.account
         holding = next((h for h in account.holdings if h.code == w.stock_code),
                        None) if account else None
         held = holding.quantity if holding else 0

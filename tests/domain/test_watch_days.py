@@ -37,3 +37,16 @@ def test_a_day_it_never_saw_makes_it_ask_even_with_the_old_base_back():
                    missed_days=trading_days_between("20261207", "20261209"))
     assert seen.verdict is Verdict.ASK and seen.watch.state is WatchState.ASKING
     assert "20261207 → 20261209" in seen.watch.message
+
+
+def test_a_watch_paused_over_a_base_price_change_asks_once_armed_again():
+    """Found by the protection machine: paused on Monday (100,000), the watch saw
+    Tuesday's trades after a 2:1 split (base 50,000), the last at 50,000; armed again,
+    it took that price for Monday's close, moved onto Tuesday and sold on the split
+    price. The close it compares a new day's base with is its own day's."""
+    paused = stop_loss("20261207").moved(state=WatchState.PAUSED)
+    seen = observe(paused, 50_000, "20261208", 50_000, "09:00:01")
+    assert seen.verdict is Verdict.NONE and seen.watch.trade_day == "20261207"
+    armed = seen.watch.moved(state=WatchState.ARMED)
+    again = observe(armed, 50_100, "20261208", 50_000, "09:00:02")
+    assert again.verdict is Verdict.ASK and again.watch.state is WatchState.ASKING

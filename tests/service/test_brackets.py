@@ -4,9 +4,11 @@ removes the stop, the stop firing cancels the target first. Never more sold than
 
 from __future__ import annotations
 
+import asyncio
+
 from kiwoom_ticket.domain.brackets import Bracket, BracketState, target_step
 from kiwoom_ticket.domain.exchange import Exchange
-from kiwoom_ticket.domain.orders import Action, NewOrder
+from kiwoom_ticket.domain.orders import Action, CancelOrder, NewOrder
 from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.domain.watches import WatchState
@@ -121,3 +123,61 @@ def test_a_fill_journaled_while_the_bracket_is_being_set_is_not_lost(sim, tmp_pa
         sim.market.unfreeze()
     assert first.state is BracketState.ACTIVE and first.covered == 4
     assert b.state is BracketState.ACTIVE and b.covered == 4 and len(b.target_ids) == 1
+
+
+def test_a_stop_firing_after_the_target_filled_unseen_sells_nothing_more(sim, tmp_path):
+    """Found by the protection machine: the target filled at the exchange, the app had not
+    polled yet, and the price fell through the stop. The stop's cancel of the target came
+    too late, and the stop then sold what it thought was held, out of the account's other
+    shares: the bracket sold twice what it bought. The stop sells what the exchange says
+    is still the bracket's once the target is cancelled."""
+
+    async def body(core):
+        b, buy, target = await buy_with_bracket(core, sim)
+        watches = core.protection.watches
+        [stop] = [w for w in watches.all() if w.watch_id == b.stop_watch_id]
+        sim.market.set_price(STOCK, target)  # the target fills; no poll yet
+        quote = await core.quote(STOCK)
+        watches.see(STOCK, stop.trigger, quote.base, "test")
+        while pending := [t for t in (*watches.background, *core.protection.brackets.background)
+                          if not t.done()]:
+            await asyncio.gather(*pending)
+        await core.refresh(full=True)
+        rows = await core._run(core.service.journal.all)
+        return buy, rows, watches.get(stop.watch_id)
+
+    try:
+        buy, rows, stop = run_core(sim, tmp_path, body)
+    finally:
+        sim.market.unfreeze()
+    assert sold(rows, buy.created_at) == 5  # the target's five, and not one more
+    assert stop is None or stop.state in (WatchState.FIRED, WatchState.DONE)
+
+
+def test_a_target_is_not_sent_for_shares_another_sell_has_set_aside(sim, tmp_path):
+    """Found by the protection machine: a watch's sell (or the trader's) set aside the
+    shares a bracket's buy had just bought, and the target was sent for them anyway: the
+    exchange refused it (800033). The target is sent for what can be sold now, and the
+    bracket says it is short."""
+
+    async def body(core):
+        sim.market.freeze()
+        price = sim.market.price(STOCK)
+        [buy, *_] = await core.place(NewOrder(Action.BUY, Exchange.KRX, STOCK, 5, "3"))
+        account = await core.load_account()  # the five are in; the bracket not yet set
+        held = next(h for h in account.holdings if h.code == STOCK)
+        [other] = await core.place(NewOrder(Action.SELL, Exchange.KRX, STOCK, held.sellable,
+                                            "0", step_ticks(price, 20)))
+        await core.refresh(full=True)
+        buy = await core._run(core.service.journal.get, buy.local_id)
+        b = await core.protection.brackets.add(buy, step_ticks(price, 10), 3)
+        rows = await core._run(core.service.journal.all)
+        await core.place(CancelOrder(Exchange.KRX, other.ord_no, STOCK, 0))
+        return b, [r for r in rows if r.action is Action.SELL and r.created_at > buy.created_at]
+
+    try:
+        b, sells = run_core(sim, tmp_path, body)
+    finally:
+        sim.market.unfreeze()
+    assert [r.status for r in sells] == [OrderStatus.ACCEPTED]  # the trader's; no target
+    assert b.covered == 5 and b.target_ids == () and b.message

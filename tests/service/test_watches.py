@@ -8,7 +8,8 @@ import asyncio
 
 from kiwoom_ticket.domain.environment import Environment
 from kiwoom_ticket.domain.exchange import Exchange
-from kiwoom_ticket.domain.orders import Action, NewOrder
+from kiwoom_ticket.domain.orders import Action, CancelOrder, NewOrder
+from kiwoom_ticket.domain.status import OrderStatus
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.domain.watches import TriggerUnit, WatchKind, WatchState
 from kiwoom_ticket.service import watch_keeper
@@ -225,3 +226,32 @@ def test_a_dip_that_recovers_within_one_hand_over_still_fires_the_stop(sim, tmp_
 
     fired = run_core(sim, tmp_path, body, stream=True)
     assert fired is not None and fired.state is not WatchState.ARMED
+
+
+def test_watches_firing_on_one_trade_sell_no_more_than_is_held_between_them(sim, tmp_path):
+    """Found by the protection machine: three stops on one holding fired on one trade
+    each sized its sell from what could be sold before any of them was placed, and the
+    exchange refused the one too many (800033). Each is sized after the one before left."""
+
+    async def body(core):
+        account = await hold(core, 3)
+        held = next(h for h in account.holdings if h.code == STOCK)
+        keeper = core.protection.watches
+        quote = await core.quote(STOCK)
+        trigger = step_ticks(quote.current, -1)
+        for _ in range(3):
+            await keeper.add(STOCK, WatchKind.STOP_LOSS, TriggerUnit.PRICE, trigger,
+                             held.sellable, held.avg_price, limit_offset=0)  # limits: they rest
+        keeper.see(STOCK, trigger, quote.base, "t1")
+        while pending := [t for t in keeper.background if not t.done()]:
+            await asyncio.gather(*pending)
+        rows = await core._run(core.service.journal.all)
+        for r in sells(rows):  # what rests is taken back, for the tests after this one
+            if r.ord_no and r.status.value in ("accepted", "partly_filled"):
+                await core.place(CancelOrder(Exchange.KRX, r.ord_no, STOCK, 0))
+        return held, sells(rows), keeper.all()
+
+    held, sold, watches = run_core(sim, tmp_path, body, stream=False)
+    assert [r for r in sold if r.status is OrderStatus.REJECTED] == []
+    assert sum(r.quantity for r in sold) == held.sellable
+    assert all(w.state in (WatchState.FIRED, WatchState.DONE) for w in watches)
