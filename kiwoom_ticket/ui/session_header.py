@@ -13,8 +13,8 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QPaintEvent, QShowEvent
+from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..domain.clock import wall_clock
@@ -79,7 +79,20 @@ def calendar_loader() -> _CalendarLoader:
     return _loader
 
 
-class SessionHeader(QLabel):
+class _Line(QLabel):
+    """The header's text, at the header's exact size: a label whose size is fixed tells
+    no parent when its text changes, so the second's countdown repaints this line only.
+    (A QLabel in the form relaid the form out on every setText, and QTabWidget answers a
+    relayout by repainting the whole form: once a second, all day, most of the idle
+    window's CPU; issue 26, figure 13b.)"""
+
+
+# The width the header asks of the form moves in steps of this many pixels, so a
+# countdown's digits (proportional) do not relay the form out each second.
+WIDTH_STEP = 32
+
+
+class SessionHeader(QWidget):
     """One line over the ticket's fields; a second's tick moves the countdown, and at
     the session's next change the combo's greying is worked out again."""
 
@@ -93,6 +106,9 @@ class SessionHeader(QLabel):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sessionHeader")
+        self._line = _Line(self)
+        self._line.setFixedSize(0, 0)  # until the header has a size of its own
+        self._width = 0  # the width last asked of the form (a multiple of WIDTH_STEP)
         self._types = trade_types
         self._exchange = exchange
         self.environment = environment  # where orders go now: practice lifts the hours
@@ -183,6 +199,31 @@ class SessionHeader(QLabel):
         moved = VenueSession(state.venue, now, state.phases, state.closed,
                              state.next_change, state.next_phases)
         self.setText(pick(moved.text()))
+
+    # ---- the line ----------------------------------------------------------------------
+
+    def text(self) -> str:
+        return self._line.text()
+
+    def setText(self, text: str) -> None:
+        if text == self._line.text():
+            return
+        self._line.setText(text)
+        needed = self._line.sizeHint().width()
+        width = -(-needed // WIDTH_STEP) * WIDTH_STEP
+        if width != self._width:
+            self._width = width
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width, self._line.sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._line.setFixedSize(self.size())
 
     def _on_tick(self) -> None:
         now = self._now()

@@ -93,3 +93,23 @@ def test_a_burst_of_trades_repaints_the_time_and_volume_once_then_the_latest(mak
     qtbot.waitUntil(lambda: "1,009" in line.time.text(), timeout=3_000)  # then the latest
     line.show_quote(quote(0, "000660"), at=datetime(2026, 12, 7, 9, 31))
     assert "09:31:00" in line.time.text()  # another stock: at once, never the last one's
+
+
+def test_the_session_headers_countdown_relays_out_itself_only(make_window, qtbot):
+    """The header over the ticket counts down every second, all day: that must repaint
+    its own line, not relay out (and so repaint) the whole form (issue 26, figure 13b)."""
+    window = make_window(connect=False)
+    form = window.buy_form
+    header = form.session_header
+    header.setText("KRX 정규장 · 장 마감 동시호가까지 6:19:50")
+    settle()
+    form_relayouts, desk_relayouts = Relayouts(form), Relayouts(window.tabs)
+    for second in range(49, 39, -1):
+        header.setText(f"KRX 정규장 · 장 마감 동시호가까지 6:19:{second}")
+        settle()
+    assert header.text().endswith("6:19:40")
+    assert (form_relayouts.count, desk_relayouts.count) == (0, 0)
+    # A text that needs more room than the line has still tells the form.
+    header.setText("KRX 장 마감 동시호가 · 종료까지 0:09:59 · 다음: 장후 시간외 종가 (15:40)")
+    settle()
+    assert form_relayouts.count > 0
