@@ -96,6 +96,7 @@ CATALOGUE: dict[str, Text] = {
     "warn.title": Text("주문 확인", "Confirm order"),
     "warn.intro": Text("다음 사항을 확인하세요:", "Please check:"),
     "warn.proceed": Text("그래도 주문하시겠습니까?", "Send the order anyway?"),
+    "confirm.proceed": Text("주문하시겠습니까?", "Send the order?"),
     "real.confirm.title": Text("실전 주문 확인", "Confirm real order"),
     # what a modify changes (정정 확인: 변경 전 -> 변경 후)
     "modify.changes": Text("정정 내용 (변경 전 → 변경 후):", "Changes (before → after):"),

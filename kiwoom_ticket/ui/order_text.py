@@ -39,5 +39,7 @@ def confirm_text(
         lines.append(tr("warn.intro"))
         lines += [f"• {pick(i.text)}" for i in report.warnings]
         lines.append("")
+    if proceed == "warn.proceed" and not report.warnings and not resend:
+        proceed = "confirm.proceed"  # nothing to warn about: no "anyway"
     lines.append(tr(proceed))
     return "\n".join(lines)
