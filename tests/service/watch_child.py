@@ -6,25 +6,18 @@ import asyncio
 import sys
 from pathlib import Path
 
-from kiwoom_ticket.domain.environment import Environment
+from child_core import connected_core
+
 from kiwoom_ticket.domain.exchange import Exchange
 from kiwoom_ticket.domain.orders import Action, NewOrder
 from kiwoom_ticket.domain.ticks import step_ticks
 from kiwoom_ticket.domain.watches import TriggerUnit, WatchKind
-from kiwoom_ticket.service import AppSession, open_service
-from kiwoom_ticket.service.serial import SerialThread
 
 CODE = "000660"  # the same stock as test_watches.py
 
 
 async def main(url: str, data_dir: Path) -> None:
-    worker = SerialThread("child-worker")
-    core = AppSession(worker.call, stream=False,
-                      service_factory=lambda env, creds: open_service(
-                          env, creds, base_url=url, data_dir=data_dir))
-    assert await core.connect(Environment.PRACTICE)
-    while not core.protection.started:
-        await asyncio.sleep(0.01)
+    core = await connected_core(url, data_dir)
     await core.place(NewOrder(Action.BUY, Exchange.KRX, CODE, 3, "3"))
     await core.refresh(full=True)
     await core.load_account()
