@@ -261,24 +261,19 @@ class BracketKeeper:
         if b is None:
             return None
         async with self._locks.setdefault(b.bracket_id, asyncio.Lock()):
-            cancelled = False
             for local_id in b.target_ids:
                 rec = self._records.get(local_id)
                 if rec is None or not rec.ord_no or rec.status in _FINAL:
                     continue
                 changed = await self._core.place(
                     CancelOrder(rec.exchange, rec.ord_no, rec.stock_code, 0), rec.stock_name)
-                cancelled = True
                 for r in changed:
                     if r.local_id in self._records:
                         self._records[r.local_id] = r
             if b.target_ids:
                 await self._core.refresh(full=True)  # the target's fills (_moved takes them)
             await self._save(b.moved(state=BracketState.CLOSED))
-            if cancelled:
-                # The stop's sell is sized from the account's 매도가능 next: the snapshot
-                # from before the cancel still counts the target's shares as set aside.
-                await self._core.load_account()
+            # (The stop's sell is then sized on the account read afresh: WatchKeeper._sell.)
             bought, _average, _finished = self._bought(b)
             return still_held(bought, self._target_sold(b))
 
