@@ -165,19 +165,12 @@ class LadderWatchSetter(QObject):
         if why is not None:
             self._refuse(why)
             return
-        if choice.exchange_order is not None:
-            # 28 goes as any order does: on the Sell tab, checked and confirmed there.
-            self.desk.sell_form.load_order(choice.exchange_order)
-            self.desk.setCurrentWidget(self.desk.sell_form)
+        if choice.to_sell_tab(self.desk):
             return
 
         async def add() -> None:
-            w = await self.keeper.add(holding.code, choice.kind, choice.unit, choice.amount,
-                                      choice.quantity, choice.reference,
-                                      limit_offset=choice.limit_offset,
-                                      stock_name=holding.name)
+            await choice.arm(self.keeper, holding, self.status)
             self.panel.say("")
-            self.status.post(both("watch.set", stock=w.stock_name, kind=pick(w.kind.label)))
 
         self.add_task = self.runner.run(add(), what="a watch from the ladder",
                                         on_error=self._failed)

@@ -14,6 +14,7 @@ level's price as the trigger and what can be sold now as the quantity.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -43,12 +44,14 @@ from ..domain.watches import (
     exchange_stop_order,
 )
 from ..service.account import Holding
+from ..service.status import StatusChannel
+from ..service.watch_keeper import WatchKeeper
 from . import (
     protect_texts,  # noqa: F401  (registers the texts)
     theme,
 )
 from .arming import ARM_MS, ArmedQuestion
-from .i18n import pick, tr
+from .i18n import both, pick, tr
 
 _MARKS = {WatchKind.STOP_LOSS: MarkKind.STOP, WatchKind.TAKE_PROFIT: MarkKind.TARGET}
 
@@ -62,6 +65,23 @@ class WatchChoice:
     reference: int
     limit_offset: int | None
     exchange_order: NewOrder | None = None  # the trader chose 28 at the exchange instead
+
+    def to_sell_tab(self, desk: Any) -> bool:
+        """28 goes as any order does: on the Sell tab, checked and confirmed there. True
+        when the choice was that (nothing is armed then)."""
+        if self.exchange_order is None:
+            return False
+        desk.sell_form.load_order(self.exchange_order)
+        desk.setCurrentWidget(desk.sell_form)
+        return True
+
+    async def arm(self, keeper: WatchKeeper, holding: Holding, status: StatusChannel) -> Watch:
+        """The watch chosen, armed on `holding`, and said on the status line."""
+        w = await keeper.add(holding.code, self.kind, self.unit, self.amount, self.quantity,
+                             self.reference, limit_offset=self.limit_offset,
+                             stock_name=holding.name)
+        status.post(both("watch.set", stock=w.stock_name, kind=pick(w.kind.label)))
+        return w
 
 
 class WatchDialog(QDialog):

@@ -308,19 +308,9 @@ class WatchPanel(QWidget):
         c = dialog.choice
         if c is None:
             return
-        if c.exchange_order is not None:
-            # 28 goes as any order does: on the Sell tab, checked and confirmed there.
-            desk.sell_form.load_order(c.exchange_order)
-            desk.setCurrentWidget(desk.sell_form)
+        if c.to_sell_tab(desk):
             return
-
-        async def add() -> None:
-            w = await self.keeper.add(holding.code, c.kind, c.unit, c.amount, c.quantity,
-                                      c.reference, limit_offset=c.limit_offset,
-                                      stock_name=holding.name)
-            self.status.post(both("watch.set", stock=w.stock_name, kind=pick(w.kind.label)))
-
-        self._spawn(add())
+        self._spawn(c.arm(self.keeper, holding, self.status))
 
     # ---- a bracket on the selected buy ---------------------------------------------------
 
